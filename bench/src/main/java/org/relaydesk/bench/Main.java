@@ -1,0 +1,71 @@
+package org.relaydesk.bench;
+
+import java.sql.SQLException;
+import java.util.Arrays;
+
+/** Entry point: {@code java -cp "relaydesk-bench.jar:lib/*" org.relaydesk.bench.Main <command> [--option value]...}. */
+public final class Main {
+    private static final String USAGE = """
+            usage: java -cp "bench/target/relaydesk-bench.jar:bench/target/lib/*" org.relaydesk.bench.Main <command> [options]
+
+            Database commands (JDBC to PostgreSQL on this machine; the schema is the app's):
+              seed        add tickets with 3-5 messages each to a workspace, loaded with COPY
+                            --db-url jdbc:postgresql://127.0.0.1:5432/relaydesk  --user postgres  --password ''
+                            --workspace-slug acme  --tickets 100000  [--contacts tickets/5] [--chunk 2000] [--seed N]
+              jdbc-limit  insert tickets with plain JDBC batches: the ceiling for ticket creation
+                            --db-url ... --user ... --password ...  --workspace-slug bench-scratch
+                            [--create-workspace true] [--tickets 100000] [--batch 500] [--with-messages true|false] [--seed N]
+
+            API commands (HTTP to Relaydesk on this machine, signed in as a staff user):
+              create      create tickets through POST /api/tickets at each concurrency level
+                            --base-url http://127.0.0.1:8080  --email admin@example.com  --password ...
+                            [--clients 1,8,64] [--seconds 20] [--warmup-seconds 5] [--requesters 5000]
+                            [--limit-tickets-per-second N (from jdbc-limit, adds the ratio)] [--seed N]
+              read        time the agent's list, opening a ticket, and a one-word search
+                            --base-url ... --email ... --password ...  --assignee-email alice@example.com
+                            [--list-status open,in_progress] [--requests 2000] [--warmup 100]
+                            [--words invoice,refund,...] [--sample-pages 10] [--label 100k] [--seed N]
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.print(USAGE);
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (args[0]) {
+                case "seed" -> Seeder.run(Options.parse(rest, Seeder.OPTIONS));
+                case "jdbc-limit" -> JdbcBatchLimit.run(Options.parse(rest, JdbcBatchLimit.OPTIONS));
+                case "create" -> CreateBenchmark.run(Options.parse(rest, CreateBenchmark.OPTIONS));
+                case "read" -> ReadBenchmark.run(Options.parse(rest, ReadBenchmark.OPTIONS));
+                default -> throw new UsageException("unknown command '" + args[0] + "'");
+            }
+        } catch (UsageException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println();
+            System.err.print(USAGE);
+            System.exit(2);
+        } catch (IllegalStateException e) {
+            System.err.println("failed: " + e.getMessage());
+            System.exit(1);
+        } catch (SQLException e) {
+            System.err.println("database error: " + e.getMessage());
+            for (SQLException next = e.getNextException(); next != null; next = next.getNextException()) {
+                System.err.println("  " + next.getMessage());
+            }
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("interrupted");
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println("failed: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package org.relaydesk.core.contact;
+
+/** The channels by which a customer is recognised. */
+public enum IdentityKind {
+    EMAIL, WHATSAPP, WIDGET_VISITOR
+}

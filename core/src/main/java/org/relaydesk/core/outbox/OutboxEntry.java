@@ -1,0 +1,57 @@
+package org.relaydesk.core.outbox;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.relaydesk.core.persistence.WorkspaceOwned;
+
+/**
+ * An external side effect (an email to send, a webhook to deliver) written in the same transaction
+ * as the change that caused it, so that it is never lost; workers deliver it later.
+ */
+@Entity
+@Table(name = "outbox")
+public class OutboxEntry extends WorkspaceOwned {
+    @Column(nullable = false)
+    private String kind;
+
+    /** JSON, stored as jsonb. */
+    @Column(nullable = false)
+    private String payload;
+
+    @Column(nullable = false)
+    private String status = "pending";
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    private Instant nextAttemptAt = Instant.now();
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt = Instant.now();
+
+    protected OutboxEntry() {
+    }
+
+    public OutboxEntry(String kind, String payload) {
+        this.kind = kind;
+        this.payload = payload;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public String payload() {
+        return payload;
+    }
+
+    public String status() {
+        return status;
+    }
+}

@@ -1,0 +1,55 @@
+package org.relaydesk.core.team;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.relaydesk.core.persistence.WorkspaceOwned;
+
+/** A group of agents that tickets can be routed to. */
+@Entity
+@Table(name = "teams")
+public class Team extends WorkspaceOwned {
+    @Column(nullable = false)
+    private String name;
+
+    private String description;
+
+    @ElementCollection
+    @CollectionTable(name = "team_members", joinColumns = @JoinColumn(name = "team_id"))
+    @Column(name = "user_id")
+    private Set<UUID> memberIds = new HashSet<>();
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt = Instant.now();
+
+    protected Team() {
+    }
+
+    public Team(String name, String description) {
+        this.name = name;
+        this.description = description;
+    }
+
+    public void addMember(UUID userId) {
+        memberIds.add(userId);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Set<UUID> memberIds() {
+        return Set.copyOf(memberIds);
+    }
+}

@@ -1,0 +1,144 @@
+package org.relaydesk.core.ticket;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.relaydesk.api.ticket.MessageAuthorType;
+import org.relaydesk.core.persistence.WorkspaceOwned;
+
+/**
+ * One entry of a ticket's conversation. The HTML is stored already sanitized; the plain text beside
+ * it feeds search, notifications and channels that cannot show HTML.
+ */
+@Entity
+@Table(name = "messages")
+public class Message extends WorkspaceOwned {
+    @Column(name = "ticket_id", nullable = false)
+    private UUID ticketId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private MessageKind kind;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "author_type", nullable = false)
+    private MessageAuthorType authorType;
+
+    @Column(name = "author_user_id")
+    private UUID authorUserId;
+
+    @Column(name = "author_contact_id")
+    private UUID authorContactId;
+
+    @Column(name = "author_name", nullable = false)
+    private String authorName;
+
+    @Column(name = "body_html", nullable = false)
+    private String bodyHtml;
+
+    @Column(name = "body_text", nullable = false)
+    private String bodyText;
+
+    @Column(name = "external_id")
+    private String externalId;
+
+    @Column(name = "merged_from_ticket_id")
+    private UUID mergedFromTicketId;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt = Instant.now();
+
+    @Column(name = "edited_at")
+    private Instant editedAt;
+
+    protected Message() {
+    }
+
+    public Message(UUID ticketId, MessageKind kind, MessageAuthorType authorType, String authorName,
+            SanitizedBody body) {
+        this.ticketId = ticketId;
+        this.kind = kind;
+        this.authorType = authorType;
+        this.authorName = authorName;
+        this.bodyHtml = body.html();
+        this.bodyText = body.text();
+    }
+
+    public Message byUser(UUID userId) {
+        this.authorUserId = userId;
+        return this;
+    }
+
+    public Message byContact(UUID contactId) {
+        this.authorContactId = contactId;
+        return this;
+    }
+
+    public void edit(SanitizedBody body, Instant at) {
+        this.bodyHtml = body.html();
+        this.bodyText = body.text();
+        this.editedAt = at;
+    }
+
+    /** Carries a message to the ticket a duplicate was merged into, remembering where it came from. */
+    public void moveTo(UUID targetTicketId) {
+        this.mergedFromTicketId = this.ticketId;
+        this.ticketId = targetTicketId;
+    }
+
+    public boolean isInternal() {
+        return kind == MessageKind.NOTE;
+    }
+
+    public UUID ticketId() {
+        return ticketId;
+    }
+
+    public MessageKind kind() {
+        return kind;
+    }
+
+    public MessageAuthorType authorType() {
+        return authorType;
+    }
+
+    public UUID authorUserId() {
+        return authorUserId;
+    }
+
+    public UUID authorContactId() {
+        return authorContactId;
+    }
+
+    public String authorName() {
+        return authorName;
+    }
+
+    public String bodyHtml() {
+        return bodyHtml;
+    }
+
+    public String bodyText() {
+        return bodyText;
+    }
+
+    public UUID mergedFromTicketId() {
+        return mergedFromTicketId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant editedAt() {
+        return editedAt;
+    }
+
+    public void backdate(Instant at) {
+        this.createdAt = at;
+    }
+}

@@ -1,0 +1,10 @@
+package org.relaydesk.core.ticket;
+
+import java.util.Set;
+import java.util.UUID;
+
+/** What a new ticket is made from; text fields are validated by {@link TicketService#create}. */
+public record NewTicket(String subject, String description, String requesterEmail, String requesterName,
+        String priority, String type, UUID categoryId, UUID assigneeId, UUID teamId, UUID departmentId,
+        Set<String> tags, String customFieldsJson, String sourceChannel) {
+}

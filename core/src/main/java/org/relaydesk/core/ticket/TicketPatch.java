@@ -1,0 +1,14 @@
+package org.relaydesk.core.ticket;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A partial update: a null component means "leave as is". For fields that may be cleared, an empty
+ * Optional means "set to none".
+ */
+public record TicketPatch(String subject, String description, String status, String priority, String type,
+        Optional<UUID> categoryId, Optional<UUID> assigneeId, Optional<UUID> teamId, Optional<UUID> departmentId,
+        Set<String> tags, String customFieldsJson) {
+}

@@ -1,0 +1,160 @@
+package org.relaydesk.core.ticket;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.relaydesk.api.ticket.TicketPriority;
+import org.relaydesk.api.ticket.TicketStatus;
+import org.relaydesk.core.persistence.Tenancy;
+
+/**
+ * The queue and full-text search. It is SQL (PostgreSQL full-text search and index-friendly
+ * ordering need it), so it names the workspace itself; the tickets it finds are then loaded through
+ * the workspace-bound EntityManager, which would drop any row of another workspace anyway.
+ */
+@ApplicationScoped
+public class TicketSearch {
+    private static final Pattern TICKET_NUMBER = Pattern.compile("^\\s*#?[A-Za-z-]*?(\\d{1,18})\\s*$");
+
+    @Inject
+    Tenancy tenancy;
+
+    @Transactional
+    public TicketFilter.Page find(TicketFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String where = where(tenancy.workspaceId(), filter, params);
+        long total = ((Number) bind(tenancy.sql("SELECT count(*) FROM tickets t WHERE " + where), params)
+                .getSingleResult()).longValue();
+        if (total == 0) {
+            return new TicketFilter.Page(List.of(), 0, filter.page(), filter.limit());
+        }
+        Query idQuery = bind(tenancy.sql("SELECT CAST(t.id AS text) FROM tickets t WHERE " + where
+                + " ORDER BY " + filter.sort().orderBy + " LIMIT " + filter.limit() + " OFFSET " + (long) (filter.page() - 1) * filter.limit()),
+                params);
+        List<UUID> ids = ((List<?>) idQuery.getResultList()).stream().map(o -> UUID.fromString(o.toString())).toList();
+        return new TicketFilter.Page(load(ids), total, filter.page(), filter.limit());
+    }
+
+    /** Loads tickets with requester, assignee and tags in three queries, in the order of {@code ids}. */
+    List<Ticket> load(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Integer> position = new java.util.HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            position.put(ids.get(i), i);
+        }
+        List<Ticket> tickets = tenancy.em().createQuery(
+                "SELECT t FROM Ticket t JOIN FETCH t.requester LEFT JOIN FETCH t.assignee WHERE t.id IN :ids", Ticket.class)
+                .setParameter("ids", ids)
+                .setHint("eclipselink.batch", "t.tags")
+                .setHint("eclipselink.batch.type", "IN")
+                .getResultList();
+        return tickets.stream().sorted(Comparator.comparing(t -> position.get(t.id()))).toList();
+    }
+
+    private static String where(UUID workspaceId, TicketFilter f, List<Object> params) {
+        List<String> clauses = new ArrayList<>();
+        clauses.add("t.workspace_id = " + param(params, workspaceId.toString()));
+        if (f.statuses() != null && !f.statuses().isEmpty()) {
+            clauses.add("t.status IN (" + f.statuses().stream().map(s -> param(params, s.name())).collect(Collectors.joining(",")) + ")");
+        }
+        if (f.priorities() != null && !f.priorities().isEmpty()) {
+            clauses.add("t.priority IN (" + f.priorities().stream().map(p -> param(params, p.name())).collect(Collectors.joining(",")) + ")");
+        }
+        if (f.unassigned()) {
+            clauses.add("t.assignee_id IS NULL");
+        } else if (f.assigneeId() != null) {
+            clauses.add("t.assignee_id = " + param(params, f.assigneeId().toString()));
+        }
+        if (f.categoryId() != null) {
+            String root = param(params, f.categoryId().toString());
+            clauses.add("t.category_id IN (WITH RECURSIVE tree AS (SELECT id FROM ticket_categories WHERE id = " + root
+                    + " UNION ALL SELECT c.id FROM ticket_categories c JOIN tree ON c.parent_id = tree.id) SELECT id FROM tree)");
+        }
+        if (f.requesterId() != null) {
+            clauses.add("t.requester_id = " + param(params, f.requesterId().toString()));
+        }
+        if (f.tag() != null) {
+            clauses.add("EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag = " + param(params, f.tag()) + ")");
+        }
+        if (f.createdFrom() != null) {
+            clauses.add("t.created_at >= " + param(params, Timestamp.from(f.createdFrom())));
+        }
+        if (f.createdTo() != null) {
+            clauses.add("t.created_at < " + param(params, Timestamp.from(f.createdTo())));
+        }
+        if (f.query() != null && !f.query().isBlank()) {
+            String q = param(params, f.query().trim());
+            String text = "(t.search_vector @@ websearch_to_tsquery('english', " + q + ")"
+                    + " OR t.id IN (SELECT m.ticket_id FROM messages m WHERE m.workspace_id = t.workspace_id"
+                    + " AND m.search_vector @@ websearch_to_tsquery('english', " + q + "))";
+            Matcher number = TICKET_NUMBER.matcher(f.query());
+            if (number.matches()) {
+                text += " OR t.number = " + param(params, Long.parseLong(number.group(1)));
+            }
+            clauses.add(text + ")");
+        }
+        return String.join(" AND ", clauses);
+    }
+
+    private static String param(List<Object> params, Object value) {
+        params.add(value);
+        return "?" + params.size();
+    }
+
+    private static Query bind(Query query, List<Object> params) {
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        return query;
+    }
+
+    /** Parses comma lists such as "open,pending" where a category name stands for its statuses. */
+    public static java.util.Optional<java.util.Set<TicketStatus>> parseStatuses(String csv) {
+        java.util.Set<TicketStatus> result = java.util.EnumSet.noneOf(TicketStatus.class);
+        for (String part : csv.split(",")) {
+            String name = part.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            var status = TicketStatus.fromApiName(name);
+            if (status.isPresent()) {
+                result.add(status.get());
+                continue;
+            }
+            var inCategory = java.util.Arrays.stream(TicketStatus.values())
+                    .filter(s -> s.category().apiName().equals(name.toLowerCase(java.util.Locale.ROOT))).toList();
+            if (inCategory.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            result.addAll(inCategory);
+        }
+        return java.util.Optional.of(result);
+    }
+
+    public static java.util.Optional<java.util.Set<TicketPriority>> parsePriorities(String csv) {
+        java.util.Set<TicketPriority> result = java.util.EnumSet.noneOf(TicketPriority.class);
+        for (String part : csv.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            var priority = TicketPriority.fromApiName(part);
+            if (priority.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            result.add(priority.get());
+        }
+        return java.util.Optional.of(result);
+    }
+}

@@ -1,0 +1,417 @@
+package org.relaydesk.core.ticket;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.relaydesk.api.ticket.MessageAuthorType;
+import org.relaydesk.api.ticket.TicketPriority;
+import org.relaydesk.api.ticket.TicketStatus;
+import org.relaydesk.core.contact.Contact;
+import org.relaydesk.core.contact.ContactService;
+import org.relaydesk.core.error.InvalidInputException;
+import org.relaydesk.core.error.NotFoundException;
+import org.relaydesk.core.error.PermissionDeniedException;
+import org.relaydesk.core.persistence.Tenancy;
+import org.relaydesk.core.team.Department;
+import org.relaydesk.core.team.Team;
+import org.relaydesk.core.text.MessageSanitizer;
+import org.relaydesk.core.user.AuthenticatedUser;
+import org.relaydesk.core.user.Role;
+import org.relaydesk.core.user.User;
+import org.relaydesk.core.user.UserService;
+import org.relaydesk.core.workspace.WorkspaceService;
+
+/** Everything that changes a ticket of the current workspace, each change on its timeline. */
+@ApplicationScoped
+public class TicketService {
+    public static final int MAX_SUBJECT = 500;
+    public static final int MAX_BODY = 200_000;
+
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    WorkspaceService workspaces;
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    Event<TicketChanged> changed;
+
+    private EntityManager em() {
+        return tenancy.em();
+    }
+
+    @Transactional
+    public Ticket create(NewTicket input, Actor actor) {
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        errors.check(input.subject() != null && !input.subject().isBlank(), "subject", "is required")
+                .check(input.subject() == null || input.subject().length() <= MAX_SUBJECT, "subject", "at most " + MAX_SUBJECT + " characters")
+                .check(input.description() == null || input.description().length() <= MAX_BODY, "description", "is too long")
+                .check(input.requesterEmail() != null && UserService.EMAIL.matcher(input.requesterEmail().trim()).matches(),
+                        "requester_email", "must be a valid email address")
+                .check(input.requesterName() == null || input.requesterName().length() <= 200, "requester_name", "at most 200 characters")
+                .check(input.priority() == null || TicketPriority.fromApiName(input.priority()).isPresent(), "priority",
+                        "must be one of low, medium, high, urgent, critical")
+                .check(input.type() == null || TicketType.fromApiName(input.type()).isPresent(), "type",
+                        "must be one of question, incident, problem, task");
+        errors.throwIfAny();
+        Instant now = Instant.now();
+        Contact requester = contacts.findOrCreateByEmail(input.requesterEmail(), input.requesterName());
+        String description = input.description() == null ? null : MessageSanitizer.sanitize(input.description()).text();
+        Ticket ticket = new Ticket(workspaces.nextTicketNumber(), input.subject().strip(), description, requester);
+        TicketPriority.fromApiName(input.priority()).ifPresent(p -> ticket.changePriority(p, now));
+        TicketType.fromApiName(input.type()).ifPresent(t -> ticket.changeType(t, now));
+        if (input.categoryId() != null) {
+            ticket.changeCategory(requireCategory(input.categoryId()).id(), now);
+        }
+        if (input.teamId() != null) {
+            ticket.changeTeam(require(Team.class, input.teamId(), "team_id").id(), now);
+        }
+        if (input.departmentId() != null) {
+            ticket.changeDepartment(require(Department.class, input.departmentId(), "department_id").id(), now);
+        }
+        if (input.assigneeId() != null) {
+            ticket.assign(requireAssignee(input.assigneeId()), now);
+        }
+        ticket.replaceTags(Tags.normalize(input.tags()), now);
+        if (input.customFieldsJson() != null) {
+            ticket.replaceCustomFields(validCustomFields(input.customFieldsJson()), now);
+        }
+        ticket.setSourceChannel(input.sourceChannel() == null ? "api" : input.sourceChannel());
+        em().persist(ticket);
+        record(ticket, "created", null, actor, now);
+        if (ticket.assignee() != null) {
+            record(ticket, "assigned", FieldChange.of("assignee", null, ticket.assignee().name()), actor, now);
+        }
+        fire(ticket, "created");
+        return ticket;
+    }
+
+    @Transactional
+    public Ticket get(UUID id) {
+        Ticket ticket = em().find(Ticket.class, id);
+        if (ticket == null) {
+            throw new NotFoundException("Ticket");
+        }
+        return ticket;
+    }
+
+    @Transactional
+    public Ticket update(UUID id, TicketPatch patch, Actor actor) {
+        Ticket ticket = get(id);
+        Instant now = Instant.now();
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        errors.check(patch.subject() == null || (!patch.subject().isBlank() && patch.subject().length() <= MAX_SUBJECT),
+                        "subject", "must be 1 to " + MAX_SUBJECT + " characters")
+                .check(patch.description() == null || patch.description().length() <= MAX_BODY, "description", "is too long")
+                .check(patch.status() == null || TicketStatus.fromApiName(patch.status()).isPresent(), "status",
+                        "must be one of new, open, in_progress, waiting_on_customer, waiting_on_third_party, resolved, closed, cancelled")
+                .check(patch.priority() == null || TicketPriority.fromApiName(patch.priority()).isPresent(), "priority",
+                        "must be one of low, medium, high, urgent, critical")
+                .check(patch.type() == null || TicketType.fromApiName(patch.type()).isPresent(), "type",
+                        "must be one of question, incident, problem, task");
+        errors.throwIfAny();
+        // Resolve every reference before changing anything, so a bad one changes nothing.
+        Optional<UUID> category = patch.categoryId() == null ? null : patch.categoryId().map(c -> requireCategory(c).id());
+        Optional<User> assignee = patch.assigneeId() == null ? null : patch.assigneeId().map(this::requireAssignee);
+        Optional<UUID> team = patch.teamId() == null ? null : patch.teamId().map(t -> require(Team.class, t, "team_id").id());
+        Optional<UUID> department = patch.departmentId() == null ? null
+                : patch.departmentId().map(d -> require(Department.class, d, "department_id").id());
+        var tags = patch.tags() == null ? null : Tags.normalize(patch.tags());
+        String customFields = patch.customFieldsJson() == null ? null : validCustomFields(patch.customFieldsJson());
+
+        if (patch.status() != null) {
+            apply(ticket, "status_changed", ticket.changeStatus(TicketStatus.fromApiName(patch.status()).orElseThrow(), now), actor, now);
+        }
+        if (patch.subject() != null) {
+            apply(ticket, "updated", ticket.changeSubject(patch.subject().strip(), now), actor, now);
+        }
+        if (patch.description() != null) {
+            apply(ticket, "updated", ticket.changeDescription(MessageSanitizer.sanitize(patch.description()).text(), now), actor, now);
+        }
+        if (patch.priority() != null) {
+            apply(ticket, "priority_changed", ticket.changePriority(TicketPriority.fromApiName(patch.priority()).orElseThrow(), now), actor, now);
+        }
+        if (patch.type() != null) {
+            apply(ticket, "updated", ticket.changeType(TicketType.fromApiName(patch.type()).orElseThrow(), now), actor, now);
+        }
+        if (category != null) {
+            apply(ticket, "updated", ticket.changeCategory(category.orElse(null), now), actor, now);
+        }
+        if (assignee != null) {
+            apply(ticket, assignee.isPresent() ? "assigned" : "unassigned", ticket.assign(assignee.orElse(null), now), actor, now);
+        }
+        if (team != null) {
+            apply(ticket, "updated", ticket.changeTeam(team.orElse(null), now), actor, now);
+        }
+        if (department != null) {
+            apply(ticket, "updated", ticket.changeDepartment(department.orElse(null), now), actor, now);
+        }
+        if (tags != null) {
+            apply(ticket, "updated", ticket.replaceTags(tags, now), actor, now);
+        }
+        if (customFields != null) {
+            apply(ticket, "updated", ticket.replaceCustomFields(customFields, now), actor, now);
+        }
+        fire(ticket, "updated");
+        return ticket;
+    }
+
+    @Transactional
+    public Ticket resolve(UUID id, Actor actor) {
+        Ticket ticket = get(id);
+        Instant now = Instant.now();
+        record(ticket, "resolved", ticket.resolve(now), actor, now);
+        fire(ticket, "resolved");
+        return ticket;
+    }
+
+    @Transactional
+    public Ticket close(UUID id, Actor actor) {
+        Ticket ticket = get(id);
+        Instant now = Instant.now();
+        record(ticket, "closed", ticket.close(now), actor, now);
+        fire(ticket, "closed");
+        return ticket;
+    }
+
+    @Transactional
+    public Ticket reopen(UUID id, Actor actor) {
+        Ticket ticket = get(id);
+        Instant now = Instant.now();
+        record(ticket, "reopened", ticket.reopen(now), actor, now);
+        fire(ticket, "reopened");
+        return ticket;
+    }
+
+    @Transactional
+    public Ticket assign(UUID id, UUID assigneeId, Actor actor) {
+        if (assigneeId == null) {
+            throw new InvalidInputException("assignee_id", "is required");
+        }
+        Ticket ticket = get(id);
+        User agent = requireAssignee(assigneeId);
+        Instant now = Instant.now();
+        apply(ticket, "assigned", ticket.assign(agent, now), actor, now);
+        fire(ticket, "assigned");
+        return ticket;
+    }
+
+    @Transactional
+    public Ticket unassign(UUID id, Actor actor) {
+        Ticket ticket = get(id);
+        Instant now = Instant.now();
+        apply(ticket, "unassigned", ticket.assign(null, now), actor, now);
+        fire(ticket, "unassigned");
+        return ticket;
+    }
+
+    /** Closes {@code sourceId} as a duplicate and carries its conversation to {@code targetId}. */
+    @Transactional
+    public Ticket merge(UUID sourceId, UUID targetId, Actor actor) {
+        if (targetId == null) {
+            throw new InvalidInputException("into_ticket_id", "is required");
+        }
+        Ticket source = get(sourceId);
+        Ticket target = em().find(Ticket.class, targetId);
+        if (target == null) {
+            throw new InvalidInputException("into_ticket_id", "no such ticket");
+        }
+        Instant now = Instant.now();
+        for (FieldChange change : source.mergeInto(target, now)) {
+            record(source, "merged", change, actor, now);
+        }
+        List<Message> moved = em().createQuery("SELECT m FROM Message m WHERE m.ticketId = :t", Message.class)
+                .setParameter("t", source.id()).getResultList();
+        moved.forEach(m -> m.moveTo(target.id()));
+        Message note = new Message(target.id(), MessageKind.EVENT, MessageAuthorType.SYSTEM, actor.name(),
+                MessageSanitizer.sanitize("Ticket " + workspaces.get(tenancy.workspaceId()).displayNumber(source.number())
+                        + " (" + source.subject() + ") was merged into this ticket."));
+        em().persist(note);
+        em().persist(new TicketLink(source.id(), target.id(), TicketLink.Kind.MERGED_INTO));
+        target.touch(now);
+        record(target, "merged_from", FieldChange.of("merged_from", null, source.number()), actor, now);
+        fire(source, "merged");
+        fire(target, "updated");
+        return source;
+    }
+
+    @Transactional
+    public void delete(UUID id, AuthenticatedUser caller) {
+        if (!caller.may(Role.ADMIN)) {
+            throw new PermissionDeniedException("Only admins can delete tickets");
+        }
+        Ticket ticket = get(id);
+        em().createQuery("UPDATE Ticket t SET t.mergedIntoId = NULL WHERE t.mergedIntoId = :id").setParameter("id", id).executeUpdate();
+        em().remove(ticket);
+        fire(ticket, "deleted");
+    }
+
+    @Transactional
+    public List<TicketEvent> activities(UUID ticketId) {
+        get(ticketId);
+        return em().createQuery("SELECT e FROM TicketEvent e WHERE e.ticketId = :t ORDER BY e.createdAt, e.id", TicketEvent.class)
+                .setParameter("t", ticketId).getResultList();
+    }
+
+    @Transactional
+    public List<Message> messages(UUID ticketId, boolean includeInternal) {
+        get(ticketId);
+        String internalFilter = includeInternal ? "" : " AND m.kind <> org.relaydesk.core.ticket.MessageKind.NOTE";
+        return em().createQuery("SELECT m FROM Message m WHERE m.ticketId = :t" + internalFilter + " ORDER BY m.createdAt, m.id",
+                Message.class).setParameter("t", ticketId).getResultList();
+    }
+
+    /** A staff reply (public) or internal note; the first public reply stamps first_response_at. */
+    @Transactional
+    public Message addStaffMessage(UUID ticketId, String body, boolean internal, AuthenticatedUser author) {
+        Ticket ticket = get(ticketId);
+        SanitizedBody sanitized = validBody(body);
+        Instant now = Instant.now();
+        Message message = new Message(ticket.id(), internal ? MessageKind.NOTE : MessageKind.REPLY, MessageAuthorType.AGENT,
+                author.name(), sanitized).byUser(author.id());
+        em().persist(message);
+        Actor actor = new Actor("agent", author.id(), author.name());
+        if (internal) {
+            ticket.touch(now);
+            record(ticket, "note_added", null, actor, now);
+        } else {
+            if (ticket.recordAgentReply(now)) {
+                record(ticket, "first_response", FieldChange.of("first_response_at", null, now), actor, now);
+            }
+            record(ticket, "replied", null, actor, now);
+        }
+        fire(ticket, internal ? "note_added" : "comment_added");
+        return message;
+    }
+
+    /** A message from the customer; a reply on a solved ticket reopens it. */
+    @Transactional
+    public Message addCustomerMessage(UUID ticketId, String body) {
+        Ticket ticket = get(ticketId);
+        SanitizedBody sanitized = validBody(body);
+        Instant now = Instant.now();
+        Contact requester = ticket.requester();
+        Message message = new Message(ticket.id(), MessageKind.REPLY, MessageAuthorType.CUSTOMER, requester.name(), sanitized)
+                .byContact(requester.id());
+        em().persist(message);
+        Actor actor = Actor.customer(requester.id(), requester.name());
+        record(ticket, "customer_replied", null, actor, now);
+        FieldChange reopened = ticket.recordCustomerReply(now);
+        if (reopened != null) {
+            record(ticket, "status_changed", reopened, actor, now);
+        }
+        fire(ticket, "customer_replied");
+        return message;
+    }
+
+    /** Staff edit their own messages; admins any staff message. Customer messages are never edited. */
+    @Transactional
+    public Message editMessage(UUID ticketId, UUID messageId, String body, AuthenticatedUser caller) {
+        Message message = staffMessage(ticketId, messageId, caller);
+        Instant now = Instant.now();
+        message.edit(validBody(body), now);
+        record(get(ticketId), "comment_edited", null, new Actor("agent", caller.id(), caller.name()), now);
+        return message;
+    }
+
+    @Transactional
+    public void deleteMessage(UUID ticketId, UUID messageId, AuthenticatedUser caller) {
+        Message message = staffMessage(ticketId, messageId, caller);
+        Instant now = Instant.now();
+        em().remove(message);
+        record(get(ticketId), "comment_deleted", FieldChange.of("comment", message.bodyText(), null),
+                new Actor("agent", caller.id(), caller.name()), now);
+    }
+
+    private Message staffMessage(UUID ticketId, UUID messageId, AuthenticatedUser caller) {
+        get(ticketId);
+        Message message = em().find(Message.class, messageId);
+        if (message == null || !message.ticketId().equals(ticketId) || message.kind() == MessageKind.EVENT) {
+            throw new NotFoundException("Comment");
+        }
+        if (message.authorType() != MessageAuthorType.AGENT) {
+            throw new PermissionDeniedException("Customer messages cannot be changed");
+        }
+        if (!caller.id().equals(message.authorUserId()) && !caller.may(Role.ADMIN)) {
+            throw new PermissionDeniedException("Only the author or an admin can change this comment");
+        }
+        return message;
+    }
+
+    private SanitizedBody validBody(String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidInputException("body", "is required");
+        }
+        if (body.length() > MAX_BODY) {
+            throw new InvalidInputException("body", "is too long (at most " + MAX_BODY + " characters)");
+        }
+        SanitizedBody sanitized = MessageSanitizer.sanitize(body);
+        if (sanitized.text().isBlank() && !sanitized.html().contains("<img")) {
+            throw new InvalidInputException("body", "has no content left after removing unsafe HTML");
+        }
+        return sanitized;
+    }
+
+    private Category requireCategory(UUID id) {
+        return require(Category.class, id, "category_id");
+    }
+
+    private User requireAssignee(UUID id) {
+        User user = require(User.class, id, "assignee_id");
+        if (!user.active()) {
+            throw new InvalidInputException("assignee_id", "this user is deactivated");
+        }
+        return user;
+    }
+
+    /** A reference in the request body to something that does not exist (here) is bad input, not 404. */
+    private <T> T require(Class<T> type, UUID id, String field) {
+        T found = em().find(type, id);
+        if (found == null) {
+            throw new InvalidInputException(field, "no such " + field.replace("_id", "").replace('_', ' '));
+        }
+        return found;
+    }
+
+    static String validCustomFields(String json) {
+        try {
+            JsonObject object = Json.createReader(new StringReader(json)).readObject();
+            if (object.size() > 100) {
+                throw new InvalidInputException("custom_fields", "at most 100 fields");
+            }
+            return object.toString();
+        } catch (JsonParsingException | IllegalStateException e) {
+            throw new InvalidInputException("custom_fields", "must be a JSON object");
+        } catch (JsonException e) {
+            throw new InvalidInputException("custom_fields", "must be a JSON object");
+        }
+    }
+
+    private void apply(Ticket ticket, String action, FieldChange change, Actor actor, Instant at) {
+        if (change.isChange()) {
+            record(ticket, action, change, actor, at);
+        }
+    }
+
+    private void record(Ticket ticket, String action, FieldChange change, Actor actor, Instant at) {
+        em().persist(new TicketEvent(ticket.id(), action, change, actor, at));
+    }
+
+    private void fire(Ticket ticket, String action) {
+        changed.fire(new TicketChanged(tenancy.workspaceId(), ticket.id(), ticket.number(), action));
+    }
+}

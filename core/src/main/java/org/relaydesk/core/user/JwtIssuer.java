@@ -1,0 +1,75 @@
+package org.relaydesk.core.user;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Signs and verifies the API's session tokens (HS256 with the installation's secret key). */
+public final class JwtIssuer {
+    public static final String ISSUER = "relaydesk";
+    public static final Duration LIFETIME = Duration.ofHours(12);
+
+    private final byte[] key;
+
+    public JwtIssuer(byte[] key) {
+        if (key.length < 32) {
+            throw new IllegalArgumentException("JWT key must have at least 256 bits");
+        }
+        this.key = key.clone();
+    }
+
+    public record Issued(String token, Instant expiresAt) {
+    }
+
+    public record Claims(UUID userId, UUID workspaceId) {
+    }
+
+    public Issued issue(User user, Instant now) {
+        Instant expires = now.plus(LIFETIME);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(user.id().toString())
+                .claim("ws", user.workspaceId().toString())
+                .claim("role", user.role().apiName())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expires))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(key));
+            return new Issued(jwt.serialize(), expires);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Could not sign token", e);
+        }
+    }
+
+    /** The claims of a token that is well-formed, correctly signed, ours and not expired. */
+    public Optional<Claims> verify(String token, Instant now) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(key))) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            if (!ISSUER.equals(claims.getIssuer()) || claims.getExpirationTime() == null
+                    || !claims.getExpirationTime().toInstant().isAfter(now)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Claims(UUID.fromString(claims.getSubject()),
+                    UUID.fromString(claims.getStringClaim("ws"))));
+        } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+}

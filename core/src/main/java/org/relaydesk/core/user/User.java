@@ -1,0 +1,101 @@
+package org.relaydesk.core.user;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.relaydesk.core.persistence.WorkspaceOwned;
+
+/** A staff member (agent, supervisor or admin) of one workspace. */
+@Entity
+@Table(name = "users")
+public class User extends WorkspaceOwned {
+    @Column(nullable = false)
+    private String email;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Role role;
+
+    @Column(name = "system_admin", nullable = false)
+    private boolean systemAdmin;
+
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+
+    @Column(nullable = false)
+    private boolean active = true;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt = Instant.now();
+
+    @Column(name = "last_login_at")
+    private Instant lastLoginAt;
+
+    protected User() {
+    }
+
+    public User(String email, String name, Role role, String passwordHash) {
+        this.email = email.trim().toLowerCase(java.util.Locale.ROOT);
+        this.name = name.trim();
+        this.role = role;
+        this.passwordHash = passwordHash;
+    }
+
+    public boolean may(Role needed) {
+        return active && role.atLeast(needed);
+    }
+
+    public void grantSystemAdmin() {
+        this.systemAdmin = true;
+    }
+
+    public void changePasswordHash(String hash) {
+        this.passwordHash = hash;
+    }
+
+    public void recordLogin(Instant at) {
+        this.lastLoginAt = at;
+    }
+
+    public void deactivate() {
+        this.active = false;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public boolean systemAdmin() {
+        return systemAdmin;
+    }
+
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant lastLoginAt() {
+        return lastLoginAt;
+    }
+}

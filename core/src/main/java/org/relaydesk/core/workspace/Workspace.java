@@ -1,0 +1,88 @@
+package org.relaydesk.core.workspace;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.relaydesk.core.persistence.Ids;
+
+/** The tenant: one company's help desk. Everything else belongs to exactly one workspace. */
+@Entity
+@Table(name = "workspaces")
+public class Workspace {
+    public static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
+
+    @Id
+    private UUID id = Ids.newId();
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(nullable = false, unique = true)
+    private String slug;
+
+    @Column(name = "ticket_prefix", nullable = false)
+    private String ticketPrefix = "#";
+
+    @Column(name = "time_zone", nullable = false)
+    private String timeZone = "UTC";
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt = Instant.now();
+
+    @Version
+    private long version;
+
+    protected Workspace() {
+    }
+
+    public Workspace(String name, String slug) {
+        this.name = name;
+        this.slug = slug;
+    }
+
+    /** The PostgreSQL sequence that numbers this workspace's tickets (numbers never repeat). */
+    public String ticketSequenceName() {
+        return "ticket_number_" + id.toString().replace("-", "");
+    }
+
+    public String displayNumber(long number) {
+        return ticketPrefix + number;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String ticketPrefix() {
+        return ticketPrefix;
+    }
+
+    public String timeZone() {
+        return timeZone;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public void rename(String newName) {
+        this.name = newName;
+    }
+
+    public void changeTicketPrefix(String prefix) {
+        this.ticketPrefix = prefix;
+    }
+}

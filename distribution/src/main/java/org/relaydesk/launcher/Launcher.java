@@ -1,0 +1,255 @@
+package org.relaydesk.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * bin/relaydesk: start-dev, start, stop, status. Runs Payara Micro with the Relaydesk WAR as a
+ * child process (start-dev first starts the embedded PostgreSQL), forwards a clean shutdown on
+ * SIGTERM and keeps a pid file in the data directory for stop and status.
+ */
+public final class Launcher {
+    private static final String USAGE = """
+            Usage: relaydesk <command> [--port N]
+
+              start-dev   Evaluation mode: embedded PostgreSQL under the data directory, demo data.
+                          Not for production.
+              start       Production: uses the PostgreSQL configured in conf/relaydesk.conf
+                          (relaydesk.db.url / RELAYDESK_DB_URL).
+              stop        Stops the running instance (clean shutdown).
+              status      Tells whether Relaydesk runs and is ready.
+            """;
+
+    private final Settings settings;
+    private final Path data;
+
+    private Launcher(Settings settings) {
+        this.settings = settings;
+        this.data = settings.dataDirectory();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getProperty("relaydesk.home", ".")).toAbsolutePath().normalize();
+        Launcher launcher = new Launcher(new Settings(home, System.getenv()));
+        if (args.length == 0) {
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        int exit = switch (args[0]) {
+            case "start-dev" -> launcher.run(true, port(rest, launcher.settings));
+            case "start" -> launcher.run(false, port(rest, launcher.settings));
+            case "stop" -> launcher.stop();
+            case "status" -> launcher.status();
+            case "help", "--help", "-h" -> {
+                System.out.print(USAGE);
+                yield 0;
+            }
+            default -> {
+                System.err.println("Unknown command: " + args[0]);
+                System.err.print(USAGE);
+                yield 2;
+            }
+        };
+        System.exit(exit);
+    }
+
+    private static int port(List<String> args, Settings settings) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--port") && i + 1 < args.size()) {
+                return Integer.parseInt(args.get(i + 1));
+            }
+            if (args.get(i).startsWith("--port=")) {
+                return Integer.parseInt(args.get(i).substring(7));
+            }
+        }
+        return Integer.parseInt(settings.get("relaydesk.http.port", "8080"));
+    }
+
+    private int run(boolean dev, int port) throws Exception {
+        Files.createDirectories(data);
+        Optional<Long> running = PidFile.running(data);
+        if (running.isPresent()) {
+            System.err.println("Relaydesk is already running (pid " + running.get() + "). Use 'relaydesk stop' first.");
+            return 1;
+        }
+        Map<String, String> environment = new HashMap<>();
+        EmbeddedDatabase embedded = null;
+        if (dev) {
+            printDevBanner();
+            System.out.println("Starting the embedded PostgreSQL in " + data.resolve("postgres") + " ...");
+            embedded = EmbeddedDatabase.start(data);
+            environment.put("RELAYDESK_DB_URL", embedded.jdbcUrl());
+            environment.put("RELAYDESK_DB_USER", "postgres");
+            environment.put("RELAYDESK_DB_PASSWORD", "postgres");
+            environment.put("RELAYDESK_DEMO", settings.get("relaydesk.demo", "true"));
+        } else {
+            Optional<String> url = settings.get("relaydesk.db.url");
+            if (url.isEmpty() || !url.get().startsWith("jdbc:postgresql:")) {
+                System.err.println("""
+                        'relaydesk start' runs on your PostgreSQL (15 or newer) and refuses the embedded database.
+                        Set relaydesk.db.url (and .user, .password) in conf/relaydesk.conf, or RELAYDESK_DB_URL,
+                        e.g. jdbc:postgresql://127.0.0.1:5432/relaydesk
+                        To evaluate Relaydesk without a database server, run 'relaydesk start-dev'.""");
+                return 2;
+            }
+            environment.put("RELAYDESK_DB_URL", url.get());
+            environment.put("RELAYDESK_DB_USER", settings.get("relaydesk.db.user", "relaydesk"));
+            environment.put("RELAYDESK_DB_PASSWORD", settings.get("relaydesk.db.password", ""));
+            environment.put("RELAYDESK_DEMO", settings.get("relaydesk.demo", "false"));
+        }
+        String baseUrl = settings.get("relaydesk.base-url", "http://localhost:" + port);
+        environment.put("RELAYDESK_BASE_URL", baseUrl);
+        for (String key : List.of("relaydesk.admin.email", "relaydesk.admin.password", "relaydesk.proxy.trusted",
+                "relaydesk.public.writes-per-10-minutes", "relaydesk.public.reads-per-minute")) {
+            settings.get(key).ifPresent(value -> environment.put(Settings.environmentName(key), value));
+        }
+        return runServer(port, environment, embedded, baseUrl);
+    }
+
+    private int runServer(int port, Map<String, String> environment, EmbeddedDatabase embedded, String baseUrl) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(settings.get("relaydesk.java.opts", "-Xms256m -Xmx1g -XX:+UseG1GC").split("\\s+")));
+        command.addAll(List.of("-jar", settings.home.resolve("lib/payara-micro.jar").toString(),
+                "--deploy", settings.home.resolve("lib/relaydesk.war").toString(),
+                "--contextroot", "/",
+                "--port", Integer.toString(port),
+                "--nocluster", "--disablephonehome",
+                "--rootdir", data.resolve("payara").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().putAll(environment);
+        long started = System.nanoTime();
+        Process server = builder.start();
+        PidFile.write(data, ProcessHandle.current().pid(), port);
+        EmbeddedDatabase database = embedded;
+        Thread shutdown = new Thread(() -> stopChildren(server, database), "relaydesk-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        Thread readiness = new Thread(() -> announceWhenReady(port, baseUrl, started, server), "relaydesk-readiness");
+        readiness.setDaemon(true);
+        readiness.start();
+        int exit = server.waitFor();
+        return exit == 143 ? 0 : exit;
+    }
+
+    private void announceWhenReady(int port, String baseUrl, long started, Process server) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (server.isAlive() && System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> answer = client.send(ready, HttpResponse.BodyHandlers.ofString());
+                // Payara answers UP before the WAR is deployed; ready means Relaydesk's database check is listed.
+                if (answer.statusCode() == 200 && answer.body().contains("\"database\"")) {
+                    System.out.printf("%nRelaydesk is ready at %s (started in %.1f s). Sign in at %s/login%n", baseUrl,
+                            (System.nanoTime() - started) / 1e9, baseUrl);
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            sleepQuietly(500);
+        }
+    }
+
+    private void stopChildren(Process server, EmbeddedDatabase database) {
+        if (server.isAlive()) {
+            server.destroy(); // SIGTERM: Payara undeploys and closes its pool cleanly
+            try {
+                if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                    server.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (database != null) {
+            try {
+                database.close();
+            } catch (IOException e) {
+                System.err.println("Could not stop the embedded PostgreSQL cleanly: " + e.getMessage());
+            }
+        }
+        PidFile.delete(data);
+    }
+
+    private int stop() throws InterruptedException {
+        Optional<Long> pid = PidFile.running(data);
+        if (pid.isEmpty()) {
+            System.out.println("Relaydesk is not running.");
+            return 0;
+        }
+        ProcessHandle process = ProcessHandle.of(pid.get()).orElseThrow();
+        System.out.println("Stopping Relaydesk (pid " + pid.get() + ") ...");
+        process.destroy();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        if (process.isAlive()) {
+            System.err.println("Relaydesk did not stop within 90 s; stopping it forcibly.");
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            return 1;
+        }
+        System.out.println("Stopped.");
+        return 0;
+    }
+
+    private int status() {
+        Optional<Long> pid = PidFile.running(data);
+        if (pid.isEmpty()) {
+            System.out.println("Relaydesk is not running.");
+            return 3;
+        }
+        int port = PidFile.port(data).orElse(8080);
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            boolean ready = response.statusCode() == 200 && response.body().contains("\"database\"");
+            System.out.println("Relaydesk is running (pid " + pid.get() + ", port " + port + ") and " + (ready ? "ready." : "starting or unhealthy."));
+            return ready ? 0 : 1;
+        } catch (IOException e) {
+            System.out.println("Relaydesk is running (pid " + pid.get() + ", port " + port + ") but not answering yet.");
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private static void printDevBanner() {
+        System.out.println("""
+                ##############################################################################
+                #  Relaydesk start-dev: embedded database and demo data.                     #
+                #  NOT FOR PRODUCTION. For a real installation use 'relaydesk start' with    #
+                #  your own PostgreSQL (see docs/operator-guide.md).                         #
+                ##############################################################################""");
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.relaydesk.launcher;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Relaydesk's settings: an environment variable (relaydesk.db.url → RELAYDESK_DB_URL) wins over
+ * conf/relaydesk.conf, which wins over the default.
+ */
+final class Settings {
+    private final Properties file = new Properties();
+    private final Map<String, String> environment;
+    final Path home;
+
+    Settings(Path home, Map<String, String> environment) throws IOException {
+        this.home = home;
+        this.environment = environment;
+        Path conf = home.resolve("conf/relaydesk.conf");
+        if (Files.exists(conf)) {
+            try (Reader reader = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
+                file.load(reader);
+            }
+        }
+    }
+
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    Optional<String> get(String key) {
+        String fromEnvironment = environment.get(environmentName(key));
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return Optional.of(fromEnvironment.trim());
+        }
+        String fromFile = file.getProperty(key);
+        return fromFile == null || fromFile.isBlank() ? Optional.empty() : Optional.of(fromFile.trim());
+    }
+
+    String get(String key, String fallback) {
+        return get(key).orElse(fallback);
+    }
+
+    Path dataDirectory() {
+        Path data = get("relaydesk.data").map(Path::of).orElse(home.resolve("data"));
+        return data.isAbsolute() ? data : home.resolve(data);
+    }
+}

@@ -1,0 +1,79 @@
+package org.relaydesk.e2e;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for the REST API, as a script of a customer would use it. */
+final class Api {
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+    private final String token;
+
+    Api(String baseUrl, String token) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    Api as(String otherToken) {
+        return new Api(baseUrl, otherToken);
+    }
+
+    record Reply(int status, String body, HttpResponse<String> raw) {
+        JsonObject json() {
+            return Json.createReader(new StringReader(body)).readObject();
+        }
+
+        String contentType() {
+            return raw.headers().firstValue("Content-Type").orElse("");
+        }
+    }
+
+    Reply get(String path) throws Exception {
+        return send(request(path).GET());
+    }
+
+    Reply delete(String path) throws Exception {
+        return send(request(path).DELETE());
+    }
+
+    Reply post(String path, String json) throws Exception {
+        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Reply post(String path, JsonStructure json) throws Exception {
+        return post(path, json.toString());
+    }
+
+    Reply put(String path, JsonStructure json) throws Exception {
+        return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json.toString())));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private Reply send(HttpRequest.Builder builder) throws Exception {
+        HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body(), response);
+    }
+
+    static String login(String baseUrl, String email, String password) throws Exception {
+        Reply reply = new Api(baseUrl, null).post("/api/auth/login",
+                Json.createObjectBuilder().add("email", email).add("password", password).build());
+        if (reply.status() != 200) {
+            throw new IllegalStateException("login failed: " + reply.status() + " " + reply.body());
+        }
+        return reply.json().getString("token");
+    }
+}

@@ -1,0 +1,243 @@
+package org.relaydesk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.relaydesk.testing.TestDatabase;
+
+/**
+ * `bin/relaydesk start` on the machine's PostgreSQL (a fresh database), then the REST API end to
+ * end: tickets, comments, lifecycle, merge, categories, canned responses, the portal, errors and
+ * workspace isolation; finally a restart that keeps the data.
+ */
+class ApiOnPostgresIT {
+    private static final String ADMIN = "root@relaydesk.test";
+    private static final String PASSWORD = "very-secret-admin-pw";
+    private static TestDatabase database;
+    private static RelaydeskProcess relaydesk;
+    private static Api admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = TestDatabase.onServer();
+        relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("postgres"), Map.of(
+                "RELAYDESK_DB_URL", database.url(), "RELAYDESK_DB_USER", database.user(), "RELAYDESK_DB_PASSWORD", "",
+                "RELAYDESK_ADMIN_EMAIL", ADMIN, "RELAYDESK_ADMIN_PASSWORD", PASSWORD,
+                "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "1000"));
+        relaydesk.start("start");
+        admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), ADMIN, PASSWORD));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (relaydesk != null) {
+            relaydesk.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    private static JsonObject newTicket(Api api, String subject, String email) throws Exception {
+        Api.Reply reply = api.post("/api/tickets", Json.createObjectBuilder().add("subject", subject)
+                .add("description", "Details about " + subject).add("requester_email", email).add("requester_name", "Jane Smith")
+                .add("priority", "high").add("tags", Json.createArrayBuilder().add("VIP")).build());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return reply.json();
+    }
+
+    @Test
+    void ticketsGetNumbersAndAFullLifecycleWithTimeline() throws Exception {
+        JsonObject first = newTicket(admin, "Payment failed", "jane@customer.test");
+        JsonObject second = newTicket(admin, "Payment failed again", "Jane@Customer.test");
+        assertThat(first.getString("ticket_number")).matches("#\\d+");
+        assertThat(second.getJsonNumber("number").longValue()).isEqualTo(first.getJsonNumber("number").longValue() + 1);
+        assertThat(second.getString("requester_id")).as("one person is one contact").isEqualTo(first.getString("requester_id"));
+        assertThat(first.getString("status")).isEqualTo("new");
+        assertThat(first.getJsonArray("tags").getString(0)).isEqualTo("vip");
+        String id = first.getString("id");
+
+        Api.Reply note = admin.post("/api/tickets/" + id + "/comments", "{\"body\":\"Checked logs\",\"is_internal\":true}");
+        assertThat(note.status()).isEqualTo(201);
+        assertThat(admin.get("/api/tickets/" + id).json().isNull("first_response_at")).as("a note is no response").isTrue();
+        Api.Reply reply = admin.post("/api/tickets/" + id + "/comments",
+                "{\"body\":\"<p>We are on it<script>alert(1)</script></p>\",\"is_internal\":false}");
+        assertThat(reply.json().getString("body")).contains("We are on it").doesNotContain("script");
+        assertThat(reply.json().getString("author_type")).isEqualTo("agent");
+        assertThat(admin.get("/api/tickets/" + id).json().isNull("first_response_at")).isFalse();
+
+        assertThat(admin.post("/api/tickets/" + id + "/close", "{}").status()).as("close needs resolved first").isEqualTo(409);
+        assertThat(admin.post("/api/tickets/" + id + "/resolve", "{}").json().getString("status")).isEqualTo("resolved");
+        assertThat(admin.post("/api/tickets/" + id + "/resolve", "{}").status()).isEqualTo(409);
+        assertThat(admin.post("/api/tickets/" + id + "/close", "{}").json().getString("status")).isEqualTo("closed");
+        assertThat(admin.post("/api/tickets/" + id + "/reopen", "{}").json().getString("status")).isEqualTo("open");
+
+        var activities = admin.get("/api/tickets/" + id + "/activities").json().getJsonArray("activities");
+        assertThat(activities.getValuesAs(JsonObject.class)).extracting(a -> a.getString("action"))
+                .contains("created", "note_added", "first_response", "resolved", "closed", "reopened");
+        JsonObject resolved = activities.getValuesAs(JsonObject.class).stream().filter(a -> a.getString("action").equals("resolved")).findFirst().orElseThrow();
+        assertThat(resolved.getString("before")).isEqualTo("new");
+        assertThat(resolved.getString("after")).isEqualTo("resolved");
+        assertThat(resolved.getString("actor_name")).isEqualTo("Administrator");
+    }
+
+    @Test
+    void listFiltersSortsPagesAndSearchesMessages() throws Exception {
+        JsonObject a = newTicket(admin, "Export to CSV times out", "csv@customer.test");
+        admin.post("/api/tickets/" + a.getString("id") + "/comments", "{\"body\":\"The spreadsheet has 40000 rows\"}");
+        newTicket(admin, "Refund request", "refund@customer.test");
+        Api.Reply search = admin.get("/api/tickets?q=spreadsheet");
+        assertThat(search.json().getJsonArray("tickets").getValuesAs(JsonObject.class)).extracting(t -> t.getString("id"))
+                .containsExactly(a.getString("id"));
+        assertThat(admin.get("/api/tickets?q=" + a.getString("ticket_number").replace("#", "%23")).json().getJsonObject("pagination")
+                .getInt("total")).isEqualTo(1);
+        JsonObject page = admin.get("/api/tickets?limit=1&page=1&status=new,open&priority=high").json();
+        assertThat(page.getJsonArray("tickets")).hasSize(1);
+        assertThat(page.getJsonObject("pagination").getInt("limit")).isEqualTo(1);
+        assertThat(page.getJsonObject("pagination").getInt("totalPages")).isEqualTo(page.getJsonObject("pagination").getInt("total"));
+        assertThat(admin.get("/api/tickets?tag=vip").json().getJsonObject("pagination").getInt("total")).isGreaterThan(0);
+        assertThat(admin.get("/api/tickets?limit=101").status()).isEqualTo(400);
+        Api.Reply badStatus = admin.get("/api/tickets?status=bogus");
+        assertThat(badStatus.status()).isEqualTo(400);
+        assertThat(badStatus.contentType()).startsWith("application/problem+json");
+        assertThat(badStatus.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("status");
+    }
+
+    @Test
+    void mergeCarriesTheConversationAndClosesTheDuplicate() throws Exception {
+        JsonObject duplicate = newTicket(admin, "Cannot log in", "merge@customer.test");
+        JsonObject target = newTicket(admin, "Login broken", "merge@customer.test");
+        admin.post("/api/tickets/" + duplicate.getString("id") + "/comments", "{\"body\":\"Tried resetting the password\"}");
+        Api.Reply merged = admin.post("/api/tickets/" + duplicate.getString("id") + "/merge",
+                Json.createObjectBuilder().add("into_ticket_id", target.getString("id")).build());
+        assertThat(merged.json().getString("status")).isEqualTo("closed");
+        assertThat(merged.json().getString("merged_into_id")).isEqualTo(target.getString("id"));
+        assertThat(admin.get("/api/tickets/" + target.getString("id") + "/comments").body()).contains("Tried resetting the password");
+        assertThat(admin.post("/api/tickets/" + duplicate.getString("id") + "/reopen", "{}").status()).isEqualTo(409);
+    }
+
+    @Test
+    void categoriesCannedResponsesAndAssignment() throws Exception {
+        Api.Reply billing = admin.post("/api/tickets/categories", "{\"name\":\"Billing\",\"color\":\"#3B82F6\"}");
+        assertThat(billing.status()).isEqualTo(201);
+        Api.Reply child = admin.post("/api/tickets/categories",
+                "{\"name\":\"Invoices\",\"color\":\"#10b981\",\"parent_id\":\"" + billing.json().getString("id") + "\"}");
+        assertThat(child.json().getString("color")).isEqualTo("#10B981");
+        assertThat(admin.post("/api/tickets/categories", "{\"name\":\"Bad\",\"color\":\"blue\"}").status()).isEqualTo(400);
+
+        JsonObject ticket = newTicket(admin, "Invoice wrong", "canned@customer.test");
+        admin.put("/api/tickets/" + ticket.getString("id"), Json.createObjectBuilder().add("category_id", child.json().getString("id")).build());
+        assertThat(admin.get("/api/tickets?category_id=" + billing.json().getString("id")).body()).contains(ticket.getString("id"));
+
+        Api.Reply canned = admin.post("/api/tickets/canned-responses",
+                "{\"title\":\"Thanks\",\"shortcut\":\"thanks\",\"category\":\"General\",\"content\":\"Hi {{customer_name}}, {{ticket_number}} - {{agent_name}}\"}");
+        assertThat(canned.status()).isEqualTo(201);
+        assertThat(admin.post("/api/tickets/canned-responses", "{\"title\":\"Dup\",\"shortcut\":\"thanks\",\"content\":\"x\"}").status()).isEqualTo(409);
+        JsonObject used = admin.post("/api/tickets/canned-responses/" + canned.json().getString("id") + "/use?ticket_id=" + ticket.getString("id"), "{}").json();
+        assertThat(used.getString("content")).isEqualTo("Hi Jane Smith, " + ticket.getString("ticket_number") + " - Administrator");
+        assertThat(used.getInt("usage_count")).isEqualTo(1);
+
+        Api.Reply agent = admin.post("/api/users", "{\"email\":\"agent1@relaydesk.test\",\"name\":\"Agent One\",\"role\":\"agent\",\"password\":\"agent-password-1\"}");
+        assertThat(agent.status()).isEqualTo(201);
+        String agentId = agent.json().getString("id");
+        assertThat(admin.post("/api/tickets/" + ticket.getString("id") + "/assign", "{\"assignee_id\":\"" + agentId + "\"}").json()
+                .getString("assignee_name")).isEqualTo("Agent One");
+        Api agentApi = admin.as(Api.login(relaydesk.baseUrl(), "agent1@relaydesk.test", "agent-password-1"));
+        assertThat(agentApi.get("/api/tickets?assignee_id=me").body()).contains(ticket.getString("id"));
+        assertThat(agentApi.delete("/api/tickets/" + ticket.getString("id")).status()).as("agents cannot delete").isEqualTo(403);
+        assertThat(agentApi.post("/api/users", "{\"email\":\"x@relaydesk.test\",\"name\":\"X\",\"role\":\"agent\",\"password\":\"xxxxxxxxxxxx\"}").status()).isEqualTo(403);
+        assertThat(admin.post("/api/tickets/" + ticket.getString("id") + "/unassign", "{}").json().isNull("assignee_id")).isTrue();
+        assertThat(admin.delete("/api/tickets/" + ticket.getString("id")).status()).isEqualTo(204);
+        assertThat(admin.get("/api/tickets/" + ticket.getString("id")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void apiTokensAuthenticateUntilRevoked() throws Exception {
+        Api.Reply created = admin.post("/api/auth/tokens", "{\"name\":\"nightly sync\"}");
+        assertThat(created.status()).isEqualTo(201);
+        String token = created.json().getString("token");
+        assertThat(token).startsWith("rdk_");
+        Api script = admin.as(token);
+        assertThat(script.get("/api/tickets").status()).isEqualTo(200);
+        assertThat(admin.delete("/api/auth/tokens/" + created.json().getString("id")).status()).isEqualTo(204);
+        assertThat(script.get("/api/tickets").status()).isEqualTo(401);
+        assertThat(admin.as("garbage").get("/api/tickets").status()).isEqualTo(401);
+        assertThat(new Api(relaydesk.baseUrl(), null).post("/api/auth/login", "{\"email\":\"" + ADMIN + "\",\"password\":\"wrong\"}").status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void customerPortalShowsOnlyPublicMessagesToTheTokenHolder() throws Exception {
+        Api anonymous = new Api(relaydesk.baseUrl(), null);
+        Api.Reply submitted = anonymous.post("/api/public/tickets", Json.createObjectBuilder().add("workspace_id", "default")
+                .add("subject", "Question about billing").add("description", "I have a question").add("requester_email", "portal@customer.test")
+                .add("requester_name", "Pat Portal").build());
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String id = submitted.json().getJsonObject("ticket").getString("id");
+        String token = submitted.json().getString("accessToken");
+        admin.post("/api/tickets/" + id + "/comments", "{\"body\":\"secret internal note\",\"is_internal\":true}");
+        admin.post("/api/tickets/" + id + "/comments", "{\"body\":\"Public answer\"}");
+        Api.Reply view = anonymous.get("/api/public/tickets/" + id + "?token=" + token);
+        assertThat(view.body()).contains("Public answer").doesNotContain("secret internal note");
+        assertThat(anonymous.get("/api/public/tickets/" + id + "?token=wrong").status()).isEqualTo(404);
+        assertThat(anonymous.post("/api/public/tickets/" + id + "/reply", Json.createObjectBuilder().add("access_token", token)
+                .add("body", "Thanks!").build()).status()).isEqualTo(201);
+        assertThat(anonymous.post("/api/public/tickets/" + id + "/satisfaction", Json.createObjectBuilder().add("access_token", token)
+                .add("rating", 5).build()).status()).as("only once resolved").isEqualTo(409);
+        admin.post("/api/tickets/" + id + "/resolve", "{}");
+        assertThat(anonymous.post("/api/public/tickets/" + id + "/satisfaction", Json.createObjectBuilder().add("access_token", token)
+                .add("rating", 6).build()).status()).isEqualTo(400);
+        assertThat(anonymous.post("/api/public/tickets/" + id + "/satisfaction", Json.createObjectBuilder().add("access_token", token)
+                .add("rating", 5).add("feedback", "Great").build()).status()).isEqualTo(201);
+        assertThat(anonymous.get("/api/public/tickets/lookup?email=nobody@nowhere.test").status()).isEqualTo(202);
+        assertThat(anonymous.get("/api/public/tickets/lookup?email=portal@customer.test").status()).isEqualTo(202);
+    }
+
+    @Test
+    void anotherWorkspaceSeesAndChangesNothingOfTheFirst() throws Exception {
+        JsonObject mine = newTicket(admin, "Private matter", "isolated@customer.test");
+        String id = mine.getString("id");
+        Api.Reply created = admin.post("/api/workspaces", "{\"name\":\"Globex\",\"slug\":\"globex\",\"admin\":{\"email\":\"admin@globex.test\","
+                + "\"name\":\"Globex Admin\",\"password\":\"globex-password\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Api other = admin.as(Api.login(relaydesk.baseUrl(), "admin@globex.test", "globex-password"));
+        assertThat(other.get("/api/tickets").json().getJsonObject("pagination").getInt("total")).isZero();
+        assertThat(other.get("/api/tickets?q=Private").json().getJsonArray("tickets")).isEmpty();
+        assertThat(other.get("/api/tickets/" + id).status()).isEqualTo(404);
+        assertThat(other.put("/api/tickets/" + id, Json.createObjectBuilder().add("subject", "hijacked").build()).status()).isEqualTo(404);
+        assertThat(other.post("/api/tickets/" + id + "/comments", "{\"body\":\"hi\"}").status()).isEqualTo(404);
+        assertThat(other.get("/api/tickets/" + id + "/comments").status()).isEqualTo(404);
+        assertThat(other.post("/api/tickets/" + id + "/resolve", "{}").status()).isEqualTo(404);
+        JsonObject theirs = newTicket(other, "Theirs", "globex@customer.test");
+        assertThat(other.post("/api/tickets/" + theirs.getString("id") + "/merge", "{\"into_ticket_id\":\"" + id + "\"}").status()).isEqualTo(400);
+        assertThat(other.post("/api/tickets/" + id + "/merge", "{\"into_ticket_id\":\"" + theirs.getString("id") + "\"}").status()).isEqualTo(404);
+        assertThat(other.delete("/api/tickets/" + id).status()).isEqualTo(404);
+        assertThat(other.post("/api/workspaces", "{\"name\":\"X\",\"slug\":\"x\",\"admin\":{}}").status()).as("not a system admin").isEqualTo(403);
+        assertThat(theirs.getString("ticket_number")).as("numbers are per workspace").isEqualTo("#1001");
+        assertThat(admin.get("/api/tickets/" + id).json().getString("subject")).isEqualTo("Private matter");
+    }
+
+    @Test
+    void badInputIsAClearProblemAndChangesNothing() throws Exception {
+        Api.Reply malformed = admin.post("/api/tickets", "{not json");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
+        Api.Reply invalid = admin.post("/api/tickets", "{\"subject\":\"\",\"requester_email\":\"nope\",\"priority\":\"extreme\"}");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().getJsonArray("errors").getValuesAs(JsonObject.class)).extracting(e -> e.getString("field"))
+                .contains("subject", "requester_email", "priority");
+        assertThat(admin.get("/api/tickets/not-a-uuid").status()).isEqualTo(404);
+        assertThat(admin.get("/api/tickets/0190f0f0-0000-7000-8000-000000000000").status()).isEqualTo(404);
+        JsonObject ticket = newTicket(admin, "Unchanged", "unchanged@customer.test");
+        Api.Reply badPatch = admin.put("/api/tickets/" + ticket.getString("id"),
+                Json.createObjectBuilder().add("subject", "Changed").add("category_id", "0190f0f0-0000-7000-8000-000000000000").build());
+        assertThat(badPatch.status()).isEqualTo(400);
+        assertThat(admin.get("/api/tickets/" + ticket.getString("id")).json().getString("subject")).isEqualTo("Unchanged");
+        assertThat(admin.get("/openapi").body()).contains("/api/tickets");
+    }
+}

@@ -1,0 +1,128 @@
+package org.relaydesk.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The built distribution, unpacked and started with bin/relaydesk as an operator would. */
+final class RelaydeskProcess implements AutoCloseable {
+    final Path home;
+    final int port;
+    private final Map<String, String> environment;
+    private Process process;
+
+    RelaydeskProcess(Path home, Map<String, String> environment) throws IOException {
+        this.home = home;
+        this.environment = environment;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+    }
+
+    static Path unpack(String name) throws IOException, InterruptedException {
+        Path target = Path.of("target", "e2e", name).toAbsolutePath();
+        if (Files.exists(target)) {
+            run(Path.of("."), "rm", "-rf", target.toString());
+        }
+        Files.createDirectories(target);
+        run(target, "tar", "xzf", Path.of(System.getProperty("relaydesk.tarball")).toAbsolutePath().toString());
+        return target.resolve("relaydesk-" + System.getProperty("relaydesk.version"));
+    }
+
+    private static void run(Path directory, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed");
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Starts and waits until /health/ready answers 200 (bounded). */
+    void start(String command) throws Exception {
+        waitUntilPortIsFree();
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/relaydesk").toString(), command, "--port", Integer.toString(port))
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("relaydesk-test.log").toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("relaydesk " + command + " exited with " + process.exitValue() + "; see " + home.resolve("relaydesk-test.log"));
+            }
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                // Payara answers UP before the WAR is deployed; ready means our database check is in the answer.
+                if (response.statusCode() == 200 && response.body().contains("\"database\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Relaydesk did not become ready in 180 s");
+    }
+
+    /** A previous instance may still be closing its listener; starting on top of it would talk to the old one. */
+    private void waitUntilPortIsFree() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                Thread.sleep(250);
+            } catch (IOException closed) {
+                return;
+            }
+        }
+        throw new IllegalStateException("Port " + port + " is still in use 60 s after stop");
+    }
+
+    /** Exit code of a short command such as stop or status. */
+    int command(String command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/relaydesk").toString(), command).directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("relaydesk-test.log").toFile()));
+        builder.environment().putAll(environment);
+        Process shortLived = builder.start();
+        if (!shortLived.waitFor(120, TimeUnit.SECONDS)) {
+            shortLived.destroyForcibly();
+            throw new IllegalStateException("relaydesk " + command + " did not finish");
+        }
+        return shortLived.exitValue();
+    }
+
+    /** SIGTERM, as systemd or Ctrl-C would send; waits for a clean exit. */
+    int terminate() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return process == null ? 0 : process.exitValue();
+        }
+        process.destroy();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new IllegalStateException("Relaydesk did not stop within 120 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            terminate();
+        }
+    }
+}

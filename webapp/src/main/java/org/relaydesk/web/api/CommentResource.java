@@ -1,0 +1,68 @@
+package org.relaydesk.web.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relaydesk.core.ticket.TicketService;
+import org.relaydesk.web.security.CurrentUser;
+
+/** A ticket's conversation: public replies and internal notes. Staff see both. */
+@Path("/tickets/{id}/comments")
+@RequestScoped
+@Transactional
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Comments")
+@SecurityRequirement(name = "bearer")
+public class CommentResource {
+    @Inject
+    TicketService tickets;
+
+    @Inject
+    CurrentUser currentUser;
+
+    public record CommentList(List<CommentJson> comments) {
+    }
+
+    @GET
+    public CommentList list(@PathParam("id") String id) {
+        return new CommentList(tickets.messages(Params.pathId(id, "Ticket"), true).stream().map(CommentJson::of).toList());
+    }
+
+    @POST
+    public Response add(@PathParam("id") String id, JsonObject json) {
+        Body body = new Body(json);
+        Boolean internal = body.bool("is_internal");
+        var message = tickets.addStaffMessage(Params.pathId(id, "Ticket"), body.string("body"), Boolean.TRUE.equals(internal),
+                currentUser.get());
+        return Response.status(Response.Status.CREATED).entity(CommentJson.of(message)).build();
+    }
+
+    @PUT
+    @Path("/{commentId}")
+    public CommentJson edit(@PathParam("id") String id, @PathParam("commentId") String commentId, JsonObject json) {
+        return CommentJson.of(tickets.editMessage(Params.pathId(id, "Ticket"), Params.pathId(commentId, "Comment"),
+                new Body(json).string("body"), currentUser.get()));
+    }
+
+    @DELETE
+    @Path("/{commentId}")
+    public Response delete(@PathParam("id") String id, @PathParam("commentId") String commentId) {
+        tickets.deleteMessage(Params.pathId(id, "Ticket"), Params.pathId(commentId, "Comment"), currentUser.get());
+        return Response.noContent().build();
+    }
+}

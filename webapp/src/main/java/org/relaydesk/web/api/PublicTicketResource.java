@@ -1,0 +1,129 @@
+package org.relaydesk.web.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relaydesk.core.portal.PortalService;
+import org.relaydesk.core.ticket.SatisfactionRating;
+import org.relaydesk.core.ticket.Ticket;
+import org.relaydesk.web.security.ClientAddress;
+import org.relaydesk.web.security.Public;
+
+/**
+ * The customer portal's endpoints (no login). A customer follows a ticket with its access token;
+ * every call is rate-limited per client address.
+ */
+@Path("/public/tickets")
+@RequestScoped
+@Transactional
+@Public
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Customer portal")
+public class PublicTicketResource {
+    @Inject
+    PortalService portal;
+
+    @Inject
+    PublicRateLimits limits;
+
+    @Context
+    HttpServletRequest request;
+
+    /** What a customer sees of a ticket: no assignee, no internal fields. */
+    public record PublicTicket(UUID id, String ticketNumber, String subject, String description, String status,
+            String priority, String requesterName, String requesterEmail, Instant createdAt, Instant updatedAt,
+            Instant resolvedAt) {
+        static PublicTicket of(Ticket t, String prefix) {
+            return new PublicTicket(t.id(), prefix + t.number(), t.subject(), t.description(), t.status().apiName(),
+                    t.priority().apiName(), t.requester().name(), t.requester().primaryEmail(), t.createdAt(), t.updatedAt(),
+                    t.resolvedAt());
+        }
+    }
+
+    public record Submitted(PublicTicket ticket, @jakarta.json.bind.annotation.JsonbProperty("accessToken") String accessToken) {
+    }
+
+    public record PublicMessage(UUID id, String body, String bodyText, String authorType, String authorName, Instant createdAt) {
+    }
+
+    public record PublicView(PublicTicket ticket, List<PublicMessage> messages, RatingJson satisfaction) {
+    }
+
+    public record RatingJson(int rating, String feedback, Instant createdAt) {
+        static RatingJson of(SatisfactionRating r) {
+            return r == null ? null : new RatingJson(r.rating(), r.feedback(), r.createdAt());
+        }
+    }
+
+    public record Accepted(String message) {
+    }
+
+    @POST
+    public Response submit(JsonObject json) {
+        limits.writes().acquire(ClientAddress.of(request));
+        Body body = new Body(json);
+        String workspace = body.string("workspace_id") != null ? body.string("workspace_id") : body.string("workspace");
+        PortalService.Submitted submitted = portal.submit(workspace, body.string("subject"), body.string("description"),
+                body.string("requester_email"), body.string("requester_name"));
+        return Response.status(Response.Status.CREATED)
+                .entity(new Submitted(PublicTicket.of(submitted.ticket(), submitted.workspace().ticketPrefix()), submitted.accessToken()))
+                .build();
+    }
+
+    /** Always 202, whether or not the address is known: the answer must not reveal who is a customer. */
+    @GET
+    @Path("/lookup")
+    public Response lookup(@QueryParam("email") String email) {
+        limits.writes().acquire(ClientAddress.of(request));
+        portal.requestLinks(email);
+        return Response.accepted(new Accepted("If we have tickets for this address, we have emailed links to them.")).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public PublicView view(@PathParam("id") String id, @QueryParam("token") String token) {
+        limits.reads().acquire(ClientAddress.of(request));
+        PortalService.PortalTicket view = portal.view(Params.pathId(id, "Ticket"), token);
+        return new PublicView(PublicTicket.of(view.ticket(), view.workspace().ticketPrefix()),
+                view.publicMessages().stream().map(m -> new PublicMessage(m.id(), m.bodyHtml(), m.bodyText(),
+                        m.authorType().apiName(), m.authorName(), m.createdAt())).toList(),
+                RatingJson.of(view.rating()));
+    }
+
+    @POST
+    @Path("/{id}/reply")
+    public Response reply(@PathParam("id") String id, JsonObject json) {
+        limits.reads().acquire(ClientAddress.of(request));
+        Body body = new Body(json);
+        var message = portal.reply(Params.pathId(id, "Ticket"), body.string("access_token"), body.string("body"));
+        return Response.status(Response.Status.CREATED).entity(new PublicMessage(message.id(), message.bodyHtml(), message.bodyText(),
+                message.authorType().apiName(), message.authorName(), message.createdAt())).build();
+    }
+
+    @POST
+    @Path("/{id}/satisfaction")
+    public Response rate(@PathParam("id") String id, JsonObject json) {
+        limits.reads().acquire(ClientAddress.of(request));
+        Body body = new Body(json);
+        SatisfactionRating rating = portal.rate(Params.pathId(id, "Ticket"), body.string("access_token"), body.integer("rating"),
+                body.string("feedback"));
+        return Response.status(Response.Status.CREATED).entity(RatingJson.of(rating)).build();
+    }
+}

@@ -1,0 +1,27 @@
+package org.relaydesk.web.api;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.relaydesk.core.ticket.Ticket;
+
+/** A ticket as the API shows it (seed 003's field names). */
+public record TicketJson(UUID id, String ticketNumber, long number, String subject, String description, String status,
+        String statusCategory, String priority, String type, UUID categoryId, UUID requesterId, String requesterEmail,
+        String requesterName, UUID assigneeId, String assigneeName, UUID teamId, UUID departmentId, String sourceChannel,
+        List<String> tags, JsonObject customFields, UUID mergedIntoId, Instant firstResponseAt, Instant resolvedAt,
+        Instant closedAt, Instant createdAt, Instant updatedAt) {
+
+    public static TicketJson of(Ticket t, String prefix) {
+        return new TicketJson(t.id(), prefix + t.number(), t.number(), t.subject(), t.description(), t.status().apiName(),
+                t.status().category().apiName(), t.priority().apiName(), t.type().apiName(), t.categoryId(),
+                t.requester().id(), t.requester().primaryEmail(), t.requester().name(),
+                t.assignee() == null ? null : t.assignee().id(), t.assignee() == null ? null : t.assignee().name(),
+                t.teamId(), t.departmentId(), t.sourceChannel(), t.tags().stream().sorted().toList(),
+                Json.createReader(new StringReader(t.customFields())).readObject(), t.mergedIntoId(), t.firstResponseAt(),
+                t.resolvedAt(), t.closedAt(), t.createdAt(), t.updatedAt());
+    }
+}

@@ -1,0 +1,192 @@
+package org.relaydesk.web.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relaydesk.api.ticket.TicketPriority;
+import org.relaydesk.api.ticket.TicketStatus;
+import org.relaydesk.core.error.InvalidInputException;
+import org.relaydesk.core.ticket.Actor;
+import org.relaydesk.core.ticket.NewTicket;
+import org.relaydesk.core.ticket.TicketEvent;
+import org.relaydesk.core.ticket.TicketFilter;
+import org.relaydesk.core.ticket.TicketPatch;
+import org.relaydesk.core.ticket.TicketSearch;
+import org.relaydesk.core.ticket.TicketService;
+import org.relaydesk.core.user.AuthenticatedUser;
+import org.relaydesk.core.user.Role;
+import org.relaydesk.web.security.CurrentUser;
+
+/** Tickets of the caller's workspace: the queue, search, lifecycle actions and the timeline. */
+@Path("/tickets")
+@RequestScoped
+@Transactional
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Tickets")
+@SecurityRequirement(name = "bearer")
+public class TicketResource {
+    @Inject
+    TicketService tickets;
+
+    @Inject
+    TicketSearch search;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    Workspaces workspaces;
+
+    public record TicketList(List<TicketJson> tickets, Pagination pagination) {
+    }
+
+    public record ActivityJson(UUID id, String action, String field, String before, String after, String actorType,
+            UUID actorId, String actorName, Instant createdAt) {
+        static ActivityJson of(TicketEvent e) {
+            return new ActivityJson(e.id(), e.action(), e.field(), e.beforeValue(), e.afterValue(), e.actorType(), e.actorId(),
+                    e.actorName(), e.createdAt());
+        }
+    }
+
+    public record ActivityList(List<ActivityJson> activities) {
+    }
+
+    @GET
+    public TicketList list(@QueryParam("status") String status, @QueryParam("priority") String priority,
+            @QueryParam("assignee_id") String assigneeId, @QueryParam("category_id") String categoryId,
+            @QueryParam("requester_id") String requesterId, @QueryParam("tag") String tag, @QueryParam("q") String q,
+            @QueryParam("created_from") String createdFrom, @QueryParam("created_to") String createdTo,
+            @QueryParam("sort") String sort, @QueryParam("page") String page, @QueryParam("limit") String limit) {
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        Set<TicketStatus> statuses = status == null ? null : TicketSearch.parseStatuses(status).orElse(null);
+        errors.check(status == null || statuses != null, "status", "unknown status; use e.g. open, pending, resolved, closed");
+        Set<TicketPriority> priorities = priority == null ? null : TicketSearch.parsePriorities(priority).orElse(null);
+        errors.check(priority == null || priorities != null, "priority", "unknown priority; use low, medium, high, urgent, critical");
+        TicketFilter.Sort order = TicketFilter.Sort.fromApiName(sort).orElse(null);
+        errors.check(order != null, "sort", "use -created_at, created_at, updated_at, priority or number");
+        errors.throwIfAny();
+        boolean unassigned = "none".equals(assigneeId);
+        UUID assignee = "me".equals(assigneeId) ? currentUser.get().id() : unassigned ? null : Params.optionalId(assigneeId, "assignee_id");
+        TicketFilter filter = new TicketFilter(statuses, priorities, assignee, unassigned, Params.optionalId(categoryId, "category_id"),
+                Params.optionalId(requesterId, "requester_id"), tag == null || tag.isBlank() ? null : tag.trim().toLowerCase(java.util.Locale.ROOT),
+                q, Params.instant(createdFrom, "created_from", false), Params.instant(createdTo, "created_to", true), order,
+                Params.intInRange(page, "page", 1, 1, 1_000_000), Params.intInRange(limit, "limit", 20, 1, TicketFilter.MAX_LIMIT));
+        TicketFilter.Page result = search.find(filter);
+        String prefix = workspaces.prefix();
+        return new TicketList(result.tickets().stream().map(t -> TicketJson.of(t, prefix)).toList(),
+                new Pagination(result.page(), result.limit(), result.total(), result.totalPages()));
+    }
+
+    @POST
+    public Response create(JsonObject json) {
+        Body body = new Body(json);
+        AuthenticatedUser user = currentUser.get();
+        NewTicket input = new NewTicket(body.string("subject"), body.string("description"), body.string("requester_email"),
+                body.string("requester_name"), body.string("priority"), body.string("type"), body.id("category_id"),
+                body.id("assignee_id"), body.id("team_id"), body.id("department_id"), body.strings("tags"),
+                body.object("custom_fields"), "api");
+        TicketJson created = TicketJson.of(tickets.create(input, actor(user)), workspaces.prefix());
+        return Response.status(Response.Status.CREATED).entity(created)
+                .header("Location", "/api/tickets/" + created.id()).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public TicketJson get(@PathParam("id") String id) {
+        return TicketJson.of(tickets.get(Params.pathId(id, "Ticket")), workspaces.prefix());
+    }
+
+    @PUT
+    @Path("/{id}")
+    public TicketJson update(@PathParam("id") String id, JsonObject json) {
+        UUID ticketId = Params.pathId(id, "Ticket");
+        Body body = new Body(json);
+        TicketPatch patch = new TicketPatch(body.string("subject"), body.string("description"), body.string("status"),
+                body.string("priority"), body.string("type"), body.nullableId("category_id"), body.nullableId("assignee_id"),
+                body.nullableId("team_id"), body.nullableId("department_id"), body.has("tags") ? orEmpty(body.strings("tags")) : null,
+                body.object("custom_fields"));
+        return TicketJson.of(tickets.update(ticketId, patch, actor(currentUser.get())), workspaces.prefix());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        UUID ticketId = Params.pathId(id, "Ticket");
+        currentUser.require(Role.ADMIN);
+        tickets.delete(ticketId, currentUser.get());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/resolve")
+    public TicketJson resolve(@PathParam("id") String id) {
+        return TicketJson.of(tickets.resolve(Params.pathId(id, "Ticket"), actor(currentUser.get())), workspaces.prefix());
+    }
+
+    @POST
+    @Path("/{id}/close")
+    public TicketJson close(@PathParam("id") String id) {
+        return TicketJson.of(tickets.close(Params.pathId(id, "Ticket"), actor(currentUser.get())), workspaces.prefix());
+    }
+
+    @POST
+    @Path("/{id}/reopen")
+    public TicketJson reopen(@PathParam("id") String id) {
+        return TicketJson.of(tickets.reopen(Params.pathId(id, "Ticket"), actor(currentUser.get())), workspaces.prefix());
+    }
+
+    @POST
+    @Path("/{id}/assign")
+    public TicketJson assign(@PathParam("id") String id, JsonObject json) {
+        UUID ticketId = Params.pathId(id, "Ticket");
+        UUID assignee = new Body(json).id("assignee_id");
+        return TicketJson.of(tickets.assign(ticketId, assignee, actor(currentUser.get())), workspaces.prefix());
+    }
+
+    @POST
+    @Path("/{id}/unassign")
+    public TicketJson unassign(@PathParam("id") String id) {
+        return TicketJson.of(tickets.unassign(Params.pathId(id, "Ticket"), actor(currentUser.get())), workspaces.prefix());
+    }
+
+    @POST
+    @Path("/{id}/merge")
+    public TicketJson merge(@PathParam("id") String id, JsonObject json) {
+        UUID ticketId = Params.pathId(id, "Ticket");
+        UUID into = new Body(json).id("into_ticket_id");
+        return TicketJson.of(tickets.merge(ticketId, into, actor(currentUser.get())), workspaces.prefix());
+    }
+
+    @GET
+    @Path("/{id}/activities")
+    public ActivityList activities(@PathParam("id") String id) {
+        return new ActivityList(tickets.activities(Params.pathId(id, "Ticket")).stream().map(ActivityJson::of).toList());
+    }
+
+    private static Set<String> orEmpty(Set<String> tags) {
+        return tags == null ? Set.of() : tags;
+    }
+
+    static Actor actor(AuthenticatedUser user) {
+        return new Actor("agent", user.id(), user.name());
+    }
+}

@@ -1,0 +1,93 @@
+package org.relaydesk.web.error;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.relaydesk.core.error.ConflictException;
+import org.relaydesk.core.error.InvalidInputException;
+import org.relaydesk.core.error.PermissionDeniedException;
+import org.relaydesk.core.error.TooManyRequestsException;
+
+/**
+ * Every failure leaves as problem+json with a clear message. Domain exceptions arrive wrapped by
+ * CDI/JTA interceptors, so the mapper unwraps the cause chain first; anything unexpected is logged
+ * with an id that the client sees instead of a stack trace.
+ */
+@Provider
+public class ExceptionMappers implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = Logger.getLogger(ExceptionMappers.class.getName());
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            Response mapped = map(t);
+            if (mapped != null) {
+                return mapped;
+            }
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, thrown);
+        return Problem.of(500, "Internal Server Error", "Something went wrong on our side (incident " + incident + ")", null);
+    }
+
+    private static Response map(Throwable t) {
+        if (t instanceof InvalidInputException e) {
+            return Problem.of(400, "Bad Request", "The request has invalid fields", e.fieldErrors());
+        }
+        if (t instanceof org.relaydesk.core.error.NotFoundException e) {
+            return Problem.of(Response.Status.NOT_FOUND, e.getMessage());
+        }
+        if (t instanceof ConflictException e) {
+            return Problem.of(Response.Status.CONFLICT, e.getMessage());
+        }
+        if (t instanceof PermissionDeniedException e) {
+            return Problem.of(Response.Status.FORBIDDEN, e.getMessage());
+        }
+        if (t instanceof TooManyRequestsException e) {
+            Response base = Problem.of(429, "Too Many Requests", e.getMessage() + "; retry in " + e.retryAfterSeconds() + " s", null);
+            return Response.fromResponse(base).header("Retry-After", e.retryAfterSeconds()).build();
+        }
+        if (t instanceof OptimisticLockException) {
+            return Problem.of(Response.Status.CONFLICT, "Someone else changed this at the same time; reload and try again");
+        }
+        if (t instanceof ConstraintViolationException e) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            e.getConstraintViolations().forEach(v -> errors.put(lastNode(v.getPropertyPath().toString()), v.getMessage()));
+            return Problem.of(400, "Bad Request", "The request has invalid fields", errors);
+        }
+        if (t instanceof JsonParsingException || t instanceof JsonbException || t instanceof ProcessingException) {
+            return Problem.of(Response.Status.BAD_REQUEST, "The request body is not valid JSON of the expected shape");
+        }
+        if (t instanceof NotFoundException) {
+            return Problem.of(Response.Status.NOT_FOUND, "No such resource");
+        }
+        if (t instanceof NotAllowedException) {
+            return Problem.of(405, "Method Not Allowed", "This method is not allowed here", null);
+        }
+        if (t instanceof WebApplicationException e) {
+            Response.StatusType status = e.getResponse().getStatusInfo();
+            if (status.getStatusCode() < 500) {
+                return Problem.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), null);
+            }
+        }
+        return null;
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

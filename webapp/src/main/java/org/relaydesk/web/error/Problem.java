@@ -1,0 +1,32 @@
+package org.relaydesk.web.error;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/** Builds RFC 9457 problem details responses. */
+public final class Problem {
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    private Problem() {
+    }
+
+    public static Response of(Response.Status status, String detail) {
+        return of(status.getStatusCode(), status.getReasonPhrase(), detail, null);
+    }
+
+    public static Response of(int status, String title, String detail, Map<String, String> fieldErrors) {
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("type", "about:blank")
+                .add("title", title)
+                .add("status", status)
+                .add("detail", detail == null ? title : detail);
+        if (fieldErrors != null && !fieldErrors.isEmpty()) {
+            var errors = Json.createArrayBuilder();
+            fieldErrors.forEach((field, message) -> errors.add(Json.createObjectBuilder().add("field", field).add("message", message)));
+            body.add("errors", errors);
+        }
+        return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();
+    }
+}

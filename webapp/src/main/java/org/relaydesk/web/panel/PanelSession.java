@@ -1,0 +1,43 @@
+package org.relaydesk.web.panel;
+
+import jakarta.enterprise.context.SessionScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serializable;
+import org.relaydesk.core.user.AuthenticatedUser;
+
+/** The signed-in staff member of a panel session. */
+@Named
+@SessionScoped
+public class PanelSession implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private AuthenticatedUser user;
+
+    void signIn(AuthenticatedUser signedIn) {
+        this.user = signedIn;
+    }
+
+    public AuthenticatedUser getUser() {
+        return user;
+    }
+
+    public boolean isSignedIn() {
+        return user != null;
+    }
+
+    /** View action of every panel page: without a session, go to the login page. */
+    public void requireSignedIn() throws IOException {
+        if (user == null) {
+            ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+            external.redirect(external.getRequestContextPath() + "/login");
+        }
+    }
+
+    public String signOut() {
+        FacesContext.getCurrentInstance().getExternalContext().invalidateSession();
+        return "/login?faces-redirect=true";
+    }
+}

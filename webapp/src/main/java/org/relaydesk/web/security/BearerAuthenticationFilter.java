@@ -1,0 +1,61 @@
+package org.relaydesk.web.security;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
+import org.relaydesk.core.user.AuthService;
+import org.relaydesk.core.user.AuthenticatedUser;
+import org.relaydesk.web.error.Problem;
+
+/**
+ * Every API call needs a valid bearer token (session JWT or personal API token) unless its
+ * resource is marked {@link Public}. Establishes the caller and thereby the workspace every
+ * query of the request is confined to.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class BearerAuthenticationFilter implements ContainerRequestFilter {
+    @Context
+    ResourceInfo resourceInfo;
+
+    @Inject
+    AuthService auth;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (isPublic()) {
+            return;
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Optional<AuthenticatedUser> user = Optional.empty();
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            user = auth.authenticate(header.substring(7).trim());
+        }
+        if (user.isEmpty()) {
+            request.abortWith(Response.fromResponse(
+                    Problem.of(Response.Status.UNAUTHORIZED, "A valid bearer token is required (POST /api/auth/login)"))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"relaydesk\"").build());
+            return;
+        }
+        currentUser.set(user.get());
+    }
+
+    private boolean isPublic() {
+        if (resourceInfo.getResourceMethod() == null) {
+            return true; // no resource matched: let JAX-RS answer 404/405
+        }
+        return resourceInfo.getResourceMethod().isAnnotationPresent(Public.class)
+                || resourceInfo.getResourceClass().isAnnotationPresent(Public.class);
+    }
+}
