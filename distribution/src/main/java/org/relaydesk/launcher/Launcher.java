@@ -121,6 +121,11 @@ public final class Launcher {
     }
 
     private int runServer(int port, Map<String, String> environment, EmbeddedDatabase embedded, String baseUrl) throws Exception {
+        // Payara restores applications recorded in a kept root directory and would then redeploy the
+        // WAR on top of them, answering 503 meanwhile. The directory is a runtime scratch area (nothing
+        // of the operator's lives there), so every start begins from a fresh one.
+        Path payaraRoot = data.resolve("payara");
+        deleteRecursively(payaraRoot);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(settings.get("relaydesk.java.opts", "-Xms256m -Xmx1g -XX:+UseG1GC").split("\\s+")));
@@ -129,7 +134,7 @@ public final class Launcher {
                 "--contextroot", "/",
                 "--port", Integer.toString(port),
                 "--nocluster", "--disablephonehome",
-                "--rootdir", data.resolve("payara").toString()));
+                "--rootdir", payaraRoot.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().putAll(environment);
         long started = System.nanoTime();
@@ -243,6 +248,17 @@ public final class Launcher {
                 #  NOT FOR PRODUCTION. For a real installation use 'relaydesk start' with    #
                 #  your own PostgreSQL (see docs/operator-guide.md).                         #
                 ##############################################################################""");
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static void sleepQuietly(long millis) {

@@ -27,7 +27,12 @@ final class Api {
 
     record Reply(int status, String body, HttpResponse<String> raw) {
         JsonObject json() {
-            return Json.createReader(new StringReader(body)).readObject();
+            try {
+                return Json.createReader(new StringReader(body)).readObject();
+            } catch (jakarta.json.JsonException notJson) {
+                throw new AssertionError("Expected JSON from " + raw.request().method() + " " + raw.request().uri()
+                        + " but got HTTP " + status + " " + contentType() + ": " + body, notJson);
+            }
         }
 
         String contentType() {
