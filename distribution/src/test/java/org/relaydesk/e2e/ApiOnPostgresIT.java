@@ -7,7 +7,10 @@ import jakarta.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.relaydesk.testing.TestDatabase;
 
 /**
@@ -15,6 +18,7 @@ import org.relaydesk.testing.TestDatabase;
  * end: tickets, comments, lifecycle, merge, categories, canned responses, the portal, errors and
  * workspace isolation; finally a restart that keeps the data.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiOnPostgresIT {
     private static final String ADMIN = "root@relaydesk.test";
     private static final String PASSWORD = "very-secret-admin-pw";
@@ -239,5 +243,113 @@ class ApiOnPostgresIT {
         assertThat(badPatch.status()).isEqualTo(400);
         assertThat(admin.get("/api/tickets/" + ticket.getString("id")).json().getString("subject")).isEqualTo("Unchanged");
         assertThat(admin.get("/openapi").body()).contains("/api/tickets");
+    }
+
+    @Test
+    void commentsCanBeEditedAndDeletedByTheirAuthorOrAnAdmin() throws Exception {
+        JsonObject ticket = newTicket(admin, "Comment editing", "comments@customer.test");
+        String comments = "/api/tickets/" + ticket.getString("id") + "/comments";
+        admin.post("/api/users", "{\"email\":\"writer@relaydesk.test\",\"name\":\"Writer\",\"role\":\"agent\",\"password\":\"writer-password\"}");
+        admin.post("/api/users", "{\"email\":\"other@relaydesk.test\",\"name\":\"Other\",\"role\":\"agent\",\"password\":\"other-password\"}");
+        Api writer = admin.as(Api.login(relaydesk.baseUrl(), "writer@relaydesk.test", "writer-password"));
+        Api other = admin.as(Api.login(relaydesk.baseUrl(), "other@relaydesk.test", "other-password"));
+        String commentId = writer.post(comments, "{\"body\":\"First draft with a typo\",\"is_internal\":true}").json().getString("id");
+
+        Api.Reply edited = writer.put(comments + "/" + commentId, Json.createObjectBuilder().add("body", "<b>Fixed</b><img src=x onerror=alert(1)>").build());
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.json().getString("body")).contains("Fixed").doesNotContain("onerror");
+        assertThat(edited.json().isNull("edited_at")).isFalse();
+        assertThat(other.put(comments + "/" + commentId, Json.createObjectBuilder().add("body", "Not mine").build()).status())
+                .as("another agent cannot edit it").isEqualTo(403);
+        assertThat(writer.put(comments + "/" + commentId, Json.createObjectBuilder().add("body", "").build()).status()).isEqualTo(400);
+        assertThat(admin.get(comments).body()).contains("Fixed").doesNotContain("typo").doesNotContain("Not mine");
+        assertThat(admin.get("/api/tickets?q=fixed").body()).as("the edit is searchable").contains(ticket.getString("id"));
+
+        assertThat(other.delete(comments + "/" + commentId).status()).isEqualTo(403);
+        assertThat(admin.delete(comments + "/" + commentId).status()).as("an admin may").isEqualTo(204);
+        assertThat(admin.get(comments).body()).doesNotContain("Fixed");
+        assertThat(admin.delete(comments + "/" + commentId).status()).isEqualTo(404);
+        assertThat(admin.get("/api/tickets/" + ticket.getString("id") + "/activities").body()).contains("comment_edited", "comment_deleted");
+    }
+
+    @Test
+    void categoriesAndCannedResponsesCanBeChangedAndRemoved() throws Exception {
+        String parent = admin.post("/api/tickets/categories", "{\"name\":\"Hardware\",\"color\":\"#EF4444\"}").json().getString("id");
+        String child = admin.post("/api/tickets/categories", "{\"name\":\"Printers\",\"color\":\"#F59E0B\",\"parent_id\":\"" + parent + "\"}")
+                .json().getString("id");
+        JsonObject ticket = newTicket(admin, "Printer jam", "printer@customer.test");
+        admin.put("/api/tickets/" + ticket.getString("id"), Json.createObjectBuilder().add("category_id", child).build());
+
+        Api.Reply renamed = admin.put("/api/tickets/categories/" + child, Json.createObjectBuilder().add("name", "Printers & scanners")
+                .add("description", "Anything that prints").build());
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(renamed.json().getString("name")).isEqualTo("Printers & scanners");
+        assertThat(renamed.json().getString("color")).as("unchanged fields stay").isEqualTo("#F59E0B");
+        assertThat(admin.put("/api/tickets/categories/" + parent, Json.createObjectBuilder().add("parent_id", child).build()).status())
+                .as("no cycles").isEqualTo(409);
+        assertThat(admin.get("/api/tickets/categories").body()).contains("Printers & scanners", "Hardware");
+
+        Api agent = admin.as(Api.login(relaydesk.baseUrl(), "writer@relaydesk.test", "writer-password"));
+        assertThat(agent.delete("/api/tickets/categories/" + child).status()).as("agents do not manage categories").isEqualTo(403);
+        assertThat(admin.delete("/api/tickets/categories/" + child).status()).isEqualTo(204);
+        assertThat(admin.get("/api/tickets/categories/" + child).status()).isEqualTo(404);
+        JsonObject kept = admin.get("/api/tickets/" + ticket.getString("id")).json();
+        assertThat(kept.getString("subject")).as("the ticket stays").isEqualTo("Printer jam");
+        assertThat(kept.isNull("category_id")).isTrue();
+
+        String canned = admin.post("/api/tickets/canned-responses", "{\"title\":\"Restart\",\"shortcut\":\"restart\",\"content\":\"Please restart it\"}")
+                .json().getString("id");
+        Api.Reply changed = admin.put("/api/tickets/canned-responses/" + canned, Json.createObjectBuilder().add("content", "Please restart it, {{customer_name}}").build());
+        assertThat(changed.json().getString("content")).endsWith("{{customer_name}}");
+        assertThat(changed.json().getString("shortcut")).isEqualTo("restart");
+        assertThat(admin.get("/api/tickets/canned-responses").body()).contains("Please restart it, {{customer_name}}");
+        assertThat(admin.delete("/api/tickets/canned-responses/" + canned).status()).isEqualTo(204);
+        assertThat(admin.get("/api/tickets/canned-responses/" + canned).status()).isEqualTo(404);
+    }
+
+    @Test
+    void staffWorkspacesAndHealthAreListed() throws Exception {
+        JsonObject me = admin.get("/api/auth/me").json();
+        assertThat(me.getString("email")).isEqualTo(ADMIN);
+        assertThat(me.getString("role")).isEqualTo("admin");
+        admin.post("/api/users", "{\"email\":\"listed@relaydesk.test\",\"name\":\"Listed Agent\",\"role\":\"supervisor\",\"password\":\"listed-password\"}");
+        assertThat(admin.post("/api/users", "{\"email\":\"LISTED@relaydesk.test\",\"name\":\"Again\",\"role\":\"agent\",\"password\":\"listed-password\"}").status())
+                .as("an address is one account").isEqualTo(409);
+        assertThat(admin.post("/api/users", "{\"email\":\"weak@relaydesk.test\",\"name\":\"Weak\",\"role\":\"agent\",\"password\":\"short\"}").status())
+                .isEqualTo(400);
+        var users = admin.get("/api/users").json().getJsonArray("users").getValuesAs(JsonObject.class);
+        assertThat(users).extracting(u -> u.getString("email")).contains(ADMIN, "listed@relaydesk.test");
+        assertThat(users).allSatisfy(u -> assertThat(u.toString()).doesNotContain("password"));
+        assertThat(admin.get("/api/workspaces").json().getJsonArray("workspaces").getValuesAs(JsonObject.class))
+                .extracting(w -> w.getString("slug")).contains("default");
+        assertThat(admin.get("/api/auth/tokens").status()).isEqualTo(200);
+        Api anonymous = new Api(relaydesk.baseUrl(), null);
+        assertThat(anonymous.get("/api/users").status()).isEqualTo(401);
+        assertThat(anonymous.get("/health/live").status()).isEqualTo(200);
+        assertThat(anonymous.get("/health/ready").body()).contains("\"database\"", "UP");
+    }
+
+    @Test
+    @Order(100)
+    void repeatedFailedLoginsAndPublicFloodsAreThrottled() throws Exception {
+        admin.post("/api/users", "{\"email\":\"target@relaydesk.test\",\"name\":\"Target\",\"role\":\"agent\",\"password\":\"target-password\"}");
+        Api anonymous = new Api(relaydesk.baseUrl(), null);
+        String wrong = "{\"email\":\"target@relaydesk.test\",\"password\":\"guess\"}";
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertThat(anonymous.post("/api/auth/login", wrong).status()).isEqualTo(401);
+        }
+        Api.Reply throttled = anonymous.post("/api/auth/login", "{\"email\":\"target@relaydesk.test\",\"password\":\"target-password\"}");
+        assertThat(throttled.status()).as("even the right password waits after five failures").isEqualTo(429);
+        assertThat(throttled.contentType()).startsWith("application/problem+json");
+        assertThat(Integer.parseInt(throttled.raw().headers().firstValue("Retry-After").orElseThrow())).isPositive();
+        assertThat(Api.login(relaydesk.baseUrl(), ADMIN, PASSWORD)).as("other accounts are not locked out").isNotBlank();
+
+        // public reads: 120 a minute per address (the default); the portal view is a public read
+        int status = 0;
+        for (int request = 0; request < 200 && status != 429; request++) {
+            status = anonymous.get("/api/public/tickets/0190f0f0-0000-7000-8000-000000000000?token=nothing").status();
+            assertThat(status).isIn(404, 429);
+        }
+        assertThat(status).as("the flood is cut off").isEqualTo(429);
     }
 }

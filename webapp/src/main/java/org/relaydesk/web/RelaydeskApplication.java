@@ -26,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         properties = {
             "stringtype=unspecified",
             "ApplicationName=relaydesk",
+            // A runaway query must not hold a connection and a core for ever; migrations lift it.
+            "options=-c statement_timeout=30000",
             "fish.payara.is-connection-validation-required=true",
             "fish.payara.connection-validation-method=meta-data",
             "fish.payara.fail-all-connections=true"

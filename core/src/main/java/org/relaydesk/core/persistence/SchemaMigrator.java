@@ -21,9 +21,17 @@ public final class SchemaMigrator {
         System.setProperty("liquibase.analytics.enabled", "false");
         System.setProperty("liquibase.showBanner", "false");
         try (Connection connection = dataSource.getConnection()) {
+            // Requests run under a statement timeout; a migration rewriting a large table must not.
+            try (var statement = connection.createStatement()) {
+                statement.execute("SET statement_timeout = 0");
+            }
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
             try (Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(SchemaMigrator.class.getClassLoader()), database)) {
                 liquibase.update("");
+                // Before Liquibase closes the connection: a pooled one goes back with this session's settings.
+                try (var statement = connection.createStatement()) {
+                    statement.execute("RESET statement_timeout");
+                }
             }
         } catch (SQLException | LiquibaseException e) {
             throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);

@@ -46,7 +46,8 @@ public record TicketFilter(Set<TicketStatus> statuses, Set<TicketPriority> prior
         }
     }
 
-    public record Page(List<Ticket> tickets, long total, int page, int limit) {
+    /** {@code totalCapped}: a text search found more than {@link TicketSearch#SEARCH_COUNT_CAP}; total is that cap. */
+    public record Page(List<Ticket> tickets, long total, boolean totalCapped, int page, int limit) {
         public int totalPages() {
             return (int) ((total + limit - 1) / limit);
         }

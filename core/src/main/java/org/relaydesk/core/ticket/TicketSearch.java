@@ -24,6 +24,8 @@ import org.relaydesk.core.persistence.Tenancy;
  */
 @ApplicationScoped
 public class TicketSearch {
+    /** Text searches report at most this many hits (pages beyond it still answer, empty). */
+    public static final int SEARCH_COUNT_CAP = 1000;
     private static final Pattern TICKET_NUMBER = Pattern.compile("^\\s*#?[A-Za-z-]*?(\\d{1,18})\\s*$");
 
     @Inject
@@ -33,16 +35,23 @@ public class TicketSearch {
     public TicketFilter.Page find(TicketFilter filter) {
         List<Object> params = new ArrayList<>();
         String where = where(tenancy.workspaceId(), filter, params);
-        long total = ((Number) bind(tenancy.sql("SELECT count(*) FROM tickets t WHERE " + where), params)
-                .getSingleResult()).longValue();
+        boolean textSearch = filter.query() != null && !filter.query().isBlank();
+        // A common word matches a large share of a big help desk; counting every hit would cost more
+        // than finding the page. Text searches count up to a cap, as the big hosted help desks do.
+        String count = textSearch
+                ? "SELECT count(*) FROM (SELECT 1 FROM tickets t WHERE " + where + " LIMIT " + (SEARCH_COUNT_CAP + 1) + ") hits"
+                : "SELECT count(*) FROM tickets t WHERE " + where;
+        long counted = ((Number) bind(tenancy.sql(count), params).getSingleResult()).longValue();
+        boolean capped = textSearch && counted > SEARCH_COUNT_CAP;
+        long total = capped ? SEARCH_COUNT_CAP : counted;
         if (total == 0) {
-            return new TicketFilter.Page(List.of(), 0, filter.page(), filter.limit());
+            return new TicketFilter.Page(List.of(), 0, false, filter.page(), filter.limit());
         }
         Query idQuery = bind(tenancy.sql("SELECT CAST(t.id AS text) FROM tickets t WHERE " + where
                 + " ORDER BY " + filter.sort().orderBy + " LIMIT " + filter.limit() + " OFFSET " + (long) (filter.page() - 1) * filter.limit()),
                 params);
         List<UUID> ids = ((List<?>) idQuery.getResultList()).stream().map(o -> UUID.fromString(o.toString())).toList();
-        return new TicketFilter.Page(load(ids), total, filter.page(), filter.limit());
+        return new TicketFilter.Page(load(ids), total, capped, filter.page(), filter.limit());
     }
 
     /** Loads tickets with requester, assignee and tags in three queries, in the order of {@code ids}. */
@@ -96,9 +105,8 @@ public class TicketSearch {
         }
         if (f.query() != null && !f.query().isBlank()) {
             String q = param(params, f.query().trim());
-            String text = "(t.search_vector @@ websearch_to_tsquery('english', " + q + ")"
-                    + " OR t.id IN (SELECT m.ticket_id FROM messages m WHERE m.workspace_id = t.workspace_id"
-                    + " AND m.search_vector @@ websearch_to_tsquery('english', " + q + "))";
+            // One document per ticket holds subject, description and conversation (migration 002).
+            String text = "(t.search_vector @@ websearch_to_tsquery('english', " + q + ")";
             Matcher number = TICKET_NUMBER.matcher(f.query());
             if (number.matches()) {
                 text += " OR t.number = " + param(params, Long.parseLong(number.group(1)));

@@ -75,7 +75,14 @@ public class CannedResponseResource {
     public CannedJson update(@PathParam("id") String id, JsonObject json) {
         UUID cannedId = Params.pathId(id, "Canned response");
         currentUser.require(Role.SUPERVISOR);
-        return CannedJson.of(canned.update(cannedId, input(new Body(json))));
+        // Partial update: fields left out keep their values.
+        Body body = new Body(json);
+        CannedResponse current = canned.get(cannedId);
+        return CannedJson.of(canned.update(cannedId, new CannedResponseService.CannedInput(
+                body.has("title") ? body.string("title") : current.title(),
+                body.has("shortcut") ? body.string("shortcut") : current.shortcut(),
+                body.has("category") ? body.string("category") : current.category(),
+                body.has("content") ? body.string("content") : current.content())));
     }
 
     @DELETE

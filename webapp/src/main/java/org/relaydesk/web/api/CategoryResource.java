@@ -70,7 +70,14 @@ public class CategoryResource {
     public CategoryJson update(@PathParam("id") String id, JsonObject json) {
         UUID categoryId = Params.pathId(id, "Category");
         currentUser.require(Role.ADMIN);
-        return CategoryJson.of(categories.update(categoryId, input(new Body(json))));
+        // Partial update: fields left out keep their values; "parent_id": null moves it to the top.
+        Body body = new Body(json);
+        Category current = categories.get(categoryId);
+        return CategoryJson.of(categories.update(categoryId, new CategoryService.CategoryInput(
+                body.has("name") ? body.string("name") : current.name(),
+                body.has("description") ? body.string("description") : current.description(),
+                body.has("color") ? body.string("color") : current.color(),
+                body.has("parent_id") ? body.id("parent_id") : current.parentId())));
     }
 
     @DELETE

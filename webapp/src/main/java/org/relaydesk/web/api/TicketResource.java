@@ -93,7 +93,7 @@ public class TicketResource {
         TicketFilter.Page result = search.find(filter);
         String prefix = workspaces.prefix();
         return new TicketList(result.tickets().stream().map(t -> TicketJson.of(t, prefix)).toList(),
-                new Pagination(result.page(), result.limit(), result.total(), result.totalPages()));
+                new Pagination(result.page(), result.limit(), result.total(), result.totalPages(), result.totalCapped()));
     }
 
     @POST

@@ -1,0 +1,86 @@
+package org.relaydesk.web.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.ws.rs.Path;
+import java.lang.reflect.Method;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.relaydesk.core.persistence.Tenancy;
+import org.relaydesk.web.security.Public;
+
+/** The boundaries DESIGN.md draws, checked on the compiled classes so that they hold as the code grows. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.relaydesk");
+    }
+
+    @Test
+    void pluginApiStandsAlone() {
+        noClasses().that().resideInAPackage("org.relaydesk.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.relaydesk.core..", "org.relaydesk.web..")
+                .because("plugins compile against plugin-api alone").check(classes);
+    }
+
+    @Test
+    void coreKnowsNothingOfTheWebLayer() {
+        noClasses().that().resideInAPackage("org.relaydesk.core..")
+                .should().dependOnClassesThat().resideInAPackage("org.relaydesk.web..").check(classes);
+    }
+
+    @Test
+    void theDatabaseIsReachedOnlyThroughTenancy() {
+        noClasses().that().doNotHaveFullyQualifiedName(Tenancy.class.getName())
+                .should().callMethod(EntityManager.class, "createNativeQuery", String.class)
+                .orShould().callMethod(EntityManager.class, "createNativeQuery", String.class, Class.class)
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(PersistenceContext.class.getName())
+                .because("Tenancy binds every EntityManager to the caller's workspace; native SQL must say how it filters by workspace")
+                .check(classes);
+    }
+
+    @Test
+    void restResourcesWorkThroughServicesNotTheEntityManager() {
+        noClasses().that().resideInAPackage("org.relaydesk.web.api..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(EntityManager.class.getName())
+                .check(classes);
+    }
+
+    /** Everything needs a signed-in caller unless it is on this list; adding to it is a security decision. */
+    @Test
+    void onlyTheseEndpointsAreOpenToAnonymousCallers() {
+        Set<String> open = new TreeSet<>();
+        for (var javaClass : classes) {
+            if (!javaClass.isAnnotatedWith(Path.class)) {
+                continue;
+            }
+            Class<?> resource = javaClass.reflect();
+            for (Method method : resource.getDeclaredMethods()) {
+                if (resource.isAnnotationPresent(Public.class) || method.isAnnotationPresent(Public.class)) {
+                    if (isEndpoint(method)) {
+                        open.add(resource.getSimpleName() + "." + method.getName());
+                    }
+                }
+            }
+        }
+        assertThat(open).containsExactlyInAnyOrder(
+                "AuthResource.login",
+                "PublicTicketResource.submit", "PublicTicketResource.view", "PublicTicketResource.reply",
+                "PublicTicketResource.rate", "PublicTicketResource.lookup");
+    }
+
+    private static boolean isEndpoint(Method method) {
+        return java.util.Arrays.stream(method.getAnnotations())
+                .anyMatch(a -> a.annotationType().isAnnotationPresent(jakarta.ws.rs.HttpMethod.class));
+    }
+}
