@@ -330,7 +330,7 @@ class ApiOnPostgresIT {
     }
 
     @Test
-    @Order(100)
+    @Order(Integer.MAX_VALUE) // unannotated tests run first (their default order is Integer.MAX_VALUE / 2)
     void repeatedFailedLoginsAndPublicFloodsAreThrottled() throws Exception {
         admin.post("/api/users", "{\"email\":\"target@relaydesk.test\",\"name\":\"Target\",\"role\":\"agent\",\"password\":\"target-password\"}");
         Api anonymous = new Api(relaydesk.baseUrl(), null);
@@ -351,5 +351,33 @@ class ApiOnPostgresIT {
             assertThat(status).isIn(404, 429);
         }
         assertThat(status).as("the flood is cut off").isEqualTo(429);
+    }
+
+    @Test
+    void aNewCustomerWritingTwiceAtOnceIsOneContact() throws Exception {
+        int writers = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var replies = new java.util.ArrayList<java.util.concurrent.Future<Api.Reply>>();
+            for (int i = 0; i < writers; i++) {
+                int n = i;
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Double submit " + n)
+                            .add("requester_email", "Sudden.Customer@customer.test").add("requester_name", "Sudden Customer").build());
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> requesters = new java.util.HashSet<>();
+            for (var reply : replies) {
+                Api.Reply answer = reply.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+                requesters.add(answer.json().getString("requester_id"));
+            }
+            assertThat(requesters).as("one person is one contact, however fast they write").hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -22,9 +22,21 @@ public class ContactService {
                 .getResultStream().findFirst();
     }
 
-    /** The contact with this email address, created on first contact. */
+    /**
+     * The contact with this email address, created on first contact. Two requests from a new address
+     * at the same moment (a customer double-submitting a form, a mail and a chat) must not both create
+     * it: the first claims the address with a transaction-scoped advisory lock, the second waits for
+     * its commit and then finds the contact it made.
+     */
     @Transactional
     public Contact findOrCreateByEmail(String email, String name) {
+        Optional<Contact> known = findByIdentity(IdentityKind.EMAIL, email);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String key = tenancy.workspaceId() + "|EMAIL|" + email.trim().toLowerCase(Locale.ROOT);
+        // The workspace is part of the key; the lock touches no table.
+        tenancy.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) claimed").setParameter(1, key).getSingleResult();
         return findByIdentity(IdentityKind.EMAIL, email).orElseGet(() -> {
             Contact contact = Contact.withEmail(name, email);
             tenancy.em().persist(contact);
