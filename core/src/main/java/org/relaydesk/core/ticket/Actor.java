@@ -11,6 +11,10 @@ public record Actor(String type, UUID id, String name) {
         return new Actor("agent", user.id(), user.name());
     }
 
+    public static Actor of(org.relaydesk.core.user.AuthenticatedUser user) {
+        return new Actor("agent", user.id(), user.name());
+    }
+
     public static Actor customer(UUID contactId, String name) {
         return new Actor("customer", contactId, name);
     }

@@ -33,25 +33,42 @@ public class TicketSearch {
 
     @Transactional
     public TicketFilter.Page find(TicketFilter filter) {
+        long counted = countUpToCap(filter);
+        boolean capped = isTextSearch(filter) && counted > SEARCH_COUNT_CAP;
+        long total = capped ? SEARCH_COUNT_CAP : counted;
+        List<Ticket> tickets = total == 0 ? List.of() : page(filter);
+        return new TicketFilter.Page(tickets, total, capped, filter.page(), filter.limit());
+    }
+
+    /**
+     * How many tickets match. A common word matches a large share of a big help desk; counting every
+     * hit would cost more than finding the page, so text searches count up to a cap plus one, as the
+     * big hosted help desks do.
+     */
+    @Transactional
+    public long countUpToCap(TicketFilter filter) {
         List<Object> params = new ArrayList<>();
         String where = where(tenancy.workspaceId(), filter, params);
-        boolean textSearch = filter.query() != null && !filter.query().isBlank();
-        // A common word matches a large share of a big help desk; counting every hit would cost more
-        // than finding the page. Text searches count up to a cap, as the big hosted help desks do.
-        String count = textSearch
+        String count = isTextSearch(filter)
                 ? "SELECT count(*) FROM (SELECT 1 FROM tickets t WHERE " + where + " LIMIT " + (SEARCH_COUNT_CAP + 1) + ") hits"
                 : "SELECT count(*) FROM tickets t WHERE " + where;
-        long counted = ((Number) bind(tenancy.sql(count), params).getSingleResult()).longValue();
-        boolean capped = textSearch && counted > SEARCH_COUNT_CAP;
-        long total = capped ? SEARCH_COUNT_CAP : counted;
-        if (total == 0) {
-            return new TicketFilter.Page(List.of(), 0, false, filter.page(), filter.limit());
-        }
+        return ((Number) bind(tenancy.sql(count), params).getSingleResult()).longValue();
+    }
+
+    /** One page of matching tickets in the filter's order, without counting. */
+    @Transactional
+    public List<Ticket> page(TicketFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String where = where(tenancy.workspaceId(), filter, params);
         Query idQuery = bind(tenancy.sql("SELECT CAST(t.id AS text) FROM tickets t WHERE " + where
                 + " ORDER BY " + filter.sort().orderBy + " LIMIT " + filter.limit() + " OFFSET " + (long) (filter.page() - 1) * filter.limit()),
                 params);
         List<UUID> ids = ((List<?>) idQuery.getResultList()).stream().map(o -> UUID.fromString(o.toString())).toList();
-        return new TicketFilter.Page(load(ids), total, capped, filter.page(), filter.limit());
+        return load(ids);
+    }
+
+    private static boolean isTextSearch(TicketFilter filter) {
+        return filter.query() != null && !filter.query().isBlank();
     }
 
     /** Loads tickets with requester, assignee and tags in three queries, in the order of {@code ids}. */

@@ -109,6 +109,22 @@ public class TicketService {
         return ticket;
     }
 
+    /** The requester's latest other tickets, for the customer card. */
+    @Transactional
+    public List<Ticket> otherTicketsOf(UUID contactId, UUID exceptTicketId, int limit) {
+        return em().createQuery("SELECT t FROM Ticket t WHERE t.requester.id = :contact AND t.id <> :except ORDER BY t.createdAt DESC",
+                        Ticket.class)
+                .setParameter("contact", contactId).setParameter("except", exceptTicketId).setMaxResults(limit).getResultList();
+    }
+
+    /** The ticket with this number in the current workspace (the panels' URLs use numbers). */
+    @Transactional
+    public Ticket getByNumber(long number) {
+        return em().createQuery("SELECT t FROM Ticket t WHERE t.number = :number", Ticket.class)
+                .setParameter("number", number).getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Ticket"));
+    }
+
     @Transactional
     public Ticket update(UUID id, TicketPatch patch, Actor actor) {
         Ticket ticket = get(id);

@@ -29,8 +29,9 @@ public class LoginForm {
     private String email;
     private String password;
     private boolean rememberMe;
+    private String next;
 
-    public String signIn() {
+    public String signIn() throws java.io.IOException {
         FacesContext faces = FacesContext.getCurrentInstance();
         ExternalContext external = faces.getExternalContext();
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
@@ -54,7 +55,12 @@ public class LoginForm {
         if (rememberMe) {
             request.getSession().setMaxInactiveInterval(REMEMBER_SECONDS);
         }
-        return "/home?faces-redirect=true";
+        if (next != null && next.matches("^/(agent|supervisor|admin)(/[A-Za-z0-9/_-]*)?$")) {
+            // only a panel path of our own: never an open redirect to another site
+            external.redirect(external.getRequestContextPath() + next);
+            return null;
+        }
+        return PanelSession.LANDING + "?faces-redirect=true";
     }
 
     private static Throwable rootCause(Throwable t) {
@@ -82,6 +88,14 @@ public class LoginForm {
 
     public void setPassword(String password) {
         this.password = password;
+    }
+
+    public String getNext() {
+        return next;
+    }
+
+    public void setNext(String next) {
+        this.next = next;
     }
 
     public boolean isRememberMe() {

@@ -13,6 +13,8 @@ import org.relaydesk.core.user.AuthenticatedUser;
 @SessionScoped
 public class PanelSession implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Where a signed-in member of staff starts. */
+    public static final String LANDING = "/agent/tickets";
 
     private AuthenticatedUser user;
 
@@ -34,6 +36,12 @@ public class PanelSession implements Serializable {
             ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
             external.redirect(external.getRequestContextPath() + "/login");
         }
+    }
+
+    /** View action of "/": the panel for the signed-in, the login page for everyone else. */
+    public void goToStart() throws IOException {
+        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        external.redirect(external.getRequestContextPath() + (user == null ? "/login" : LANDING));
     }
 
     public String signOut() {

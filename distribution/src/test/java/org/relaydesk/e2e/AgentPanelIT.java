@@ -1,0 +1,126 @@
+package org.relaydesk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The agent panel in a real browser, on start-dev's demo help desk. */
+class AgentPanelIT {
+    private static RelaydeskProcess relaydesk;
+    private static Api admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("panel"),
+                Map.of("RELAYDESK_ADMIN_EMAIL", "admin@demo.test", "RELAYDESK_ADMIN_PASSWORD", "demo-admin-pw"));
+        relaydesk.start("start-dev");
+        admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), "admin@demo.test", "demo-admin-pw"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (relaydesk != null) {
+            relaydesk.close();
+        }
+    }
+
+    private static void signIn(Browser browser, String email, String password) {
+        browser.open("/login");
+        browser.find("#email").sendKeys(email);
+        browser.find("#password").sendKeys(password);
+        browser.find("#submit").click();
+    }
+
+    @Test
+    void anAgentWorksATicketFromTheQueue() throws Exception {
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            signIn(browser, "alice@demo.test", "demo-password-1");
+            browser.waitForText("#queue-title", "My tickets");
+            assertThat(browser.driver.getCurrentUrl()).endsWith("/agent/tickets");
+
+            browser.open("/agent/tickets?view=open");
+            browser.waitForText("#queue-title", "All open");
+            browser.find("[id='queue:tickets_data'] .rd-subject-link");
+            browser.find("[id='queue:q']").sendKeys("invoice");
+            browser.waitFor(d -> d.findElements(By.cssSelector("[id='queue:tickets_data'] .rd-subject-link")).stream()
+                    .allMatch(e -> e.getText().toLowerCase().contains("invoice") || !e.isDisplayed())
+                    && !d.findElements(By.cssSelector("[id='queue:tickets_data'] .rd-subject-link")).isEmpty() ? true : null,
+                    "the queue narrowed to invoice tickets");
+            browser.choose("queue:sort", "Newest first");
+            browser.screenshot("agent-queue");
+
+            WebElement first = browser.find("[id='queue:tickets_data'] .rd-subject-link");
+            String subject = first.getText();
+            first.click();
+            browser.waitForText("#subject", subject);
+            assertThat(browser.driver.getCurrentUrl()).matches(".*/agent/tickets/\\d+$");
+
+            // reply with a canned response, rendered for this ticket
+            browser.choose("ticket:canned", "/thanks · Thanks for reaching out");
+            browser.waitFor(d -> d.findElement(By.id("ticket:reply")).getAttribute("value").contains("Alice") ? true : null,
+                    "the canned response in the reply box, signed with the agent's name");
+            browser.find("[id='ticket:send']").click();
+            browser.waitForText(".rd-msg-agent", "Alice");
+            assertThat(browser.find("[id='ticket:reply']").getAttribute("value")).as("the box is empty after sending").isEmpty();
+
+            // an empty reply is refused with a message
+            browser.find("[id='ticket:send']").click();
+            browser.waitForText("[id='ticket:messages']", "Write a message first.");
+
+            // an internal note, visibly different
+            browser.find("[id='ticket:reply']").sendKeys("Checked the billing system: <b>not</b> a duplicate charge.");
+            browser.find("[id='ticket:add-note']").click();
+            browser.waitForText(".rd-msg-note", "a duplicate charge");
+            assertThat(browser.find(".rd-msg-note").getText()).contains("Internal note", "<b>not</b>");
+
+            // status and priority
+            String target = browser.find("[id='ticket:status_label']").getText().equals("In progress") ? "Waiting on customer" : "In progress";
+            browser.choose("ticket:status", target);
+            browser.waitForText("#timeline", "to " + target.toLowerCase());
+            browser.choose("ticket:status", "Closed");
+            browser.waitFor(d -> d.findElements(By.cssSelector("[id='ticket:messages'] .ui-messages-error")).isEmpty() ? null : true,
+                    "closing an unresolved ticket is refused with a message");
+            assertThat(browser.find("[id='ticket:status_label']").getText()).isEqualTo(target);
+            String priority = browser.find("[id='ticket:priority_label']").getText().equals("Urgent") ? "High" : "Urgent";
+            browser.choose("ticket:priority", priority);
+            browser.waitForText("#priority-badge", priority);
+            browser.waitForText("#thread", "changed priority");
+            browser.screenshot("agent-ticket");
+        }
+    }
+
+    @Test
+    void agentsCannotReachAdminPagesNorAnotherWorkspacesTickets() throws Exception {
+        Api.Reply globex = admin.post("/api/workspaces", "{\"name\":\"Globex\",\"slug\":\"globex\",\"admin\":{\"email\":\"admin@globex.test\","
+                + "\"name\":\"Globex Admin\",\"password\":\"globex-password\"}}");
+        assertThat(globex.status()).as(globex.body()).isEqualTo(201);
+        Api other = admin.as(Api.login(relaydesk.baseUrl(), "admin@globex.test", "globex-password"));
+        Api.Reply secret = other.post("/api/tickets", Json.createObjectBuilder().add("subject", "Globex merger secret")
+                .add("requester_email", "ceo@globex.test").build());
+        long number = secret.json().getJsonNumber("number").longValue();
+
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.open("/agent/tickets/" + number);
+            browser.find("#email");
+            assertThat(browser.driver.getCurrentUrl()).as("signing in first").contains("/login");
+            browser.find("#email").sendKeys("alice@demo.test");
+            browser.find("#password").sendKeys("demo-password-1");
+            browser.find("#submit").click();
+            browser.find("#subject");
+            assertThat(browser.driver.getCurrentUrl()).as("back where she wanted to go").endsWith("/agent/tickets/" + number);
+            assertThat(browser.driver.getPageSource()).as("the same number in her own workspace, not Globex's").doesNotContain("Globex merger secret");
+
+            browser.open("/agent/tickets/999999");
+            browser.waitFor(d -> d.getPageSource().contains("does not exist") ? true : null, "a 404 page");
+
+            browser.open("/admin/users");
+            browser.waitFor(d -> d.getPageSource().contains("not allowed") ? true : null, "a 403 page");
+        }
+    }
+}

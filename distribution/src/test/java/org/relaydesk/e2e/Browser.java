@@ -1,0 +1,99 @@
+package org.relaydesk.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Debian's headless Chromium, driven through its own chromedriver: what an agent's browser does. */
+final class Browser implements AutoCloseable {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    final ChromeDriver driver;
+    private final String baseUrl;
+
+    Browser(String baseUrl) {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+        }
+        this.baseUrl = baseUrl;
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1440,1000",
+                "--disable-extensions", "--no-first-run", "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    void open(String path) {
+        driver.get(baseUrl + path);
+    }
+
+    WebElement find(String css) {
+        return waitFor(d -> {
+            var found = d.findElements(By.cssSelector(css));
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        }, "element " + css);
+    }
+
+    /** Waits (bounded) for a condition; the page's Ajax decides when, never a fixed sleep. */
+    <T> T waitFor(ExpectedCondition<T> condition, String what) {
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(what)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            try {
+                screenshot("failed-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
+                Files.writeString(Path.of("target", "screenshots", "failed-page.html"), driver.getPageSource());
+            } catch (IOException | RuntimeException ignored) {
+                // the timeout is what matters
+            }
+            throw e;
+        }
+    }
+
+    void waitForText(String css, String text) {
+        waitFor(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)) ? true : null,
+                "'" + text + "' in " + css);
+    }
+
+    /**
+     * Picks an option of a PrimeFaces select-one menu by its label, through the widget's own API (the
+     * same path a click takes, including its Ajax request), then waits until the menu shows it.
+     */
+    void choose(String menuId, String label) {
+        String value = waitFor(d -> d.findElements(By.cssSelector("[id='" + menuId + "_input'] option")).stream()
+                .filter(o -> o.getAttribute("textContent").equals(label)).map(o -> o.getAttribute("value")).findFirst().orElse(null),
+                "option " + label + " in " + menuId);
+        driver.executeScript("var w = PrimeFaces.getWidgetById(arguments[0]); w.selectValue(arguments[1]); w.triggerChange();", menuId, value);
+        waitForAjax();
+    }
+
+    /** Until PrimeFaces has no Ajax request queued or running. */
+    void waitForAjax() {
+        waitFor(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty());")) ? true : null,
+                "Ajax requests to finish");
+    }
+
+    void screenshot(String name) throws IOException {
+        Path directory = Path.of("target", "screenshots");
+        Files.createDirectories(directory);
+        Files.write(directory.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

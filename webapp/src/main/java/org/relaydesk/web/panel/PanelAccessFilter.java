@@ -1,0 +1,64 @@
+package org.relaydesk.web.panel;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.relaydesk.core.persistence.CurrentWorkspace;
+import org.relaydesk.core.user.AuthenticatedUser;
+import org.relaydesk.core.user.Role;
+
+/**
+ * The panels' door: a signed-in session for every panel page, the role each area needs (checked
+ * here on the server, whatever the menus show), and the caller's workspace for everything the
+ * request does. Also maps the readable ticket URL /agent/tickets/1042 onto its page.
+ */
+@WebFilter(urlPatterns = {"/agent/*", "/supervisor/*", "/admin/*"})
+public class PanelAccessFilter extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern TICKET_URL = Pattern.compile("^/agent/tickets/(\\d{1,18})/?$");
+
+    @Inject
+    PanelSession session;
+
+    @Inject
+    CurrentWorkspace workspace;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        AuthenticatedUser user = session.getUser();
+        if (user == null) {
+            if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+                // an expired session during an Ajax request: tell Faces to navigate, not to render HTML into the page
+                response.setContentType("text/xml");
+                response.getWriter().write("<?xml version='1.0' encoding='UTF-8'?><partial-response><redirect url=\""
+                        + request.getContextPath() + "/login\"></redirect></partial-response>");
+                return;
+            }
+            String next = "GET".equals(request.getMethod()) ? "?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8) : "";
+            response.sendRedirect(request.getContextPath() + "/login" + next);
+            return;
+        }
+        if (path.startsWith("/admin") && !user.role().atLeast(Role.ADMIN) || path.startsWith("/supervisor") && !user.role().atLeast(Role.SUPERVISOR)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        workspace.set(user.workspaceId());
+        response.setHeader("Cache-Control", "no-store");
+        Matcher ticket = TICKET_URL.matcher(path);
+        if (ticket.matches()) {
+            request.getRequestDispatcher("/agent/ticket.xhtml?number=" + ticket.group(1)).forward(request, response);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,71 @@
+package org.relaydesk.web.panel;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.relaydesk.api.ticket.TicketPriority;
+import org.relaydesk.api.ticket.TicketStatus;
+
+/** How the panels show times, statuses and priorities: one place, so every screen agrees. */
+@Named("fmt")
+@ApplicationScoped
+public class PanelFormat {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
+
+    /** "just now", "5 min ago", "3 h ago", "2 d ago", then the date. */
+    public String ago(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        Duration age = Duration.between(instant, Instant.now());
+        if (age.toMinutes() < 1) {
+            return "just now";
+        }
+        if (age.toHours() < 1) {
+            return age.toMinutes() + " min ago";
+        }
+        if (age.toDays() < 1) {
+            return age.toHours() + " h ago";
+        }
+        if (age.toDays() < 30) {
+            return age.toDays() + " d ago";
+        }
+        return DATE.format(instant.atZone(ZoneId.of("UTC")));
+    }
+
+    public String full(Instant instant, String timeZone) {
+        if (instant == null) {
+            return "";
+        }
+        ZoneId zone = timeZone == null ? ZoneId.of("UTC") : ZoneId.of(timeZone);
+        return FULL.format(instant.atZone(zone));
+    }
+
+    public String iso(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+
+    public String statusClass(TicketStatus status) {
+        return "rd-status rd-status-" + status.apiName().replace('_', '-');
+    }
+
+    public String priorityClass(TicketPriority priority) {
+        return "rd-priority rd-priority-" + priority.apiName();
+    }
+
+    /** Two letters for an avatar: "Alice Agent" → "AA". */
+    public String initials(String name) {
+        if (name == null || name.isBlank()) {
+            return "?";
+        }
+        String[] parts = name.trim().split("\\s+");
+        String first = parts[0].substring(0, 1);
+        String last = parts.length > 1 ? parts[parts.length - 1].substring(0, 1) : "";
+        return (first + last).toUpperCase(Locale.ROOT);
+    }
+}

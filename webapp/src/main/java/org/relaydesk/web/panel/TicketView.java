@@ -1,0 +1,466 @@
+package org.relaydesk.web.panel;
+
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jsoup.nodes.Entities;
+import org.relaydesk.api.ticket.MessageAuthorType;
+import org.relaydesk.api.ticket.TicketPriority;
+import org.relaydesk.api.ticket.TicketStatus;
+import org.relaydesk.core.canned.CannedResponse;
+import org.relaydesk.core.canned.CannedResponseService;
+import org.relaydesk.core.error.ConflictException;
+import org.relaydesk.core.error.InvalidInputException;
+import org.relaydesk.core.error.NotFoundException;
+import org.relaydesk.core.error.PermissionDeniedException;
+import org.relaydesk.core.ticket.Actor;
+import org.relaydesk.core.ticket.Category;
+import org.relaydesk.core.ticket.CategoryService;
+import org.relaydesk.core.ticket.Message;
+import org.relaydesk.core.ticket.Ticket;
+import org.relaydesk.core.ticket.TicketEvent;
+import org.relaydesk.core.ticket.TicketPatch;
+import org.relaydesk.core.ticket.TicketService;
+import org.relaydesk.core.user.User;
+import org.relaydesk.core.user.UserService;
+import org.relaydesk.web.api.Workspaces;
+
+/**
+ * The ticket page: header, conversation, reply box and the properties column. Every action goes
+ * through TicketService, which checks the rules; a refused action shows its reason and keeps what
+ * the agent typed.
+ */
+@Named
+@ViewScoped
+public class TicketView implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Timeline entries already visible as a message in the thread. */
+    private static final Set<String> SHOWN_AS_MESSAGES = Set.of("comment_added", "note_added", "replied", "customer_replied", "first_response", "created");
+    private static final java.util.Map<String, String> VERBS = java.util.Map.ofEntries(
+            java.util.Map.entry("created", "created the ticket"), java.util.Map.entry("resolved", "resolved the ticket"),
+            java.util.Map.entry("closed", "closed the ticket"), java.util.Map.entry("reopened", "reopened the ticket"),
+            java.util.Map.entry("unassigned", "unassigned the ticket"), java.util.Map.entry("replied", "replied"),
+            java.util.Map.entry("customer_replied", "replied"), java.util.Map.entry("note_added", "added an internal note"),
+            java.util.Map.entry("first_response", "sent the first response"), java.util.Map.entry("comment_edited", "edited a message"),
+            java.util.Map.entry("comment_deleted", "deleted a message"), java.util.Map.entry("merged", "merged tickets"));
+
+    @Inject
+    TicketService tickets;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    CategoryService categories;
+
+    @Inject
+    CannedResponseService canned;
+
+    @Inject
+    Workspaces workspaces;
+
+    @Inject
+    PanelSession session;
+
+    private Long number;
+    private UUID ticketId;
+    private Ticket ticket;
+    private List<ThreadItem> thread;
+    private List<TicketEvent> activities;
+    private String reply;
+    private boolean internal;
+    private String subject;
+    private String newTag;
+    private String cannedId;
+    private String status;
+    private String priority;
+    private String categoryId;
+    private String assigneeId;
+
+    /** One entry of the conversation: a message or a change, in time order. */
+    public record ThreadItem(String kind, String author, String html, Instant at, boolean edited) {
+        public String getKind() {
+            return kind;
+        }
+
+        public String getAuthor() {
+            return author;
+        }
+
+        public String getHtml() {
+            return html;
+        }
+
+        public Instant getAt() {
+            return at;
+        }
+
+        public boolean isEdited() {
+            return edited;
+        }
+    }
+
+    /** View action: the ticket of the URL's number in the caller's workspace, or 404. */
+    public void load() throws IOException {
+        try {
+            ticket = tickets.getByNumber(number == null ? -1 : number);
+        } catch (NotFoundException e) {
+            FacesContext faces = FacesContext.getCurrentInstance();
+            faces.getExternalContext().responseSendError(HttpServletResponse.SC_NOT_FOUND, "No such ticket");
+            faces.responseComplete();
+            return;
+        }
+        ticketId = ticket.id();
+        refreshProperties();
+        refreshConversation();
+    }
+
+    private void refresh() {
+        ticket = tickets.get(ticketId);
+        refreshProperties();
+        refreshConversation();
+    }
+
+    private void refreshProperties() {
+        subject = ticket.subject();
+        status = ticket.status().apiName();
+        priority = ticket.priority().apiName();
+        categoryId = ticket.categoryId() == null ? "" : ticket.categoryId().toString();
+        assigneeId = ticket.assignee() == null ? "" : ticket.assignee().id().toString();
+    }
+
+    private void refreshConversation() {
+        List<ThreadItem> items = new ArrayList<>();
+        for (Message m : tickets.messages(ticketId, true)) {
+            String kind = m.isInternal() ? "note" : m.authorType() == MessageAuthorType.CUSTOMER ? "customer"
+                    : m.authorType() == MessageAuthorType.SYSTEM ? "system" : "agent";
+            items.add(new ThreadItem(kind, m.authorName(), m.bodyHtml(), m.createdAt(), m.editedAt() != null));
+        }
+        activities = tickets.activities(ticketId);
+        for (TicketEvent e : activities) {
+            if (!SHOWN_AS_MESSAGES.contains(e.action())) {
+                items.add(new ThreadItem("system", e.actorName(), Entities.escape(describe(e)), e.createdAt(), false));
+            }
+        }
+        items.sort(Comparator.comparing(ThreadItem::at));
+        thread = items;
+    }
+
+    /** "Alice changed status from New to Open", as a sentence for the thread and the timeline. */
+    public String describe(TicketEvent e) {
+        String who = e.actorName() == null ? "System" : e.actorName();
+        if (VERBS.containsKey(e.action())) {
+            return who + " " + VERBS.get(e.action());
+        }
+        if (e.field() != null && !"comment".equals(e.field()) && (e.beforeValue() != null || e.afterValue() != null)) {
+            String field = "assignee".equals(e.field()) ? "the assignee" : e.field().replace('_', ' ');
+            return who + " changed " + field + " from " + readable(e.beforeValue()) + " to " + readable(e.afterValue());
+        }
+        return who + " " + e.action().replace('_', ' ');
+    }
+
+    private static String readable(String value) {
+        return value == null || value.isBlank() ? "none" : value.replace('_', ' ');
+    }
+
+    public void send() {
+        post(false);
+    }
+
+    public void sendAndResolve() {
+        if (post(false)) {
+            act(() -> tickets.resolve(ticketId, actor()), "Sent and resolved");
+        }
+    }
+
+    public void addNote() {
+        post(true);
+    }
+
+    /** Posts the reply box; on a refusal the text stays in the box. */
+    private boolean post(boolean asNote) {
+        if (reply == null || reply.isBlank()) {
+            error("Write a message first.");
+            return false;
+        }
+        boolean note = asNote || internal;
+        try {
+            tickets.addStaffMessage(ticketId, toHtml(reply), note, session.getUser());
+        } catch (InvalidInputException | ConflictException | PermissionDeniedException | NotFoundException e) {
+            error(reason(e));
+            return false;
+        }
+        reply = null;
+        internal = false;
+        info(note ? "Internal note added" : "Reply sent");
+        refresh();
+        return true;
+    }
+
+    /** The reply box is plain text: escaped, paragraphs and line breaks kept. */
+    static String toHtml(String text) {
+        StringBuilder html = new StringBuilder();
+        for (String paragraph : text.strip().split("\\R\\s*\\R")) {
+            html.append("<p>").append(Entities.escape(paragraph.strip()).replaceAll("\\R", "<br>")).append("</p>");
+        }
+        return html.toString();
+    }
+
+    public void statusChanged() {
+        changeStatus(status);
+    }
+
+    public void priorityChanged() {
+        changePriority(priority);
+    }
+
+    public void categoryChanged() {
+        changeCategory(categoryId);
+    }
+
+    public void assigneeChanged() {
+        assignTo(assigneeId);
+    }
+
+    public void changeStatus(String status) {
+        act(() -> tickets.update(ticketId, patch(null, status, null, null, null, null), actor()), "Status changed");
+    }
+
+    public void changePriority(String priority) {
+        act(() -> tickets.update(ticketId, patch(null, null, priority, null, null, null), actor()), "Priority changed");
+    }
+
+    public void saveSubject() {
+        act(() -> tickets.update(ticketId, patch(subject, null, null, null, null, null), actor()), "Subject saved");
+    }
+
+    public void changeCategory(String categoryId) {
+        Optional<UUID> category = categoryId == null || categoryId.isBlank() ? Optional.empty() : Optional.of(UUID.fromString(categoryId));
+        act(() -> tickets.update(ticketId, patch(null, null, null, category, null, null), actor()), "Category changed");
+    }
+
+    public void assignTo(String userId) {
+        if (userId == null || userId.isBlank()) {
+            act(() -> tickets.unassign(ticketId, actor()), "Unassigned");
+        } else {
+            act(() -> tickets.assign(ticketId, UUID.fromString(userId), actor()), "Assigned");
+        }
+    }
+
+    public void assignToMe() {
+        assignTo(session.getUser().id().toString());
+    }
+
+    public void addTag() {
+        if (newTag == null || newTag.isBlank()) {
+            return;
+        }
+        Set<String> tags = new LinkedHashSet<>(ticket.tags());
+        tags.add(newTag.trim());
+        if (act(() -> tickets.update(ticketId, patch(null, null, null, null, null, tags), actor()), "Tag added")) {
+            newTag = null;
+        }
+    }
+
+    public void removeTag(String tag) {
+        Set<String> tags = new LinkedHashSet<>(ticket.tags());
+        tags.remove(tag);
+        act(() -> tickets.update(ticketId, patch(null, null, null, null, null, tags), actor()), "Tag removed");
+    }
+
+    /** The canned response picked, rendered for this ticket, goes into the reply box. */
+    public void insertCanned() {
+        if (cannedId == null || cannedId.isBlank()) {
+            return;
+        }
+        try {
+            String content = canned.use(UUID.fromString(cannedId), ticketId, session.getUser()).content();
+            reply = reply == null || reply.isBlank() ? content : reply.stripTrailing() + "\n\n" + content;
+        } catch (NotFoundException e) {
+            error(reason(e));
+        }
+        cannedId = null;
+    }
+
+    private TicketPatch patch(String newSubject, String status, String priority, Optional<UUID> category, Optional<UUID> assignee, Set<String> tags) {
+        return new TicketPatch(newSubject, null, status, priority, null, category, assignee, null, null, tags, null);
+    }
+
+    private boolean act(Runnable action, String done) {
+        try {
+            action.run();
+        } catch (InvalidInputException | ConflictException | PermissionDeniedException | NotFoundException e) {
+            error(reason(e));
+            refresh();
+            return false;
+        }
+        info(done);
+        refresh();
+        return true;
+    }
+
+    private Actor actor() {
+        return Actor.of(session.getUser());
+    }
+
+    private static String reason(RuntimeException e) {
+        if (e instanceof InvalidInputException invalid && !invalid.fieldErrors().isEmpty()) {
+            return invalid.fieldErrors().entrySet().stream().map(f -> f.getKey().replace('_', ' ') + " " + f.getValue())
+                    .reduce((a, b) -> a + "; " + b).orElse(e.getMessage());
+        }
+        return e.getMessage();
+    }
+
+    private static void info(String text) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text, null));
+    }
+
+    private static void error(String text) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
+        FacesContext.getCurrentInstance().validationFailed();
+    }
+
+    public String getDisplayNumber() {
+        return workspaces.current().displayNumber(ticket.number());
+    }
+
+    public String getTimeZone() {
+        return workspaces.current().timeZone();
+    }
+
+    public List<User> getAgents() {
+        return users.list().stream().filter(User::active).toList();
+    }
+
+    public List<Category> getCategories() {
+        return categories.list();
+    }
+
+    public String getCategoryName() {
+        return ticket.categoryId() == null ? null
+                : categories.list().stream().filter(c -> c.id().equals(ticket.categoryId())).map(Category::name).findFirst().orElse(null);
+    }
+
+    public List<CannedResponse> getCannedResponses() {
+        return canned.list();
+    }
+
+    public List<TicketStatus> getStatusOptions() {
+        return List.of(TicketStatus.values());
+    }
+
+    public List<TicketPriority> getPriorityOptions() {
+        return List.of(TicketPriority.values());
+    }
+
+    public List<Ticket> getOtherTicketsOfRequester() {
+        return tickets.otherTicketsOf(ticket.requester().id(), ticketId, 5);
+    }
+
+    public Long getNumber() {
+        return number;
+    }
+
+    public void setNumber(Long number) {
+        if (number != null) {
+            this.number = number;
+        }
+    }
+
+    public Ticket getTicket() {
+        return ticket;
+    }
+
+    public List<ThreadItem> getThread() {
+        return thread;
+    }
+
+    public List<TicketEvent> getActivities() {
+        return activities;
+    }
+
+    public String getReply() {
+        return reply;
+    }
+
+    public void setReply(String reply) {
+        this.reply = reply;
+    }
+
+    public boolean isInternal() {
+        return internal;
+    }
+
+    public void setInternal(boolean internal) {
+        this.internal = internal;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public void setSubject(String subject) {
+        this.subject = subject;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public String getPriority() {
+        return priority;
+    }
+
+    public void setPriority(String priority) {
+        this.priority = priority;
+    }
+
+    public String getCategoryId() {
+        return categoryId;
+    }
+
+    public void setCategoryId(String categoryId) {
+        this.categoryId = categoryId;
+    }
+
+    public String getAssigneeId() {
+        return assigneeId;
+    }
+
+    public void setAssigneeId(String assigneeId) {
+        this.assigneeId = assigneeId;
+    }
+
+    public String getNewTag() {
+        return newTag;
+    }
+
+    public void setNewTag(String newTag) {
+        this.newTag = newTag;
+    }
+
+    public String getCannedId() {
+        return cannedId;
+    }
+
+    public void setCannedId(String cannedId) {
+        this.cannedId = cannedId;
+    }
+}
