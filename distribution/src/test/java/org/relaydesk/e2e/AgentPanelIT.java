@@ -123,4 +123,33 @@ class AgentPanelIT {
             browser.waitFor(d -> d.getPageSource().contains("not allowed") ? true : null, "a 403 page");
         }
     }
+
+    @Test
+    void changesMadeElsewhereAppearWithoutReload() throws Exception {
+        Api bob = admin.as(Api.login(relaydesk.baseUrl(), "bob@demo.test", "demo-password-1"));
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            signIn(browser, "alice@demo.test", "demo-password-1");
+            browser.waitForText("#queue-title", "My tickets");
+            browser.open("/agent/tickets?view=open");
+            browser.choose("queue:sort", "Newest first");
+            browser.waitForLive();
+
+            Api.Reply created = bob.post("/api/tickets", Json.createObjectBuilder().add("subject", "Live: printer on fire")
+                    .add("requester_email", "live@customer.test").add("requester_name", "Live Customer").build());
+            assertThat(created.status()).isEqualTo(201);
+            browser.waitForText("[id='queue:tickets_data']", "Live: printer on fire");
+
+            browser.find("[id='queue:tickets_data'] .rd-subject-link").click();
+            browser.waitForText("#subject", "Live: printer on fire");
+            browser.waitForLive();
+            browser.find("[id='ticket:reply']").sendKeys("Draft answer that must not be lost");
+            String id = created.json().getString("id");
+            bob.post("/api/tickets/" + id + "/comments", "{\"body\":\"Bob here: I am already on it\"}");
+            browser.waitForText("#thread", "Bob here: I am already on it");
+            browser.waitForText("#collision", "replied while you were typing");
+            assertThat(browser.find("[id='ticket:reply']").getAttribute("value")).isEqualTo("Draft answer that must not be lost");
+            bob.put("/api/tickets/" + id, Json.createObjectBuilder().add("priority", "urgent").build());
+            browser.waitForText("#priority-badge", "Urgent");
+        }
+    }
 }

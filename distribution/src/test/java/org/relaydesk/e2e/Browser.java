@@ -79,6 +79,11 @@ final class Browser implements AutoCloseable {
         waitForAjax();
     }
 
+    /** Until the page's live-update WebSocket is connected: changes made before that are not pushed to it. */
+    void waitForLive() {
+        find("body[data-live='open']");
+    }
+
     /** Until PrimeFaces has no Ajax request queued or running. */
     void waitForAjax() {
         waitFor(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(

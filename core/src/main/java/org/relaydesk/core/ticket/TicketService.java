@@ -96,7 +96,7 @@ public class TicketService {
         if (ticket.assignee() != null) {
             record(ticket, "assigned", FieldChange.of("assignee", null, ticket.assignee().name()), actor, now);
         }
-        fire(ticket, "created");
+        fire(ticket, "created", actor);
         return ticket;
     }
 
@@ -182,7 +182,7 @@ public class TicketService {
         if (customFields != null) {
             apply(ticket, "updated", ticket.replaceCustomFields(customFields, now), actor, now);
         }
-        fire(ticket, "updated");
+        fire(ticket, "updated", actor);
         return ticket;
     }
 
@@ -191,7 +191,7 @@ public class TicketService {
         Ticket ticket = get(id);
         Instant now = Instant.now();
         record(ticket, "resolved", ticket.resolve(now), actor, now);
-        fire(ticket, "resolved");
+        fire(ticket, "resolved", actor);
         return ticket;
     }
 
@@ -200,7 +200,7 @@ public class TicketService {
         Ticket ticket = get(id);
         Instant now = Instant.now();
         record(ticket, "closed", ticket.close(now), actor, now);
-        fire(ticket, "closed");
+        fire(ticket, "closed", actor);
         return ticket;
     }
 
@@ -209,7 +209,7 @@ public class TicketService {
         Ticket ticket = get(id);
         Instant now = Instant.now();
         record(ticket, "reopened", ticket.reopen(now), actor, now);
-        fire(ticket, "reopened");
+        fire(ticket, "reopened", actor);
         return ticket;
     }
 
@@ -222,7 +222,7 @@ public class TicketService {
         User agent = requireAssignee(assigneeId);
         Instant now = Instant.now();
         apply(ticket, "assigned", ticket.assign(agent, now), actor, now);
-        fire(ticket, "assigned");
+        fire(ticket, "assigned", actor);
         return ticket;
     }
 
@@ -231,7 +231,7 @@ public class TicketService {
         Ticket ticket = get(id);
         Instant now = Instant.now();
         apply(ticket, "unassigned", ticket.assign(null, now), actor, now);
-        fire(ticket, "unassigned");
+        fire(ticket, "unassigned", actor);
         return ticket;
     }
 
@@ -260,8 +260,8 @@ public class TicketService {
         em().persist(new TicketLink(source.id(), target.id(), TicketLink.Kind.MERGED_INTO));
         target.touch(now);
         record(target, "merged_from", FieldChange.of("merged_from", null, source.number()), actor, now);
-        fire(source, "merged");
-        fire(target, "updated");
+        fire(source, "merged", actor);
+        fire(target, "updated", actor);
         return source;
     }
 
@@ -273,7 +273,7 @@ public class TicketService {
         Ticket ticket = get(id);
         em().createQuery("UPDATE Ticket t SET t.mergedIntoId = NULL WHERE t.mergedIntoId = :id").setParameter("id", id).executeUpdate();
         em().remove(ticket);
-        fire(ticket, "deleted");
+        fire(ticket, "deleted", Actor.of(caller));
     }
 
     @Transactional
@@ -310,7 +310,7 @@ public class TicketService {
             }
             record(ticket, "replied", null, actor, now);
         }
-        fire(ticket, internal ? "note_added" : "comment_added");
+        fire(ticket, internal ? "note_added" : "comment_added", Actor.of(author));
         return message;
     }
 
@@ -330,7 +330,7 @@ public class TicketService {
         if (reopened != null) {
             record(ticket, "status_changed", reopened, actor, now);
         }
-        fire(ticket, "customer_replied");
+        fire(ticket, "customer_replied", actor);
         return message;
     }
 
@@ -427,7 +427,7 @@ public class TicketService {
         em().persist(new TicketEvent(ticket.id(), action, change, actor, at));
     }
 
-    private void fire(Ticket ticket, String action) {
-        changed.fire(new TicketChanged(tenancy.workspaceId(), ticket.id(), ticket.number(), action));
+    private void fire(Ticket ticket, String action, Actor actor) {
+        changed.fire(new TicketChanged(tenancy.workspaceId(), ticket.id(), ticket.number(), action, actor.type(), actor.id(), actor.name()));
     }
 }

@@ -128,6 +128,15 @@ public class TicketView implements Serializable {
         refreshConversation();
     }
 
+    /** Realtime: someone else changed this ticket; show the current state (the reply box is left alone). */
+    public void reload() {
+        try {
+            refresh();
+        } catch (NotFoundException deleted) {
+            error("This ticket was deleted or merged away.");
+        }
+    }
+
     private void refresh() {
         ticket = tickets.get(ticketId);
         refreshProperties();

@@ -1,0 +1,44 @@
+package org.relaydesk.web.panel;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.faces.push.Push;
+import jakarta.faces.push.PushContext;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.relaydesk.core.ticket.TicketChanged;
+
+/**
+ * Realtime for the panels: every committed ticket change goes to the open panel pages of its
+ * workspace over the Faces WebSocket channel "tickets" (one connection per page, addressed by
+ * workspace). Pages decide themselves whether it concerns them. The change arrives here as the
+ * CDI event TicketService publishes; with clustering, a relay will re-publish other nodes' events
+ * on this node and this class stays as it is.
+ */
+@ApplicationScoped
+public class LivePush {
+    private static final Logger LOG = Logger.getLogger(LivePush.class.getName());
+
+    @Inject
+    @Push(channel = "tickets")
+    PushContext tickets;
+
+    void onTicketChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TicketChanged change) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("ticket", change.ticketId().toString());
+        message.put("number", change.number());
+        message.put("action", change.action());
+        message.put("actorId", change.actorId() == null ? "" : change.actorId().toString());
+        message.put("actorName", change.actorName() == null ? "" : change.actorName());
+        try {
+            tickets.send(message, change.workspaceId().toString());
+        } catch (RuntimeException e) {
+            // a push that fails must never undo or fail the change itself
+            LOG.log(Level.WARNING, "Could not push a ticket change to the panels", e);
+        }
+    }
+}
