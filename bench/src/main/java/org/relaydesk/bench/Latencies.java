@@ -14,6 +14,11 @@ final class Latencies {
         histogram.recordValue(Math.max(1, (System.nanoTime() - startedNanos) / 1_000));
     }
 
+    /** A delay measured elsewhere, e.g. between two wall-clock readings. */
+    void recordMillis(long millis) {
+        histogram.recordValue(Math.max(1, millis * 1_000));
+    }
+
     void add(Latencies other) {
         histogram.add(other.histogram);
     }

@@ -25,6 +25,13 @@ public final class Main {
                             --base-url ... --email ... --password ...  --assignee-email alice@example.com
                             [--list-status open,in_progress] [--requests 2000] [--warmup 100]
                             [--words invoice,refund,...] [--sample-pages 10] [--label 100k] [--seed N]
+              panel       server time of the agent's queue page and ticket page, signed in through the login form
+                            --base-url ... --email ... --password ...  --agent-email ... --agent-password ...
+                            [--requests 500] [--warmup 50] [--label 100k] [--seed N]
+              realtime    time from an API write to an agent's open queue (headless Chromium) showing it
+                            --base-url ... --email ... --password ...  --agent-email alice@example.com
+                            --agent-password ...  [--samples 30] [--chromium /usr/bin/chromium]
+                            [--chromedriver /usr/bin/chromedriver]
             """;
 
     private Main() {
@@ -42,6 +49,8 @@ public final class Main {
                 case "jdbc-limit" -> JdbcBatchLimit.run(Options.parse(rest, JdbcBatchLimit.OPTIONS));
                 case "create" -> CreateBenchmark.run(Options.parse(rest, CreateBenchmark.OPTIONS));
                 case "read" -> ReadBenchmark.run(Options.parse(rest, ReadBenchmark.OPTIONS));
+                case "realtime" -> RealtimeBenchmark.run(Options.parse(rest, RealtimeBenchmark.OPTIONS));
+                case "panel" -> PanelBenchmark.run(Options.parse(rest, PanelBenchmark.OPTIONS));
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             }
         } catch (UsageException e) {

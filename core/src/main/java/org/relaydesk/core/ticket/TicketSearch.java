@@ -55,6 +55,15 @@ public class TicketSearch {
         return ((Number) bind(tenancy.sql(count), params).getSingleResult()).longValue();
     }
 
+    /** How many tickets match, counting no further than {@code cap + 1} (badges show "9,999+"). */
+    @Transactional
+    public long countUpTo(TicketFilter filter, int cap) {
+        List<Object> params = new ArrayList<>();
+        String where = where(tenancy.workspaceId(), filter, params);
+        return ((Number) bind(tenancy.sql("SELECT count(*) FROM (SELECT 1 FROM tickets t WHERE " + where + " LIMIT " + (cap + 1) + ") hits"),
+                params).getSingleResult()).longValue();
+    }
+
     /** One page of matching tickets in the filter's order, without counting. */
     @Transactional
     public List<Ticket> page(TicketFilter filter) {
