@@ -152,4 +152,25 @@ class AgentPanelIT {
             browser.waitForText("#priority-badge", "Urgent");
         }
     }
+
+    @Test
+    void twoAgentsOnOneTicketSeeEachOther() throws Exception {
+        try (Browser alice = new Browser(relaydesk.baseUrl()); Browser bob = new Browser(relaydesk.baseUrl())) {
+            signIn(alice, "alice@demo.test", "demo-password-1");
+            alice.waitForText("#queue-title", "My tickets");
+            signIn(bob, "bob@demo.test", "demo-password-1");
+            bob.waitForText("#queue-title", "My tickets");
+
+            alice.open("/agent/tickets/1003");
+            alice.waitForLive();
+            bob.open("/agent/tickets/1003");
+            bob.waitForLive();
+            alice.waitForText("#presence", "Bob Smith is viewing");
+            bob.waitForText("#presence", "Alice Johnson is viewing");
+
+            bob.find("[id='ticket:reply']").sendKeys("Let me take this one");
+            alice.waitForText("#presence", "Bob Smith is replying");
+            alice.screenshot("agent-presence");
+        }
+    }
 }

@@ -29,6 +29,7 @@ public class LivePush {
 
     void onTicketChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TicketChanged change) {
         Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", "ticket");
         message.put("ticket", change.ticketId().toString());
         message.put("number", change.number());
         message.put("action", change.action());

@@ -75,6 +75,9 @@ public class TicketView implements Serializable {
     @Inject
     PanelSession session;
 
+    @Inject
+    Presence presence;
+
     private Long number;
     private UUID ticketId;
     private Ticket ticket;
@@ -126,6 +129,14 @@ public class TicketView implements Serializable {
         ticketId = ticket.id();
         refreshProperties();
         refreshConversation();
+    }
+
+    /** The page reports that its agent is here, and whether they are writing a reply. */
+    public void reportPresence() {
+        if (ticketId != null) {
+            String replying = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("replying");
+            presence.report(session.getUser(), ticketId, "true".equals(replying));
+        }
     }
 
     /** Realtime: someone else changed this ticket; show the current state (the reply box is left alone). */
