@@ -173,4 +173,34 @@ class AgentPanelIT {
             alice.screenshot("agent-presence");
         }
     }
+
+    @Test
+    void keyboardShortcutsWorkTheQueueAndATicket() throws Exception {
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            signIn(browser, "alice@demo.test", "demo-password-1");
+            browser.waitForText("#queue-title", "My tickets");
+            browser.open("/agent/tickets?view=unassigned");
+            browser.find("[id='queue:tickets_data'] .rd-subject-link");
+            var keys = new org.openqa.selenium.interactions.Actions(browser.driver);
+
+            keys.sendKeys("?").perform();
+            browser.find("#shortcuts");
+            browser.find("#shortcuts-close").click();
+            browser.waitFor(d -> d.findElement(By.id("shortcuts")).isDisplayed() ? null : true, "the help closes");
+
+            keys.sendKeys("j").sendKeys("j").perform();
+            String second = browser.find("[id='queue:tickets_data'] tr.rd-row-focus .rd-subject-link").getText();
+            assertThat(browser.driver.findElements(By.cssSelector("[id='queue:tickets_data'] tr[data-ri]")).get(1).getAttribute("class"))
+                    .contains("rd-row-focus");
+            keys.sendKeys("o").perform();
+            browser.waitForText("#subject", second);
+
+            browser.waitForAjax();
+            keys.sendKeys("r").perform();
+            browser.waitFor(d -> "ticket:reply".equals(d.switchTo().activeElement().getAttribute("id")) ? true : null, "the reply box focused");
+            browser.driver.executeScript("document.activeElement.blur();"); // shortcuts do not fire while typing
+            keys.sendKeys("e").perform();
+            browser.waitForText("[id='ticket:status_label']", "Resolved");
+        }
+    }
 }

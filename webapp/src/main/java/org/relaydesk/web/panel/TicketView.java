@@ -206,6 +206,10 @@ public class TicketView implements Serializable {
         }
     }
 
+    public void resolve() {
+        act(() -> tickets.resolve(ticketId, actor()), "Resolved");
+    }
+
     public void addNote() {
         post(true);
     }
