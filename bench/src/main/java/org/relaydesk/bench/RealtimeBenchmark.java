@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import java.io.File;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import org.openqa.selenium.By;
@@ -20,7 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * machine's wall clock, so the difference is the end-to-end delay (commit, push, Ajax refresh, render).
  */
 final class RealtimeBenchmark {
-    static final Set<String> OPTIONS = union(ApiClient.OPTIONS,
+    static final Set<String> OPTIONS = Seeder.union(ApiClient.OPTIONS,
             Set.of("agent-email", "agent-password", "samples", "chromium", "chromedriver"));
 
     /** Records when each "rt-…" marker first appears anywhere in the page. */
@@ -81,11 +80,5 @@ final class RealtimeBenchmark {
         } finally {
             browser.quit();
         }
-    }
-
-    private static Set<String> union(Set<String> first, Set<String> second) {
-        Set<String> all = new HashSet<>(first);
-        all.addAll(second);
-        return all;
     }
 }

@@ -92,6 +92,11 @@ class AgentPanelIT {
             browser.waitForText("#priority-badge", priority);
             browser.waitForText("#thread", "changed priority");
             browser.screenshot("agent-ticket");
+
+            // a session that ended meanwhile: the next click leads to the login page, not to an error
+            browser.driver.manage().deleteCookieNamed("RELAYDESK_SESSION");
+            browser.choose("ticket:priority", "Low");
+            browser.waitFor(d -> d.getCurrentUrl().contains("/login") ? true : null, "back to the login page");
         }
     }
 
@@ -171,6 +176,9 @@ class AgentPanelIT {
             bob.find("[id='ticket:reply']").sendKeys("Let me take this one");
             alice.waitForText("#presence", "Bob Smith is replying");
             alice.screenshot("agent-presence");
+
+            bob.open("/agent/tickets");
+            alice.waitFor(d -> d.findElement(By.id("presence")).isDisplayed() ? null : true, "Bob gone from the ticket at once");
         }
     }
 

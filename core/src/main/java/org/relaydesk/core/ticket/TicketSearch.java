@@ -47,12 +47,12 @@ public class TicketSearch {
      */
     @Transactional
     public long countUpToCap(TicketFilter filter) {
+        if (isTextSearch(filter)) {
+            return countUpTo(filter, SEARCH_COUNT_CAP);
+        }
         List<Object> params = new ArrayList<>();
         String where = where(tenancy.workspaceId(), filter, params);
-        String count = isTextSearch(filter)
-                ? "SELECT count(*) FROM (SELECT 1 FROM tickets t WHERE " + where + " LIMIT " + (SEARCH_COUNT_CAP + 1) + ") hits"
-                : "SELECT count(*) FROM tickets t WHERE " + where;
-        return ((Number) bind(tenancy.sql(count), params).getSingleResult()).longValue();
+        return ((Number) bind(tenancy.sql("SELECT count(*) FROM tickets t WHERE " + where), params).getSingleResult()).longValue();
     }
 
     /** How many tickets match, counting no further than {@code cap + 1} (badges show "9,999+"). */

@@ -19,8 +19,8 @@ import org.relaydesk.core.user.AuthenticatedUser;
 
 /**
  * Who has a ticket open, and who is writing a reply to it (collision detection). Ticket pages
- * report in when they open, while the agent types, and every 20 seconds; whoever has not reported
- * for 45 seconds has left. Each change goes to the workspace's pages over the "tickets" channel.
+ * report in when they open, while the agent types, and every 20 seconds, and say when they are left;
+ * whoever has not reported for 45 seconds has left too (a closed laptop says nothing). Each change goes to the workspace's pages over the "tickets" channel.
  * Kept in this node's memory: with clustering it moves to a Hazelcast map.
  */
 @ApplicationScoped

@@ -77,6 +77,8 @@ public class QueueView implements Serializable {
     private String query;
     private String sort = "priority";
     private final LazyDataModel<Ticket> tickets = new TicketPage();
+    private List<User> agents;
+    private List<Category> categoryOptions;
 
     /** The current view with the filters chosen on top of it. */
     TicketFilter filter(int page, int limit) {
@@ -164,12 +166,19 @@ public class QueueView implements Serializable {
         return List.of(TicketPriority.values());
     }
 
+    // Menus are read once per page view, not at every evaluation during rendering.
     public List<User> getAgents() {
-        return users.list().stream().filter(User::active).toList();
+        if (agents == null) {
+            agents = users.list().stream().filter(User::active).toList();
+        }
+        return agents;
     }
 
     public List<Category> getCategories() {
-        return categories.list();
+        if (categoryOptions == null) {
+            categoryOptions = categories.list();
+        }
+        return categoryOptions;
     }
 
     private static UUID parse(String id) {

@@ -92,6 +92,10 @@ public class TicketView implements Serializable {
     private String priority;
     private String categoryId;
     private String assigneeId;
+    private List<Ticket> otherTickets;
+    private List<User> agents;
+    private List<Category> categoryOptions;
+    private List<CannedResponse> cannedOptions;
 
     /** One entry of the conversation: a message or a change, in time order. */
     public record ThreadItem(String kind, String author, String html, Instant at, boolean edited) {
@@ -163,6 +167,7 @@ public class TicketView implements Serializable {
     }
 
     private void refreshConversation() {
+        otherTickets = tickets.otherTicketsOf(ticket.requester().id(), ticketId, 5);
         List<ThreadItem> items = new ArrayList<>();
         for (Message m : tickets.messages(ticketId, true)) {
             String kind = m.isInternal() ? "note" : m.authorType() == MessageAuthorType.CUSTOMER ? "customer"
@@ -237,8 +242,10 @@ public class TicketView implements Serializable {
     /** The reply box is plain text: escaped, paragraphs and line breaks kept. */
     static String toHtml(String text) {
         StringBuilder html = new StringBuilder();
-        for (String paragraph : text.strip().split("\\R\\s*\\R")) {
-            html.append("<p>").append(Entities.escape(paragraph.strip()).replaceAll("\\R", "<br>")).append("</p>");
+        // One kind of line break first: "\r\n" would otherwise read as two breaks, a paragraph.
+        String unified = text.replace("\r\n", "\n").replace('\r', '\n').strip();
+        for (String paragraph : unified.split("\n\\s*\n")) {
+            html.append("<p>").append(Entities.escape(paragraph.strip()).replace("\n", "<br>")).append("</p>");
         }
         return html.toString();
     }
@@ -365,21 +372,26 @@ public class TicketView implements Serializable {
         return workspaces.current().timeZone();
     }
 
+    // Menus are read once per page view, not at every evaluation during rendering.
     public List<User> getAgents() {
-        return users.list().stream().filter(User::active).toList();
+        if (agents == null) {
+            agents = users.list().stream().filter(User::active).toList();
+        }
+        return agents;
     }
 
     public List<Category> getCategories() {
-        return categories.list();
-    }
-
-    public String getCategoryName() {
-        return ticket.categoryId() == null ? null
-                : categories.list().stream().filter(c -> c.id().equals(ticket.categoryId())).map(Category::name).findFirst().orElse(null);
+        if (categoryOptions == null) {
+            categoryOptions = categories.list();
+        }
+        return categoryOptions;
     }
 
     public List<CannedResponse> getCannedResponses() {
-        return canned.list();
+        if (cannedOptions == null) {
+            cannedOptions = canned.list();
+        }
+        return cannedOptions;
     }
 
     public List<TicketStatus> getStatusOptions() {
@@ -391,7 +403,7 @@ public class TicketView implements Serializable {
     }
 
     public List<Ticket> getOtherTicketsOfRequester() {
-        return tickets.otherTicketsOf(ticket.requester().id(), ticketId, 5);
+        return otherTickets;
     }
 
     public Long getNumber() {
