@@ -62,6 +62,111 @@
       "/": function () { document.getElementById("queue:q").focus(); } });
   };
 
+  /**
+   * "/" + shortcut in a text box: a list of the canned responses whose shortcut starts with what was
+   * typed; arrows move, Enter or Tab picks, Escape closes. Picking removes the typed "/shortcut" and
+   * calls pick(shortcut, caret) so the server inserts the rendered response where it was typed.
+   * Listeners are on the document: the box is re-rendered by Ajax updates.
+   */
+  Relaydesk.cannedShortcuts = function (boxId, listId, pick) {
+    var active = -1;
+    function box() { return document.getElementById(boxId); }
+    function list() { return document.getElementById(listId); }
+    function typed() {
+      var b = box();
+      var before = b.value.substring(0, b.selectionStart);
+      var m = /(^|\s)\/([a-z0-9_-]*)$/i.exec(before);
+      return m ? { word: m[2].toLowerCase(), start: b.selectionStart - m[2].length - 1 } : null;
+    }
+    function items() { return Array.prototype.slice.call(list().querySelectorAll("li")).filter(function (li) { return !li.hidden; }); }
+    function close() { var l = list(); if (l) { l.hidden = true; } active = -1; }
+    function mark(index) {
+      var shown = items();
+      if (shown.length === 0) { return; }
+      active = (index + shown.length) % shown.length;
+      shown.forEach(function (li, i) { li.classList.toggle("rd-suggest-active", i === active); li.setAttribute("aria-selected", i === active); });
+    }
+    function choose(li) {
+      var t = typed();
+      var b = box();
+      if (!t || !li) { close(); return; }
+      b.value = b.value.substring(0, t.start) + b.value.substring(b.selectionStart);
+      close();
+      pick(li.getAttribute("data-shortcut"), t.start);
+    }
+    function update() {
+      var t = typed();
+      var l = list();
+      if (!t || !l) { close(); return; }
+      var any = false;
+      Array.prototype.forEach.call(l.querySelectorAll("li"), function (li) {
+        li.hidden = li.getAttribute("data-shortcut").indexOf(t.word) !== 0;
+        any = any || !li.hidden;
+      });
+      l.hidden = !any;
+      if (any) { mark(0); }
+    }
+    document.addEventListener("input", function (e) { if (e.target.id === boxId) { update(); } });
+    document.addEventListener("click", function (e) {
+      var li = e.target.closest && e.target.closest("#" + listId + " li");
+      if (li) { e.preventDefault(); choose(li); } else if (e.target.id !== boxId) { close(); }
+    });
+    document.addEventListener("keydown", function (e) {
+      var l = list();
+      if (e.target.id !== boxId || !l || l.hidden) { return; }
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") { e.preventDefault(); mark(active + (e.key === "ArrowDown" ? 1 : -1)); }
+      else if (e.key === "Enter" || e.key === "Tab") { e.preventDefault(); choose(items()[active]); }
+      else if (e.key === "Escape") { e.preventDefault(); close(); }
+    });
+  };
+
+  /** After an Ajax update replaced a text box: focus it with the caret at the end. */
+  Relaydesk.focusEnd = function (id) {
+    var b = document.getElementById(id);
+    if (b) { b.focus(); b.selectionStart = b.selectionEnd = b.value.length; }
+  };
+
+  /**
+   * Drafts of a form kept in this browser (per signed-in user) until it is sent: every field marked
+   * data-draft is saved as it changes and restored when the form opens again.
+   */
+  function draftKey(name) { return "relaydesk:draft:" + name + ":" + document.body.getAttribute("data-user"); }
+  function draftFields(formId) {
+    var f = document.getElementById(formId);
+    // a component may put the marker on its wrapper: the field is then the input inside it
+    return f ? Array.prototype.map.call(f.querySelectorAll("[data-draft]"), function (m) {
+      var input = /^(INPUT|TEXTAREA)$/.test(m.tagName) ? m : m.querySelector("input, textarea");
+      if (input) { input.setAttribute("data-draft", m.getAttribute("data-draft")); }
+      return input;
+    }).filter(Boolean) : [];
+  }
+  Relaydesk.saveDraft = function (name, formId) {
+    var values = {};
+    var any = false;
+    Array.prototype.forEach.call(draftFields(formId || name), function (field) {
+      values[field.getAttribute("data-draft")] = field.value;
+      any = any || field.value.trim().length > 0;
+    });
+    if (any) { localStorage.setItem(draftKey(name), JSON.stringify(values)); } else { localStorage.removeItem(draftKey(name)); }
+    var state = document.getElementById("draft-state");
+    if (state) { state.textContent = any ? "Draft saved" : ""; }
+  };
+  Relaydesk.clearDraft = function (name) { localStorage.removeItem(draftKey(name)); };
+  Relaydesk.keepDraft = function (name, formId) {
+    var saved = localStorage.getItem(draftKey(name));
+    if (saved) {
+      var values = JSON.parse(saved);
+      Array.prototype.forEach.call(draftFields(formId), function (field) {
+        var v = values[field.getAttribute("data-draft")];
+        if (v && !field.value) { field.value = v; }
+      });
+      var state = document.getElementById("draft-state");
+      if (state) { state.textContent = "Draft restored"; }
+    }
+    // every keystroke: a draft must hold what was typed even if the page is left at once
+    document.addEventListener("input", function () { Relaydesk.saveDraft(name, formId); });
+  };
+
   /** Calls fn at most once per wait ms, always with the latest call last (bursts of changes). */
   Relaydesk.throttle = function (fn, wait) {
     var timer = null;

@@ -211,4 +211,129 @@ class AgentPanelIT {
             browser.waitForText("[id='ticket:status_label']", "Resolved");
         }
     }
+
+    @Test
+    void slashAndAShortcutInsertsACannedResponseWhereItWasTyped() throws Exception {
+        Api.Reply created = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Slash shortcut ticket")
+                .add("requester_email", "maria.garcia@example.com").build());
+        long number = created.json().getJsonNumber("number").longValue();
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            signIn(browser, "alice@demo.test", "demo-password-1");
+            browser.waitForText("#queue-title", "My tickets");
+            browser.open("/agent/tickets/" + number);
+            WebElement box = browser.find("[id='ticket:reply']");
+            box.sendKeys("Quick update. /th");
+            browser.waitForText("#canned-suggest", "/thanks");
+            assertThat(browser.driver.findElements(By.cssSelector("#canned-suggest li")).stream().filter(WebElement::isDisplayed)
+                    .map(WebElement::getText)).as("only shortcuts starting with 'th'").allMatch(t -> t.startsWith("/th"));
+            box.sendKeys(org.openqa.selenium.Keys.ENTER);
+            browser.waitFor(d -> d.findElement(By.id("ticket:reply")).getAttribute("value").contains("Maria Garcia") ? true : null,
+                    "the canned response rendered for this ticket's customer");
+            String reply = browser.find("[id='ticket:reply']").getAttribute("value");
+            assertThat(reply).startsWith("Quick update. Hi Maria Garcia,").contains("Alice Johnson").doesNotContain("/th");
+            browser.screenshot("agent-canned-shortcut");
+            browser.find("[id='ticket:send']").click();
+            browser.waitForText(".rd-msg-agent", "Quick update. Hi Maria Garcia,");
+        }
+    }
+
+    @Test
+    void anAgentCreatesATicketThenMergesAnotherIntoIt() throws Exception {
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            signIn(browser, "alice@demo.test", "demo-password-1");
+            browser.waitForText("#queue-title", "My tickets");
+            browser.find("#new-ticket-link").click();
+            browser.find("[id='new-ticket:requester-email_input']").sendKeys("sophie");
+            browser.waitForText(".ui-autocomplete-panel", "Sophie Martin <sophie.martin@example.net>");
+            browser.find(".ui-autocomplete-panel li").click();
+            browser.waitFor(d -> "Sophie Martin".equals(d.findElement(By.id("new-ticket:requester-name")).getAttribute("value")) ? true : null,
+                    "the contact's name filled in");
+            browser.find("[id='new-ticket:description']").sendKeys("Customer called: the mobile app crashes on start.");
+
+            // without a subject the form is refused and keeps what was typed
+            browser.find("[id='new-ticket:create']").click();
+            browser.waitForText("[id='new-ticket:messages']", "Subject is required");
+            assertThat(browser.find("[id='new-ticket:description']").getAttribute("value")).contains("mobile app crashes");
+
+            // the draft survives leaving the page
+            browser.find("[id='new-ticket:subject']").sendKeys("Phone: app crashes on start");
+            browser.waitForText("#draft-state", "Draft saved");
+            browser.open("/agent/tickets/new");
+            browser.waitForText("#draft-state", "Draft restored");
+            assertThat(browser.find("[id='new-ticket:subject']").getAttribute("value")).isEqualTo("Phone: app crashes on start");
+            assertThat(browser.find("[id='new-ticket:requester-email_input']").getAttribute("value")).contains("sophie.martin@example.net");
+
+            browser.choose("new-ticket:priority", "High");
+            browser.find("[id='new-ticket:assign-me']").click();
+            browser.screenshot("agent-new-ticket");
+            browser.find("[id='new-ticket:create']").click();
+            browser.waitForText("#subject", "Phone: app crashes on start");
+            long number = Long.parseLong(browser.find("#ticket-number").getText().replaceAll("\\D", ""));
+            assertThat(browser.find("#priority-badge").getText()).isEqualTo("High");
+            assertThat(browser.find("#customer-card").getText()).contains("Sophie Martin");
+            assertThat(browser.find("#assignment").getText()).contains("Alice Johnson");
+            browser.open("/agent/tickets/new");
+            assertThat(browser.find("[id='new-ticket:subject']").getAttribute("value")).as("the draft is gone once sent").isEmpty();
+
+            // a duplicate from the same customer is merged into it from the duplicate's page
+            Api.Reply duplicate = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "App will not open")
+                    .add("description", "Second report of the crash").add("requester_email", "sophie.martin@example.net").build());
+            browser.open("/agent/tickets/" + duplicate.json().getJsonNumber("number").longValue());
+            browser.find("[id='ticket:merge-open']").click();
+            browser.find("[id='merge:target_input']").sendKeys(String.valueOf(number));
+            browser.waitForText(".ui-autocomplete-panel", "Phone: app crashes on start");
+            browser.find(".ui-autocomplete-panel li").click();
+            browser.find("[id='merge:merge-confirm']").click();
+            browser.waitFor(d -> d.getCurrentUrl().endsWith("/agent/tickets/" + number) ? true : null, "on the ticket merged into");
+            browser.waitForText("#thread", "was merged into this ticket");
+            browser.waitForText("[id='ticket:messages']", "was merged into this ticket");
+            Api.Reply merged = admin.get("/api/tickets/" + duplicate.json().getString("id"));
+            assertThat(merged.json().getString("status")).isEqualTo("closed");
+        }
+    }
+
+    @Test
+    void checkedTicketsChangeTogetherAndAdminsDeleteTickets() throws Exception {
+        String[] ids = new String[2];
+        for (int i = 0; i < 2; i++) {
+            ids[i] = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Bulkcheck printer " + i)
+                    .add("requester_email", "bulk" + i + "@customer.test").add("priority", "low").build()).json().getString("id");
+        }
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            signIn(browser, "bob@demo.test", "demo-password-1");
+            browser.waitForText("#queue-title", "My tickets");
+            browser.open("/agent/tickets?view=open&q=Bulkcheck");
+            browser.waitFor(d -> d.findElements(By.cssSelector("[id='queue:tickets_data'] .rd-subject-link")).size() == 2 ? true : null,
+                    "the two tickets listed");
+            browser.click("[id='queue:tickets'] thead .ui-chkbox-box");
+            browser.waitForText("#bulk-count", "2 selected");
+            browser.choose("queue:bulk-priority", "Urgent");
+            browser.waitForText("[id='queue:bulk-messages']", "Priority changed: 2 tickets");
+            browser.click("[id='queue:tickets'] thead .ui-chkbox-box");
+            browser.waitForText("#bulk-count", "2 selected");
+            browser.find("[id='queue:bulk-tag']").sendKeys("printer-fleet");
+            browser.click("[id='queue:bulk-tag-add']");
+            browser.waitForText("[id='queue:bulk-messages']", "Tagged: 2 tickets");
+            browser.screenshot("agent-queue-bulk");
+            for (String id : ids) {
+                var ticket = admin.get("/api/tickets/" + id).json();
+                assertThat(ticket.getString("priority")).isEqualTo("urgent");
+                assertThat(ticket.getJsonArray("tags").toString()).contains("printer-fleet");
+            }
+            // agents have no Delete button, and the server refuses them anyway
+            browser.open("/agent/tickets/" + admin.get("/api/tickets/" + ids[0]).json().getJsonNumber("number").longValue());
+            browser.find("#subject");
+            assertThat(browser.driver.findElements(By.id("ticket:delete"))).isEmpty();
+        }
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            signIn(browser, "admin@demo.test", "demo-admin-pw");
+            browser.waitForText("#queue-title", "My tickets");
+            browser.open("/agent/tickets/" + admin.get("/api/tickets/" + ids[1]).json().getJsonNumber("number").longValue());
+            browser.find("[id='ticket:delete']").click();
+            browser.find("#confirm-yes").click();
+            browser.waitFor(d -> d.getCurrentUrl().endsWith("/agent/tickets") ? true : null, "back in the queue");
+            browser.waitForText("[id='queue:bulk-messages']", "deleted");
+            assertThat(admin.get("/api/tickets/" + ids[1]).status()).isEqualTo(404);
+        }
+    }
 }

@@ -62,6 +62,14 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Clicks the element, finding it again if a live update replaced it meanwhile. */
+    void click(String css) {
+        waitFor(d -> {
+            find(css).click();
+            return true;
+        }, "a click on " + css);
+    }
+
     void waitForText(String css, String text) {
         waitFor(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)) ? true : null,
                 "'" + text + "' in " + css);

@@ -13,6 +13,21 @@ public class ContactService {
     @Inject
     Tenancy tenancy;
 
+    /**
+     * Contacts whose name or email address starts with {@code prefix} (case-insensitive), for
+     * requester pickers; both are prefix look-ups on indexes (migration 005), never a scan.
+     */
+    @Transactional
+    public java.util.List<Contact> searchByPrefix(String prefix, int limit) {
+        if (prefix == null || prefix.isBlank()) {
+            return java.util.List.of();
+        }
+        String pattern = prefix.trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return tenancy.em().createQuery("SELECT c FROM Contact c WHERE LOWER(c.name) LIKE :p ESCAPE '\\' OR LOWER(c.primaryEmail) LIKE :p ESCAPE '\\' "
+                        + "ORDER BY c.name", Contact.class)
+                .setParameter("p", pattern).setMaxResults(Math.max(1, Math.min(limit, 50))).getResultList();
+    }
+
     @Transactional
     public Optional<Contact> findByIdentity(IdentityKind kind, String value) {
         return tenancy.em().createQuery(

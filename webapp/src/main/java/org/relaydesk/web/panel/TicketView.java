@@ -78,6 +78,9 @@ public class TicketView implements Serializable {
     @Inject
     Presence presence;
 
+    @Inject
+    org.relaydesk.core.ticket.TicketSearch search;
+
     private Long number;
     private UUID ticketId;
     private Ticket ticket;
@@ -88,6 +91,7 @@ public class TicketView implements Serializable {
     private String subject;
     private String newTag;
     private String cannedId;
+    private String mergeTarget;
     private String status;
     private String priority;
     private String categoryId;
@@ -326,6 +330,112 @@ public class TicketView implements Serializable {
         cannedId = null;
     }
 
+    /**
+     * "/" + shortcut typed in the reply box: the page removed what was typed and tells where the
+     * caret was; the canned response, rendered for this ticket, goes in at that place.
+     */
+    public void insertCannedByShortcut() {
+        java.util.Map<String, String> params = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
+        String shortcut = params.getOrDefault("shortcut", "").trim().toLowerCase(java.util.Locale.ROOT);
+        Optional<CannedResponse> match = getCannedResponses().stream().filter(c -> shortcut.equals(c.shortcut())).findFirst();
+        if (match.isEmpty()) {
+            error("No canned response has the shortcut /" + shortcut + ".");
+            return;
+        }
+        String content;
+        try {
+            content = canned.use(match.get().id(), ticketId, session.getUser()).content();
+        } catch (NotFoundException e) {
+            error(reason(e));
+            return;
+        }
+        reply = insertAt(reply, caret(params.get("at"), reply), content);
+    }
+
+    static String insertAt(String text, int at, String insert) {
+        String current = text == null ? "" : text;
+        int position = Math.max(0, Math.min(at, current.length()));
+        return current.substring(0, position) + insert + current.substring(position);
+    }
+
+    private static int caret(String value, String text) {
+        try {
+            return value == null ? Integer.MAX_VALUE : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return text == null ? 0 : text.length();
+        }
+    }
+
+    /** Suggestions for the merge dialog: other tickets by number or words, "#1002 · Subject". */
+    public List<String> completeMergeTarget(String query) {
+        if (query == null || query.isBlank()) {
+            return List.of();
+        }
+        String prefix = workspaces.prefix();
+        // a bare number or "#1002" also matches the ticket number (TicketSearch)
+        var filter = new org.relaydesk.core.ticket.TicketFilter(null, null, null, false, null, null, null, query.trim(),
+                null, null, org.relaydesk.core.ticket.TicketFilter.Sort.UPDATED, 1, 8);
+        return search.page(filter).stream().filter(t -> !t.id().equals(ticketId) && t.mergedIntoId() == null)
+                .map(t -> prefix + t.number() + " · " + t.subject()).toList();
+    }
+
+    /** Merges this ticket into the chosen one and goes there; the conversation moves along. */
+    public void merge() throws IOException {
+        Long target = leadingNumber(mergeTarget);
+        if (target == null) {
+            error("Choose the ticket to merge into, by its number.");
+            return;
+        }
+        Ticket into;
+        try {
+            into = tickets.getByNumber(target);
+            tickets.merge(ticketId, into.id(), actor());
+        } catch (InvalidInputException | ConflictException | PermissionDeniedException | NotFoundException e) {
+            error(e instanceof NotFoundException ? "There is no ticket " + workspaces.prefix() + target + "." : reason(e));
+            return;
+        }
+        redirectWithMessage("/agent/tickets/" + into.number(), getDisplayNumber() + " was merged into this ticket");
+    }
+
+    static Long leadingNumber(String choice) {
+        if (choice == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\D*(\\d{1,18})").matcher(choice.trim());
+        return m.find() ? Long.parseLong(m.group(1)) : null;
+    }
+
+    /** Admins only (TicketService checks again): the ticket and its conversation are gone for good. */
+    public void delete() throws IOException {
+        String number = getDisplayNumber();
+        try {
+            tickets.delete(ticketId, session.getUser());
+        } catch (PermissionDeniedException | NotFoundException e) {
+            error(reason(e));
+            return;
+        }
+        redirectWithMessage("/agent/tickets", "Ticket " + number + " deleted");
+    }
+
+    private static void redirectWithMessage(String path, String message) throws IOException {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
+        faces.getExternalContext().getFlash().setKeepMessages(true);
+        faces.getExternalContext().redirect(faces.getExternalContext().getRequestContextPath() + path);
+    }
+
+    public boolean isMayDelete() {
+        return session.getUser().may(org.relaydesk.core.user.Role.ADMIN);
+    }
+
+    /** Who had the ticket when: the assignment changes of the timeline, newest first. */
+    public List<TicketEvent> getAssignmentHistory() {
+        List<TicketEvent> changes = new ArrayList<>(activities.stream()
+                .filter(e -> "assigned".equals(e.action()) || "unassigned".equals(e.action())).toList());
+        java.util.Collections.reverse(changes);
+        return changes;
+    }
+
     private TicketPatch patch(String newSubject, String status, String priority, Optional<UUID> category, Optional<UUID> assignee, Set<String> tags) {
         return new TicketPatch(newSubject, null, status, priority, null, category, assignee, null, null, tags, null);
     }
@@ -490,6 +600,14 @@ public class TicketView implements Serializable {
 
     public void setNewTag(String newTag) {
         this.newTag = newTag;
+    }
+
+    public String getMergeTarget() {
+        return mergeTarget;
+    }
+
+    public void setMergeTarget(String mergeTarget) {
+        this.mergeTarget = mergeTarget;
     }
 
     public String getCannedId() {

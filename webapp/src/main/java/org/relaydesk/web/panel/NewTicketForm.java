@@ -1,0 +1,211 @@
+package org.relaydesk.web.panel;
+
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+import org.primefaces.PrimeFaces;
+import org.relaydesk.api.ticket.TicketPriority;
+import org.relaydesk.core.contact.Contact;
+import org.relaydesk.core.contact.ContactService;
+import org.relaydesk.core.error.ConflictException;
+import org.relaydesk.core.error.InvalidInputException;
+import org.relaydesk.core.error.NotFoundException;
+import org.relaydesk.core.error.PermissionDeniedException;
+import org.relaydesk.core.ticket.Actor;
+import org.relaydesk.core.ticket.Category;
+import org.relaydesk.core.ticket.CategoryService;
+import org.relaydesk.core.ticket.NewTicket;
+import org.relaydesk.core.ticket.Ticket;
+import org.relaydesk.core.ticket.TicketService;
+
+/**
+ * "New ticket" for an agent on the phone or forwarding a chat: the requester picked from the
+ * contacts (or a new name and address), then subject, description and properties. A refused form
+ * keeps everything typed; the browser also keeps a draft until the ticket is created.
+ */
+@Named
+@ViewScoped
+public class NewTicketForm implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final java.util.regex.Pattern NAMED_ADDRESS = java.util.regex.Pattern.compile("^(.*)<([^<>]+)>$");
+
+    @Inject
+    TicketService tickets;
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    CategoryService categories;
+
+    @Inject
+    PanelSession session;
+
+    private String requesterEmail;
+    private String requesterName;
+    private String subject;
+    private String description;
+    private String priority = TicketPriority.MEDIUM.apiName();
+    private String categoryId;
+    private List<String> tags = new ArrayList<>();
+    private boolean assignToMe;
+    private List<Category> categoryOptions;
+
+    /** Contacts whose name or address starts with what was typed, as "Jane Doe <jane@example.com>". */
+    public List<String> completeRequester(String typed) {
+        List<String> suggestions = new ArrayList<>();
+        for (Contact contact : contacts.searchByPrefix(typed, 10)) {
+            if (contact.primaryEmail() != null) {
+                suggestions.add(contact.name() + " <" + contact.primaryEmail() + ">");
+            }
+        }
+        return suggestions;
+    }
+
+    /** A known contact was picked: their name goes into the name field. */
+    public void requesterChosen() {
+        java.util.regex.Matcher named = NAMED_ADDRESS.matcher(requesterEmail == null ? "" : requesterEmail.trim());
+        if (named.matches() && !named.group(1).isBlank()) {
+            requesterName = named.group(1).replace("\"", "").trim();
+        }
+    }
+
+    public void create() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        // the picker shows a chosen contact as "Jane Doe <jane@example.com>"; agents paste that form too
+        String email = requesterEmail == null ? null : requesterEmail.trim();
+        String name = blankToNull(requesterName);
+        java.util.regex.Matcher named = NAMED_ADDRESS.matcher(email == null ? "" : email);
+        if (named.matches()) {
+            email = named.group(2).trim();
+            name = name == null ? blankToNull(named.group(1).replace("\"", "")) : name;
+        }
+        NewTicket input = new NewTicket(subject, description == null || description.isBlank() ? null : TicketView.toHtml(description),
+                email, name, priority, null, parse(categoryId),
+                assignToMe ? session.getUser().id() : null, null, null, new LinkedHashSet<>(tags), null, "web");
+        Ticket created;
+        try {
+            created = tickets.create(input, Actor.of(session.getUser()));
+        } catch (InvalidInputException e) {
+            if (e.fieldErrors().isEmpty()) {
+                error(faces, e.getMessage());
+            }
+            e.fieldErrors().forEach((field, problem) -> error(faces, label(field) + " " + problem));
+            return;
+        } catch (ConflictException | PermissionDeniedException | NotFoundException e) {
+            error(faces, e.getMessage());
+            return;
+        }
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Ticket " + created.number() + " created", null));
+        faces.getExternalContext().getFlash().setKeepMessages(true);
+        // the page clears its draft, then opens the new ticket
+        PrimeFaces.current().ajax().addCallbackParam("created", created.number());
+    }
+
+    private static String label(String field) {
+        return switch (field) {
+            case "requester_email" -> "Requester email";
+            case "requester_name" -> "Requester name";
+            default -> Character.toUpperCase(field.charAt(0)) + field.substring(1).replace('_', ' ');
+        };
+    }
+
+    private static void error(FacesContext faces, String text) {
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
+        faces.validationFailed();
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return id == null || id.isBlank() ? null : UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    public List<TicketPriority> getPriorityOptions() {
+        return List.of(TicketPriority.values());
+    }
+
+    public List<Category> getCategories() {
+        if (categoryOptions == null) {
+            categoryOptions = categories.list();
+        }
+        return categoryOptions;
+    }
+
+    public String getRequesterEmail() {
+        return requesterEmail;
+    }
+
+    public void setRequesterEmail(String requesterEmail) {
+        this.requesterEmail = requesterEmail;
+    }
+
+    public String getRequesterName() {
+        return requesterName;
+    }
+
+    public void setRequesterName(String requesterName) {
+        this.requesterName = requesterName;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public void setSubject(String subject) {
+        this.subject = subject;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public String getPriority() {
+        return priority;
+    }
+
+    public void setPriority(String priority) {
+        this.priority = priority;
+    }
+
+    public String getCategoryId() {
+        return categoryId;
+    }
+
+    public void setCategoryId(String categoryId) {
+        this.categoryId = categoryId;
+    }
+
+    public List<String> getTags() {
+        return tags;
+    }
+
+    public void setTags(List<String> tags) {
+        this.tags = tags == null ? new ArrayList<>() : new ArrayList<>(tags);
+    }
+
+    public boolean isAssignToMe() {
+        return assignToMe;
+    }
+
+    public void setAssignToMe(boolean assignToMe) {
+        this.assignToMe = assignToMe;
+    }
+}
