@@ -54,4 +54,20 @@ public class OutboxEntry extends WorkspaceOwned {
     public String status() {
         return status;
     }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
 }

@@ -26,6 +26,11 @@ public class Department extends WorkspaceOwned {
         this.description = description;
     }
 
+    public void update(String newName, String newDescription) {
+        this.name = newName;
+        this.description = newDescription;
+    }
+
     public String name() {
         return name;
     }

@@ -41,6 +41,12 @@ public class Team extends WorkspaceOwned {
         memberIds.add(userId);
     }
 
+    public void update(String newName, String newDescription, Set<UUID> members) {
+        this.name = newName;
+        this.description = newDescription;
+        this.memberIds = new HashSet<>(members);
+    }
+
     public String name() {
         return name;
     }

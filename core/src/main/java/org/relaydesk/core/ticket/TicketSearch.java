@@ -191,4 +191,50 @@ public class TicketSearch {
         }
         return java.util.Optional.of(result);
     }
+
+    /** A hit of the full-text search with the words found, marked in a short excerpt. */
+    public record Hit(Ticket ticket, String excerpt) {
+        public Ticket getTicket() {
+            return ticket;
+        }
+
+        /** Plain text in which the matches sit between {@link #MARK_START} and {@link #MARK_END}. */
+        public String getExcerpt() {
+            return excerpt;
+        }
+    }
+
+    /** Control characters never found in ticket text, so the caller can escape first, then mark. */
+    public static final String MARK_START = "\u0002";
+    public static final String MARK_END = "\u0003";
+
+    /**
+     * One page of full-text hits, most recently updated first, each with an excerpt around the words found
+     * (PostgreSQL's ts_headline over the subject, description and conversation).
+     */
+    @Transactional
+    public List<Hit> searchWithExcerpts(String query, int page, int limit) {
+        if (query == null || query.isBlank()) {
+            return List.of();
+        }
+        TicketFilter filter = new TicketFilter(null, null, null, false, null, null, null, query.trim(), null, null,
+                TicketFilter.Sort.UPDATED, page, limit);
+        List<Ticket> tickets = page(filter);
+        if (tickets.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, String> excerpts = new java.util.HashMap<>();
+        String ids = tickets.stream().map(t -> "'" + t.id() + "'").collect(Collectors.joining(","));
+        // ids are UUIDs of our own tickets, not user input; the query text is a bound parameter
+        List<?> rows = tenancy.sql("SELECT CAST(t.id AS text), ts_headline('english', left(coalesce(t.description, '') || ' ' || coalesce("
+                        + "(SELECT string_agg(m.body_text, ' ' ORDER BY m.created_at) FROM messages m WHERE m.ticket_id = t.id AND m.kind <> 'EVENT'), ''), 20000), "
+                        + "websearch_to_tsquery('english', ?1), 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=2') "
+                        + "FROM tickets t WHERE t.workspace_id = CAST(?2 AS uuid) AND t.id IN (" + ids + ")")
+                .setParameter(1, query.trim()).setParameter(2, tenancy.workspaceId().toString()).getResultList();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            excerpts.put(UUID.fromString(columns[0].toString()), columns[1] == null ? "" : columns[1].toString());
+        }
+        return tickets.stream().map(t -> new Hit(t, excerpts.getOrDefault(t.id(), ""))).toList();
+    }
 }

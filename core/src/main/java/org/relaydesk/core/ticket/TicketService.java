@@ -283,6 +283,30 @@ public class TicketService {
                 .setParameter("t", ticketId).getResultList();
     }
 
+    /** A change on one of an agent's tickets, with the ticket's number and subject. */
+    public record Activity(TicketEvent event, long number, String subject) {
+        public TicketEvent getEvent() {
+            return event;
+        }
+
+        public long getNumber() {
+            return number;
+        }
+
+        public String getSubject() {
+            return subject;
+        }
+    }
+
+    /** The latest changes on the tickets assigned to {@code assigneeId}, newest first. */
+    @Transactional
+    public List<Activity> recentActivityOn(UUID assigneeId, int limit) {
+        List<Object[]> rows = em().createQuery("SELECT e, t.number, t.subject FROM TicketEvent e, Ticket t "
+                        + "WHERE t.id = e.ticketId AND t.assignee.id = :me ORDER BY e.createdAt DESC", Object[].class)
+                .setParameter("me", assigneeId).setMaxResults(limit).getResultList();
+        return rows.stream().map(r -> new Activity((TicketEvent) r[0], ((Number) r[1]).longValue(), (String) r[2])).toList();
+    }
+
     @Transactional
     public List<Message> messages(UUID ticketId, boolean includeInternal) {
         get(ticketId);

@@ -95,6 +95,15 @@ public class AuthService {
         return activeUser(UUID.fromString(row[0].toString()), UUID.fromString(row[1].toString()));
     }
 
+    /**
+     * The panel session's user as the database has them now: a changed role applies at the next
+     * request, and a deactivated user is signed out.
+     */
+    @Transactional
+    public Optional<AuthenticatedUser> refresh(AuthenticatedUser sessionUser) {
+        return activeUser(sessionUser.workspaceId(), sessionUser.id());
+    }
+
     private Optional<AuthenticatedUser> activeUser(UUID workspaceId, UUID userId) {
         tenancy.actAs(workspaceId);
         return Optional.ofNullable(tenancy.em().find(User.class, userId)).filter(User::active).map(AuthenticatedUser::of);

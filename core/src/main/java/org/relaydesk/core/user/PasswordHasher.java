@@ -17,6 +17,13 @@ public final class PasswordHasher {
         return Password.hash(password).addRandomSalt(16).with(ARGON2).getResult();
     }
 
+    /** The one rule for new passwords: 10 to 200 characters. */
+    public static void requireAcceptable(String password) {
+        if (password == null || password.length() < MIN_LENGTH || password.length() > 200) {
+            throw new org.relaydesk.core.error.InvalidInputException("password", "must have at least " + MIN_LENGTH + " characters");
+        }
+    }
+
     public static boolean matches(String password, String hash) {
         if (password == null || hash == null) {
             return false;

@@ -37,6 +37,19 @@ public class User extends WorkspaceOwned {
     @Column(name = "last_login_at")
     private Instant lastLoginAt;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Availability availability = Availability.ONLINE;
+
+    @Column(name = "notify_assigned", nullable = false)
+    private boolean notifyAssigned = true;
+
+    @Column(name = "notify_customer_reply", nullable = false)
+    private boolean notifyCustomerReply = true;
+
+    @Column(name = "notify_internal_note", nullable = false)
+    private boolean notifyInternalNote;
+
     protected User() {
     }
 
@@ -65,6 +78,44 @@ public class User extends WorkspaceOwned {
 
     public void deactivate() {
         this.active = false;
+    }
+
+    public void reactivate() {
+        this.active = true;
+    }
+
+    public void rename(String newName) {
+        this.name = newName.trim();
+    }
+
+    public void changeRole(Role newRole) {
+        this.role = newRole;
+    }
+
+    public void changeAvailability(Availability newAvailability) {
+        this.availability = newAvailability;
+    }
+
+    public void changeNotifications(boolean assigned, boolean customerReply, boolean internalNote) {
+        this.notifyAssigned = assigned;
+        this.notifyCustomerReply = customerReply;
+        this.notifyInternalNote = internalNote;
+    }
+
+    public Availability availability() {
+        return availability;
+    }
+
+    public boolean notifyAssigned() {
+        return notifyAssigned;
+    }
+
+    public boolean notifyCustomerReply() {
+        return notifyCustomerReply;
+    }
+
+    public boolean notifyInternalNote() {
+        return notifyInternalNote;
     }
 
     public String email() {

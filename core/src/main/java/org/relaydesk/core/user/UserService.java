@@ -48,6 +48,91 @@ public class UserService {
                 .setParameter(1, email).getResultList().isEmpty();
     }
 
+    /**
+     * Adds a staff member who chooses their own password through an invitation link; until then
+     * the account has a random password nobody knows.
+     */
+    @Transactional
+    public User invite(String email, String name, String role) {
+        return create(new NewUser(email, name, role, Secrets.newToken("unusable-")));
+    }
+
+    /** Admins change roles; the workspace always keeps at least one active admin. */
+    @Transactional
+    public User changeRole(UUID id, String role, AuthenticatedUser caller) {
+        requireAdmin(caller);
+        Role newRole = Role.fromApiName(role).orElseThrow(() -> new InvalidInputException("role", "must be one of admin, supervisor, agent"));
+        User user = get(id);
+        if (user.role() == Role.ADMIN && newRole != Role.ADMIN) {
+            requireAnotherActiveAdmin(user);
+        }
+        user.changeRole(newRole);
+        return user;
+    }
+
+    /** A deactivated user cannot sign in, and their open sessions and tokens stop working. */
+    @Transactional
+    public User deactivate(UUID id, AuthenticatedUser caller) {
+        requireAdmin(caller);
+        if (id.equals(caller.id())) {
+            throw new ConflictException("You cannot deactivate your own account");
+        }
+        User user = get(id);
+        if (user.role() == Role.ADMIN) {
+            requireAnotherActiveAdmin(user);
+        }
+        user.deactivate();
+        return user;
+    }
+
+    @Transactional
+    public User reactivate(UUID id, AuthenticatedUser caller) {
+        requireAdmin(caller);
+        User user = get(id);
+        user.reactivate();
+        return user;
+    }
+
+    /** The signed-in user's own profile: name, availability and notification choices. */
+    @Transactional
+    public User updateProfile(UUID id, String name, String availability, boolean notifyAssigned, boolean notifyCustomerReply,
+            boolean notifyInternalNote) {
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        errors.check(name != null && !name.isBlank() && name.length() <= 200, "name", "is required (at most 200 characters)")
+                .check(Availability.fromApiName(availability).isPresent(), "availability", "must be one of online, away, offline");
+        errors.throwIfAny();
+        User user = get(id);
+        user.rename(name);
+        user.changeAvailability(Availability.fromApiName(availability).orElseThrow());
+        user.changeNotifications(notifyAssigned, notifyCustomerReply, notifyInternalNote);
+        return user;
+    }
+
+    /** Changing one's own password needs the current one, so an unattended session cannot take over the account. */
+    @Transactional
+    public void changeOwnPassword(UUID id, String currentPassword, String newPassword) {
+        User user = get(id);
+        if (!PasswordHasher.matches(currentPassword, user.passwordHash())) {
+            throw new InvalidInputException("current_password", "is not your current password");
+        }
+        PasswordHasher.requireAcceptable(newPassword);
+        user.changePasswordHash(PasswordHasher.hash(newPassword));
+    }
+
+    private static void requireAdmin(AuthenticatedUser caller) {
+        if (!caller.may(Role.ADMIN)) {
+            throw new org.relaydesk.core.error.PermissionDeniedException("Only admins can manage users");
+        }
+    }
+
+    private void requireAnotherActiveAdmin(User leaving) {
+        long others = tenancy.em().createQuery("SELECT COUNT(u) FROM User u WHERE u.role = :admin AND u.active = TRUE AND u.id <> :id", Long.class)
+                .setParameter("admin", Role.ADMIN).setParameter("id", leaving.id()).getSingleResult();
+        if (others == 0) {
+            throw new ConflictException("The workspace needs at least one active admin");
+        }
+    }
+
     @Transactional
     public List<User> list() {
         return tenancy.em().createQuery("SELECT u FROM User u ORDER BY u.name", User.class).getResultList();

@@ -31,6 +31,16 @@ public class Workspace {
     @Column(name = "time_zone", nullable = false)
     private String timeZone = "UTC";
 
+    @Column(name = "brand_color", nullable = false)
+    private String brandColor = "#3B82F6";
+
+    /** Kept out of every ticket query: loaded only when the logo itself is served. */
+    @jakarta.persistence.Basic(fetch = jakarta.persistence.FetchType.LAZY)
+    private byte[] logo;
+
+    @Column(name = "logo_type")
+    private String logoType;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -84,5 +94,38 @@ public class Workspace {
 
     public void changeTicketPrefix(String prefix) {
         this.ticketPrefix = prefix;
+    }
+
+    public void changeTimeZone(String zone) {
+        this.timeZone = zone;
+    }
+
+    public void changeBrandColor(String color) {
+        this.brandColor = color;
+    }
+
+    public void changeLogo(byte[] image, String contentType) {
+        this.logo = image == null ? null : image.clone();
+        this.logoType = image == null ? null : contentType;
+    }
+
+    public String brandColor() {
+        return brandColor;
+    }
+
+    public boolean hasLogo() {
+        return logoType != null;
+    }
+
+    public String logoType() {
+        return logoType;
+    }
+
+    public byte[] logo() {
+        return logo == null ? null : logo.clone();
+    }
+
+    public long version() {
+        return version;
     }
 }

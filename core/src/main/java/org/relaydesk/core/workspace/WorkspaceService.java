@@ -80,6 +80,72 @@ public class WorkspaceService {
         return tenancy.global().createQuery("SELECT w FROM Workspace w ORDER BY w.createdAt", Workspace.class).getResultList();
     }
 
+    /** The prefix glues to the number, so it may not end in a digit ("T2" + 1001 would read as T21001). */
+    static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("[#A-Za-z0-9_-]{0,15}[#A-Za-z_-]|");
+    static final int MAX_LOGO_BYTES = 256 * 1024;
+
+    /** The admin's settings of the current workspace: name, ticket number prefix, time zone, brand colour. */
+    @Transactional
+    public Workspace updateSettings(String name, String ticketPrefix, String timeZone, String brandColor) {
+        String prefix = ticketPrefix == null ? "" : ticketPrefix.trim();
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        errors.check(name != null && !name.isBlank() && name.length() <= 200, "name", "is required (at most 200 characters)")
+                .check(PREFIX.matcher(prefix).matches(), "ticket_prefix", "up to 16 letters, digits, #, - or _, not ending in a digit")
+                .check(isZone(timeZone), "time_zone", "must be a time zone such as Europe/Berlin")
+                .check(brandColor != null && org.relaydesk.core.ticket.Category.COLOR.matcher(brandColor.trim()).matches(), "brand_color",
+                        "must be a colour such as #3B82F6");
+        errors.throwIfAny();
+        Workspace workspace = get(tenancy.workspaceId());
+        workspace.rename(name.trim());
+        workspace.changeTicketPrefix(prefix);
+        workspace.changeTimeZone(java.time.ZoneId.of(timeZone.trim()).getId());
+        workspace.changeBrandColor(brandColor.trim().toUpperCase(java.util.Locale.ROOT));
+        return workspace;
+    }
+
+    /**
+     * A new logo (PNG, JPEG, GIF or WebP, recognised by its bytes, not its name; at most 256 KB), or
+     * none. SVG is refused: it can carry script.
+     */
+    @Transactional
+    public Workspace changeLogo(byte[] image) {
+        Workspace workspace = get(tenancy.workspaceId());
+        if (image == null) {
+            workspace.changeLogo(null, null);
+            return workspace;
+        }
+        if (image.length > MAX_LOGO_BYTES) {
+            throw new InvalidInputException("logo", "must be at most 256 KB");
+        }
+        String type = imageType(image).orElseThrow(() -> new InvalidInputException("logo", "must be a PNG, JPEG, GIF or WebP image"));
+        workspace.changeLogo(image, type);
+        return workspace;
+    }
+
+    static Optional<String> imageType(byte[] b) {
+        if (b.length > 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            return Optional.of("image/png");
+        }
+        if (b.length > 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
+            return Optional.of("image/jpeg");
+        }
+        if (b.length > 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8') {
+            return Optional.of("image/gif");
+        }
+        if (b.length > 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+            return Optional.of("image/webp");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isZone(String zone) {
+        try {
+            return zone != null && java.time.ZoneId.of(zone.trim()) != null;
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
+    }
+
     /** Draws the next ticket number of the current workspace. Gaps are possible, repeats are not. */
     public long nextTicketNumber() {
         Workspace workspace = get(tenancy.workspaceId());

@@ -60,7 +60,7 @@ public class LoginForm {
             external.redirect(external.getRequestContextPath() + next);
             return null;
         }
-        return PanelSession.LANDING + "?faces-redirect=true";
+        return PanelSession.landingFor(user.get()) + "?faces-redirect=true";
     }
 
     private static Throwable rootCause(Throwable t) {

@@ -1,7 +1,5 @@
 package org.relaydesk.web.panel;
 
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -78,7 +76,6 @@ public class NewTicketForm implements Serializable {
     }
 
     public void create() {
-        FacesContext faces = FacesContext.getCurrentInstance();
         // the picker shows a chosen contact as "Jane Doe <jane@example.com>"; agents paste that form too
         String email = requesterEmail == null ? null : requesterEmail.trim();
         String name = blankToNull(requesterName);
@@ -94,17 +91,13 @@ public class NewTicketForm implements Serializable {
         try {
             created = tickets.create(input, Actor.of(session.getUser()));
         } catch (InvalidInputException e) {
-            if (e.fieldErrors().isEmpty()) {
-                error(faces, e.getMessage());
-            }
-            e.fieldErrors().forEach((field, problem) -> error(faces, label(field) + " " + problem));
+            e.fieldErrors().forEach((field, problem) -> PanelActions.error(label(field) + " " + problem));
             return;
         } catch (ConflictException | PermissionDeniedException | NotFoundException e) {
-            error(faces, e.getMessage());
+            PanelActions.error(e.getMessage());
             return;
         }
-        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Ticket " + created.number() + " created", null));
-        faces.getExternalContext().getFlash().setKeepMessages(true);
+        PanelActions.infoAfterRedirect("Ticket " + created.number() + " created");
         // the page clears its draft, then opens the new ticket
         PrimeFaces.current().ajax().addCallbackParam("created", created.number());
     }
@@ -115,11 +108,6 @@ public class NewTicketForm implements Serializable {
             case "requester_name" -> "Requester name";
             default -> Character.toUpperCase(field.charAt(0)) + field.substring(1).replace('_', ' ');
         };
-    }
-
-    private static void error(FacesContext faces, String text) {
-        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
-        faces.validationFailed();
     }
 
     private static UUID parse(String id) {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.relaydesk.core.persistence.CurrentWorkspace;
+import org.relaydesk.core.user.AuthService;
 import org.relaydesk.core.user.AuthenticatedUser;
 import org.relaydesk.core.user.Role;
 
@@ -25,6 +26,9 @@ import org.relaydesk.core.user.Role;
 public class PanelAccessFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Pattern TICKET_URL = Pattern.compile("^/agent/tickets/(\\d{1,18})/?$");
+    /** The admin's and supervisor's ticket lists are the queue's views, behind their areas' doors. */
+    private static final java.util.Map<String, String> AREA_QUEUES = java.util.Map.of(
+            "/admin/tickets", "/agent/tickets.xhtml?view=all", "/supervisor/tickets", "/agent/tickets.xhtml?view=open");
 
     @Inject
     PanelSession session;
@@ -32,10 +36,22 @@ public class PanelAccessFilter extends HttpFilter {
     @Inject
     CurrentWorkspace workspace;
 
+    @Inject
+    AuthService auth;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         AuthenticatedUser user = session.getUser();
+        if (user != null) {
+            // one look-up by key per page: a deactivated account is out at once, a new role applies now
+            user = auth.refresh(user).orElse(null);
+            if (user == null) {
+                request.getSession().invalidate();
+            } else {
+                session.signIn(user);
+            }
+        }
         if (user == null) {
             if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
                 // an expired session during an Ajax request: tell Faces to navigate, not to render HTML into the page
@@ -54,6 +70,11 @@ public class PanelAccessFilter extends HttpFilter {
         }
         workspace.set(user.workspaceId());
         response.setHeader("Cache-Control", "no-store");
+        String queue = AREA_QUEUES.get(path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+        if (queue != null) {
+            request.getRequestDispatcher(queue).forward(request, response);
+            return;
+        }
         Matcher ticket = TICKET_URL.matcher(path);
         if (ticket.matches()) {
             request.getRequestDispatcher("/agent/ticket.xhtml?number=" + ticket.group(1)).forward(request, response);

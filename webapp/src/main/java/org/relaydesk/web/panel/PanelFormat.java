@@ -15,6 +15,13 @@ import org.relaydesk.api.ticket.TicketStatus;
 @ApplicationScoped
 public class PanelFormat {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    private static final java.util.Map<String, String> VERBS = java.util.Map.ofEntries(
+            java.util.Map.entry("created", "created the ticket"), java.util.Map.entry("resolved", "resolved the ticket"),
+            java.util.Map.entry("closed", "closed the ticket"), java.util.Map.entry("reopened", "reopened the ticket"),
+            java.util.Map.entry("unassigned", "unassigned the ticket"), java.util.Map.entry("replied", "replied"),
+            java.util.Map.entry("customer_replied", "replied"), java.util.Map.entry("note_added", "added an internal note"),
+            java.util.Map.entry("first_response", "sent the first response"), java.util.Map.entry("comment_edited", "edited a message"),
+            java.util.Map.entry("comment_deleted", "deleted a message"), java.util.Map.entry("merged", "merged tickets"));
     private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
 
     /** "just now", "5 min ago", "3 h ago", "2 d ago", then the date. */
@@ -56,6 +63,23 @@ public class PanelFormat {
 
     public String priorityClass(TicketPriority priority) {
         return "rd-priority rd-priority-" + priority.apiName();
+    }
+
+    /** "Alice changed status from New to Open", as a sentence for the thread and the timeline. */
+    public String describe(org.relaydesk.core.ticket.TicketEvent e) {
+        String who = e.actorName() == null ? "System" : e.actorName();
+        if (VERBS.containsKey(e.action())) {
+            return who + " " + VERBS.get(e.action());
+        }
+        if (e.field() != null && !"comment".equals(e.field()) && (e.beforeValue() != null || e.afterValue() != null)) {
+            String field = "assignee".equals(e.field()) ? "the assignee" : e.field().replace('_', ' ');
+            return who + " changed " + field + " from " + readable(e.beforeValue()) + " to " + readable(e.afterValue());
+        }
+        return who + " " + e.action().replace('_', ' ');
+    }
+
+    private static String readable(String value) {
+        return value == null || value.isBlank() ? "none" : value.replace('_', ' ');
     }
 
     /** Two letters for an avatar: "Alice Agent" → "AA". */

@@ -13,8 +13,16 @@ import org.relaydesk.core.user.AuthenticatedUser;
 @SessionScoped
 public class PanelSession implements Serializable {
     private static final long serialVersionUID = 1L;
-    /** Where a signed-in member of staff starts. */
+    /** Where an agent starts: their own queue. */
     public static final String LANDING = "/agent/tickets";
+
+    /** Role-based landing: agents in their queue, supervisors and admins on their dashboard. */
+    public static String landingFor(AuthenticatedUser user) {
+        if (user.may(org.relaydesk.core.user.Role.ADMIN)) {
+            return "/admin/dashboard";
+        }
+        return user.may(org.relaydesk.core.user.Role.SUPERVISOR) ? "/supervisor/dashboard" : LANDING;
+    }
 
     private AuthenticatedUser user;
 
@@ -24,6 +32,18 @@ public class PanelSession implements Serializable {
 
     public AuthenticatedUser getUser() {
         return user;
+    }
+
+    public boolean isSupervisor() {
+        return user != null && user.may(org.relaydesk.core.user.Role.SUPERVISOR);
+    }
+
+    public boolean isAdmin() {
+        return user != null && user.may(org.relaydesk.core.user.Role.ADMIN);
+    }
+
+    public boolean isSystemAdmin() {
+        return user != null && user.systemAdmin();
     }
 
     public boolean isSignedIn() {
@@ -41,7 +61,7 @@ public class PanelSession implements Serializable {
     /** View action of "/": the panel for the signed-in, the login page for everyone else. */
     public void goToStart() throws IOException {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
-        external.redirect(external.getRequestContextPath() + (user == null ? "/login" : LANDING));
+        external.redirect(external.getRequestContextPath() + (user == null ? "/login" : landingFor(user)));
     }
 
     public String signOut() {

@@ -1,7 +1,6 @@
 package org.relaydesk.web.panel;
 
 import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -138,7 +137,13 @@ public class QueueBulkActions implements Serializable {
     }
 
     private static void message(FacesMessage.Severity severity, String text) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, text, null));
+        if (severity == FacesMessage.SEVERITY_ERROR) {
+            PanelActions.error(text);
+        } else if (severity == FacesMessage.SEVERITY_WARN) {
+            PanelActions.warn(text);
+        } else {
+            PanelActions.info(text);
+        }
     }
 
     public int getSelectedCount() {

@@ -32,7 +32,6 @@ import org.relaydesk.core.user.UserService;
 @ViewScoped
 public class QueueView implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final int BADGE_CAP = 9_999;
 
     /** The built-in views of the queue. */
     public enum BuiltIn {
@@ -144,9 +143,7 @@ public class QueueView implements Serializable {
 
     /** How many tickets each built-in view holds, for the sidebar's badges. */
     public String countOf(BuiltIn builtIn) {
-        // Counting a million tickets for a badge would cost more than the page: stop at the cap.
-        long count = search.countUpTo(filter(builtIn, false, 1, 1), BADGE_CAP);
-        return count > BADGE_CAP ? String.format(java.util.Locale.ENGLISH, "%,d+", BADGE_CAP) : String.format(java.util.Locale.ENGLISH, "%,d", count);
+        return TicketLists.capped(search.countUpTo(filter(builtIn, false, 1, 1), TicketLists.COUNT_CAP));
     }
 
     public void clearFilters() {

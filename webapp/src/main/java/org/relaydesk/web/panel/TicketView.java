@@ -49,13 +49,6 @@ public class TicketView implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Timeline entries already visible as a message in the thread. */
     private static final Set<String> SHOWN_AS_MESSAGES = Set.of("comment_added", "note_added", "replied", "customer_replied", "first_response", "created");
-    private static final java.util.Map<String, String> VERBS = java.util.Map.ofEntries(
-            java.util.Map.entry("created", "created the ticket"), java.util.Map.entry("resolved", "resolved the ticket"),
-            java.util.Map.entry("closed", "closed the ticket"), java.util.Map.entry("reopened", "reopened the ticket"),
-            java.util.Map.entry("unassigned", "unassigned the ticket"), java.util.Map.entry("replied", "replied"),
-            java.util.Map.entry("customer_replied", "replied"), java.util.Map.entry("note_added", "added an internal note"),
-            java.util.Map.entry("first_response", "sent the first response"), java.util.Map.entry("comment_edited", "edited a message"),
-            java.util.Map.entry("comment_deleted", "deleted a message"), java.util.Map.entry("merged", "merged tickets"));
 
     @Inject
     TicketService tickets;
@@ -77,6 +70,9 @@ public class TicketView implements Serializable {
 
     @Inject
     Presence presence;
+
+    @Inject
+    PanelFormat format;
 
     @Inject
     org.relaydesk.core.ticket.TicketSearch search;
@@ -190,19 +186,7 @@ public class TicketView implements Serializable {
 
     /** "Alice changed status from New to Open", as a sentence for the thread and the timeline. */
     public String describe(TicketEvent e) {
-        String who = e.actorName() == null ? "System" : e.actorName();
-        if (VERBS.containsKey(e.action())) {
-            return who + " " + VERBS.get(e.action());
-        }
-        if (e.field() != null && !"comment".equals(e.field()) && (e.beforeValue() != null || e.afterValue() != null)) {
-            String field = "assignee".equals(e.field()) ? "the assignee" : e.field().replace('_', ' ');
-            return who + " changed " + field + " from " + readable(e.beforeValue()) + " to " + readable(e.afterValue());
-        }
-        return who + " " + e.action().replace('_', ' ');
-    }
-
-    private static String readable(String value) {
-        return value == null || value.isBlank() ? "none" : value.replace('_', ' ');
+        return format.describe(e);
     }
 
     public void send() {
@@ -418,10 +402,9 @@ public class TicketView implements Serializable {
     }
 
     private static void redirectWithMessage(String path, String message) throws IOException {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
-        faces.getExternalContext().getFlash().setKeepMessages(true);
-        faces.getExternalContext().redirect(faces.getExternalContext().getRequestContextPath() + path);
+        PanelActions.infoAfterRedirect(message);
+        var external = FacesContext.getCurrentInstance().getExternalContext();
+        external.redirect(external.getRequestContextPath() + path);
     }
 
     public boolean isMayDelete() {
@@ -441,16 +424,9 @@ public class TicketView implements Serializable {
     }
 
     private boolean act(Runnable action, String done) {
-        try {
-            action.run();
-        } catch (InvalidInputException | ConflictException | PermissionDeniedException | NotFoundException e) {
-            error(reason(e));
-            refresh();
-            return false;
-        }
-        info(done);
+        boolean succeeded = PanelActions.attempt(action, done);
         refresh();
-        return true;
+        return succeeded;
     }
 
     private Actor actor() {
@@ -458,20 +434,15 @@ public class TicketView implements Serializable {
     }
 
     private static String reason(RuntimeException e) {
-        if (e instanceof InvalidInputException invalid && !invalid.fieldErrors().isEmpty()) {
-            return invalid.fieldErrors().entrySet().stream().map(f -> f.getKey().replace('_', ' ') + " " + f.getValue())
-                    .reduce((a, b) -> a + "; " + b).orElse(e.getMessage());
-        }
-        return e.getMessage();
+        return PanelActions.reason(e);
     }
 
     private static void info(String text) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text, null));
+        PanelActions.info(text);
     }
 
     private static void error(String text) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
-        FacesContext.getCurrentInstance().validationFailed();
+        PanelActions.error(text);
     }
 
     public String getDisplayNumber() {

@@ -1,0 +1,113 @@
+package org.relaydesk.core.user;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.relaydesk.core.error.InvalidInputException;
+import org.relaydesk.core.outbox.OutboxEntry;
+import org.relaydesk.core.persistence.Tenancy;
+
+/**
+ * One-time links that let a staff member choose a password: invitations (a week) and resets (an
+ * hour). A link is a random token of which only the hash is stored; using one spends every other
+ * open link of that user. Reset requests never tell whether an address has an account.
+ */
+@ApplicationScoped
+public class PasswordLinks {
+    static final Duration INVITE_LIFETIME = Duration.ofDays(7);
+    static final Duration RESET_LIFETIME = Duration.ofHours(1);
+    public static final String RESET_EMAIL = "email.password_reset";
+    private static final String INVALID = "This link has expired or was already used. Ask for a new one.";
+
+    private final RateLimiter perAddress = new RateLimiter(3, Duration.ofHours(1), "Too many reset requests for this address");
+    private final RateLimiter perClient = new RateLimiter(20, Duration.ofHours(1), "Too many reset requests from your network");
+
+    @Inject
+    Tenancy tenancy;
+
+    /** Who a valid link is for, to greet them on the page where they choose their password. */
+    public record Holder(String email, String name, PasswordLink.Purpose purpose) {
+    }
+
+    /** A new link for a user of the current workspace; the raw token is returned once and never stored. */
+    @Transactional
+    public String mint(UUID userId, PasswordLink.Purpose purpose) {
+        String token = Secrets.newToken("");
+        Duration lifetime = purpose == PasswordLink.Purpose.INVITE ? INVITE_LIFETIME : RESET_LIFETIME;
+        tenancy.em().persist(new PasswordLink(userId, purpose, Secrets.sha256(token), Instant.now().plus(lifetime)));
+        return token;
+    }
+
+    /**
+     * "Forgot password": queues the reset email for an active account with this address (the
+     * email channel delivers it and mints the link as it sends, so no usable token waits in the
+     * outbox). Says nothing about whether the account exists; throttled per address and client.
+     */
+    @Transactional
+    public void requestReset(String email, String clientAddress) {
+        perClient.acquire(clientAddress == null ? "unknown" : clientAddress);
+        String normalized = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        if (!UserService.EMAIL.matcher(normalized).matches()) {
+            throw new InvalidInputException("email", "must be a valid email address");
+        }
+        perAddress.acquire(normalized);
+        List<?> rows = tenancy.sql("SELECT CAST(workspace_id AS text), CAST(id AS text) FROM users WHERE lower(email) = ?1 AND active")
+                .setParameter(1, normalized).getResultList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        Object[] row = (Object[]) rows.get(0);
+        tenancy.actAs(UUID.fromString(row[0].toString()));
+        String payload = Json.createObjectBuilder().add("to", normalized).add("user_id", row[1].toString())
+                .add("purpose", "reset").build().toString();
+        tenancy.em().persist(new OutboxEntry(RESET_EMAIL, payload));
+    }
+
+    @Transactional
+    public Optional<Holder> check(String token) {
+        return find(token).flatMap(link -> {
+            User user = tenancy.em().find(User.class, link.userId());
+            return user == null || !user.active() ? Optional.empty() : Optional.of(new Holder(user.email(), user.name(), link.purpose()));
+        });
+    }
+
+    /** Sets the password through a valid link and spends it; returns the account's email for signing in. */
+    @Transactional
+    public String setPassword(String token, String newPassword) {
+        PasswordLink link = find(token).orElseThrow(() -> new InvalidInputException("token", INVALID));
+        User user = tenancy.em().find(User.class, link.userId());
+        if (user == null || !user.active()) {
+            throw new InvalidInputException("token", INVALID);
+        }
+        PasswordHasher.requireAcceptable(newPassword);
+        Instant now = Instant.now();
+        user.changePasswordHash(PasswordHasher.hash(newPassword));
+        link.use(now);
+        tenancy.em().createQuery("UPDATE PasswordLink l SET l.usedAt = :now WHERE l.userId = :user AND l.usedAt IS NULL")
+                .setParameter("now", now).setParameter("user", user.id()).executeUpdate();
+        return user.email();
+    }
+
+    /** The usable link of this token in whichever workspace it belongs to, which becomes current. */
+    private Optional<PasswordLink> find(String token) {
+        if (token == null || token.isBlank() || token.length() > 200) {
+            return Optional.empty();
+        }
+        List<?> rows = tenancy.sql("SELECT CAST(workspace_id AS text), CAST(id AS text) FROM password_links WHERE token_hash = ?1")
+                .setParameter(1, Secrets.sha256(token.trim())).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        tenancy.actAs(UUID.fromString(row[0].toString()));
+        return Optional.ofNullable(tenancy.em().find(PasswordLink.class, UUID.fromString(row[1].toString())))
+                .filter(link -> link.usableAt(Instant.now()));
+    }
+}

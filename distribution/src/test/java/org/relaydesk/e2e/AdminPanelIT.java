@@ -1,0 +1,300 @@
+package org.relaydesk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/** The admin, supervisor and personal pages in a real browser, on start-dev's demo help desk. */
+class AdminPanelIT {
+    private static RelaydeskProcess relaydesk;
+    private static Api admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("admin-panel"),
+                Map.of("RELAYDESK_ADMIN_EMAIL", "admin@demo.test", "RELAYDESK_ADMIN_PASSWORD", "demo-admin-pw"));
+        relaydesk.start("start-dev");
+        admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), "admin@demo.test", "demo-admin-pw"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (relaydesk != null) {
+            relaydesk.close();
+        }
+    }
+
+    private static void signIn(Browser browser, String email, String password) {
+        browser.open("/login");
+        browser.find("#email").sendKeys(email);
+        browser.find("#password").sendKeys(password);
+        browser.find("#submit").click();
+    }
+
+    private static String userId(String email) throws Exception {
+        return admin.get("/api/users").json().getJsonArray("users").getValuesAs(JsonObject.class).stream()
+                .filter(u -> u.getString("email").equals(email)).findFirst().orElseThrow().getString("id");
+    }
+
+    @Test
+    void everyAdminAndSupervisorPageOpensForAnAdmin() throws Exception {
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            signIn(browser, "admin@demo.test", "demo-admin-pw");
+            browser.waitFor(d -> d.getCurrentUrl().endsWith("/admin/dashboard") ? true : null, "admins land on their dashboard");
+            browser.find("#stat-open");
+            browser.screenshot("admin-dashboard");
+            Map<String, String> pages = new java.util.LinkedHashMap<>();
+            pages.put("/admin/users", "Invite a member of staff");
+            pages.put("/admin/users/roles", "Roles and what they may do");
+            pages.put("/admin/teams", "First line");
+            pages.put("/admin/departments", "Finance");
+            pages.put("/admin/tickets", "All tickets");
+            pages.put("/admin/categories", "Billing");
+            pages.put("/admin/tags", "vip");
+            pages.put("/admin/canned-responses", "Thanks for reaching out");
+            pages.put("/admin/settings", "Ticket number prefix");
+            pages.put("/admin/workspaces", "New workspace");
+            pages.put("/supervisor/dashboard", "Oldest unassigned");
+            pages.put("/supervisor/tickets", "All open");
+            pages.put("/supervisor/assignments", "Choose whose tickets to move.");
+            pages.put("/supervisor/escalations", "Urgent and critical");
+            pages.put("/supervisor/agents", "Alice Johnson");
+            pages.put("/agent/dashboard", "Next up");
+            pages.put("/agent/settings", "Email me when");
+            pages.put("/agent/canned-responses", "/thanks");
+            pages.put("/agent/tickets/search", "Searches subjects");
+            for (var page : pages.entrySet()) {
+                browser.open(page.getKey());
+                browser.waitForText("#content", page.getValue());
+                assertThat(browser.driver.getPageSource()).as(page.getKey()).doesNotContain("Something went wrong");
+            }
+        }
+    }
+
+    @Test
+    void anInvitedColleagueChoosesAPasswordAndIsOutWhenDeactivated() throws Exception {
+        try (Browser adminBrowser = new Browser(relaydesk.baseUrl()); Browser dana = new Browser(relaydesk.baseUrl())) {
+            signIn(adminBrowser, "admin@demo.test", "demo-admin-pw");
+            adminBrowser.find("#stat-open");
+            adminBrowser.open("/admin/users");
+            adminBrowser.find("[id='users:invite-name']").sendKeys("Dana Chen");
+            adminBrowser.find("[id='users:invite-email']").sendKeys("not-an-address");
+            adminBrowser.find("[id='users:invite']").click();
+            adminBrowser.waitForText("[id='users:messages']", "Email must be a valid email address");
+            assertThat(adminBrowser.find("[id='users:invite-name']").getAttribute("value")).isEqualTo("Dana Chen");
+            adminBrowser.find("[id='users:invite-email']").clear();
+            adminBrowser.find("[id='users:invite-email']").sendKeys("dana@demo.test");
+            adminBrowser.choose("users:invite-role", "supervisor");
+            adminBrowser.find("[id='users:invite']").click();
+            adminBrowser.waitForText("[id='users:messages']", "Invitation created for dana@demo.test");
+            String link = adminBrowser.find("#shown-link").getAttribute("value");
+            assertThat(link).contains("/set-password?token=");
+            adminBrowser.screenshot("admin-users");
+
+            dana.driver.get(link);
+            dana.waitForText("#holder", "dana@demo.test");
+            dana.find("#password").sendKeys("dana-secret-1");
+            dana.find("#repeat").sendKeys("dana-secret-2");
+            dana.find("#submit").click();
+            dana.waitForText("#messages", "The two passwords differ.");
+            dana.find("#password").sendKeys("dana-secret-1");
+            dana.find("#repeat").sendKeys("dana-secret-1");
+            dana.find("#submit").click();
+            dana.waitFor(d -> d.getCurrentUrl().endsWith("/supervisor/dashboard") ? true : null, "signed in, on the supervisor's dashboard");
+            assertThat(Api.login(relaydesk.baseUrl(), "dana@demo.test", "dana-secret-1")).isNotBlank();
+
+            dana.driver.get(link);
+            dana.waitForText("#invalid", "does not work any more");
+
+            adminBrowser.open("/admin/users");
+            String row = "//tr[td[contains(., 'dana@demo.test')]]";
+            adminBrowser.waitFor(d -> d.findElements(By.xpath(row + "//button[contains(., 'Deactivate')]")).isEmpty() ? null : true, "Dana's row");
+            adminBrowser.driver.findElement(By.xpath(row + "//button[contains(., 'Deactivate')]")).click();
+            adminBrowser.find("#confirm-yes").click();
+            adminBrowser.waitForText("[id='users:messages']", "User deactivated");
+
+            dana.open("/supervisor/dashboard");
+            dana.waitFor(d -> d.getCurrentUrl().contains("/login") ? true : null, "a deactivated user is signed out at the next page");
+        }
+    }
+
+    @Test
+    void forgottenPasswordsQueueAResetEmailAndSayNothingAboutAccounts() throws Exception {
+        long before = resetEmails();
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.open("/login");
+            browser.find("#forgot").click();
+            browser.find("#email").sendKeys("nobody@nowhere.test");
+            browser.find("#submit").click();
+            browser.waitForText("#requested", "If nobody@nowhere.test belongs to an account");
+            assertThat(resetEmails()).as("no email for an unknown address").isEqualTo(before);
+
+            browser.open("/forgot-password");
+            browser.find("#email").sendKeys("alice@demo.test");
+            browser.find("#submit").click();
+            browser.waitForText("#requested", "If alice@demo.test belongs to an account");
+            assertThat(resetEmails()).as("a reset email queued for Alice").isEqualTo(before + 1);
+        }
+    }
+
+    private static long resetEmails() throws Exception {
+        Api.Reply outbox = admin.get("/api/outbox?status=pending&limit=200");
+        assertThat(outbox.status()).as(outbox.body()).isEqualTo(200);
+        return outbox.json().getJsonArray("entries").getValuesAs(JsonObject.class).stream()
+                .filter(e -> e.getString("kind").equals("email.password_reset")).count();
+    }
+
+    @Test
+    void theAdminShapesTheWorkspace() throws Exception {
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            signIn(browser, "admin@demo.test", "demo-admin-pw");
+            browser.find("#stat-open");
+
+            browser.open("/admin/settings");
+            browser.find("[id='settings:prefix']").clear();
+            browser.find("[id='settings:prefix']").sendKeys("T2");
+            browser.find("[id='settings:save']").click();
+            browser.waitForText("#settings-messages", "not ending in a digit");
+            browser.find("[id='settings:prefix']").clear();
+            browser.find("[id='settings:prefix']").sendKeys("#HD-");
+            browser.find("[id='settings:name']").clear();
+            browser.find("[id='settings:name']").sendKeys("Demo Help Desk");
+            browser.find("[id='settings:save']").click();
+            browser.waitForText("#settings-messages", "Settings saved");
+            browser.waitForText("#brand", "Demo Help Desk");
+
+            Path logo = Files.createTempFile("logo", ".png");
+            Files.write(logo, tinyPng());
+            browser.find("input[type=file][id^='logo-form:logo']").sendKeys(logo.toString());
+            browser.find("[id='logo-form:upload']").click();
+            browser.find("#logo-preview");
+            assertThat(browser.find("#brand img").getAttribute("src")).contains("/branding/logo");
+            Path fake = Files.createTempFile("fake", ".png");
+            Files.writeString(fake, "<svg onload=alert(1)></svg>");
+            browser.find("input[type=file][id^='logo-form:logo']").sendKeys(fake.toString());
+            browser.find("[id='logo-form:upload']").click();
+            browser.waitForText("#settings-messages", "must be a PNG, JPEG, GIF or WebP image");
+            browser.screenshot("admin-settings");
+
+            browser.open("/agent/tickets?view=all");
+            browser.waitForText("[id='queue:tickets_data']", "#HD-");
+
+            browser.open("/admin/teams");
+            browser.find("[id='teams:name']").sendKeys("Night shift");
+            browser.driver.executeScript("PF(arguments[0]).checkAll()", widgetVarOf(browser, "teams:members"));
+            browser.find("[id='teams:save']").click();
+            browser.waitForText("[id='teams:list']", "Night shift");
+            browser.waitForText("[id='teams:list']", "Alice Johnson");
+            browser.find("[id='teams:name']").sendKeys("night SHIFT");
+            browser.find("[id='teams:save']").click();
+            browser.waitForText("[id='teams:messages']", "already a team named");
+
+            browser.open("/admin/categories");
+            browser.find("[id='categories:name']").sendKeys("Refunds");
+            browser.choose("categories:parent", "Billing");
+            browser.find("[id='categories:save']").click();
+            browser.waitForText("[id='categories:messages']", "Category Refunds added");
+            browser.waitForText("[id='categories:tree']", "Refunds");
+            browser.screenshot("admin-categories");
+
+            browser.open("/admin/canned-responses");
+            browser.find("[id='canned:title']").sendKeys("Refund on its way");
+            browser.find("[id='canned:shortcut']").sendKeys("thanks");
+            browser.find("[id='canned:content']").sendKeys("Hi {{customer_name}}, your refund is on its way.");
+            browser.find("[id='canned:save']").click();
+            browser.waitForText("[id='canned:messages']", "already used");
+            browser.find("[id='canned:shortcut']").clear();
+            browser.find("[id='canned:shortcut']").sendKeys("refund");
+            browser.find("[id='canned:save']").click();
+            browser.waitForText("[id='canned:list']", "/refund");
+
+            browser.open("/admin/tags");
+            browser.driver.findElement(By.xpath("//tr[td[a[text()='standard']]]//button[contains(., 'Rename')]")).click();
+            browser.find("[id='tags:new-name']").clear();
+            browser.find("[id='tags:new-name']").sendKeys("regular");
+            browser.find("[id='tags:rename']").click();
+            browser.waitForText("[id='tags:messages']", "renamed to regular");
+            assertThat(admin.get("/api/tickets?tag=regular").json().getJsonObject("pagination").getInt("total")).isPositive();
+            assertThat(admin.get("/api/tickets?tag=standard").json().getJsonObject("pagination").getInt("total")).isZero();
+
+            browser.open("/admin/settings");
+            browser.find("[id='settings:prefix']").clear();
+            browser.find("[id='settings:prefix']").sendKeys("#");
+            browser.find("[id='settings:save']").click();
+            browser.waitForText("#settings-messages", "Settings saved");
+        }
+    }
+
+    @Test
+    void aSupervisorMovesAnAgentsTicketsAndAgentsKeepTheirOwnSettings() throws Exception {
+        String bob = userId("bob@demo.test");
+        long bobsOpen = admin.get("/api/tickets?assignee_id=" + bob + "&status=open,in_progress,waiting_on_customer,waiting_on_third_party,new")
+                .json().getJsonObject("pagination").getInt("total");
+        assertThat(bobsOpen).as("the demo gives Bob work").isPositive();
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            signIn(browser, "bob@demo.test", "demo-password-1");
+            browser.waitForText("#queue-title", "My tickets");
+            assertThat(browser.driver.findElements(By.id("area-admin"))).as("no admin link for agents").isEmpty();
+            browser.open("/supervisor/dashboard");
+            browser.waitFor(d -> d.getPageSource().contains("not allowed") ? true : null, "agents get 403 on supervisor pages");
+
+            browser.open("/agent/settings");
+            browser.choose("profile:availability", "Away");
+            browser.find("[id='profile:save']").click();
+            browser.waitForText("[id='profile:messages']", "Profile saved");
+            browser.find("[id='password:current_input'], [id='password:current']").sendKeys("wrong-password-9");
+            browser.find("[id='password:new_input'], [id='password:new']").sendKeys("bob-new-password-1");
+            browser.find("[id='password:repeat_input'], [id='password:repeat']").sendKeys("bob-new-password-1");
+            browser.find("[id='password:change']").click();
+            browser.waitForText("[id='password:password-messages']", "Current password is not your current password");
+
+            browser.open("/agent/dashboard");
+            browser.waitForText("#content", "My open tickets");
+            browser.screenshot("agent-dashboard");
+
+            browser.open("/agent/tickets/search?q=invoice");
+            browser.find("#hits mark");
+            assertThat(browser.find("#hits mark").getText().toLowerCase()).startsWith("invoice");
+            browser.screenshot("agent-search");
+        }
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            signIn(browser, "admin@demo.test", "demo-admin-pw");
+            browser.find("#stat-open");
+            browser.open("/supervisor/agents");
+            browser.waitFor(d -> d.findElement(By.xpath("//tr[td[contains(., 'bob@demo.test')]]")).getText().contains("Away") ? true : null,
+                    "Bob shows as away");
+            browser.open("/supervisor/assignments?from=" + bob);
+            browser.find("[id='reassign:tickets_data'] .rd-subject-link");
+            browser.click("[id='reassign:tickets'] thead .ui-chkbox-box");
+            browser.choose("reassign:to", "Alice Johnson");
+            browser.find("[id='reassign:move']").click();
+            browser.waitForText("[id='reassign:messages']", "reassigned");
+            browser.waitForText("[id='reassign:tickets']", "No unresolved tickets here.");
+            browser.screenshot("supervisor-reassign");
+        }
+        long left = admin.get("/api/tickets?assignee_id=" + bob + "&status=open,in_progress,waiting_on_customer,waiting_on_third_party,new")
+                .json().getJsonObject("pagination").getInt("total");
+        assertThat(left).isZero();
+    }
+
+    private static String widgetVarOf(Browser browser, String clientId) {
+        return (String) browser.driver.executeScript(
+                "for (var k in PrimeFaces.widgets) { if (PrimeFaces.widgets[k].id === arguments[0]) return k; } return null;", clientId);
+    }
+
+    /** A valid 1×1 PNG made here, so the test ships no binary. */
+    private static byte[] tinyPng() throws Exception {
+        var image = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,145 @@
+package org.relaydesk.web.panel.admin;
+
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.Serializable;
+import java.util.List;
+import java.util.UUID;
+import org.relaydesk.core.user.PasswordLink;
+import org.relaydesk.core.user.PasswordLinks;
+import org.relaydesk.core.user.Role;
+import org.relaydesk.core.user.User;
+import org.relaydesk.core.user.UserService;
+import org.relaydesk.web.panel.PanelActions;
+import org.relaydesk.web.panel.PanelSession;
+
+/**
+ * /admin/users: invite staff, change roles, deactivate and reactivate, hand out password links.
+ * Until an email channel is configured the admin gets the one-time link to pass on; every link
+ * works once and expires (an invitation after a week, a reset after an hour).
+ */
+@Named
+@ViewScoped
+public class AdminUsersView implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    PasswordLinks links;
+
+    @Inject
+    PanelSession session;
+
+    private List<User> all;
+    /** The role menu of each row, filled from the users as read. */
+    private final java.util.Map<UUID, String> roleChoice = new java.util.HashMap<>();
+    private String inviteEmail;
+    private String inviteName;
+    private String inviteRole = Role.AGENT.apiName();
+    private String shownLink;
+    private String shownLinkFor;
+
+    public List<User> getUsers() {
+        if (all == null) {
+            all = users.list();
+            all.forEach(u -> roleChoice.put(u.id(), u.role().apiName()));
+        }
+        return all;
+    }
+
+    public void invite() {
+        String[] link = new String[1];
+        if (PanelActions.attempt(() -> {
+            User invited = users.invite(inviteEmail, inviteName, inviteRole);
+            link[0] = links.mint(invited.id(), PasswordLink.Purpose.INVITE);
+        }, "Invitation created for " + inviteEmail)) {
+            show(link[0], inviteEmail, "/set-password?token=");
+            inviteEmail = null;
+            inviteName = null;
+            inviteRole = Role.AGENT.apiName();
+            all = null;
+        }
+    }
+
+    public void resetPassword(User user) {
+        String[] link = new String[1];
+        if (PanelActions.attempt(() -> link[0] = links.mint(user.id(), PasswordLink.Purpose.RESET), "Reset link created for " + user.email())) {
+            show(link[0], user.email(), "/set-password?token=");
+        }
+    }
+
+    public void changeRole(User user) {
+        String role = roleChoice.get(user.id());
+        PanelActions.attempt(() -> users.changeRole(user.id(), role, session.getUser()), user.name() + " is now " + role);
+        all = null;
+    }
+
+    public java.util.Map<UUID, String> getRoleChoice() {
+        return roleChoice;
+    }
+
+    public void deactivate(UUID id) {
+        PanelActions.attempt(() -> users.deactivate(id, session.getUser()), "User deactivated: they are signed out and cannot sign in");
+        all = null;
+    }
+
+    public void reactivate(UUID id) {
+        PanelActions.attempt(() -> users.reactivate(id, session.getUser()), "User reactivated");
+        all = null;
+    }
+
+    private void show(String token, String email, String path) {
+        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        String origin = request.getScheme() + "://" + request.getServerName()
+                + (request.getServerPort() == 80 || request.getServerPort() == 443 ? "" : ":" + request.getServerPort());
+        shownLink = PanelActions.baseUrl().orElse(origin) + external.getRequestContextPath() + path + token;
+        shownLinkFor = email;
+    }
+
+    public List<Role> getRoles() {
+        return List.of(Role.values());
+    }
+
+    public boolean isSelf(User user) {
+        return user.id().equals(session.getUser().id());
+    }
+
+    public String getInviteEmail() {
+        return inviteEmail;
+    }
+
+    public void setInviteEmail(String inviteEmail) {
+        this.inviteEmail = inviteEmail;
+    }
+
+    public String getInviteName() {
+        return inviteName;
+    }
+
+    public void setInviteName(String inviteName) {
+        this.inviteName = inviteName;
+    }
+
+    public String getInviteRole() {
+        return inviteRole;
+    }
+
+    public void setInviteRole(String inviteRole) {
+        this.inviteRole = inviteRole;
+    }
+
+    public String getShownLink() {
+        return shownLink;
+    }
+
+    public String getShownLinkFor() {
+        return shownLinkFor;
+    }
+}

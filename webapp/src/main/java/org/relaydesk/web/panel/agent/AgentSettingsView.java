@@ -1,0 +1,136 @@
+package org.relaydesk.web.panel.agent;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import org.relaydesk.core.user.Availability;
+import org.relaydesk.core.user.User;
+import org.relaydesk.core.user.UserService;
+import org.relaydesk.web.panel.PanelActions;
+import org.relaydesk.web.panel.PanelSession;
+
+/** /agent/settings: my name, availability, notifications and password. */
+@Named
+@ViewScoped
+public class AgentSettingsView implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    PanelSession session;
+
+    private String name;
+    private String email;
+    private String availability;
+    private boolean notifyAssigned;
+    private boolean notifyCustomerReply;
+    private boolean notifyInternalNote;
+    private String currentPassword;
+    private String newPassword;
+    private String repeatPassword;
+
+    @PostConstruct
+    void load() {
+        User me = users.get(session.getUser().id());
+        name = me.name();
+        email = me.email();
+        availability = me.availability().apiName();
+        notifyAssigned = me.notifyAssigned();
+        notifyCustomerReply = me.notifyCustomerReply();
+        notifyInternalNote = me.notifyInternalNote();
+    }
+
+    public void saveProfile() {
+        PanelActions.attempt(() -> users.updateProfile(session.getUser().id(), name, availability, notifyAssigned, notifyCustomerReply,
+                notifyInternalNote), "Profile saved");
+    }
+
+    public void changePassword() {
+        if (newPassword == null || !newPassword.equals(repeatPassword)) {
+            PanelActions.error("The new password and its repetition differ.");
+            return;
+        }
+        if (PanelActions.attempt(() -> users.changeOwnPassword(session.getUser().id(), currentPassword, newPassword), "Password changed")) {
+            currentPassword = null;
+            newPassword = null;
+            repeatPassword = null;
+        }
+    }
+
+    public List<Availability> getAvailabilities() {
+        return List.of(Availability.values());
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getAvailability() {
+        return availability;
+    }
+
+    public void setAvailability(String availability) {
+        this.availability = availability;
+    }
+
+    public boolean isNotifyAssigned() {
+        return notifyAssigned;
+    }
+
+    public void setNotifyAssigned(boolean notifyAssigned) {
+        this.notifyAssigned = notifyAssigned;
+    }
+
+    public boolean isNotifyCustomerReply() {
+        return notifyCustomerReply;
+    }
+
+    public void setNotifyCustomerReply(boolean notifyCustomerReply) {
+        this.notifyCustomerReply = notifyCustomerReply;
+    }
+
+    public boolean isNotifyInternalNote() {
+        return notifyInternalNote;
+    }
+
+    public void setNotifyInternalNote(boolean notifyInternalNote) {
+        this.notifyInternalNote = notifyInternalNote;
+    }
+
+    public String getCurrentPassword() {
+        return currentPassword;
+    }
+
+    public void setCurrentPassword(String currentPassword) {
+        this.currentPassword = currentPassword;
+    }
+
+    public String getNewPassword() {
+        return newPassword;
+    }
+
+    public void setNewPassword(String newPassword) {
+        this.newPassword = newPassword;
+    }
+
+    public String getRepeatPassword() {
+        return repeatPassword;
+    }
+
+    public void setRepeatPassword(String repeatPassword) {
+        this.repeatPassword = repeatPassword;
+    }
+}
