@@ -167,6 +167,46 @@
     document.addEventListener("input", function () { Relaydesk.saveDraft(name, formId); });
   };
 
+  /**
+   * The queue's board: cards are dragged onto another status column; onMove(ticketId, status) asks
+   * the server, which applies the ticket's own status rules. Listeners sit on the document, since
+   * the board is re-rendered by live updates.
+   */
+  Relaydesk.board = function (onMove) {
+    var dragged = null;
+    document.addEventListener("dragstart", function (e) {
+      var card = e.target.closest && e.target.closest(".rd-card-ticket");
+      if (!card) { return; }
+      dragged = card;
+      e.dataTransfer.effectAllowed = "move";
+      e.dataTransfer.setData("text/plain", card.getAttribute("data-ticket"));
+      card.classList.add("rd-dragging");
+    });
+    document.addEventListener("dragend", function () {
+      if (dragged) { dragged.classList.remove("rd-dragging"); }
+      dragged = null;
+      Array.prototype.forEach.call(document.querySelectorAll(".rd-drop-target"), function (c) { c.classList.remove("rd-drop-target"); });
+    });
+    document.addEventListener("dragover", function (e) {
+      var column = dragged && e.target.closest && e.target.closest(".rd-board-column");
+      if (column) { e.preventDefault(); column.classList.add("rd-drop-target"); }
+    });
+    document.addEventListener("dragleave", function (e) {
+      var column = e.target.closest && e.target.closest(".rd-board-column");
+      if (column && !column.contains(e.relatedTarget)) { column.classList.remove("rd-drop-target"); }
+    });
+    document.addEventListener("drop", function (e) {
+      var column = dragged && e.target.closest && e.target.closest(".rd-board-column");
+      if (!column) { return; }
+      e.preventDefault();
+      var from = dragged.closest(".rd-board-column");
+      if (from !== column) {
+        column.appendChild(dragged);
+        onMove(dragged.getAttribute("data-ticket"), column.getAttribute("data-status"));
+      }
+    });
+  };
+
   /** Calls fn at most once per wait ms, always with the latest call last (bursts of changes). */
   Relaydesk.throttle = function (fn, wait) {
     var timer = null;

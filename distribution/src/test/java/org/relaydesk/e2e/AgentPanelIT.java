@@ -327,13 +327,59 @@ class AgentPanelIT {
         }
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
             signIn(browser, "admin@demo.test", "demo-admin-pw");
-            browser.waitForText("#queue-title", "My tickets");
+            browser.find("#stat-open");
             browser.open("/agent/tickets/" + admin.get("/api/tickets/" + ids[1]).json().getJsonNumber("number").longValue());
             browser.find("[id='ticket:delete']").click();
             browser.find("#confirm-yes").click();
             browser.waitFor(d -> d.getCurrentUrl().endsWith("/agent/tickets") ? true : null, "back in the queue");
             browser.waitForText("[id='queue:bulk-messages']", "deleted");
             assertThat(admin.get("/api/tickets/" + ids[1]).status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void savedViewsKeepFiltersAndTheBoardMovesTickets() throws Exception {
+        String id = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Boardcheck: scanner jams")
+                .add("requester_email", "board@customer.test").add("priority", "high").build()).json().getString("id");
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            signIn(browser, "alice@demo.test", "demo-password-1");
+            browser.waitForText("#queue-title", "My tickets");
+            browser.open("/agent/tickets?view=all");
+            browser.choose("queue:channel", "email");
+            browser.waitFor(d -> d.findElements(By.cssSelector("[id='queue:tickets_data'] .rd-subject-link")).size() > 0 ? true : null, "email tickets");
+            browser.choose("queue:sort", "Oldest first");
+            browser.find("[id='queue:save-view-open']").click();
+            browser.find("[id='queue:view-name']").sendKeys("Oldest email");
+            browser.find("[id='queue:save-view-confirm']").click();
+            browser.waitForText("#views", "Oldest email");
+            var apiEmailTotal = admin.get("/api/tickets?channel=email").json().getJsonObject("pagination").getInt("total");
+            browser.driver.findElement(By.linkText("Oldest email")).click();
+            browser.waitForText("#queue-title", "Oldest email");
+            browser.waitForText("[id='queue:tickets_paginator_bottom']", "of " + apiEmailTotal);
+            assertThat(browser.find("[id='queue:channel_label']").getText()).isEqualTo("email");
+            assertThat(browser.find("[id='queue:sort_label']").getText()).isEqualTo("Oldest first");
+
+            browser.open("/agent/tickets?view=all&q=Boardcheck&layout=board");
+            browser.waitForLive();
+            browser.find("#layout-board.rd-active");
+            org.openqa.selenium.WebElement card = browser.find("[data-status='new'] .rd-card-ticket");
+            assertThat(card.getText()).contains("Boardcheck: scanner jams");
+            browser.screenshot("agent-queue-board");
+            // HTML5 drag and drop, as the browser fires it when a card is dropped on a column
+            browser.driver.executeScript("var card = arguments[0], column = document.querySelector(\"[data-status='in_progress']\");"
+                    + "var data = new DataTransfer();"
+                    + "card.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: data}));"
+                    + "column.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: data}));"
+                    + "column.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: data}));"
+                    + "card.dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: data}));", card);
+            browser.waitForText("[data-status='in_progress']", "Boardcheck: scanner jams");
+            browser.waitFor(d -> {
+                try {
+                    return "in_progress".equals(admin.get("/api/tickets/" + id).json().getString("status")) ? true : null;
+                } catch (Exception e) {
+                    return null;
+                }
+            }, "the ticket in progress");
         }
     }
 }

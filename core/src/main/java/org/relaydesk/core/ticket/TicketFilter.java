@@ -13,9 +13,117 @@ import org.relaydesk.api.ticket.TicketStatus;
  */
 public record TicketFilter(Set<TicketStatus> statuses, Set<TicketPriority> priorities, UUID assigneeId, boolean unassigned,
         UUID categoryId, UUID requesterId, String tag, String query, Instant createdFrom, Instant createdTo,
-        Sort sort, int page, int limit) {
+        String channel, UUID teamId, Sort sort, int page, int limit) {
 
     public static final int MAX_LIMIT = 100;
+
+    /** Every ticket, newest first, first page of 20; each call narrows it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Names what each part of a filter is, where the record's fifteen positions would not. */
+    public static final class Builder {
+        private Set<TicketStatus> statuses;
+        private Set<TicketPriority> priorities;
+        private UUID assigneeId;
+        private boolean unassigned;
+        private UUID categoryId;
+        private UUID requesterId;
+        private String tag;
+        private String query;
+        private Instant createdFrom;
+        private Instant createdTo;
+        private String channel;
+        private UUID teamId;
+        private Sort sort = Sort.NEWEST;
+        private int page = 1;
+        private int limit = 20;
+
+        private Builder() {
+        }
+
+        public Builder statuses(Set<TicketStatus> value) {
+            statuses = value == null || value.isEmpty() ? null : value;
+            return this;
+        }
+
+        public Builder priorities(Set<TicketPriority> value) {
+            priorities = value == null || value.isEmpty() ? null : value;
+            return this;
+        }
+
+        public Builder assignee(UUID value) {
+            assigneeId = value;
+            return this;
+        }
+
+        /** Only tickets nobody has (an assignee given as well is then ignored). */
+        public Builder unassigned(boolean value) {
+            unassigned = value;
+            return this;
+        }
+
+        public Builder category(UUID value) {
+            categoryId = value;
+            return this;
+        }
+
+        public Builder requester(UUID value) {
+            requesterId = value;
+            return this;
+        }
+
+        public Builder tag(String value) {
+            tag = blankToNull(value);
+            return this;
+        }
+
+        public Builder query(String value) {
+            query = blankToNull(value);
+            return this;
+        }
+
+        public Builder createdFrom(Instant value) {
+            createdFrom = value;
+            return this;
+        }
+
+        public Builder createdTo(Instant value) {
+            createdTo = value;
+            return this;
+        }
+
+        public Builder channel(String value) {
+            channel = blankToNull(value);
+            return this;
+        }
+
+        public Builder team(UUID value) {
+            teamId = value;
+            return this;
+        }
+
+        public Builder sort(Sort value) {
+            sort = value;
+            return this;
+        }
+
+        public Builder page(int number, int size) {
+            page = number;
+            limit = size;
+            return this;
+        }
+
+        public TicketFilter build() {
+            return new TicketFilter(statuses, priorities, unassigned ? null : assigneeId, unassigned, categoryId, requesterId, tag, query,
+                    createdFrom, createdTo, channel, teamId, sort, page, limit);
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+    }
 
     /** Sort orders of the queue; ties are broken by ticket number so pages never overlap. */
     public enum Sort {

@@ -123,6 +123,12 @@ public class TicketSearch {
         if (f.tag() != null) {
             clauses.add("EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag = " + param(params, f.tag()) + ")");
         }
+        if (f.channel() != null) {
+            clauses.add("t.source_channel = " + param(params, f.channel()));
+        }
+        if (f.teamId() != null) {
+            clauses.add("t.team_id = " + param(params, f.teamId().toString()));
+        }
         if (f.createdFrom() != null) {
             clauses.add("t.created_at >= " + param(params, Timestamp.from(f.createdFrom())));
         }
@@ -217,8 +223,7 @@ public class TicketSearch {
         if (query == null || query.isBlank()) {
             return List.of();
         }
-        TicketFilter filter = new TicketFilter(null, null, null, false, null, null, null, query.trim(), null, null,
-                TicketFilter.Sort.UPDATED, page, limit);
+        TicketFilter filter = TicketFilter.builder().query(query).sort(TicketFilter.Sort.UPDATED).page(page, limit).build();
         List<Ticket> tickets = page(filter);
         if (tickets.isEmpty()) {
             return List.of();

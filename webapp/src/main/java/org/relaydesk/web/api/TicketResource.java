@@ -75,7 +75,7 @@ public class TicketResource {
             @QueryParam("assignee_id") String assigneeId, @QueryParam("category_id") String categoryId,
             @QueryParam("requester_id") String requesterId, @QueryParam("tag") String tag, @QueryParam("q") String q,
             @QueryParam("created_from") String createdFrom, @QueryParam("created_to") String createdTo,
-            @QueryParam("sort") String sort, @QueryParam("page") String page, @QueryParam("limit") String limit) {
+            @QueryParam("channel") String channel, @QueryParam("team_id") String teamId, @QueryParam("sort") String sort, @QueryParam("page") String page, @QueryParam("limit") String limit) {
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         Set<TicketStatus> statuses = status == null ? null : TicketSearch.parseStatuses(status).orElse(null);
         errors.check(status == null || statuses != null, "status", "unknown status; use e.g. open, pending, resolved, closed");
@@ -86,10 +86,13 @@ public class TicketResource {
         errors.throwIfAny();
         boolean unassigned = "none".equals(assigneeId);
         UUID assignee = "me".equals(assigneeId) ? currentUser.get().id() : unassigned ? null : Params.optionalId(assigneeId, "assignee_id");
-        TicketFilter filter = new TicketFilter(statuses, priorities, assignee, unassigned, Params.optionalId(categoryId, "category_id"),
-                Params.optionalId(requesterId, "requester_id"), tag == null || tag.isBlank() ? null : tag.trim().toLowerCase(java.util.Locale.ROOT),
-                q, Params.instant(createdFrom, "created_from", false), Params.instant(createdTo, "created_to", true), order,
-                Params.intInRange(page, "page", 1, 1, 1_000_000), Params.intInRange(limit, "limit", 20, 1, TicketFilter.MAX_LIMIT));
+        TicketFilter filter = TicketFilter.builder().statuses(statuses).priorities(priorities).assignee(assignee).unassigned(unassigned)
+                .category(Params.optionalId(categoryId, "category_id")).requester(Params.optionalId(requesterId, "requester_id"))
+                .tag(tag == null ? null : tag.trim().toLowerCase(java.util.Locale.ROOT)).query(q)
+                .createdFrom(Params.instant(createdFrom, "created_from", false)).createdTo(Params.instant(createdTo, "created_to", true))
+                .channel(channel == null ? null : channel.trim().toLowerCase(java.util.Locale.ROOT)).team(Params.optionalId(teamId, "team_id"))
+                .sort(order).page(Params.intInRange(page, "page", 1, 1, 1_000_000), Params.intInRange(limit, "limit", 20, 1, TicketFilter.MAX_LIMIT))
+                .build();
         TicketFilter.Page result = search.find(filter);
         String prefix = workspaces.prefix();
         return new TicketList(result.tickets().stream().map(t -> TicketJson.of(t, prefix)).toList(),

@@ -17,7 +17,6 @@ import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.core.error.NotFoundException;
 import org.relaydesk.core.error.PermissionDeniedException;
 import org.relaydesk.core.ticket.Actor;
-import org.relaydesk.core.ticket.Category;
 import org.relaydesk.core.ticket.CategoryService;
 import org.relaydesk.core.ticket.NewTicket;
 import org.relaydesk.core.ticket.Ticket;
@@ -54,7 +53,7 @@ public class NewTicketForm implements Serializable {
     private String categoryId;
     private List<String> tags = new ArrayList<>();
     private boolean assignToMe;
-    private List<Category> categoryOptions;
+    private List<org.relaydesk.core.ticket.CategoryTree.Node> categoryOptions;
 
     /** Contacts whose name or address starts with what was typed, as "Jane Doe <jane@example.com>". */
     public List<String> completeRequester(String typed) {
@@ -126,9 +125,9 @@ public class NewTicketForm implements Serializable {
         return List.of(TicketPriority.values());
     }
 
-    public List<Category> getCategories() {
+    public List<org.relaydesk.core.ticket.CategoryTree.Node> getCategories() {
         if (categoryOptions == null) {
-            categoryOptions = categories.list();
+            categoryOptions = org.relaydesk.core.ticket.CategoryTree.of(categories.list());
         }
         return categoryOptions;
     }

@@ -1,13 +1,15 @@
 package org.relaydesk.web.panel;
 
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.util.ArrayList;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -16,22 +18,38 @@ import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 import org.relaydesk.api.ticket.TicketPriority;
 import org.relaydesk.api.ticket.TicketStatus;
-import org.relaydesk.core.ticket.Category;
+import org.relaydesk.core.contact.ContactService;
+import org.relaydesk.core.contact.IdentityKind;
+import org.relaydesk.core.error.NotFoundException;
+import org.relaydesk.core.team.Team;
+import org.relaydesk.core.team.TeamService;
+import org.relaydesk.core.ticket.Actor;
 import org.relaydesk.core.ticket.CategoryService;
+import org.relaydesk.core.ticket.CategoryTree;
+import org.relaydesk.core.ticket.SavedView;
+import org.relaydesk.core.ticket.SavedViewService;
 import org.relaydesk.core.ticket.Ticket;
 import org.relaydesk.core.ticket.TicketFilter;
+import org.relaydesk.core.ticket.TicketPatch;
 import org.relaydesk.core.ticket.TicketSearch;
+import org.relaydesk.core.ticket.TicketService;
 import org.relaydesk.core.user.User;
 import org.relaydesk.core.user.UserService;
 
 /**
- * The agent's queue: built-in views, filters and sort, paged on the server (only the visible page
- * is ever loaded). The view and filters live in the URL's query string so a queue can be bookmarked.
+ * The agent's queue: built-in and saved views, filters and sort, as a list paged on the server
+ * (only the visible page is ever loaded) or as a board by status. The view and main filters live
+ * in the URL so a queue can be bookmarked; a saved view stores the whole {@link QueueState}.
  */
 @Named
 @ViewScoped
 public class QueueView implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Cards per board column: a board is for seeing the flow, the list for working through everything. */
+    static final int BOARD_CARDS = 25;
+    static final List<String> CHANNELS = List.of("email", "portal", "web", "api", "whatsapp", "chat", "phone");
+    private static final List<TicketStatus> BOARD_COLUMNS = List.of(TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.IN_PROGRESS,
+            TicketStatus.WAITING_ON_CUSTOMER, TicketStatus.WAITING_ON_THIRD_PARTY, TicketStatus.RESOLVED);
 
     /** The built-in views of the queue. */
     public enum BuiltIn {
@@ -48,12 +66,30 @@ public class QueueView implements Serializable {
         }
 
         public String getKey() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One column of the board: a status, its first cards and how many there are in all. */
+    public record BoardColumn(TicketStatus status, List<Ticket> cards, String count) {
+        public TicketStatus getStatus() {
+            return status;
+        }
+
+        public List<Ticket> getCards() {
+            return cards;
+        }
+
+        public String getCount() {
+            return count;
         }
     }
 
     @Inject
     TicketSearch search;
+
+    @Inject
+    TicketService ticketService;
 
     @Inject
     UserService users;
@@ -62,49 +98,83 @@ public class QueueView implements Serializable {
     CategoryService categories;
 
     @Inject
+    TeamService teams;
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    SavedViewService savedViews;
+
+    @Inject
     PanelSession session;
 
     @Inject
     org.relaydesk.web.api.Workspaces workspaces;
 
-    private String view = "mine";
-    private List<String> statuses = new ArrayList<>();
-    private List<String> priorities = new ArrayList<>();
-    private String assignee;
-    private String category;
-    private String tag;
-    private String query;
-    private String sort = "priority";
+    private QueueState state = new QueueState();
+    private String layout = "list";
+    private String savedId;
+    private SavedView saved;
+    private String newViewName;
+    private boolean shareNewView;
     private final LazyDataModel<Ticket> tickets = new TicketPage();
     private List<User> agents;
-    private List<Category> categoryOptions;
+    private List<CategoryTree.Node> categoryOptions;
+    private List<Team> teamOptions;
+    private List<SavedView> savedOptions;
+
+    /** View action: a saved view given in the URL replaces the state (unknown or foreign ones are refused). */
+    public void load() {
+        if (savedId == null || savedId.isBlank()) {
+            return;
+        }
+        try {
+            saved = savedViews.get(UUID.fromString(savedId), session.getUser());
+            state = QueueState.fromJson(SavedViewService.filtersOf(saved));
+        } catch (IllegalArgumentException | NotFoundException e) {
+            PanelActions.error("That saved view does not exist (any more).");
+            savedId = null;
+        }
+    }
 
     /** The current view with the filters chosen on top of it. */
     TicketFilter filter(int page, int limit) {
-        return filter(builtIn(), true, page, limit);
+        return filter(builtIn(), true, page, limit).build();
     }
 
-    private TicketFilter filter(BuiltIn builtIn, boolean withFilters, int page, int limit) {
-        List<String> statuses = withFilters ? this.statuses : List.of();
-        List<String> priorities = withFilters ? this.priorities : List.of();
-        String assignee = withFilters ? this.assignee : null;
-        String category = withFilters ? this.category : null;
-        String tag = withFilters ? this.tag : null;
-        String query = withFilters ? this.query : null;
+    private TicketFilter.Builder filter(BuiltIn builtIn, boolean withFilters, int page, int limit) {
+        QueueState s = withFilters ? state : new QueueState();
         Set<TicketStatus> chosen = EnumSet.noneOf(TicketStatus.class);
-        statuses.forEach(s -> TicketStatus.fromApiName(s).ifPresent(chosen::add));
+        s.getStatuses().forEach(v -> TicketStatus.fromApiName(v).ifPresent(chosen::add));
         if (chosen.isEmpty() && builtIn != BuiltIn.RECENT && builtIn != BuiltIn.ALL) {
             Arrays.stream(TicketStatus.values()).filter(TicketStatus::isActive).forEach(chosen::add);
         }
         Set<TicketPriority> chosenPriorities = EnumSet.noneOf(TicketPriority.class);
-        priorities.forEach(p -> TicketPriority.fromApiName(p).ifPresent(chosenPriorities::add));
-        UUID assigneeId = builtIn == BuiltIn.MINE ? session.getUser().id() : parse(assignee);
-        boolean unassigned = builtIn == BuiltIn.UNASSIGNED || "none".equals(assignee);
+        s.getPriorities().forEach(p -> TicketPriority.fromApiName(p).ifPresent(chosenPriorities::add));
+        UUID assigneeId = builtIn == BuiltIn.MINE ? session.getUser().id() : parse(s.getAssignee());
+        boolean unassigned = builtIn == BuiltIn.UNASSIGNED || "none".equals(s.getAssignee());
         TicketFilter.Sort order = builtIn == BuiltIn.RECENT ? TicketFilter.Sort.UPDATED
-                : TicketFilter.Sort.fromApiName(sort).orElse(TicketFilter.Sort.PRIORITY);
-        return new TicketFilter(chosen.isEmpty() ? null : chosen, chosenPriorities.isEmpty() ? null : chosenPriorities,
-                unassigned ? null : assigneeId, unassigned, parse(category), null, blankToNull(tag), blankToNull(query), null, null,
-                order, page, limit);
+                : TicketFilter.Sort.fromApiName(s.getSort()).orElse(TicketFilter.Sort.PRIORITY);
+        TicketFilter.Builder filter = TicketFilter.builder().statuses(chosen).priorities(chosenPriorities).assignee(assigneeId)
+                .unassigned(unassigned).category(parse(s.getCategory())).tag(s.getTag()).query(s.getQuery()).channel(s.getChannel())
+                .team(parse(s.getTeam())).sort(order).page(page, limit);
+        if (s.getRequester() != null && !s.getRequester().isBlank()) {
+            // a requester nobody knows matches no ticket, rather than every ticket
+            filter.requester(requesterId(s.getRequester()).orElse(new UUID(0, 0)));
+        }
+        if (s.getCreated().size() == 2) {
+            ZoneId zone = ZoneId.of(workspaces.current().timeZone());
+            filter.createdFrom(s.getCreated().get(0).atStartOfDay(zone).toInstant())
+                    .createdTo(s.getCreated().get(1).plusDays(1).atStartOfDay(zone).toInstant());
+        }
+        return filter;
+    }
+
+    private java.util.Optional<UUID> requesterId(String typed) {
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("<([^<>]+)>").matcher(typed);
+        String email = named.find() ? named.group(1) : typed;
+        return contacts.findByIdentity(IdentityKind.EMAIL, email.trim()).map(c -> c.id());
     }
 
     private final class TicketPage extends LazyDataModel<Ticket> {
@@ -133,8 +203,61 @@ public class QueueView implements Serializable {
         }
     }
 
+    /** The board: one column per working status, each the first cards in the queue's order. */
+    public List<BoardColumn> getBoardColumns() {
+        return BOARD_COLUMNS.stream().map(status -> {
+            TicketFilter column = filter(builtIn(), true, 1, BOARD_CARDS).statuses(EnumSet.of(status)).build();
+            return new BoardColumn(status, search.page(column), TicketLists.capped(search.countUpTo(column, TicketLists.COUNT_CAP)));
+        }).toList();
+    }
+
+    /** A card dropped on another column: the ticket moves to that status, by the ticket's own rules. */
+    public void moveCard() {
+        Map<String, String> params = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
+        String status = params.get("status");
+        UUID id;
+        try {
+            id = UUID.fromString(params.getOrDefault("ticket", ""));
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        PanelActions.attempt(() -> ticketService.update(id, new TicketPatch(null, null, status, null, null, null, null, null, null, null, null),
+                Actor.of(session.getUser())), "Moved to " + TicketStatus.fromApiName(status).map(TicketStatus::label).orElse(status));
+    }
+
+    public void saveView() {
+        PanelActions.attempt(() -> {
+            SavedView view = savedViews.save(newViewName, state.toJson(), shareNewView, session.getUser());
+            saved = view;
+            savedId = view.id().toString();
+        }, "View " + newViewName + " saved");
+        newViewName = null;
+        shareNewView = false;
+        savedOptions = null;
+    }
+
+    public void deleteSavedView() {
+        if (saved == null) {
+            return;
+        }
+        String name = saved.name();
+        if (PanelActions.attempt(() -> savedViews.delete(saved.id(), session.getUser()), "View " + name + " deleted")) {
+            saved = null;
+            savedId = null;
+            savedOptions = null;
+        }
+    }
+
+    public boolean isMayDeleteSaved() {
+        return saved != null && (saved.isShared() ? session.isSupervisor() : session.getUser().id().equals(saved.ownerId()));
+    }
+
     public BuiltIn builtIn() {
-        return Arrays.stream(BuiltIn.values()).filter(b -> b.getKey().equals(view)).findFirst().orElse(BuiltIn.MINE);
+        return Arrays.stream(BuiltIn.values()).filter(b -> b.getKey().equals(state.getView())).findFirst().orElse(BuiltIn.MINE);
+    }
+
+    public String getTitle() {
+        return saved != null ? saved.name() : builtIn().getLabel();
     }
 
     public List<BuiltIn> getBuiltIns() {
@@ -143,16 +266,23 @@ public class QueueView implements Serializable {
 
     /** How many tickets each built-in view holds, for the sidebar's badges. */
     public String countOf(BuiltIn builtIn) {
-        return TicketLists.capped(search.countUpTo(filter(builtIn, false, 1, 1), TicketLists.COUNT_CAP));
+        return TicketLists.capped(search.countUpTo(filter(builtIn, false, 1, 1).build(), TicketLists.COUNT_CAP));
+    }
+
+    public List<SavedView> getSavedViews() {
+        if (savedOptions == null) {
+            savedOptions = savedViews.visibleTo(session.getUser());
+        }
+        return savedOptions;
+    }
+
+    public List<String> completeRequester(String typed) {
+        return contacts.searchByPrefix(typed, 10).stream().filter(c -> c.primaryEmail() != null)
+                .map(c -> c.name() + " <" + c.primaryEmail() + ">").toList();
     }
 
     public void clearFilters() {
-        statuses = new ArrayList<>();
-        priorities = new ArrayList<>();
-        assignee = null;
-        category = null;
-        tag = null;
-        query = null;
+        state.clearFilters();
     }
 
     public List<TicketStatus> getStatusOptions() {
@@ -163,6 +293,10 @@ public class QueueView implements Serializable {
         return List.of(TicketPriority.values());
     }
 
+    public List<String> getChannelOptions() {
+        return CHANNELS;
+    }
+
     // Menus are read once per page view, not at every evaluation during rendering.
     public List<User> getAgents() {
         if (agents == null) {
@@ -171,11 +305,18 @@ public class QueueView implements Serializable {
         return agents;
     }
 
-    public List<Category> getCategories() {
+    public List<CategoryTree.Node> getCategories() {
         if (categoryOptions == null) {
-            categoryOptions = categories.list();
+            categoryOptions = CategoryTree.of(categories.list());
         }
         return categoryOptions;
+    }
+
+    public List<Team> getTeams() {
+        if (teamOptions == null) {
+            teamOptions = teams.teams();
+        }
+        return teamOptions;
     }
 
     private static UUID parse(String id) {
@@ -184,10 +325,6 @@ public class QueueView implements Serializable {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** The workspace's ticket number prefix, e.g. "#". */
@@ -199,67 +336,43 @@ public class QueueView implements Serializable {
         return tickets;
     }
 
-    public String getView() {
-        return view;
+    public QueueState getState() {
+        return state;
     }
 
-    public void setView(String view) {
-        this.view = view == null ? "mine" : view;
+    public boolean isBoard() {
+        return "board".equals(layout);
     }
 
-    public List<String> getStatuses() {
-        return statuses;
+    public String getLayout() {
+        return layout;
     }
 
-    public void setStatuses(List<String> statuses) {
-        this.statuses = statuses == null ? new ArrayList<>() : new ArrayList<>(statuses);
+    public void setLayout(String layout) {
+        this.layout = "board".equals(layout) ? "board" : "list";
     }
 
-    public List<String> getPriorities() {
-        return priorities;
+    public String getSavedId() {
+        return savedId;
     }
 
-    public void setPriorities(List<String> priorities) {
-        this.priorities = priorities == null ? new ArrayList<>() : new ArrayList<>(priorities);
+    public void setSavedId(String savedId) {
+        this.savedId = savedId;
     }
 
-    public String getAssignee() {
-        return assignee;
+    public String getNewViewName() {
+        return newViewName;
     }
 
-    public void setAssignee(String assignee) {
-        this.assignee = assignee;
+    public void setNewViewName(String newViewName) {
+        this.newViewName = newViewName;
     }
 
-    public String getCategory() {
-        return category;
+    public boolean isShareNewView() {
+        return shareNewView;
     }
 
-    public void setCategory(String category) {
-        this.category = category;
-    }
-
-    public String getTag() {
-        return tag;
-    }
-
-    public void setTag(String tag) {
-        this.tag = tag;
-    }
-
-    public String getQuery() {
-        return query;
-    }
-
-    public void setQuery(String query) {
-        this.query = query;
-    }
-
-    public String getSort() {
-        return sort;
-    }
-
-    public void setSort(String sort) {
-        this.sort = sort;
+    public void setShareNewView(boolean shareNewView) {
+        this.shareNewView = shareNewView;
     }
 }

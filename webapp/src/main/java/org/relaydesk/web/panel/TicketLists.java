@@ -29,24 +29,24 @@ public final class TicketLists {
     }
 
     public static TicketFilter unresolvedOf(UUID assignee, TicketFilter.Sort sort, int limit) {
-        return new TicketFilter(unresolved(), null, assignee, false, null, null, null, null, null, null, sort, 1, limit);
+        return TicketFilter.builder().statuses(unresolved()).assignee(assignee).sort(sort).page(1, limit).build();
     }
 
     public static TicketFilter unassigned(TicketFilter.Sort sort, int limit) {
-        return new TicketFilter(unresolved(), null, null, true, null, null, null, null, null, null, sort, 1, limit);
+        return TicketFilter.builder().statuses(unresolved()).unassigned(true).sort(sort).page(1, limit).build();
     }
 
     public static TicketFilter withStatuses(Set<TicketStatus> statuses, UUID assignee, int limit) {
-        return new TicketFilter(statuses, null, assignee, false, null, null, null, null, null, null, TicketFilter.Sort.PRIORITY, 1, limit);
+        return TicketFilter.builder().statuses(statuses).assignee(assignee).sort(TicketFilter.Sort.PRIORITY).page(1, limit).build();
     }
 
     public static TicketFilter urgentUnresolved(int limit) {
-        return new TicketFilter(unresolved(), EnumSet.of(TicketPriority.URGENT, TicketPriority.CRITICAL), null, false, null, null, null, null,
-                null, null, TicketFilter.Sort.OLDEST, 1, limit);
+        return TicketFilter.builder().statuses(unresolved()).priorities(EnumSet.of(TicketPriority.URGENT, TicketPriority.CRITICAL))
+                .sort(TicketFilter.Sort.OLDEST).page(1, limit).build();
     }
 
     /** Unresolved tickets created before {@code before}: the old ones nobody finished. */
     public static TicketFilter unresolvedCreatedBefore(Instant before, int limit) {
-        return new TicketFilter(unresolved(), null, null, false, null, null, null, null, null, before, TicketFilter.Sort.OLDEST, 1, limit);
+        return TicketFilter.builder().statuses(unresolved()).createdTo(before).sort(TicketFilter.Sort.OLDEST).page(1, limit).build();
     }
 }

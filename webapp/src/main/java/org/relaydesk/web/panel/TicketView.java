@@ -27,7 +27,6 @@ import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.core.error.NotFoundException;
 import org.relaydesk.core.error.PermissionDeniedException;
 import org.relaydesk.core.ticket.Actor;
-import org.relaydesk.core.ticket.Category;
 import org.relaydesk.core.ticket.CategoryService;
 import org.relaydesk.core.ticket.Message;
 import org.relaydesk.core.ticket.Ticket;
@@ -75,6 +74,9 @@ public class TicketView implements Serializable {
     PanelFormat format;
 
     @Inject
+    org.relaydesk.core.team.TeamService teamService;
+
+    @Inject
     org.relaydesk.core.ticket.TicketSearch search;
 
     private Long number;
@@ -94,7 +96,11 @@ public class TicketView implements Serializable {
     private String assigneeId;
     private List<Ticket> otherTickets;
     private List<User> agents;
-    private List<Category> categoryOptions;
+    private List<org.relaydesk.core.ticket.CategoryTree.Node> categoryOptions;
+    private List<org.relaydesk.core.team.Team> teamOptions;
+    private List<org.relaydesk.core.team.Department> departmentOptions;
+    private String teamId;
+    private String departmentId;
     private List<CannedResponse> cannedOptions;
 
     /** One entry of the conversation: a message or a change, in time order. */
@@ -164,6 +170,8 @@ public class TicketView implements Serializable {
         priority = ticket.priority().apiName();
         categoryId = ticket.categoryId() == null ? "" : ticket.categoryId().toString();
         assigneeId = ticket.assignee() == null ? "" : ticket.assignee().id().toString();
+        teamId = ticket.teamId() == null ? "" : ticket.teamId().toString();
+        departmentId = ticket.departmentId() == null ? "" : ticket.departmentId().toString();
     }
 
     private void refreshConversation() {
@@ -357,8 +365,8 @@ public class TicketView implements Serializable {
         }
         String prefix = workspaces.prefix();
         // a bare number or "#1002" also matches the ticket number (TicketSearch)
-        var filter = new org.relaydesk.core.ticket.TicketFilter(null, null, null, false, null, null, null, query.trim(),
-                null, null, org.relaydesk.core.ticket.TicketFilter.Sort.UPDATED, 1, 8);
+        var filter = org.relaydesk.core.ticket.TicketFilter.builder().query(query)
+                .sort(org.relaydesk.core.ticket.TicketFilter.Sort.UPDATED).page(1, 8).build();
         return search.page(filter).stream().filter(t -> !t.id().equals(ticketId) && t.mergedIntoId() == null)
                 .map(t -> prefix + t.number() + " · " + t.subject()).toList();
     }
@@ -461,11 +469,52 @@ public class TicketView implements Serializable {
         return agents;
     }
 
-    public List<Category> getCategories() {
+    public List<org.relaydesk.core.ticket.CategoryTree.Node> getCategories() {
         if (categoryOptions == null) {
-            categoryOptions = categories.list();
+            categoryOptions = org.relaydesk.core.ticket.CategoryTree.of(categories.list());
         }
         return categoryOptions;
+    }
+
+    public List<org.relaydesk.core.team.Team> getTeams() {
+        if (teamOptions == null) {
+            teamOptions = teamService.teams();
+        }
+        return teamOptions;
+    }
+
+    public List<org.relaydesk.core.team.Department> getDepartments() {
+        if (departmentOptions == null) {
+            departmentOptions = teamService.departments();
+        }
+        return departmentOptions;
+    }
+
+    public String getTeamId() {
+        return teamId;
+    }
+
+    public void setTeamId(String teamId) {
+        this.teamId = teamId;
+    }
+
+    public String getDepartmentId() {
+        return departmentId;
+    }
+
+    public void setDepartmentId(String departmentId) {
+        this.departmentId = departmentId;
+    }
+
+    public void teamChanged() {
+        Optional<UUID> team = teamId == null || teamId.isBlank() ? Optional.empty() : Optional.of(UUID.fromString(teamId));
+        act(() -> tickets.update(ticketId, new TicketPatch(null, null, null, null, null, null, null, team, null, null, null), actor()), "Team changed");
+    }
+
+    public void departmentChanged() {
+        Optional<UUID> department = departmentId == null || departmentId.isBlank() ? Optional.empty() : Optional.of(UUID.fromString(departmentId));
+        act(() -> tickets.update(ticketId, new TicketPatch(null, null, null, null, null, null, null, null, department, null, null), actor()),
+                "Department changed");
     }
 
     public List<CannedResponse> getCannedResponses() {

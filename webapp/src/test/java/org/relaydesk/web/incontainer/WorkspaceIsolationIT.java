@@ -89,11 +89,9 @@ class WorkspaceIsolationIT {
         } finally {
             transaction.commit();
         }
-        TicketFilter byWord = new TicketFilter(null, null, null, false, null, null, null, "zeppelin", null, null,
-                TicketFilter.Sort.NEWEST, 1, 20);
+        TicketFilter byWord = TicketFilter.builder().query("zeppelin").build();
         assertEquals(0, search.find(byWord).total(), "full-text search");
-        TicketFilter byTag = new TicketFilter(null, null, null, false, null, null, "finance", null, null, null,
-                TicketFilter.Sort.NEWEST, 1, 20);
+        TicketFilter byTag = TicketFilter.builder().tag("finance").build();
         assertEquals(0, search.find(byTag).total(), "tag filter");
 
         Ticket theirs = tickets.create(new NewTicket("Zeppelin landing", null, "cfo@customer.test", "Someone else", null, null, null, null,

@@ -36,8 +36,7 @@ public class AdminDashboardView {
     }
 
     public String getCreatedThisWeek() {
-        return count(new TicketFilter(null, null, null, false, null, null, null, null, Instant.now().minus(Duration.ofDays(7)), null,
-                TicketFilter.Sort.NEWEST, 1, 1));
+        return count(TicketFilter.builder().createdFrom(Instant.now().minus(Duration.ofDays(7))).page(1, 1).build());
     }
 
     public long getActiveStaff() {
