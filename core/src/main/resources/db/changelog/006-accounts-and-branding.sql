@@ -6,6 +6,8 @@
 ALTER TABLE workspaces ADD COLUMN brand_color char(7) NOT NULL DEFAULT '#3B82F6';
 ALTER TABLE workspaces ADD COLUMN logo bytea;
 ALTER TABLE workspaces ADD COLUMN logo_type varchar(40);
+-- When set, agents and supervisors see only tickets of their teams, without a team, or assigned to them.
+ALTER TABLE workspaces ADD COLUMN restrict_to_teams boolean NOT NULL DEFAULT false;
 
 -- An agent's availability (routing will respect it) and which notifications they want.
 ALTER TABLE users ADD COLUMN availability varchar(10) NOT NULL DEFAULT 'ONLINE'

@@ -2,6 +2,7 @@ package org.relaydesk.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -296,5 +297,54 @@ class AdminPanelIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         javax.imageio.ImageIO.write(image, "png", out);
         return out.toByteArray();
+    }
+
+    @Test
+    void restrictedToTeamsAnAgentSeesOnlyTheirTeamsTickets() throws Exception {
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            signIn(browser, "admin@demo.test", "demo-admin-pw");
+            browser.find("#stat-open");
+            browser.open("/admin/teams");
+            browser.find("[id='teams:name']").sendKeys("Vault");
+            browser.find("[id='teams:members']").click();
+            browser.driver.findElement(By.xpath("//li[contains(@class,'ui-selectcheckboxmenu-item')][label[text()='Alice Johnson']]//div[contains(@class,'ui-chkbox-box')]")).click();
+            browser.find("[id='teams:save']").click();
+            browser.waitForText("[id='teams:list']", "Vault");
+            String vault = teamIdFromPage(browser, "Vault");
+
+            String secret = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Vault: payroll question")
+                    .add("requester_email", "hr@customer.test").add("team_id", vault).build()).json().getString("id");
+            String open = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Vault-free: printer")
+                    .add("requester_email", "hr@customer.test").build()).json().getString("id");
+            Api bob = admin.as(Api.login(relaydesk.baseUrl(), "bob@demo.test", "demo-password-1"));
+            Api alice = admin.as(Api.login(relaydesk.baseUrl(), "alice@demo.test", "demo-password-1"));
+            assertThat(bob.get("/api/tickets/" + secret).status()).as("unrestricted: everyone sees everything").isEqualTo(200);
+
+            browser.open("/admin/settings");
+            browser.find("[id='settings:restrict']").click();
+            browser.find("[id='settings:save']").click();
+            browser.waitForText("#settings-messages", "Settings saved");
+            try {
+                assertThat(bob.get("/api/tickets/" + secret).status()).as("Bob is not in Vault").isEqualTo(404);
+                assertThat(bob.get("/api/tickets?q=Vault").body()).doesNotContain("payroll").contains("Vault-free");
+                assertThat(bob.get("/api/tickets/" + open).status()).as("tickets without a team stay visible").isEqualTo(200);
+                assertThat(alice.get("/api/tickets/" + secret).status()).as("Alice is in Vault").isEqualTo(200);
+                assertThat(admin.get("/api/tickets/" + secret).status()).as("admins see everything").isEqualTo(200);
+            } finally {
+                browser.open("/admin/settings");
+                browser.find("[id='settings:restrict']").click();
+                browser.find("[id='settings:save']").click();
+                browser.waitForText("#settings-messages", "Settings saved");
+            }
+            assertThat(bob.get("/api/tickets/" + secret).status()).isEqualTo(200);
+        }
+    }
+
+    /** The team's id, as the ticket page's team menu knows it. */
+    private static String teamIdFromPage(Browser browser, String name) throws Exception {
+        String anyTicket = admin.get("/api/tickets?limit=1").json().getJsonArray("tickets").getJsonObject(0).getJsonNumber("number").toString();
+        browser.open("/agent/tickets/" + anyTicket);
+        return browser.waitFor(d -> d.findElements(By.cssSelector("[id='ticket:team_input'] option")).stream()
+                .filter(o -> o.getAttribute("textContent").equals(name)).map(o -> o.getAttribute("value")).findFirst().orElse(null), "team " + name);
     }
 }

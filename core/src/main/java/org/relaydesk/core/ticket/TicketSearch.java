@@ -31,6 +31,9 @@ public class TicketSearch {
     @Inject
     Tenancy tenancy;
 
+    @Inject
+    TicketVisibility visibility;
+
     @Transactional
     public TicketFilter.Page find(TicketFilter filter) {
         long counted = countUpToCap(filter);
@@ -98,9 +101,14 @@ public class TicketSearch {
         return tickets.stream().sorted(Comparator.comparing(t -> position.get(t.id()))).toList();
     }
 
-    private static String where(UUID workspaceId, TicketFilter f, List<Object> params) {
+    private String where(UUID workspaceId, TicketFilter f, List<Object> params) {
         List<String> clauses = new ArrayList<>();
         clauses.add("t.workspace_id = " + param(params, workspaceId.toString()));
+        visibility.restriction().ifPresent(r -> {
+            String me = param(params, r.userId().toString());
+            clauses.add("(t.team_id IS NULL OR t.assignee_id = " + me
+                    + " OR t.team_id IN (SELECT m.team_id FROM team_members m WHERE m.user_id = " + me + "))");
+        });
         if (f.statuses() != null && !f.statuses().isEmpty()) {
             clauses.add("t.status IN (" + f.statuses().stream().map(s -> param(params, s.name())).collect(Collectors.joining(",")) + ")");
         }

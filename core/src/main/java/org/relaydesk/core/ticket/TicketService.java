@@ -50,6 +50,9 @@ public class TicketService {
     @Inject
     Event<TicketChanged> changed;
 
+    @Inject
+    TicketVisibility visibility;
+
     private EntityManager em() {
         return tenancy.em();
     }
@@ -103,7 +106,8 @@ public class TicketService {
     @Transactional
     public Ticket get(UUID id) {
         Ticket ticket = em().find(Ticket.class, id);
-        if (ticket == null) {
+        // a ticket outside the caller's teams is answered like one that does not exist
+        if (ticket == null || !visibility.allows(ticket)) {
             throw new NotFoundException("Ticket");
         }
         return ticket;
@@ -114,14 +118,15 @@ public class TicketService {
     public List<Ticket> otherTicketsOf(UUID contactId, UUID exceptTicketId, int limit) {
         return em().createQuery("SELECT t FROM Ticket t WHERE t.requester.id = :contact AND t.id <> :except ORDER BY t.createdAt DESC",
                         Ticket.class)
-                .setParameter("contact", contactId).setParameter("except", exceptTicketId).setMaxResults(limit).getResultList();
+                .setParameter("contact", contactId).setParameter("except", exceptTicketId).setMaxResults(limit * 4).getResultStream()
+                .filter(visibility::allows).limit(limit).toList();
     }
 
     /** The ticket with this number in the current workspace (the panels' URLs use numbers). */
     @Transactional
     public Ticket getByNumber(long number) {
         return em().createQuery("SELECT t FROM Ticket t WHERE t.number = :number", Ticket.class)
-                .setParameter("number", number).getResultStream().findFirst()
+                .setParameter("number", number).getResultStream().findFirst().filter(visibility::allows)
                 .orElseThrow(() -> new NotFoundException("Ticket"));
     }
 
@@ -243,7 +248,7 @@ public class TicketService {
         }
         Ticket source = get(sourceId);
         Ticket target = em().find(Ticket.class, targetId);
-        if (target == null) {
+        if (target == null || !visibility.allows(target)) {
             throw new InvalidInputException("into_ticket_id", "no such ticket");
         }
         Instant now = Instant.now();

@@ -41,6 +41,9 @@ public class Workspace {
     @Column(name = "logo_type")
     private String logoType;
 
+    @Column(name = "restrict_to_teams", nullable = false)
+    private boolean restrictToTeams;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -107,6 +110,15 @@ public class Workspace {
     public void changeLogo(byte[] image, String contentType) {
         this.logo = image == null ? null : image.clone();
         this.logoType = image == null ? null : contentType;
+    }
+
+    public void restrictToTeams(boolean restricted) {
+        this.restrictToTeams = restricted;
+    }
+
+    /** Agents and supervisors see only their teams' tickets, tickets without a team, and their own. */
+    public boolean restrictsToTeams() {
+        return restrictToTeams;
     }
 
     public String brandColor() {

@@ -86,7 +86,7 @@ public class WorkspaceService {
 
     /** The admin's settings of the current workspace: name, ticket number prefix, time zone, brand colour. */
     @Transactional
-    public Workspace updateSettings(String name, String ticketPrefix, String timeZone, String brandColor) {
+    public Workspace updateSettings(String name, String ticketPrefix, String timeZone, String brandColor, boolean restrictToTeams) {
         String prefix = ticketPrefix == null ? "" : ticketPrefix.trim();
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         errors.check(name != null && !name.isBlank() && name.length() <= 200, "name", "is required (at most 200 characters)")
@@ -100,6 +100,7 @@ public class WorkspaceService {
         workspace.changeTicketPrefix(prefix);
         workspace.changeTimeZone(java.time.ZoneId.of(timeZone.trim()).getId());
         workspace.changeBrandColor(brandColor.trim().toUpperCase(java.util.Locale.ROOT));
+        workspace.restrictToTeams(restrictToTeams);
         return workspace;
     }
 

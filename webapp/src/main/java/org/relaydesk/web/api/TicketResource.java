@@ -75,7 +75,8 @@ public class TicketResource {
             @QueryParam("assignee_id") String assigneeId, @QueryParam("category_id") String categoryId,
             @QueryParam("requester_id") String requesterId, @QueryParam("tag") String tag, @QueryParam("q") String q,
             @QueryParam("created_from") String createdFrom, @QueryParam("created_to") String createdTo,
-            @QueryParam("channel") String channel, @QueryParam("team_id") String teamId, @QueryParam("sort") String sort, @QueryParam("page") String page, @QueryParam("limit") String limit) {
+            @QueryParam("channel") String channel, @QueryParam("team_id") String teamId, @QueryParam("sort") String sort,
+            @QueryParam("page") String page, @QueryParam("limit") String limit) {
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         Set<TicketStatus> statuses = status == null ? null : TicketSearch.parseStatuses(status).orElse(null);
         errors.check(status == null || statuses != null, "status", "unknown status; use e.g. open, pending, resolved, closed");

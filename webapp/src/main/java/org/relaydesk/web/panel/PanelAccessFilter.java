@@ -39,6 +39,9 @@ public class PanelAccessFilter extends HttpFilter {
     @Inject
     AuthService auth;
 
+    @Inject
+    org.relaydesk.core.ticket.TicketVisibility visibility;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -69,6 +72,7 @@ public class PanelAccessFilter extends HttpFilter {
             return;
         }
         workspace.set(user.workspaceId());
+        visibility.applyFor(user);
         response.setHeader("Cache-Control", "no-store");
         String queue = AREA_QUEUES.get(path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
         if (queue != null) {

@@ -32,6 +32,9 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    org.relaydesk.core.ticket.TicketVisibility visibility;
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (isPublic()) {
@@ -49,6 +52,7 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
             return;
         }
         currentUser.set(user.get());
+        visibility.applyFor(user.get());
     }
 
     private boolean isPublic() {

@@ -31,6 +31,7 @@ public class AdminSettingsView implements Serializable {
     private String ticketPrefix;
     private String timeZone;
     private String brandColor;
+    private boolean restrictToTeams;
     private boolean hasLogo;
     private long logoVersion;
     private transient UploadedFile logo;
@@ -42,6 +43,7 @@ public class AdminSettingsView implements Serializable {
         ticketPrefix = workspace.ticketPrefix();
         timeZone = workspace.timeZone();
         brandColor = workspace.brandColor();
+        restrictToTeams = workspace.restrictsToTeams();
         hasLogo = workspace.hasLogo();
         logoVersion = workspace.version();
     }
@@ -49,7 +51,7 @@ public class AdminSettingsView implements Serializable {
     /** Saved settings show on a fresh page: the top bar's name and colour come from them. */
     public void save() throws java.io.IOException {
         String hex = brandColor == null || brandColor.startsWith("#") ? brandColor : "#" + brandColor;
-        if (PanelActions.attempt(() -> workspaces.updateSettings(name, ticketPrefix, timeZone, hex), null)) {
+        if (PanelActions.attempt(() -> workspaces.updateSettings(name, ticketPrefix, timeZone, hex, restrictToTeams), null)) {
             reloadWith("Settings saved");
         }
     }
@@ -115,6 +117,14 @@ public class AdminSettingsView implements Serializable {
 
     public void setBrandColor(String brandColor) {
         this.brandColor = brandColor;
+    }
+
+    public boolean isRestrictToTeams() {
+        return restrictToTeams;
+    }
+
+    public void setRestrictToTeams(boolean restrictToTeams) {
+        this.restrictToTeams = restrictToTeams;
     }
 
     public UploadedFile getLogo() {
