@@ -347,4 +347,61 @@ class AdminPanelIT {
         return browser.waitFor(d -> d.findElements(By.cssSelector("[id='ticket:team_input'] option")).stream()
                 .filter(o -> o.getAttribute("textContent").equals(name)).map(o -> o.getAttribute("value")).findFirst().orElse(null), "team " + name);
     }
+
+    @Test
+    void customFieldsAppearOnTheFormsAndKeepTheirTypes() throws Exception {
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            signIn(browser, "admin@demo.test", "demo-admin-pw");
+            browser.find("#stat-open");
+            browser.open("/admin/custom-fields");
+            browser.find("[id='fields:label']").sendKeys("Plan");
+            browser.choose("fields:type", "Choice from a list");
+            browser.find("[id='fields:save']").click();
+            browser.waitForText("[id='fields:messages']", "a list field needs at least one choice");
+            browser.find("[id='fields:options']").sendKeys("Gold\nSilver");
+            browser.find("[id='fields:required']").click();
+            browser.find("[id='fields:save']").click();
+            browser.waitForText("[id='fields:list']", "plan");
+            browser.find("[id='fields:label']").sendKeys("Seats");
+            browser.choose("fields:type", "Number");
+            browser.find("[id='fields:save']").click();
+            browser.waitForText("[id='fields:list']", "seats");
+            browser.screenshot("admin-custom-fields");
+
+            browser.open("/agent/tickets/new");
+            browser.find("[id='new-ticket:requester-email_input']").sendKeys("fields@customer.test");
+            browser.find("[id='new-ticket:subject']").sendKeys("Fields: upgrade to more seats");
+            browser.find("[data-field='seats'] input").sendKeys("12");
+            browser.find("[id='new-ticket:create']").click();
+            browser.waitForText("[id='new-ticket:messages']", "Plan is required");
+            assertThat(browser.find("[data-field='seats'] input").getAttribute("value")).isEqualTo("12");
+            String planMenu = browser.find("[data-field='plan'] .ui-selectonemenu").getAttribute("id");
+            browser.choose(planMenu, "Gold");
+            browser.find("[id='new-ticket:create']").click();
+            browser.waitForText("#subject", "Fields: upgrade to more seats");
+            long number = Long.parseLong(browser.find("#ticket-number").getText().replaceAll("\\D", ""));
+            JsonObject stored = ticketByNumber(number).getJsonObject("custom_fields");
+            assertThat(stored.getString("plan")).isEqualTo("Gold");
+            assertThat(stored.getJsonNumber("seats").intValue()).isEqualTo(12);
+
+            browser.find("[id='ticket:custom-fields'] [data-field='seats'] input").clear();
+            browser.find("[id='ticket:custom-fields'] [data-field='seats'] input").sendKeys("15");
+            browser.find("[id='ticket:save-fields']").click();
+            browser.waitForText("[id='ticket:messages']", "Fields saved");
+            assertThat(ticketByNumber(number).getJsonObject("custom_fields").getJsonNumber("seats").intValue()).isEqualTo(15);
+
+            // the fields go again, so other tests' forms do not ask for them
+            browser.open("/admin/custom-fields");
+            for (String label : new String[] {"Plan", "Seats"}) {
+                browser.driver.findElement(By.xpath("//tr[td[strong[text()='" + label + "']]]//button[contains(., 'Delete')]")).click();
+                browser.find("#confirm-yes").click();
+                browser.waitForText("[id='fields:messages']", "Field " + label + " deleted");
+            }
+        }
+    }
+
+    private static JsonObject ticketByNumber(long number) throws Exception {
+        return admin.get("/api/tickets?q=%23" + number).json().getJsonArray("tickets").getValuesAs(JsonObject.class).stream()
+                .filter(t -> t.getJsonNumber("number").longValue() == number).findFirst().orElseThrow();
+    }
 }

@@ -45,6 +45,9 @@ public class NewTicketForm implements Serializable {
     @Inject
     PanelSession session;
 
+    @Inject
+    org.relaydesk.core.field.CustomFieldService customFields;
+
     private String requesterEmail;
     private String requesterName;
     private String subject;
@@ -54,6 +57,8 @@ public class NewTicketForm implements Serializable {
     private List<String> tags = new ArrayList<>();
     private boolean assignToMe;
     private List<org.relaydesk.core.ticket.CategoryTree.Node> categoryOptions;
+    private List<org.relaydesk.core.field.CustomField> fields;
+    private final java.util.Map<String, Object> customValues = new java.util.HashMap<>();
 
     /** Contacts whose name or address starts with what was typed, as "Jane Doe <jane@example.com>". */
     public List<String> completeRequester(String typed) {
@@ -83,9 +88,16 @@ public class NewTicketForm implements Serializable {
             email = named.group(2).trim();
             name = name == null ? blankToNull(named.group(1).replace("\"", "")) : name;
         }
+        String fieldsJson;
+        try {
+            fieldsJson = customFields.merge("{}", customValues, true);
+        } catch (InvalidInputException e) {
+            e.fieldErrors().forEach((field, problem) -> PanelActions.error(field + " " + problem));
+            return;
+        }
         NewTicket input = new NewTicket(subject, description == null || description.isBlank() ? null : TicketView.toHtml(description),
                 email, name, priority, null, parse(categoryId),
-                assignToMe ? session.getUser().id() : null, null, null, new LinkedHashSet<>(tags), null, "web");
+                assignToMe ? session.getUser().id() : null, null, null, new LinkedHashSet<>(tags), fieldsJson, "web");
         Ticket created;
         try {
             created = tickets.create(input, Actor.of(session.getUser()));
@@ -119,6 +131,17 @@ public class NewTicketForm implements Serializable {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    public List<org.relaydesk.core.field.CustomField> getFields() {
+        if (fields == null) {
+            fields = customFields.list();
+        }
+        return fields;
+    }
+
+    public java.util.Map<String, Object> getCustomValues() {
+        return customValues;
     }
 
     public List<TicketPriority> getPriorityOptions() {

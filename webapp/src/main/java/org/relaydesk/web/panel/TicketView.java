@@ -77,6 +77,9 @@ public class TicketView implements Serializable {
     org.relaydesk.core.team.TeamService teamService;
 
     @Inject
+    org.relaydesk.core.field.CustomFieldService customFields;
+
+    @Inject
     org.relaydesk.core.ticket.TicketSearch search;
 
     private Long number;
@@ -100,6 +103,8 @@ public class TicketView implements Serializable {
     private List<org.relaydesk.core.team.Team> teamOptions;
     private List<org.relaydesk.core.team.Department> departmentOptions;
     private String teamId;
+    private List<org.relaydesk.core.field.CustomField> fields;
+    private java.util.Map<String, Object> customValues = new java.util.HashMap<>();
     private String departmentId;
     private List<CannedResponse> cannedOptions;
 
@@ -172,6 +177,29 @@ public class TicketView implements Serializable {
         assigneeId = ticket.assignee() == null ? "" : ticket.assignee().id().toString();
         teamId = ticket.teamId() == null ? "" : ticket.teamId().toString();
         departmentId = ticket.departmentId() == null ? "" : ticket.departmentId().toString();
+        customValues = new java.util.HashMap<>(org.relaydesk.core.field.CustomFieldService.valuesOf(ticket.customFields(), getFields()));
+    }
+
+    public List<org.relaydesk.core.field.CustomField> getFields() {
+        if (fields == null) {
+            fields = customFields.list();
+        }
+        return fields;
+    }
+
+    public java.util.Map<String, Object> getCustomValues() {
+        return customValues;
+    }
+
+    /** The custom fields as edited in the properties column, checked against their types and rules. */
+    public void saveFields() {
+        // on a refusal the fields keep what the agent entered
+        if (PanelActions.attempt(() -> {
+            String json = customFields.merge(ticket.customFields(), customValues, true);
+            tickets.update(ticketId, new TicketPatch(null, null, null, null, null, null, null, null, null, null, json), actor());
+        }, "Fields saved")) {
+            refresh();
+        }
     }
 
     private void refreshConversation() {
