@@ -382,4 +382,33 @@ class AgentPanelIT {
             }, "the ticket in progress");
         }
     }
+
+    @Test
+    void filesGoOutWithTheReplyAndDisguisedProgramsAreRefused() throws Exception {
+        long number = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Files: the export is broken")
+                .add("requester_email", "files@customer.test").build()).json().getJsonNumber("number").longValue();
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("export-", ".txt");
+        java.nio.file.Files.writeString(log, "export failed at row 40000");
+        java.nio.file.Path program = java.nio.file.Files.createTempFile("holiday-", ".jpg");
+        java.nio.file.Files.write(program, new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 0, 0});
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            signIn(browser, "alice@demo.test", "demo-password-1");
+            browser.waitForText("#queue-title", "My tickets");
+            browser.open("/agent/tickets/" + number);
+            browser.find("[id='ticket:reply']").sendKeys("Here is the log you asked for.");
+            browser.driver.findElement(By.cssSelector("input[type=file][id^='ticket:files']")).sendKeys(program.toString());
+            browser.waitForText("[id='ticket:messages']", "cannot be attached");
+            browser.driver.findElement(By.cssSelector("input[type=file][id^='ticket:files']")).sendKeys(log.toString());
+            browser.waitForText("[id='ticket:pending-files']", log.getFileName().toString());
+            assertThat(browser.find("[id='ticket:reply']").getAttribute("value")).as("typing survives uploads").contains("Here is the log");
+            browser.find("[id='ticket:send']").click();
+            browser.waitForText(".rd-msg-agent .rd-files", log.getFileName().toString());
+            String href = browser.find(".rd-msg-agent .rd-file").getAttribute("href");
+            Object downloaded = browser.driver.executeAsyncScript(
+                    "var done = arguments[arguments.length - 1]; fetch(arguments[0]).then(function (r) { return r.text(); }).then(done);", href);
+            assertThat(downloaded).isEqualTo("export failed at row 40000");
+            assertThat(browser.driver.findElements(By.cssSelector(".rd-files")).stream().map(org.openqa.selenium.WebElement::getText))
+                    .noneMatch(t -> t.contains("holiday-"));
+        }
+    }
 }

@@ -323,12 +323,30 @@ public class TicketService {
     /** A staff reply (public) or internal note; the first public reply stamps first_response_at. */
     @Transactional
     public Message addStaffMessage(UUID ticketId, String body, boolean internal, AuthenticatedUser author) {
+        return addStaffMessage(ticketId, body, internal, author, List.of());
+    }
+
+    /** The same, with files uploaded to the ticket before (see AttachmentService) going along with it. */
+    @Transactional
+    public Message addStaffMessage(UUID ticketId, String body, boolean internal, AuthenticatedUser author, List<UUID> attachmentIds) {
         Ticket ticket = get(ticketId);
         SanitizedBody sanitized = validBody(body);
+        if (attachmentIds.size() > AttachmentService.MAX_FILES_PER_MESSAGE) {
+            throw new InvalidInputException("file", "at most " + AttachmentService.MAX_FILES_PER_MESSAGE + " files per message");
+        }
         Instant now = Instant.now();
         Message message = new Message(ticket.id(), internal ? MessageKind.NOTE : MessageKind.REPLY, MessageAuthorType.AGENT,
                 author.name(), sanitized).byUser(author.id());
         em().persist(message);
+        if (!attachmentIds.isEmpty()) {
+            em().flush();
+            int tied = em().createQuery("UPDATE Attachment a SET a.messageId = :m WHERE a.id IN :ids AND a.ticketId = :t AND a.messageId IS NULL")
+                    .setParameter("m", message.id()).setParameter("ids", attachmentIds).setParameter("t", ticket.id()).executeUpdate();
+            if (tied != attachmentIds.size()) {
+                // rolls the whole message back: nothing half-sent
+                throw new InvalidInputException("file", "an uploaded file is no longer there; upload it again");
+            }
+        }
         Actor actor = new Actor("agent", author.id(), author.name());
         if (internal) {
             ticket.touch(now);

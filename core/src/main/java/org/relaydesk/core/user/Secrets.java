@@ -27,6 +27,15 @@ public final class Secrets {
         return bytes;
     }
 
+    /** The SHA-256 of some bytes, in hex (file fingerprints). */
+    public static String sha256Hex(byte[] value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Tokens carry 256 bits of entropy, so a fast digest is safe to store and to look up by. */
     public static String sha256(String value) {
         try {

@@ -82,6 +82,17 @@ public class PanelFormat {
         return value == null || value.isBlank() ? "none" : value.replace('_', ' ');
     }
 
+    /** "840 KB", "2.3 MB" */
+    public String bytes(long size) {
+        if (size < 1024) {
+            return size + " B";
+        }
+        if (size < 1024 * 1024) {
+            return Math.round(size / 1024.0) + " KB";
+        }
+        return String.format(Locale.ENGLISH, "%.1f MB", size / (1024.0 * 1024));
+    }
+
     /** Two letters for an avatar: "Alice Agent" → "AA". */
     public String initials(String name) {
         if (name == null || name.isBlank()) {

@@ -80,6 +80,9 @@ public class TicketView implements Serializable {
     org.relaydesk.core.field.CustomFieldService customFields;
 
     @Inject
+    org.relaydesk.core.ticket.AttachmentService attachments;
+
+    @Inject
     org.relaydesk.core.ticket.TicketSearch search;
 
     private Long number;
@@ -103,13 +106,20 @@ public class TicketView implements Serializable {
     private List<org.relaydesk.core.team.Team> teamOptions;
     private List<org.relaydesk.core.team.Department> departmentOptions;
     private String teamId;
+    /** Files uploaded for the reply being written; they go out with it. */
+    private List<org.relaydesk.core.ticket.Attachment> pending = new ArrayList<>();
     private List<org.relaydesk.core.field.CustomField> fields;
     private java.util.Map<String, Object> customValues = new java.util.HashMap<>();
     private String departmentId;
     private List<CannedResponse> cannedOptions;
 
     /** One entry of the conversation: a message or a change, in time order. */
-    public record ThreadItem(String kind, String author, String html, Instant at, boolean edited) {
+    public record ThreadItem(String kind, String author, String html, Instant at, boolean edited,
+            List<org.relaydesk.core.ticket.Attachment> files) {
+        public List<org.relaydesk.core.ticket.Attachment> getFiles() {
+            return files;
+        }
+
         public String getKind() {
             return kind;
         }
@@ -180,6 +190,31 @@ public class TicketView implements Serializable {
         customValues = new java.util.HashMap<>(org.relaydesk.core.field.CustomFieldService.valuesOf(ticket.customFields(), getFields()));
     }
 
+    /** An upload for the reply: checked (size, real type) and kept on the ticket until the reply is sent. */
+    public void upload(org.primefaces.event.FileUploadEvent event) {
+        var file = event.getFile();
+        if (pending.size() >= org.relaydesk.core.ticket.AttachmentService.MAX_FILES_PER_MESSAGE) {
+            error("At most " + org.relaydesk.core.ticket.AttachmentService.MAX_FILES_PER_MESSAGE + " files per message.");
+            return;
+        }
+        PanelActions.attempt(() -> pending.add(attachments.upload(ticketId, file.getFileName(), file.getContent(), session.getUser().id())),
+                null);
+    }
+
+    public void discard(String attachmentId) {
+        pending.removeIf(a -> {
+            if (a.id().toString().equals(attachmentId)) {
+                attachments.discard(ticketId, a.id());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    public List<org.relaydesk.core.ticket.Attachment> getPending() {
+        return pending;
+    }
+
     public List<org.relaydesk.core.field.CustomField> getFields() {
         if (fields == null) {
             fields = customFields.list();
@@ -205,15 +240,16 @@ public class TicketView implements Serializable {
     private void refreshConversation() {
         otherTickets = tickets.otherTicketsOf(ticket.requester().id(), ticketId, 5);
         List<ThreadItem> items = new ArrayList<>();
+        var files = attachments.byMessage(ticketId);
         for (Message m : tickets.messages(ticketId, true)) {
             String kind = m.isInternal() ? "note" : m.authorType() == MessageAuthorType.CUSTOMER ? "customer"
                     : m.authorType() == MessageAuthorType.SYSTEM ? "system" : "agent";
-            items.add(new ThreadItem(kind, m.authorName(), m.bodyHtml(), m.createdAt(), m.editedAt() != null));
+            items.add(new ThreadItem(kind, m.authorName(), m.bodyHtml(), m.createdAt(), m.editedAt() != null, files.getOrDefault(m.id(), List.of())));
         }
         activities = tickets.activities(ticketId);
         for (TicketEvent e : activities) {
             if (!SHOWN_AS_MESSAGES.contains(e.action())) {
-                items.add(new ThreadItem("system", e.actorName(), Entities.escape(describe(e)), e.createdAt(), false));
+                items.add(new ThreadItem("system", e.actorName(), Entities.escape(describe(e)), e.createdAt(), false, List.of()));
             }
         }
         items.sort(Comparator.comparing(ThreadItem::at));
@@ -251,13 +287,14 @@ public class TicketView implements Serializable {
         }
         boolean note = asNote || internal;
         try {
-            tickets.addStaffMessage(ticketId, toHtml(reply), note, session.getUser());
+            tickets.addStaffMessage(ticketId, toHtml(reply), note, session.getUser(), pending.stream().map(a -> a.id()).toList());
         } catch (InvalidInputException | ConflictException | PermissionDeniedException | NotFoundException e) {
             error(reason(e));
             return false;
         }
         reply = null;
         internal = false;
+        pending = new ArrayList<>();
         info(note ? "Internal note added" : "Reply sent");
         refresh();
         return true;

@@ -1,0 +1,107 @@
+package org.relaydesk.core.ticket;
+
+import jakarta.persistence.Basic;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.relaydesk.core.persistence.WorkspaceOwned;
+
+/** A file on a ticket, tied to the message it came with once that message exists. */
+@Entity
+@Table(name = "attachments")
+public class Attachment extends WorkspaceOwned {
+    @Column(name = "ticket_id", nullable = false)
+    private UUID ticketId;
+
+    @Column(name = "message_id")
+    private UUID messageId;
+
+    @Column(name = "file_name", nullable = false)
+    private String fileName;
+
+    /** As recognised from the bytes, not as the uploader claimed. */
+    @Column(name = "content_type", nullable = false)
+    private String contentType;
+
+    @Column(name = "size_bytes", nullable = false)
+    private long size;
+
+    @Column(nullable = false)
+    private String sha256;
+
+    /** Read only when the file itself is downloaded. */
+    @Basic(fetch = FetchType.LAZY)
+    @Column(nullable = false)
+    private byte[] content;
+
+    @Column(name = "uploaded_by")
+    private UUID uploadedBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt = Instant.now();
+
+    protected Attachment() {
+    }
+
+    Attachment(UUID ticketId, String fileName, String contentType, byte[] content, String sha256, UUID uploadedBy) {
+        this.ticketId = ticketId;
+        this.fileName = fileName;
+        this.contentType = contentType;
+        this.content = content.clone();
+        this.size = content.length;
+        this.sha256 = sha256;
+        this.uploadedBy = uploadedBy;
+    }
+
+    void attachTo(UUID message) {
+        this.messageId = message;
+    }
+
+    public UUID ticketId() {
+        return ticketId;
+    }
+
+    public UUID messageId() {
+        return messageId;
+    }
+
+    public String fileName() {
+        return fileName;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public byte[] content() {
+        return content.clone();
+    }
+
+    public UUID uploadedBy() {
+        return uploadedBy;
+    }
+
+    public boolean isImage() {
+        return contentType.startsWith("image/");
+    }
+
+    // Bean-style accessors for the panels (EL).
+    public String getFileName() {
+        return fileName;
+    }
+
+    public String getIdText() {
+        return id().toString();
+    }
+
+    public long getSize() {
+        return size;
+    }
+}
