@@ -69,6 +69,19 @@ class AgentPanelIT {
             browser.waitForText(".rd-msg-agent", "Alice");
             assertThat(browser.find("[id='ticket:reply']").getAttribute("value")).as("the box is empty after sending").isEmpty();
 
+            // a draft survives leaving the page, and changing the ticket meanwhile does not wipe what is typed
+            browser.find("[id='ticket:reply']").sendKeys("Draft: checking with billing");
+            browser.find("#save-draft").click();
+            browser.waitForText("#draft-state", "Draft saved");
+            browser.driver.navigate().refresh();
+            browser.waitFor(d -> d.findElement(By.id("ticket:reply")).getAttribute("value").equals("Draft: checking with billing") ? true : null,
+                    "the draft back in the reply box");
+            browser.choose("ticket:priority", browser.find("[id='ticket:priority_label']").getText().equals("Low") ? "Medium" : "Low");
+            assertThat(browser.find("[id='ticket:reply']").getAttribute("value")).isEqualTo("Draft: checking with billing");
+            browser.find("[id='ticket:reply']").clear();
+            browser.find("[id='ticket:reply']").sendKeys(" ");
+            browser.find("[id='ticket:reply']").clear();
+
             // an empty reply is refused with a message
             browser.find("[id='ticket:send']").click();
             browser.waitForText("[id='ticket:messages']", "Write a message first.");
