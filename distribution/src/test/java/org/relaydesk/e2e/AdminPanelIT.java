@@ -33,12 +33,6 @@ class AdminPanelIT {
         }
     }
 
-    private static void signIn(Browser browser, String email, String password) {
-        browser.open("/login");
-        browser.find("#email").sendKeys(email);
-        browser.find("#password").sendKeys(password);
-        browser.find("#submit").click();
-    }
 
     private static String userId(String email) throws Exception {
         return admin.get("/api/users").json().getJsonArray("users").getValuesAs(JsonObject.class).stream()
@@ -48,7 +42,7 @@ class AdminPanelIT {
     @Test
     void everyAdminAndSupervisorPageOpensForAnAdmin() throws Exception {
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            signIn(browser, "admin@demo.test", "demo-admin-pw");
+            browser.signIn("admin@demo.test", "demo-admin-pw");
             browser.waitFor(d -> d.getCurrentUrl().endsWith("/admin/dashboard") ? true : null, "admins land on their dashboard");
             browser.find("#stat-open");
             browser.screenshot("admin-dashboard");
@@ -83,7 +77,7 @@ class AdminPanelIT {
     @Test
     void anInvitedColleagueChoosesAPasswordAndIsOutWhenDeactivated() throws Exception {
         try (Browser adminBrowser = new Browser(relaydesk.baseUrl()); Browser dana = new Browser(relaydesk.baseUrl())) {
-            signIn(adminBrowser, "admin@demo.test", "demo-admin-pw");
+            adminBrowser.signIn("admin@demo.test", "demo-admin-pw");
             adminBrowser.find("#stat-open");
             adminBrowser.open("/admin/users");
             adminBrowser.find("[id='users:invite-name']").sendKeys("Dana Chen");
@@ -156,7 +150,7 @@ class AdminPanelIT {
     @Test
     void theAdminShapesTheWorkspace() throws Exception {
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            signIn(browser, "admin@demo.test", "demo-admin-pw");
+            browser.signIn("admin@demo.test", "demo-admin-pw");
             browser.find("#stat-open");
 
             browser.open("/admin/settings");
@@ -241,7 +235,7 @@ class AdminPanelIT {
                 .json().getJsonObject("pagination").getInt("total");
         assertThat(bobsOpen).as("the demo gives Bob work").isPositive();
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            signIn(browser, "bob@demo.test", "demo-password-1");
+            browser.signIn("bob@demo.test", "demo-password-1");
             browser.waitForText("#queue-title", "My tickets");
             assertThat(browser.driver.findElements(By.id("area-admin"))).as("no admin link for agents").isEmpty();
             browser.open("/supervisor/dashboard");
@@ -267,7 +261,7 @@ class AdminPanelIT {
             browser.screenshot("agent-search");
         }
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            signIn(browser, "admin@demo.test", "demo-admin-pw");
+            browser.signIn("admin@demo.test", "demo-admin-pw");
             browser.find("#stat-open");
             browser.open("/supervisor/agents");
             browser.waitFor(d -> d.findElement(By.xpath("//tr[td[contains(., 'bob@demo.test')]]")).getText().contains("Away") ? true : null,
@@ -302,7 +296,7 @@ class AdminPanelIT {
     @Test
     void restrictedToTeamsAnAgentSeesOnlyTheirTeamsTickets() throws Exception {
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            signIn(browser, "admin@demo.test", "demo-admin-pw");
+            browser.signIn("admin@demo.test", "demo-admin-pw");
             browser.find("#stat-open");
             browser.open("/admin/teams");
             browser.find("[id='teams:name']").sendKeys("Vault");
@@ -351,7 +345,7 @@ class AdminPanelIT {
     @Test
     void customFieldsAppearOnTheFormsAndKeepTheirTypes() throws Exception {
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            signIn(browser, "admin@demo.test", "demo-admin-pw");
+            browser.signIn("admin@demo.test", "demo-admin-pw");
             browser.find("#stat-open");
             browser.open("/admin/custom-fields");
             browser.find("[id='fields:label']").sendKeys("Plan");

@@ -30,17 +30,11 @@ class AgentPanelIT {
         }
     }
 
-    private static void signIn(Browser browser, String email, String password) {
-        browser.open("/login");
-        browser.find("#email").sendKeys(email);
-        browser.find("#password").sendKeys(password);
-        browser.find("#submit").click();
-    }
 
     @Test
     void anAgentWorksATicketFromTheQueue() throws Exception {
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            signIn(browser, "alice@demo.test", "demo-password-1");
+            browser.signIn("alice@demo.test", "demo-password-1");
             browser.waitForText("#queue-title", "My tickets");
             assertThat(browser.driver.getCurrentUrl()).endsWith("/agent/tickets");
 
@@ -146,7 +140,7 @@ class AgentPanelIT {
     void changesMadeElsewhereAppearWithoutReload() throws Exception {
         Api bob = admin.as(Api.login(relaydesk.baseUrl(), "bob@demo.test", "demo-password-1"));
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            signIn(browser, "alice@demo.test", "demo-password-1");
+            browser.signIn("alice@demo.test", "demo-password-1");
             browser.waitForText("#queue-title", "My tickets");
             browser.open("/agent/tickets?view=open");
             browser.choose("queue:sort", "Newest first");
@@ -174,9 +168,9 @@ class AgentPanelIT {
     @Test
     void twoAgentsOnOneTicketSeeEachOther() throws Exception {
         try (Browser alice = new Browser(relaydesk.baseUrl()); Browser bob = new Browser(relaydesk.baseUrl())) {
-            signIn(alice, "alice@demo.test", "demo-password-1");
+            alice.signIn("alice@demo.test", "demo-password-1");
             alice.waitForText("#queue-title", "My tickets");
-            signIn(bob, "bob@demo.test", "demo-password-1");
+            bob.signIn("bob@demo.test", "demo-password-1");
             bob.waitForText("#queue-title", "My tickets");
 
             alice.open("/agent/tickets/1003");
@@ -198,7 +192,7 @@ class AgentPanelIT {
     @Test
     void keyboardShortcutsWorkTheQueueAndATicket() throws Exception {
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            signIn(browser, "alice@demo.test", "demo-password-1");
+            browser.signIn("alice@demo.test", "demo-password-1");
             browser.waitForText("#queue-title", "My tickets");
             browser.open("/agent/tickets?view=unassigned");
             browser.find("[id='queue:tickets_data'] .rd-subject-link");
@@ -231,7 +225,7 @@ class AgentPanelIT {
                 .add("requester_email", "maria.garcia@example.com").build());
         long number = created.json().getJsonNumber("number").longValue();
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            signIn(browser, "alice@demo.test", "demo-password-1");
+            browser.signIn("alice@demo.test", "demo-password-1");
             browser.waitForText("#queue-title", "My tickets");
             browser.open("/agent/tickets/" + number);
             WebElement box = browser.find("[id='ticket:reply']");
@@ -253,7 +247,7 @@ class AgentPanelIT {
     @Test
     void anAgentCreatesATicketThenMergesAnotherIntoIt() throws Exception {
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            signIn(browser, "alice@demo.test", "demo-password-1");
+            browser.signIn("alice@demo.test", "demo-password-1");
             browser.waitForText("#queue-title", "My tickets");
             browser.find("#new-ticket-link").click();
             browser.find("[id='new-ticket:requester-email_input']").sendKeys("sophie");
@@ -313,7 +307,7 @@ class AgentPanelIT {
                     .add("requester_email", "bulk" + i + "@customer.test").add("priority", "low").build()).json().getString("id");
         }
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            signIn(browser, "bob@demo.test", "demo-password-1");
+            browser.signIn("bob@demo.test", "demo-password-1");
             browser.waitForText("#queue-title", "My tickets");
             browser.open("/agent/tickets?view=open&q=Bulkcheck");
             browser.waitFor(d -> d.findElements(By.cssSelector("[id='queue:tickets_data'] .rd-subject-link")).size() == 2 ? true : null,
@@ -339,7 +333,7 @@ class AgentPanelIT {
             assertThat(browser.driver.findElements(By.id("ticket:delete"))).isEmpty();
         }
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            signIn(browser, "admin@demo.test", "demo-admin-pw");
+            browser.signIn("admin@demo.test", "demo-admin-pw");
             browser.find("#stat-open");
             browser.open("/agent/tickets/" + admin.get("/api/tickets/" + ids[1]).json().getJsonNumber("number").longValue());
             browser.find("[id='ticket:delete']").click();
@@ -355,7 +349,7 @@ class AgentPanelIT {
         String id = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Boardcheck: scanner jams")
                 .add("requester_email", "board@customer.test").add("priority", "high").build()).json().getString("id");
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            signIn(browser, "alice@demo.test", "demo-password-1");
+            browser.signIn("alice@demo.test", "demo-password-1");
             browser.waitForText("#queue-title", "My tickets");
             browser.open("/agent/tickets?view=all");
             browser.choose("queue:channel", "email");
@@ -405,7 +399,7 @@ class AgentPanelIT {
         java.nio.file.Path program = java.nio.file.Files.createTempFile("holiday-", ".jpg");
         java.nio.file.Files.write(program, new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 0, 0});
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            signIn(browser, "alice@demo.test", "demo-password-1");
+            browser.signIn("alice@demo.test", "demo-password-1");
             browser.waitForText("#queue-title", "My tickets");
             browser.open("/agent/tickets/" + number);
             browser.find("[id='ticket:reply']").sendKeys("Here is the log you asked for.");

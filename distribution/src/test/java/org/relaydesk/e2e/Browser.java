@@ -35,6 +35,14 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
     }
 
+    /** Signs in through the login form, as a person does. */
+    void signIn(String email, String password) {
+        open("/login");
+        find("#email").sendKeys(email);
+        find("#password").sendKeys(password);
+        find("#submit").click();
+    }
+
     void open(String path) {
         driver.get(baseUrl + path);
     }

@@ -57,8 +57,11 @@ final class RelaydeskProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("relaydesk-test.log").toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1: no h2c upgrade attempt against a server that is still starting (one such early
+        // connection once hung every later poll until the deadline).
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("relaydesk " + command + " exited with " + process.exitValue() + "; see " + home.resolve("relaydesk-test.log"));
@@ -70,12 +73,13 @@ final class RelaydeskProcess implements AutoCloseable {
                 if (response.statusCode() == 200 && response.body().contains("\"database\"")) {
                     return;
                 }
+                last = response.statusCode() + " " + response.body();
             } catch (IOException notYet) {
-                // still starting
+                last = notYet.toString(); // still starting
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("Relaydesk did not become ready in 180 s");
+        throw new IllegalStateException("Relaydesk did not become ready in 180 s; last answer of /health/ready: " + last);
     }
 
     /** A previous instance may still be closing its listener; starting on top of it would talk to the old one. */

@@ -53,7 +53,8 @@ public class UserService {
      * the account has a random password nobody knows.
      */
     @Transactional
-    public User invite(String email, String name, String role) {
+    public User invite(String email, String name, String role, AuthenticatedUser caller) {
+        requireAdmin(caller);
         return create(new NewUser(email, name, role, Secrets.newToken("unusable-")));
     }
 

@@ -56,7 +56,7 @@ public class AdminUsersView implements Serializable {
     public void invite() {
         String[] link = new String[1];
         if (PanelActions.attempt(() -> {
-            User invited = users.invite(inviteEmail, inviteName, inviteRole);
+            User invited = users.invite(inviteEmail, inviteName, inviteRole, session.getUser());
             link[0] = links.mint(invited.id(), PasswordLink.Purpose.INVITE);
         }, "Invitation created for " + inviteEmail)) {
             show(link[0], inviteEmail, "/set-password?token=");
