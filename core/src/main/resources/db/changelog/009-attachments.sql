@@ -15,6 +15,8 @@ CREATE TABLE attachments (
     sha256       char(64)     NOT NULL,
     content      bytea        NOT NULL,
     uploaded_by  uuid,
+    -- a file sent with the ticket itself (its description), rather than with a message
+    on_description boolean NOT NULL DEFAULT false,
     created_at   timestamptz  NOT NULL DEFAULT now()
 );
 CREATE INDEX attachments_ticket_idx ON attachments (ticket_id, created_at);

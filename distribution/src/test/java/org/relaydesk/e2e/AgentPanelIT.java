@@ -270,6 +270,10 @@ class AgentPanelIT {
             assertThat(browser.find("[id='new-ticket:subject']").getAttribute("value")).isEqualTo("Phone: app crashes on start");
             assertThat(browser.find("[id='new-ticket:requester-email_input']").getAttribute("value")).contains("sophie.martin@example.net");
 
+            java.nio.file.Path screenshot = java.nio.file.Files.createTempFile("crash-", ".txt");
+            java.nio.file.Files.writeString(screenshot, "FATAL EXCEPTION: main");
+            browser.driver.findElement(By.cssSelector("input[type=file][id^='new-ticket:upload']")).sendKeys(screenshot.toString());
+            browser.waitForText("[id='new-ticket:files']", screenshot.getFileName().toString());
             browser.choose("new-ticket:priority", "High");
             browser.find("[id='new-ticket:assign-me']").click();
             browser.screenshot("agent-new-ticket");
@@ -279,6 +283,8 @@ class AgentPanelIT {
             assertThat(browser.find("#priority-badge").getText()).isEqualTo("High");
             assertThat(browser.find("#customer-card").getText()).contains("Sophie Martin");
             assertThat(browser.find("#assignment").getText()).contains("Alice Johnson");
+            assertThat(browser.find("[id='ticket:description-files']").getText()).as("the file came with the ticket")
+                    .contains(screenshot.getFileName().toString());
             browser.open("/agent/tickets/new");
             assertThat(browser.find("[id='new-ticket:subject']").getAttribute("value")).as("the draft is gone once sent").isEmpty();
 

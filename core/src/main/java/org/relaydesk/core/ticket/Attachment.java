@@ -40,6 +40,9 @@ public class Attachment extends WorkspaceOwned {
     @Column(name = "uploaded_by")
     private UUID uploadedBy;
 
+    @Column(name = "on_description", nullable = false)
+    private boolean onDescription;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -54,6 +57,13 @@ public class Attachment extends WorkspaceOwned {
         this.size = content.length;
         this.sha256 = sha256;
         this.uploadedBy = uploadedBy;
+    }
+
+    /** A file that came with the ticket itself (the new-ticket form), shown with its description. */
+    static Attachment onDescription(UUID ticketId, AttachmentService.CheckedFile file, UUID uploadedBy) {
+        Attachment attachment = new Attachment(ticketId, file.name(), file.type(), file.content(), file.sha256(), uploadedBy);
+        attachment.onDescription = true;
+        return attachment;
     }
 
     void attachTo(UUID message) {
@@ -86,6 +96,10 @@ public class Attachment extends WorkspaceOwned {
 
     public UUID uploadedBy() {
         return uploadedBy;
+    }
+
+    public boolean isOnDescription() {
+        return onDescription;
     }
 
     public boolean isImage() {

@@ -43,10 +43,19 @@ public class AttachmentService {
     @Inject
     TicketService tickets;
 
-    /** Stores an upload on a ticket (not yet on a message) and returns it. */
-    @Transactional
-    public Attachment upload(UUID ticketId, String fileName, byte[] content, UUID uploadedBy) {
-        tickets.get(ticketId); // exists, and the caller may see it
+    /** A file that passed the checks: its clean name and the type read from its bytes. */
+    public record CheckedFile(String name, String type, byte[] content, String sha256) {
+        public String getName() {
+            return name;
+        }
+
+        public long getSize() {
+            return content.length;
+        }
+    }
+
+    /** The checks every file passes on the way in: not empty, not too large, an allowed type by its bytes. */
+    public static CheckedFile check(String fileName, byte[] content) {
         String name = cleanName(fileName);
         if (content == null || content.length == 0) {
             throw new InvalidInputException("file", name + " is empty");
@@ -58,16 +67,32 @@ public class AttachmentService {
         if (!ALLOWED.contains(type)) {
             throw new InvalidInputException("file", name + " is a kind of file that cannot be attached (" + type + ")");
         }
-        Attachment attachment = new Attachment(ticketId, name, type, content, Secrets.sha256Hex(content), uploadedBy);
+        return new CheckedFile(name, type, content, Secrets.sha256Hex(content));
+    }
+
+    /** Stores an upload on a ticket (not yet on a message) and returns it. */
+    @Transactional
+    public Attachment upload(UUID ticketId, String fileName, byte[] content, UUID uploadedBy) {
+        tickets.get(ticketId); // exists, and the caller may see it
+        CheckedFile file = check(fileName, content);
+        Attachment attachment = new Attachment(ticketId, file.name(), file.type(), file.content(), file.sha256(), uploadedBy);
         tenancy.em().persist(attachment);
         return attachment;
+    }
+
+    /** The files that came with the ticket itself. */
+    @Transactional
+    public List<Attachment> ofDescription(UUID ticketId) {
+        tickets.get(ticketId);
+        return tenancy.em().createQuery("SELECT a FROM Attachment a WHERE a.ticketId = :t AND a.onDescription = TRUE ORDER BY a.createdAt",
+                Attachment.class).setParameter("t", ticketId).getResultList();
     }
 
     /** A pending upload the agent removed before sending. */
     @Transactional
     public void discard(UUID ticketId, UUID attachmentId) {
         Attachment attachment = tenancy.em().find(Attachment.class, attachmentId);
-        if (attachment != null && attachment.ticketId().equals(ticketId) && attachment.messageId() == null) {
+        if (attachment != null && attachment.ticketId().equals(ticketId) && attachment.messageId() == null && !attachment.isOnDescription()) {
             tenancy.em().remove(attachment);
         }
     }

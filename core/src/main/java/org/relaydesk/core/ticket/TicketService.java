@@ -59,6 +59,15 @@ public class TicketService {
 
     @Transactional
     public Ticket create(NewTicket input, Actor actor) {
+        return create(input, actor, List.of());
+    }
+
+    /** A new ticket with files that come with it (checked by {@link AttachmentService#check}), all in one transaction. */
+    @Transactional
+    public Ticket create(NewTicket input, Actor actor, List<AttachmentService.CheckedFile> files) {
+        if (files.size() > AttachmentService.MAX_FILES_PER_MESSAGE) {
+            throw new InvalidInputException("file", "at most " + AttachmentService.MAX_FILES_PER_MESSAGE + " files per ticket");
+        }
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         errors.check(input.subject() != null && !input.subject().isBlank(), "subject", "is required")
                 .check(input.subject() == null || input.subject().length() <= MAX_SUBJECT, "subject", "at most " + MAX_SUBJECT + " characters")
@@ -95,6 +104,7 @@ public class TicketService {
         }
         ticket.setSourceChannel(input.sourceChannel() == null ? "api" : input.sourceChannel());
         em().persist(ticket);
+        files.forEach(file -> em().persist(Attachment.onDescription(ticket.id(), file, actor.id())));
         record(ticket, "created", null, actor, now);
         if (ticket.assignee() != null) {
             record(ticket, "assigned", FieldChange.of("assignee", null, ticket.assignee().name()), actor, now);

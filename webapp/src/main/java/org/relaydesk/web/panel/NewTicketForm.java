@@ -58,6 +58,9 @@ public class NewTicketForm implements Serializable {
     private boolean assignToMe;
     private List<org.relaydesk.core.ticket.CategoryTree.Node> categoryOptions;
     private List<org.relaydesk.core.field.CustomField> fields;
+    /** Checked uploads waiting for the ticket; a few, so holding them in the view is bounded. */
+    private final List<org.relaydesk.core.ticket.AttachmentService.CheckedFile> files = new ArrayList<>();
+    static final int MAX_FILES = 5;
     private final java.util.Map<String, Object> customValues = new java.util.HashMap<>();
 
     /** Contacts whose name or address starts with what was typed, as "Jane Doe <jane@example.com>". */
@@ -100,7 +103,7 @@ public class NewTicketForm implements Serializable {
                 assignToMe ? session.getUser().id() : null, null, null, new LinkedHashSet<>(tags), fieldsJson, "web");
         Ticket created;
         try {
-            created = tickets.create(input, Actor.of(session.getUser()));
+            created = tickets.create(input, Actor.of(session.getUser()), List.copyOf(files));
         } catch (InvalidInputException e) {
             e.fieldErrors().forEach((field, problem) -> PanelActions.error(label(field) + " " + problem));
             return;
@@ -131,6 +134,26 @@ public class NewTicketForm implements Serializable {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** An upload for the new ticket: checked now, stored with the ticket when it is created. */
+    public void upload(org.primefaces.event.FileUploadEvent event) {
+        if (files.size() >= MAX_FILES) {
+            PanelActions.error("At most " + MAX_FILES + " files per new ticket.");
+            return;
+        }
+        PanelActions.attempt(() -> files.add(org.relaydesk.core.ticket.AttachmentService.check(event.getFile().getFileName(),
+                event.getFile().getContent())), null);
+    }
+
+    public void removeFile(int index) {
+        if (index >= 0 && index < files.size()) {
+            files.remove(index);
+        }
+    }
+
+    public List<org.relaydesk.core.ticket.AttachmentService.CheckedFile> getFiles() {
+        return files;
     }
 
     public List<org.relaydesk.core.field.CustomField> getFields() {

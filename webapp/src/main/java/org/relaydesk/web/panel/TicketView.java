@@ -108,6 +108,7 @@ public class TicketView implements Serializable {
     private String teamId;
     /** Files uploaded for the reply being written; they go out with it. */
     private List<org.relaydesk.core.ticket.Attachment> pending = new ArrayList<>();
+    private List<org.relaydesk.core.ticket.Attachment> descriptionFiles = List.of();
     private List<org.relaydesk.core.field.CustomField> fields;
     private java.util.Map<String, Object> customValues = new java.util.HashMap<>();
     private String departmentId;
@@ -211,6 +212,10 @@ public class TicketView implements Serializable {
         });
     }
 
+    public List<org.relaydesk.core.ticket.Attachment> getDescriptionFiles() {
+        return descriptionFiles;
+    }
+
     public List<org.relaydesk.core.ticket.Attachment> getPending() {
         return pending;
     }
@@ -239,6 +244,7 @@ public class TicketView implements Serializable {
 
     private void refreshConversation() {
         otherTickets = tickets.otherTicketsOf(ticket.requester().id(), ticketId, 5);
+        descriptionFiles = attachments.ofDescription(ticketId);
         List<ThreadItem> items = new ArrayList<>();
         var files = attachments.byMessage(ticketId);
         for (Message m : tickets.messages(ticketId, true)) {
