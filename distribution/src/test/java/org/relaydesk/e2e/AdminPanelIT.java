@@ -20,10 +20,8 @@ class AdminPanelIT {
 
     @BeforeAll
     static void start() throws Exception {
-        relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("admin-panel"),
-                Map.of("RELAYDESK_ADMIN_EMAIL", "admin@demo.test", "RELAYDESK_ADMIN_PASSWORD", "demo-admin-pw"));
-        relaydesk.start("start-dev");
-        admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), "admin@demo.test", "demo-admin-pw"));
+        relaydesk = RelaydeskProcess.startDemoDesk("admin-panel");
+        admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD));
     }
 
     @AfterAll

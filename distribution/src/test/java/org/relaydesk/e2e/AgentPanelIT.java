@@ -3,7 +3,6 @@ package org.relaydesk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,10 +16,8 @@ class AgentPanelIT {
 
     @BeforeAll
     static void start() throws Exception {
-        relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("panel"),
-                Map.of("RELAYDESK_ADMIN_EMAIL", "admin@demo.test", "RELAYDESK_ADMIN_PASSWORD", "demo-admin-pw"));
-        relaydesk.start("start-dev");
-        admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), "admin@demo.test", "demo-admin-pw"));
+        relaydesk = RelaydeskProcess.startDemoDesk("panel");
+        admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD));
     }
 
     @AfterAll

@@ -27,6 +27,17 @@ final class RelaydeskProcess implements AutoCloseable {
         }
     }
 
+    static final String DEMO_ADMIN_EMAIL = "admin@demo.test";
+    static final String DEMO_ADMIN_PASSWORD = "demo-admin-pw";
+
+    /** A freshly unpacked distribution running start-dev's demo help desk, with a known admin login. */
+    static RelaydeskProcess startDemoDesk(String name) throws Exception {
+        RelaydeskProcess relaydesk = new RelaydeskProcess(unpack(name),
+                Map.of("RELAYDESK_ADMIN_EMAIL", DEMO_ADMIN_EMAIL, "RELAYDESK_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD));
+        relaydesk.start("start-dev");
+        return relaydesk;
+    }
+
     static Path unpack(String name) throws IOException, InterruptedException {
         Path target = Path.of("target", "e2e", name).toAbsolutePath();
         if (Files.exists(target)) {

@@ -94,16 +94,8 @@ public class Attachment extends WorkspaceOwned {
         return content.clone();
     }
 
-    public UUID uploadedBy() {
-        return uploadedBy;
-    }
-
     public boolean isOnDescription() {
         return onDescription;
-    }
-
-    public boolean isImage() {
-        return contentType.startsWith("image/");
     }
 
     // Bean-style accessors for the panels (EL).

@@ -80,14 +80,6 @@ public class AttachmentService {
         return attachment;
     }
 
-    /** The files that came with the ticket itself. */
-    @Transactional
-    public List<Attachment> ofDescription(UUID ticketId) {
-        tickets.get(ticketId);
-        return tenancy.em().createQuery("SELECT a FROM Attachment a WHERE a.ticketId = :t AND a.onDescription = TRUE ORDER BY a.createdAt",
-                Attachment.class).setParameter("t", ticketId).getResultList();
-    }
-
     /** A pending upload the agent removed before sending. */
     @Transactional
     public void discard(UUID ticketId, UUID attachmentId) {
@@ -97,13 +89,19 @@ public class AttachmentService {
         }
     }
 
-    /** The files of a ticket's messages, by message, without their contents. */
+    /** A ticket's sent files: those that came with the ticket itself, and those of each message. */
+    public record TicketFiles(List<Attachment> withDescription, Map<UUID, List<Attachment>> byMessage) {
+    }
+
+    /** Every sent file of a ticket in one query (contents are not read), pending uploads left out. */
     @Transactional
-    public Map<UUID, List<Attachment>> byMessage(UUID ticketId) {
+    public TicketFiles filesOf(UUID ticketId) {
         tickets.get(ticketId);
-        return tenancy.em().createQuery("SELECT a FROM Attachment a WHERE a.ticketId = :t AND a.messageId IS NOT NULL ORDER BY a.createdAt",
-                        Attachment.class).setParameter("t", ticketId).getResultStream()
-                .collect(Collectors.groupingBy(Attachment::messageId, java.util.LinkedHashMap::new, Collectors.toList()));
+        List<Attachment> sent = tenancy.em().createQuery("SELECT a FROM Attachment a WHERE a.ticketId = :t "
+                        + "AND (a.messageId IS NOT NULL OR a.onDescription = TRUE) ORDER BY a.createdAt", Attachment.class)
+                .setParameter("t", ticketId).getResultList();
+        return new TicketFiles(sent.stream().filter(Attachment::isOnDescription).toList(), sent.stream().filter(a -> a.messageId() != null)
+                .collect(Collectors.groupingBy(Attachment::messageId, java.util.LinkedHashMap::new, Collectors.toList())));
     }
 
     /** One file with its content, if the caller may see its ticket. */

@@ -90,19 +90,6 @@ public class QueueState implements Serializable {
         return new ArrayList<>(json.getJsonArray(key).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
     }
 
-    public void clearFilters() {
-        statuses = new ArrayList<>();
-        priorities = new ArrayList<>();
-        assignee = null;
-        category = null;
-        tag = null;
-        query = null;
-        channel = null;
-        team = null;
-        requester = null;
-        created = new ArrayList<>();
-    }
-
     public String getView() {
         return view;
     }

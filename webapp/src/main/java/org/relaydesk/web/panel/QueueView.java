@@ -281,10 +281,6 @@ public class QueueView implements Serializable {
                 .map(c -> c.name() + " <" + c.primaryEmail() + ">").toList();
     }
 
-    public void clearFilters() {
-        state.clearFilters();
-    }
-
     public List<TicketStatus> getStatusOptions() {
         return List.of(TicketStatus.values());
     }

@@ -244,13 +244,13 @@ public class TicketView implements Serializable {
 
     private void refreshConversation() {
         otherTickets = tickets.otherTicketsOf(ticket.requester().id(), ticketId, 5);
-        descriptionFiles = attachments.ofDescription(ticketId);
+        var files = attachments.filesOf(ticketId);
+        descriptionFiles = files.withDescription();
         List<ThreadItem> items = new ArrayList<>();
-        var files = attachments.byMessage(ticketId);
         for (Message m : tickets.messages(ticketId, true)) {
             String kind = m.isInternal() ? "note" : m.authorType() == MessageAuthorType.CUSTOMER ? "customer"
                     : m.authorType() == MessageAuthorType.SYSTEM ? "system" : "agent";
-            items.add(new ThreadItem(kind, m.authorName(), m.bodyHtml(), m.createdAt(), m.editedAt() != null, files.getOrDefault(m.id(), List.of())));
+            items.add(new ThreadItem(kind, m.authorName(), m.bodyHtml(), m.createdAt(), m.editedAt() != null, files.byMessage().getOrDefault(m.id(), List.of())));
         }
         activities = tickets.activities(ticketId);
         for (TicketEvent e : activities) {
