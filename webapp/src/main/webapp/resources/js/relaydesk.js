@@ -63,23 +63,87 @@
   };
 
   /**
-   * "/" + shortcut in a text box: a list of the canned responses whose shortcut starts with what was
-   * typed; arrows move, Enter or Tab picks, Escape closes. Picking removes the typed "/shortcut" and
-   * calls pick(shortcut, caret) so the server inserts the rendered response where it was typed.
-   * Listeners are on the document: the box is re-rendered by Ajax updates.
+   * Rich-text boxes are PrimeFaces' text editor (Quill 2), reached by widget name: Ajax re-renders
+   * build a new editor, so it is looked up each time.
    */
-  Relaydesk.cannedShortcuts = function (boxId, listId, pick) {
+  function editorWidget(widgetVar) {
+    var w = window.PrimeFaces && PrimeFaces.widgets[widgetVar];
+    return w && w.editor ? w : null;
+  }
+  /** Clean HTML: real ul/ol lists and pre blocks rather than the editor's internal markup. */
+  function editorHtml(w) {
+    if (w.editor.getLength() <= 1) { return ""; }
+    // Quill 2 writes every space as &nbsp;, which would reach the customer's mail as such: a run of
+    // n spaces becomes one space and n - 1 &nbsp; (so that runs still show)
+    return w.editor.getSemanticHTML().replace(/(&nbsp;)+/g, function (run) { return " " + new Array(run.length / 6).join("&nbsp;"); });
+  }
+  Relaydesk.editorText = function (widgetVar) {
+    var w = editorWidget(widgetVar);
+    return w ? w.editor.getText().trim() : "";
+  };
+  Relaydesk.focusEditor = function (widgetVar) {
+    var w = editorWidget(widgetVar);
+    if (w) { w.editor.focus(); w.editor.setSelection(w.editor.getLength() - 1, 0, "user"); }
+  };
+  /** Server-rendered (sanitized) HTML goes in at index, or where the caret is, or at the end. */
+  Relaydesk.insertHtml = function (widgetVar, html, index) {
+    var w = editorWidget(widgetVar);
+    if (!w || !html) { return; }
+    // a picker in the toolbar has the focus by now: the caret is the one the editor last had
+    var at = index !== undefined && index !== null ? index : w.rdCaret !== undefined ? w.rdCaret : w.editor.getLength() - 1;
+    w.editor.clipboard.dangerouslyPasteHTML(Math.min(at, w.editor.getLength() - 1), html, "user");
+    w.editor.focus();
+  };
+
+  /**
+   * Called from a script right after the editor, so that it runs again whenever Ajax re-renders it.
+   * The form's hidden field follows every keystroke (PrimeFaces fills it only when the editor loses
+   * focus, too late for drafts and presence) and holds clean HTML; onChange() hears of each change.
+   */
+  Relaydesk.watchEditor = function (widgetVar, label, onChange) {
+    var tries = 0;
+    (function attach() {
+      var w = editorWidget(widgetVar);
+      // after an Ajax update the registry may still hold the editor that was replaced
+      if (!w || !document.body.contains(w.editor.root)) { if (tries++ < 200) { setTimeout(attach, 25); } return; }
+      if (w.editor.rdWatched) { return; }
+      w.editor.rdWatched = true;
+      w.getEditorValue = function () { return editorHtml(w); };
+      w.editor.root.setAttribute("aria-label", label);
+      w.editor.root.setAttribute("data-editor", widgetVar);
+      w.input.val(editorHtml(w));
+      w.editor.on("selection-change", function (range) { if (range) { w.rdCaret = range.index; } });
+      w.editor.on("text-change", function () {
+        var selection = w.editor.getSelection();
+        if (selection) { w.rdCaret = selection.index; }
+        w.input.val(editorHtml(w));
+        if (onChange) { onChange(w); }
+        document.dispatchEvent(new CustomEvent("relaydesk:editor-change", { detail: widgetVar }));
+      });
+      document.dispatchEvent(new CustomEvent("relaydesk:editor", { detail: widgetVar }));
+    })();
+  };
+
+  /**
+   * "/" + shortcut in a rich-text box: a list of the canned responses whose shortcut starts with what
+   * was typed; arrows move, Enter or Tab picks, Escape closes. Picking removes the typed "/shortcut"
+   * and calls pick(shortcut, index) so the server renders the response for this ticket and the page
+   * inserts it where it was typed. Keys are caught before the editor sees them (capture phase),
+   * so Enter picks instead of starting a new line.
+   */
+  Relaydesk.cannedShortcuts = function (widgetVar, listId, pick) {
     var active = -1;
-    function box() { return document.getElementById(boxId); }
+    var last = null;
     function list() { return document.getElementById(listId); }
     function typed() {
-      var b = box();
-      var before = b.value.substring(0, b.selectionStart);
-      var m = /(^|\s)\/([a-z0-9_-]*)$/i.exec(before);
-      return m ? { word: m[2].toLowerCase(), start: b.selectionStart - m[2].length - 1 } : null;
+      var w = editorWidget(widgetVar);
+      var selection = w && w.editor.getSelection();
+      if (!selection) { return null; }
+      var m = /(^|\s)\/([a-z0-9_-]*)$/i.exec(w.editor.getText(0, selection.index));
+      return m ? { word: m[2].toLowerCase(), start: selection.index - m[2].length - 1, end: selection.index } : null;
     }
     function items() { return Array.prototype.slice.call(list().querySelectorAll("li")).filter(function (li) { return !li.hidden; }); }
-    function close() { var l = list(); if (l) { l.hidden = true; } active = -1; }
+    function close() { var l = list(); if (l) { l.hidden = true; } active = -1; last = null; }
     function mark(index) {
       var shown = items();
       if (shown.length === 0) { return; }
@@ -87,10 +151,10 @@
       shown.forEach(function (li, i) { li.classList.toggle("rd-suggest-active", i === active); li.setAttribute("aria-selected", i === active); });
     }
     function choose(li) {
-      var t = typed();
-      var b = box();
-      if (!t || !li) { close(); return; }
-      b.value = b.value.substring(0, t.start) + b.value.substring(b.selectionStart);
+      var t = last;
+      var w = editorWidget(widgetVar);
+      if (!t || !li || !w) { close(); return; }
+      w.editor.deleteText(t.start, t.end - t.start, "user");
       close();
       pick(li.getAttribute("data-shortcut"), t.start);
     }
@@ -98,6 +162,7 @@
       var t = typed();
       var l = list();
       if (!t || !l) { close(); return; }
+      last = t;
       var any = false;
       Array.prototype.forEach.call(l.querySelectorAll("li"), function (li) {
         li.hidden = li.getAttribute("data-shortcut").indexOf(t.word) !== 0;
@@ -106,24 +171,29 @@
       l.hidden = !any;
       if (any) { mark(0); }
     }
-    document.addEventListener("input", function (e) { if (e.target.id === boxId) { update(); } });
+    function inEditor(target) { return target.closest && target.closest("[data-editor='" + widgetVar + "']"); }
+    // after the editor has applied the change (and moved the caret)
+    document.addEventListener("relaydesk:editor-change", function (e) {
+      if (e.detail === widgetVar) { setTimeout(update, 0); }
+    });
+    // a press on the list must not take the caret out of the editor
+    document.addEventListener("mousedown", function (e) {
+      if (e.target.closest && e.target.closest("#" + listId)) { e.preventDefault(); }
+    });
     document.addEventListener("click", function (e) {
       var li = e.target.closest && e.target.closest("#" + listId + " li");
-      if (li) { e.preventDefault(); choose(li); } else if (e.target.id !== boxId) { close(); }
+      if (li) { e.preventDefault(); choose(li); } else if (!inEditor(e.target)) { close(); }
     });
     document.addEventListener("keydown", function (e) {
       var l = list();
-      if (e.target.id !== boxId || !l || l.hidden) { return; }
-      if (e.key === "ArrowDown" || e.key === "ArrowUp") { e.preventDefault(); mark(active + (e.key === "ArrowDown" ? 1 : -1)); }
-      else if (e.key === "Enter" || e.key === "Tab") { e.preventDefault(); choose(items()[active]); }
-      else if (e.key === "Escape") { e.preventDefault(); close(); }
-    });
-  };
-
-  /** After an Ajax update replaced a text box: focus it with the caret at the end. */
-  Relaydesk.focusEnd = function (id) {
-    var b = document.getElementById(id);
-    if (b) { b.focus(); b.selectionStart = b.selectionEnd = b.value.length; }
+      if (!inEditor(e.target) || !l || l.hidden) { return; }
+      var handled = true;
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") { mark(active + (e.key === "ArrowDown" ? 1 : -1)); }
+      else if (e.key === "Enter" || e.key === "Tab") { choose(items()[active]); }
+      else if (e.key === "Escape") { close(); }
+      else { handled = false; }
+      if (handled) { e.preventDefault(); e.stopPropagation(); }
+    }, true);
   };
 
   /**
@@ -131,40 +201,62 @@
    * data-draft is saved as it changes and restored when the form opens again.
    */
   function draftKey(name) { return "relaydesk:draft:" + name + ":" + document.body.getAttribute("data-user"); }
+  /** Each field marked data-draft, as {name, get(), set(value)}; a rich-text editor keeps its HTML. */
   function draftFields(formId) {
     var f = document.getElementById(formId);
-    // a component may put the marker on its wrapper: the field is then the input inside it
     return f ? Array.prototype.map.call(f.querySelectorAll("[data-draft]"), function (m) {
+      var name = m.getAttribute("data-draft");
+      var editorVar = m.getAttribute("data-draft-editor");
+      if (editorVar) {
+        return {
+          name: name,
+          get: function () { var w = editorWidget(editorVar); return w ? editorHtml(w) : ""; },
+          text: function () { return Relaydesk.editorText(editorVar); },
+          set: function (v) { if (!editorWidget(editorVar)) { return false; } Relaydesk.insertHtml(editorVar, v, 0); return true; }
+        };
+      }
+      // a component may put the marker on its wrapper: the field is then the input inside it
       var input = /^(INPUT|TEXTAREA)$/.test(m.tagName) ? m : m.querySelector("input, textarea");
-      if (input) { input.setAttribute("data-draft", m.getAttribute("data-draft")); }
-      return input;
+      return input ? {
+        name: name,
+        get: function () { return input.value; },
+        text: function () { return input.value.trim(); },
+        set: function (v) { input.value = v; return true; }
+      } : null;
     }).filter(Boolean) : [];
   }
   Relaydesk.saveDraft = function (name, formId) {
     var values = {};
     var any = false;
-    Array.prototype.forEach.call(draftFields(formId || name), function (field) {
-      values[field.getAttribute("data-draft")] = field.value;
-      any = any || field.value.trim().length > 0;
+    draftFields(formId || name).forEach(function (field) {
+      values[field.name] = field.get();
+      any = any || field.text().length > 0;
     });
     if (any) { localStorage.setItem(draftKey(name), JSON.stringify(values)); } else { localStorage.removeItem(draftKey(name)); }
     var state = document.getElementById("draft-state");
     if (state) { state.textContent = any ? "Draft saved" : ""; }
   };
   Relaydesk.clearDraft = function (name) { localStorage.removeItem(draftKey(name)); };
+  /** Restores a kept draft into the empty fields, then keeps saving; editors are filled once they stand. */
   Relaydesk.keepDraft = function (name, formId) {
     var saved = localStorage.getItem(draftKey(name));
-    if (saved) {
-      var values = JSON.parse(saved);
-      Array.prototype.forEach.call(draftFields(formId), function (field) {
-        var v = values[field.getAttribute("data-draft")];
-        if (v && !field.value) { field.value = v; }
+    var values = saved ? JSON.parse(saved) : {};
+    function restore() {
+      draftFields(formId).forEach(function (field) {
+        var v = values[field.name];
+        if (v && field.text().length === 0 && field.set(v)) { delete values[field.name]; }
       });
+    }
+    if (saved) {
+      restore();
+      document.addEventListener("relaydesk:editor", restore);
       var state = document.getElementById("draft-state");
       if (state) { state.textContent = "Draft restored"; }
     }
-    // every keystroke: a draft must hold what was typed even if the page is left at once
-    document.addEventListener("input", function () { Relaydesk.saveDraft(name, formId); });
+    // every change: a draft must hold what was typed even if the page is left at once
+    var save = function () { Relaydesk.saveDraft(name, formId); };
+    document.addEventListener("input", save);
+    document.addEventListener("relaydesk:editor-change", save);
   };
 
   /**

@@ -54,31 +54,29 @@ class AgentPanelIT {
 
             // reply with a canned response, rendered for this ticket
             browser.choose("ticket:canned", "/thanks · Thanks for reaching out");
-            browser.waitFor(d -> d.findElement(By.id("ticket:reply")).getAttribute("value").contains("Alice") ? true : null,
+            browser.waitFor(d -> browser.editorText("replyEditor").contains("Alice") ? true : null,
                     "the canned response in the reply box, signed with the agent's name");
             browser.find("[id='ticket:send']").click();
             browser.waitForText(".rd-msg-agent", "Alice");
-            assertThat(browser.find("[id='ticket:reply']").getAttribute("value")).as("the box is empty after sending").isEmpty();
+            assertThat(browser.editorText("replyEditor")).as("the box is empty after sending").isEmpty();
 
             // a draft survives leaving the page, and changing the ticket meanwhile does not wipe what is typed
-            browser.find("[id='ticket:reply']").sendKeys("Draft: checking with billing");
+            browser.editor("replyEditor").sendKeys("Draft: checking with billing");
             browser.find("#save-draft").click();
             browser.waitForText("#draft-state", "Draft saved");
             browser.driver.navigate().refresh();
-            browser.waitFor(d -> d.findElement(By.id("ticket:reply")).getAttribute("value").equals("Draft: checking with billing") ? true : null,
+            browser.waitFor(d -> browser.editorText("replyEditor").equals("Draft: checking with billing") ? true : null,
                     "the draft back in the reply box");
             browser.choose("ticket:priority", browser.find("[id='ticket:priority_label']").getText().equals("Low") ? "Medium" : "Low");
-            assertThat(browser.find("[id='ticket:reply']").getAttribute("value")).isEqualTo("Draft: checking with billing");
-            browser.find("[id='ticket:reply']").clear();
-            browser.find("[id='ticket:reply']").sendKeys(" ");
-            browser.find("[id='ticket:reply']").clear();
+            assertThat(browser.editorText("replyEditor")).isEqualTo("Draft: checking with billing");
+            browser.clearEditor("replyEditor");
 
             // an empty reply is refused with a message
             browser.find("[id='ticket:send']").click();
             browser.waitForText("[id='ticket:messages']", "Write a message first.");
 
             // an internal note, visibly different
-            browser.find("[id='ticket:reply']").sendKeys("Checked the billing system: <b>not</b> a duplicate charge.");
+            browser.editor("replyEditor").sendKeys("Checked the billing system: <b>not</b> a duplicate charge.");
             browser.find("[id='ticket:add-note']").click();
             browser.waitForText(".rd-msg-note", "a duplicate charge");
             assertThat(browser.find(".rd-msg-note").getText()).contains("Internal note", "<b>not</b>");
@@ -151,12 +149,12 @@ class AgentPanelIT {
             browser.find("[id='queue:tickets_data'] .rd-subject-link").click();
             browser.waitForText("#subject", "Live: printer on fire");
             browser.waitForLive();
-            browser.find("[id='ticket:reply']").sendKeys("Draft answer that must not be lost");
+            browser.editor("replyEditor").sendKeys("Draft answer that must not be lost");
             String id = created.json().getString("id");
             bob.post("/api/tickets/" + id + "/comments", "{\"body\":\"Bob here: I am already on it\"}");
             browser.waitForText("#thread", "Bob here: I am already on it");
             browser.waitForText("#collision", "replied while you were typing");
-            assertThat(browser.find("[id='ticket:reply']").getAttribute("value")).isEqualTo("Draft answer that must not be lost");
+            assertThat(browser.editorText("replyEditor")).isEqualTo("Draft answer that must not be lost");
             bob.put("/api/tickets/" + id, Json.createObjectBuilder().add("priority", "urgent").build());
             browser.waitForText("#priority-badge", "Urgent");
         }
@@ -177,7 +175,7 @@ class AgentPanelIT {
             alice.waitForText("#presence", "Bob Smith is viewing");
             bob.waitForText("#presence", "Alice Johnson is viewing");
 
-            bob.find("[id='ticket:reply']").sendKeys("Let me take this one");
+            bob.editor("replyEditor").sendKeys("Let me take this one");
             alice.waitForText("#presence", "Bob Smith is replying");
             alice.screenshot("agent-presence");
 
@@ -209,7 +207,7 @@ class AgentPanelIT {
 
             browser.waitForAjax();
             keys.sendKeys("r").perform();
-            browser.waitFor(d -> "ticket:reply".equals(d.switchTo().activeElement().getAttribute("id")) ? true : null, "the reply box focused");
+            browser.waitFor(d -> "replyEditor".equals(d.switchTo().activeElement().getAttribute("data-editor")) ? true : null, "the reply box focused");
             browser.driver.executeScript("document.activeElement.blur();"); // shortcuts do not fire while typing
             keys.sendKeys("e").perform();
             browser.waitForText("[id='ticket:status_label']", "Resolved");
@@ -225,19 +223,31 @@ class AgentPanelIT {
             browser.signIn("alice@demo.test", "demo-password-1");
             browser.waitForText("#queue-title", "My tickets");
             browser.open("/agent/tickets/" + number);
-            WebElement box = browser.find("[id='ticket:reply']");
+            WebElement box = browser.editor("replyEditor");
             box.sendKeys("Quick update. /th");
             browser.waitForText("#canned-suggest", "/thanks");
             assertThat(browser.driver.findElements(By.cssSelector("#canned-suggest li")).stream().filter(WebElement::isDisplayed)
                     .map(WebElement::getText)).as("only shortcuts starting with 'th'").allMatch(t -> t.startsWith("/th"));
             box.sendKeys(org.openqa.selenium.Keys.ENTER);
-            browser.waitFor(d -> d.findElement(By.id("ticket:reply")).getAttribute("value").contains("Maria Garcia") ? true : null,
+            browser.waitFor(d -> browser.editorText("replyEditor").contains("Maria Garcia") ? true : null,
                     "the canned response rendered for this ticket's customer");
-            String reply = browser.find("[id='ticket:reply']").getAttribute("value");
+            String reply = browser.editorText("replyEditor");
             assertThat(reply).startsWith("Quick update. Hi Maria Garcia,").contains("Alice Johnson").doesNotContain("/th");
             browser.screenshot("agent-canned-shortcut");
+
+            // rich text: bold from the toolbar and a bulleted list reach the customer as such
+            box.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, org.openqa.selenium.Keys.END), org.openqa.selenium.Keys.ENTER);
+            browser.click(".rd-editor .ql-bold");
+            box.sendKeys("Refund approved");
+            browser.click(".rd-editor .ql-bold");
+            box.sendKeys(org.openqa.selenium.Keys.ENTER);
+            browser.click(".rd-editor .ql-list[value='bullet']");
+            box.sendKeys("first step", org.openqa.selenium.Keys.ENTER, "second step");
             browser.find("[id='ticket:send']").click();
             browser.waitForText(".rd-msg-agent", "Quick update. Hi Maria Garcia,");
+            browser.waitForText(".rd-msg-agent .rd-msg-body strong", "Refund approved");
+            browser.waitFor(d -> d.findElements(By.cssSelector(".rd-msg-agent .rd-msg-body ul > li")).stream().map(WebElement::getText).toList()
+                    .equals(java.util.List.of("first step", "second step")) ? true : null, "the bulleted list in the sent reply");
         }
     }
 
@@ -405,12 +415,12 @@ class AgentPanelIT {
             browser.signIn("alice@demo.test", "demo-password-1");
             browser.waitForText("#queue-title", "My tickets");
             browser.open("/agent/tickets/" + number);
-            browser.find("[id='ticket:reply']").sendKeys("Here is the log you asked for.");
+            browser.editor("replyEditor").sendKeys("Here is the log you asked for.");
             browser.driver.findElement(By.cssSelector("input[type=file][id^='ticket:files']")).sendKeys(program.toString());
             browser.waitForText("[id='ticket:messages']", "cannot be attached");
             browser.driver.findElement(By.cssSelector("input[type=file][id^='ticket:files']")).sendKeys(log.toString());
             browser.waitForText("[id='ticket:pending-files']", log.getFileName().toString());
-            assertThat(browser.find("[id='ticket:reply']").getAttribute("value")).as("typing survives uploads").contains("Here is the log");
+            assertThat(browser.editorText("replyEditor")).as("typing survives uploads").contains("Here is the log");
             browser.find("[id='ticket:send']").click();
             browser.waitForText(".rd-msg-agent .rd-files", log.getFileName().toString());
             String href = browser.find(".rd-msg-agent .rd-file").getAttribute("href");

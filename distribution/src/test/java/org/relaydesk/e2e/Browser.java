@@ -96,6 +96,24 @@ final class Browser implements AutoCloseable {
     }
 
     /** Until the page's live-update WebSocket is connected: changes made before that are not pushed to it. */
+    /** The typing area of a rich-text editor, once the page has set it up. */
+    WebElement editor(String widgetVar) {
+        return find("[data-editor='" + widgetVar + "']");
+    }
+
+    /** What the editor holds, as text. */
+    String editorText(String widgetVar) {
+        editor(widgetVar);
+        return (String) driver.executeScript("return Relaydesk.editorText(arguments[0]);", widgetVar);
+    }
+
+    /** Empties the editor the way select-all and delete would. */
+    void clearEditor(String widgetVar) {
+        WebElement box = editor(widgetVar);
+        box.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), org.openqa.selenium.Keys.DELETE);
+        waitFor(d -> editorText(widgetVar).isEmpty() ? true : null, "the editor emptied");
+    }
+
     void waitForLive() {
         find("body[data-live='open']");
     }

@@ -49,7 +49,8 @@ public final class MessageSanitizer {
             "<\\s*/?\\s*(p|br|div|span|b|i|u|s|strong|em|a|ul|ol|li|table|thead|tbody|tr|td|th|img|h[1-6]|blockquote|pre|code|hr|font|html|body)\\b[^>]*>",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
-    static String plainToHtml(String text) {
+    /** Text typed into a plain box, as HTML that reads the same: escaped, paragraphs and line breaks kept. */
+    public static String plainToHtml(String text) {
         String escaped = text.strip()
                 .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 .replace("\"", "&quot;").replace("'", "&#39;");

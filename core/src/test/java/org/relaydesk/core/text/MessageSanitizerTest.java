@@ -26,4 +26,22 @@ class MessageSanitizerTest {
         assertThat(MessageSanitizer.sanitize("<a href=\"https://example.com\">docs</a>").html())
                 .contains("href=\"https://example.com\"").contains("nofollow");
     }
+
+    @Test
+    void textFromAPlainBoxStaysTextEvenWhenItLooksLikeMarkup() {
+        assertThat(MessageSanitizer.plainToHtml("Hi Jane,\n\nline one\nline two\n\n\n  <b>bold?</b> & more  "))
+                .isEqualTo("<p>Hi Jane,</p><p>line one<br>line two</p><p>  &lt;b&gt;bold?&lt;/b&gt; &amp; more</p>");
+        assertThat(MessageSanitizer.plainToHtml("a\r\n\r\nb\r\nc")).as("Windows line endings").isEqualTo("<p>a</p><p>b<br>c</p>");
+    }
+
+    @Test
+    void whatTheReplyEditorSendsKeepsItsFormatting() {
+        // Quill's semantic HTML: paragraphs, strong/em, real lists, code blocks, links
+        SanitizedBody body = MessageSanitizer.sanitize("<p><strong>Refund</strong> <em>approved</em></p>"
+                + "<ul><li>first step</li><li>second step</li></ul><pre>order 42</pre>"
+                + "<p><a href=\"https://example.com/help\" target=\"_blank\">help</a></p>");
+        assertThat(body.html()).contains("<strong>Refund</strong>", "<em>approved</em>", "<ul><li>first step</li><li>second step</li></ul>",
+                "<pre>order 42</pre>", "href=\"https://example.com/help\"");
+        assertThat(body.text()).isEqualTo("Refund approved\n\n- first step\n- second step\norder 42\nhelp");
+    }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.primefaces.PrimeFaces;
 import org.relaydesk.api.ticket.TicketPriority;
+import org.relaydesk.core.text.MessageSanitizer;
 import org.relaydesk.core.contact.Contact;
 import org.relaydesk.core.contact.ContactService;
 import org.relaydesk.core.error.ConflictException;
@@ -98,7 +99,7 @@ public class NewTicketForm implements Serializable {
             e.fieldErrors().forEach((field, problem) -> PanelActions.error(field + " " + problem));
             return;
         }
-        NewTicket input = new NewTicket(subject, description == null || description.isBlank() ? null : TicketView.toHtml(description),
+        NewTicket input = new NewTicket(subject, description == null || description.isBlank() ? null : MessageSanitizer.plainToHtml(description),
                 email, name, priority, null, parse(categoryId),
                 assignToMe ? session.getUser().id() : null, null, null, new LinkedHashSet<>(tags), fieldsJson, "web");
         Ticket created;

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jsoup.nodes.Entities;
+import org.primefaces.PrimeFaces;
 import org.relaydesk.api.ticket.MessageAuthorType;
 import org.relaydesk.api.ticket.TicketPriority;
 import org.relaydesk.api.ticket.TicketStatus;
@@ -26,6 +27,7 @@ import org.relaydesk.core.error.ConflictException;
 import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.core.error.NotFoundException;
 import org.relaydesk.core.error.PermissionDeniedException;
+import org.relaydesk.core.text.MessageSanitizer;
 import org.relaydesk.core.ticket.Actor;
 import org.relaydesk.core.ticket.CategoryService;
 import org.relaydesk.core.ticket.Message;
@@ -285,15 +287,18 @@ public class TicketView implements Serializable {
         post(true);
     }
 
-    /** Posts the reply box; on a refusal the text stays in the box. */
+    /**
+     * Posts the reply box (rich text: the HTML is sanitized by TicketService like every message);
+     * on a refusal the text stays in the box.
+     */
     private boolean post(boolean asNote) {
-        if (reply == null || reply.isBlank()) {
+        if (reply == null || MessageSanitizer.htmlToText(reply).isBlank()) {
             error("Write a message first.");
             return false;
         }
         boolean note = asNote || internal;
         try {
-            tickets.addStaffMessage(ticketId, toHtml(reply), note, session.getUser(), pending.stream().map(a -> a.id()).toList());
+            tickets.addStaffMessage(ticketId, reply, note, session.getUser(), pending.stream().map(a -> a.id()).toList());
         } catch (InvalidInputException | ConflictException | PermissionDeniedException | NotFoundException e) {
             error(reason(e));
             return false;
@@ -304,17 +309,6 @@ public class TicketView implements Serializable {
         info(note ? "Internal note added" : "Reply sent");
         refresh();
         return true;
-    }
-
-    /** The reply box is plain text: escaped, paragraphs and line breaks kept. */
-    static String toHtml(String text) {
-        StringBuilder html = new StringBuilder();
-        // One kind of line break first: "\r\n" would otherwise read as two breaks, a paragraph.
-        String unified = text.replace("\r\n", "\n").replace('\r', '\n').strip();
-        for (String paragraph : unified.split("\n\\s*\n")) {
-            html.append("<p>").append(Entities.escape(paragraph.strip()).replace("\n", "<br>")).append("</p>");
-        }
-        return html.toString();
     }
 
     public void statusChanged() {
@@ -379,54 +373,42 @@ public class TicketView implements Serializable {
         act(() -> tickets.update(ticketId, patch(null, null, null, null, null, tags), actor()), "Tag removed");
     }
 
-    /** The canned response picked, rendered for this ticket, goes into the reply box. */
+    /**
+     * The canned response picked, rendered for this ticket, goes into the reply box where the caret
+     * is: the page's editor inserts the HTML handed back as the callback parameter "canned", so the
+     * box (and what is being typed in it) is never re-rendered.
+     */
     public void insertCanned() {
         if (cannedId == null || cannedId.isBlank()) {
             return;
         }
         try {
-            String content = canned.use(UUID.fromString(cannedId), ticketId, session.getUser()).content();
-            reply = reply == null || reply.isBlank() ? content : reply.stripTrailing() + "\n\n" + content;
+            handBack(canned.use(UUID.fromString(cannedId), ticketId, session.getUser()).content());
         } catch (NotFoundException e) {
             error(reason(e));
         }
         cannedId = null;
     }
 
-    /**
-     * "/" + shortcut typed in the reply box: the page removed what was typed and tells where the
-     * caret was; the canned response, rendered for this ticket, goes in at that place.
-     */
+    /** "/" + shortcut typed in the reply box: the page removed what was typed and inserts the response there. */
     public void insertCannedByShortcut() {
-        java.util.Map<String, String> params = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
-        String shortcut = params.getOrDefault("shortcut", "").trim().toLowerCase(java.util.Locale.ROOT);
+        String shortcut = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap()
+                .getOrDefault("shortcut", "").trim().toLowerCase(java.util.Locale.ROOT);
         Optional<CannedResponse> match = getCannedResponses().stream().filter(c -> shortcut.equals(c.shortcut())).findFirst();
         if (match.isEmpty()) {
             error("No canned response has the shortcut /" + shortcut + ".");
             return;
         }
-        String content;
         try {
-            content = canned.use(match.get().id(), ticketId, session.getUser()).content();
+            handBack(canned.use(match.get().id(), ticketId, session.getUser()).content());
         } catch (NotFoundException e) {
             error(reason(e));
-            return;
         }
-        reply = insertAt(reply, caret(params.get("at"), reply), content);
     }
 
-    static String insertAt(String text, int at, String insert) {
-        String current = text == null ? "" : text;
-        int position = Math.max(0, Math.min(at, current.length()));
-        return current.substring(0, position) + insert + current.substring(position);
-    }
-
-    private static int caret(String value, String text) {
-        try {
-            return value == null ? Integer.MAX_VALUE : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return text == null ? 0 : text.length();
-        }
+    /** Canned text may be plain or HTML; the editor gets safe HTML either way. */
+    private static void handBack(String content) {
+        PrimeFaces.current().ajax().addCallbackParam("canned", MessageSanitizer.sanitize(content).html());
     }
 
     /** Suggestions for the merge dialog: other tickets by number or words, "#1002 · Subject". */
