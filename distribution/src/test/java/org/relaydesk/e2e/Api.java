@@ -56,6 +56,11 @@ final class Api {
         return post(path, json.toString());
     }
 
+    /** A raw body, as a file upload sends it. */
+    Reply post(String path, byte[] body, String contentType) throws Exception {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     Reply put(String path, JsonStructure json) throws Exception {
         return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json.toString())));
     }

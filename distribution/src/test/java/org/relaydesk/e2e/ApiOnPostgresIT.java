@@ -227,6 +227,55 @@ class ApiOnPostgresIT {
     }
 
     @Test
+    void filesAreUploadedThenSentWithACommentAndCheckedByTheirBytes() throws Exception {
+        String id = newTicket(admin, "Export fails", "files@customer.test").getString("id");
+        String files = "/api/tickets/" + id + "/attachments";
+
+        byte[] program = {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 0, 0};
+        Api.Reply refused = admin.post(files + "?filename=holiday.jpg", program, "image/jpeg");
+        assertThat(refused.status()).as("a program renamed .jpg").isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body()).contains("cannot be attached");
+        assertThat(admin.post(files, "x".getBytes(), "text/plain").status()).as("no file name").isEqualTo(400);
+
+        Api.Reply uploaded = admin.post(files + "?filename=" + java.net.URLEncoder.encode("export log.txt", "UTF-8"),
+                "export failed at row 40000".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/octet-stream");
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        assertThat(uploaded.json().getString("file_name")).isEqualTo("export log.txt");
+        assertThat(uploaded.json().getString("content_type")).as("the type read from the bytes").isEqualTo("text/plain");
+        assertThat(uploaded.json().getBoolean("pending")).isTrue();
+        String fileId = uploaded.json().getString("id");
+        assertThat(admin.get(files).json().getJsonArray("attachments")).as("pending files are not listed as sent").isEmpty();
+
+        Api.Reply comment = admin.post("/api/tickets/" + id + "/comments",
+                "{\"body\":\"Here is the log\",\"attachment_ids\":[\"" + fileId + "\"]}");
+        assertThat(comment.status()).as(comment.body()).isEqualTo(201);
+        assertThat(comment.json().getJsonArray("attachments").getJsonObject(0).getString("id")).isEqualTo(fileId);
+        assertThat(comment.json().getJsonArray("attachments").getJsonObject(0).getBoolean("pending")).isFalse();
+        var listed = admin.get("/api/tickets/" + id + "/comments").json().getJsonArray("comments").getValuesAs(JsonObject.class);
+        assertThat(listed.stream().filter(c -> c.getString("body_text").equals("Here is the log")).findFirst().orElseThrow()
+                .getJsonArray("attachments")).hasSize(1);
+        assertThat(admin.get(files).json().getJsonArray("attachments").getJsonObject(0).getString("message_id"))
+                .isEqualTo(comment.json().getString("id"));
+
+        Api.Reply download = admin.get(files + "/" + fileId);
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo("export failed at row 40000");
+        assertThat(download.raw().headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment;").contains("export%20log.txt");
+        assertThat(download.raw().headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+
+        assertThat(admin.post("/api/tickets/" + id + "/comments", "{\"body\":\"Again\",\"attachment_ids\":[\"" + fileId + "\"]}").status())
+                .as("a sent file cannot go out with a second message").isEqualTo(400);
+        assertThat(admin.delete(files + "/" + fileId).status()).as("a sent file stays").isEqualTo(409);
+        String other = newTicket(admin, "Another ticket", "files@customer.test").getString("id");
+        assertThat(admin.get("/api/tickets/" + other + "/attachments/" + fileId).status()).as("only through its own ticket").isEqualTo(404);
+
+        String pending = admin.post(files + "?filename=notes.txt", "draft".getBytes(), "text/plain").json().getString("id");
+        assertThat(admin.delete(files + "/" + pending).status()).isEqualTo(204);
+        assertThat(admin.get(files + "/" + pending).status()).isEqualTo(404);
+    }
+
+    @Test
     void badInputIsAClearProblemAndChangesNothing() throws Exception {
         Api.Reply malformed = admin.post("/api/tickets", "{not json");
         assertThat(malformed.status()).isEqualTo(400);

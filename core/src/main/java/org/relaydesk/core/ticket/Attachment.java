@@ -94,6 +94,14 @@ public class Attachment extends WorkspaceOwned {
         return content.clone();
     }
 
+    public String sha256() {
+        return sha256;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
     public boolean isOnDescription() {
         return onDescription;
     }

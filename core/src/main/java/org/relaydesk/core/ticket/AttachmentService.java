@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.tika.Tika;
+import org.relaydesk.core.error.ConflictException;
 import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.core.error.NotFoundException;
 import org.relaydesk.core.persistence.Tenancy;
@@ -87,6 +88,26 @@ public class AttachmentService {
         if (attachment != null && attachment.ticketId().equals(ticketId) && attachment.messageId() == null && !attachment.isOnDescription()) {
             tenancy.em().remove(attachment);
         }
+    }
+
+    /** The same for the API, which says what went wrong: sent files stay with their message. */
+    @Transactional
+    public void discardPending(UUID ticketId, UUID attachmentId) {
+        Attachment attachment = ofTicket(ticketId, attachmentId);
+        if (attachment.messageId() != null || attachment.isOnDescription()) {
+            throw new ConflictException("The file was sent with a message and stays with it");
+        }
+        tenancy.em().remove(attachment);
+    }
+
+    /** One file of the given ticket (any other ticket's file is "not found"), with its content. */
+    @Transactional
+    public Attachment ofTicket(UUID ticketId, UUID attachmentId) {
+        Attachment attachment = download(attachmentId);
+        if (!attachment.ticketId().equals(ticketId)) {
+            throw new NotFoundException("Attachment");
+        }
+        return attachment;
     }
 
     /** A ticket's sent files: those that came with the ticket itself, and those of each message. */

@@ -74,6 +74,18 @@ final class Body {
         return Optional.ofNullable(id(field));
     }
 
+    /** An array of ids; empty when absent. */
+    java.util.List<UUID> ids(String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return java.util.List.of();
+        }
+        if (!(value instanceof JsonArray array) || !array.stream().allMatch(JsonString.class::isInstance)) {
+            throw new InvalidInputException(field, "must be an array of ids");
+        }
+        return array.getValuesAs(JsonString.class).stream().map(s -> Params.optionalId(s.getString(), field)).distinct().toList();
+    }
+
     Set<String> strings(String field) {
         JsonValue value = json.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {

@@ -15,8 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relaydesk.core.ticket.AttachmentService;
 import org.relaydesk.core.ticket.TicketService;
 import org.relaydesk.web.security.CurrentUser;
 
@@ -35,21 +37,30 @@ public class CommentResource {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    AttachmentService attachments;
+
     public record CommentList(List<CommentJson> comments) {
     }
 
     @GET
     public CommentList list(@PathParam("id") String id) {
-        return new CommentList(tickets.messages(Params.pathId(id, "Ticket"), true).stream().map(CommentJson::of).toList());
+        UUID ticketId = Params.pathId(id, "Ticket");
+        var files = attachments.filesOf(ticketId).byMessage();
+        return new CommentList(tickets.messages(ticketId, true).stream()
+                .map(m -> CommentJson.of(m, files.getOrDefault(m.id(), List.of()))).toList());
     }
 
+    /** {@code attachment_ids}: files uploaded to this ticket before (POST .../attachments) go with the comment. */
     @POST
     public Response add(@PathParam("id") String id, JsonObject json) {
         Body body = new Body(json);
         Boolean internal = body.bool("is_internal");
-        var message = tickets.addStaffMessage(Params.pathId(id, "Ticket"), body.string("body"), Boolean.TRUE.equals(internal),
-                currentUser.get());
-        return Response.status(Response.Status.CREATED).entity(CommentJson.of(message)).build();
+        UUID ticketId = Params.pathId(id, "Ticket");
+        var message = tickets.addStaffMessage(ticketId, body.string("body"), Boolean.TRUE.equals(internal),
+                currentUser.get(), body.ids("attachment_ids"));
+        var files = attachments.filesOf(ticketId).byMessage().getOrDefault(message.id(), List.of());
+        return Response.status(Response.Status.CREATED).entity(CommentJson.of(message, files)).build();
     }
 
     @PUT
