@@ -299,6 +299,25 @@
     });
   };
 
+  /**
+   * Skeleton loaders: while a request the agent made (PrimeFaces' "global" Ajax) is on its way, the
+   * parts marked .rd-skeleton-host show grey placeholder bars instead of stale rows. Only after 150 ms,
+   * so that a quick answer never flickers; live refreshes are not global and never show them.
+   */
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.jQuery) { return; }
+    var skeletonTimer = null;
+    jQuery(document).on("pfAjaxSend", function () {
+      clearTimeout(skeletonTimer);
+      skeletonTimer = setTimeout(function () {
+        Array.prototype.forEach.call(document.querySelectorAll(".rd-skeleton-host"), function (el) { el.setAttribute("aria-busy", "true"); });
+      }, 150);
+    }).on("pfAjaxComplete", function () {
+      clearTimeout(skeletonTimer);
+      Array.prototype.forEach.call(document.querySelectorAll(".rd-skeleton-host[aria-busy]"), function (el) { el.removeAttribute("aria-busy"); });
+    });
+  });
+
   /** Calls fn at most once per wait ms, always with the latest call last (bursts of changes). */
   Relaydesk.throttle = function (fn, wait) {
     var timer = null;

@@ -46,6 +46,13 @@ class AgentPanelIT {
             browser.choose("queue:sort", "Newest first");
             browser.screenshot("agent-queue");
 
+            // a slow answer shows skeleton rows (the page's own Ajax events, so no timing is involved)
+            browser.driver.executeScript("jQuery(document).trigger('pfAjaxSend');");
+            browser.waitFor(d -> "true".equals(d.findElement(By.id("queue:results")).getAttribute("aria-busy")) ? true : null, "skeleton rows");
+            browser.screenshot("agent-queue-loading");
+            browser.driver.executeScript("jQuery(document).trigger('pfAjaxComplete');");
+            browser.waitFor(d -> d.findElement(By.id("queue:results")).getAttribute("aria-busy") == null ? true : null, "the rows back");
+
             WebElement first = browser.find("[id='queue:tickets_data'] .rd-subject-link");
             String subject = first.getText();
             first.click();
