@@ -11,7 +11,7 @@ import org.relaydesk.core.persistence.SchemaMigrator;
 
 /**
  * Runs before the first request: migrates the schema, then creates the bootstrap admin (and the
- * demo data in start-dev) on an empty installation.
+ * demo data in start-dev) on an empty installation, and starts the background jobs.
  */
 @ApplicationScoped
 public class Startup {
@@ -23,10 +23,14 @@ public class Startup {
     @Inject
     Bootstrap bootstrap;
 
+    @Inject
+    JobScheduler jobs;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         long started = System.nanoTime();
         SchemaMigrator.migrate(dataSource);
         LOG.info(() -> "Database schema up to date in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         bootstrap.ensureAdmin();
+        jobs.start();
     }
 }

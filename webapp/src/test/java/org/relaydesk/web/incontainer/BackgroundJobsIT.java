@@ -1,0 +1,138 @@
+package org.relaydesk.web.incontainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.relaydesk.core.job.JobRunner;
+import org.relaydesk.core.job.ScheduledJob;
+import org.relaydesk.core.persistence.Tenancy;
+import org.relaydesk.core.ticket.Actor;
+import org.relaydesk.core.ticket.AttachmentService;
+import org.relaydesk.core.ticket.NewTicket;
+import org.relaydesk.core.ticket.PendingUploadCleanup;
+import org.relaydesk.core.ticket.TicketService;
+import org.relaydesk.core.user.UserService;
+import org.relaydesk.core.workspace.WorkspaceService;
+
+/** Background jobs as the container runs them: one node at a time, and what the clean-up removes. */
+@ExtendWith(ArquillianExtension.class)
+class BackgroundJobsIT {
+    @Deployment
+    static WebArchive relaydesk() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("relaydesk.war")));
+    }
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    PendingUploadCleanup cleanup;
+
+    @Inject
+    WorkspaceService workspaces;
+
+    @Inject
+    TicketService tickets;
+
+    @Inject
+    AttachmentService attachments;
+
+    @Inject
+    Tenancy tenancy;
+
+    @Resource(lookup = "java:app/jdbc/relaydesk")
+    DataSource dataSource;
+
+    @Test
+    void aJobDoesNotRunWhileAnotherNodeHoldsItsLock() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        ScheduledJob job = new ScheduledJob() {
+            public String name() {
+                return "test.counting";
+            }
+
+            public Duration interval() {
+                return Duration.ofMinutes(1);
+            }
+
+            public void run() {
+                runs.incrementAndGet();
+            }
+        };
+        // another node, as far as PostgreSQL can tell: a connection of its own, outside the server's pool
+        org.postgresql.ds.PGSimpleDataSource elsewhere = new org.postgresql.ds.PGSimpleDataSource();
+        elsewhere.setURL(System.getProperty("relaydesk.db.url"));
+        elsewhere.setUser(System.getProperty("relaydesk.db.user"));
+        try (Connection otherNode = elsewhere.getConnection()) {
+            sql(otherNode, "SELECT pg_advisory_lock(?)", JobRunner.lockKey("test.counting"));
+            assertFalse(runner.runExclusively(job), "the lock is taken");
+            assertEquals(0, runs.get());
+            sql(otherNode, "SELECT pg_advisory_unlock(?)", JobRunner.lockKey("test.counting"));
+        }
+        assertTrue(runner.runExclusively(job));
+        assertTrue(runner.runExclusively(job), "the lock ends with each run's transaction");
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void unsentUploadsAreRemovedAfterADayAndSentFilesStay() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        UUID workspace = workspaces.create("Jobs", "jobs-" + suffix, new UserService.NewUser("admin-" + suffix + "@jobs.test", "Jobs Admin",
+                "admin", "jobs-admin-password")).workspace().id();
+        tenancy.actAs(workspace);
+        UUID ticket = tickets.create(new NewTicket("Upload left behind", null, "files@customer.test", "Files Customer", null, null, null,
+                null, null, null, null, null, "api"), Actor.SYSTEM).id();
+        byte[] text = "export failed at row 40000".getBytes(StandardCharsets.UTF_8);
+        UUID abandoned = attachments.upload(ticket, "old.txt", text, null).id();
+        UUID sent = attachments.upload(ticket, "sent.txt", text, null).id();
+        UUID fresh = attachments.upload(ticket, "fresh.txt", text, null).id();
+        try (Connection connection = dataSource.getConnection()) {
+            sql(connection, "UPDATE attachments SET created_at = now() - interval '2 days' WHERE id IN (?, ?)", abandoned, sent);
+            sql(connection, "UPDATE attachments SET on_description = true WHERE id = ?", sent);
+        }
+
+        assertTrue(runner.runExclusively(cleanup));
+
+        try (Connection connection = dataSource.getConnection()) {
+            assertFalse(exists(connection, abandoned), "an upload nobody sent, two days old");
+            assertTrue(exists(connection, sent), "a file that went out with the ticket");
+            assertTrue(exists(connection, fresh), "an upload of today may still be sent");
+        }
+    }
+
+    private static void sql(Connection connection, String sql, Object... params) throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            statement.execute();
+        }
+    }
+
+    private static boolean exists(Connection connection, UUID id) throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM attachments WHERE id = ?")) {
+            statement.setObject(1, id);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+}
