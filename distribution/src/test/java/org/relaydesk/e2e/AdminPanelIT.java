@@ -322,6 +322,24 @@ class AdminPanelIT {
                 assertThat(bob.get("/api/tickets/" + open).status()).as("tickets without a team stay visible").isEqualTo(200);
                 assertThat(alice.get("/api/tickets/" + secret).status()).as("Alice is in Vault").isEqualTo(200);
                 assertThat(admin.get("/api/tickets/" + secret).status()).as("admins see everything").isEqualTo(200);
+
+                // live updates too: Bob's open panel never hears of a Vault ticket, not even its number
+                try (Browser bobsPanel = new Browser(relaydesk.baseUrl())) {
+                    bobsPanel.signIn("bob@demo.test", "demo-password-1");
+                    bobsPanel.waitForText("#queue-title", "My tickets");
+                    bobsPanel.waitForLive();
+                    bobsPanel.driver.executeScript("window.rdHeard = [];"
+                            + "document.addEventListener('relaydesk:ticket', function (e) { window.rdHeard.push(e.detail.ticket); });");
+                    String hidden = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Vault: salary review")
+                            .add("requester_email", "hr@customer.test").add("team_id", vault).build()).json().getString("id");
+                    String visible = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Vault-free: stapler")
+                            .add("requester_email", "hr@customer.test").build()).json().getString("id");
+                    // changes reach a page in the order they were made, so once the second is there the first would be too
+                    java.util.function.Supplier<java.util.List<String>> heard = () -> ((java.util.List<?>) bobsPanel.driver
+                            .executeScript("return window.rdHeard;")).stream().map(String::valueOf).toList();
+                    bobsPanel.waitFor(d -> heard.get().contains(visible) ? true : null, "Bob hears of the ticket he may see");
+                    assertThat(heard.get()).doesNotContain(hidden);
+                }
             } finally {
                 browser.open("/admin/settings");
                 browser.find("[id='settings:restrict']").click();

@@ -10,12 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.relaydesk.core.ticket.TicketAudience;
 import org.relaydesk.core.ticket.TicketChanged;
 
 /**
- * Realtime for the panels: every committed ticket change goes to the open panel pages of its
- * workspace over the Faces WebSocket channel "tickets" (one connection per page, addressed by
- * workspace). Pages decide themselves whether it concerns them. The change arrives here as the
+ * Realtime for the panels: every committed ticket change goes over the Faces WebSocket channel
+ * "tickets" (one connection per page, addressed by its user) to the staff who may see the ticket
+ * ({@link TicketAudience}: with team restriction, nobody else hears even its number). Pages decide
+ * themselves whether it concerns them. The change arrives here as the
  * CDI event TicketService publishes; with clustering, a relay will re-publish other nodes' events
  * on this node and this class stays as it is.
  */
@@ -27,6 +29,9 @@ public class LivePush {
     @Push(channel = "tickets")
     PushContext tickets;
 
+    @Inject
+    TicketAudience audience;
+
     void onTicketChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TicketChanged change) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "ticket");
@@ -36,7 +41,7 @@ public class LivePush {
         message.put("actorId", change.actorId() == null ? "" : change.actorId().toString());
         message.put("actorName", change.actorName() == null ? "" : change.actorName());
         try {
-            tickets.send(message, change.workspaceId().toString());
+            tickets.send(message, audience.of(change.workspaceId(), change.ticketId()));
         } catch (RuntimeException e) {
             // a push that fails must never undo or fail the change itself
             LOG.log(Level.WARNING, "Could not push a ticket change to the panels", e);

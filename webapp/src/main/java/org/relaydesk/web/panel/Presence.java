@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.relaydesk.core.ticket.TicketAudience;
 import org.relaydesk.core.user.AuthenticatedUser;
 
 /**
@@ -38,6 +39,9 @@ public class Presence {
     @Inject
     @Push(channel = "tickets")
     PushContext channel;
+
+    @Inject
+    TicketAudience audience;
 
     /** The agent is on the ticket's page (replying or not); everyone on it learns who is there. */
     public void report(AuthenticatedUser user, UUID ticketId, boolean replying) {
@@ -79,7 +83,7 @@ public class Presence {
         message.put("viewers", viewers(ticketId).stream().map(v -> Map.of("id", v.userId().toString(), "name", v.name(),
                 "replying", v.replying())).toList());
         try {
-            channel.send(message, workspaceId.toString());
+            channel.send(message, audience.of(workspaceId, ticketId));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not push presence", e);
         }

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.relaydesk.core.ticket.TicketAudience;
 import org.relaydesk.core.user.AuthenticatedUser;
 import org.relaydesk.core.user.Role;
 
@@ -34,19 +35,26 @@ class PresenceTest {
         presence.channel = new PushContext() {
             @Override
             public Set<Future<Void>> send(Object message) {
-                throw new AssertionError("presence must go to one workspace only");
+                throw new AssertionError("presence goes only to those who may see the ticket");
             }
 
             @Override
             public <S extends Serializable> Set<Future<Void>> send(Object message, S user) {
-                pushed.add(message);
-                recipients.add(user);
-                return Set.of(CompletableFuture.completedFuture(null));
+                throw new AssertionError("presence goes to the ticket's audience at once");
             }
 
             @Override
             public <S extends Serializable> Map<S, Set<Future<Void>>> send(Object message, Collection<S> users) {
-                throw new AssertionError("presence must go to one workspace only");
+                pushed.add(message);
+                recipients.add(List.copyOf(users));
+                return Map.of();
+            }
+        };
+        // who may see the ticket is the database's answer (TicketAudience); here: Alice and Bob
+        presence.audience = new TicketAudience() {
+            @Override
+            public List<String> of(UUID workspaceId, UUID ticketId) {
+                return workspaceId.equals(workspace) && ticketId.equals(ticket) ? List.of(alice.id().toString(), bob.id().toString()) : List.of();
             }
         };
         presence.useClock(new Clock() {
@@ -75,7 +83,7 @@ class PresenceTest {
         presence.report(bob, ticket, false);
         assertThat(presence.viewers(ticket)).extracting(Presence.Viewer::name).containsExactly("Alice", "Bob");
         assertThat(pushed).hasSize(2);
-        assertThat(recipients).containsOnly(workspace.toString());
+        assertThat(recipients).containsOnly(List.of(alice.id().toString(), bob.id().toString()));
 
         presence.report(bob, ticket, false);
         assertThat(pushed).as("a heartbeat without news is not pushed").hasSize(2);
