@@ -227,6 +227,35 @@ class AdminPanelIT {
     }
 
     @Test
+    void aSupervisorSeesTheirOwnTeamsUnlessTheyChooseOthers() throws Exception {
+        try (Browser carol = new Browser(relaydesk.baseUrl())) {
+            carol.signIn("carol@demo.test", "demo-password-1");
+            carol.waitFor(d -> d.getCurrentUrl().endsWith("/supervisor/dashboard") ? true : null, "the supervisor's dashboard");
+            carol.waitForText("#scope-label", "My teams");
+            carol.waitForText("[id='load']", "Carol Davis");
+
+            // Carol is the only billing specialist: that team's load is hers alone
+            carol.choose("scope:team", "Billing specialists");
+            carol.waitForText("#scope-label", "Billing specialists");
+            carol.waitForText("[id='load']", "Carol Davis");
+            assertThat(carol.find("[id='load']").getText()).doesNotContain("Alice Johnson", "Bob Smith");
+
+            carol.choose("scope:team", "First line");
+            carol.waitForText("#scope-label", "First line");
+            carol.waitForText("[id='load']", "Alice Johnson");
+            assertThat(carol.find("[id='load']").getText()).contains("Bob Smith").doesNotContain("Carol Davis");
+            carol.open("/supervisor/escalations");
+            carol.waitForText("#content", "First line");
+
+            carol.open("/supervisor/dashboard");
+            carol.choose("scope:team", "All teams");
+            carol.waitForText("#scope-label", "All teams");
+            carol.waitForText("[id='load']", "Carol Davis");
+            assertThat(carol.find("[id='load']").getText()).contains("Alice Johnson", "Bob Smith");
+        }
+    }
+
+    @Test
     void aSupervisorMovesAnAgentsTicketsAndAgentsKeepTheirOwnSettings() throws Exception {
         String bob = userId("bob@demo.test");
         long bobsOpen = admin.get("/api/tickets?assignee_id=" + bob + "&status=open,in_progress,waiting_on_customer,waiting_on_third_party,new")

@@ -109,8 +109,11 @@ public class DemoData {
             String[] customer = CUSTOMERS[i % CUSTOMERS.length].split("\\|");
             User agent = agents.get(random.nextInt(agents.size()));
             TicketPriority priority = TicketPriority.values()[random.nextInt(4)];
+            Category category = categoryFor.get(i % categoryFor.size());
+            // money matters go to the billing specialists, everything else to the first line
+            Team team = category == billing || category == invoices ? billingTeam : firstLine;
             Ticket ticket = tickets.create(new NewTicket(conversation[0], conversation[1], customer[1], customer[0], priority.apiName(),
-                    null, categoryFor.get(i % categoryFor.size()).id(), null, null, null,
+                    null, category.id(), null, team.id(), null,
                     Set.of(i % 3 == 0 ? "vip" : "standard"), null, i % 2 == 0 ? "email" : "portal"),
                     Actor.customer(null, customer[0]));
             Instant created = Instant.now().minus(Duration.ofHours(2L + random.nextInt(24 * 20)));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.relaydesk.core.persistence.Tenancy;
 import org.relaydesk.core.user.User;
@@ -38,11 +39,25 @@ public class Workload {
     /** Every active member of staff with their load, the busiest first. */
     @Transactional
     public List<AgentLoad> perAgent() {
+        return perAgent(Set.of(), Set.of());
+    }
+
+    /**
+     * The load within some teams: their members, counting the unresolved tickets of those teams
+     * only. Empty sets mean the whole workspace.
+     */
+    @Transactional
+    public List<AgentLoad> perAgent(Set<UUID> teamIds, Set<UUID> memberIds) {
         Map<UUID, long[]> counts = new HashMap<>();
-        List<?> rows = tenancy.sql("SELECT CAST(t.assignee_id AS text), count(*), count(*) FILTER (WHERE t.priority IN ('URGENT', 'CRITICAL')) "
+        String inTeams = teamIds.isEmpty() ? "" : " AND CAST(t.team_id AS text) = ANY (CAST(?2 AS text[]))";
+        var query = tenancy.sql("SELECT CAST(t.assignee_id AS text), count(*), count(*) FILTER (WHERE t.priority IN ('URGENT', 'CRITICAL')) "
                         + "FROM tickets t WHERE t.workspace_id = CAST(?1 AS uuid) AND t.status NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED') "
-                        + "AND t.assignee_id IS NOT NULL GROUP BY t.assignee_id")
-                .setParameter(1, tenancy.workspaceId().toString()).getResultList();
+                        + "AND t.assignee_id IS NOT NULL" + inTeams + " GROUP BY t.assignee_id")
+                .setParameter(1, tenancy.workspaceId().toString());
+        if (!teamIds.isEmpty()) {
+            query.setParameter(2, "{" + teamIds.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",")) + "}");
+        }
+        List<?> rows = query.getResultList();
         for (Object row : rows) {
             Object[] columns = (Object[]) row;
             counts.put(UUID.fromString(columns[0].toString()),
@@ -50,6 +65,9 @@ public class Workload {
         }
         List<AgentLoad> loads = new ArrayList<>();
         for (User user : tenancy.em().createQuery("SELECT u FROM User u WHERE u.active = TRUE ORDER BY u.name", User.class).getResultList()) {
+            if (!teamIds.isEmpty() && !memberIds.contains(user.id())) {
+                continue;
+            }
             long[] count = counts.getOrDefault(user.id(), new long[2]);
             loads.add(new AgentLoad(user, count[0], count[1]));
         }

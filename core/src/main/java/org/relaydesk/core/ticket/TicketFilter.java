@@ -9,11 +9,20 @@ import org.relaydesk.api.ticket.TicketStatus;
 
 /**
  * What the queue shows: every component is optional. {@code unassigned} selects tickets without
- * an assignee (and excludes {@code assigneeId}).
+ * an assignee (and excludes {@code assigneeId}); {@code teamIds} tickets of any of those teams.
  */
 public record TicketFilter(Set<TicketStatus> statuses, Set<TicketPriority> priorities, UUID assigneeId, boolean unassigned,
         UUID categoryId, UUID requesterId, String tag, String query, Instant createdFrom, Instant createdTo,
-        String channel, UUID teamId, Sort sort, int page, int limit) {
+        String channel, Set<UUID> teamIds, Sort sort, int page, int limit) {
+
+    /** The same filter narrowed to tickets of these teams (a supervisor's scope); empty leaves it as it is. */
+    public TicketFilter inTeams(Set<UUID> teams) {
+        if (teams == null || teams.isEmpty()) {
+            return this;
+        }
+        return new TicketFilter(statuses, priorities, assigneeId, unassigned, categoryId, requesterId, tag, query, createdFrom, createdTo,
+                channel, Set.copyOf(teams), sort, page, limit);
+    }
 
     public static final int MAX_LIMIT = 100;
 
@@ -35,7 +44,7 @@ public record TicketFilter(Set<TicketStatus> statuses, Set<TicketPriority> prior
         private Instant createdFrom;
         private Instant createdTo;
         private String channel;
-        private UUID teamId;
+        private Set<UUID> teamIds;
         private Sort sort = Sort.NEWEST;
         private int page = 1;
         private int limit = 20;
@@ -100,7 +109,7 @@ public record TicketFilter(Set<TicketStatus> statuses, Set<TicketPriority> prior
         }
 
         public Builder team(UUID value) {
-            teamId = value;
+            teamIds = value == null ? null : Set.of(value);
             return this;
         }
 
@@ -117,7 +126,7 @@ public record TicketFilter(Set<TicketStatus> statuses, Set<TicketPriority> prior
 
         public TicketFilter build() {
             return new TicketFilter(statuses, priorities, unassigned ? null : assigneeId, unassigned, categoryId, requesterId, tag, query,
-                    createdFrom, createdTo, channel, teamId, sort, page, limit);
+                    createdFrom, createdTo, channel, teamIds, sort, page, limit);
         }
 
         private static String blankToNull(String value) {

@@ -134,8 +134,8 @@ public class TicketSearch {
         if (f.channel() != null) {
             clauses.add("t.source_channel = " + param(params, f.channel()));
         }
-        if (f.teamId() != null) {
-            clauses.add("t.team_id = " + param(params, f.teamId().toString()));
+        if (f.teamIds() != null && !f.teamIds().isEmpty()) {
+            clauses.add("t.team_id IN (" + f.teamIds().stream().map(team -> param(params, team.toString())).collect(java.util.stream.Collectors.joining(", ")) + ")");
         }
         if (f.createdFrom() != null) {
             clauses.add("t.created_at >= " + param(params, Timestamp.from(f.createdFrom())));

@@ -14,7 +14,8 @@ import org.relaydesk.web.panel.TicketLists;
 
 /**
  * The supervisor's dashboard, escalations and agents pages: who carries what, what nobody has
- * taken, and what is getting old or urgent. Each list is one indexed page, never a full count.
+ * taken, and what is getting old or urgent, within the teams of the supervisor's scope. Each list
+ * is one indexed page, never a full count.
  */
 @Named
 @RequestScoped
@@ -29,37 +30,40 @@ public class SupervisorView {
     @Inject
     TicketSearch search;
 
+    @Inject
+    SupervisorScope scope;
+
     private List<Workload.AgentLoad> load;
 
     public List<Workload.AgentLoad> getLoad() {
         if (load == null) {
-            load = workload.perAgent();
+            load = workload.perAgent(scope.teamIds(), scope.memberIds());
         }
         return load;
     }
 
     public String getUnassignedCount() {
-        return TicketLists.capped(search.countUpTo(TicketLists.unassigned(TicketFilter.Sort.OLDEST, 1), TicketLists.COUNT_CAP));
+        return TicketLists.capped(search.countUpTo(TicketLists.unassigned(TicketFilter.Sort.OLDEST, 1).inTeams(scope.teamIds()), TicketLists.COUNT_CAP));
     }
 
     public String getOpenCount() {
-        return TicketLists.capped(search.countUpTo(TicketLists.unresolvedOf(null, TicketFilter.Sort.OLDEST, 1), TicketLists.COUNT_CAP));
+        return TicketLists.capped(search.countUpTo(TicketLists.unresolvedOf(null, TicketFilter.Sort.OLDEST, 1).inTeams(scope.teamIds()), TicketLists.COUNT_CAP));
     }
 
     public List<Ticket> getOldestOpen() {
-        return search.page(TicketLists.unresolvedOf(null, TicketFilter.Sort.OLDEST, LIST));
+        return search.page(TicketLists.unresolvedOf(null, TicketFilter.Sort.OLDEST, LIST).inTeams(scope.teamIds()));
     }
 
     public List<Ticket> getOldestUnassigned() {
-        return search.page(TicketLists.unassigned(TicketFilter.Sort.OLDEST, LIST));
+        return search.page(TicketLists.unassigned(TicketFilter.Sort.OLDEST, LIST).inTeams(scope.teamIds()));
     }
 
     public List<Ticket> getUrgent() {
-        return search.page(TicketLists.urgentUnresolved(50));
+        return search.page(TicketLists.urgentUnresolved(50).inTeams(scope.teamIds()));
     }
 
     public List<Ticket> getTooOld() {
-        return search.page(TicketLists.unresolvedCreatedBefore(Instant.now().minus(TOO_OLD), 50));
+        return search.page(TicketLists.unresolvedCreatedBefore(Instant.now().minus(TOO_OLD), 50).inTeams(scope.teamIds()));
     }
 
     public long getTooOldDays() {
