@@ -276,6 +276,74 @@ class ApiOnPostgresIT {
     }
 
     @Test
+    void ticketsGetTheStandardPolicysDueTimesAndPauseWhileWaiting() throws Exception {
+        Api.Reply created = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Checkout is down")
+                .add("requester_email", "sla@customer.test").add("priority", "urgent").build());
+        JsonObject ticket = created.json();
+        java.time.Instant createdAt = java.time.Instant.parse(ticket.getString("created_at"));
+        JsonObject sla = ticket.getJsonObject("sla");
+        assertThat(sla.getString("state")).isEqualTo("on_track");
+        assertThat(java.time.Instant.parse(sla.getString("first_response_due_at"))).as("urgent: 1 h").isEqualTo(createdAt.plusSeconds(3600));
+        assertThat(java.time.Instant.parse(sla.getString("resolution_due_at"))).as("urgent: 4 h").isEqualTo(createdAt.plusSeconds(4 * 3600));
+        var policies = admin.get("/api/tickets/sla-policies").json().getJsonArray("policies").getValuesAs(JsonObject.class);
+        JsonObject standard = policies.stream().filter(p -> p.getBoolean("is_default")).findFirst().orElseThrow();
+        assertThat(standard.getJsonObject("targets").getJsonObject("low").getJsonNumber("resolution_hours").doubleValue()).isEqualTo(72.0);
+        assertThat(sla.getString("policy_id")).isEqualTo(standard.getString("id"));
+
+        String id = ticket.getString("id");
+        admin.post("/api/tickets/" + id + "/comments", "{\"body\":\"Which browser do you use?\"}");
+        JsonObject waiting = admin.put("/api/tickets/" + id, Json.createObjectBuilder().add("status", "waiting_on_customer").build()).json();
+        assertThat(waiting.getJsonObject("sla").getString("state")).isEqualTo("paused");
+        assertThat(waiting.getJsonObject("sla").isNull("resolution_due_at")).as("no due time while waiting on the customer").isTrue();
+        JsonObject detail = admin.get("/api/tickets/" + id + "/sla").json();
+        assertThat(detail.getJsonObject("first_response").getString("state")).isEqualTo("met");
+        assertThat(detail.getJsonArray("timeline").getValuesAs(JsonObject.class)).extracting(e -> e.getString("metric") + " " + e.getString("event"))
+                .contains("first_response started", "first_response met", "resolution paused");
+
+        assertThat(admin.post("/api/tickets/sla-policies", "{\"name\":\"Broken\",\"first_response_hours\":-1,\"resolution_hours\":4}").status())
+                .isEqualTo(400);
+        assertThat(admin.post("/api/tickets/sla-policies", "{\"name\":\"Broken\",\"first_response_hours\":1,\"resolution_hours\":4,"
+                + "\"priority_overrides\":{\"whenever\":{\"first_response_hours\":1}}}").status()).isEqualTo(400);
+        assertThat(admin.delete("/api/tickets/sla-policies/" + standard.getString("id")).status()).as("the default stays").isEqualTo(409);
+    }
+
+    @Test
+    void aBreachIsRaisedWithinSecondsOfItsDueTime() throws Exception {
+        // a one-minute policy for one customer domain only, so that no other test's tickets are touched
+        Api.Reply policy = admin.post("/api/tickets/sla-policies", "{\"name\":\"One minute\",\"first_response_hours\":0.0166667,"
+                + "\"resolution_hours\":2.5,\"at_risk_percent\":50,\"conditions\":{\"requester_domains\":[\"hurry.test\"]}}");
+        assertThat(policy.status()).as(policy.body()).isEqualTo(201);
+        assertThat(policy.json().getJsonNumber("resolution_hours").doubleValue()).as("decimal hours, to the minute").isEqualTo(2.5);
+        JsonObject ticket = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Need an answer fast")
+                .add("requester_email", "boss@hurry.test").build()).json();
+        assertThat(ticket.getJsonObject("sla").getString("policy_id")).isEqualTo(policy.json().getString("id"));
+        java.time.Instant due = java.time.Instant.parse(ticket.getJsonObject("sla").getString("first_response_due_at"));
+        assertThat(due).isEqualTo(java.time.Instant.parse(ticket.getString("created_at")).plusSeconds(60));
+
+        String id = ticket.getString("id");
+        JsonObject breach = null;
+        java.time.Instant deadline = due.plusSeconds(60);
+        while (breach == null && java.time.Instant.now().isBefore(deadline)) {
+            breach = admin.get("/api/tickets/" + id + "/activities").json().getJsonArray("activities").getValuesAs(JsonObject.class).stream()
+                    .filter(a -> a.getString("action").equals("sla_breached")).findFirst().orElse(null);
+            if (breach == null) {
+                Thread.sleep(250); // polling the API for the condition, not waiting for a guess
+            }
+        }
+        assertThat(breach).as("a breach event on the ticket's timeline").isNotNull();
+        java.time.Instant raised = java.time.Instant.parse(breach.getString("created_at"));
+        assertThat(java.time.Duration.between(due, raised)).as("raised within seconds of the due time").isBetween(java.time.Duration.ZERO,
+                java.time.Duration.ofSeconds(5));
+        assertThat(breach.getString("after")).isEqualTo("first_response");
+        var actions = admin.get("/api/tickets/" + id + "/activities").json().getJsonArray("activities").getValuesAs(JsonObject.class).stream()
+                .map(a -> a.getString("action")).toList();
+        assertThat(actions).as("at risk at half time, breached once").contains("sla_at_risk").containsOnlyOnce("sla_breached");
+        assertThat(admin.get("/api/tickets/" + id).json().getJsonObject("sla").getString("state")).isEqualTo("breached");
+        assertThat(admin.get("/api/outbox?status=pending").body()).contains("webhook.ticket.sla.breached");
+        assertThat(admin.delete("/api/tickets/sla-policies/" + policy.json().getString("id")).status()).isEqualTo(204);
+    }
+
+    @Test
     void badInputIsAClearProblemAndChangesNothing() throws Exception {
         Api.Reply malformed = admin.post("/api/tickets", "{not json");
         assertThat(malformed.status()).isEqualTo(400);

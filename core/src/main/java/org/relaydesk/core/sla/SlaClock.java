@@ -195,8 +195,8 @@ public final class SlaClock {
                 }
             }
             Instant due = reach(calendar, start, target, gaps);
-            long riskMinutes = Math.max(1, Math.round(target.toMinutes() * terms.atRiskRatio()));
-            Instant atRisk = target.isZero() ? null : reach(calendar, start, Duration.ofMinutes(Math.min(riskMinutes, target.toMinutes())), gaps);
+            Duration riskAfter = Duration.ofSeconds(Math.round(target.toSeconds() * terms.atRiskRatio()));
+            Instant atRisk = riskAfter.isZero() ? null : reach(calendar, start, riskAfter, gaps);
             boolean stopped = stop.at() != null;
             SlaState state;
             if (due != null && due.isBefore(end) || !stopped && due != null && !now.isBefore(due)) {

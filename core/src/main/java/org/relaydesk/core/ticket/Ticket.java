@@ -103,6 +103,28 @@ public class Ticket extends WorkspaceOwned {
     @Column(name = "merged_into_id")
     private UUID mergedIntoId;
 
+    // The SLA as last computed by SlaService (from the ticket's history; these are a cache for lists and the watcher).
+    @Column(name = "sla_policy_id")
+    private UUID slaPolicyId;
+
+    @Column(name = "sla_first_response_due_at")
+    private Instant slaFirstResponseDueAt;
+
+    @Column(name = "sla_next_response_due_at")
+    private Instant slaNextResponseDueAt;
+
+    @Column(name = "sla_resolution_due_at")
+    private Instant slaResolutionDueAt;
+
+    @Column(name = "sla_state")
+    private String slaState;
+
+    @Column(name = "sla_next_check_at")
+    private Instant slaNextCheckAt;
+
+    @Column(name = "sla_announced_until")
+    private Instant slaAnnouncedUntil;
+
     @Column(name = "first_response_at")
     private Instant firstResponseAt;
 
@@ -344,6 +366,49 @@ public class Ticket extends WorkspaceOwned {
 
     public UUID teamId() {
         return teamId;
+    }
+
+    /** Stores a fresh SLA computation; due times of clocks that are not running are cleared. */
+    public void applySla(UUID policyId, Instant firstResponseDue, Instant nextResponseDue, Instant resolutionDue, String state,
+            Instant nextCheck) {
+        this.slaPolicyId = policyId;
+        this.slaFirstResponseDueAt = firstResponseDue;
+        this.slaNextResponseDueAt = nextResponseDue;
+        this.slaResolutionDueAt = resolutionDue;
+        this.slaState = state;
+        this.slaNextCheckAt = nextCheck;
+    }
+
+    public void slaAnnouncedUntil(Instant until) {
+        this.slaAnnouncedUntil = until;
+    }
+
+    public UUID slaPolicyId() {
+        return slaPolicyId;
+    }
+
+    public Instant slaFirstResponseDueAt() {
+        return slaFirstResponseDueAt;
+    }
+
+    public Instant slaNextResponseDueAt() {
+        return slaNextResponseDueAt;
+    }
+
+    public Instant slaResolutionDueAt() {
+        return slaResolutionDueAt;
+    }
+
+    public String slaState() {
+        return slaState;
+    }
+
+    public Instant slaNextCheckAt() {
+        return slaNextCheckAt;
+    }
+
+    public Instant slaAnnouncedUntil() {
+        return slaAnnouncedUntil;
     }
 
     public UUID departmentId() {

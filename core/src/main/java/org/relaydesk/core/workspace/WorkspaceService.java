@@ -20,6 +20,9 @@ public class WorkspaceService {
     public static final long FIRST_TICKET_NUMBER = 1001;
 
     @Inject
+    jakarta.enterprise.event.Event<WorkspaceCreated> created;
+
+    @Inject
     Tenancy tenancy;
 
     @Inject
@@ -46,6 +49,7 @@ public class WorkspaceService {
         tenancy.global().flush();
         tenancy.actAs(workspace.id());
         User first = users.create(new UserService.NewUser(admin.email(), admin.name(), "admin", admin.password()));
+        created.fire(new WorkspaceCreated(workspace.id()));
         return new Created(workspace, first);
     }
 

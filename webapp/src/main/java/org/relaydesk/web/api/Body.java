@@ -62,6 +62,22 @@ final class Body {
         throw new InvalidInputException(field, "must be a whole number");
     }
 
+    /** A number of hours (decimals allowed) as whole minutes; null when absent. */
+    Integer hoursAsMinutes(String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof jakarta.json.JsonNumber n) {
+            double minutes = n.doubleValue() * 60;
+            if (minutes > Integer.MAX_VALUE || minutes < Integer.MIN_VALUE) {
+                throw new InvalidInputException(field, "is too large");
+            }
+            return (int) Math.round(minutes);
+        }
+        throw new InvalidInputException(field, "must be a number of hours");
+    }
+
     UUID id(String field) {
         return Params.optionalId(string(field), field);
     }

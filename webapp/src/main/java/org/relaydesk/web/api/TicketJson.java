@@ -13,7 +13,11 @@ public record TicketJson(UUID id, String ticketNumber, long number, String subje
         String statusCategory, String priority, String type, UUID categoryId, UUID requesterId, String requesterEmail,
         String requesterName, UUID assigneeId, String assigneeName, UUID teamId, UUID departmentId, String sourceChannel,
         List<String> tags, JsonObject customFields, UUID mergedIntoId, Instant firstResponseAt, Instant resolvedAt,
-        Instant closedAt, Instant createdAt, Instant updatedAt) {
+        Instant closedAt, Instant createdAt, Instant updatedAt, SlaSummary sla) {
+
+    /** The SLA as last computed; due times are null for clocks that are not running. Detail at GET /api/tickets/{id}/sla. */
+    public record SlaSummary(UUID policyId, Instant firstResponseDueAt, Instant nextResponseDueAt, Instant resolutionDueAt, String state) {
+    }
 
     public static TicketJson of(Ticket t, String prefix) {
         return new TicketJson(t.id(), prefix + t.number(), t.number(), t.subject(), t.description(), t.status().apiName(),
@@ -22,6 +26,7 @@ public record TicketJson(UUID id, String ticketNumber, long number, String subje
                 t.assignee() == null ? null : t.assignee().id(), t.assignee() == null ? null : t.assignee().name(),
                 t.teamId(), t.departmentId(), t.sourceChannel(), t.tags().stream().sorted().toList(),
                 Json.createReader(new StringReader(t.customFields())).readObject(), t.mergedIntoId(), t.firstResponseAt(),
-                t.resolvedAt(), t.closedAt(), t.createdAt(), t.updatedAt());
+                t.resolvedAt(), t.closedAt(), t.createdAt(), t.updatedAt(), new SlaSummary(t.slaPolicyId(), t.slaFirstResponseDueAt(),
+                        t.slaNextResponseDueAt(), t.slaResolutionDueAt(), t.slaState()));
     }
 }

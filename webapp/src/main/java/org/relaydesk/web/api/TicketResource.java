@@ -48,6 +48,9 @@ public class TicketResource {
     TicketService tickets;
 
     @Inject
+    org.relaydesk.core.sla.SlaService slaService;
+
+    @Inject
     TicketSearch search;
 
     @Inject
@@ -184,6 +187,37 @@ public class TicketResource {
     @Path("/{id}/activities")
     public ActivityList activities(@PathParam("id") String id) {
         return new ActivityList(tickets.activities(Params.pathId(id, "Ticket")).stream().map(ActivityJson::of).toList());
+    }
+
+    public record ClockJson(Instant startedAt, Instant dueAt, Instant atRiskAt, Instant stoppedAt, String state, long remainingMinutes) {
+        static ClockJson of(org.relaydesk.core.sla.SlaClock.Measure m) {
+            return m == null ? null : new ClockJson(m.startedAt(), m.dueAt(), m.atRiskAt(), m.stoppedAt(), m.state().apiName(),
+                    m.remaining().toMinutes());
+        }
+    }
+
+    public record SlaEntryJson(Instant at, String metric, String event, String reason) {
+    }
+
+    /** The due times are those of running clocks; {@code timeline} explains each of them. */
+    public record SlaJson(UUID ticketId, UUID policyId, String policyName, String state, Instant firstResponseDueAt,
+            Instant nextResponseDueAt, Instant resolutionDueAt, ClockJson firstResponse, ClockJson nextResponse, ClockJson resolution,
+            List<SlaEntryJson> timeline) {
+    }
+
+    @GET
+    @Path("/{id}/sla")
+    public SlaJson sla(@PathParam("id") String id) {
+        UUID ticketId = Params.pathId(id, "Ticket");
+        org.relaydesk.core.sla.SlaService.Sla sla = slaService.of(ticketId);
+        var r = sla.result();
+        boolean active = tickets.get(ticketId).status().isActive();
+        java.util.function.Function<org.relaydesk.core.sla.SlaClock.Measure, Instant> due = m -> active && m != null && m.stoppedAt() == null
+                ? m.dueAt() : null;
+        return new SlaJson(ticketId, sla.policy() == null ? null : sla.policy().id(), sla.policy() == null ? "Standard" : sla.policy().name(),
+                r.state().apiName(), due.apply(r.firstResponse()), due.apply(r.nextResponse()), due.apply(r.resolution()),
+                ClockJson.of(r.firstResponse()), ClockJson.of(r.nextResponse()), ClockJson.of(r.resolution()),
+                r.timeline().stream().map(e -> new SlaEntryJson(e.at(), e.metric().apiName(), e.event(), e.reason())).toList());
     }
 
     private static Set<String> orEmpty(Set<String> tags) {

@@ -1,0 +1,166 @@
+package org.relaydesk.core.sla;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.relaydesk.api.ticket.TicketPriority;
+import org.relaydesk.api.ticket.TicketStatus;
+import org.relaydesk.core.outbox.OutboxEntry;
+import org.relaydesk.core.persistence.Tenancy;
+import org.relaydesk.core.ticket.Actor;
+import org.relaydesk.core.ticket.FieldChange;
+import org.relaydesk.core.ticket.Ticket;
+import org.relaydesk.core.ticket.TicketChanged;
+import org.relaydesk.core.ticket.TicketEvent;
+import org.relaydesk.core.ticket.TicketService;
+import org.relaydesk.core.workspace.Workspace;
+
+/**
+ * Keeps each ticket's SLA current: on every change of the ticket (in the same transaction) and when
+ * the watcher finds a ticket whose next SLA moment has come. Each time the clocks are computed anew
+ * from the ticket's history ({@link SlaClock}); at-risk and breach moments that have passed since the
+ * last look are raised once: on the ticket's timeline, as the outbox event ticket.sla.breached /
+ * ticket.sla.at_risk, and to open panels.
+ */
+@ApplicationScoped
+public class SlaService {
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    TicketService tickets;
+
+    @Inject
+    jakarta.enterprise.event.Event<TicketChanged> changed;
+
+    /** The clock evaluation and the policy it used, for the API and the ticket page. */
+    public record Sla(SlaPolicy policy, SlaClock.Result result) {
+    }
+
+    /** Synchronous: the due times are written with the change that moves them. */
+    void onTicketChanged(@Observes TicketChanged change) {
+        if (change.action().startsWith("sla_") || "deleted".equals(change.action())) {
+            return;
+        }
+        Ticket ticket = tenancy.em().find(Ticket.class, change.ticketId());
+        if (ticket != null) {
+            refresh(ticket, Instant.now());
+        }
+    }
+
+    /** A ticket's SLA as of now (the caller may see the ticket). */
+    @Transactional
+    public Sla of(UUID ticketId) {
+        Ticket ticket = tickets.get(ticketId);
+        SlaPolicy policy = policyFor(ticket);
+        return new Sla(policy, SlaClock.evaluate(facts(ticket), terms(policy), Instant.now()));
+    }
+
+    /** Recomputes and stores the ticket's SLA and raises what has newly happened. */
+    @Transactional
+    public SlaClock.Result refresh(Ticket ticket, Instant now) {
+        SlaPolicy policy = policyFor(ticket);
+        SlaClock.Result result = SlaClock.evaluate(facts(ticket), terms(policy), now);
+        boolean running = ticket.status().isActive();
+        ticket.applySla(policy == null ? null : policy.id(),
+                running && result.firstResponse().running() ? result.firstResponse().dueAt() : null,
+                running && result.nextResponse() != null && result.nextResponse().running() ? result.nextResponse().dueAt() : null,
+                running && result.resolution().running() ? result.resolution().dueAt() : null,
+                result.state().apiName(), running ? result.nextCheckAt() : null);
+        announce(ticket, policy, result, now);
+        return result;
+    }
+
+    private void announce(Ticket ticket, SlaPolicy policy, SlaClock.Result result, Instant now) {
+        Instant since = ticket.slaAnnouncedUntil() == null ? ticket.createdAt().minusMillis(1) : ticket.slaAnnouncedUntil();
+        List<SlaClock.Entry> news = result.timeline().stream()
+                .filter(e -> e.event().equals("at_risk") || e.event().equals("breached"))
+                .filter(e -> e.at().isAfter(since) && !e.at().isAfter(now)).toList();
+        ticket.slaAnnouncedUntil(now);
+        for (SlaClock.Entry entry : news) {
+            String action = entry.event().equals("breached") ? "sla_breached" : "sla_at_risk";
+            tenancy.em().persist(new TicketEvent(ticket.id(), action, FieldChange.of("sla", null, entry.metric().apiName()), Actor.SYSTEM, now));
+            String payload = Json.createObjectBuilder()
+                    .add("event", entry.event().equals("breached") ? "ticket.sla.breached" : "ticket.sla.at_risk")
+                    .add("timestamp", entry.at().toString())
+                    .add("data", Json.createObjectBuilder()
+                            .add("ticket_id", ticket.id().toString())
+                            .add("ticket_number", "#" + ticket.number())
+                            .add("breach_type", entry.metric().apiName())
+                            .add("sla_policy_id", policy == null ? "" : policy.id().toString()))
+                    .build().toString();
+            tenancy.em().persist(new OutboxEntry(entry.event().equals("breached") ? "webhook.ticket.sla.breached" : "webhook.ticket.sla.at_risk", payload));
+            changed.fire(new TicketChanged(tenancy.workspaceId(), ticket.id(), ticket.number(), action, "system", null, "SLA"));
+        }
+    }
+
+    /** The first policy (by position) whose conditions the ticket meets, else the default one. */
+    SlaPolicy policyFor(Ticket ticket) {
+        List<SlaPolicy> policies = tenancy.em().createQuery("SELECT p FROM SlaPolicy p ORDER BY p.position, p.createdAt", SlaPolicy.class)
+                .getResultList();
+        return policies.stream().filter(p -> !p.isDefault() && p.appliesTo(ticket)).findFirst()
+                .or(() -> policies.stream().filter(SlaPolicy::isDefault).findFirst())
+                .orElse(null);
+    }
+
+    /** A workspace without any policy (it was deleted in the database) still gets seed 003's table. */
+    SlaClock.Terms terms(SlaPolicy policy) {
+        if (policy == null) {
+            return new SlaClock.Terms(SlaPolicies.standardTargets(), BusinessCalendar.always(), 0.75);
+        }
+        return new SlaClock.Terms(policy.targets(), calendarOf(policy), policy.atRiskPercent() / 100.0);
+    }
+
+    private BusinessCalendar calendarOf(SlaPolicy policy) {
+        if (!policy.businessHoursOnly()) {
+            return BusinessCalendar.always();
+        }
+        BusinessHours hours = policy.calendarId() == null ? null : tenancy.em().find(BusinessHours.class, policy.calendarId());
+        if (hours != null) {
+            return hours.calendar();
+        }
+        Workspace workspace = tenancy.global().find(Workspace.class, tenancy.workspaceId());
+        return BusinessHours.toCalendar(ZoneId.of(workspace.timeZone()), BusinessHours.OFFICE_WEEK, "[]");
+    }
+
+    /** The ticket's history as the clocks read it, from its activity timeline. */
+    List<SlaFact> facts(Ticket ticket) {
+        List<TicketEvent> events = tenancy.em().createQuery("SELECT e FROM TicketEvent e WHERE e.ticketId = :t ORDER BY e.createdAt", TicketEvent.class)
+                .setParameter("t", ticket.id()).getResultList();
+        TicketPriority initialPriority = events.stream().filter(e -> "priority".equals(e.field()) && e.beforeValue() != null).findFirst()
+                .flatMap(e -> TicketPriority.fromApiName(e.beforeValue())).orElse(ticket.priority());
+        TicketStatus initialStatus = events.stream().filter(e -> "status".equals(e.field()) && e.beforeValue() != null).findFirst()
+                .flatMap(e -> TicketStatus.fromApiName(e.beforeValue())).orElse(ticket.status());
+        List<SlaFact> facts = new ArrayList<>();
+        facts.add(new SlaFact.Created(ticket.createdAt(), initialPriority, initialStatus));
+        for (TicketEvent event : events) {
+            Instant at = event.createdAt().isBefore(ticket.createdAt()) ? ticket.createdAt() : event.createdAt();
+            if ("status".equals(event.field())) {
+                TicketStatus.fromApiName(event.afterValue()).ifPresent(s -> facts.add(new SlaFact.StatusChanged(at, s)));
+            } else if ("priority".equals(event.field())) {
+                TicketPriority.fromApiName(event.afterValue()).ifPresent(p -> facts.add(new SlaFact.PriorityChanged(at, p)));
+            }
+            if ("replied".equals(event.action())) {
+                facts.add(new SlaFact.AgentReplied(at));
+            } else if ("customer_replied".equals(event.action())) {
+                facts.add(new SlaFact.CustomerWrote(at));
+            }
+        }
+        facts.sort(Comparator.comparing(SlaFact::at));
+        return facts;
+    }
+
+    /** Used by the watcher. */
+    Optional<Ticket> find(UUID ticketId) {
+        return Optional.ofNullable(tenancy.em().find(Ticket.class, ticketId));
+    }
+}
