@@ -54,10 +54,12 @@ ALTER TABLE tickets ADD COLUMN sla_first_response_due_at timestamptz;
 ALTER TABLE tickets ADD COLUMN sla_next_response_due_at timestamptz;
 ALTER TABLE tickets ADD COLUMN sla_resolution_due_at timestamptz;
 ALTER TABLE tickets ADD COLUMN sla_state varchar(20);
+-- the soonest due time of the running clocks: what "due soonest" sorts by
+ALTER TABLE tickets ADD COLUMN sla_due_at timestamptz;
 ALTER TABLE tickets ADD COLUMN sla_next_check_at timestamptz;
 -- at-risk and breach events up to this moment have been raised (so each is raised once)
 ALTER TABLE tickets ADD COLUMN sla_announced_until timestamptz;
 -- the watcher's only query: tickets whose next SLA moment has come, across workspaces, never a scan
 CREATE INDEX tickets_sla_next_check_idx ON tickets (sla_next_check_at) WHERE sla_next_check_at IS NOT NULL;
 -- "due soonest" in the queue
-CREATE INDEX tickets_sla_due_idx ON tickets (workspace_id, sla_resolution_due_at) WHERE sla_resolution_due_at IS NOT NULL;
+CREATE INDEX tickets_sla_due_idx ON tickets (workspace_id, sla_due_at) WHERE sla_due_at IS NOT NULL;

@@ -318,6 +318,30 @@
     });
   });
 
+  /**
+   * SLA countdowns (.rd-countdown[data-due]) tick in the browser between page updates, with the same
+   * words as the server ("in 25 min", "12 min overdue"); one passing its due time turns red at once.
+   */
+  function span(ms) {
+    var minutes = Math.max(1, Math.ceil(ms / 60000));
+    if (minutes < 60) { return minutes + " min"; }
+    if (minutes < 1440) { return Math.floor(minutes / 60) + " h" + (minutes % 60 ? " " + (minutes % 60) + " min" : ""); }
+    var hours = Math.floor(minutes / 60);
+    return Math.floor(hours / 24) + " d" + (hours % 24 ? " " + (hours % 24) + " h" : "");
+  }
+  Relaydesk.tickCountdowns = function () {
+    var now = Date.now();
+    Array.prototype.forEach.call(document.querySelectorAll(".rd-countdown[data-due]"), function (el) {
+      var left = Date.parse(el.getAttribute("data-due")) - now;
+      el.textContent = left < 0 ? span(-left) + " overdue" : "in " + span(left);
+      if (left < 0 && !el.classList.contains("rd-sla-breached")) {
+        el.classList.remove("rd-sla-on_track", "rd-sla-at_risk");
+        el.classList.add("rd-sla-breached");
+      }
+    });
+  };
+  document.addEventListener("DOMContentLoaded", function () { setInterval(Relaydesk.tickCountdowns, 15000); });
+
   /** Calls fn at most once per wait ms, always with the latest call last (bursts of changes). */
   Relaydesk.throttle = function (fn, wait) {
     var timer = null;

@@ -227,6 +227,62 @@ class AdminPanelIT {
     }
 
     @Test
+    void anAdminSetsUpBusinessHoursAndAPolicyThatTicketsThenFollow() throws Exception {
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.signIn("admin@demo.test", "demo-admin-pw");
+            browser.find("#stat-open");
+            browser.open("/admin/business-hours");
+            browser.find("[id='hours:name']").sendKeys("Berlin office");
+            browser.choose("hours:zone", "Europe/Berlin");
+            browser.find("[id='hours:holidays']").sendKeys("2026-12-24 yearly Christmas Eve\n2026-12-31 New Year's Eve");
+            browser.find("[id='hours:save']").click();
+            browser.waitForText("[id='hours:list']", "Berlin office");
+            assertThat(browser.find("[id='hours:list']").getText()).contains("Mon 09:00–17:00", "2 holidays");
+
+            browser.open("/admin/sla");
+            browser.waitForText("[id='sla:list']", "Standard");
+            assertThat(browser.find("[id='sla:list']").getText()).as("seed 003's table").contains("Urgent 1 h / 4 h", "Low 1 d / 3 d");
+            browser.find("[id='sla:first']").sendKeys("2");
+            browser.find("[id='sla:resolution']").sendKeys("8");
+            browser.find("[id='sla:save']").click();
+            browser.waitForText("[id='sla:messages']", "Name is required");
+            assertThat(browser.find("[id='sla:first']").getAttribute("value")).as("what was typed stays").isEqualTo("2.0");
+            browser.find("[id='sla:name']").sendKeys("VIP customers");
+            browser.find("[id='sla:business-hours']").click();
+            browser.choose("sla:calendar", "Berlin office (Europe/Berlin)");
+            browser.find("[id='sla:domains']").sendKeys("vip.test");
+            browser.driver.findElement(By.cssSelector("#overrides tr:nth-child(4) input[id$='o-first']")).sendKeys("0.5");
+            browser.find("[id='sla:save']").click();
+            browser.waitForText("[id='sla:list']", "VIP customers");
+            assertThat(browser.find("[id='sla:list']").getText()).contains("Urgent 30 min / 8 h", "Berlin office", "requester domains: vip.test");
+            browser.screenshot("admin-sla");
+
+            JsonObject ticket = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "VIP: invoices missing")
+                    .add("requester_email", "cfo@vip.test").add("priority", "urgent").build()).json();
+            JsonObject policies = admin.get("/api/tickets/sla-policies").json();
+            String vip = policies.getJsonArray("policies").getValuesAs(JsonObject.class).stream()
+                    .filter(p -> p.getString("name").equals("VIP customers")).findFirst().orElseThrow().getString("id");
+            assertThat(ticket.getJsonObject("sla").getString("policy_id")).isEqualTo(vip);
+            assertThat(admin.get("/api/tickets/" + ticket.getString("id") + "/sla").json().getJsonObject("first_response")
+                    .getJsonNumber("remaining_minutes").longValue()).as("30 working minutes").isBetween(29L, 30L);
+
+            browser.open("/agent/tickets/" + ticket.getJsonNumber("number"));
+            // (box titles are upper case on screen: the text itself is compared)
+            browser.waitFor(d -> d.findElement(By.id("sla")).getAttribute("textContent").contains("SLA · VIP customers") ? true : null,
+                    "the VIP policy named in the SLA box");
+            browser.waitForText("#sla", "First response");
+            assertThat(browser.find("#sla .rd-countdown").getText()).matches("in .+|.+ overdue");
+
+            // bad API input changes nothing
+            assertThat(admin.post("/api/business-calendars", "{\"name\":\"Nowhere\",\"time_zone\":\"Mars/Olympus\",\"week\":{\"monday\":"
+                    + "[{\"start\":\"09:00\",\"end\":\"17:00\"}]}}").status()).isEqualTo(400);
+            String berlin = admin.get("/api/business-calendars").json().getJsonArray("calendars").getJsonObject(0).getString("id");
+            assertThat(admin.delete("/api/business-calendars/" + berlin).status()).as("used by the VIP policy").isEqualTo(409);
+            assertThat(admin.delete("/api/tickets/sla-policies/" + vip).status()).isEqualTo(204);
+        }
+    }
+
+    @Test
     void aSupervisorSeesTheirOwnTeamsUnlessTheyChooseOthers() throws Exception {
         try (Browser carol = new Browser(relaydesk.baseUrl())) {
             carol.signIn("carol@demo.test", "demo-password-1");

@@ -164,8 +164,12 @@ public class SlaPolicies {
         return value != null && value > 0 && value <= MAX_MINUTES;
     }
 
-    /** Every unresolved ticket of the workspace: due for the watcher now. */
     private void recomputeLater() {
+        recomputeLater(tenancy);
+    }
+
+    /** Every unresolved ticket of the workspace: due for the watcher now. */
+    static void recomputeLater(Tenancy tenancy) {
         // the workspace is named in the statement
         tenancy.sql("UPDATE tickets SET sla_next_check_at = now() WHERE workspace_id = CAST(? AS uuid) "
                 + "AND status NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED')").setParameter(1, tenancy.workspaceId().toString()).executeUpdate();

@@ -119,6 +119,9 @@ public class Ticket extends WorkspaceOwned {
     @Column(name = "sla_state")
     private String slaState;
 
+    @Column(name = "sla_due_at")
+    private Instant slaDueAt;
+
     @Column(name = "sla_next_check_at")
     private Instant slaNextCheckAt;
 
@@ -377,6 +380,13 @@ public class Ticket extends WorkspaceOwned {
         this.slaResolutionDueAt = resolutionDue;
         this.slaState = state;
         this.slaNextCheckAt = nextCheck;
+        this.slaDueAt = java.util.stream.Stream.of(firstResponseDue, nextResponseDue, resolutionDue).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo).orElse(null);
+    }
+
+    /** The soonest due time of the running clocks (null when none runs). */
+    public Instant slaDueAt() {
+        return slaDueAt;
     }
 
     public void slaAnnouncedUntil(Instant until) {

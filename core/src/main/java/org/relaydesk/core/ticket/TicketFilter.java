@@ -140,7 +140,9 @@ public record TicketFilter(Set<TicketStatus> statuses, Set<TicketPriority> prior
         OLDEST("t.created_at ASC, t.number ASC"),
         UPDATED("t.updated_at DESC, t.number DESC"),
         PRIORITY("t.priority_rank DESC, t.created_at ASC, t.number ASC"),
-        NUMBER("t.number DESC");
+        NUMBER("t.number DESC"),
+        /** The soonest SLA due time first; tickets without a running clock last. */
+        DUE("t.sla_due_at ASC NULLS LAST, t.priority_rank DESC, t.number ASC");
 
         final String orderBy;
 
@@ -158,6 +160,7 @@ public record TicketFilter(Set<TicketStatus> statuses, Set<TicketPriority> prior
                 case "-updated_at", "updated_at", "updated" -> java.util.Optional.of(UPDATED);
                 case "priority", "-priority" -> java.util.Optional.of(PRIORITY);
                 case "number", "-number" -> java.util.Optional.of(NUMBER);
+                case "due", "sla_due_at", "due_soonest" -> java.util.Optional.of(DUE);
                 default -> java.util.Optional.empty();
             };
         }

@@ -28,6 +28,11 @@ final class Body {
         return json.containsKey(field);
     }
 
+    /** The value as it came, for shapes the typed reads do not cover. */
+    JsonValue raw(String field) {
+        return json.get(field);
+    }
+
     String string(String field) {
         JsonValue value = json.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {

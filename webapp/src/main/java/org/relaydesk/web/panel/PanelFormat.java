@@ -21,8 +21,31 @@ public class PanelFormat {
             java.util.Map.entry("unassigned", "unassigned the ticket"), java.util.Map.entry("replied", "replied"),
             java.util.Map.entry("customer_replied", "replied"), java.util.Map.entry("note_added", "added an internal note"),
             java.util.Map.entry("first_response", "sent the first response"), java.util.Map.entry("comment_edited", "edited a message"),
-            java.util.Map.entry("comment_deleted", "deleted a message"), java.util.Map.entry("merged", "merged tickets"));
+            java.util.Map.entry("comment_deleted", "deleted a message"), java.util.Map.entry("merged", "merged tickets"),
+            java.util.Map.entry("sla_breached", "recorded an SLA breach"), java.util.Map.entry("sla_at_risk", "marked the SLA at risk"));
     private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
+
+    /** An SLA countdown: "in 25 min", "in 3 h 10 min", "in 2 d 4 h", or "12 min overdue" (relaydesk.js keeps it ticking). */
+    public String until(Instant due) {
+        if (due == null) {
+            return "";
+        }
+        Duration left = Duration.between(Instant.now(), due);
+        return left.isNegative() ? span(left.negated()) + " overdue" : "in " + span(left);
+    }
+
+    /** "25 min", "3 h 10 min", "2 d 4 h"; under a minute counts as one. */
+    public static String span(Duration duration) {
+        long minutes = Math.max(1, (duration.getSeconds() + 59) / 60);
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        if (minutes < 24 * 60) {
+            return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+        }
+        long hours = minutes / 60;
+        return hours / 24 + " d" + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
+    }
 
     /** "just now", "5 min ago", "3 h ago", "2 d ago", then the date. */
     public String ago(Instant instant) {

@@ -55,6 +55,9 @@ public class TicketView implements Serializable {
     TicketService tickets;
 
     @Inject
+    org.relaydesk.core.sla.SlaService slaService;
+
+    @Inject
     UserService users;
 
     @Inject
@@ -157,6 +160,7 @@ public class TicketView implements Serializable {
         ticketId = ticket.id();
         refreshProperties();
         refreshConversation();
+        refreshSla();
     }
 
     /** The page reports that its agent is here, and whether they are writing a reply. */
@@ -180,6 +184,63 @@ public class TicketView implements Serializable {
         ticket = tickets.get(ticketId);
         refreshProperties();
         refreshConversation();
+        refreshSla();
+    }
+
+    /** One SLA clock as the side column shows it; {@code due} only while it runs. */
+    public record SlaClockRow(String label, String state, Instant due, String text) implements Serializable {
+        public String getLabel() {
+            return label;
+        }
+
+        public String getState() {
+            return state;
+        }
+
+        public String getDueIso() {
+            return due == null ? "" : due.toString();
+        }
+
+        public String getText() {
+            return text;
+        }
+    }
+
+    private String slaPolicyName;
+    private List<SlaClockRow> slaClocks = List.of();
+
+    private void refreshSla() {
+        var sla = slaService.of(ticketId);
+        slaPolicyName = sla.policy() == null ? "Standard" : sla.policy().name();
+        List<SlaClockRow> rows = new ArrayList<>();
+        boolean active = ticket.status().isActive();
+        for (var m : java.util.Arrays.asList(sla.result().firstResponse(), sla.result().nextResponse(), sla.result().resolution())) {
+            if (m == null) {
+                continue;
+            }
+            String label = switch (m.metric()) {
+                case FIRST_RESPONSE -> "First response";
+                case NEXT_RESPONSE -> "Next response";
+                case RESOLUTION -> "Resolution";
+            };
+            boolean running = active && m.stoppedAt() == null && m.dueAt() != null;
+            String text = switch (m.state()) {
+                case MET -> "met";
+                case PAUSED -> "paused · " + PanelFormat.span(m.remaining()) + " left";
+                case BREACHED -> m.stoppedAt() == null ? "breached" : "breached, then " + (m.metric() == org.relaydesk.core.sla.SlaMetric.RESOLUTION ? "resolved" : "answered");
+                default -> "";
+            };
+            rows.add(new SlaClockRow(label, m.state().apiName(), running ? m.dueAt() : null, text));
+        }
+        slaClocks = rows;
+    }
+
+    public String getSlaPolicyName() {
+        return slaPolicyName;
+    }
+
+    public List<SlaClockRow> getSlaClocks() {
+        return slaClocks;
     }
 
     private void refreshProperties() {
