@@ -63,3 +63,7 @@ ALTER TABLE tickets ADD COLUMN sla_announced_until timestamptz;
 CREATE INDEX tickets_sla_next_check_idx ON tickets (sla_next_check_at) WHERE sla_next_check_at IS NOT NULL;
 -- "due soonest" in the queue
 CREATE INDEX tickets_sla_due_idx ON tickets (workspace_id, sla_due_at) WHERE sla_due_at IS NOT NULL;
+-- the queue's and the escalations' SLA filter
+CREATE INDEX tickets_sla_state_idx ON tickets (workspace_id, sla_state, sla_due_at) WHERE sla_state IS NOT NULL;
+-- tickets that exist already get their SLA from the watcher, in batches, after the upgrade
+UPDATE tickets SET sla_next_check_at = now() WHERE status NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED');

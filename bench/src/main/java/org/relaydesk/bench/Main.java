@@ -28,6 +28,8 @@ public final class Main {
               panel       server time of the agent's queue page and ticket page, signed in through the login form
                             --base-url ... --email ... --password ...  --agent-email ... --agent-password ...
                             [--requests 500] [--warmup 50] [--label 100k] [--seed N]
+              sla         marks unresolved tickets due for an SLA check, times the server working them off and the due-time scan
+                            --db-url ... --user ... --password ... --workspace-slug acme [--timeout-seconds 3600] [--scans 500]
               realtime    time from an API write to an agent's open queue (headless Chromium) showing it
                             --base-url ... --email ... --password ...  --agent-email alice@example.com
                             --agent-password ...  [--samples 30] [--chromium /usr/bin/chromium]
@@ -51,6 +53,7 @@ public final class Main {
                 case "read" -> ReadBenchmark.run(Options.parse(rest, ReadBenchmark.OPTIONS));
                 case "realtime" -> RealtimeBenchmark.run(Options.parse(rest, RealtimeBenchmark.OPTIONS));
                 case "panel" -> PanelBenchmark.run(Options.parse(rest, PanelBenchmark.OPTIONS));
+                case "sla" -> SlaBenchmark.run(Options.parse(rest, SlaBenchmark.OPTIONS));
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             }
         } catch (UsageException e) {

@@ -339,6 +339,8 @@ class ApiOnPostgresIT {
                 .map(a -> a.getString("action")).toList();
         assertThat(actions).as("at risk at half time, breached once").contains("sla_at_risk").containsOnlyOnce("sla_breached");
         assertThat(admin.get("/api/tickets/" + id).json().getJsonObject("sla").getString("state")).isEqualTo("breached");
+        assertThat(admin.get("/api/tickets?sla_state=breached").body()).contains(id);
+        assertThat(admin.get("/api/tickets?sla_state=late").status()).isEqualTo(400);
         assertThat(admin.get("/api/outbox?status=pending").body()).contains("webhook.ticket.sla.breached");
         assertThat(admin.delete("/api/tickets/sla-policies/" + policy.json().getString("id")).status()).isEqualTo(204);
     }

@@ -13,7 +13,7 @@ import org.relaydesk.api.ticket.TicketStatus;
  */
 public record TicketFilter(Set<TicketStatus> statuses, Set<TicketPriority> priorities, UUID assigneeId, boolean unassigned,
         UUID categoryId, UUID requesterId, String tag, String query, Instant createdFrom, Instant createdTo,
-        String channel, Set<UUID> teamIds, Sort sort, int page, int limit) {
+        String channel, Set<UUID> teamIds, String slaState, Sort sort, int page, int limit) {
 
     /** The same filter narrowed to tickets of these teams (a supervisor's scope); empty leaves it as it is. */
     public TicketFilter inTeams(Set<UUID> teams) {
@@ -21,7 +21,7 @@ public record TicketFilter(Set<TicketStatus> statuses, Set<TicketPriority> prior
             return this;
         }
         return new TicketFilter(statuses, priorities, assigneeId, unassigned, categoryId, requesterId, tag, query, createdFrom, createdTo,
-                channel, Set.copyOf(teams), sort, page, limit);
+                channel, Set.copyOf(teams), slaState, sort, page, limit);
     }
 
     public static final int MAX_LIMIT = 100;
@@ -44,6 +44,7 @@ public record TicketFilter(Set<TicketStatus> statuses, Set<TicketPriority> prior
         private Instant createdFrom;
         private Instant createdTo;
         private String channel;
+        private String slaState;
         private Set<UUID> teamIds;
         private Sort sort = Sort.NEWEST;
         private int page = 1;
@@ -103,6 +104,12 @@ public record TicketFilter(Set<TicketStatus> statuses, Set<TicketPriority> prior
             return this;
         }
 
+        /** on_track, at_risk, breached, met or paused (as last computed). */
+        public Builder slaState(String value) {
+            slaState = blankToNull(value);
+            return this;
+        }
+
         public Builder channel(String value) {
             channel = blankToNull(value);
             return this;
@@ -126,7 +133,7 @@ public record TicketFilter(Set<TicketStatus> statuses, Set<TicketPriority> prior
 
         public TicketFilter build() {
             return new TicketFilter(statuses, priorities, unassigned ? null : assigneeId, unassigned, categoryId, requesterId, tag, query,
-                    createdFrom, createdTo, channel, teamIds, sort, page, limit);
+                    createdFrom, createdTo, channel, teamIds, slaState, sort, page, limit);
         }
 
         private static String blankToNull(String value) {

@@ -137,6 +137,9 @@ public class TicketSearch {
         if (f.teamIds() != null && !f.teamIds().isEmpty()) {
             clauses.add("t.team_id IN (" + f.teamIds().stream().map(team -> param(params, team.toString())).collect(java.util.stream.Collectors.joining(", ")) + ")");
         }
+        if (f.slaState() != null) {
+            clauses.add("t.sla_state = " + param(params, f.slaState()));
+        }
         if (f.createdFrom() != null) {
             clauses.add("t.created_at >= " + param(params, Timestamp.from(f.createdFrom())));
         }

@@ -78,7 +78,8 @@ public class TicketResource {
             @QueryParam("assignee_id") String assigneeId, @QueryParam("category_id") String categoryId,
             @QueryParam("requester_id") String requesterId, @QueryParam("tag") String tag, @QueryParam("q") String q,
             @QueryParam("created_from") String createdFrom, @QueryParam("created_to") String createdTo,
-            @QueryParam("channel") String channel, @QueryParam("team_id") String teamId, @QueryParam("sort") String sort,
+            @QueryParam("channel") String channel, @QueryParam("team_id") String teamId, @QueryParam("sla_state") String slaState,
+            @QueryParam("sort") String sort,
             @QueryParam("page") String page, @QueryParam("limit") String limit) {
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         Set<TicketStatus> statuses = status == null ? null : TicketSearch.parseStatuses(status).orElse(null);
@@ -94,7 +95,7 @@ public class TicketResource {
                 .category(Params.optionalId(categoryId, "category_id")).requester(Params.optionalId(requesterId, "requester_id"))
                 .tag(tag == null ? null : tag.trim().toLowerCase(java.util.Locale.ROOT)).query(q)
                 .createdFrom(Params.instant(createdFrom, "created_from", false)).createdTo(Params.instant(createdTo, "created_to", true))
-                .channel(channel == null ? null : channel.trim().toLowerCase(java.util.Locale.ROOT)).team(Params.optionalId(teamId, "team_id"))
+                .channel(channel == null ? null : channel.trim().toLowerCase(java.util.Locale.ROOT)).team(Params.optionalId(teamId, "team_id")).slaState(slaFilter(slaState))
                 .sort(order).page(Params.intInRange(page, "page", 1, 1, 1_000_000), Params.intInRange(limit, "limit", 20, 1, TicketFilter.MAX_LIMIT))
                 .build();
         TicketFilter.Page result = search.find(filter);
@@ -218,6 +219,17 @@ public class TicketResource {
                 r.state().apiName(), due.apply(r.firstResponse()), due.apply(r.nextResponse()), due.apply(r.resolution()),
                 ClockJson.of(r.firstResponse()), ClockJson.of(r.nextResponse()), ClockJson.of(r.resolution()),
                 r.timeline().stream().map(e -> new SlaEntryJson(e.at(), e.metric().apiName(), e.event(), e.reason())).toList());
+    }
+
+    private static String slaFilter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String state = value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.List.of("on_track", "at_risk", "breached", "met", "paused").contains(state)) {
+            throw new org.relaydesk.core.error.InvalidInputException("sla_state", "must be one of on_track, at_risk, breached, met, paused");
+        }
+        return state;
     }
 
     private static Set<String> orEmpty(Set<String> tags) {

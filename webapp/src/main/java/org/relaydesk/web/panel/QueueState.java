@@ -28,6 +28,7 @@ public class QueueState implements Serializable {
     private String channel;
     private String team;
     private String requester;
+    private String slaState;
     private List<LocalDate> created = new ArrayList<>();
 
     public JsonObject toJson() {
@@ -40,6 +41,7 @@ public class QueueState implements Serializable {
         put(json, "channel", channel);
         put(json, "team", team);
         put(json, "requester", requester);
+        put(json, "sla", slaState);
         if (created.size() == 2) {
             json.add("created", Json.createArrayBuilder().add(created.get(0).toString()).add(created.get(1).toString()));
         }
@@ -60,6 +62,7 @@ public class QueueState implements Serializable {
         state.channel = json.getString("channel", null);
         state.team = json.getString("team", null);
         state.requester = json.getString("requester", null);
+        state.slaState = json.getString("sla", null);
         List<String> range = strings(json, "created");
         try {
             if (range.size() == 2) {
@@ -184,5 +187,13 @@ public class QueueState implements Serializable {
 
     public void setCreated(List<LocalDate> created) {
         this.created = created == null ? new ArrayList<>() : new ArrayList<>(created);
+    }
+
+    public String getSlaState() {
+        return slaState;
+    }
+
+    public void setSlaState(String slaState) {
+        this.slaState = slaState == null || slaState.isBlank() ? null : slaState;
     }
 }

@@ -157,7 +157,7 @@ public class QueueView implements Serializable {
         TicketFilter.Sort order = builtIn == BuiltIn.RECENT ? TicketFilter.Sort.UPDATED
                 : TicketFilter.Sort.fromApiName(s.getSort()).orElse(TicketFilter.Sort.PRIORITY);
         TicketFilter.Builder filter = TicketFilter.builder().statuses(chosen).priorities(chosenPriorities).assignee(assigneeId)
-                .unassigned(unassigned).category(parse(s.getCategory())).tag(s.getTag()).query(s.getQuery()).channel(s.getChannel())
+                .unassigned(unassigned).category(parse(s.getCategory())).tag(s.getTag()).query(s.getQuery()).channel(s.getChannel()).slaState(s.getSlaState())
                 .team(parse(s.getTeam())).sort(order).page(page, limit);
         if (s.getRequester() != null && !s.getRequester().isBlank()) {
             // a requester nobody knows matches no ticket, rather than every ticket

@@ -45,6 +45,11 @@ public final class TicketLists {
                 .sort(TicketFilter.Sort.OLDEST).page(1, limit).build();
     }
 
+    /** Unresolved tickets in an SLA state (breached, at_risk), the soonest due first. */
+    public static TicketFilter slaUnresolved(String state, int limit) {
+        return TicketFilter.builder().statuses(unresolved()).slaState(state).sort(TicketFilter.Sort.DUE).page(1, limit).build();
+    }
+
     /** Unresolved tickets created before {@code before}: the old ones nobody finished. */
     public static TicketFilter unresolvedCreatedBefore(Instant before, int limit) {
         return TicketFilter.builder().statuses(unresolved()).createdTo(before).sort(TicketFilter.Sort.OLDEST).page(1, limit).build();

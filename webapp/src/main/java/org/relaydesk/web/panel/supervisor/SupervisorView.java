@@ -66,6 +66,14 @@ public class SupervisorView {
         return search.page(TicketLists.unresolvedCreatedBefore(Instant.now().minus(TOO_OLD), 50).inTeams(scope.teamIds()));
     }
 
+    public List<Ticket> getSlaBreached() {
+        return search.page(TicketLists.slaUnresolved("breached", 50).inTeams(scope.teamIds()));
+    }
+
+    public List<Ticket> getSlaAtRisk() {
+        return search.page(TicketLists.slaUnresolved("at_risk", 50).inTeams(scope.teamIds()));
+    }
+
     public long getTooOldDays() {
         return TOO_OLD.toDays();
     }
