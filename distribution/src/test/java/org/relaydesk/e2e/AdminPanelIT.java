@@ -283,6 +283,49 @@ class AdminPanelIT {
     }
 
     @Test
+    void aSkillBasedTeamGivesTicketsToTheAgentWithTheSkillAndSaysWhy() throws Exception {
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.signIn("admin@demo.test", "demo-admin-pw");
+            browser.find("#stat-open");
+            browser.open("/admin/users");
+            browser.choose("routing:user", "Alice Johnson");
+            browser.find("[id='routing:skills']").clear();
+            browser.find("[id='routing:skills']").sendKeys("german:5, billing");
+            browser.find("[id='routing:save']").click();
+            browser.waitForText("[id='routing:profiles']", "billing 3, german 5");
+            browser.find("[id='routing:skills']").sendKeys(", Klingon!:9");
+            browser.find("[id='routing:save']").click();
+            browser.waitForText("[id='routing:routing-messages']", "not a skill name");
+
+            browser.open("/admin/teams");
+            browser.find("[id='teams:name']").sendKeys("Routing desk");
+            browser.find("[id='teams:members']").click();
+            for (String member : java.util.List.of("Alice Johnson", "Bob Smith")) {
+                browser.driver.findElement(By.xpath("//li[contains(@class,'ui-selectcheckboxmenu-item')][label[text()='" + member
+                        + "']]//div[contains(@class,'ui-chkbox-box')]")).click();
+            }
+            browser.choose("teams:strategy", "Skill-based");
+            browser.find("[id='teams:save']").click();
+            browser.waitForText("[id='teams:list']", "Routing desk");
+            assertThat(browser.find("[id='teams:list']").getText()).contains("Skill-based");
+            String team = teamIdFromPage(browser, "Routing desk");
+
+            JsonObject ticket = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Rechnung fehlt")
+                    .add("requester_email", "kunde@beispiel.test").add("team_id", team)
+                    .add("required_skills", Json.createArrayBuilder().add("German")).build()).json();
+            assertThat(ticket.getJsonArray("required_skills").getString(0)).isEqualTo("german");
+            assertThat(ticket.getString("assignee_name")).as("the only German speaker").isEqualTo("Alice Johnson");
+            JsonObject routed = admin.get("/api/tickets/" + ticket.getString("id") + "/activities").json().getJsonArray("activities")
+                    .getValuesAs(JsonObject.class).stream().filter(a -> a.getString("action").equals("auto_assigned")).findFirst().orElseThrow();
+            assertThat(routed.getString("after")).contains("skills german", "Routing desk", "german 5");
+            assertThat(routed.getString("actor_name")).isEqualTo("Routing");
+
+            assertThat(admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Bad skills").add("requester_email", "x@beispiel.test")
+                    .add("required_skills", Json.createArrayBuilder().add("two words")).build()).status()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void aSupervisorSeesTheirOwnTeamsUnlessTheyChooseOthers() throws Exception {
         try (Browser carol = new Browser(relaydesk.baseUrl())) {
             carol.signIn("carol@demo.test", "demo-password-1");

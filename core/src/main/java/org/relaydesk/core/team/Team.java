@@ -29,6 +29,11 @@ public class Team extends WorkspaceOwned {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
+    /** How the team's new tickets find their agent (see core.routing). */
+    @Column(name = "assignment_strategy", nullable = false)
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private org.relaydesk.core.routing.AssignmentStrategy assignmentStrategy = org.relaydesk.core.routing.AssignmentStrategy.MANUAL;
+
     protected Team() {
     }
 
@@ -57,5 +62,13 @@ public class Team extends WorkspaceOwned {
 
     public Set<UUID> memberIds() {
         return Set.copyOf(memberIds);
+    }
+
+    public org.relaydesk.core.routing.AssignmentStrategy assignmentStrategy() {
+        return assignmentStrategy;
+    }
+
+    public void changeAssignmentStrategy(org.relaydesk.core.routing.AssignmentStrategy strategy) {
+        this.assignmentStrategy = strategy;
     }
 }

@@ -26,6 +26,12 @@ public class TeamService {
 
     @Transactional
     public Team saveTeam(UUID id, String name, String description, Set<UUID> members) {
+        return saveTeam(id, name, description, members, null);
+    }
+
+    /** {@code strategy} null keeps the team's (a new team assigns by hand). */
+    @Transactional
+    public Team saveTeam(UUID id, String name, String description, Set<UUID> members, org.relaydesk.core.routing.AssignmentStrategy strategy) {
         String cleanName = validName(name);
         Set<UUID> checked = new LinkedHashSet<>();
         for (UUID member : members) {
@@ -38,6 +44,9 @@ public class TeamService {
         requireUniqueName(Team.class, cleanName, id);
         Team team = id == null ? new Team(cleanName, blankToNull(description)) : team(id);
         team.update(cleanName, blankToNull(description), checked);
+        if (strategy != null) {
+            team.changeAssignmentStrategy(strategy);
+        }
         if (id == null) {
             tenancy.em().persist(team);
         }

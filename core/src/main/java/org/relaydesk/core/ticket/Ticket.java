@@ -128,6 +128,10 @@ public class Ticket extends WorkspaceOwned {
     @Column(name = "sla_announced_until")
     private Instant slaAnnouncedUntil;
 
+    /** The skills an agent needs for this ticket, a JSON array of names (skill-based routing). */
+    @Column(name = "required_skills", nullable = false)
+    private String requiredSkills = "[]";
+
     @Column(name = "first_response_at")
     private Instant firstResponseAt;
 
@@ -387,6 +391,22 @@ public class Ticket extends WorkspaceOwned {
     /** The soonest due time of the running clocks (null when none runs). */
     public Instant slaDueAt() {
         return slaDueAt;
+    }
+
+    public Set<String> requiredSkills() {
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(requiredSkills == null ? "[]" : requiredSkills))) {
+            return reader.readArray().getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString)
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        }
+    }
+
+    public FieldChange replaceRequiredSkills(Set<String> skills, Instant at) {
+        String before = String.join(", ", requiredSkills());
+        var array = jakarta.json.Json.createArrayBuilder();
+        new java.util.TreeSet<>(skills).forEach(array::add);
+        requiredSkills = array.build().toString();
+        touch(at);
+        return FieldChange.of("required_skills", before, String.join(", ", requiredSkills()));
     }
 
     public void slaAnnouncedUntil(Instant until) {

@@ -10,5 +10,11 @@ import java.util.UUID;
  */
 public record TicketPatch(String subject, String description, String status, String priority, String type,
         Optional<UUID> categoryId, Optional<UUID> assigneeId, Optional<UUID> teamId, Optional<UUID> departmentId,
-        Set<String> tags, String customFieldsJson) {
+        Set<String> tags, String customFieldsJson, Set<String> requiredSkills) {
+
+    /** Leaving the required skills as they are. */
+    public TicketPatch(String subject, String description, String status, String priority, String type, Optional<UUID> categoryId,
+            Optional<UUID> assigneeId, Optional<UUID> teamId, Optional<UUID> departmentId, Set<String> tags, String customFieldsJson) {
+        this(subject, description, status, priority, type, categoryId, assigneeId, teamId, departmentId, tags, customFieldsJson, null);
+    }
 }

@@ -13,6 +13,7 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.relaydesk.api.ticket.MessageAuthorType;
 import org.relaydesk.api.ticket.TicketPriority;
@@ -99,6 +100,9 @@ public class TicketService {
             ticket.assign(requireAssignee(input.assigneeId()), now);
         }
         ticket.replaceTags(Tags.normalize(input.tags()), now);
+        if (input.requiredSkills() != null) {
+            ticket.replaceRequiredSkills(validSkills(input.requiredSkills()), now);
+        }
         if (input.customFieldsJson() != null) {
             ticket.replaceCustomFields(validCustomFields(input.customFieldsJson()), now);
         }
@@ -197,6 +201,9 @@ public class TicketService {
         if (customFields != null) {
             apply(ticket, "updated", ticket.replaceCustomFields(customFields, now), actor, now);
         }
+        if (patch.requiredSkills() != null) {
+            apply(ticket, "updated", ticket.replaceRequiredSkills(validSkills(patch.requiredSkills()), now), actor, now);
+        }
         fire(ticket, "updated", actor);
         return ticket;
     }
@@ -239,6 +246,25 @@ public class TicketService {
         apply(ticket, "assigned", ticket.assign(agent, now), actor, now);
         fire(ticket, "assigned", actor);
         return ticket;
+    }
+
+    /**
+     * Automatic assignment (core.routing): assigns the chosen agent, if any, and records why on the
+     * ticket's timeline either way. Not visibility-checked: routing acts for the workspace.
+     */
+    @Transactional
+    public void route(UUID id, UUID agentId, String reason) {
+        Ticket ticket = em().find(Ticket.class, id);
+        if (ticket == null) {
+            throw new NotFoundException("Ticket");
+        }
+        Actor routing = new Actor("system", null, "Routing");
+        Instant now = Instant.now();
+        if (agentId != null) {
+            apply(ticket, "assigned", ticket.assign(requireAssignee(agentId), now), routing, now);
+        }
+        record(ticket, agentId != null ? "auto_assigned" : "not_auto_assigned", FieldChange.of("routing", null, reason), routing, now);
+        fire(ticket, agentId != null ? "auto_assigned" : "not_auto_assigned", routing);
     }
 
     @Transactional
@@ -441,6 +467,22 @@ public class TicketService {
 
     private Category requireCategory(UUID id) {
         return require(Category.class, id, "category_id");
+    }
+
+    /** Skill names as routing compares them: lowercase, at most 20 per ticket. */
+    private static Set<String> validSkills(Set<String> skills) {
+        Set<String> clean = new java.util.TreeSet<>();
+        for (String skill : skills) {
+            String name = skill == null ? "" : skill.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!name.matches("[a-z0-9][a-z0-9_-]{0,49}")) {
+                throw new InvalidInputException("required_skills", "'" + skill + "' is not a skill name (lowercase letters, digits, - and _)");
+            }
+            clean.add(name);
+        }
+        if (clean.size() > 20) {
+            throw new InvalidInputException("required_skills", "at most 20 skills");
+        }
+        return clean;
     }
 
     private User requireAssignee(UUID id) {

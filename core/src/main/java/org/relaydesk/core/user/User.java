@@ -41,6 +41,13 @@ public class User extends WorkspaceOwned {
     @Column(nullable = false)
     private Availability availability = Availability.ONLINE;
 
+    /** At most this many unresolved tickets are assigned to them automatically; null: no limit. */
+    @Column(name = "max_open_tickets")
+    private Integer maxOpenTickets;
+
+    @Column(name = "last_auto_assigned_at")
+    private java.time.Instant lastAutoAssignedAt;
+
     @Column(name = "notify_assigned", nullable = false)
     private boolean notifyAssigned = true;
 
@@ -148,5 +155,21 @@ public class User extends WorkspaceOwned {
 
     public Instant lastLoginAt() {
         return lastLoginAt;
+    }
+
+    public Integer maxOpenTickets() {
+        return maxOpenTickets;
+    }
+
+    public void changeMaxOpenTickets(Integer limit) {
+        this.maxOpenTickets = limit;
+    }
+
+    public java.time.Instant lastAutoAssignedAt() {
+        return lastAutoAssignedAt;
+    }
+
+    public void autoAssigned(java.time.Instant at) {
+        this.lastAutoAssignedAt = at;
     }
 }

@@ -13,7 +13,7 @@ public record TicketJson(UUID id, String ticketNumber, long number, String subje
         String statusCategory, String priority, String type, UUID categoryId, UUID requesterId, String requesterEmail,
         String requesterName, UUID assigneeId, String assigneeName, UUID teamId, UUID departmentId, String sourceChannel,
         List<String> tags, JsonObject customFields, UUID mergedIntoId, Instant firstResponseAt, Instant resolvedAt,
-        Instant closedAt, Instant createdAt, Instant updatedAt, SlaSummary sla) {
+        Instant closedAt, Instant createdAt, Instant updatedAt, SlaSummary sla, List<String> requiredSkills) {
 
     /** The SLA as last computed; due times are null for clocks that are not running. Detail at GET /api/tickets/{id}/sla. */
     public record SlaSummary(UUID policyId, Instant firstResponseDueAt, Instant nextResponseDueAt, Instant resolutionDueAt, String state) {
@@ -27,6 +27,6 @@ public record TicketJson(UUID id, String ticketNumber, long number, String subje
                 t.teamId(), t.departmentId(), t.sourceChannel(), t.tags().stream().sorted().toList(),
                 Json.createReader(new StringReader(t.customFields())).readObject(), t.mergedIntoId(), t.firstResponseAt(),
                 t.resolvedAt(), t.closedAt(), t.createdAt(), t.updatedAt(), new SlaSummary(t.slaPolicyId(), t.slaFirstResponseDueAt(),
-                        t.slaNextResponseDueAt(), t.slaResolutionDueAt(), t.slaState()));
+                        t.slaNextResponseDueAt(), t.slaResolutionDueAt(), t.slaState()), List.copyOf(t.requiredSkills()));
     }
 }

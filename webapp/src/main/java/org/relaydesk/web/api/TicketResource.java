@@ -111,7 +111,7 @@ public class TicketResource {
         NewTicket input = new NewTicket(body.string("subject"), body.string("description"), body.string("requester_email"),
                 body.string("requester_name"), body.string("priority"), body.string("type"), body.id("category_id"),
                 body.id("assignee_id"), body.id("team_id"), body.id("department_id"), body.strings("tags"),
-                body.object("custom_fields"), "api");
+                body.object("custom_fields"), "api", body.strings("required_skills"));
         TicketJson created = TicketJson.of(tickets.create(input, actor(user)), workspaces.prefix());
         return Response.status(Response.Status.CREATED).entity(created)
                 .header("Location", "/api/tickets/" + created.id()).build();
@@ -131,7 +131,7 @@ public class TicketResource {
         TicketPatch patch = new TicketPatch(body.string("subject"), body.string("description"), body.string("status"),
                 body.string("priority"), body.string("type"), body.nullableId("category_id"), body.nullableId("assignee_id"),
                 body.nullableId("team_id"), body.nullableId("department_id"), body.has("tags") ? orEmpty(body.strings("tags")) : null,
-                body.object("custom_fields"));
+                body.object("custom_fields"), body.has("required_skills") ? orEmpty(body.strings("required_skills")) : null);
         return TicketJson.of(tickets.update(ticketId, patch, actor(currentUser.get())), workspaces.prefix());
     }
 

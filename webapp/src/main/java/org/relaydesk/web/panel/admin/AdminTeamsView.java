@@ -38,6 +38,7 @@ public class AdminTeamsView implements Serializable {
     private String name;
     private String description;
     private List<String> memberIds = new ArrayList<>();
+    private String strategy = org.relaydesk.core.routing.AssignmentStrategy.MANUAL.apiName();
 
     public List<Team> getTeams() {
         if (teamList == null) {
@@ -73,6 +74,7 @@ public class AdminTeamsView implements Serializable {
     }
 
     public void startNew() {
+        strategy = org.relaydesk.core.routing.AssignmentStrategy.MANUAL.apiName();
         editingId = null;
         name = null;
         description = null;
@@ -84,6 +86,7 @@ public class AdminTeamsView implements Serializable {
         name = team.name();
         description = team.description();
         memberIds = team.memberIds().stream().map(UUID::toString).collect(Collectors.toCollection(ArrayList::new));
+        strategy = team.assignmentStrategy().apiName();
     }
 
     public void edit(Department department) {
@@ -94,7 +97,8 @@ public class AdminTeamsView implements Serializable {
 
     public void saveTeam() {
         Set<UUID> members = memberIds.stream().map(UUID::fromString).collect(Collectors.toCollection(LinkedHashSet::new));
-        if (PanelActions.attempt(() -> teams.saveTeam(editingUuid(), name, description, members), "Team " + name + " saved")) {
+        if (PanelActions.attempt(() -> teams.saveTeam(editingUuid(), name, description, members,
+                org.relaydesk.core.routing.AssignmentStrategy.fromApiName(strategy).orElse(org.relaydesk.core.routing.AssignmentStrategy.MANUAL)), "Team " + name + " saved")) {
             startNew();
             teamList = null;
         }
@@ -155,5 +159,17 @@ public class AdminTeamsView implements Serializable {
 
     public void setMemberIds(List<String> memberIds) {
         this.memberIds = memberIds == null ? new ArrayList<>() : new ArrayList<>(memberIds);
+    }
+
+    public String getStrategy() {
+        return strategy;
+    }
+
+    public void setStrategy(String strategy) {
+        this.strategy = strategy;
+    }
+
+    public List<org.relaydesk.core.routing.AssignmentStrategy> getStrategies() {
+        return List.of(org.relaydesk.core.routing.AssignmentStrategy.values());
     }
 }
