@@ -57,8 +57,9 @@ ALTER TABLE tickets ADD COLUMN sla_state varchar(20);
 -- the soonest due time of the running clocks: what "due soonest" sorts by
 ALTER TABLE tickets ADD COLUMN sla_due_at timestamptz;
 ALTER TABLE tickets ADD COLUMN sla_next_check_at timestamptz;
--- at-risk and breach events up to this moment have been raised (so each is raised once)
-ALTER TABLE tickets ADD COLUMN sla_announced_until timestamptz;
+-- the at-risk and breach moments already raised, so that each is raised once ("metric:event:epoch-second" keys);
+-- '*' means "take what is there now as known" (tickets that existed before SLA: no flood of old breaches)
+ALTER TABLE tickets ADD COLUMN sla_announced text;
 -- the watcher's only query: tickets whose next SLA moment has come, across workspaces, never a scan
 CREATE INDEX tickets_sla_next_check_idx ON tickets (sla_next_check_at) WHERE sla_next_check_at IS NOT NULL;
 -- "due soonest" in the queue
@@ -66,4 +67,4 @@ CREATE INDEX tickets_sla_due_idx ON tickets (workspace_id, sla_due_at) WHERE sla
 -- the queue's and the escalations' SLA filter
 CREATE INDEX tickets_sla_state_idx ON tickets (workspace_id, sla_state, sla_due_at) WHERE sla_state IS NOT NULL;
 -- tickets that exist already get their SLA from the watcher, in batches, after the upgrade
-UPDATE tickets SET sla_next_check_at = now() WHERE status NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED');
+UPDATE tickets SET sla_next_check_at = now(), sla_announced = '*' WHERE status NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED');

@@ -80,12 +80,27 @@ public class SlaService {
         return result;
     }
 
+    /**
+     * Raises the at-risk and breach moments not raised before, each once (keys in sla_announced). A
+     * clock found at risk and breached at the same look is raised as breached only; a ticket marked
+     * "*" (it existed before SLA) takes its current moments as known without raising them.
+     */
     private void announce(Ticket ticket, SlaPolicy policy, SlaClock.Result result, Instant now) {
-        Instant since = ticket.slaAnnouncedUntil() == null ? ticket.createdAt().minusMillis(1) : ticket.slaAnnouncedUntil();
-        List<SlaClock.Entry> news = result.timeline().stream()
+        List<SlaClock.Entry> moments = result.timeline().stream()
                 .filter(e -> e.event().equals("at_risk") || e.event().equals("breached"))
-                .filter(e -> e.at().isAfter(since) && !e.at().isAfter(now)).toList();
-        ticket.slaAnnouncedUntil(now);
+                .filter(e -> !e.at().isAfter(now)).toList();
+        java.util.Set<String> current = new java.util.LinkedHashSet<>();
+        moments.forEach(e -> current.add(key(e)));
+        String known = ticket.slaAnnounced();
+        ticket.slaAnnounced(String.join(" ", current));
+        if ("*".equals(known)) {
+            return;
+        }
+        java.util.Set<String> before = known == null || known.isBlank() ? java.util.Set.of() : java.util.Set.of(known.split(" "));
+        List<SlaClock.Entry> news = moments.stream().filter(e -> !before.contains(key(e))).toList();
+        java.util.Set<SlaMetric> breachedNow = news.stream().filter(e -> e.event().equals("breached")).map(SlaClock.Entry::metric)
+                .collect(java.util.stream.Collectors.toSet());
+        news = news.stream().filter(e -> e.event().equals("breached") || !breachedNow.contains(e.metric())).toList();
         for (SlaClock.Entry entry : news) {
             String action = entry.event().equals("breached") ? "sla_breached" : "sla_at_risk";
             tenancy.em().persist(new TicketEvent(ticket.id(), action, FieldChange.of("sla", null, entry.metric().apiName()), Actor.SYSTEM, now));
@@ -99,8 +114,16 @@ public class SlaService {
                             .add("sla_policy_id", policy == null ? "" : policy.id().toString()))
                     .build().toString();
             tenancy.em().persist(new OutboxEntry(entry.event().equals("breached") ? "webhook.ticket.sla.breached" : "webhook.ticket.sla.at_risk", payload));
+        }
+        if (!news.isEmpty()) {
+            // one live update per ticket, however many clocks turned
+            String action = breachedNow.isEmpty() ? "sla_at_risk" : "sla_breached";
             changed.fire(new TicketChanged(tenancy.workspaceId(), ticket.id(), ticket.number(), action, "system", null, "SLA"));
         }
+    }
+
+    private static String key(SlaClock.Entry entry) {
+        return entry.metric().apiName() + ":" + entry.event() + ":" + entry.at().getEpochSecond();
     }
 
     /** The first policy (by position) whose conditions the ticket meets, else the default one. */

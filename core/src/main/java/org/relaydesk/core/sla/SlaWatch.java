@@ -65,6 +65,9 @@ public class SlaWatch implements ScheduledJob {
                 tenancy.actAs(UUID.fromString(row[1].toString()));
                 try {
                     sla.find(ticketId).ifPresent(ticket -> sla.refresh(ticket, now));
+                    // a small persistence context: every query would otherwise check all the batch's entities for changes
+                    tenancy.em().flush();
+                    tenancy.em().clear();
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     // a ticket whose SLA cannot be computed (say, a calendar without working time) must not hold up the others
                     LOG.warning(() -> "SLA of ticket " + ticketId + " could not be computed (" + e.getMessage() + "); trying again in 5 minutes");

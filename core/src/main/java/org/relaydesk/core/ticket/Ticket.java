@@ -125,8 +125,8 @@ public class Ticket extends WorkspaceOwned {
     @Column(name = "sla_next_check_at")
     private Instant slaNextCheckAt;
 
-    @Column(name = "sla_announced_until")
-    private Instant slaAnnouncedUntil;
+    @Column(name = "sla_announced")
+    private String slaAnnounced;
 
     /** The skills an agent needs for this ticket, a JSON array of names (skill-based routing). */
     @Column(name = "required_skills", nullable = false)
@@ -409,8 +409,8 @@ public class Ticket extends WorkspaceOwned {
         return FieldChange.of("required_skills", before, String.join(", ", requiredSkills()));
     }
 
-    public void slaAnnouncedUntil(Instant until) {
-        this.slaAnnouncedUntil = until;
+    public void slaAnnounced(String keys) {
+        this.slaAnnounced = keys;
     }
 
     public UUID slaPolicyId() {
@@ -437,8 +437,9 @@ public class Ticket extends WorkspaceOwned {
         return slaNextCheckAt;
     }
 
-    public Instant slaAnnouncedUntil() {
-        return slaAnnouncedUntil;
+    /** The SLA moments already raised (see SlaService); null for none, "*" to adopt the current ones silently. */
+    public String slaAnnounced() {
+        return slaAnnounced;
     }
 
     public UUID departmentId() {
