@@ -346,6 +346,77 @@ class ApiOnPostgresIT {
     }
 
     @Test
+    void workflowRulesActOnTheirTicketsLogTheirRunsAndUndoAFailedRule() throws Exception {
+        JsonObject catalogue = admin.get("/api/workflows/catalogue").json();
+        assertThat(catalogue.getJsonArray("actions").getValuesAs(JsonObject.class)).extracting(a -> a.getString("id"))
+                .contains("set_priority", "add_tag", "add_note", "move_to_team", "reply");
+        assertThat(catalogue.getJsonArray("triggers").getValuesAs(JsonObject.class)).extracting(t -> t.getString("id"))
+                .contains("ticket_created", "sla_breached");
+
+        Api.Reply vip = admin.post("/api/workflows", """
+                {"name": "VIP outages first", "trigger": "ticket_created",
+                 "conditions": {"match": "all", "items": [{"field": "tags", "operator": "has", "value": "vip"},
+                                                          {"field": "subject", "operator": "contains", "value": "outage"}]},
+                 "actions": [{"action": "set_priority", "arguments": {"priority": "urgent"}},
+                             {"action": "add_tag", "arguments": {"tag": "escalated"}},
+                             {"action": "add_note", "arguments": {"text": "VIP outage: call the customer"}}]}""");
+        assertThat(vip.status()).as(vip.body()).isEqualTo(201);
+        String vipRule = vip.json().getString("id");
+        Api.Reply failing = admin.post("/api/workflows", """
+                {"name": "Close shipping questions", "trigger": "ticket_created",
+                 "conditions": {"match": "any", "items": [{"field": "subject", "operator": "starts_with", "value": "Workflow shipping"}]},
+                 "actions": [{"action": "add_tag", "arguments": {"tag": "will-be-undone"}},
+                             {"action": "set_status", "arguments": {"status": "closed"}}]}""");
+        assertThat(failing.status()).as(failing.body()).isEqualTo(201);
+
+        JsonObject outage = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Outage in the EU region")
+                .add("requester_email", "cto@workflow.test").add("tags", Json.createArrayBuilder().add("vip")).build()).json();
+        String id = outage.getString("id");
+        JsonObject after = admin.get("/api/tickets/" + id).json();
+        assertThat(after.getString("priority")).isEqualTo("urgent");
+        assertThat(after.getJsonArray("tags").getValuesAs(jakarta.json.JsonString.class)).extracting(jakarta.json.JsonString::getString)
+                .contains("vip", "escalated");
+        assertThat(admin.get("/api/tickets/" + id + "/activities").json().getJsonArray("activities").getValuesAs(JsonObject.class))
+                .extracting(a -> a.getString("actor_name")).contains("Rule: VIP outages first");
+        assertThat(admin.get("/api/tickets/" + id + "/comments").body()).contains("VIP outage: call the customer");
+        JsonObject run = admin.get("/api/workflows/" + vipRule + "/runs").json().getJsonArray("runs").getJsonObject(0);
+        assertThat(run.getString("outcome")).isEqualTo("applied");
+        assertThat(run.getString("detail")).isEqualTo("set priority to urgent; added tag escalated; added an internal note");
+
+        JsonObject plain = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Outage? No, a question")
+                .add("requester_email", "cto@workflow.test").build()).json();
+        assertThat(admin.get("/api/tickets/" + plain.getString("id")).json().getString("priority")).as("not vip: untouched").isEqualTo("medium");
+        assertThat(admin.post("/api/workflows/" + vipRule + "/test", "{\"ticket_id\":\"" + plain.getString("id") + "\"}").json()
+                .getJsonArray("lines").getValuesAs(jakarta.json.JsonString.class)).extracting(jakarta.json.JsonString::getString)
+                .contains("fails: tags has vip", "holds: subject contains outage", "the rule would not run");
+
+        // a step that fails undoes the rule's earlier steps; the ticket itself stays as created
+        JsonObject shipping = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Workflow shipping: where is my parcel")
+                .add("requester_email", "parcel@workflow.test").build()).json();
+        JsonObject unchanged = admin.get("/api/tickets/" + shipping.getString("id")).json();
+        assertThat(unchanged.getString("status")).isEqualTo("new");
+        assertThat(unchanged.getJsonArray("tags")).isEmpty();
+        JsonObject failed = admin.get("/api/workflows/" + failing.json().getString("id") + "/runs").json().getJsonArray("runs").getJsonObject(0);
+        assertThat(failed.getString("outcome")).isEqualTo("failed");
+        assertThat(failed.getString("detail")).contains("step 2", "failed", "undone: added tag will-be-undone");
+
+        assertThat(admin.post("/api/workflows", "{\"name\":\"Bad\",\"trigger\":\"ticket_created\",\"conditions\":{\"items\":"
+                + "[{\"field\":\"colour\",\"operator\":\"is\",\"value\":\"red\"}]},\"actions\":[{\"action\":\"add_tag\","
+                + "\"arguments\":{\"tag\":\"x\"}}]}").body()).contains("not a field");
+        assertThat(admin.post("/api/workflows", "{\"name\":\"Bad\",\"trigger\":\"ticket_created\",\"actions\":[{\"action\":\"launch_rocket\"}]}")
+                .status()).isEqualTo(400);
+        assertThat(admin.post("/api/workflows", "{\"name\":\"Bad\",\"trigger\":\"whenever\",\"actions\":[{\"action\":\"add_tag\","
+                + "\"arguments\":{\"tag\":\"x\"}}]}").status()).isEqualTo(400);
+        JsonObject copy = admin.post("/api/workflows/" + vipRule + "/duplicate", "{}").json();
+        assertThat(copy.getString("name")).isEqualTo("VIP outages first (copy)");
+        assertThat(copy.getBoolean("enabled")).as("a copy starts disabled").isFalse();
+
+        for (String rule : java.util.List.of(vipRule, failing.json().getString("id"), copy.getString("id"))) {
+            assertThat(admin.delete("/api/workflows/" + rule).status()).isEqualTo(204);
+        }
+    }
+
+    @Test
     void badInputIsAClearProblemAndChangesNothing() throws Exception {
         Api.Reply malformed = admin.post("/api/tickets", "{not json");
         assertThat(malformed.status()).isEqualTo(400);

@@ -182,6 +182,28 @@ public class SlaService {
         return facts;
     }
 
+    /**
+     * Whether now is inside the workspace's business hours (for rule conditions): the default
+     * policy's calendar when it counts business hours, else the first business calendar, else
+     * office hours (Monday to Friday 09:00–17:00) in the workspace's time zone.
+     */
+    @Transactional
+    public boolean withinBusinessHours(Instant now) {
+        SlaPolicy standard = tenancy.em().createQuery("SELECT p FROM SlaPolicy p WHERE p.isDefault = TRUE", SlaPolicy.class)
+                .getResultStream().findFirst().orElse(null);
+        BusinessCalendar calendar;
+        if (standard != null && standard.businessHoursOnly()) {
+            calendar = calendarOf(standard);
+        } else {
+            calendar = tenancy.em().createQuery("SELECT c FROM BusinessHours c ORDER BY c.createdAt", BusinessHours.class).getResultStream()
+                    .findFirst().map(BusinessHours::calendar).orElseGet(() -> {
+                        Workspace workspace = tenancy.global().find(Workspace.class, tenancy.workspaceId());
+                        return BusinessHours.toCalendar(ZoneId.of(workspace.timeZone()), BusinessHours.OFFICE_WEEK, "[]");
+                    });
+        }
+        return !calendar.between(now, now.plusSeconds(1)).isZero();
+    }
+
     /** Used by the watcher. */
     Optional<Ticket> find(UUID ticketId) {
         return Optional.ofNullable(tenancy.em().find(Ticket.class, ticketId));

@@ -397,6 +397,33 @@ public class TicketService {
         return message;
     }
 
+    /**
+     * A message written by automation (a workflow rule): an internal note, or a public reply that
+     * counts as the ticket's response like an agent's. Not visibility-checked: rules act for the workspace.
+     */
+    @Transactional
+    public Message addAutomatedMessage(UUID ticketId, String body, boolean internal, Actor actor) {
+        Ticket ticket = em().find(Ticket.class, ticketId);
+        if (ticket == null) {
+            throw new NotFoundException("Ticket");
+        }
+        SanitizedBody sanitized = validBody(body);
+        Instant now = Instant.now();
+        Message message = new Message(ticket.id(), internal ? MessageKind.NOTE : MessageKind.REPLY, MessageAuthorType.BOT, actor.name(), sanitized);
+        em().persist(message);
+        if (internal) {
+            ticket.touch(now);
+            record(ticket, "note_added", null, actor, now);
+        } else {
+            if (ticket.recordAgentReply(now)) {
+                record(ticket, "first_response", FieldChange.of("first_response_at", null, now), actor, now);
+            }
+            record(ticket, "replied", null, actor, now);
+        }
+        fire(ticket, internal ? "note_added" : "comment_added", actor);
+        return message;
+    }
+
     /** A message from the customer; a reply on a solved ticket reopens it. */
     @Transactional
     public Message addCustomerMessage(UUID ticketId, String body) {

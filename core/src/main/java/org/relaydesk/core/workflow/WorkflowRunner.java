@@ -1,0 +1,119 @@
+package org.relaydesk.core.workflow;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.relaydesk.api.workflow.ActionFailedException;
+import org.relaydesk.api.workflow.WorkflowAction;
+import org.relaydesk.core.persistence.Tenancy;
+import org.relaydesk.core.sla.SlaService;
+import org.relaydesk.core.ticket.Ticket;
+import org.relaydesk.core.ticket.TicketService;
+
+/** The engine's transactions: which rules to try, one rule's steps, the run log. */
+@ApplicationScoped
+public class WorkflowRunner {
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    TicketService tickets;
+
+    @Inject
+    SlaService sla;
+
+    @Inject
+    Instance<WorkflowAction> actions;
+
+    /** What a rule did, in words. */
+    public record Outcome(String detail) {
+    }
+
+    /** A rule that stopped at a step; its steps were all undone. */
+    public static class RuleFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RuleFailed(String message) {
+            super(message);
+        }
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<UUID> rulesFor(UUID ticketId, Set<Trigger> triggers) {
+        return tenancy.em().createQuery("SELECT r.id FROM WorkflowRule r WHERE r.enabled = TRUE AND r.trigger IN :t ORDER BY r.position, r.createdAt",
+                UUID.class).setParameter("t", triggers).getResultList();
+    }
+
+    /** Null when the conditions do not hold (nothing to log); throws RuleFailed when a step fails. */
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = RuleFailed.class)
+    public Outcome apply(UUID ruleId, UUID ticketId) {
+        WorkflowRule rule = tenancy.em().find(WorkflowRule.class, ruleId);
+        Ticket ticket = tenancy.em().find(Ticket.class, ticketId);
+        if (rule == null || ticket == null || !rule.enabled()) {
+            return null;
+        }
+        RuleDefinition definition = RuleDefinition.of(rule);
+        if (!definition.conditions().holdFor(WorkflowEngine.snapshot(ticket), sla.withinBusinessHours(Instant.now()))) {
+            return null;
+        }
+        RuleContext context = new RuleContext(tickets, rule.name(), ticketId);
+        List<String> done = new ArrayList<>();
+        int number = 0;
+        for (RuleDefinition.Step step : definition.steps()) {
+            number++;
+            int stepNumber = number;
+            WorkflowAction action = action(step.action()).orElseThrow(() -> new RuleFailed("step " + stepNumber + ": the action '" + step.action()
+                    + "' is not available (was its plugin removed?)"));
+            try {
+                done.add(action.run(context, step.arguments()));
+            } catch (ActionFailedException e) {
+                throw new RuleFailed("step " + number + " (" + action.label() + ") failed: " + e.getMessage()
+                        + (done.isEmpty() ? "" : "; undone: " + String.join(", ", done)));
+            }
+        }
+        rule.ran(Instant.now());
+        return new Outcome(done.isEmpty() ? "no actions" : String.join("; ", done));
+    }
+
+    /** A dry run: whether the conditions hold for the ticket now, each with its outcome, and what the rule would do. */
+    @Transactional
+    public List<String> test(UUID ruleId, UUID ticketId) {
+        WorkflowRule rule = tenancy.em().find(WorkflowRule.class, ruleId);
+        Ticket ticket = tickets.get(ticketId);
+        if (rule == null) {
+            throw new org.relaydesk.core.error.NotFoundException("Workflow rule");
+        }
+        RuleDefinition definition = RuleDefinition.of(rule);
+        boolean businessHours = sla.withinBusinessHours(Instant.now());
+        List<String> lines = new ArrayList<>(definition.conditions().explain(WorkflowEngine.snapshot(ticket), businessHours));
+        boolean holds = definition.conditions().holdFor(WorkflowEngine.snapshot(ticket), businessHours);
+        lines.add(holds ? "the rule would run:" : "the rule would not run");
+        if (holds) {
+            definition.steps().forEach(s -> lines.add("  " + action(s.action()).map(WorkflowAction::label).orElse(s.action() + " (not available)")
+                    + (s.arguments().isEmpty() ? "" : " " + s.arguments())));
+        }
+        return lines;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void log(UUID ruleId, UUID ticketId, String outcome, String detail) {
+        if (tenancy.em().find(WorkflowRule.class, ruleId) != null && tenancy.em().find(Ticket.class, ticketId) != null) {
+            tenancy.em().persist(new WorkflowRun(ruleId, ticketId, outcome, detail));
+        }
+    }
+
+    public Optional<WorkflowAction> action(String id) {
+        return actions.stream().filter(a -> a.id().equals(id)).findFirst();
+    }
+
+    public List<WorkflowAction> allActions() {
+        return actions.stream().sorted(java.util.Comparator.comparing(WorkflowAction::label)).toList();
+    }
+}
