@@ -342,6 +342,35 @@
   };
   document.addEventListener("DOMContentLoaded", function () { setInterval(Relaydesk.tickCountdowns, 15000); });
 
+  /**
+   * Lists whose rows are reordered by dragging (the workflow builder): a list marked
+   * data-sortable="remoteCommandName" calls that command with the row moved and the row dropped on.
+   */
+  Relaydesk.sortableLists = function () {
+    if (Relaydesk.sortableListsOn) { return; }
+    Relaydesk.sortableListsOn = true;
+    var dragged = null;
+    document.addEventListener("dragstart", function (e) {
+      var row = e.target.closest && e.target.closest("[data-sortable] > [data-index]");
+      if (!row) { return; }
+      dragged = row;
+      e.dataTransfer.effectAllowed = "move";
+      e.dataTransfer.setData("text/plain", row.getAttribute("data-index"));
+    });
+    document.addEventListener("dragover", function (e) {
+      var row = dragged && e.target.closest && e.target.closest("[data-sortable] > [data-index]");
+      if (row && row.parentNode === dragged.parentNode) { e.preventDefault(); }
+    });
+    document.addEventListener("drop", function (e) {
+      var row = dragged && e.target.closest && e.target.closest("[data-sortable] > [data-index]");
+      if (!row || row.parentNode !== dragged.parentNode || row === dragged) { dragged = null; return; }
+      e.preventDefault();
+      var command = window[row.parentNode.getAttribute("data-sortable")];
+      if (command) { command([{ name: "from", value: dragged.getAttribute("data-index") }, { name: "to", value: row.getAttribute("data-index") }]); }
+      dragged = null;
+    });
+  };
+
   /** Calls fn at most once per wait ms, always with the latest call last (bursts of changes). */
   Relaydesk.throttle = function (fn, wait) {
     var timer = null;

@@ -326,6 +326,54 @@ class AdminPanelIT {
     }
 
     @Test
+    void anAdminBuildsARuleInTheBuilderAndItActsOnNewTickets() throws Exception {
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.signIn("admin@demo.test", "demo-admin-pw");
+            browser.find("#stat-open");
+            browser.open("/admin/workflows");
+            browser.click("#new-rule");
+            browser.find("[id='rule:name']").sendKeys("Printers to hardware");
+            browser.choose("rule:trigger", "Ticket created");
+            browser.click("[id='rule:add-condition']");
+            browser.find("[id='rule:conditions'] .rd-builder-row input[id$=':value']").sendKeys("printer");
+            browser.find("[id='rule:steps'] .rd-builder-row input[id$=':arg-text']").sendKeys("hardware");
+            browser.click("[id='rule:add-step']");
+            browser.waitFor(d -> d.findElements(By.cssSelector("[id='rule:steps'] .rd-builder-row")).size() == 2 ? true : null, "a second action");
+            String second = browser.find("[id='rule:steps'] .rd-builder-row:nth-child(2) .ui-selectonemenu").getAttribute("id");
+            browser.choose(second, "Set priority");
+            browser.waitFor(d -> d.findElements(By.cssSelector("[id='rule:steps'] .rd-builder-row:nth-child(2) [id$=':arg-priority']")).isEmpty() ? null : true,
+                    "the priority picker of the new action");
+            String priority = browser.find("[id='rule:steps'] .rd-builder-row:nth-child(2) [id$=':arg-priority']").getAttribute("id");
+            browser.choose(priority, "Urgent");
+            browser.click("[id='rule:steps'] .rd-builder-row:nth-child(2) .rd-step-up");
+            browser.waitFor(d -> d.findElement(By.cssSelector("[id='rule:steps'] .rd-builder-row:nth-child(1)")).getText().contains("Set priority") ? true : null,
+                    "set priority moved first");
+            browser.screenshot("admin-workflow");
+            browser.click("[id='rule:save']");
+            browser.waitForText("[id='rule:messages']", "Rule Printers to hardware saved");
+            assertThat(browser.driver.getCurrentUrl()).matches(".*/admin/workflows/[0-9a-f-]{36}$");
+
+            JsonObject rule = admin.get("/api/workflows").json().getJsonArray("workflows").getValuesAs(JsonObject.class).stream()
+                    .filter(r -> r.getString("name").equals("Printers to hardware")).findFirst().orElseThrow();
+            assertThat(rule.getJsonArray("actions").getJsonObject(0).getString("action")).as("the order of the builder").isEqualTo("set_priority");
+            assertThat(rule.getJsonArray("actions").getJsonObject(0).getJsonObject("arguments").getString("priority")).isEqualTo("urgent");
+
+            JsonObject ticket = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Printer jammed again")
+                    .add("requester_email", "office@printers.test").build()).json();
+            JsonObject after = admin.get("/api/tickets/" + ticket.getString("id")).json();
+            assertThat(after.getString("priority")).isEqualTo("urgent");
+            assertThat(after.getJsonArray("tags").toString()).contains("hardware");
+
+            browser.find("[id='rule:test-number']").sendKeys(String.valueOf(ticket.getJsonNumber("number").longValue()));
+            browser.click("[id='rule:test']");
+            browser.waitForText("[id='rule:test-result']", "holds: subject contains printer");
+            browser.open("/admin/workflows");
+            browser.waitForText("[id='workflows:list']", "Printers to hardware");
+            assertThat(admin.delete("/api/workflows/" + rule.getString("id")).status()).isEqualTo(204);
+        }
+    }
+
+    @Test
     void aSupervisorSeesTheirOwnTeamsUnlessTheyChooseOthers() throws Exception {
         try (Browser carol = new Browser(relaydesk.baseUrl())) {
             carol.signIn("carol@demo.test", "demo-password-1");

@@ -80,6 +80,13 @@ public class WorkflowRules {
     }
 
     @Transactional
+    public WorkflowRule enable(UUID id, boolean enabled) {
+        WorkflowRule rule = get(id);
+        rule.define(rule.name(), enabled, rule.position(), rule.trigger(), rule.conditionsJson(), rule.actionsJson());
+        return rule;
+    }
+
+    @Transactional
     public void delete(UUID id) {
         tenancy.em().remove(get(id));
     }

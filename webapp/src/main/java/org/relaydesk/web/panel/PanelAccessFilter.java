@@ -26,6 +26,8 @@ import org.relaydesk.core.user.Role;
 public class PanelAccessFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Pattern TICKET_URL = Pattern.compile("^/agent/tickets/(\\d{1,18})/?$");
+    /** The workflow builder: /admin/workflows/new and /admin/workflows/{id}. */
+    private static final Pattern WORKFLOW_URL = Pattern.compile("^/admin/workflows/(new|[0-9a-fA-F-]{36})/?$");
     /** The admin's and supervisor's ticket lists are the queue's views, behind their areas' doors. */
     private static final java.util.Map<String, String> AREA_QUEUES = java.util.Map.of(
             "/admin/tickets", "/agent/tickets.xhtml?view=all", "/supervisor/tickets", "/agent/tickets.xhtml?view=open");
@@ -77,6 +79,11 @@ public class PanelAccessFilter extends HttpFilter {
         String queue = AREA_QUEUES.get(path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
         if (queue != null) {
             request.getRequestDispatcher(queue).forward(request, response);
+            return;
+        }
+        Matcher workflow = WORKFLOW_URL.matcher(path);
+        if (workflow.matches()) {
+            request.getRequestDispatcher("/admin/workflow.xhtml?id=" + workflow.group(1)).forward(request, response);
             return;
         }
         Matcher ticket = TICKET_URL.matcher(path);
