@@ -9,6 +9,9 @@ CREATE TABLE workflow_rules (
     enabled       boolean      NOT NULL DEFAULT true,
     position      integer      NOT NULL DEFAULT 0,
     trigger_event varchar(30)  NOT NULL,
+    -- time-based triggers: how many hours after the ticket's creation or last update, and up to when they were checked
+    trigger_hours numeric(8, 2),
+    timed_checked_until timestamptz,
     conditions    jsonb        NOT NULL,
     actions       jsonb        NOT NULL,
     run_count     bigint       NOT NULL DEFAULT 0,

@@ -12,12 +12,19 @@ public enum Trigger {
     AGENT_REPLIED("Agent replied"),
     STATUS_CHANGED("Status changed"),
     SLA_AT_RISK("SLA at risk"),
-    SLA_BREACHED("SLA breached");
+    SLA_BREACHED("SLA breached"),
+    /** Time-based: checked every minute by the TimedRules job. */
+    HOURS_SINCE_CREATED("Hours since created"),
+    HOURS_SINCE_UPDATED("Hours since last update");
 
     private final String label;
 
     Trigger(String label) {
         this.label = label;
+    }
+
+    public boolean timeBased() {
+        return this == HOURS_SINCE_CREATED || this == HOURS_SINCE_UPDATED;
     }
 
     public String label() {

@@ -50,6 +50,11 @@ public class WorkflowEngine {
         }
     }
 
+    /** A time-based rule whose moment came for a ticket (TimedRules). */
+    public void runTimed(UUID rule, UUID ticket) {
+        run(rule, ticket);
+    }
+
     private void run(UUID rule, UUID ticket) {
         String key = rule + ":" + ticket;
         Deque<String> chain = CHAIN.get();

@@ -28,6 +28,12 @@ public class WorkflowRule extends WorkspaceOwned {
     @Enumerated(EnumType.STRING)
     private Trigger trigger;
 
+    @Column(name = "trigger_hours")
+    private java.math.BigDecimal triggerHours;
+
+    @Column(name = "timed_checked_until")
+    private Instant timedCheckedUntil;
+
     /** {"match": "all", "items": [{"field": ..., "operator": ..., "value": ...}]} (jsonb) */
     @Column(nullable = false)
     private String conditions;
@@ -63,6 +69,25 @@ public class WorkflowRule extends WorkspaceOwned {
         this.conditions = conditionsJson;
         this.actions = actionsJson;
         this.updatedAt = Instant.now();
+    }
+
+    void timing(java.math.BigDecimal hours) {
+        if (hours == null ? triggerHours != null : triggerHours == null || hours.compareTo(triggerHours) != 0) {
+            timedCheckedUntil = null; // a new delay: look from now on
+        }
+        this.triggerHours = hours;
+    }
+
+    void checkedUntil(Instant at) {
+        this.timedCheckedUntil = at;
+    }
+
+    public java.math.BigDecimal triggerHours() {
+        return triggerHours;
+    }
+
+    public Instant timedCheckedUntil() {
+        return timedCheckedUntil;
     }
 
     void ran(Instant at) {

@@ -28,7 +28,8 @@ public class WorkflowRules {
     @Inject
     WorkflowRunner runner;
 
-    public record RuleInput(String name, Boolean enabled, Integer position, String trigger, RuleDefinition definition) {
+    /** {@code hours}: for the time-based triggers only. */
+    public record RuleInput(String name, Boolean enabled, Integer position, String trigger, java.math.BigDecimal hours, RuleDefinition definition) {
     }
 
     @Transactional
@@ -51,6 +52,7 @@ public class WorkflowRules {
         WorkflowRule rule = new WorkflowRule(input.name().trim(), trigger, input.definition().conditionsJson(), input.definition().stepsJson());
         rule.define(input.name().trim(), input.enabled() == null || input.enabled(), input.position() == null ? list().size() : input.position(),
                 trigger, input.definition().conditionsJson(), input.definition().stepsJson());
+        rule.timing(trigger.timeBased() ? input.hours() : null);
         tenancy.em().persist(rule);
         return rule;
     }
@@ -62,6 +64,7 @@ public class WorkflowRules {
         rule.define(input.name().trim(), input.enabled() == null ? rule.enabled() : input.enabled(),
                 input.position() == null ? rule.position() : input.position(), trigger, input.definition().conditionsJson(),
                 input.definition().stepsJson());
+        rule.timing(trigger.timeBased() ? input.hours() : null);
         return rule;
     }
 
@@ -75,6 +78,7 @@ public class WorkflowRules {
         }
         WorkflowRule copy = new WorkflowRule(name, original.trigger(), original.conditionsJson(), original.actionsJson());
         copy.define(name, false, list().size(), original.trigger(), original.conditionsJson(), original.actionsJson());
+        copy.timing(original.triggerHours());
         tenancy.em().persist(copy);
         return copy;
     }
@@ -104,6 +108,9 @@ public class WorkflowRules {
         errors.check(!name.isEmpty() && name.length() <= 100, "name", "is required (at most 100 characters)")
                 .check(Trigger.fromApiName(input.trigger()).isPresent(), "trigger", "must be one of "
                         + String.join(", ", java.util.Arrays.stream(Trigger.values()).map(Trigger::apiName).toList()));
+        Trigger kind = Trigger.fromApiName(input.trigger()).orElse(null);
+        errors.check(kind == null || !kind.timeBased() || input.hours() != null && input.hours().signum() > 0
+                && input.hours().compareTo(java.math.BigDecimal.valueOf(8760)) <= 0, "trigger_hours", "is required for a time-based trigger: more than 0, at most 8760");
         RuleDefinition definition = input.definition();
         errors.check(definition.conditions().conditions().size() <= MAX_CONDITIONS, "conditions", "at most " + MAX_CONDITIONS)
                 .check(!definition.steps().isEmpty() && definition.steps().size() <= MAX_STEPS, "actions", "1 to " + MAX_STEPS + " actions are needed");

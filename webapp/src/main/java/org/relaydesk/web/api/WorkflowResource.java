@@ -54,10 +54,10 @@ public class WorkflowResource {
     @Inject
     CurrentUser currentUser;
 
-    public record RuleJson(UUID id, String name, boolean enabled, int position, String trigger, JsonObject conditions, JsonArray actions,
-            long runCount, Instant lastRunAt, Instant createdAt, Instant updatedAt) {
+    public record RuleJson(UUID id, String name, boolean enabled, int position, String trigger, java.math.BigDecimal triggerHours,
+            JsonObject conditions, JsonArray actions, long runCount, Instant lastRunAt, Instant createdAt, Instant updatedAt) {
         static RuleJson of(WorkflowRule r) {
-            return new RuleJson(r.id(), r.name(), r.enabled(), r.position(), r.trigger().apiName(), read(r.conditionsJson()).asJsonObject(),
+            return new RuleJson(r.id(), r.name(), r.enabled(), r.position(), r.trigger().apiName(), r.triggerHours(), read(r.conditionsJson()).asJsonObject(),
                     read(r.actionsJson()).asJsonArray(), r.runCount(), r.lastRunAt(), r.createdAt(), r.updatedAt());
         }
     }
@@ -173,7 +173,12 @@ public class WorkflowResource {
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new InvalidInputException("rule", e.getMessage());
         }
-        return new WorkflowRules.RuleInput(body.string("name"), body.bool("enabled"), body.integer("position"), body.string("trigger"), definition);
+        JsonValue hours = body.raw("trigger_hours");
+        if (hours != null && hours.getValueType() != JsonValue.ValueType.NULL && !(hours instanceof jakarta.json.JsonNumber)) {
+            throw new InvalidInputException("trigger_hours", "must be a number of hours");
+        }
+        return new WorkflowRules.RuleInput(body.string("name"), body.bool("enabled"), body.integer("position"), body.string("trigger"),
+                hours instanceof jakarta.json.JsonNumber n ? n.bigDecimalValue() : null, definition);
     }
 
     private static JsonValue read(String json) {

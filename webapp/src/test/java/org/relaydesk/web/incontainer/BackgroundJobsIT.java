@@ -61,6 +61,39 @@ class BackgroundJobsIT {
     @Resource(lookup = "java:app/jdbc/relaydesk")
     DataSource dataSource;
 
+    @Inject
+    org.relaydesk.core.workflow.WorkflowRules workflowRules;
+
+    @Inject
+    org.relaydesk.core.workflow.TimedRules timedRules;
+
+    @Test
+    void aTimeBasedRuleActsOnceOnEachTicketWhoseMomentCame() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        UUID workspace = workspaces.create("Timed", "timed-" + suffix, new UserService.NewUser("admin-" + suffix + "@timed.test", "Timed Admin",
+                "admin", "timed-admin-password")).workspace().id();
+        tenancy.actAs(workspace);
+        var rule = workflowRules.create(new org.relaydesk.core.workflow.WorkflowRules.RuleInput("Stale after a day", true, null, "hours_since_created",
+                java.math.BigDecimal.valueOf(24), new org.relaydesk.core.workflow.RuleDefinition(new org.relaydesk.core.workflow.Conditions(true, java.util.List.of()),
+                        java.util.List.of(new org.relaydesk.core.workflow.RuleDefinition.Step("add_tag", java.util.Map.of("tag", "stale"))))));
+        UUID old = tickets.create(new NewTicket("Waiting since yesterday", null, "old@customer.test", "Old", null, null, null, null, null, null,
+                null, null, "api"), Actor.SYSTEM).id();
+        UUID fresh = tickets.create(new NewTicket("Just arrived", null, "new@customer.test", "New", null, null, null, null, null, null,
+                null, null, "api"), Actor.SYSTEM).id();
+        try (Connection connection = dataSource.getConnection()) {
+            sql(connection, "UPDATE tickets SET created_at = now() - interval '25 hours' WHERE id = ?", old);
+            // as if the rule had last looked two hours ago
+            sql(connection, "UPDATE workflow_rules SET timed_checked_until = now() - interval '2 hours' WHERE id = ?", rule.id());
+        }
+
+        assertTrue(runner.runExclusively(timedRules));
+        assertTrue(tickets.get(old).tags().contains("stale"), "a day and an hour old: its moment came an hour ago");
+        assertFalse(tickets.get(fresh).tags().contains("stale"), "new: not yet");
+
+        assertTrue(runner.runExclusively(timedRules));
+        assertEquals(1, workflowRules.runs(rule.id(), 10).size(), "once per ticket: the check moved on");
+    }
+
     @Test
     void aJobDoesNotRunWhileAnotherNodeHoldsItsLock() throws Exception {
         AtomicInteger runs = new AtomicInteger();

@@ -140,6 +140,7 @@ public class WorkflowBuilderView implements Serializable {
     private List<ConditionRow> conditions = new ArrayList<>();
     private List<StepRow> steps = new ArrayList<>();
     private Long testNumber;
+    private Double hours;
     private List<String> testLines = List.of();
 
     public void load() throws IOException {
@@ -161,6 +162,7 @@ public class WorkflowBuilderView implements Serializable {
         name = rule.name();
         enabled = rule.enabled();
         trigger = rule.trigger().apiName();
+        hours = rule.triggerHours() == null ? null : rule.triggerHours().doubleValue();
         RuleDefinition definition = RuleDefinition.of(rule);
         match = definition.conditions().matchAll() ? "all" : "any";
         conditions = new ArrayList<>();
@@ -241,7 +243,8 @@ public class WorkflowBuilderView implements Serializable {
 
     public void save() throws IOException {
         RuleDefinition definition = definition();
-        WorkflowRules.RuleInput input = new WorkflowRules.RuleInput(name, enabled, null, trigger, definition);
+        WorkflowRules.RuleInput input = new WorkflowRules.RuleInput(name, enabled, null, trigger,
+                hours == null ? null : java.math.BigDecimal.valueOf(hours), definition);
         if (id == null) {
             WorkflowRule[] created = new WorkflowRule[1];
             if (PanelActions.attempt(() -> created[0] = rules.create(input), null)) {
@@ -373,6 +376,18 @@ public class WorkflowBuilderView implements Serializable {
 
     public List<StepRow> getSteps() {
         return steps;
+    }
+
+    public Double getHours() {
+        return hours;
+    }
+
+    public void setHours(Double hours) {
+        this.hours = hours;
+    }
+
+    public boolean isTimeBased() {
+        return Trigger.fromApiName(trigger).map(Trigger::timeBased).orElse(false);
     }
 
     public Long getTestNumber() {
