@@ -411,6 +411,24 @@ class ApiOnPostgresIT {
         assertThat(copy.getString("name")).isEqualTo("VIP outages first (copy)");
         assertThat(copy.getBoolean("enabled")).as("a copy starts disabled").isFalse();
 
+        // a canned reply and a notification for the supervisors
+        String canned = admin.post("/api/tickets/canned-responses", "{\"title\":\"Got it\",\"shortcut\":\"gotit-wf\",\"content\":"
+                + "\"Hi {{customer_name}}, we have ticket {{ticket_number}}. {{agent_name}}\"}").json().getString("id");
+        Api.Reply ack = admin.post("/api/workflows", "{\"name\":\"Acknowledge billing\",\"trigger\":\"ticket_created\",\"conditions\":{\"items\":"
+                + "[{\"field\":\"subject\",\"operator\":\"starts_with\",\"value\":\"Workflow billing\"}]},\"actions\":["
+                + "{\"action\":\"reply_canned\",\"arguments\":{\"canned_response_id\":\"" + canned + "\"}},"
+                + "{\"action\":\"notify\",\"arguments\":{\"recipients\":\"all_agents\",\"message\":\"A billing question came in\"}}]}");
+        assertThat(ack.status()).as(ack.body()).isEqualTo(201);
+        JsonObject billing = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Workflow billing: double charge")
+                .add("requester_email", "payer@workflow.test").add("requester_name", "Pat Payer").build()).json();
+        assertThat(admin.get("/api/tickets/" + billing.getString("id") + "/comments").body())
+                .contains("Hi Pat Payer, we have ticket #" + billing.getJsonNumber("number"), "The support team");
+        assertThat(admin.get("/api/tickets/" + billing.getString("id")).json().isNull("first_response_at")).as("the rule's reply answers").isFalse();
+        assertThat(admin.get("/api/outbox?status=pending").body()).contains("email.staff_notification");
+        assertThat(admin.post("/api/workflows", "{\"name\":\"Bad notify\",\"trigger\":\"ticket_created\",\"actions\":[{\"action\":\"notify\","
+                + "\"arguments\":{\"recipients\":\"everyone_on_earth\",\"message\":\"x\"}}]}").body()).contains("must be one of");
+        assertThat(admin.delete("/api/workflows/" + ack.json().getString("id")).status()).isEqualTo(204);
+
         for (String rule : java.util.List.of(vipRule, failing.json().getString("id"), copy.getString("id"))) {
             assertThat(admin.delete("/api/workflows/" + rule).status()).isEqualTo(204);
         }

@@ -72,9 +72,15 @@ public class CannedResponseService {
     /** Counts a use and renders the variables for the given ticket and agent. */
     @Transactional
     public Rendered use(UUID id, UUID ticketId, AuthenticatedUser agent) {
+        return use(id, ticketId, agent.name());
+    }
+
+    /** The same for automation, which signs with a name of its own. */
+    @Transactional
+    public Rendered use(UUID id, UUID ticketId, String signature) {
         CannedResponse response = get(id);
         Map<String, String> variables = new java.util.HashMap<>();
-        variables.put("agent_name", agent.name());
+        variables.put("agent_name", signature);
         if (ticketId != null) {
             Ticket ticket = tickets.get(ticketId);
             variables.put("customer_name", ticket.requester().name());

@@ -183,6 +183,75 @@ public final class BuiltInActions {
         }
     }
 
+    @ApplicationScoped
+    public static class ReplyWithCannedResponse implements WorkflowAction {
+        public String id() {
+            return "reply_canned";
+        }
+
+        public String label() {
+            return "Reply with a canned response";
+        }
+
+        public List<ActionParameter> parameters() {
+            return List.of(ActionParameter.required("canned_response_id", "Canned response", Kind.CANNED_RESPONSE));
+        }
+
+        public String run(ActionContext context, Map<String, String> arguments) throws ActionFailedException {
+            context.replyWithCannedResponse(uuid(arguments.get("canned_response_id")));
+            return "replied with a canned response";
+        }
+    }
+
+    @ApplicationScoped
+    public static class NotifyStaff implements WorkflowAction {
+        public String id() {
+            return "notify";
+        }
+
+        public String label() {
+            return "Send a notification email to staff";
+        }
+
+        public List<ActionParameter> parameters() {
+            return List.of(new ActionParameter("recipients", "To", Kind.CHOICE, true, List.of("assignee", "team", "supervisors", "all_agents")),
+                    ActionParameter.required("message", "Message", Kind.LONG_TEXT));
+        }
+
+        public String run(ActionContext context, Map<String, String> arguments) throws ActionFailedException {
+            ActionContext.Recipients to = ActionContext.Recipients.valueOf(arguments.get("recipients").toUpperCase(java.util.Locale.ROOT));
+            context.notifyStaff(to, arguments.get("message"));
+            return "notified the " + arguments.get("recipients").replace('_', ' ');
+        }
+    }
+
+    /** Escalation: to a team, at urgent priority, with its supervisors told. */
+    @ApplicationScoped
+    public static class Escalate implements WorkflowAction {
+        public String id() {
+            return "escalate";
+        }
+
+        public String label() {
+            return "Escalate to a team (urgent, supervisors told)";
+        }
+
+        public List<ActionParameter> parameters() {
+            return List.of(ActionParameter.required("team_id", "Team", Kind.TEAM));
+        }
+
+        public String run(ActionContext context, Map<String, String> arguments) throws ActionFailedException {
+            context.moveToTeam(uuid(arguments.get("team_id")));
+            if (context.ticket().priority().rank() < TicketPriority.URGENT.rank()) {
+                context.setPriority(TicketPriority.URGENT);
+            }
+            context.addInternalNote("Escalated by the rule " + context.ruleName() + ".");
+            context.notifyStaff(ActionContext.Recipients.SUPERVISORS, "Ticket #" + context.ticket().number() + " was escalated by the rule "
+                    + context.ruleName() + ": " + context.ticket().subject());
+            return "escalated to a team";
+        }
+    }
+
     static UUID uuid(String value) throws ActionFailedException {
         try {
             return UUID.fromString(value);

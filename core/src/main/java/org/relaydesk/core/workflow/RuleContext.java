@@ -20,12 +20,17 @@ import org.relaydesk.core.ticket.TicketService;
 /** What an action may do, done through TicketService as "Rule: name", each refusal an ActionFailedException. */
 final class RuleContext implements ActionContext {
     private final TicketService tickets;
+    private final org.relaydesk.core.canned.CannedResponseService canned;
+    private final org.relaydesk.core.persistence.Tenancy tenancy;
     private final String ruleName;
     private final UUID ticketId;
     private final Actor actor;
 
-    RuleContext(TicketService tickets, String ruleName, UUID ticketId) {
+    RuleContext(TicketService tickets, org.relaydesk.core.canned.CannedResponseService canned, org.relaydesk.core.persistence.Tenancy tenancy,
+            String ruleName, UUID ticketId) {
         this.tickets = tickets;
+        this.canned = canned;
+        this.tenancy = tenancy;
         this.ruleName = ruleName;
         this.ticketId = ticketId;
         this.actor = new Actor("rule", null, "Rule: " + ruleName);
@@ -92,6 +97,36 @@ final class RuleContext implements ActionContext {
     @Override
     public void reply(String text) throws ActionFailedException {
         attempt(() -> tickets.addAutomatedMessage(ticketId, text, false, actor));
+    }
+
+    @Override
+    public void replyWithCannedResponse(UUID cannedResponseId) throws ActionFailedException {
+        attempt(() -> tickets.addAutomatedMessage(ticketId, canned.use(cannedResponseId, ticketId, "The support team").content(), false, actor));
+    }
+
+    @Override
+    public void notifyStaff(Recipients recipients, String message) throws ActionFailedException {
+        Ticket ticket = tickets.get(ticketId);
+        java.util.List<org.relaydesk.core.user.User> staff = tenancy.em()
+                .createQuery("SELECT u FROM User u WHERE u.active = TRUE ORDER BY u.name", org.relaydesk.core.user.User.class).getResultList();
+        Set<UUID> team = ticket.teamId() == null ? Set.of()
+                : java.util.Optional.ofNullable(tenancy.em().find(org.relaydesk.core.team.Team.class, ticket.teamId()))
+                        .map(org.relaydesk.core.team.Team::memberIds).orElse(Set.of());
+        java.util.List<String> to = staff.stream().filter(u -> switch (recipients) {
+            case ASSIGNEE -> ticket.assignee() != null && ticket.assignee().id().equals(u.id());
+            case TEAM -> team.contains(u.id());
+            case SUPERVISORS -> u.role().atLeast(org.relaydesk.core.user.Role.SUPERVISOR) && (team.isEmpty() || team.contains(u.id()));
+            case ALL_AGENTS -> true;
+        }).map(org.relaydesk.core.user.User::email).toList();
+        if (to.isEmpty()) {
+            throw new ActionFailedException("nobody to notify (" + recipients.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+        }
+        var list = jakarta.json.Json.createArrayBuilder();
+        to.forEach(list::add);
+        String payload = jakarta.json.Json.createObjectBuilder().add("to", list).add("subject", "[#" + ticket.number() + "] " + ticket.subject())
+                .add("message", message).add("ticket_id", ticketId.toString()).add("ticket_number", ticket.number()).add("rule", ruleName)
+                .build().toString();
+        tenancy.em().persist(new org.relaydesk.core.outbox.OutboxEntry("email.staff_notification", payload));
     }
 
     private void patch(TicketPatch patch) throws ActionFailedException {

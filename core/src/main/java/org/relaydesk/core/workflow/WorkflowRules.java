@@ -151,7 +151,8 @@ public class WorkflowRules {
             case USER -> exists(User.class, value) ? null : "is not a member of staff of this workspace";
             case TEAM -> exists(Team.class, value) ? null : "is not a team of this workspace";
             case TAG -> value.length() <= 64 ? null : "is longer than 64 characters";
-            case TEXT, LONG_TEXT, CANNED_RESPONSE -> value.length() <= 20_000 ? null : "is too long";
+            case CANNED_RESPONSE -> exists(org.relaydesk.core.canned.CannedResponse.class, value) ? null : "is not a canned response of this workspace";
+            case TEXT, LONG_TEXT -> value.length() <= 20_000 ? null : "is too long";
         };
     }
 

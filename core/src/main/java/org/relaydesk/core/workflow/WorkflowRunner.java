@@ -32,6 +32,9 @@ public class WorkflowRunner {
     @Inject
     Instance<WorkflowAction> actions;
 
+    @Inject
+    org.relaydesk.core.canned.CannedResponseService canned;
+
     /** What a rule did, in words. */
     public record Outcome(String detail) {
     }
@@ -63,7 +66,7 @@ public class WorkflowRunner {
         if (!definition.conditions().holdFor(WorkflowEngine.snapshot(ticket), sla.withinBusinessHours(Instant.now()))) {
             return null;
         }
-        RuleContext context = new RuleContext(tickets, rule.name(), ticketId);
+        RuleContext context = new RuleContext(tickets, canned, tenancy, rule.name(), ticketId);
         List<String> done = new ArrayList<>();
         int number = 0;
         for (RuleDefinition.Step step : definition.steps()) {

@@ -33,6 +33,16 @@ public interface ActionContext {
     /** A public reply to the customer (HTML is sanitized). */
     void reply(String text) throws ActionFailedException;
 
+    /** A public reply with a canned response, its variables filled in for this ticket. */
+    void replyWithCannedResponse(UUID cannedResponseId) throws ActionFailedException;
+
+    /** Queues an email to staff (delivered by the email channel): the assignee, the ticket's team, its supervisors or all agents. */
+    void notifyStaff(Recipients recipients, String message) throws ActionFailedException;
+
+    enum Recipients {
+        ASSIGNEE, TEAM, SUPERVISORS, ALL_AGENTS
+    }
+
     /** The ticket as the action sees it, at the moment it runs. */
     record TicketSnapshot(UUID id, long number, String subject, String description, TicketStatus status, TicketPriority priority,
             String channel, String requesterEmail, UUID assigneeId, UUID teamId, UUID categoryId, Set<String> tags,

@@ -56,6 +56,9 @@ public class WorkflowBuilderView implements Serializable {
     @Inject
     TicketService tickets;
 
+    @Inject
+    org.relaydesk.core.canned.CannedResponseService canned;
+
     /** One condition as the builder edits it. */
     public static class ConditionRow implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -320,6 +323,10 @@ public class WorkflowBuilderView implements Serializable {
 
     public List<User> getStaff() {
         return users.list().stream().filter(User::active).toList();
+    }
+
+    public List<org.relaydesk.core.canned.CannedResponse> getCannedResponses() {
+        return canned.list();
     }
 
     public List<Team> getTeams() {
