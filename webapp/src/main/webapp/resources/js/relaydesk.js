@@ -301,7 +301,7 @@
 
   /**
    * Skeleton loaders: while a request the agent made (PrimeFaces' "global" Ajax) is on its way, the
-   * parts marked .rd-skeleton-host show grey placeholder bars instead of stale rows. Only after 150 ms,
+   * parts marked .rd-skeleton-host show shimmering grey bars instead of stale rows. Only after 150 ms,
    * so that a quick answer never flickers; live refreshes are not global and never show them.
    */
   document.addEventListener("DOMContentLoaded", function () {

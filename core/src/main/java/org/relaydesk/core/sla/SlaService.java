@@ -43,7 +43,8 @@ public class SlaService {
     jakarta.enterprise.event.Event<TicketChanged> changed;
 
     /** The clock evaluation and the policy it used, for the API and the ticket page. */
-    public record Sla(SlaPolicy policy, SlaClock.Result result) {
+    /** {@code active}: the ticket is still being worked, so its running clocks have due times. */
+    public record Sla(SlaPolicy policy, SlaClock.Result result, boolean active) {
     }
 
     /** Synchronous: the due times are written with the change that moves them. */
@@ -62,7 +63,7 @@ public class SlaService {
     public Sla of(UUID ticketId) {
         Ticket ticket = tickets.get(ticketId);
         SlaPolicy policy = policyFor(ticket);
-        return new Sla(policy, SlaClock.evaluate(facts(ticket), terms(policy), Instant.now()));
+        return new Sla(policy, SlaClock.evaluate(facts(ticket), terms(policy), Instant.now()), ticket.status().isActive());
     }
 
     /** Recomputes and stores the ticket's SLA and raises what has newly happened. */

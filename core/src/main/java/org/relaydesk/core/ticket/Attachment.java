@@ -102,6 +102,23 @@ public class Attachment extends WorkspaceOwned {
         return createdAt;
     }
 
+    /** Pictures that may show in the browser; every other file is downloaded. */
+    private static final java.util.Set<String> INLINE = java.util.Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
+
+    /**
+     * The headers every download of a file carries, from the panel or the API: inline only for
+     * pictures, and nothing is ever run as a page (nosniff, a sandboxing CSP); never cached by proxies.
+     */
+    public java.util.Map<String, String> downloadHeaders() {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Content-Disposition", (INLINE.contains(contentType) ? "inline" : "attachment") + "; filename*=UTF-8''"
+                + java.net.URLEncoder.encode(fileName, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Content-Security-Policy", "default-src 'none'; sandbox");
+        headers.put("Cache-Control", "private, no-store");
+        return headers;
+    }
+
     public boolean isOnDescription() {
         return onDescription;
     }

@@ -98,7 +98,8 @@ public record RuleDefinition(Conditions conditions, List<Step> steps) {
         return list.build().toString();
     }
 
-    static JsonValue read(String json) {
+    /** Parses stored JSON (always written by this class, so well-formed). */
+    public static JsonValue read(String json) {
         try (var reader = Json.createReader(new StringReader(json))) {
             return reader.readValue();
         }

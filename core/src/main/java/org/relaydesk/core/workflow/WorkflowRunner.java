@@ -95,8 +95,9 @@ public class WorkflowRunner {
         }
         RuleDefinition definition = RuleDefinition.of(rule);
         boolean businessHours = sla.withinBusinessHours(Instant.now());
-        List<String> lines = new ArrayList<>(definition.conditions().explain(WorkflowEngine.snapshot(ticket), businessHours));
-        boolean holds = definition.conditions().holdFor(WorkflowEngine.snapshot(ticket), businessHours);
+        var snapshot = WorkflowEngine.snapshot(ticket);
+        List<String> lines = new ArrayList<>(definition.conditions().explain(snapshot, businessHours));
+        boolean holds = definition.conditions().holdFor(snapshot, businessHours);
         lines.add(holds ? "the rule would run:" : "the rule would not run");
         if (holds) {
             definition.steps().forEach(s -> lines.add("  " + action(s.action()).map(WorkflowAction::label).orElse(s.action() + " (not available)")

@@ -14,11 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,8 +35,6 @@ import org.relaydesk.web.security.CurrentUser;
 @Tag(name = "Attachments")
 @SecurityRequirement(name = "bearer")
 public class AttachmentResource {
-    private static final Set<String> INLINE = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
-
     @Inject
     AttachmentService attachments;
 
@@ -77,14 +72,9 @@ public class AttachmentResource {
     @Produces(MediaType.WILDCARD)
     public Response download(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
         Attachment file = attachments.ofTicket(Params.pathId(id, "Ticket"), Params.pathId(attachmentId, "Attachment"));
-        String disposition = INLINE.contains(file.contentType()) ? "inline" : "attachment";
-        return Response.ok(file.content(), file.contentType())
-                .header("Content-Disposition", disposition + "; filename*=UTF-8''"
-                        + URLEncoder.encode(file.fileName(), StandardCharsets.UTF_8).replace("+", "%20"))
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; sandbox")
-                .header("Cache-Control", "private, no-store")
-                .build();
+        Response.ResponseBuilder response = Response.ok(file.content(), file.contentType());
+        file.downloadHeaders().forEach(response::header);
+        return response.build();
     }
 
     /** Removes a pending upload; a file already sent stays (409). */

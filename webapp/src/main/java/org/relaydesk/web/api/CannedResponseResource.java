@@ -25,7 +25,7 @@ import org.relaydesk.core.canned.CannedResponseService;
 import org.relaydesk.core.user.Role;
 import org.relaydesk.web.security.CurrentUser;
 
-/** The shared library of saved replies. Agents use them; supervisors and admins curate them. */
+/** The shared saved replies. Agents use them; supervisors and admins curate them. */
 @Path("/tickets/canned-responses")
 @RequestScoped
 @Transactional

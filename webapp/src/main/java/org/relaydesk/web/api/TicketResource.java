@@ -212,7 +212,7 @@ public class TicketResource {
         UUID ticketId = Params.pathId(id, "Ticket");
         org.relaydesk.core.sla.SlaService.Sla sla = slaService.of(ticketId);
         var r = sla.result();
-        boolean active = tickets.get(ticketId).status().isActive();
+        boolean active = sla.active();
         java.util.function.Function<org.relaydesk.core.sla.SlaClock.Measure, Instant> due = m -> active && m != null && m.stoppedAt() == null
                 ? m.dueAt() : null;
         return new SlaJson(ticketId, sla.policy() == null ? null : sla.policy().id(), sla.policy() == null ? "Standard" : sla.policy().name(),

@@ -2,7 +2,6 @@ package org.relaydesk.web.api;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -57,8 +55,8 @@ public class WorkflowResource {
     public record RuleJson(UUID id, String name, boolean enabled, int position, String trigger, java.math.BigDecimal triggerHours,
             JsonObject conditions, JsonArray actions, long runCount, Instant lastRunAt, Instant createdAt, Instant updatedAt) {
         static RuleJson of(WorkflowRule r) {
-            return new RuleJson(r.id(), r.name(), r.enabled(), r.position(), r.trigger().apiName(), r.triggerHours(), read(r.conditionsJson()).asJsonObject(),
-                    read(r.actionsJson()).asJsonArray(), r.runCount(), r.lastRunAt(), r.createdAt(), r.updatedAt());
+            return new RuleJson(r.id(), r.name(), r.enabled(), r.position(), r.trigger().apiName(), r.triggerHours(), RuleDefinition.read(r.conditionsJson()).asJsonObject(),
+                    RuleDefinition.read(r.actionsJson()).asJsonArray(), r.runCount(), r.lastRunAt(), r.createdAt(), r.updatedAt());
         }
     }
 
@@ -179,11 +177,5 @@ public class WorkflowResource {
         }
         return new WorkflowRules.RuleInput(body.string("name"), body.bool("enabled"), body.integer("position"), body.string("trigger"),
                 hours instanceof jakarta.json.JsonNumber n ? n.bigDecimalValue() : null, definition);
-    }
-
-    private static JsonValue read(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
-            return reader.readValue();
-        }
     }
 }

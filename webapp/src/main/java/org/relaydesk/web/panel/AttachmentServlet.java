@@ -6,9 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.UUID;
 import org.relaydesk.core.error.NotFoundException;
 import org.relaydesk.core.ticket.Attachment;
@@ -22,7 +19,6 @@ import org.relaydesk.core.ticket.AttachmentService;
 @WebServlet("/agent/attachments/*")
 public class AttachmentServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final Set<String> INLINE = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
 
     @Inject
     AttachmentService attachments;
@@ -38,13 +34,8 @@ public class AttachmentServlet extends HttpServlet {
             return;
         }
         byte[] content = file.content();
-        String disposition = INLINE.contains(file.contentType()) ? "inline" : "attachment";
         response.setContentType(file.contentType());
-        response.setHeader("Content-Disposition", disposition + "; filename*=UTF-8''"
-                + URLEncoder.encode(file.fileName(), StandardCharsets.UTF_8).replace("+", "%20"));
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
-        response.setHeader("Cache-Control", "private, no-store");
+        file.downloadHeaders().forEach(response::setHeader);
         response.setContentLength(content.length);
         response.getOutputStream().write(content);
     }

@@ -213,17 +213,12 @@ public class TicketView implements Serializable {
         var sla = slaService.of(ticketId);
         slaPolicyName = sla.policy() == null ? "Standard" : sla.policy().name();
         List<SlaClockRow> rows = new ArrayList<>();
-        boolean active = ticket.status().isActive();
         for (var m : java.util.Arrays.asList(sla.result().firstResponse(), sla.result().nextResponse(), sla.result().resolution())) {
             if (m == null) {
                 continue;
             }
-            String label = switch (m.metric()) {
-                case FIRST_RESPONSE -> "First response";
-                case NEXT_RESPONSE -> "Next response";
-                case RESOLUTION -> "Resolution";
-            };
-            boolean running = active && m.stoppedAt() == null && m.dueAt() != null;
+            String label = Character.toUpperCase(m.metric().label().charAt(0)) + m.metric().label().substring(1);
+            boolean running = sla.active() && m.stoppedAt() == null && m.dueAt() != null;
             String text = switch (m.state()) {
                 case MET -> "met";
                 case PAUSED -> "paused · " + PanelFormat.span(m.remaining()) + " left";

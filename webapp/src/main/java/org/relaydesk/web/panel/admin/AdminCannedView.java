@@ -10,7 +10,7 @@ import org.relaydesk.core.canned.CannedResponse;
 import org.relaydesk.core.canned.CannedResponseService;
 import org.relaydesk.web.panel.PanelActions;
 
-/** /admin/canned-responses: the shared library of saved replies, by category, with "/" shortcuts. */
+/** /admin/canned-responses: the shared saved replies, by category, with "/" shortcuts. */
 @Named
 @ViewScoped
 public class AdminCannedView implements Serializable {
@@ -19,21 +19,21 @@ public class AdminCannedView implements Serializable {
     @Inject
     CannedResponseService canned;
 
-    private List<CannedResponse> library;
+    private List<CannedResponse> responses;
     private String editingId;
     private String title;
     private String shortcut;
     private String category;
     private String content;
 
-    public List<CannedResponse> getLibrary() {
-        if (library == null) {
-            library = canned.list().stream()
+    public List<CannedResponse> getResponses() {
+        if (responses == null) {
+            responses = canned.list().stream()
                     .sorted(java.util.Comparator.comparing((CannedResponse c) -> c.category() == null ? "~" : c.category())
                             .thenComparing(CannedResponse::title))
                     .toList();
         }
-        return library;
+        return responses;
     }
 
     public void startNew() {
@@ -59,13 +59,13 @@ public class AdminCannedView implements Serializable {
                 : PanelActions.attempt(() -> canned.update(UUID.fromString(editingId), input), "Canned response " + title + " saved");
         if (saved) {
             startNew();
-            library = null;
+            responses = null;
         }
     }
 
     public void delete(CannedResponse response) {
         PanelActions.attempt(() -> canned.delete(response.id()), "Canned response " + response.title() + " deleted");
-        library = null;
+        responses = null;
     }
 
     public boolean isEditing() {
