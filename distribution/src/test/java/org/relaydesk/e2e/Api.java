@@ -62,7 +62,11 @@ final class Api {
     }
 
     Reply put(String path, JsonStructure json) throws Exception {
-        return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json.toString())));
+        return put(path, json.toString());
+    }
+
+    Reply put(String path, String json) throws Exception {
+        return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private HttpRequest.Builder request(String path) {

@@ -314,6 +314,13 @@ class ApiOnPostgresIT {
                 + "\"resolution_hours\":2.5,\"at_risk_percent\":50,\"conditions\":{\"requester_domains\":[\"hurry.test\"]}}");
         assertThat(policy.status()).as(policy.body()).isEqualTo(201);
         assertThat(policy.json().getJsonNumber("resolution_hours").doubleValue()).as("decimal hours, to the minute").isEqualTo(2.5);
+        Api.Reply atRiskRule = admin.post("/api/workflows", "{\"name\":\"Hurry at risk\",\"trigger\":\"sla_at_risk\",\"conditions\":{\"items\":"
+                + "[{\"field\":\"requester_email\",\"operator\":\"ends_with\",\"value\":\"@hurry.test\"}]},"
+                + "\"actions\":[{\"action\":\"add_tag\",\"arguments\":{\"tag\":\"sla-at-risk\"}}]}");
+        Api.Reply breachedRule = admin.post("/api/workflows", "{\"name\":\"Hurry breached\",\"trigger\":\"sla_breached\",\"conditions\":{\"items\":"
+                + "[{\"field\":\"requester_email\",\"operator\":\"ends_with\",\"value\":\"@hurry.test\"}]},"
+                + "\"actions\":[{\"action\":\"set_priority\",\"arguments\":{\"priority\":\"urgent\"}}]}");
+        assertThat(breachedRule.status()).as(breachedRule.body()).isEqualTo(201);
         JsonObject ticket = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Need an answer fast")
                 .add("requester_email", "boss@hurry.test").build()).json();
         assertThat(ticket.getJsonObject("sla").getString("policy_id")).isEqualTo(policy.json().getString("id"));
@@ -342,6 +349,11 @@ class ApiOnPostgresIT {
         assertThat(admin.get("/api/tickets?sla_state=breached").body()).contains(id);
         assertThat(admin.get("/api/tickets?sla_state=late").status()).isEqualTo(400);
         assertThat(admin.get("/api/outbox?status=pending").body()).contains("webhook.ticket.sla.breached");
+        JsonObject afterRules = admin.get("/api/tickets/" + id).json();
+        assertThat(afterRules.getJsonArray("tags").toString()).as("the at-risk rule ran").contains("sla-at-risk");
+        assertThat(afterRules.getString("priority")).as("the breach rule ran").isEqualTo("urgent");
+        assertThat(admin.delete("/api/workflows/" + atRiskRule.json().getString("id")).status()).isEqualTo(204);
+        assertThat(admin.delete("/api/workflows/" + breachedRule.json().getString("id")).status()).isEqualTo(204);
         assertThat(admin.delete("/api/tickets/sla-policies/" + policy.json().getString("id")).status()).isEqualTo(204);
     }
 
@@ -432,6 +444,85 @@ class ApiOnPostgresIT {
         for (String rule : java.util.List.of(vipRule, failing.json().getString("id"), copy.getString("id"))) {
             assertThat(admin.delete("/api/workflows/" + rule).status()).isEqualTo(204);
         }
+    }
+
+    @Test
+    void eachTriggerRunsItsRulesOncePerChange() throws Exception {
+        java.util.List<String> rules = new java.util.ArrayList<>();
+        String[][] byTrigger = {{"ticket_created", "t-created"}, {"customer_replied", "t-customer"}, {"agent_replied", "t-agent"},
+                {"status_changed", "t-status"}};
+        for (String[] trigger : byTrigger) {
+            Api.Reply rule = admin.post("/api/workflows", "{\"name\":\"Trigger " + trigger[0] + "\",\"trigger\":\"" + trigger[0] + "\","
+                    + "\"conditions\":{\"items\":[{\"field\":\"subject\",\"operator\":\"starts_with\",\"value\":\"Trigger check\"}]},"
+                    + "\"actions\":[{\"action\":\"add_tag\",\"arguments\":{\"tag\":\"" + trigger[1] + "\"}}]}");
+            assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+            rules.add(rule.json().getString("id"));
+        }
+        Api.Reply updated = admin.post("/api/workflows", "{\"name\":\"Trigger ticket_updated\",\"trigger\":\"ticket_updated\","
+                + "\"conditions\":{\"match\":\"all\",\"items\":[{\"field\":\"subject\",\"operator\":\"starts_with\",\"value\":\"Trigger check\"},"
+                + "{\"field\":\"priority\",\"operator\":\"is\",\"value\":\"urgent\"}]},"
+                + "\"actions\":[{\"action\":\"add_note\",\"arguments\":{\"text\":\"Urgent now: tell the team lead\"}}]}");
+        assertThat(updated.status()).as(updated.body()).isEqualTo(201);
+        rules.add(updated.json().getString("id"));
+
+        Api anonymous = new Api(relaydesk.baseUrl(), null);
+        JsonObject submitted = anonymous.post("/api/public/tickets", Json.createObjectBuilder().add("workspace_id", "default")
+                .add("subject", "Trigger check: my order").add("description", "Where is it?").add("requester_email", "trigger@customer.test").build()).json();
+        String id = submitted.getJsonObject("ticket").getString("id");
+        assertThat(tags(id)).containsExactly("t-created");
+        admin.post("/api/tickets/" + id + "/comments", "{\"body\":\"We are looking into it.\"}");
+        assertThat(tags(id)).contains("t-agent").doesNotContain("t-customer", "t-status");
+        anonymous.post("/api/public/tickets/" + id + "/reply", Json.createObjectBuilder().add("access_token", submitted.getString("accessToken"))
+                .add("body", "Any news?").build());
+        assertThat(tags(id)).contains("t-customer");
+        admin.put("/api/tickets/" + id, "{\"status\":\"waiting_on_customer\"}");
+        assertThat(tags(id)).contains("t-status");
+
+        // a priority change meets the update rule; the tags its own note does not add make it run again
+        admin.put("/api/tickets/" + id, "{\"priority\":\"urgent\"}");
+        admin.put("/api/tickets/" + id, "{\"subject\":\"Trigger check: my order, please\"}");
+        var runs = admin.get("/api/workflows/" + updated.json().getString("id") + "/runs").json().getJsonArray("runs").getValuesAs(JsonObject.class);
+        assertThat(runs).as("once for each of the two changes, never for its own note").hasSize(2)
+                .allSatisfy(r -> assertThat(r.getString("outcome")).isEqualTo("applied"));
+        assertThat(admin.get("/api/tickets/" + id + "/comments").body()).contains("Urgent now: tell the team lead");
+        for (String rule : rules) {
+            assertThat(admin.delete("/api/workflows/" + rule).status()).isEqualTo(204);
+        }
+    }
+
+    private static java.util.List<String> tags(String ticketId) throws Exception {
+        return admin.get("/api/tickets/" + ticketId).json().getJsonArray("tags").getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList();
+    }
+
+    @Test
+    void aPolicyCanBeForTicketsWithACustomFieldValue() throws Exception {
+        Api.Reply field = admin.post("/api/custom-fields", "{\"label\":\"Support plan\",\"key\":\"support_plan\",\"type\":\"select\","
+                + "\"options\":[\"basic\",\"enterprise\"]}");
+        assertThat(field.status()).as(field.body()).isEqualTo(201);
+        assertThat(admin.get("/api/custom-fields").body()).contains("\"key\":\"support_plan\"", "enterprise");
+        assertThat(admin.post("/api/custom-fields", "{\"label\":\"Plan again\",\"key\":\"support_plan\",\"type\":\"text\"}").status())
+                .as("keys are unique").isEqualTo(409);
+        assertThat(admin.post("/api/tickets/sla-policies", "{\"name\":\"Nope\",\"first_response_hours\":1,\"resolution_hours\":2,"
+                + "\"conditions\":{\"custom.shoe_size\":[\"42\"]}}").body()).contains("is not a custom field");
+        Api.Reply policy = admin.post("/api/tickets/sla-policies", "{\"name\":\"Enterprise plan\",\"first_response_hours\":0.5,"
+                + "\"resolution_hours\":2,\"conditions\":{\"custom.support_plan\":[\"enterprise\"]}}");
+        assertThat(policy.status()).as(policy.body()).isEqualTo(201);
+        String policyId = policy.json().getString("id");
+
+        JsonObject enterprise = admin.post("/api/tickets", "{\"subject\":\"Plan check\",\"requester_email\":\"it@plan.test\","
+                + "\"custom_fields\":{\"support_plan\":\"enterprise\"}}").json();
+        assertThat(enterprise.getJsonObject("sla").getString("policy_id")).isEqualTo(policyId);
+        assertThat(java.time.Instant.parse(enterprise.getJsonObject("sla").getString("first_response_due_at")))
+                .isEqualTo(java.time.Instant.parse(enterprise.getString("created_at")).plusSeconds(30 * 60));
+        JsonObject basic = admin.post("/api/tickets", "{\"subject\":\"Plan check\",\"requester_email\":\"it@plan.test\","
+                + "\"custom_fields\":{\"support_plan\":\"basic\"}}").json();
+        assertThat(basic.getJsonObject("sla").getString("policy_id")).isNotEqualTo(policyId);
+        JsonObject upgraded = admin.put("/api/tickets/" + basic.getString("id"), "{\"custom_fields\":{\"support_plan\":\"enterprise\"}}").json();
+        assertThat(upgraded.getJsonObject("sla").getString("policy_id")).as("the policy follows the field").isEqualTo(policyId);
+
+        assertThat(admin.delete("/api/tickets/sla-policies/" + policyId).status()).isEqualTo(204);
+        assertThat(admin.delete("/api/custom-fields/" + field.json().getString("id")).status()).isEqualTo(204);
     }
 
     @Test

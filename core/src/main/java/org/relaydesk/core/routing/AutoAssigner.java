@@ -25,7 +25,7 @@ import org.relaydesk.core.user.User;
  */
 @ApplicationScoped
 public class AutoAssigner {
-    private static final Set<String> TRIGGERS = Set.of("created", "updated", "customer_replied", "reopened");
+    private static final Set<String> TRIGGERS = Set.of("created", "updated", "status_changed", "customer_replied", "reopened");
 
     @Inject
     Tenancy tenancy;

@@ -129,8 +129,17 @@ public class SlaPolicies {
                     "priority_overrides." + priority.apiName(), "targets must be more than 0 and at most ten years")));
         }
         if (input.conditions() != null) {
-            input.conditions().keySet().forEach(key -> errors.check(List.of("priorities", "category_ids", "channels", "requester_domains").contains(key),
-                    "conditions." + key, "is not a condition (priorities, category_ids, channels, requester_domains)"));
+            java.util.Set<String> fieldKeys = tenancy.em().createQuery("SELECT f.key FROM CustomField f", String.class).getResultStream()
+                    .collect(java.util.stream.Collectors.toSet());
+            input.conditions().keySet().forEach(key -> {
+                if (key.startsWith(SlaPolicy.CUSTOM_FIELD)) {
+                    errors.check(fieldKeys.contains(key.substring(SlaPolicy.CUSTOM_FIELD.length())), "conditions." + key,
+                            "is not a custom field of this workspace");
+                } else {
+                    errors.check(List.of("priorities", "category_ids", "channels", "requester_domains").contains(key), "conditions." + key,
+                            "is not a condition (priorities, category_ids, channels, requester_domains, custom.<field key>)");
+                }
+            });
         }
         errors.throwIfAny();
         boolean taken = list().stream().anyMatch(p -> !p.id().equals(policy.id()) && p.name().equalsIgnoreCase(name));

@@ -26,6 +26,9 @@ import org.relaydesk.core.ticket.Ticket;
 @Entity
 @Table(name = "sla_policies")
 public class SlaPolicy extends WorkspaceOwned {
+    /** The prefix of a condition on a custom field's value: "custom.plan": ["enterprise"]. */
+    public static final String CUSTOM_FIELD = "custom.";
+
     @Column(nullable = false)
     private String name;
 
@@ -54,7 +57,10 @@ public class SlaPolicy extends WorkspaceOwned {
     @Column(nullable = false)
     private String overrides = "{}";
 
-    /** {"priorities": [...], "category_ids": [...], "channels": [...], "requester_domains": [...]} (jsonb) */
+    /**
+     * {"priorities": [...], "category_ids": [...], "channels": [...], "requester_domains": [...],
+     * "custom.&lt;field key&gt;": [...]} (jsonb)
+     */
     @Column(nullable = false)
     private String conditions = "{}";
 
@@ -114,7 +120,32 @@ public class SlaPolicy extends WorkspaceOwned {
         return within(when, "priorities", ticket.priority().apiName())
                 && within(when, "category_ids", ticket.categoryId() == null ? null : ticket.categoryId().toString())
                 && within(when, "channels", ticket.sourceChannel())
-                && within(when, "requester_domains", domainOf(ticket.requester().primaryEmail()));
+                && within(when, "requester_domains", domainOf(ticket.requester().primaryEmail()))
+                && customFieldsMatch(when, ticket.customFields());
+    }
+
+    /** Each "custom.key" condition: the ticket's value of that field (or one of them, for a list) is among those given. */
+    private static boolean customFieldsMatch(JsonObject when, String customFieldsJson) {
+        JsonObject values = null;
+        for (String key : when.keySet()) {
+            if (!key.startsWith(CUSTOM_FIELD)) {
+                continue;
+            }
+            if (values == null) {
+                values = parse(customFieldsJson);
+            }
+            JsonValue value = values.get(key.substring(CUSTOM_FIELD.length()));
+            List<String> actual = value == null || value.getValueType() == JsonValue.ValueType.NULL ? List.of()
+                    : value instanceof jakarta.json.JsonArray array ? array.stream().map(SlaPolicy::text).toList() : List.of(text(value));
+            if (!actual.isEmpty() ? actual.stream().noneMatch(v -> within(when, key, v)) : !within(when, key, null)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(JsonValue value) {
+        return value instanceof JsonString s ? s.getString() : value.toString();
     }
 
     private static boolean within(JsonObject when, String key, String value) {

@@ -184,14 +184,16 @@ public class SlaService {
     }
 
     /**
-     * Whether now is inside the workspace's business hours (for rule conditions): the default
-     * policy's calendar when it counts business hours, else the first business calendar, else
-     * office hours (Monday to Friday 09:00–17:00) in the workspace's time zone.
+     * Whether now is inside the business hours that apply to a ticket (for rule conditions): those of
+     * the ticket's SLA policy when it counts business hours, else the default policy's when it does,
+     * else the first business calendar, else office hours (Monday to Friday 09:00–17:00) in the
+     * workspace's time zone.
      */
     @Transactional
-    public boolean withinBusinessHours(Instant now) {
-        SlaPolicy standard = tenancy.em().createQuery("SELECT p FROM SlaPolicy p WHERE p.isDefault = TRUE", SlaPolicy.class)
-                .getResultStream().findFirst().orElse(null);
+    public boolean withinBusinessHours(Instant now, UUID ticketPolicyId) {
+        SlaPolicy own = ticketPolicyId == null ? null : tenancy.em().find(SlaPolicy.class, ticketPolicyId);
+        SlaPolicy standard = own != null && own.businessHoursOnly() ? own
+                : tenancy.em().createQuery("SELECT p FROM SlaPolicy p WHERE p.isDefault = TRUE", SlaPolicy.class).getResultStream().findFirst().orElse(null);
         BusinessCalendar calendar;
         if (standard != null && standard.businessHoursOnly()) {
             calendar = calendarOf(standard);

@@ -168,8 +168,11 @@ public class TicketService {
         var tags = patch.tags() == null ? null : Tags.normalize(patch.tags());
         String customFields = patch.customFieldsJson() == null ? null : validCustomFields(patch.customFieldsJson());
 
+        boolean statusChanged = false;
         if (patch.status() != null) {
-            apply(ticket, "status_changed", ticket.changeStatus(TicketStatus.fromApiName(patch.status()).orElseThrow(), now), actor, now);
+            FieldChange status = ticket.changeStatus(TicketStatus.fromApiName(patch.status()).orElseThrow(), now);
+            apply(ticket, "status_changed", status, actor, now);
+            statusChanged = status.isChange();
         }
         if (patch.subject() != null) {
             apply(ticket, "updated", ticket.changeSubject(patch.subject().strip(), now), actor, now);
@@ -204,7 +207,7 @@ public class TicketService {
         if (patch.requiredSkills() != null) {
             apply(ticket, "updated", ticket.replaceRequiredSkills(validSkills(patch.requiredSkills()), now), actor, now);
         }
-        fire(ticket, "updated", actor);
+        fire(ticket, statusChanged ? "status_changed" : "updated", actor);
         return ticket;
     }
 

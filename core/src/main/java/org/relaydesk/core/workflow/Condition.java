@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.relaydesk.api.ticket.TicketPriority;
 import org.relaydesk.api.workflow.ActionContext.TicketSnapshot;
@@ -60,7 +61,7 @@ public record Condition(String field, String operator, String value) {
         return null;
     }
 
-    boolean holds(TicketSnapshot ticket, boolean withinBusinessHours) {
+    boolean holds(TicketSnapshot ticket, BooleanSupplier withinBusinessHours) {
         return switch (kind()) {
             case "status" -> compare(ticket.status().apiName());
             case "priority" -> comparePriority(ticket.priority());
@@ -73,7 +74,7 @@ public record Condition(String field, String operator, String value) {
             case "assignee_id" -> compare(ticket.assigneeId() == null ? null : ticket.assigneeId().toString());
             case "category_id" -> compare(ticket.categoryId() == null ? null : ticket.categoryId().toString());
             case "custom" -> compare(ticket.customFields().get(field.substring("custom.".length())));
-            case "business_hours" -> Boolean.parseBoolean(value) == withinBusinessHours;
+            case "business_hours" -> Boolean.parseBoolean(value) == withinBusinessHours.getAsBoolean();
             default -> false;
         };
     }

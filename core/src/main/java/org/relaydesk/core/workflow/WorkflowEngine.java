@@ -4,9 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,63 +17,90 @@ import org.relaydesk.core.ticket.Ticket;
 import org.relaydesk.core.ticket.TicketChanged;
 
 /**
- * Runs the workspace's rules after each committed ticket change: the rules of the change's triggers,
- * in order, each in a transaction of its own (a rule's steps all happen or, when one fails, none
- * does; the change that triggered it stands either way). Changes made by a rule are ticket changes
- * too and may trigger further rules, but a rule never runs again on a ticket within the chain it
- * started, and a chain stops after {@link #MAX_DEPTH} rules triggering each other (loop protection).
+ * Runs the workspace's rules after each committed ticket change: the rules of the change's triggers
+ * whose conditions hold, in order, each in a transaction of its own (a rule's steps all happen or,
+ * when one fails, none does; the change that triggered it stands either way). Each rule sees the
+ * ticket as the rules before it left it.
+ * <p>
+ * Changes made by a rule are ticket changes too and may trigger further rules. Loop protection: for
+ * one change from outside (a person, a channel, a timer) and everything its rules change in turn,
+ * each rule runs at most once per ticket, and at most {@link #MAX_RUNS} rules run in all; a rule
+ * stopped by that limit says so in its run log.
  */
 @ApplicationScoped
 public class WorkflowEngine {
-    static final int MAX_DEPTH = 5;
+    static final int MAX_RUNS = 25;
     private static final Logger LOG = Logger.getLogger(WorkflowEngine.class.getName());
-    /** The rules running on this thread, as "rule:ticket", innermost last. */
-    private static final ThreadLocal<Deque<String>> CHAIN = ThreadLocal.withInitial(ArrayDeque::new);
+    /** The cycle of the outside change being handled on this thread (rules' changes are handled within it, on the same thread). */
+    private static final ThreadLocal<Cycle> CYCLE = new ThreadLocal<>();
 
     @Inject
     WorkflowRunner runner;
+
+    /** The rules that ran for one outside change, as "rule:ticket". */
+    private static final class Cycle {
+        final Set<String> ran = new HashSet<>();
+    }
 
     void onTicketChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TicketChanged change) {
         Set<Trigger> triggers = triggersOf(change.action());
         if (triggers.isEmpty()) {
             return;
         }
-        try {
-            List<UUID> rules = runner.rulesFor(change.ticketId(), triggers);
-            for (UUID rule : rules) {
-                run(rule, change.ticketId());
+        inCycle(() -> {
+            List<UUID> pending = runner.matching(change.ticketId(), triggers, null);
+            while (!pending.isEmpty()) {
+                UUID rule = pending.get(0);
+                boolean changedTicket = run(rule, change.ticketId());
+                // the rules after it see the ticket as it left it
+                pending = changedTicket ? runner.matching(change.ticketId(), triggers, rule) : pending.subList(1, pending.size());
             }
-        } catch (RuntimeException e) {
-            // a rule must never turn a change that succeeded into an error for whoever made it
-            LOG.log(Level.WARNING, "Workflow rules could not run for ticket " + change.ticketId(), e);
-        }
+        }, change.ticketId());
     }
 
     /** A time-based rule whose moment came for a ticket (TimedRules). */
     public void runTimed(UUID rule, UUID ticket) {
-        run(rule, ticket);
+        inCycle(() -> run(rule, ticket), ticket); // apply() checks that it is still enabled and its conditions hold
     }
 
-    private void run(UUID rule, UUID ticket) {
+    private void inCycle(Runnable work, UUID ticket) {
+        boolean outermost = CYCLE.get() == null;
+        if (outermost) {
+            CYCLE.set(new Cycle());
+        }
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            // a rule must never turn a change that succeeded into an error for whoever made it
+            LOG.log(Level.WARNING, "Workflow rules could not run for ticket " + ticket, e);
+        } finally {
+            if (outermost) {
+                CYCLE.remove();
+            }
+        }
+    }
+
+    /** Whether the rule ran (and so may have changed the ticket). */
+    private boolean run(UUID rule, UUID ticket) {
+        Cycle cycle = CYCLE.get();
         String key = rule + ":" + ticket;
-        Deque<String> chain = CHAIN.get();
-        if (chain.contains(key)) {
-            return; // its own change: a rule does not trigger itself
+        if (cycle.ran.contains(key)) {
+            return false; // it ran already for this change: a rule does not trigger itself, nor run twice
         }
-        if (chain.size() >= MAX_DEPTH) {
-            runner.log(rule, ticket, "stopped", "loop protection: " + MAX_DEPTH + " rules in a row triggered each other on this ticket");
-            return;
+        if (cycle.ran.size() >= MAX_RUNS) {
+            runner.log(rule, ticket, "stopped", "loop protection: " + MAX_RUNS + " rules already ran for one change of this ticket");
+            return false;
         }
-        chain.addLast(key);
+        cycle.ran.add(key);
         try {
             WorkflowRunner.Outcome outcome = runner.apply(rule, ticket);
             if (outcome != null) {
                 runner.log(rule, ticket, "applied", outcome.detail());
             }
+            return outcome != null;
         } catch (WorkflowRunner.RuleFailed failed) {
             runner.log(rule, ticket, "failed", failed.getMessage());
-        } finally {
-            chain.removeLast();
+            return false;
         }
     }
 
@@ -83,7 +109,7 @@ public class WorkflowEngine {
             case "created" -> EnumSet.of(Trigger.TICKET_CREATED);
             case "customer_replied" -> EnumSet.of(Trigger.CUSTOMER_REPLIED, Trigger.TICKET_UPDATED);
             case "comment_added" -> EnumSet.of(Trigger.AGENT_REPLIED);
-            case "resolved", "closed", "reopened" -> EnumSet.of(Trigger.STATUS_CHANGED, Trigger.TICKET_UPDATED);
+            case "status_changed", "resolved", "closed", "reopened" -> EnumSet.of(Trigger.STATUS_CHANGED, Trigger.TICKET_UPDATED);
             case "updated", "assigned", "unassigned", "auto_assigned" -> EnumSet.of(Trigger.TICKET_UPDATED);
             case "sla_at_risk" -> EnumSet.of(Trigger.SLA_AT_RISK);
             case "sla_breached" -> EnumSet.of(Trigger.SLA_BREACHED);

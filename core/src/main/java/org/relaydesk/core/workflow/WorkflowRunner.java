@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.relaydesk.api.workflow.ActionFailedException;
 import org.relaydesk.api.workflow.WorkflowAction;
 import org.relaydesk.core.persistence.Tenancy;
@@ -48,10 +49,42 @@ public class WorkflowRunner {
         }
     }
 
+    @Inject
+    RuleBook book;
+
+    /**
+     * The rules for the triggers whose conditions hold for the ticket now, in order; only those
+     * after {@code after} when it is given (the rules still to come once that one changed the ticket).
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<UUID> rulesFor(UUID ticketId, Set<Trigger> triggers) {
-        return tenancy.em().createQuery("SELECT r.id FROM WorkflowRule r WHERE r.enabled = TRUE AND r.trigger IN :t ORDER BY r.position, r.createdAt",
-                UUID.class).setParameter("t", triggers).getResultList();
+    public List<UUID> matching(UUID ticketId, Set<Trigger> triggers, UUID after) {
+        List<RuleBook.Entry> rules = book.rulesFor(triggers);
+        if (after != null) {
+            int index = rules.stream().map(RuleBook.Entry::id).toList().indexOf(after);
+            rules = rules.subList(index + 1, rules.size());
+        }
+        if (rules.isEmpty()) {
+            return List.of();
+        }
+        Ticket ticket = tenancy.em().find(Ticket.class, ticketId);
+        if (ticket == null) {
+            return List.of();
+        }
+        var snapshot = WorkflowEngine.snapshot(ticket);
+        BooleanSupplier businessHours = businessHours(ticket);
+        return rules.stream().filter(r -> r.conditions().holdFor(snapshot, businessHours)).map(RuleBook.Entry::id).toList();
+    }
+
+    /** Whether it is within the ticket's business hours now, looked up once and only when a condition asks. */
+    private BooleanSupplier businessHours(Ticket ticket) {
+        Instant now = Instant.now();
+        Boolean[] known = new Boolean[1];
+        return () -> {
+            if (known[0] == null) {
+                known[0] = sla.withinBusinessHours(now, ticket.slaPolicyId());
+            }
+            return known[0];
+        };
     }
 
     /** Null when the conditions do not hold (nothing to log); throws RuleFailed when a step fails. */
@@ -63,7 +96,7 @@ public class WorkflowRunner {
             return null;
         }
         RuleDefinition definition = RuleDefinition.of(rule);
-        if (!definition.conditions().holdFor(WorkflowEngine.snapshot(ticket), sla.withinBusinessHours(Instant.now()))) {
+        if (!definition.conditions().holdFor(WorkflowEngine.snapshot(ticket), businessHours(ticket))) {
             return null;
         }
         RuleContext context = new RuleContext(tickets, canned, tenancy, rule.name(), ticketId);
@@ -94,7 +127,7 @@ public class WorkflowRunner {
             throw new org.relaydesk.core.error.NotFoundException("Workflow rule");
         }
         RuleDefinition definition = RuleDefinition.of(rule);
-        boolean businessHours = sla.withinBusinessHours(Instant.now());
+        BooleanSupplier businessHours = businessHours(ticket);
         var snapshot = WorkflowEngine.snapshot(ticket);
         List<String> lines = new ArrayList<>(definition.conditions().explain(snapshot, businessHours));
         boolean holds = definition.conditions().holdFor(snapshot, businessHours);

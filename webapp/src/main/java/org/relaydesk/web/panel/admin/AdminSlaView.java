@@ -43,6 +43,9 @@ public class AdminSlaView implements Serializable {
     @Inject
     CategoryService categories;
 
+    @Inject
+    org.relaydesk.core.field.CustomFieldService customFields;
+
     private String editingId;
     private String name;
     private Double firstResponseHours;
@@ -59,6 +62,11 @@ public class AdminSlaView implements Serializable {
     private List<String> categoryIds = new ArrayList<>();
     private List<String> channels = new ArrayList<>();
     private String domains;
+    /** The one custom-field condition the form edits: field key and its accepted values, comma separated. */
+    private String customFieldKey;
+    private String customFieldValues;
+    /** Further custom-field conditions (made through the API), kept as they are when the form saves. */
+    private Map<String, List<String>> otherCustomConditions = new LinkedHashMap<>();
 
     private static Map<String, Double[]> emptyOverrides() {
         Map<String, Double[]> map = new LinkedHashMap<>();
@@ -97,12 +105,36 @@ public class AdminSlaView implements Serializable {
                 + PanelFormat.span(targets.get(p).resolution())).collect(Collectors.joining(" · "));
     }
 
+    /** "Priorities: Urgent, High · Channels: email · Plan: enterprise": the tickets a policy is for, in words. */
     public String conditionsOf(SlaPolicy policy) {
         if (policy.isDefault()) {
             return "Every ticket no other policy takes";
         }
-        String text = policy.conditionsJson().replaceAll("[{}\\[\\]\"]", "").replace(":", ": ").replace(",", ", ").replace("_", " ");
-        return text.isBlank() ? "Every ticket" : text;
+        var when = jakarta.json.Json.createReader(new java.io.StringReader(policy.conditionsJson())).readObject();
+        Map<String, String> categoryNames = getCategories().stream().collect(Collectors.toMap(c -> c.id().toString(), Category::name, (a, b) -> a));
+        Map<String, String> fieldLabels = getCustomFields().stream().collect(Collectors.toMap(f -> f.key(), f -> f.label(), (a, b) -> a));
+        List<String> parts = new ArrayList<>();
+        for (String key : when.keySet()) {
+            List<String> values = strings(when, key);
+            if (values.isEmpty()) {
+                continue;
+            }
+            String label = switch (key) {
+                case "priorities" -> "Priorities";
+                case "category_ids" -> "Categories";
+                case "channels" -> "Channels";
+                case "requester_domains" -> "Requester domains";
+                default -> key.startsWith(SlaPolicy.CUSTOM_FIELD) ? fieldLabels.getOrDefault(key.substring(SlaPolicy.CUSTOM_FIELD.length()), key) : key;
+            };
+            List<String> shown = key.equals("category_ids") ? values.stream().map(v -> categoryNames.getOrDefault(v, "a removed category")).toList()
+                    : key.equals("priorities") ? values.stream().map(v -> TicketPriority.fromApiName(v).map(TicketPriority::label).orElse(v)).toList() : values;
+            parts.add(label + ": " + String.join(", ", shown));
+        }
+        return parts.isEmpty() ? "Every ticket" : String.join(" · ", parts);
+    }
+
+    public List<org.relaydesk.core.field.CustomField> getCustomFields() {
+        return customFields.list();
     }
 
     public String calendarOf(SlaPolicy policy) {
@@ -129,6 +161,9 @@ public class AdminSlaView implements Serializable {
         categoryIds = new ArrayList<>();
         channels = new ArrayList<>();
         domains = null;
+        customFieldKey = null;
+        customFieldValues = null;
+        otherCustomConditions = new LinkedHashMap<>();
     }
 
     public void edit(SlaPolicy policy) {
@@ -158,6 +193,16 @@ public class AdminSlaView implements Serializable {
         categoryIds = strings(when, "category_ids");
         channels = strings(when, "channels");
         domains = String.join(", ", strings(when, "requester_domains"));
+        for (String key : when.keySet()) {
+            if (key.startsWith(SlaPolicy.CUSTOM_FIELD)) {
+                if (customFieldKey == null) {
+                    customFieldKey = key.substring(SlaPolicy.CUSTOM_FIELD.length());
+                    customFieldValues = String.join(", ", strings(when, key));
+                } else {
+                    otherCustomConditions.put(key, strings(when, key));
+                }
+            }
+        }
     }
 
     private static List<String> strings(jakarta.json.JsonObject json, String key) {
@@ -208,6 +253,12 @@ public class AdminSlaView implements Serializable {
         if (!domainList.isEmpty()) {
             when.put("requester_domains", domainList);
         }
+        List<String> accepted = customFieldValues == null ? List.of() : Arrays.stream(customFieldValues.split(",")).map(String::trim)
+                .filter(v -> !v.isEmpty()).toList();
+        if (customFieldKey != null && !customFieldKey.isBlank() && !accepted.isEmpty()) {
+            when.put(SlaPolicy.CUSTOM_FIELD + customFieldKey, accepted);
+        }
+        otherCustomConditions.forEach(when::putIfAbsent);
         return new SlaPolicies.PolicyInput(name, position, makeDefault, businessHoursOnly,
                 calendarId == null || calendarId.isBlank() ? null : UUID.fromString(calendarId), minutes(firstResponseHours),
                 minutes(nextResponseHours), minutes(resolutionHours), byPriority, when, atRiskPercent);
@@ -335,5 +386,21 @@ public class AdminSlaView implements Serializable {
 
     public void setDomains(String value) {
         this.domains = value;
+    }
+
+    public String getCustomFieldKey() {
+        return customFieldKey;
+    }
+
+    public void setCustomFieldKey(String value) {
+        this.customFieldKey = value;
+    }
+
+    public String getCustomFieldValues() {
+        return customFieldValues;
+    }
+
+    public void setCustomFieldValues(String value) {
+        this.customFieldValues = value;
     }
 }
