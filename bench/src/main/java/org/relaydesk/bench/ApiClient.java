@@ -60,6 +60,16 @@ final class ApiClient {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> put(String path, JsonObject body) throws IOException, InterruptedException {
+        HttpRequest request = authorized(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return http.send(authorized(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A GET whose answer the benchmark needs before it can start: anything but 200 ends the run. */
     JsonStructure getJson(String pathAndQuery) throws IOException, InterruptedException {
         HttpResponse<String> response = get(pathAndQuery);

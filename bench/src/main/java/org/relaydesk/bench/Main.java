@@ -30,6 +30,9 @@ public final class Main {
                             [--requests 500] [--warmup 50] [--label 100k] [--seed N]
               sla         marks unresolved tickets due for an SLA check, times the server working them off and the due-time scan
                             --db-url ... --user ... --password ... --workspace-slug acme [--timeout-seconds 3600] [--scans 500]
+              rules       workflow rule evaluation per event: in-process with N rules, and (with --base-url) a ticket
+                          update's latency without and with N enabled rules for its trigger
+                            [--rules 100] [--events 200000] [--seed N]  [--base-url ... --email ... --password ... --updates 500]
               realtime    time from an API write to an agent's open queue (headless Chromium) showing it
                             --base-url ... --email ... --password ...  --agent-email alice@example.com
                             --agent-password ...  [--samples 30] [--chromium /usr/bin/chromium]
@@ -54,6 +57,7 @@ public final class Main {
                 case "realtime" -> RealtimeBenchmark.run(Options.parse(rest, RealtimeBenchmark.OPTIONS));
                 case "panel" -> PanelBenchmark.run(Options.parse(rest, PanelBenchmark.OPTIONS));
                 case "sla" -> SlaBenchmark.run(Options.parse(rest, SlaBenchmark.OPTIONS));
+                case "rules" -> RulesBenchmark.run(Options.parse(rest, RulesBenchmark.OPTIONS));
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             }
         } catch (UsageException e) {

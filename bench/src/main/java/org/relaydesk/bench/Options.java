@@ -54,6 +54,10 @@ final class Options {
         return value;
     }
 
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     String text(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }

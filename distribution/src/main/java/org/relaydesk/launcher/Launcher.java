@@ -129,6 +129,10 @@ public final class Launcher {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(settings.get("relaydesk.java.opts", "-Xms256m -Xmx1g -XX:+UseG1GC").split("\\s+")));
+        // Names the JSON-P provider, so that Payara's JsonProvider.provider() loads it once instead of
+        // scanning the class path with a ServiceLoader on every call (jsonp-api issue 154); under load
+        // those scans queued request threads on the class loader's lock.
+        command.add("-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl");
         command.addAll(List.of("-jar", settings.home.resolve("lib/payara-micro.jar").toString(),
                 "--deploy", settings.home.resolve("lib/relaydesk.war").toString(),
                 "--contextroot", "/",

@@ -1,8 +1,8 @@
 package org.relaydesk.core.field;
 
+import org.relaydesk.core.text.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -96,7 +96,7 @@ public class CustomFieldService {
     @Transactional
     public String merge(String currentJson, Map<String, Object> values, boolean requireRequired) {
         JsonObject current = currentJson == null || currentJson.isBlank() ? JsonValue.EMPTY_JSON_OBJECT
-                : Json.createReader(new StringReader(currentJson)).readObject();
+                : Jsonp.createReader(new StringReader(currentJson)).readObject();
         Map<String, JsonValue> result = new LinkedHashMap<>(current);
         Map<String, String> errors = new LinkedHashMap<>();
         for (CustomField field : list()) {
@@ -129,7 +129,7 @@ public class CustomFieldService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = Jsonp.createObjectBuilder();
         result.forEach(json::add);
         return json.build().toString();
     }
@@ -138,13 +138,13 @@ public class CustomFieldService {
         switch (field.type()) {
             case NUMBER:
                 try {
-                    return Json.createValue(new BigDecimal(text.replace(',', '.')));
+                    return Jsonp.createValue(new BigDecimal(text.replace(',', '.')));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("must be a number");
                 }
             case DATE:
                 try {
-                    return Json.createValue(LocalDate.parse(text).toString());
+                    return Jsonp.createValue(LocalDate.parse(text).toString());
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException("must be a date (YYYY-MM-DD)");
                 }
@@ -152,20 +152,20 @@ public class CustomFieldService {
                 if (!field.options().contains(text)) {
                     throw new IllegalArgumentException("must be one of " + String.join(", ", field.options()));
                 }
-                return Json.createValue(text);
+                return Jsonp.createValue(text);
             case CHECKBOX:
                 return Boolean.parseBoolean(text) ? JsonValue.TRUE : JsonValue.FALSE;
             default:
                 if (text.length() > 1000) {
                     throw new IllegalArgumentException("at most 1000 characters");
                 }
-                return Json.createValue(text);
+                return Jsonp.createValue(text);
         }
     }
 
     /** The form's starting values of a ticket: each field's stored value as text. */
     public static Map<String, Object> valuesOf(String json, List<CustomField> fields) {
-        JsonObject stored = json == null || json.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : Json.createReader(new StringReader(json)).readObject();
+        JsonObject stored = json == null || json.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : Jsonp.createReader(new StringReader(json)).readObject();
         Map<String, Object> values = new LinkedHashMap<>();
         for (CustomField field : fields) {
             JsonValue value = stored.get(field.key());

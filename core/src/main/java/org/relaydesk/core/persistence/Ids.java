@@ -8,16 +8,18 @@ import java.util.UUID;
  * index, which keeps bulk inserts of tickets and messages fast, while ids stay unguessable.
  */
 public final class Ids {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** One generator per thread: a shared SecureRandom is synchronized, and request threads queued on it under load. */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     private Ids() {
     }
 
     public static UUID newId() {
         long millis = System.currentTimeMillis();
-        long randA = RANDOM.nextInt(1 << 12);
+        SecureRandom random = RANDOM.get();
+        long randA = random.nextInt(1 << 12);
         long msb = (millis << 16) | (0x7L << 12) | randA;
-        long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb);
     }
 

@@ -1,8 +1,8 @@
 package org.relaydesk.core.portal;
 
+import org.relaydesk.core.text.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -133,10 +133,10 @@ public class PortalService {
             if (own.isEmpty()) {
                 continue;
             }
-            JsonArrayBuilder ids = Json.createArrayBuilder();
+            JsonArrayBuilder ids = Jsonp.createArrayBuilder();
             own.forEach(t -> ids.add(t.id().toString()));
             // Access links are minted when the email is sent, so no usable token sits in the outbox.
-            String payload = Json.createObjectBuilder().add("to", normalized).add("contact_id", columns[1].toString())
+            String payload = Jsonp.createObjectBuilder().add("to", normalized).add("contact_id", columns[1].toString())
                     .add("ticket_ids", ids).build().toString();
             tenancy.em().persist(new OutboxEntry("email.portal_links", payload));
         }

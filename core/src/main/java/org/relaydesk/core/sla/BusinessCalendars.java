@@ -1,8 +1,8 @@
 package org.relaydesk.core.sla;
 
+import org.relaydesk.core.text.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.transaction.Transactional;
 import java.time.DateTimeException;
@@ -93,7 +93,7 @@ public class BusinessCalendars {
     }
 
     public static List<HolidayCalendarFile.Holiday> holidaysOf(BusinessHours hours) {
-        try (var reader = Json.createReader(new java.io.StringReader(hours.holidaysJson()))) {
+        try (var reader = Jsonp.createReader(new java.io.StringReader(hours.holidaysJson()))) {
             return reader.readArray().getValuesAs(jakarta.json.JsonObject.class).stream()
                     .map(h -> new HolidayCalendarFile.Holiday(java.time.LocalDate.parse(h.getString("date")), h.getBoolean("yearly", false),
                             h.getString("name", "Holiday")))
@@ -124,10 +124,10 @@ public class BusinessCalendars {
         if (list().stream().anyMatch(c -> !c.id().equals(id) && c.name().equalsIgnoreCase(name))) {
             throw new ConflictException("There is already a calendar named '" + name + "'");
         }
-        var week = Json.createObjectBuilder();
+        var week = Jsonp.createObjectBuilder();
         input.week().forEach((day, shifts) -> {
-            JsonArrayBuilder list = Json.createArrayBuilder();
-            shifts.forEach(s -> list.add(Json.createObjectBuilder().add("start", s.start().toString()).add("end", s.end().toString())));
+            JsonArrayBuilder list = Jsonp.createArrayBuilder();
+            shifts.forEach(s -> list.add(Jsonp.createObjectBuilder().add("start", s.start().toString()).add("end", s.end().toString())));
             week.add(day, list);
         });
         String holidays = holidaysJson(input.holidays() == null ? List.of() : input.holidays());
@@ -137,8 +137,8 @@ public class BusinessCalendars {
     }
 
     static String holidaysJson(List<HolidayCalendarFile.Holiday> holidays) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
-        holidays.stream().sorted(Comparator.comparing(HolidayCalendarFile.Holiday::date)).forEach(h -> list.add(Json.createObjectBuilder()
+        JsonArrayBuilder list = Jsonp.createArrayBuilder();
+        holidays.stream().sorted(Comparator.comparing(HolidayCalendarFile.Holiday::date)).forEach(h -> list.add(Jsonp.createObjectBuilder()
                 .add("date", h.date().toString()).add("yearly", h.yearly()).add("name", h.name() == null ? "Holiday" : h.name())));
         return list.build().toString();
     }

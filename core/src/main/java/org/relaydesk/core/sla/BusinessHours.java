@@ -101,7 +101,7 @@ public class BusinessHours extends WorkspaceOwned {
     }
 
     private static JsonArray parseArray(String json) {
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(json == null || json.isBlank() ? "[]" : json))) {
+        try (var reader = org.relaydesk.core.text.Jsonp.createReader(new java.io.StringReader(json == null || json.isBlank() ? "[]" : json))) {
             return reader.readArray();
         }
     }

@@ -1,9 +1,9 @@
 package org.relaydesk.core.sla;
 
+import org.relaydesk.core.text.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.transaction.Transactional;
 import java.util.EnumMap;
@@ -49,10 +49,10 @@ public class SlaPolicies {
 
     void onWorkspaceCreated(@Observes WorkspaceCreated created) {
         SlaPolicy standard = new SlaPolicy("Standard");
-        JsonObjectBuilder overrides = Json.createObjectBuilder();
+        JsonObjectBuilder overrides = Jsonp.createObjectBuilder();
         standardTargets().forEach((priority, targets) -> {
             if (priority != TicketPriority.MEDIUM) {
-                overrides.add(priority.apiName(), Json.createObjectBuilder()
+                overrides.add(priority.apiName(), Jsonp.createObjectBuilder()
                         .add("first_response_minutes", targets.firstResponse().toMinutes())
                         .add("next_response_minutes", targets.nextResponse().toMinutes())
                         .add("resolution_minutes", targets.resolution().toMinutes()));
@@ -146,17 +146,17 @@ public class SlaPolicies {
         if (taken) {
             throw new ConflictException("There is already a policy named '" + name + "'");
         }
-        JsonObjectBuilder overrides = Json.createObjectBuilder();
+        JsonObjectBuilder overrides = Jsonp.createObjectBuilder();
         if (input.overrides() != null) {
             input.overrides().forEach((priority, values) -> {
-                JsonObjectBuilder targets = Json.createObjectBuilder();
+                JsonObjectBuilder targets = Jsonp.createObjectBuilder();
                 values.forEach(targets::add);
                 overrides.add(priority.apiName(), targets);
             });
         }
-        JsonObjectBuilder conditions = Json.createObjectBuilder();
+        JsonObjectBuilder conditions = Jsonp.createObjectBuilder();
         if (input.conditions() != null) {
-            input.conditions().forEach((key, values) -> conditions.add(key, Json.createArrayBuilder(values)));
+            input.conditions().forEach((key, values) -> conditions.add(key, Jsonp.createArrayBuilder(values)));
         }
         int position = input.position() != null ? input.position() : creating ? list().size() : policy.position();
         policy.define(name, position, input.businessHoursOnly(), input.calendarId(), input.firstResponseMinutes(),

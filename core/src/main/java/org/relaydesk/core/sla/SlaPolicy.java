@@ -1,6 +1,6 @@
 package org.relaydesk.core.sla;
 
-import jakarta.json.Json;
+import org.relaydesk.core.text.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -162,7 +162,7 @@ public class SlaPolicy extends WorkspaceOwned {
     }
 
     static JsonObject parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json == null || json.isBlank() ? "{}" : json))) {
+        try (var reader = Jsonp.createReader(new StringReader(json == null || json.isBlank() ? "{}" : json))) {
             return reader.readObject();
         }
     }

@@ -1,9 +1,9 @@
 package org.relaydesk.core.sla;
 
+import org.relaydesk.core.text.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -53,7 +53,14 @@ public class SlaService {
             return;
         }
         Ticket ticket = tenancy.em().find(Ticket.class, change.ticketId());
-        if (ticket != null) {
+        if (ticket == null) {
+            return;
+        }
+        if ("created".equals(change.action())) {
+            // nothing has happened to a new ticket yet: its history needs no query, and without a query
+            // nothing is flushed early, so the due times go into the ticket's INSERT (no second write)
+            refresh(ticket, Instant.now(), List.of(new SlaFact.Created(ticket.createdAt(), ticket.priority(), ticket.status())));
+        } else {
             refresh(ticket, Instant.now());
         }
     }
@@ -69,8 +76,12 @@ public class SlaService {
     /** Recomputes and stores the ticket's SLA and raises what has newly happened. */
     @Transactional
     public SlaClock.Result refresh(Ticket ticket, Instant now) {
+        return refresh(ticket, now, facts(ticket));
+    }
+
+    private SlaClock.Result refresh(Ticket ticket, Instant now, List<SlaFact> facts) {
         SlaPolicy policy = policyFor(ticket);
-        SlaClock.Result result = SlaClock.evaluate(facts(ticket), terms(policy), now);
+        SlaClock.Result result = SlaClock.evaluate(facts, terms(policy), now);
         boolean running = ticket.status().isActive();
         ticket.applySla(policy == null ? null : policy.id(),
                 running && result.firstResponse().running() ? result.firstResponse().dueAt() : null,
@@ -105,10 +116,10 @@ public class SlaService {
         for (SlaClock.Entry entry : news) {
             String action = entry.event().equals("breached") ? "sla_breached" : "sla_at_risk";
             tenancy.em().persist(new TicketEvent(ticket.id(), action, FieldChange.of("sla", null, entry.metric().apiName()), Actor.SYSTEM, now));
-            String payload = Json.createObjectBuilder()
+            String payload = Jsonp.createObjectBuilder()
                     .add("event", entry.event().equals("breached") ? "ticket.sla.breached" : "ticket.sla.at_risk")
                     .add("timestamp", entry.at().toString())
-                    .add("data", Json.createObjectBuilder()
+                    .add("data", Jsonp.createObjectBuilder()
                             .add("ticket_id", ticket.id().toString())
                             .add("ticket_number", "#" + ticket.number())
                             .add("breach_type", entry.metric().apiName())
@@ -129,8 +140,9 @@ public class SlaService {
 
     /** The first policy (by position) whose conditions the ticket meets, else the default one. */
     SlaPolicy policyFor(Ticket ticket) {
+        // the policies do not depend on the ticket's pending changes: reading them need not flush those
         List<SlaPolicy> policies = tenancy.em().createQuery("SELECT p FROM SlaPolicy p ORDER BY p.position, p.createdAt", SlaPolicy.class)
-                .getResultList();
+                .setFlushMode(jakarta.persistence.FlushModeType.COMMIT).getResultList();
         return policies.stream().filter(p -> !p.isDefault() && p.appliesTo(ticket)).findFirst()
                 .or(() -> policies.stream().filter(SlaPolicy::isDefault).findFirst())
                 .orElse(null);
@@ -158,8 +170,9 @@ public class SlaService {
 
     /** The ticket's history as the clocks read it, from its activity timeline. */
     List<SlaFact> facts(Ticket ticket) {
-        List<TicketEvent> events = tenancy.em().createQuery("SELECT e FROM TicketEvent e WHERE e.ticketId = :t ORDER BY e.createdAt", TicketEvent.class)
-                .setParameter("t", ticket.id()).getResultList();
+        // only what moves a clock: status and priority changes, replies
+        List<TicketEvent> events = tenancy.em().createQuery("SELECT e FROM TicketEvent e WHERE e.ticketId = :t AND (e.field IN ('status', 'priority') "
+                + "OR e.action IN ('replied', 'customer_replied')) ORDER BY e.createdAt", TicketEvent.class).setParameter("t", ticket.id()).getResultList();
         TicketPriority initialPriority = events.stream().filter(e -> "priority".equals(e.field()) && e.beforeValue() != null).findFirst()
                 .flatMap(e -> TicketPriority.fromApiName(e.beforeValue())).orElse(ticket.priority());
         TicketStatus initialStatus = events.stream().filter(e -> "status".equals(e.field()) && e.beforeValue() != null).findFirst()

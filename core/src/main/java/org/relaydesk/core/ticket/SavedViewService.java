@@ -1,8 +1,8 @@
 package org.relaydesk.core.ticket;
 
+import org.relaydesk.core.text.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
@@ -68,6 +68,6 @@ public class SavedViewService {
     }
 
     public static JsonObject filtersOf(SavedView view) {
-        return Json.createReader(new StringReader(view.filters())).readObject();
+        return Jsonp.createReader(new StringReader(view.filters())).readObject();
     }
 }

@@ -394,7 +394,7 @@ public class Ticket extends WorkspaceOwned {
     }
 
     public Set<String> requiredSkills() {
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(requiredSkills == null ? "[]" : requiredSkills))) {
+        try (var reader = org.relaydesk.core.text.Jsonp.createReader(new java.io.StringReader(requiredSkills == null ? "[]" : requiredSkills))) {
             return reader.readArray().getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString)
                     .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
         }
@@ -402,7 +402,7 @@ public class Ticket extends WorkspaceOwned {
 
     public FieldChange replaceRequiredSkills(Set<String> skills, Instant at) {
         String before = String.join(", ", requiredSkills());
-        var array = jakarta.json.Json.createArrayBuilder();
+        var array = org.relaydesk.core.text.Jsonp.createArrayBuilder();
         new java.util.TreeSet<>(skills).forEach(array::add);
         requiredSkills = array.build().toString();
         touch(at);

@@ -1,9 +1,9 @@
 package org.relaydesk.core.ticket;
 
+import org.relaydesk.core.text.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonParsingException;
@@ -534,7 +534,7 @@ public class TicketService {
 
     static String validCustomFields(String json) {
         try {
-            JsonObject object = Json.createReader(new StringReader(json)).readObject();
+            JsonObject object = Jsonp.createReader(new StringReader(json)).readObject();
             if (object.size() > 100) {
                 throw new InvalidInputException("custom_fields", "at most 100 fields");
             }

@@ -1,8 +1,8 @@
 package org.relaydesk.core.user;
 
+import org.relaydesk.core.text.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +65,7 @@ public class PasswordLinks {
         }
         Object[] row = (Object[]) rows.get(0);
         tenancy.actAs(UUID.fromString(row[0].toString()));
-        String payload = Json.createObjectBuilder().add("to", normalized).add("user_id", row[1].toString())
+        String payload = Jsonp.createObjectBuilder().add("to", normalized).add("user_id", row[1].toString())
                 .add("purpose", "reset").build().toString();
         tenancy.em().persist(new OutboxEntry(RESET_EMAIL, payload));
     }

@@ -10,9 +10,10 @@ import org.relaydesk.core.persistence.Tenancy;
 
 /**
  * Each workspace's enabled rules, parsed once and kept in memory, so that deciding which rules an
- * event concerns costs no query and no JSON per rule. One cheap query per event (the number of rules
- * and their latest change) tells whether this node's copy is still current, so a rule changed on
- * another node takes effect at the next event here too.
+ * event concerns costs no query and no JSON per rule. A change on this node replaces the copy at
+ * once ({@link #forget}); a cheap query (the number of rules and their latest change), asked at most
+ * once a second per workspace, tells whether a rule changed on another node, so such a change takes
+ * effect here within a second.
  */
 @ApplicationScoped
 public class RuleBook {
@@ -20,8 +21,13 @@ public class RuleBook {
     public record Entry(UUID id, String name, Trigger trigger, Conditions conditions) {
     }
 
-    private record Edition(String stamp, List<Entry> rules) {
+    private record Edition(String stamp, List<Entry> rules, long checkedAtNanos) {
+        boolean checkedRecently(long now) {
+            return now - checkedAtNanos < RECHECK_NANOS;
+        }
     }
+
+    private static final long RECHECK_NANOS = 1_000_000_000L;
 
     private final ConcurrentHashMap<UUID, Edition> editions = new ConcurrentHashMap<>();
 
@@ -31,13 +37,19 @@ public class RuleBook {
     /** The current workspace's enabled rules for any of the triggers, in their order; in the caller's transaction. */
     public List<Entry> rulesFor(Set<Trigger> triggers) {
         UUID workspace = tenancy.workspaceId();
-        String stamp = stamp(workspace);
+        long now = System.nanoTime();
         Edition edition = editions.get(workspace);
-        if (edition == null || !edition.stamp().equals(stamp)) {
-            edition = new Edition(stamp, load());
+        if (edition == null || !edition.checkedRecently(now)) {
+            String stamp = stamp(workspace);
+            edition = edition != null && edition.stamp().equals(stamp) ? new Edition(stamp, edition.rules(), now) : new Edition(stamp, load(), now);
             editions.put(workspace, edition);
         }
         return edition.rules().stream().filter(r -> triggers.contains(r.trigger())).toList();
+    }
+
+    /** A rule of the workspace changed on this node: the next event reads them afresh. */
+    public void forget(UUID workspace) {
+        editions.remove(workspace);
     }
 
     private String stamp(UUID workspace) {

@@ -121,9 +121,9 @@ final class RuleContext implements ActionContext {
         if (to.isEmpty()) {
             throw new ActionFailedException("nobody to notify (" + recipients.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
         }
-        var list = jakarta.json.Json.createArrayBuilder();
+        var list = org.relaydesk.core.text.Jsonp.createArrayBuilder();
         to.forEach(list::add);
-        String payload = jakarta.json.Json.createObjectBuilder().add("to", list).add("subject", "[#" + ticket.number() + "] " + ticket.subject())
+        String payload = org.relaydesk.core.text.Jsonp.createObjectBuilder().add("to", list).add("subject", "[#" + ticket.number() + "] " + ticket.subject())
                 .add("message", message).add("ticket_id", ticketId.toString()).add("ticket_number", ticket.number()).add("rule", ruleName)
                 .build().toString();
         tenancy.em().persist(new org.relaydesk.core.outbox.OutboxEntry("email.staff_notification", payload));

@@ -1,6 +1,6 @@
 package org.relaydesk.core.workflow;
 
-import jakarta.json.Json;
+import org.relaydesk.core.text.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -77,30 +77,30 @@ public record RuleDefinition(Conditions conditions, List<Step> steps) {
     }
 
     String conditionsJson() {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsonp.createArrayBuilder();
         conditions.conditions().forEach(c -> {
-            JsonObjectBuilder item = Json.createObjectBuilder().add("field", c.field()).add("operator", c.operator());
+            JsonObjectBuilder item = Jsonp.createObjectBuilder().add("field", c.field()).add("operator", c.operator());
             if (c.value() != null) {
                 item.add("value", c.value());
             }
             items.add(item);
         });
-        return Json.createObjectBuilder().add("match", conditions.matchAll() ? "all" : "any").add("items", items).build().toString();
+        return Jsonp.createObjectBuilder().add("match", conditions.matchAll() ? "all" : "any").add("items", items).build().toString();
     }
 
     String stepsJson() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsonp.createArrayBuilder();
         steps.forEach(s -> {
-            JsonObjectBuilder arguments = Json.createObjectBuilder();
+            JsonObjectBuilder arguments = Jsonp.createObjectBuilder();
             s.arguments().forEach(arguments::add);
-            list.add(Json.createObjectBuilder().add("action", s.action()).add("arguments", arguments));
+            list.add(Jsonp.createObjectBuilder().add("action", s.action()).add("arguments", arguments));
         });
         return list.build().toString();
     }
 
     /** Parses stored JSON (always written by this class, so well-formed). */
     public static JsonValue read(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = Jsonp.createReader(new StringReader(json))) {
             return reader.readValue();
         }
     }

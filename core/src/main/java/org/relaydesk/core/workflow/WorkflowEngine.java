@@ -119,7 +119,7 @@ public class WorkflowEngine {
 
     static TicketSnapshot snapshot(Ticket t) {
         Map<String, String> custom = new java.util.LinkedHashMap<>();
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(t.customFields() == null ? "{}" : t.customFields()))) {
+        try (var reader = org.relaydesk.core.text.Jsonp.createReader(new java.io.StringReader(t.customFields() == null ? "{}" : t.customFields()))) {
             reader.readObject().forEach((k, v) -> custom.put(k, v instanceof jakarta.json.JsonString s ? s.getString() : v.toString()));
         }
         return new TicketSnapshot(t.id(), t.number(), t.subject(), t.description(), t.status(), t.priority(), t.sourceChannel(),

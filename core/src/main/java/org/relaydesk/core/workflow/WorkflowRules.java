@@ -28,6 +28,9 @@ public class WorkflowRules {
     @Inject
     WorkflowRunner runner;
 
+    @Inject
+    RuleBook book;
+
     /** {@code hours}: for the time-based triggers only. */
     public record RuleInput(String name, Boolean enabled, Integer position, String trigger, java.math.BigDecimal hours, RuleDefinition definition) {
     }
@@ -54,6 +57,7 @@ public class WorkflowRules {
                 trigger, input.definition().conditionsJson(), input.definition().stepsJson());
         rule.timing(trigger.timeBased() ? input.hours() : null);
         tenancy.em().persist(rule);
+        book.forget(tenancy.workspaceId());
         return rule;
     }
 
@@ -65,6 +69,7 @@ public class WorkflowRules {
                 input.position() == null ? rule.position() : input.position(), trigger, input.definition().conditionsJson(),
                 input.definition().stepsJson());
         rule.timing(trigger.timeBased() ? input.hours() : null);
+        book.forget(tenancy.workspaceId());
         return rule;
     }
 
@@ -80,6 +85,7 @@ public class WorkflowRules {
         copy.define(name, false, list().size(), original.trigger(), original.conditionsJson(), original.actionsJson());
         copy.timing(original.triggerHours());
         tenancy.em().persist(copy);
+        book.forget(tenancy.workspaceId());
         return copy;
     }
 
@@ -87,12 +93,14 @@ public class WorkflowRules {
     public WorkflowRule enable(UUID id, boolean enabled) {
         WorkflowRule rule = get(id);
         rule.define(rule.name(), enabled, rule.position(), rule.trigger(), rule.conditionsJson(), rule.actionsJson());
+        book.forget(tenancy.workspaceId());
         return rule;
     }
 
     @Transactional
     public void delete(UUID id) {
         tenancy.em().remove(get(id));
+        book.forget(tenancy.workspaceId());
     }
 
     @Transactional

@@ -64,7 +64,7 @@ public class BusinessCalendarResource {
             Instant updatedAt) {
         static CalendarJson of(BusinessHours hours) {
             Map<String, List<ShiftJson>> week = new LinkedHashMap<>();
-            JsonObject stored = jakarta.json.Json.createReader(new java.io.StringReader(hours.weekJson())).readObject();
+            JsonObject stored = org.relaydesk.core.text.Jsonp.createReader(new java.io.StringReader(hours.weekJson())).readObject();
             for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
                 if (stored.containsKey(day)) {
                     week.put(day, stored.getJsonArray(day).getValuesAs(JsonObject.class).stream()

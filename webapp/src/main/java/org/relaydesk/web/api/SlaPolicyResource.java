@@ -62,7 +62,7 @@ public class SlaPolicyResource {
             JsonObject conditions, int atRiskPercent, Map<String, Hours> targets, Instant createdAt, Instant updatedAt) {
         static PolicyJson of(SlaPolicy p) {
             Map<String, Map<String, Double>> overrides = new LinkedHashMap<>();
-            JsonObject stored = jakarta.json.Json.createReader(new java.io.StringReader(p.overridesJson())).readObject();
+            JsonObject stored = org.relaydesk.core.text.Jsonp.createReader(new java.io.StringReader(p.overridesJson())).readObject();
             stored.forEach((priority, value) -> {
                 Map<String, Double> hours = new LinkedHashMap<>();
                 value.asJsonObject().forEach((key, minutes) -> hours.put(key.replace("_minutes", "_hours"),
@@ -73,7 +73,7 @@ public class SlaPolicyResource {
             p.targets().forEach((priority, t) -> targets.put(priority.apiName(), Hours.of(t)));
             return new PolicyJson(p.id(), p.name(), p.position(), p.isDefault(), p.businessHoursOnly(), p.calendarId(),
                     p.firstResponseMinutes() / 60.0, p.nextResponseMinutes() / 60.0, p.resolutionMinutes() / 60.0, overrides,
-                    jakarta.json.Json.createReader(new java.io.StringReader(p.conditionsJson())).readObject(), p.atRiskPercent(), targets,
+                    org.relaydesk.core.text.Jsonp.createReader(new java.io.StringReader(p.conditionsJson())).readObject(), p.atRiskPercent(), targets,
                     p.createdAt(), p.updatedAt());
         }
     }

@@ -1,6 +1,6 @@
 package org.relaydesk.web.api;
 
-import jakarta.json.Json;
+import org.relaydesk.core.text.Jsonp;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Instant;
@@ -25,7 +25,7 @@ public record TicketJson(UUID id, String ticketNumber, long number, String subje
                 t.requester().id(), t.requester().primaryEmail(), t.requester().name(),
                 t.assignee() == null ? null : t.assignee().id(), t.assignee() == null ? null : t.assignee().name(),
                 t.teamId(), t.departmentId(), t.sourceChannel(), t.tags().stream().sorted().toList(),
-                Json.createReader(new StringReader(t.customFields())).readObject(), t.mergedIntoId(), t.firstResponseAt(),
+                Jsonp.createReader(new StringReader(t.customFields())).readObject(), t.mergedIntoId(), t.firstResponseAt(),
                 t.resolvedAt(), t.closedAt(), t.createdAt(), t.updatedAt(), new SlaSummary(t.slaPolicyId(), t.slaFirstResponseDueAt(),
                         t.slaNextResponseDueAt(), t.slaResolutionDueAt(), t.slaState()), List.copyOf(t.requiredSkills()));
     }

@@ -1,6 +1,6 @@
 package org.relaydesk.web.error;
 
-import jakarta.json.Json;
+import org.relaydesk.core.text.Jsonp;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -17,14 +17,14 @@ public final class Problem {
     }
 
     public static Response of(int status, String title, String detail, Map<String, String> fieldErrors) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = Jsonp.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
                 .add("status", status)
                 .add("detail", detail == null ? title : detail);
         if (fieldErrors != null && !fieldErrors.isEmpty()) {
-            var errors = Json.createArrayBuilder();
-            fieldErrors.forEach((field, message) -> errors.add(Json.createObjectBuilder().add("field", field).add("message", message)));
+            var errors = Jsonp.createArrayBuilder();
+            fieldErrors.forEach((field, message) -> errors.add(Jsonp.createObjectBuilder().add("field", field).add("message", message)));
             body.add("errors", errors);
         }
         return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();

@@ -1,6 +1,6 @@
 package org.relaydesk.web.panel;
 
-import jakarta.json.Json;
+import org.relaydesk.core.text.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -32,7 +32,7 @@ public class QueueState implements Serializable {
     private List<LocalDate> created = new ArrayList<>();
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("view", view).add("sort", sort)
+        JsonObjectBuilder json = Jsonp.createObjectBuilder().add("view", view).add("sort", sort)
                 .add("statuses", array(statuses)).add("priorities", array(priorities));
         put(json, "assignee", assignee);
         put(json, "category", category);
@@ -43,7 +43,7 @@ public class QueueState implements Serializable {
         put(json, "requester", requester);
         put(json, "sla", slaState);
         if (created.size() == 2) {
-            json.add("created", Json.createArrayBuilder().add(created.get(0).toString()).add(created.get(1).toString()));
+            json.add("created", Jsonp.createArrayBuilder().add(created.get(0).toString()).add(created.get(1).toString()));
         }
         return json.build();
     }
@@ -75,7 +75,7 @@ public class QueueState implements Serializable {
     }
 
     private static JsonArrayBuilder array(List<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsonp.createArrayBuilder();
         values.forEach(array::add);
         return array;
     }

@@ -50,6 +50,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void jsonIsMadeThroughTheCachedProvider() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("jakarta.json.Json")
+                .because("each of jakarta.json.Json's factory methods scans the class path for the provider; Jsonp looks it up once")
+                .check(classes);
+    }
+
+    @Test
     void restResourcesWorkThroughServicesNotTheEntityManager() {
         noClasses().that().resideInAPackage("org.relaydesk.web.api..")
                 .should().dependOnClassesThat().haveFullyQualifiedName(EntityManager.class.getName())

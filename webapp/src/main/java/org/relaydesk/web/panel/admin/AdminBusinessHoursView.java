@@ -64,7 +64,7 @@ public class AdminBusinessHoursView implements Serializable {
 
     /** "Mon 09:00–17:00 · … · 3 holidays" */
     public String summaryOf(BusinessHours hours) {
-        var json = jakarta.json.Json.createReader(new java.io.StringReader(hours.weekJson())).readObject();
+        var json = org.relaydesk.core.text.Jsonp.createReader(new java.io.StringReader(hours.weekJson())).readObject();
         String week = DAYS.stream().filter(json::containsKey).map(d -> d.substring(0, 1).toUpperCase() + d.substring(1, 3) + " "
                 + json.getJsonArray(d).getValuesAs(jakarta.json.JsonObject.class).stream()
                         .map(s -> s.getString("start") + "–" + s.getString("end")).collect(Collectors.joining(", ")))
@@ -85,7 +85,7 @@ public class AdminBusinessHoursView implements Serializable {
         editingId = hours.id().toString();
         name = hours.name();
         timeZone = hours.timeZone();
-        var json = jakarta.json.Json.createReader(new java.io.StringReader(hours.weekJson())).readObject();
+        var json = org.relaydesk.core.text.Jsonp.createReader(new java.io.StringReader(hours.weekJson())).readObject();
         days = new LinkedHashMap<>();
         DAYS.forEach(d -> days.put(d, json.containsKey(d) ? json.getJsonArray(d).getValuesAs(jakarta.json.JsonObject.class).stream()
                 .map(s -> s.getString("start") + "-" + s.getString("end")).collect(Collectors.joining(", ")) : ""));

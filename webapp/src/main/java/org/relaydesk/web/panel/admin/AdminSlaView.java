@@ -110,7 +110,7 @@ public class AdminSlaView implements Serializable {
         if (policy.isDefault()) {
             return "Every ticket no other policy takes";
         }
-        var when = jakarta.json.Json.createReader(new java.io.StringReader(policy.conditionsJson())).readObject();
+        var when = org.relaydesk.core.text.Jsonp.createReader(new java.io.StringReader(policy.conditionsJson())).readObject();
         Map<String, String> categoryNames = getCategories().stream().collect(Collectors.toMap(c -> c.id().toString(), Category::name, (a, b) -> a));
         Map<String, String> fieldLabels = getCustomFields().stream().collect(Collectors.toMap(f -> f.key(), f -> f.label(), (a, b) -> a));
         List<String> parts = new ArrayList<>();
@@ -178,7 +178,7 @@ public class AdminSlaView implements Serializable {
         atRiskPercent = policy.atRiskPercent();
         makeDefault = policy.isDefault();
         position = policy.position();
-        var stored = jakarta.json.Json.createReader(new java.io.StringReader(policy.overridesJson())).readObject();
+        var stored = org.relaydesk.core.text.Jsonp.createReader(new java.io.StringReader(policy.overridesJson())).readObject();
         stored.forEach((priority, value) -> {
             Double[] hours = overrides.get(priority);
             if (hours != null) {
@@ -188,7 +188,7 @@ public class AdminSlaView implements Serializable {
                 hours[2] = o.containsKey("resolution_minutes") ? o.getInt("resolution_minutes") / 60.0 : null;
             }
         });
-        var when = jakarta.json.Json.createReader(new java.io.StringReader(policy.conditionsJson())).readObject();
+        var when = org.relaydesk.core.text.Jsonp.createReader(new java.io.StringReader(policy.conditionsJson())).readObject();
         priorities = strings(when, "priorities");
         categoryIds = strings(when, "category_ids");
         channels = strings(when, "channels");
