@@ -348,6 +348,10 @@ class AdminPanelIT {
             browser.click("[id='rule:steps'] .rd-builder-row:nth-child(2) .rd-step-up");
             browser.waitFor(d -> d.findElement(By.cssSelector("[id='rule:steps'] .rd-builder-row:nth-child(1)")).getText().contains("Set priority") ? true : null,
                     "set priority moved first");
+            // and back by dragging the second action onto the first
+            browser.dragOnto("[id='rule:steps'] .rd-builder-row:nth-child(2)", "[id='rule:steps'] .rd-builder-row:nth-child(1)");
+            browser.waitFor(d -> d.findElement(By.cssSelector("[id='rule:steps'] .rd-builder-row:nth-child(1)")).getText().contains("Add tag") ? true : null,
+                    "add tag dragged first");
             browser.screenshot("admin-workflow");
             browser.click("[id='rule:save']");
             browser.waitForText("[id='rule:messages']", "Rule Printers to hardware saved");
@@ -355,8 +359,9 @@ class AdminPanelIT {
 
             JsonObject rule = admin.get("/api/workflows").json().getJsonArray("workflows").getValuesAs(JsonObject.class).stream()
                     .filter(r -> r.getString("name").equals("Printers to hardware")).findFirst().orElseThrow();
-            assertThat(rule.getJsonArray("actions").getJsonObject(0).getString("action")).as("the order of the builder").isEqualTo("set_priority");
-            assertThat(rule.getJsonArray("actions").getJsonObject(0).getJsonObject("arguments").getString("priority")).isEqualTo("urgent");
+            assertThat(rule.getJsonArray("actions").getValuesAs(JsonObject.class)).extracting(a -> a.getString("action")).as("the order of the builder")
+                    .containsExactly("add_tag", "set_priority");
+            assertThat(rule.getJsonArray("actions").getJsonObject(1).getJsonObject("arguments").getString("priority")).isEqualTo("urgent");
 
             JsonObject ticket = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Printer jammed again")
                     .add("requester_email", "office@printers.test").build()).json();

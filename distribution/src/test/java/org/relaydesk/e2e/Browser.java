@@ -78,6 +78,23 @@ final class Browser implements AutoCloseable {
         }, "a click on " + css);
     }
 
+    /**
+     * Drags one element onto another with the browser's HTML5 drag-and-drop events (dragstart,
+     * dragover, drop, dragend, sharing one DataTransfer), as a mouse drag fires them: ChromeDriver's
+     * pointer actions do not start native HTML5 drags.
+     */
+    void dragOnto(String sourceCss, String targetCss) {
+        driver.executeScript("""
+                var source = document.querySelector(arguments[0]), target = document.querySelector(arguments[1]);
+                var data = new DataTransfer();
+                function fire(element, type) {
+                  element.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: data}));
+                }
+                fire(source, 'dragstart'); fire(target, 'dragenter'); fire(target, 'dragover'); fire(target, 'drop'); fire(source, 'dragend');
+                """, sourceCss, targetCss);
+        waitForAjax();
+    }
+
     void waitForText(String css, String text) {
         waitFor(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)) ? true : null,
                 "'" + text + "' in " + css);
@@ -95,7 +112,6 @@ final class Browser implements AutoCloseable {
         waitForAjax();
     }
 
-    /** Until the page's live-update WebSocket is connected: changes made before that are not pushed to it. */
     /** The typing area of a rich-text editor, once the page has set it up. */
     WebElement editor(String widgetVar) {
         return find("[data-editor='" + widgetVar + "']");
@@ -114,6 +130,7 @@ final class Browser implements AutoCloseable {
         waitFor(d -> editorText(widgetVar).isEmpty() ? true : null, "the editor emptied");
     }
 
+    /** Until the page's live-update WebSocket is connected: changes made before that are not pushed to it. */
     void waitForLive() {
         find("body[data-live='open']");
     }
