@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,7 @@ class ApiOnPostgresIT {
         relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("postgres"), Map.of(
                 "RELAYDESK_DB_URL", database.url(), "RELAYDESK_DB_USER", database.user(), "RELAYDESK_DB_PASSWORD", "",
                 "RELAYDESK_ADMIN_EMAIL", ADMIN, "RELAYDESK_ADMIN_PASSWORD", PASSWORD,
-                "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "1000"));
+                "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "1000", "RELAYDESK_PLUGINS_CALL_TIMEOUT_SECONDS", "2"));
         relaydesk.start("start");
         admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), ADMIN, PASSWORD));
     }
@@ -523,6 +524,138 @@ class ApiOnPostgresIT {
 
         assertThat(admin.delete("/api/tickets/sla-policies/" + policyId).status()).isEqualTo(204);
         assertThat(admin.delete("/api/custom-fields/" + field.json().getString("id")).status()).isEqualTo(204);
+    }
+
+    private static final String SHOUT = """
+            package example;
+
+            import java.util.List;
+            import java.util.Locale;
+            import java.util.Map;
+            import org.relaydesk.api.workflow.ActionContext;
+            import org.relaydesk.api.workflow.ActionFailedException;
+            import org.relaydesk.api.workflow.ActionParameter;
+            import org.relaydesk.api.workflow.WorkflowAction;
+
+            public class Shout implements WorkflowAction {
+                public String id() { return "example.shout"; }
+                public String label() { return "Shout (example plugin)"; }
+                public List<ActionParameter> parameters() { return List.of(ActionParameter.required("tag", "Tag", ActionParameter.Kind.TEXT)); }
+                public String run(ActionContext context, Map<String, String> arguments) throws ActionFailedException {
+                    context.addTag(arguments.get("tag"));
+                    context.addInternalNote(context.ticket().subject().toUpperCase(Locale.ROOT));
+                    try {
+                        Class.forName("org.relaydesk.core.ticket.TicketService", false, Shout.class.getClassLoader());
+                        context.addTag("core-visible");
+                    } catch (ClassNotFoundException expected) {
+                        context.addTag("core-hidden");
+                    }
+                    return "shouted";
+                }
+            }
+            """;
+    private static final String HANG = """
+            package example;
+
+            import java.util.List;
+            import java.util.Map;
+            import org.relaydesk.api.workflow.ActionContext;
+            import org.relaydesk.api.workflow.ActionFailedException;
+            import org.relaydesk.api.workflow.ActionParameter;
+            import org.relaydesk.api.workflow.WorkflowAction;
+
+            public class Hang implements WorkflowAction {
+                public String id() { return "example.hang"; }
+                public String label() { return "Hang (example plugin)"; }
+                public List<ActionParameter> parameters() { return List.of(); }
+                public String run(ActionContext context, Map<String, String> arguments) throws ActionFailedException {
+                    context.addTag("never-applied");
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return "woke up";
+                }
+            }
+            """;
+
+    @Test
+    void pluginsAreInstalledEnabledCalledInIsolationAndRemovedWhileTheServerRuns() throws Exception {
+        byte[] jar = new PluginJarBuilder("action-example", "1.0.0").manifest("Plugin-Description", "Example workflow actions")
+                .source("example.Shout", SHOUT).source("example.Hang", HANG)
+                .service("org.relaydesk.api.workflow.WorkflowAction", "example.Shout").service("org.relaydesk.api.workflow.WorkflowAction", "example.Hang")
+                .build();
+        Api.Reply installed = admin.post("/api/plugins", jar, "application/java-archive");
+        assertThat(installed.status()).as(installed.body()).isEqualTo(201);
+        assertThat(installed.json().getString("id")).isEqualTo("action-example");
+        assertThat(installed.json().getBoolean("enabled")).as("installed, not yet on").isFalse();
+        assertThat(admin.get("/api/workflows/catalogue").body()).doesNotContain("example.shout");
+
+        // what is wrong with a jar is said, and nothing is installed
+        assertThat(admin.post("/api/plugins", "not a jar".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/java-archive").body())
+                .contains("not a");
+        assertThat(admin.post("/api/plugins", new PluginJarBuilder("Bad_Id", "1.0.0").build(), "application/java-archive").body())
+                .contains("kebab-case");
+        Api.Reply tooNew = admin.post("/api/plugins", new PluginJarBuilder("action-future", "1.0.0").manifest("Plugin-Requires", ">=2.0.0").build(),
+                "application/java-archive");
+        assertThat(tooNew.status()).isEqualTo(400);
+        assertThat(tooNew.body()).contains("needs plugin API >=2.0.0");
+        assertThat(admin.get("/api/plugins").json().getJsonArray("plugins")).hasSize(1);
+
+        // only the system administrator changes plugins
+        admin.post("/api/users", "{\"email\":\"plugin-admin@relaydesk.test\",\"name\":\"Workspace Admin\",\"role\":\"admin\","
+                + "\"password\":\"plugin-admin-password\"}");
+        Api workspaceAdmin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), "plugin-admin@relaydesk.test", "plugin-admin-password"));
+        assertThat(workspaceAdmin.get("/api/plugins").status()).isEqualTo(200);
+        assertThat(workspaceAdmin.put("/api/plugins/action-example", "{\"enabled\":true}").status()).isEqualTo(403);
+        assertThat(workspaceAdmin.post("/api/plugins", jar, "application/java-archive").status()).isEqualTo(403);
+
+        JsonObject on = admin.put("/api/plugins/action-example", "{\"enabled\":true}").json();
+        assertThat(on.getString("state")).isEqualTo("started");
+        assertThat(on.getJsonArray("workflow_actions").toString()).contains("example.shout", "example.hang");
+        assertThat(admin.get("/api/workflows/catalogue").body()).contains("example.shout", "Shout (example plugin)");
+
+        Api.Reply rule = admin.post("/api/workflows", "{\"name\":\"Shout at plugin tickets\",\"trigger\":\"ticket_created\",\"conditions\":"
+                + "{\"items\":[{\"field\":\"subject\",\"operator\":\"starts_with\",\"value\":\"Plugin check\"}]},"
+                + "\"actions\":[{\"action\":\"example.shout\",\"arguments\":{\"tag\":\"shouted\"}}]}");
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        JsonObject ticket = admin.post("/api/tickets", "{\"subject\":\"Plugin check: loud\",\"requester_email\":\"loud@plugin.test\"}").json();
+        assertThat(tags(ticket.getString("id"))).contains("shouted", "core-hidden").doesNotContain("core-visible");
+        assertThat(admin.get("/api/tickets/" + ticket.getString("id") + "/comments").body()).contains("PLUGIN CHECK: LOUD");
+
+        // a plugin that hangs costs the time limit, its requests are not carried out, and it shows as failing
+        Api.Reply hanging = admin.post("/api/workflows", "{\"name\":\"Hang on plugin tickets\",\"trigger\":\"ticket_created\",\"conditions\":"
+                + "{\"items\":[{\"field\":\"subject\",\"operator\":\"starts_with\",\"value\":\"Plugin hang\"}]},"
+                + "\"actions\":[{\"action\":\"example.hang\"}]}");
+        long started = System.nanoTime();
+        JsonObject stuck = admin.post("/api/tickets", "{\"subject\":\"Plugin hang: slow\",\"requester_email\":\"slow@plugin.test\"}").json();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("the request waits for the limit, not the plugin")
+                .isLessThan(java.time.Duration.ofSeconds(20));
+        assertThat(tags(stuck.getString("id"))).doesNotContain("never-applied");
+        JsonObject run = admin.get("/api/workflows/" + hanging.json().getString("id") + "/runs").json().getJsonArray("runs").getJsonObject(0);
+        assertThat(run.getString("outcome")).isEqualTo("failed");
+        assertThat(run.getString("detail")).contains("action-example did not answer within 2 s");
+        JsonObject health = admin.get("/api/plugins/action-example").json().getJsonObject("health");
+        assertThat(health.getString("state")).isEqualTo("failing");
+        assertThat(health.getString("last_error")).contains("did not answer");
+        assertThat(admin.get("/health").body()).contains("\"action-example\":\"failing\"");
+        assertThat(admin.get("/api/tickets/" + ticket.getString("id")).status()).as("the core works on").isEqualTo(200);
+
+        // off: its actions are gone and rules that use them say why
+        assertThat(admin.put("/api/plugins/action-example", "{\"enabled\":false}").json().getBoolean("enabled")).isFalse();
+        assertThat(admin.get("/api/workflows/catalogue").body()).doesNotContain("example.shout");
+        JsonObject quiet = admin.post("/api/tickets", "{\"subject\":\"Plugin check: quiet\",\"requester_email\":\"loud@plugin.test\"}").json();
+        assertThat(tags(quiet.getString("id"))).doesNotContain("shouted");
+        assertThat(admin.get("/api/workflows/" + rule.json().getString("id") + "/runs").json().getJsonArray("runs").getJsonObject(0)
+                .getString("detail")).contains("'example.shout' is not available");
+
+        assertThat(admin.delete("/api/plugins/action-example").status()).isEqualTo(204);
+        assertThat(admin.get("/api/plugins").json().getJsonArray("plugins")).isEmpty();
+        assertThat(admin.get("/api/plugins/action-example").status()).isEqualTo(404);
+        for (String id : List.of(rule.json().getString("id"), hanging.json().getString("id"))) {
+            admin.delete("/api/workflows/" + id);
+        }
     }
 
     @Test

@@ -146,11 +146,18 @@ public class WorkflowRunner {
         }
     }
 
+    @Inject
+    org.relaydesk.core.plugin.PluginHost plugins;
+
+    /** A built-in action, else an enabled plugin's (a plugin cannot replace a built-in). */
     public Optional<WorkflowAction> action(String id) {
-        return actions.stream().filter(a -> a.id().equals(id)).findFirst();
+        return actions.stream().filter(a -> a.id().equals(id)).findFirst()
+                .or(() -> plugins.workflowActions().stream().filter(a -> a.id().equals(id)).findFirst());
     }
 
     public List<WorkflowAction> allActions() {
-        return actions.stream().sorted(java.util.Comparator.comparing(WorkflowAction::label)).toList();
+        java.util.Set<String> builtIn = actions.stream().map(WorkflowAction::id).collect(java.util.stream.Collectors.toSet());
+        return java.util.stream.Stream.concat(actions.stream(), plugins.workflowActions().stream().filter(a -> !builtIn.contains(a.id())))
+                .sorted(java.util.Comparator.comparing(WorkflowAction::label)).toList();
     }
 }

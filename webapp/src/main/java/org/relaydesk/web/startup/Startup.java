@@ -11,7 +11,7 @@ import org.relaydesk.core.persistence.SchemaMigrator;
 
 /**
  * Runs before the first request: migrates the schema, then creates the bootstrap admin (and the
- * demo data in start-dev) on an empty installation, and starts the background jobs.
+ * demo data in start-dev) on an empty installation, loads the plugins and starts the background jobs.
  */
 @ApplicationScoped
 public class Startup {
@@ -26,11 +26,15 @@ public class Startup {
     @Inject
     JobScheduler jobs;
 
+    @Inject
+    org.relaydesk.core.plugin.PluginHost plugins;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         long started = System.nanoTime();
         SchemaMigrator.migrate(dataSource);
         LOG.info(() -> "Database schema up to date in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         bootstrap.ensureAdmin();
+        plugins.start();
         jobs.start();
     }
 }
