@@ -50,6 +50,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyThePluginHostKnowsPf4j() {
+        noClasses().that().resideOutsideOfPackage("org.relaydesk.core.plugin..")
+                .should().dependOnClassesThat().resideInAPackage("org.pf4j..")
+                .because("plugins and the rest of Relaydesk see plugin-api's neutral types, never the plugin framework").check(classes);
+    }
+
+    @Test
     void jsonIsMadeThroughTheCachedProvider() {
         noClasses().should().dependOnClassesThat().haveFullyQualifiedName("jakarta.json.Json")
                 .because("each of jakarta.json.Json's factory methods scans the class path for the provider; Jsonp looks it up once")
