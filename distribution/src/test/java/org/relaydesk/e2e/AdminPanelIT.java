@@ -326,6 +326,38 @@ class AdminPanelIT {
     }
 
     @Test
+    void theSystemAdminUploadsEnablesAndRemovesAPluginInThePanel() throws Exception {
+        java.nio.file.Path jar = java.nio.file.Files.createTempFile("action-example-", ".jar");
+        java.nio.file.Files.write(jar, ExamplePlugins.actionExample());
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.signIn("admin@demo.test", "demo-admin-pw");
+            browser.find("#stat-open");
+            browser.open("/admin/plugins");
+            browser.waitForText("[id='plugins:list']", "No plugins installed");
+            browser.driver.findElement(By.cssSelector("input[type=file][id='plugins:upload_input']")).sendKeys(jar.toString());
+            browser.waitForText("[id='plugins:messages']", "Plugin action-example 1.0.0 installed; enable it to use it");
+            browser.waitForText("[id='plugins:list']", "Example workflow actions");
+            assertThat(browser.find("[id='plugins:list'] [data-health]").getAttribute("data-health")).isEqualTo("disabled");
+
+            browser.click("[id='plugins:list'] .rd-enable");
+            browser.waitForText("[id='plugins:messages']", "Plugin action-example enabled");
+            browser.waitFor(d -> "ok".equals(d.findElement(By.cssSelector("[id='plugins:list'] [data-health]")).getAttribute("data-health")) ? true : null,
+                    "the plugin working");
+            browser.waitForText("[id='plugins:list']", "example.shout");
+            assertThat(admin.get("/api/workflows/catalogue").body()).contains("example.shout");
+            browser.screenshot("admin-plugins");
+
+            browser.click("[id='plugins:list'] .rd-remove");
+            browser.click("#confirm-yes");
+            browser.waitForText("[id='plugins:messages']", "Plugin action-example removed");
+            browser.waitForText("[id='plugins:list']", "No plugins installed");
+            assertThat(admin.get("/api/plugins").json().getJsonArray("plugins")).isEmpty();
+        } finally {
+            java.nio.file.Files.deleteIfExists(jar);
+        }
+    }
+
+    @Test
     void anAdminBuildsARuleInTheBuilderAndItActsOnNewTickets() throws Exception {
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
             browser.signIn("admin@demo.test", "demo-admin-pw");

@@ -526,66 +526,9 @@ class ApiOnPostgresIT {
         assertThat(admin.delete("/api/custom-fields/" + field.json().getString("id")).status()).isEqualTo(204);
     }
 
-    private static final String SHOUT = """
-            package example;
-
-            import java.util.List;
-            import java.util.Locale;
-            import java.util.Map;
-            import org.relaydesk.api.workflow.ActionContext;
-            import org.relaydesk.api.workflow.ActionFailedException;
-            import org.relaydesk.api.workflow.ActionParameter;
-            import org.relaydesk.api.workflow.WorkflowAction;
-
-            public class Shout implements WorkflowAction {
-                public String id() { return "example.shout"; }
-                public String label() { return "Shout (example plugin)"; }
-                public List<ActionParameter> parameters() { return List.of(ActionParameter.required("tag", "Tag", ActionParameter.Kind.TEXT)); }
-                public String run(ActionContext context, Map<String, String> arguments) throws ActionFailedException {
-                    context.addTag(arguments.get("tag"));
-                    context.addInternalNote(context.ticket().subject().toUpperCase(Locale.ROOT));
-                    try {
-                        Class.forName("org.relaydesk.core.ticket.TicketService", false, Shout.class.getClassLoader());
-                        context.addTag("core-visible");
-                    } catch (ClassNotFoundException expected) {
-                        context.addTag("core-hidden");
-                    }
-                    return "shouted";
-                }
-            }
-            """;
-    private static final String HANG = """
-            package example;
-
-            import java.util.List;
-            import java.util.Map;
-            import org.relaydesk.api.workflow.ActionContext;
-            import org.relaydesk.api.workflow.ActionFailedException;
-            import org.relaydesk.api.workflow.ActionParameter;
-            import org.relaydesk.api.workflow.WorkflowAction;
-
-            public class Hang implements WorkflowAction {
-                public String id() { return "example.hang"; }
-                public String label() { return "Hang (example plugin)"; }
-                public List<ActionParameter> parameters() { return List.of(); }
-                public String run(ActionContext context, Map<String, String> arguments) throws ActionFailedException {
-                    context.addTag("never-applied");
-                    try {
-                        Thread.sleep(60_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return "woke up";
-                }
-            }
-            """;
-
     @Test
     void pluginsAreInstalledEnabledCalledInIsolationAndRemovedWhileTheServerRuns() throws Exception {
-        byte[] jar = new PluginJarBuilder("action-example", "1.0.0").manifest("Plugin-Description", "Example workflow actions")
-                .source("example.Shout", SHOUT).source("example.Hang", HANG)
-                .service("org.relaydesk.api.workflow.WorkflowAction", "example.Shout").service("org.relaydesk.api.workflow.WorkflowAction", "example.Hang")
-                .build();
+        byte[] jar = ExamplePlugins.actionExample();
         Api.Reply installed = admin.post("/api/plugins", jar, "application/java-archive");
         assertThat(installed.status()).as(installed.body()).isEqualTo(201);
         assertThat(installed.json().getString("id")).isEqualTo("action-example");

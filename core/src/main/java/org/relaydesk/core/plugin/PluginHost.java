@@ -47,7 +47,7 @@ import org.relaydesk.core.persistence.Tenancy;
 @ApplicationScoped
 public class PluginHost {
     /** Uploads are refused above this size. */
-    public static final int MAX_JAR_BYTES = 20 * 1024 * 1024;
+    public static final int MAX_JAR_BYTES = 10 * 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(PluginHost.class.getName());
 
     @Inject
