@@ -114,6 +114,8 @@ public final class Launcher {
         String baseUrl = settings.get("relaydesk.base-url", "http://localhost:" + port);
         environment.put("RELAYDESK_BASE_URL", baseUrl);
         environment.put("RELAYDESK_PLUGINS_DIR", settings.get("relaydesk.plugins.dir", settings.home.resolve("plugins").toString()));
+        environment.put("RELAYDESK_SECRET_KEY_FILE", SecretKeyFile.ensure(Path.of(settings.get("relaydesk.secret-key-file",
+                settings.home.resolve("conf/secret.key").toString()))).toString());
         for (String key : List.of("relaydesk.admin.email", "relaydesk.admin.password", "relaydesk.proxy.trusted",
                 "relaydesk.public.writes-per-10-minutes", "relaydesk.public.reads-per-minute", "relaydesk.plugins.call-timeout-seconds")) {
             settings.get(key).ifPresent(value -> environment.put(Settings.environmentName(key), value));

@@ -602,6 +602,99 @@ class ApiOnPostgresIT {
     }
 
     @Test
+    void aChannelPluginsMessagesAreStoredThreadedFiledAndSetAsideWhenUnreadable() throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("drop-folder");
+        assertThat(admin.post("/api/plugins", ExamplePlugins.channelFolder(), "application/java-archive").status()).isEqualTo(201);
+        String account = "{\"kind\":\"folder\",\"name\":\"Drop folder\",\"default_priority\":\"high\",\"config\":{\"folder.path\":\""
+                + folder.toString().replace("\\", "\\\\") + "\",\"access.token\":\"s3cret-token\",\"poll.seconds\":\"1\"}}";
+        assertThat(admin.post("/api/channel-accounts", account).body()).as("its plugin is off").contains("no enabled plugin offers the channel 'folder'");
+        admin.put("/api/plugins/channel-folder", "{\"enabled\":true}");
+        JsonObject kinds = admin.get("/api/channel-accounts/kinds").json();
+        assertThat(kinds.toString()).contains("\"kind\":\"folder\"", "access.token", "\"type\":\"secret\"");
+
+        assertThat(admin.post("/api/channel-accounts", "{\"kind\":\"folder\",\"name\":\"Broken\",\"config\":{\"colour\":\"red\"}}").body())
+                .contains("config.folder.path", "is required", "config.colour", "is not a setting");
+        Api.Reply created = admin.post("/api/channel-accounts", account);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().getString("id");
+        assertThat(created.json().getJsonObject("config").containsKey("access.token")).as("secrets are write-only").isFalse();
+        assertThat(created.json().getJsonArray("secrets_set").toString()).contains("access.token");
+        try (var connection = database.connect(); var sql = connection.createStatement();
+             var row = sql.executeQuery("SELECT config::text FROM channel_accounts WHERE name = 'Drop folder'")) {
+            row.next();
+            assertThat(row.getString(1)).as("encrypted at rest").contains("enc:v1:").doesNotContain("s3cret-token");
+        }
+
+        drop(folder, "1.msg", "Id: <first@customer.test>\nFrom: dana@customer.test\nName: Dana Drop\nSubject: Scanner is offline\n\nIt stopped this morning.");
+        JsonObject ticket = await(() -> {
+            var found = admin.get("/api/tickets?q=" + java.net.URLEncoder.encode("Scanner is offline", java.nio.charset.StandardCharsets.UTF_8)).json()
+                    .getJsonArray("tickets");
+            return found.isEmpty() ? null : found.getJsonObject(0);
+        }, "a ticket from the dropped message");
+        assertThat(ticket.getString("requester_email")).isEqualTo("dana@customer.test");
+        assertThat(ticket.getString("source_channel")).isEqualTo("folder");
+        assertThat(ticket.getString("priority")).as("the account's default").isEqualTo("high");
+        String ticketId = ticket.getString("id");
+
+        // a reply threads by the id it answers; the same message twice is one; an unreadable one is set aside and blocks nothing
+        drop(folder, "2.msg", "Id: <second@customer.test>\nFrom: dana@customer.test\nReferences: <first@customer.test>\nSubject: Re: Scanner\n\nStill offline.");
+        drop(folder, "3.msg", "Id: <first@customer.test>\nFrom: dana@customer.test\nSubject: Scanner is offline\n\nIt stopped this morning.");
+        drop(folder, "4.msg", "Id: <broken@customer.test>\nSubject: nobody sent this\n\n?");
+        drop(folder, "5.msg", "Id: <robot@customer.test>\nFrom: mailer-daemon@customer.test\nAutomatic: yes\nSubject: Out of office\n\nAway.");
+        drop(folder, "6.msg", "Id: <later@customer.test>\nFrom: eve@customer.test\nSubject: Toner please\n\nBlack toner.");
+        await(() -> admin.get("/api/tickets/" + ticketId + "/comments").body().contains("Still offline.") ? true : null, "the reply on the ticket");
+        JsonObject failed = await(() -> {
+            var list = admin.get("/api/channel-accounts/" + id + "/messages?status=failed").json().getJsonArray("messages");
+            return list.isEmpty() ? null : list.getJsonObject(0);
+        }, "the unreadable message set aside");
+        assertThat(failed.getString("external_id")).isEqualTo("<broken@customer.test>");
+        assertThat(failed.getString("error")).contains("no From line");
+        await(() -> admin.get("/api/tickets?q=Toner").json().getJsonArray("tickets").isEmpty() ? null : true, "the message after the broken one filed");
+        assertThat(admin.get("/api/tickets?q=" + java.net.URLEncoder.encode("Scanner is offline", java.nio.charset.StandardCharsets.UTF_8)).json()
+                .getJsonArray("tickets")).as("the copy was dropped").hasSize(1);
+        assertThat(admin.get("/api/tickets?q=" + java.net.URLEncoder.encode("Out of office", java.nio.charset.StandardCharsets.UTF_8)).json()
+                .getJsonArray("tickets")).as("an auto-reply answering nothing opens no ticket").isEmpty();
+        assertThat(admin.get("/api/channel-accounts/" + id + "/messages?status=ignored").body()).contains("robot@customer.test");
+
+        assertThat(admin.post("/api/channel-accounts/" + id + "/messages/" + failed.getString("id") + "/retry", "{}").status()).isEqualTo(202);
+        await(() -> admin.get("/api/channel-accounts/" + id + "/messages?status=failed").json().getJsonArray("messages").stream()
+                .map(JsonObject.class::cast).anyMatch(m -> m.getInt("attempts") == 2) ? true : null, "the retried message read again (and set aside again)");
+
+        JsonObject status = admin.get("/api/channel-accounts/" + id).json();
+        assertThat(status.getString("status")).isEqualTo("ok");
+        assertThat(status.isNull("last_fetch_at")).isFalse();
+        // a wrong secret shows on the account; leaving the secret out of an update keeps the stored one
+        admin.put("/api/channel-accounts/" + id, "{\"config\":{\"access.token\":\"wrong\"}}");
+        await(() -> "error".equals(admin.get("/api/channel-accounts/" + id).json().getString("status")) ? true : null, "the refused token shown");
+        assertThat(admin.get("/api/channel-accounts/" + id).json().getString("last_error")).contains("refused the access token");
+        admin.put("/api/channel-accounts/" + id, "{\"config\":{\"access.token\":\"s3cret-token\"}}");
+        admin.put("/api/channel-accounts/" + id, "{\"name\":\"Drop folder A\"}");
+        await(() -> "ok".equals(admin.get("/api/channel-accounts/" + id).json().getString("status")) ? true : null, "the account working again");
+
+        assertThat(admin.delete("/api/channel-accounts/" + id).status()).isEqualTo(204);
+        assertThat(admin.delete("/api/plugins/channel-folder").status()).isEqualTo(204);
+    }
+
+    private static void drop(java.nio.file.Path folder, String name, String content) throws Exception {
+        java.nio.file.Path part = folder.resolve(name + ".part");
+        java.nio.file.Files.writeString(part, content);
+        java.nio.file.Files.move(part, folder.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Polls the API until the answer is there (the server's jobs work in the background), for at most 30 s. */
+    private static <T> T await(java.util.concurrent.Callable<T> answer, String what) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            T value = answer.call();
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(200); // polling for the condition
+        }
+        throw new AssertionError("waited 30 s for " + what);
+    }
+
+    @Test
     void badInputIsAClearProblemAndChangesNothing() throws Exception {
         Api.Reply malformed = admin.post("/api/tickets", "{not json");
         assertThat(malformed.status()).isEqualTo(400);

@@ -58,6 +58,95 @@ final class ExamplePlugins {
             }
             """;
 
+    /** A channel kind "folder": a drop folder whose *.msg files (header lines, a blank line, the text) become messages. */
+    static final String FOLDER = """
+            package example;
+
+            import java.io.IOException;
+            import java.nio.charset.StandardCharsets;
+            import java.nio.file.DirectoryStream;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.time.Duration;
+            import java.time.Instant;
+            import java.util.ArrayList;
+            import java.util.Collections;
+            import java.util.List;
+            import java.util.Set;
+            import org.relaydesk.api.channel.Capability;
+            import org.relaydesk.api.channel.ChannelAccount;
+            import org.relaydesk.api.channel.ChannelConnector;
+            import org.relaydesk.api.channel.ChannelConnectorFactory;
+            import org.relaydesk.api.channel.ChannelException;
+            import org.relaydesk.api.channel.InboundMessage;
+            import org.relaydesk.api.channel.InboundSink;
+            import org.relaydesk.api.channel.RawMessage;
+            import org.relaydesk.api.plugin.ConfigField;
+
+            public class FolderChannel implements ChannelConnectorFactory {
+                public String kind() { return "folder"; }
+                public String name() { return "Drop folder (example)"; }
+                public String icon() { return "pi-folder"; }
+                public Set<Capability> capabilities() { return Set.of(Capability.INBOUND_POLLING); }
+                public List<ConfigField> configFields() {
+                    return List.of(ConfigField.required("folder.path", "Folder", ConfigField.Type.TEXT),
+                            ConfigField.required("access.token", "Access token", ConfigField.Type.SECRET),
+                            ConfigField.optional("poll.seconds", "Check every (seconds)", ConfigField.Type.NUMBER, "1"));
+                }
+
+                public ChannelConnector create(ChannelAccount account) {
+                    Path folder = Path.of(account.get("folder.path"));
+                    String token = account.get("access.token");
+                    int seconds = account.integer("poll.seconds", 1);
+                    return new ChannelConnector() {
+                        public void poll(InboundSink sink) throws ChannelException {
+                            if (!"s3cret-token".equals(token)) {
+                                throw new ChannelException("the folder refused the access token");
+                            }
+                            List<Path> files = new ArrayList<>();
+                            try (DirectoryStream<Path> found = Files.newDirectoryStream(folder, "*.msg")) {
+                                found.forEach(files::add);
+                                Collections.sort(files);
+                                for (Path file : files) {
+                                    byte[] content = Files.readAllBytes(file);
+                                    String id = header(new String(content, StandardCharsets.UTF_8), "Id");
+                                    sink.accept(new RawMessage(id == null ? file.getFileName().toString() : id, "text/plain", content, Instant.now()));
+                                    Files.delete(file); // taken from the folder only once Relaydesk has it
+                                }
+                            } catch (IOException e) {
+                                throw new ChannelException("the folder cannot be read: " + e.getMessage(), e);
+                            }
+                        }
+
+                        public Duration pollInterval() { return Duration.ofSeconds(seconds); }
+                    };
+                }
+
+                public InboundMessage parse(RawMessage raw) throws ChannelException {
+                    String text = new String(raw.content(), StandardCharsets.UTF_8);
+                    int split = text.indexOf("\\n\\n");
+                    String head = split < 0 ? text : text.substring(0, split);
+                    String from = header(head, "From");
+                    if (from == null) {
+                        throw new ChannelException("the message has no From line");
+                    }
+                    String references = header(head, "References");
+                    return new InboundMessage(raw.externalId(), from, header(head, "Name"), header(head, "Subject"),
+                            split < 0 ? "" : text.substring(split + 2), null, references == null ? List.of() : List.of(references.split(" ")),
+                            raw.receivedAt(), "yes".equals(header(head, "Automatic")), List.of());
+                }
+
+                static String header(String head, String name) {
+                    for (String line : head.split("\\n")) {
+                        if (line.startsWith(name + ": ")) {
+                            return line.substring(name.length() + 2).trim();
+                        }
+                    }
+                    return null;
+                }
+            }
+            """;
+
     private ExamplePlugins() {
     }
 
@@ -67,5 +156,11 @@ final class ExamplePlugins {
                 .source("example.Shout", SHOUT).source("example.Hang", HANG)
                 .service("org.relaydesk.api.workflow.WorkflowAction", "example.Shout").service("org.relaydesk.api.workflow.WorkflowAction", "example.Hang")
                 .build();
+    }
+
+    /** channel-folder 1.0.0: the channel kind "folder" (see FOLDER). */
+    static byte[] channelFolder() throws IOException {
+        return new PluginJarBuilder("channel-folder", "1.0.0").manifest("Plugin-Description", "Messages from a drop folder")
+                .source("example.FolderChannel", FOLDER).service("org.relaydesk.api.channel.ChannelConnectorFactory", "example.FolderChannel").build();
     }
 }

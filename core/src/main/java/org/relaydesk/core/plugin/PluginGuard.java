@@ -105,7 +105,12 @@ public final class PluginGuard {
         health.remove(pluginId);
     }
 
-    public <T> T call(String pluginId, Callable<T> work, Expected expected) throws CallFailed, Exception {
+    public <T> T call(String pluginId, Callable<T> work, Expected expected) throws Exception {
+        return call(pluginId, work, expected, timeout);
+    }
+
+    /** With a limit of its own (a poll of a mail server may take longer than an action). */
+    public <T> T call(String pluginId, Callable<T> work, Expected expected, Duration limit) throws Exception {
         Health h = health(pluginId);
         Instant now = clock.instant();
         synchronized (h) {
@@ -116,12 +121,12 @@ public final class PluginGuard {
         }
         Future<T> future = threads.submit(work);
         try {
-            T result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            T result = future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
             succeeded(h);
             return result;
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw failed(h, pluginId + " did not answer within " + timeout.toSeconds() + " s", e);
+            throw failed(h, pluginId + " did not answer within " + limit.toSeconds() + " s", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (expected != null && expected.test(cause)) {

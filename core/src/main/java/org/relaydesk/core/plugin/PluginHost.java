@@ -41,7 +41,7 @@ import org.relaydesk.core.persistence.Tenancy;
  * The installation's plugins: jars in the plugins folder, loaded at start, each in a class loader
  * that sees the plugin API and the JDK only. System administrators install (upload), enable,
  * disable and remove them while the server runs; whether each is on is kept in the database. A
- * plugin's extensions (today: workflow actions, listed in the plugin's META-INF/services) are
+ * plugin's extensions (workflow actions and channel connector factories, listed in the plugin's META-INF/services) are
  * used only while it is enabled, and every call into them goes through the {@link PluginGuard}.
  */
 @ApplicationScoped
@@ -65,10 +65,11 @@ public class PluginHost {
     private PluginGuard guard;
     private final Set<String> enabled = new HashSet<>();
     private final Map<String, List<WorkflowAction>> actions = new HashMap<>();
+    private final Map<String, List<ChannelKind>> channels = new HashMap<>();
 
     /** What the admin panel and the API show of a plugin. */
     public record PluginInfo(String id, String version, String description, String provider, String requires, boolean enabled, String state,
-            String health, long calls, long failures, String lastError, java.time.Instant pausedUntil, List<String> actions) {
+            String health, long calls, long failures, String lastError, java.time.Instant pausedUntil, List<String> actions, List<String> channelKinds) {
     }
 
     /** Loads the folder's plugins and starts the enabled ones (at server start, after the schema is migrated). */
@@ -224,6 +225,29 @@ public class PluginHost {
             }
         }
         actions.put(id, List.copyOf(found));
+        List<ChannelKind> kinds = new ArrayList<>();
+        for (org.relaydesk.api.channel.ChannelConnectorFactory factory : extensions(id, org.relaydesk.api.channel.ChannelConnectorFactory.class)) {
+            try {
+                ChannelKind kind = new ChannelKind(id, factory, guard);
+                if (channelKind(kind.kind()).isPresent()) {
+                    LOG.warning(() -> "Plugin " + id + ": the channel kind " + kind.kind() + " is offered by another plugin already; left out");
+                } else {
+                    kinds.add(kind);
+                }
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Plugin " + id + ": a channel connector factory could not be read and is left out", e);
+            }
+        }
+        channels.put(id, List.copyOf(kinds));
+    }
+
+    /** The channel kinds of the enabled plugins. */
+    public synchronized List<ChannelKind> channelKinds() {
+        return channels.values().stream().flatMap(List::stream).sorted(Comparator.comparing(ChannelKind::kind)).toList();
+    }
+
+    public synchronized Optional<ChannelKind> channelKind(String kind) {
+        return channels.values().stream().flatMap(List::stream).filter(k -> k.kind().equals(kind)).findFirst();
     }
 
     /**
@@ -266,6 +290,7 @@ public class PluginHost {
 
     private void stopPlugin(String id) {
         actions.remove(id);
+        channels.remove(id);
         if (manager.getPlugin(id) != null && manager.getPlugin(id).getPluginState() == PluginState.STARTED) {
             manager.stopPlugin(id);
         }
@@ -278,7 +303,8 @@ public class PluginHost {
         boolean on = enabled.contains(plugin.getPluginId());
         return new PluginInfo(d.getPluginId(), d.getVersion(), d.getPluginDescription(), d.getProvider(), d.getRequires(), on,
                 plugin.getPluginState().toString().toLowerCase(java.util.Locale.ROOT), h.state(java.time.Instant.now()), h.calls(), h.failures(),
-                h.lastError(), h.pausedUntil(), actions.getOrDefault(plugin.getPluginId(), List.of()).stream().map(WorkflowAction::id).toList());
+                h.lastError(), h.pausedUntil(), actions.getOrDefault(plugin.getPluginId(), List.of()).stream().map(WorkflowAction::id).toList(),
+                channels.getOrDefault(plugin.getPluginId(), List.of()).stream().map(ChannelKind::kind).toList());
     }
 
     private PluginWrapper require(String id) {

@@ -430,10 +430,16 @@ public class TicketService {
     /** A message from the customer; a reply on a solved ticket reopens it. */
     @Transactional
     public Message addCustomerMessage(UUID ticketId, String body) {
+        return addCustomerMessage(ticketId, body, null);
+    }
+
+    /** A message from a customer (the requester when {@code author} is null), e.g. a reply that came by email. */
+    @Transactional
+    public Message addCustomerMessage(UUID ticketId, String body, Contact author) {
         Ticket ticket = get(ticketId);
         SanitizedBody sanitized = validBody(body);
         Instant now = Instant.now();
-        Contact requester = ticket.requester();
+        Contact requester = author == null ? ticket.requester() : author;
         Message message = new Message(ticket.id(), MessageKind.REPLY, MessageAuthorType.CUSTOMER, requester.name(), sanitized)
                 .byContact(requester.id());
         em().persist(message);

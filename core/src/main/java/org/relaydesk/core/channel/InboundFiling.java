@@ -1,0 +1,127 @@
+package org.relaydesk.core.channel;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.relaydesk.api.channel.ChannelException;
+import org.relaydesk.api.channel.InboundMessage;
+import org.relaydesk.api.channel.RawMessage;
+import org.relaydesk.core.contact.Contact;
+import org.relaydesk.core.contact.ContactService;
+import org.relaydesk.core.persistence.Tenancy;
+import org.relaydesk.core.plugin.ChannelKind;
+import org.relaydesk.core.plugin.PluginHost;
+import org.relaydesk.core.text.MessageSanitizer;
+import org.relaydesk.core.ticket.Actor;
+import org.relaydesk.core.ticket.NewTicket;
+import org.relaydesk.core.ticket.Ticket;
+import org.relaydesk.core.ticket.TicketService;
+
+/**
+ * Reads one stored message with its channel's parser and files it: a reply to a message Relaydesk
+ * knows (by the external ids it answers) is added to that ticket, anything else opens a ticket with
+ * the account's defaults. An automatic message (an auto-reply, a bounce) that answers nothing is
+ * ignored, so two robots never write each other tickets. Every message's external id is recorded
+ * for the replies to come.
+ */
+@ApplicationScoped
+public class InboundFiling {
+    static final int MAX_SUBJECT = 500;
+
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    PluginHost plugins;
+
+    @Inject
+    TicketService tickets;
+
+    @Inject
+    ContactService contacts;
+
+    /** What happened to a stored message. */
+    public record Outcome(String status, UUID ticketId, String detail) {
+    }
+
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = ChannelException.class)
+    public Outcome file(UUID id) {
+        Object[] row = (Object[]) tenancy.sql("SELECT CAST(m.account_id AS text), m.external_id, m.content_type, m.content, m.received_at, a.kind, "
+                        + "CAST(a.default_team_id AS text), CAST(a.default_category_id AS text), a.default_priority FROM inbound_messages m "
+                        + "JOIN channel_accounts a ON a.id = m.account_id WHERE m.id = CAST(?1 AS uuid) AND m.workspace_id = CAST(?2 AS uuid) AND m.status = 'pending'")
+                .setParameter(1, id.toString()).setParameter(2, tenancy.workspaceId().toString()).getResultStream().findFirst().orElse(null);
+        if (row == null) {
+            return null; // filed meanwhile
+        }
+        String kindName = row[5].toString();
+        ChannelKind kind = plugins.channelKind(kindName).orElseThrow(() -> new IllegalStateException("no enabled plugin reads '" + kindName + "' messages"));
+        InboundMessage message;
+        try {
+            message = kind.parse(new RawMessage(row[1].toString(), row[2].toString(), (byte[]) row[3], ((java.sql.Timestamp) row[4]).toInstant()));
+        } catch (ChannelException e) {
+            throw new IllegalStateException("the message cannot be read: " + e.getMessage(), e);
+        }
+        Optional<UUID> thread = thread(message.references());
+        Outcome outcome;
+        String body = body(message);
+        if (thread.isPresent()) {
+            Contact author = contacts.findOrCreateByEmail(message.fromAddress(), message.fromName());
+            tickets.addCustomerMessage(thread.get(), body, author);
+            outcome = new Outcome("done", thread.get(), "added to the ticket it answers");
+        } else if (message.automatic()) {
+            outcome = new Outcome("ignored", null, "an automatic message (auto-reply or bounce) that answers no ticket");
+        } else {
+            String subject = message.subject() == null || message.subject().isBlank() ? "(no subject)" : message.subject().strip();
+            NewTicket input = new NewTicket(subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT) : subject,
+                    MessageSanitizer.htmlToText(body), message.fromAddress(), message.fromName(), row[8] == null ? null : row[8].toString(), null,
+                    uuid(row[7]), null, uuid(row[6]), null, java.util.Set.of(), null, kindName, null);
+            Ticket ticket = tickets.create(input, Actor.SYSTEM);
+            outcome = new Outcome("done", ticket.id(), "opened a ticket");
+        }
+        if (outcome.ticketId() != null) {
+            tenancy.sql("INSERT INTO message_references (workspace_id, external_id, ticket_id) VALUES (CAST(?1 AS uuid), ?2, CAST(?3 AS uuid)) "
+                    + "ON CONFLICT DO NOTHING").setParameter(1, tenancy.workspaceId().toString()).setParameter(2, message.externalId())
+                    .setParameter(3, outcome.ticketId().toString()).executeUpdate();
+        }
+        tenancy.sql("UPDATE inbound_messages SET status = ?1, ticket_id = CAST(?2 AS uuid), error = ?3, processed_at = now(), attempts = attempts + 1 "
+                        + "WHERE id = CAST(?4 AS uuid)").setParameter(1, outcome.status()).setParameter(2, outcome.ticketId() == null ? null : outcome.ticketId().toString())
+                .setParameter(3, outcome.status().equals("ignored") ? outcome.detail() : null).setParameter(4, id.toString()).executeUpdate();
+        return outcome;
+    }
+
+    /** A message that could not be filed: kept with the reason, out of the way of the others, until someone retries it. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void setAside(UUID id, String error) {
+        tenancy.sql("UPDATE inbound_messages SET status = 'failed', error = ?1, attempts = attempts + 1, processed_at = now() WHERE id = CAST(?2 AS uuid) "
+                + "AND workspace_id = CAST(?3 AS uuid)").setParameter(1, error.length() > 2000 ? error.substring(0, 2000) : error)
+                .setParameter(2, id.toString()).setParameter(3, tenancy.workspaceId().toString()).executeUpdate();
+    }
+
+    /** The newest ticket any of the ids belongs to. */
+    private Optional<UUID> thread(List<String> references) {
+        if (references.isEmpty()) {
+            return Optional.empty();
+        }
+        String ids = "{" + String.join(",", references.stream().map(r -> "\"" + r.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").toList()) + "}";
+        return tenancy.sql("SELECT CAST(ticket_id AS text) FROM message_references WHERE workspace_id = CAST(?1 AS uuid) "
+                        + "AND external_id = ANY (CAST(?2 AS text[])) ORDER BY created_at DESC LIMIT 1")
+                .setParameter(1, tenancy.workspaceId().toString()).setParameter(2, ids).getResultStream().findFirst()
+                .map(t -> UUID.fromString(t.toString()));
+    }
+
+    private static String body(InboundMessage message) {
+        if (message.html() != null && !message.html().isBlank()) {
+            return message.html();
+        }
+        String text = message.text() == null || message.text().isBlank() ? "(no text)" : message.text();
+        return MessageSanitizer.plainToHtml(text);
+    }
+
+    private static UUID uuid(Object value) {
+        return value == null ? null : UUID.fromString(value.toString());
+    }
+}

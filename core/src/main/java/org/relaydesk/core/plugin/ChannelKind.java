@@ -1,0 +1,127 @@
+package org.relaydesk.core.plugin;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.relaydesk.api.channel.Capability;
+import org.relaydesk.api.channel.ChannelAccount;
+import org.relaydesk.api.channel.ChannelConnector;
+import org.relaydesk.api.channel.ChannelConnectorFactory;
+import org.relaydesk.api.channel.ChannelException;
+import org.relaydesk.api.channel.InboundMessage;
+import org.relaydesk.api.channel.InboundSink;
+import org.relaydesk.api.channel.RawMessage;
+import org.relaydesk.api.plugin.ConfigField;
+
+/**
+ * A channel kind an enabled plugin offers, as the host uses it: what it declared (read once, at
+ * start) and its factory's and connectors' methods, each called through the guard. A
+ * ChannelException is the channel's own answer (a server down, a message unreadable): it passes
+ * through and does not count against the plugin.
+ */
+public final class ChannelKind {
+    /** Polls may wait on a remote server longer than other calls. */
+    static final Duration POLL_LIMIT = Duration.ofSeconds(60);
+    private final String pluginId;
+    private final ChannelConnectorFactory factory;
+    private final PluginGuard guard;
+    private final String kind;
+    private final String name;
+    private final String icon;
+    private final Set<Capability> capabilities;
+    private final List<ConfigField> fields;
+
+    ChannelKind(String pluginId, ChannelConnectorFactory factory, PluginGuard guard) throws Exception {
+        this.pluginId = pluginId;
+        this.factory = factory;
+        this.guard = guard;
+        this.kind = guard.call(pluginId, factory::kind, null);
+        this.name = guard.call(pluginId, factory::name, null);
+        this.icon = guard.call(pluginId, factory::icon, null);
+        this.capabilities = Set.copyOf(guard.call(pluginId, factory::capabilities, null));
+        this.fields = List.copyOf(guard.call(pluginId, factory::configFields, null));
+    }
+
+    public String pluginId() {
+        return pluginId;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String icon() {
+        return icon;
+    }
+
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    public List<ConfigField> fields() {
+        return fields;
+    }
+
+    /** A connector for the account whose every call goes through the guard. */
+    public Connector connect(ChannelAccount account) throws ChannelException {
+        ChannelConnector connector = call(() -> factory.create(account));
+        return new Connector(connector);
+    }
+
+    public InboundMessage parse(RawMessage raw) throws ChannelException {
+        return call(() -> factory.parse(raw));
+    }
+
+    private <T> T call(java.util.concurrent.Callable<T> work) throws ChannelException {
+        return call(work, null);
+    }
+
+    /** {@code limit} null: the guard's own. */
+    private <T> T call(java.util.concurrent.Callable<T> work, Duration limit) throws ChannelException {
+        try {
+            return limit == null ? guard.call(pluginId, work, ChannelException.class::isInstance)
+                    : guard.call(pluginId, work, ChannelException.class::isInstance, limit);
+        } catch (ChannelException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ChannelException("plugin " + e.getMessage(), e);
+        }
+    }
+
+    /** The account's connection, guarded. */
+    public final class Connector {
+        private final ChannelConnector connector;
+        private final Duration interval;
+
+        private Connector(ChannelConnector connector) throws ChannelException {
+            this.connector = connector;
+            this.interval = call(connector::pollInterval);
+        }
+
+        public Duration pollInterval() {
+            return interval;
+        }
+
+        public void poll(InboundSink sink) throws ChannelException {
+            call(() -> {
+                connector.poll(sink);
+                return null;
+            }, POLL_LIMIT);
+        }
+
+        public void close() {
+            try {
+                call(() -> {
+                    connector.close();
+                    return null;
+                });
+            } catch (ChannelException e) {
+                java.util.logging.Logger.getLogger(ChannelKind.class.getName()).fine(() -> "closing a connector of " + pluginId + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.relaydesk.api.channel;
+
+/** What a channel can do; the admin panel and the host go by it. Minor versions of the API add more. */
+public enum Capability {
+    /** The host asks the connector every {@link ChannelConnector#pollInterval()} for what arrived. */
+    INBOUND_POLLING,
+    /** Inbound messages may carry files. */
+    ATTACHMENTS
+}

@@ -1,0 +1,22 @@
+package org.relaydesk.api.channel;
+
+import java.time.Duration;
+
+/** The connection to one channel account, made by its factory; the host closes it when the account or the plugin changes. */
+public interface ChannelConnector extends AutoCloseable {
+    /**
+     * Fetches what arrived since the last time and hands each message to the sink (which stores it
+     * before it returns). Throw ChannelException when the source cannot be reached: the account
+     * shows the error and the host tries again at the next interval.
+     */
+    void poll(InboundSink sink) throws ChannelException;
+
+    /** How often the host polls. */
+    default Duration pollInterval() {
+        return Duration.ofSeconds(60);
+    }
+
+    @Override
+    default void close() {
+    }
+}

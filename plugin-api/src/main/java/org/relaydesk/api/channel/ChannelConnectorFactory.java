@@ -1,0 +1,31 @@
+package org.relaydesk.api.channel;
+
+import java.util.List;
+import java.util.Set;
+import org.relaydesk.api.plugin.ConfigField;
+
+/**
+ * A kind of channel (email, a web form...): one per plugin and kind, listed in the plugin's
+ * META-INF/services/org.relaydesk.api.channel.ChannelConnectorFactory. The host makes a connector
+ * for each configured account and reads each stored raw message back with {@link #parse}.
+ */
+public interface ChannelConnectorFactory {
+    /** The channel kind, a lowercase word: "email". Accounts and tickets record it. */
+    String kind();
+
+    /** What administrators see: "Email (IMAP and SMTP)". */
+    String name();
+
+    /** A PrimeIcons name for the panels, e.g. "pi-envelope". */
+    String icon();
+
+    Set<Capability> capabilities();
+
+    /** The settings each account of this kind needs. */
+    List<ConfigField> configFields();
+
+    ChannelConnector create(ChannelAccount account) throws ChannelException;
+
+    /** Reads a message this kind's connector stored; a message that cannot be read throws, and is set aside with the reason. */
+    InboundMessage parse(RawMessage raw) throws ChannelException;
+}

@@ -1,0 +1,2 @@
+/** What every kind of plugin shares: the settings it asks administrators for. */
+package org.relaydesk.api.plugin;

@@ -1,0 +1,178 @@
+package org.relaydesk.web.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relaydesk.core.channel.ChannelAccounts;
+import org.relaydesk.core.channel.InboundMessages;
+import org.relaydesk.core.error.InvalidInputException;
+import org.relaydesk.core.plugin.ChannelKind;
+import org.relaydesk.core.plugin.PluginHost;
+import org.relaydesk.core.user.Role;
+import org.relaydesk.web.security.CurrentUser;
+
+/**
+ * A workspace's channel accounts (admins): {kind, name, config}, with how the last fetch went.
+ * Secret settings are write-only: answers list them under secrets_set, never their values.
+ */
+@Path("/channel-accounts")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Channels")
+@SecurityRequirement(name = "bearer")
+public class ChannelAccountResource {
+    @Inject
+    ChannelAccounts accounts;
+
+    @Inject
+    InboundMessages inbound;
+
+    @Inject
+    PluginHost plugins;
+
+    @Inject
+    CurrentUser currentUser;
+
+    public record AccountJson(UUID id, String kind, String name, boolean enabled, Map<String, String> config, Set<String> secretsSet,
+            UUID defaultTeamId, UUID defaultCategoryId, String defaultPriority, String status, String lastError, Instant lastFetchAt,
+            boolean kindAvailable, Instant createdAt, Instant updatedAt) {
+        static AccountJson of(ChannelAccounts.AccountView v) {
+            var a = v.account();
+            return new AccountJson(a.id(), a.kind(), a.name(), a.enabled(), v.config(), v.secretsSet(), a.defaultTeamId(), a.defaultCategoryId(),
+                    a.defaultPriority(), a.status(), a.lastError(), a.lastFetchAt(), v.kindAvailable(), a.createdAt(), a.updatedAt());
+        }
+    }
+
+    public record AccountList(List<AccountJson> accounts) {
+    }
+
+    public record FieldJson(String key, String label, String type, boolean required, String defaultValue, List<String> options, String help) {
+    }
+
+    public record KindJson(String kind, String name, String icon, String plugin, List<String> capabilities, List<FieldJson> fields) {
+        static KindJson of(ChannelKind k) {
+            return new KindJson(k.kind(), k.name(), k.icon(), k.pluginId(), k.capabilities().stream().map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+                    .sorted().toList(), k.fields().stream().map(f -> new FieldJson(f.key(), f.label(), f.type().name().toLowerCase(java.util.Locale.ROOT),
+                    f.required(), f.defaultValue(), f.options(), f.help())).toList());
+        }
+    }
+
+    public record KindList(List<KindJson> kinds) {
+    }
+
+    public record MessageList(List<InboundMessages.Entry> messages) {
+    }
+
+    @GET
+    public AccountList list() {
+        currentUser.require(Role.ADMIN);
+        return new AccountList(accounts.list().stream().map(AccountJson::of).toList());
+    }
+
+    /** The kinds the enabled plugins offer, with the settings each needs (what the panel's form shows). */
+    @GET
+    @Path("/kinds")
+    public KindList kinds() {
+        currentUser.require(Role.ADMIN);
+        return new KindList(plugins.channelKinds().stream().map(KindJson::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public AccountJson get(@PathParam("id") String id) {
+        currentUser.require(Role.ADMIN);
+        return AccountJson.of(accounts.view(Params.pathId(id, "Channel account")));
+    }
+
+    @POST
+    public Response create(JsonObject json) {
+        currentUser.require(Role.ADMIN);
+        return Response.status(Response.Status.CREATED).entity(AccountJson.of(accounts.create(input(json)))).build();
+    }
+
+    /** Settings left out keep their values; a secret left out or blank keeps the stored one. */
+    @PUT
+    @Path("/{id}")
+    public AccountJson update(@PathParam("id") String id, JsonObject json) {
+        UUID accountId = Params.pathId(id, "Channel account");
+        currentUser.require(Role.ADMIN);
+        ChannelAccounts.AccountView current = accounts.view(accountId);
+        Body body = new Body(json);
+        Map<String, String> config = new LinkedHashMap<>(current.config());
+        config.putAll(config(json));
+        var a = current.account();
+        return AccountJson.of(accounts.update(accountId, new ChannelAccounts.AccountInput(body.string("kind"),
+                body.has("name") ? body.string("name") : a.name(), body.has("enabled") ? body.bool("enabled") : a.enabled(), config,
+                body.has("default_team_id") ? body.id("default_team_id") : a.defaultTeamId(),
+                body.has("default_category_id") ? body.id("default_category_id") : a.defaultCategoryId(),
+                body.has("default_priority") ? body.string("default_priority") : a.defaultPriority())));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        UUID accountId = Params.pathId(id, "Channel account");
+        currentUser.require(Role.ADMIN);
+        accounts.delete(accountId);
+        return Response.noContent().build();
+    }
+
+    /** What the account received, newest first; {@code status}: pending, done, failed (set aside) or ignored. */
+    @GET
+    @Path("/{id}/messages")
+    public MessageList messages(@PathParam("id") String id, @QueryParam("status") String status, @QueryParam("limit") Integer limit) {
+        currentUser.require(Role.ADMIN);
+        return new MessageList(inbound.list(Params.pathId(id, "Channel account"), status == null || status.isBlank() ? null : status,
+                limit == null ? 50 : limit));
+    }
+
+    @POST
+    @Path("/{id}/messages/{messageId}/retry")
+    public Response retry(@PathParam("id") String id, @PathParam("messageId") String messageId) {
+        currentUser.require(Role.ADMIN);
+        inbound.retry(Params.pathId(id, "Channel account"), Params.pathId(messageId, "Inbound message"));
+        return Response.accepted().build();
+    }
+
+    private static ChannelAccounts.AccountInput input(JsonObject json) {
+        Body body = new Body(json);
+        return new ChannelAccounts.AccountInput(body.string("kind"), body.string("name"), body.bool("enabled"), config(json),
+                body.id("default_team_id"), body.id("default_category_id"), body.string("default_priority"));
+    }
+
+    private static Map<String, String> config(JsonObject json) {
+        Map<String, String> config = new LinkedHashMap<>();
+        JsonValue given = json == null ? null : json.get("config");
+        if (given == null || given.getValueType() == JsonValue.ValueType.NULL) {
+            return config;
+        }
+        if (!(given instanceof JsonObject object)) {
+            throw new InvalidInputException("config", "must be an object of settings");
+        }
+        object.forEach((key, value) -> config.put(key, value.getValueType() == JsonValue.ValueType.NULL ? null
+                : value instanceof JsonString s ? s.getString() : value.toString()));
+        return config;
+    }
+}
