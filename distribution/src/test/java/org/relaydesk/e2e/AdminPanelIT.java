@@ -254,7 +254,7 @@ class AdminPanelIT {
             browser.driver.findElement(By.cssSelector("#overrides tr:nth-child(4) input[id$='o-first']")).sendKeys("0.5");
             browser.find("[id='sla:save']").click();
             browser.waitForText("[id='sla:list']", "VIP customers");
-            assertThat(browser.find("[id='sla:list']").getText()).contains("Urgent 30 min / 8 h", "Berlin office", "requester domains: vip.test");
+            assertThat(browser.find("[id='sla:list']").getText()).contains("Urgent 30 min / 8 h", "Berlin office", "Requester domains: vip.test");
             browser.screenshot("admin-sla");
 
             JsonObject ticket = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "VIP: invoices missing")
@@ -354,6 +354,59 @@ class AdminPanelIT {
             assertThat(admin.get("/api/plugins").json().getJsonArray("plugins")).isEmpty();
         } finally {
             java.nio.file.Files.deleteIfExists(jar);
+        }
+    }
+
+    @Test
+    void anAdminSetsUpAChannelInTheFormItsPluginDeclaresAndRetriesAMessageItSetAside() throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("panel-drop");
+        assertThat(admin.post("/api/plugins", ExamplePlugins.channelFolder(), "application/java-archive").status()).isEqualTo(201);
+        admin.put("/api/plugins/channel-folder", Json.createObjectBuilder().add("enabled", true).build());
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.signIn("admin@demo.test", "demo-admin-pw");
+            browser.find("#stat-open");
+            browser.open("/admin/channels");
+            browser.waitForText("[id='channels:list']", "No channels yet");
+            browser.find("[id='channels:name']").sendKeys("Scanner inbox");
+            browser.find("[data-field='folder.path'] input").sendKeys(folder.toString());
+            browser.find("[data-field='access.token'] input[type=password]").sendKeys("s3cret-token");
+            assertThat(browser.find("[data-field='access.token']").getText()).contains("not set");
+            browser.click("[id='channels:save']");
+            browser.waitForText("[id='channels:messages']", "Channel Scanner inbox added");
+            browser.waitForText("[id='channels:list']", "Drop folder (example)");
+
+            JsonObject account = admin.get("/api/channel-accounts").json().getJsonArray("accounts").getJsonObject(0);
+            assertThat(account.getJsonObject("config").getString("folder.path")).isEqualTo(folder.toString());
+            assertThat(account.getJsonArray("secrets_set").toString()).contains("access.token");
+
+            // editing shows that the secret is set without showing it, and saving without typing it keeps it
+            browser.click("[id='channels:list'] .rd-edit");
+            browser.waitFor(d -> d.findElement(By.cssSelector("[data-field='access.token']")).getText().contains("set; leave empty to keep it") ? true : null,
+                    "the secret shown as set");
+            assertThat(browser.find("[data-field='access.token'] input[type=password]").getAttribute("value")).isEmpty();
+            browser.click("[id='channels:save']");
+            browser.waitForText("[id='channels:messages']", "Channel Scanner inbox saved");
+            java.nio.file.Files.writeString(folder.resolve("1.msg"), "Id: <no-sender@panel.test>\nSubject: ?\n\n?");
+            browser.waitFor(d -> {
+                browser.open("/admin/channels");
+                return "ok".equals(d.findElement(By.cssSelector("[id='channels:list'] [data-status]")).getAttribute("data-status")) ? true : null;
+            }, "the channel working with the kept secret");
+
+            browser.click("[id='channels:list'] .rd-set-aside");
+            browser.waitFor(d -> {
+                if (!d.findElements(By.cssSelector("[id='channels:aside']")).isEmpty()
+                        && d.findElement(By.cssSelector("[id='channels:aside']")).getText().contains("no From line")) {
+                    return true;
+                }
+                browser.click("[id='channels:list'] .rd-set-aside"); // the worker may not have read it yet
+                return null;
+            }, "the unreadable message set aside");
+            browser.screenshot("admin-channels");
+            browser.click("[id='channels:aside'] .rd-retry");
+            browser.waitForText("[id='channels:messages']", "Message <no-sender@panel.test> queued again");
+            assertThat(admin.delete("/api/channel-accounts/" + account.getString("id")).status()).isEqualTo(204);
+        } finally {
+            admin.delete("/api/plugins/channel-folder");
         }
     }
 
