@@ -52,3 +52,6 @@ CREATE TABLE message_references (
     PRIMARY KEY (workspace_id, external_id)
 );
 CREATE INDEX message_references_ticket_idx ON message_references (ticket_id);
+
+-- The account a ticket came in through: agents' replies go back out through it.
+ALTER TABLE tickets ADD COLUMN channel_account_id uuid REFERENCES channel_accounts (id) ON DELETE SET NULL;

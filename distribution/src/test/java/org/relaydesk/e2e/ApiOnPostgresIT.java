@@ -604,9 +604,10 @@ class ApiOnPostgresIT {
     @Test
     void aChannelPluginsMessagesAreStoredThreadedFiledAndSetAsideWhenUnreadable() throws Exception {
         java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("drop-folder");
+        java.nio.file.Path sentFolder = java.nio.file.Files.createTempDirectory("sent-folder");
         assertThat(admin.post("/api/plugins", ExamplePlugins.channelFolder(), "application/java-archive").status()).isEqualTo(201);
         String account = "{\"kind\":\"folder\",\"name\":\"Drop folder\",\"default_priority\":\"high\",\"config\":{\"folder.path\":\""
-                + folder.toString().replace("\\", "\\\\") + "\",\"access.token\":\"s3cret-token\",\"poll.seconds\":\"1\"}}";
+                + folder.toString().replace("\\", "\\\\") + "\",\"access.token\":\"s3cret-token\",\"poll.seconds\":\"1\",\"sent.path\":\"" + sentFolder.toString().replace("\\", "\\\\") + "\"}}";
         assertThat(admin.post("/api/channel-accounts", account).body()).as("its plugin is off").contains("no enabled plugin offers the channel 'folder'");
         admin.put("/api/plugins/channel-folder", "{\"enabled\":true}");
         JsonObject kinds = admin.get("/api/channel-accounts/kinds").json();
@@ -659,6 +660,36 @@ class ApiOnPostgresIT {
         assertThat(admin.post("/api/channel-accounts/" + id + "/messages/" + failed.getString("id") + "/retry", "{}").status()).isEqualTo(202);
         await(() -> admin.get("/api/channel-accounts/" + id + "/messages?status=failed").json().getJsonArray("messages").stream()
                 .map(JsonObject.class::cast).anyMatch(m -> m.getInt("attempts") == 2) ? true : null, "the retried message read again (and set aside again)");
+
+        // an agent's reply goes out through the channel, threaded; the customer's answer to it finds the ticket
+        admin.post("/api/tickets/" + ticketId + "/comments", "{\"body\":\"<p>Please restart it.</p>\"}");
+        String sent = await(() -> {
+            try (var files = java.nio.file.Files.list(sentFolder)) {
+                return files.filter(f -> f.toString().endsWith(".sent")).findFirst().map(f -> {
+                    try {
+                        return java.nio.file.Files.readString(f);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).orElse(null);
+            }
+        }, "the reply sent through the channel");
+        assertThat(sent).contains("To: dana@customer.test", "Subject: [#" + ticket.getJsonNumber("number") + "] Scanner is offline",
+                "References: <first@customer.test> <second@customer.test>", "Author: ", "Please restart it.");
+        String sentId = sent.substring(4, sent.indexOf('\n'));
+        assertThat(admin.get("/api/outbox?status=sent").body()).contains("channel.reply");
+        drop(folder, "7.msg", "Id: <third@customer.test>\nFrom: dana@customer.test\nReferences: " + sentId + "\nSubject: Re: [#1] Scanner\n\nRestarted, works.");
+        await(() -> admin.get("/api/tickets/" + ticketId + "/comments").body().contains("Restarted, works.") ? true : null, "the answer to the sent reply");
+
+        // a reply that cannot be sent is retried later, with the reason
+        admin.put("/api/channel-accounts/" + id, "{\"config\":{\"sent.path\":\"/nonexistent/relaydesk-sent\"}}");
+        admin.post("/api/tickets/" + ticketId + "/comments", "{\"body\":\"One more thing.\"}");
+        JsonObject retrying = await(() -> admin.get("/api/outbox?status=pending").json().getJsonArray("entries").stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("kind").equals("channel.reply") && e.getInt("attempts") >= 1).findFirst().orElse(null), "the failed send recorded");
+        assertThat(retrying.getString("last_error")).contains("cannot be written");
+        assertThat(java.time.Instant.parse(retrying.getString("next_attempt_at"))).as("tried again later").isAfter(java.time.Instant.now());
+        assertThat(admin.post("/api/outbox/" + retrying.getString("id") + "/replay", "{}").status()).as("only dead entries are replayed").isEqualTo(409);
+        admin.put("/api/channel-accounts/" + id, "{\"config\":{\"sent.path\":\"" + sentFolder.toString().replace("\\", "\\\\") + "\"}}");
 
         JsonObject status = admin.get("/api/channel-accounts/" + id).json();
         assertThat(status.getString("status")).isEqualTo("ok");

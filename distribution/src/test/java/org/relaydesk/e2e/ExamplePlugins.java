@@ -80,24 +80,28 @@ final class ExamplePlugins {
             import org.relaydesk.api.channel.ChannelException;
             import org.relaydesk.api.channel.InboundMessage;
             import org.relaydesk.api.channel.InboundSink;
+            import org.relaydesk.api.channel.OutboundMessage;
             import org.relaydesk.api.channel.RawMessage;
+            import org.relaydesk.api.channel.SentMessage;
             import org.relaydesk.api.plugin.ConfigField;
 
             public class FolderChannel implements ChannelConnectorFactory {
                 public String kind() { return "folder"; }
                 public String name() { return "Drop folder (example)"; }
                 public String icon() { return "pi-folder"; }
-                public Set<Capability> capabilities() { return Set.of(Capability.INBOUND_POLLING); }
+                public Set<Capability> capabilities() { return Set.of(Capability.INBOUND_POLLING, Capability.OUTBOUND); }
                 public List<ConfigField> configFields() {
                     return List.of(ConfigField.required("folder.path", "Folder", ConfigField.Type.TEXT),
                             ConfigField.required("access.token", "Access token", ConfigField.Type.SECRET),
-                            ConfigField.optional("poll.seconds", "Check every (seconds)", ConfigField.Type.NUMBER, "1"));
+                            ConfigField.optional("poll.seconds", "Check every (seconds)", ConfigField.Type.NUMBER, "1"),
+                            ConfigField.optional("sent.path", "Folder for replies", ConfigField.Type.TEXT, null));
                 }
 
                 public ChannelConnector create(ChannelAccount account) {
                     Path folder = Path.of(account.get("folder.path"));
                     String token = account.get("access.token");
                     int seconds = account.integer("poll.seconds", 1);
+                    String sent = account.get("sent.path");
                     return new ChannelConnector() {
                         public void poll(InboundSink sink) throws ChannelException {
                             if (!"s3cret-token".equals(token)) {
@@ -119,6 +123,23 @@ final class ExamplePlugins {
                         }
 
                         public Duration pollInterval() { return Duration.ofSeconds(seconds); }
+
+                        public SentMessage send(OutboundMessage message) throws ChannelException {
+                            if (sent == null) {
+                                throw new ChannelException("no folder for replies is set");
+                            }
+                            String id = "<reply-" + java.util.UUID.randomUUID() + "@folder.test>";
+                            String file = "Id: " + id + "\\nTo: " + message.toAddress() + "\\nSubject: [" + message.ticketNumber() + "] " + message.subject()
+                                    + "\\nReferences: " + String.join(" ", message.references()) + "\\nAuthor: " + message.authorName() + "\\n\\n" + message.text();
+                            try {
+                                Path part = Path.of(sent).resolve(System.nanoTime() + ".part");
+                                Files.writeString(part, file);
+                                Files.move(part, Path.of(sent).resolve(System.nanoTime() + ".sent"));
+                            } catch (IOException e) {
+                                throw new ChannelException("the reply cannot be written: " + e.getMessage(), e);
+                            }
+                            return new SentMessage(id);
+                        }
                     };
                 }
 

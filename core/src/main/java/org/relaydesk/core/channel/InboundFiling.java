@@ -80,6 +80,7 @@ public class InboundFiling {
                     MessageSanitizer.htmlToText(body), message.fromAddress(), message.fromName(), row[8] == null ? null : row[8].toString(), null,
                     uuid(row[7]), null, uuid(row[6]), null, java.util.Set.of(), null, kindName, null);
             Ticket ticket = tickets.create(input, Actor.SYSTEM);
+            ticket.arrivedThrough(UUID.fromString(row[0].toString()), kindName);
             outcome = new Outcome("done", ticket.id(), "opened a ticket");
         }
         if (outcome.ticketId() != null) {

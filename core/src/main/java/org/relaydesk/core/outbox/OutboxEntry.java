@@ -43,6 +43,31 @@ public class OutboxEntry extends WorkspaceOwned {
         this.payload = payload;
     }
 
+    void sent() {
+        status = "sent";
+        attempts++;
+        lastError = null;
+    }
+
+    /** A failed attempt: tried again after a pause that grows with each attempt, or dead (kept for a replay) when it was the last. */
+    void failed(String error, Instant now, boolean permanent) {
+        attempts++;
+        lastError = error == null ? "failed" : error.length() > 2000 ? error.substring(0, 2000) : error;
+        java.util.Optional<java.time.Duration> pause = permanent ? java.util.Optional.empty() : Backoff.after(attempts);
+        if (pause.isPresent()) {
+            nextAttemptAt = now.plus(pause.get());
+        } else {
+            status = "dead";
+        }
+    }
+
+    /** A dead entry goes back in line with a fresh count. */
+    void replay(Instant now) {
+        status = "pending";
+        attempts = 0;
+        nextAttemptAt = now;
+    }
+
     public String kind() {
         return kind;
     }

@@ -21,4 +21,18 @@ public class OutboxService {
         }
         return query.setMaxResults(limit).getResultList();
     }
+
+    /** A dead entry goes back in line (after what made it fail was fixed). */
+    @Transactional
+    public OutboxEntry replay(java.util.UUID id) {
+        OutboxEntry entry = tenancy.em().find(OutboxEntry.class, id);
+        if (entry == null) {
+            throw new org.relaydesk.core.error.NotFoundException("Outbox entry");
+        }
+        if (!"dead".equals(entry.status())) {
+            throw new org.relaydesk.core.error.ConflictException("Only a dead entry can be replayed (this one is " + entry.status() + ")");
+        }
+        entry.replay(java.time.Instant.now());
+        return entry;
+    }
 }

@@ -113,6 +113,10 @@ public final class ChannelKind {
             }, POLL_LIMIT);
         }
 
+        public org.relaydesk.api.channel.SentMessage send(org.relaydesk.api.channel.OutboundMessage message) throws ChannelException {
+            return call(() -> connector.send(message), POLL_LIMIT);
+        }
+
         public void close() {
             try {
                 call(() -> {

@@ -118,6 +118,15 @@ public class Message extends WorkspaceOwned {
         return authorName;
     }
 
+    /** The id its channel gave it when it was sent (an email's Message-ID). */
+    public void sentAs(String id) {
+        this.externalId = id;
+    }
+
+    public String externalId() {
+        return externalId;
+    }
+
     public String bodyHtml() {
         return bodyHtml;
     }

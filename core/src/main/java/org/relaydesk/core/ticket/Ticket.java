@@ -91,6 +91,10 @@ public class Ticket extends WorkspaceOwned {
     @Column(name = "source_channel", nullable = false)
     private String sourceChannel = "api";
 
+    /** The channel account it came in through (agents' public replies go out through it), or null. */
+    @Column(name = "channel_account_id")
+    private UUID channelAccountId;
+
     /** JSON object of custom field values, stored as jsonb. */
     @Column(name = "custom_fields", nullable = false)
     private String customFields = "{}";
@@ -306,6 +310,15 @@ public class Ticket extends WorkspaceOwned {
         customFields = json;
         touch(at);
         return FieldChange.of("custom_fields", before, json);
+    }
+
+    public void arrivedThrough(UUID accountId, String kind) {
+        this.channelAccountId = accountId;
+        this.sourceChannel = kind;
+    }
+
+    public UUID channelAccountId() {
+        return channelAccountId;
     }
 
     public void setSourceChannel(String channel) {

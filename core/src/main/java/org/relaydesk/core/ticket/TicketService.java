@@ -395,6 +395,7 @@ public class TicketService {
                 record(ticket, "first_response", FieldChange.of("first_response_at", null, now), actor, now);
             }
             record(ticket, "replied", null, actor, now);
+            sendThroughChannel(ticket, message);
         }
         fire(ticket, internal ? "note_added" : "comment_added", Actor.of(author));
         return message;
@@ -422,6 +423,7 @@ public class TicketService {
                 record(ticket, "first_response", FieldChange.of("first_response_at", null, now), actor, now);
             }
             record(ticket, "replied", null, actor, now);
+            sendThroughChannel(ticket, message);
         }
         fire(ticket, internal ? "note_added" : "comment_added", actor);
         return message;
@@ -561,6 +563,21 @@ public class TicketService {
     private void record(Ticket ticket, String action, FieldChange change, Actor actor, Instant at) {
         em().persist(new TicketEvent(ticket.id(), action, change, actor, at));
     }
+
+    /**
+     * A public reply on a ticket that came in through a channel goes back out through it: queued in
+     * the outbox with the message, in the same transaction, and sent by the channel's deliverer.
+     */
+    private void sendThroughChannel(Ticket ticket, Message message) {
+        if (ticket.channelAccountId() != null) {
+            em().persist(new org.relaydesk.core.outbox.OutboxEntry(CHANNEL_REPLY, org.relaydesk.core.text.Jsonp.createObjectBuilder()
+                    .add("ticket_id", ticket.id().toString()).add("message_id", message.id().toString())
+                    .add("account_id", ticket.channelAccountId().toString()).build().toString()));
+        }
+    }
+
+    /** The outbox kind of an agent's reply sent through a channel. */
+    public static final String CHANNEL_REPLY = "channel.reply";
 
     private void fire(Ticket ticket, String action, Actor actor) {
         changed.fire(new TicketChanged(tenancy.workspaceId(), ticket.id(), ticket.number(), action, actor.type(), actor.id(), actor.name()));

@@ -5,5 +5,7 @@ public enum Capability {
     /** The host asks the connector every {@link ChannelConnector#pollInterval()} for what arrived. */
     INBOUND_POLLING,
     /** Inbound messages may carry files. */
-    ATTACHMENTS
+    ATTACHMENTS,
+    /** Agents' replies on the account's tickets are sent through {@link ChannelConnector#send}. */
+    OUTBOUND
 }

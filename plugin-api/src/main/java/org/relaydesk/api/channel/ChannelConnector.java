@@ -11,6 +11,15 @@ public interface ChannelConnector extends AutoCloseable {
      */
     void poll(InboundSink sink) throws ChannelException;
 
+    /**
+     * Sends an agent's reply (only for kinds with {@link Capability#OUTBOUND}). Called from the
+     * host's outbox: a ChannelException is retried later with a growing pause, so throw it for
+     * anything that may pass (a server away) and say why.
+     */
+    default SentMessage send(OutboundMessage message) throws ChannelException {
+        throw new ChannelException("this channel does not send messages");
+    }
+
     /** How often the host polls. */
     default Duration pollInterval() {
         return Duration.ofSeconds(60);

@@ -58,4 +58,12 @@ public class OutboxResource {
         }
         return new EntryList(outbox.list(status, max).stream().map(EntryJson::of).toList());
     }
+
+    /** A dead entry goes back in line with a fresh count of attempts. */
+    @jakarta.ws.rs.POST
+    @jakarta.ws.rs.Path("/{id}/replay")
+    public EntryJson replay(@jakarta.ws.rs.PathParam("id") String id) {
+        currentUser.require(Role.ADMIN);
+        return EntryJson.of(outbox.replay(Params.pathId(id, "Outbox entry")));
+    }
 }

@@ -1,0 +1,27 @@
+package org.relaydesk.core.outbox;
+
+/**
+ * Delivers the outbox entries of one kind (a CDI bean; the delivery job finds them all). Runs in a
+ * transaction of its own per entry; throwing rolls that back and records the failed attempt.
+ */
+public interface OutboxDeliverer {
+    /** The entry kind it delivers, e.g. "channel.reply". */
+    String kind();
+
+    void deliver(OutboxEntry entry) throws DeliveryFailed;
+
+    /** Why an attempt failed; {@code permanent}: trying again cannot help (what it was for is gone), so the entry is dead at once. */
+    final class DeliveryFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final boolean permanent;
+
+        public DeliveryFailed(String message, boolean permanent) {
+            super(message);
+            this.permanent = permanent;
+        }
+
+        public boolean permanent() {
+            return permanent;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.relaydesk.core.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.relaydesk.core.job.ScheduledJob;
+import org.relaydesk.core.persistence.Tenancy;
+
+/**
+ * Every two seconds: the due pending entries of the kinds a deliverer exists for, oldest first, each
+ * delivered in a transaction of its own. A failure is recorded in another one (the attempt, the
+ * error, the next try after a growing pause, or dead after the last), so it never holds up the
+ * entries behind it. Kinds without a deliverer yet (emails before an email channel) wait.
+ */
+@ApplicationScoped
+public class OutboxDelivery implements ScheduledJob {
+    static final int BATCH = 50;
+
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    Instance<OutboxDeliverer> deliverers;
+
+    @Inject
+    Attempt attempt;
+
+    @Override
+    public String name() {
+        return "outbox.delivery";
+    }
+
+    @Override
+    public Duration interval() {
+        return Duration.ofSeconds(2);
+    }
+
+    @Override
+    public void run() {
+        Map<String, OutboxDeliverer> byKind = deliverers.stream().collect(Collectors.toMap(OutboxDeliverer::kind, d -> d, (a, b) -> a));
+        if (byKind.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> due = tenancy.sql("SELECT CAST(id AS text), CAST(workspace_id AS text), kind FROM outbox WHERE status = 'pending' "
+                        + "AND next_attempt_at <= now() AND kind = ANY (CAST(?1 AS text[])) ORDER BY next_attempt_at LIMIT " + BATCH)
+                .setParameter(1, "{" + String.join(",", byKind.keySet()) + "}").getResultList();
+        for (Object[] row : due) {
+            UUID id = UUID.fromString(row[0].toString());
+            tenancy.actAs(UUID.fromString(row[1].toString()));
+            OutboxDeliverer deliverer = byKind.get(row[2].toString());
+            try {
+                attempt.deliver(id, deliverer);
+            } catch (OutboxDeliverer.DeliveryFailed e) {
+                attempt.failed(id, e.getMessage(), e.permanent());
+            } catch (RuntimeException e) {
+                attempt.failed(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), false);
+            }
+        }
+    }
+
+    /** One entry's transactions. */
+    @ApplicationScoped
+    public static class Attempt {
+        @Inject
+        Tenancy tenancy;
+
+        @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = OutboxDeliverer.DeliveryFailed.class)
+        public void deliver(UUID id, OutboxDeliverer deliverer) throws OutboxDeliverer.DeliveryFailed {
+            OutboxEntry entry = tenancy.em().find(OutboxEntry.class, id);
+            if (entry == null || !"pending".equals(entry.status())) {
+                return;
+            }
+            deliverer.deliver(entry);
+            entry.sent();
+        }
+
+        @Transactional(Transactional.TxType.REQUIRES_NEW)
+        public void failed(UUID id, String error, boolean permanent) {
+            OutboxEntry entry = tenancy.em().find(OutboxEntry.class, id);
+            if (entry != null) {
+                entry.failed(error, Instant.now(), permanent);
+            }
+        }
+    }
+}
