@@ -651,6 +651,18 @@ class ApiOnPostgresIT {
         assertThat(failed.getString("external_id")).isEqualTo("<broken@customer.test>");
         assertThat(failed.getString("error")).contains("no From line");
         await(() -> admin.get("/api/tickets?q=Toner").json().getJsonArray("tickets").isEmpty() ? null : true, "the message after the broken one filed");
+
+        // files come along; one of a kind that cannot be attached stays in the stored message, and the agents are told
+        drop(folder, "8.msg", "Id: <files@customer.test>\nFrom: dana@customer.test\nSubject: Photo of the jam\n"
+                + "Attachment: jam.png;iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\n"
+                + "Attachment: fix.exe;TVqQAAMAAAAEAAAA//8AALgAAAAAAAAAQAAAAAAAAAA=\n\nSee the photo.");
+        JsonObject withFiles = await(() -> {
+            var found = admin.get("/api/tickets?q=" + java.net.URLEncoder.encode("Photo of the jam", java.nio.charset.StandardCharsets.UTF_8)).json()
+                    .getJsonArray("tickets");
+            return found.isEmpty() ? null : found.getJsonObject(0);
+        }, "the ticket with files");
+        assertThat(admin.get("/api/tickets/" + withFiles.getString("id") + "/attachments").body()).contains("jam.png").doesNotContain("fix.exe");
+        assertThat(admin.get("/api/tickets/" + withFiles.getString("id") + "/comments").body()).contains("not kept", "fix.exe");
         assertThat(admin.get("/api/tickets?q=" + java.net.URLEncoder.encode("Scanner is offline", java.nio.charset.StandardCharsets.UTF_8)).json()
                 .getJsonArray("tickets")).as("the copy was dropped").hasSize(1);
         assertThat(admin.get("/api/tickets?q=" + java.net.URLEncoder.encode("Out of office", java.nio.charset.StandardCharsets.UTF_8)).json()

@@ -78,6 +78,7 @@ final class ExamplePlugins {
             import org.relaydesk.api.channel.ChannelConnector;
             import org.relaydesk.api.channel.ChannelConnectorFactory;
             import org.relaydesk.api.channel.ChannelException;
+            import org.relaydesk.api.channel.InboundAttachment;
             import org.relaydesk.api.channel.InboundMessage;
             import org.relaydesk.api.channel.InboundSink;
             import org.relaydesk.api.channel.OutboundMessage;
@@ -152,9 +153,16 @@ final class ExamplePlugins {
                         throw new ChannelException("the message has no From line");
                     }
                     String references = header(head, "References");
+                    List<InboundAttachment> files = new ArrayList<>();
+                    for (String line : head.split("\\n")) {
+                        if (line.startsWith("Attachment: ")) {
+                            String[] file = line.substring(12).split(";");
+                            files.add(new InboundAttachment(file[0], null, java.util.Base64.getDecoder().decode(file[1]), null));
+                        }
+                    }
                     return new InboundMessage(raw.externalId(), from, header(head, "Name"), header(head, "Subject"),
                             split < 0 ? "" : text.substring(split + 2), null, references == null ? List.of() : List.of(references.split(" ")),
-                            raw.receivedAt(), "yes".equals(header(head, "Automatic")), List.of());
+                            raw.receivedAt(), "yes".equals(header(head, "Automatic")), files);
                 }
 
                 static String header(String head, String name) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.relaydesk.api.channel.ChannelException;
+import org.relaydesk.api.channel.InboundAttachment;
 import org.relaydesk.api.channel.InboundMessage;
 import org.relaydesk.api.channel.RawMessage;
 import org.relaydesk.core.contact.Contact;
@@ -17,6 +18,7 @@ import org.relaydesk.core.plugin.ChannelKind;
 import org.relaydesk.core.plugin.PluginHost;
 import org.relaydesk.core.text.MessageSanitizer;
 import org.relaydesk.core.ticket.Actor;
+import org.relaydesk.core.ticket.AttachmentService;
 import org.relaydesk.core.ticket.NewTicket;
 import org.relaydesk.core.ticket.Ticket;
 import org.relaydesk.core.ticket.TicketService;
@@ -44,6 +46,9 @@ public class InboundFiling {
     @Inject
     ContactService contacts;
 
+    @Inject
+    AttachmentService attachments;
+
     /** What happened to a stored message. */
     public record Outcome(String status, UUID ticketId, String detail) {
     }
@@ -68,9 +73,19 @@ public class InboundFiling {
         Optional<UUID> thread = thread(message.references());
         Outcome outcome;
         String body = body(message);
+        List<AttachmentService.CheckedFile> files = new java.util.ArrayList<>();
+        List<String> refused = new java.util.ArrayList<>();
+        for (InboundAttachment attachment : message.attachments()) {
+            try {
+                files.add(AttachmentService.check(attachment.filename(), attachment.content()));
+            } catch (org.relaydesk.core.error.InvalidInputException e) {
+                refused.add(String.join("; ", e.fieldErrors().values()));
+            }
+        }
         if (thread.isPresent()) {
             Contact author = contacts.findOrCreateByEmail(message.fromAddress(), message.fromName());
-            tickets.addCustomerMessage(thread.get(), body, author);
+            var added = tickets.addCustomerMessage(thread.get(), body, author);
+            attachments.attachToMessage(thread.get(), added.id(), files);
             outcome = new Outcome("done", thread.get(), "added to the ticket it answers");
         } else if (message.automatic()) {
             outcome = new Outcome("ignored", null, "an automatic message (auto-reply or bounce) that answers no ticket");
@@ -79,9 +94,14 @@ public class InboundFiling {
             NewTicket input = new NewTicket(subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT) : subject,
                     MessageSanitizer.htmlToText(body), message.fromAddress(), message.fromName(), row[8] == null ? null : row[8].toString(), null,
                     uuid(row[7]), null, uuid(row[6]), null, java.util.Set.of(), null, kindName, null);
-            Ticket ticket = tickets.create(input, Actor.SYSTEM);
+            Ticket ticket = tickets.create(input, Actor.SYSTEM, files);
             ticket.arrivedThrough(UUID.fromString(row[0].toString()), kindName);
             outcome = new Outcome("done", ticket.id(), "opened a ticket");
+        }
+        if (outcome.ticketId() != null && !refused.isEmpty()) {
+            // the files stay in the stored message; the agents learn why they are not on the ticket
+            tickets.addAutomatedMessage(outcome.ticketId(), MessageSanitizer.plainToHtml("Files of the message from " + message.fromAddress()
+                    + " that were not kept: " + String.join("; ", refused)), true, Actor.SYSTEM);
         }
         if (outcome.ticketId() != null) {
             tenancy.sql("INSERT INTO message_references (workspace_id, external_id, ticket_id) VALUES (CAST(?1 AS uuid), ?2, CAST(?3 AS uuid)) "

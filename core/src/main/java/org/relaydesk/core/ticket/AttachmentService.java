@@ -81,6 +81,16 @@ public class AttachmentService {
         return attachment;
     }
 
+    /** Files that came with a customer's message through a channel, already checked, on that message. */
+    @Transactional
+    public void attachToMessage(UUID ticketId, UUID messageId, List<CheckedFile> files) {
+        for (CheckedFile file : files) {
+            Attachment attachment = new Attachment(ticketId, file.name(), file.type(), file.content(), file.sha256(), null);
+            attachment.attachTo(messageId);
+            tenancy.em().persist(attachment);
+        }
+    }
+
     /** A pending upload the agent removed before sending. */
     @Transactional
     public void discard(UUID ticketId, UUID attachmentId) {
