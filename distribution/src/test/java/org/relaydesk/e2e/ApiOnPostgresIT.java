@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.relaydesk.testing.TestDatabase;
+import org.relaydesk.testkit.PluginJarBuilder;
 
 /**
  * `bin/relaydesk start` on the machine's PostgreSQL (a fresh database), then the REST API end to

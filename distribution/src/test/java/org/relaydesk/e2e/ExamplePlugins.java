@@ -1,6 +1,7 @@
 package org.relaydesk.e2e;
 
 import java.io.IOException;
+import org.relaydesk.testkit.PluginJarBuilder;
 
 /** Plugins the end-to-end tests install, written against plugin-api alone. */
 final class ExamplePlugins {

@@ -145,7 +145,17 @@ public class PluginHost {
                 LOG.log(Level.FINE, "left an upload behind", e);
             }
         }
-        String id = manager.loadPlugin(target);
+        String id;
+        try {
+            id = manager.loadPlugin(target);
+        } catch (RuntimeException e) {
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException cleanup) {
+                LOG.log(Level.WARNING, "A plugin that could not be loaded was left in " + target, cleanup);
+            }
+            throw new InvalidInputException("plugin", "could not be loaded: " + e.getMessage());
+        }
         if (enabled.contains(id)) {
             startPlugin(id);
         }

@@ -1,4 +1,4 @@
-package org.relaydesk.e2e;
+package org.relaydesk.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,21 +21,22 @@ import org.relaydesk.api.PluginApi;
 
 /**
  * Builds a plugin jar in a test, as a third party would: Java sources compiled against plugin-api
- * alone, the descriptor in the MANIFEST, extensions listed in META-INF/services.
+ * alone, the descriptor in the MANIFEST, extensions listed in META-INF/services. For testing how a
+ * host (or a plugin's own packaging) treats a jar, without a separate build.
  */
-final class PluginJarBuilder {
+public final class PluginJarBuilder {
     private final Map<String, String> manifest = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, List<String>> services = new LinkedHashMap<>();
 
-    PluginJarBuilder(String id, String version) {
+    public PluginJarBuilder(String id, String version) {
         manifest.put("Plugin-Id", id);
         manifest.put("Plugin-Version", version);
         manifest.put("Plugin-Requires", ">=1.0.0 & <2.0.0");
         manifest.put("Plugin-Provider", "Relaydesk tests");
     }
 
-    PluginJarBuilder manifest(String name, String value) {
+    public PluginJarBuilder manifest(String name, String value) {
         if (value == null) {
             manifest.remove(name);
         } else {
@@ -45,17 +46,17 @@ final class PluginJarBuilder {
     }
 
     /** A class by its full name, e.g. "example.Shout". */
-    PluginJarBuilder source(String className, String code) {
+    public PluginJarBuilder source(String className, String code) {
         sources.put(className, code);
         return this;
     }
 
-    PluginJarBuilder service(String extensionPoint, String implementation) {
+    public PluginJarBuilder service(String extensionPoint, String implementation) {
         services.computeIfAbsent(extensionPoint, k -> new ArrayList<>()).add(implementation);
         return this;
     }
 
-    byte[] build() throws IOException {
+    public byte[] build() throws IOException {
         Path work = Files.createTempDirectory("plugin-jar");
         try {
             Path src = work.resolve("src");
