@@ -404,6 +404,25 @@ class AdminPanelIT {
             browser.screenshot("admin-channels");
             browser.click("[id='channels:aside'] .rd-retry");
             browser.waitForText("[id='channels:messages']", "Message <no-sender@panel.test> queued again");
+
+            // a reply on a ticket from the channel shows how it fared on its way out (this account has no folder for replies)
+            java.nio.file.Files.writeString(folder.resolve("2.msg"), "Id: <jam@panel.test>\nFrom: fred@panel.test\nSubject: Paper jam on floor 3\n\nJammed.");
+            JsonObject ticket = null;
+            for (long deadline = System.nanoTime() + 30_000_000_000L; ticket == null && System.nanoTime() < deadline; ) {
+                var found = admin.get("/api/tickets?q=jam").json().getJsonArray("tickets");
+                ticket = found.isEmpty() ? null : found.getJsonObject(0);
+                if (ticket == null) {
+                    Thread.sleep(200); // polling the API until the worker filed it
+                }
+            }
+            assertThat(ticket).as("the ticket from the channel").isNotNull();
+            admin.post("/api/tickets/" + ticket.getString("id") + "/comments", Json.createObjectBuilder().add("body", "On our way.").build());
+            long number = ticket.getJsonNumber("number").longValue();
+            browser.waitFor(d -> {
+                browser.open("/agent/tickets/" + number);
+                return d.findElements(By.cssSelector(".rd-delivery")).stream().anyMatch(e -> e.getText().contains("Not sent yet through Scanner inbox")
+                        && e.getText().contains("no folder for replies is set")) ? true : null;
+            }, "the failed attempt shown on the reply");
             assertThat(admin.delete("/api/channel-accounts/" + account.getString("id")).status()).isEqualTo(204);
         } finally {
             admin.delete("/api/plugins/channel-folder");

@@ -691,6 +691,10 @@ class ApiOnPostgresIT {
                 "References: <first@customer.test> <second@customer.test>", "Author: ", "Please restart it.");
         String sentId = sent.substring(4, sent.indexOf('\n'));
         assertThat(admin.get("/api/outbox?status=sent").body()).contains("channel.reply");
+        JsonObject sentReply = await(() -> admin.get("/api/tickets/" + ticketId + "/comments").json().getJsonArray("comments").stream()
+                .map(JsonObject.class::cast).filter(c -> c.getString("body_text").contains("Please restart it.") && !c.isNull("delivery")
+                        && "sent".equals(c.getJsonObject("delivery").getString("status"))).findFirst().orElse(null), "the reply shown as sent");
+        assertThat(sentReply.getJsonObject("delivery").getString("channel")).isEqualTo("Drop folder");
         drop(folder, "7.msg", "Id: <third@customer.test>\nFrom: dana@customer.test\nReferences: " + sentId + "\nSubject: Re: [#1] Scanner\n\nRestarted, works.");
         await(() -> admin.get("/api/tickets/" + ticketId + "/comments").body().contains("Restarted, works.") ? true : null, "the answer to the sent reply");
 
@@ -700,6 +704,10 @@ class ApiOnPostgresIT {
         JsonObject retrying = await(() -> admin.get("/api/outbox?status=pending").json().getJsonArray("entries").stream().map(JsonObject.class::cast)
                 .filter(e -> e.getString("kind").equals("channel.reply") && e.getInt("attempts") >= 1).findFirst().orElse(null), "the failed send recorded");
         assertThat(retrying.getString("last_error")).contains("cannot be written");
+        JsonObject onTheReply = admin.get("/api/tickets/" + ticketId + "/comments").json().getJsonArray("comments").stream().map(JsonObject.class::cast)
+                .filter(c -> c.getString("body_text").contains("One more thing.")).findFirst().orElseThrow().getJsonObject("delivery");
+        assertThat(onTheReply.getString("status")).isEqualTo("retrying");
+        assertThat(onTheReply.getString("last_error")).contains("cannot be written");
         assertThat(java.time.Instant.parse(retrying.getString("next_attempt_at"))).as("tried again later").isAfter(java.time.Instant.now());
         assertThat(admin.post("/api/outbox/" + retrying.getString("id") + "/replay", "{}").status()).as("only dead entries are replayed").isEqualTo(409);
         admin.put("/api/channel-accounts/" + id, "{\"config\":{\"sent.path\":\"" + sentFolder.toString().replace("\\", "\\\\") + "\"}}");

@@ -9,20 +9,33 @@ import org.relaydesk.core.ticket.MessageKind;
 
 /**
  * A message of a ticket's conversation; {@code body} is sanitized HTML, {@code body_text} plain text,
- * {@code attachments} the files sent with it.
+ * {@code attachments} the files sent with it, {@code delivery} how a reply fared on its way out through
+ * the ticket's channel (null for other messages).
  */
 public record CommentJson(UUID id, UUID ticketId, String kind, String body, String bodyText, String authorType,
         UUID authorId, String authorName, boolean isInternal, UUID mergedFromTicketId, Instant createdAt, Instant editedAt,
-        List<AttachmentJson> attachments) {
+        List<AttachmentJson> attachments, DeliveryJson delivery) {
+
+    /** {@code status}: sending, sent, retrying or failed (see the outbox to replay it). */
+    public record DeliveryJson(String status, String channel, int attempts, String lastError, Instant nextAttemptAt) {
+        static DeliveryJson of(org.relaydesk.core.channel.ChannelDeliveries.Delivery d) {
+            return d == null ? null : new DeliveryJson(d.status(), d.channel(), d.attempts(), d.lastError(),
+                    d.status().equals("retrying") ? d.nextAttemptAt() : null);
+        }
+    }
 
     public static CommentJson of(Message m) {
         return of(m, List.of());
     }
 
     public static CommentJson of(Message m, List<Attachment> files) {
+        return of(m, files, null);
+    }
+
+    public static CommentJson of(Message m, List<Attachment> files, org.relaydesk.core.channel.ChannelDeliveries.Delivery delivery) {
         return new CommentJson(m.id(), m.ticketId(), m.kind() == MessageKind.EVENT ? "event" : m.isInternal() ? "note" : "reply",
                 m.bodyHtml(), m.bodyText(), m.authorType().apiName(),
                 m.authorUserId() != null ? m.authorUserId() : m.authorContactId(), m.authorName(), m.isInternal(),
-                m.mergedFromTicketId(), m.createdAt(), m.editedAt(), files.stream().map(AttachmentJson::of).toList());
+                m.mergedFromTicketId(), m.createdAt(), m.editedAt(), files.stream().map(AttachmentJson::of).toList(), DeliveryJson.of(delivery));
     }
 }

@@ -40,6 +40,9 @@ public class CommentResource {
     @Inject
     AttachmentService attachments;
 
+    @Inject
+    org.relaydesk.core.channel.ChannelDeliveries deliveries;
+
     public record CommentList(List<CommentJson> comments) {
     }
 
@@ -47,8 +50,9 @@ public class CommentResource {
     public CommentList list(@PathParam("id") String id) {
         UUID ticketId = Params.pathId(id, "Ticket");
         var files = attachments.filesOf(ticketId).byMessage();
-        return new CommentList(tickets.messages(ticketId, true).stream()
-                .map(m -> CommentJson.of(m, files.getOrDefault(m.id(), List.of()))).toList());
+        var messages = tickets.messages(ticketId, true);
+        var sent = deliveries.ofTicket(ticketId);
+        return new CommentList(messages.stream().map(m -> CommentJson.of(m, files.getOrDefault(m.id(), List.of()), sent.get(m.id()))).toList());
     }
 
     /** {@code attachment_ids}: files uploaded to this ticket before (POST .../attachments) go with the comment. */

@@ -52,6 +52,9 @@ public class TicketView implements Serializable {
     private static final Set<String> SHOWN_AS_MESSAGES = Set.of("comment_added", "note_added", "replied", "customer_replied", "first_response", "created");
 
     @Inject
+    org.relaydesk.core.channel.ChannelDeliveries channelDeliveries;
+
+    @Inject
     TicketService tickets;
 
     @Inject
@@ -120,8 +123,13 @@ public class TicketView implements Serializable {
     private List<CannedResponse> cannedOptions;
 
     /** One entry of the conversation: a message or a change, in time order. */
+    /** {@code delivery}: how a reply fared on its way out through the ticket's channel, in words, or null. */
     public record ThreadItem(String kind, String author, String html, Instant at, boolean edited,
-            List<org.relaydesk.core.ticket.Attachment> files) {
+            List<org.relaydesk.core.ticket.Attachment> files, String delivery) {
+        public String getDelivery() {
+            return delivery;
+        }
+
         public List<org.relaydesk.core.ticket.Attachment> getFiles() {
             return files;
         }
@@ -305,15 +313,20 @@ public class TicketView implements Serializable {
         var files = attachments.filesOf(ticketId);
         descriptionFiles = files.withDescription();
         List<ThreadItem> items = new ArrayList<>();
+        var deliveries = ticket.channelAccountId() == null ? java.util.Map.<java.util.UUID, org.relaydesk.core.channel.ChannelDeliveries.Delivery>of()
+                : channelDeliveries.ofTicket(ticketId);
+        Instant now = Instant.now();
         for (Message m : tickets.messages(ticketId, true)) {
             String kind = m.isInternal() ? "note" : m.authorType() == MessageAuthorType.CUSTOMER ? "customer"
                     : m.authorType() == MessageAuthorType.SYSTEM ? "system" : "agent";
-            items.add(new ThreadItem(kind, m.authorName(), m.bodyHtml(), m.createdAt(), m.editedAt() != null, files.byMessage().getOrDefault(m.id(), List.of())));
+            var delivery = deliveries.get(m.id());
+            items.add(new ThreadItem(kind, m.authorName(), m.bodyHtml(), m.createdAt(), m.editedAt() != null, files.byMessage().getOrDefault(m.id(), List.of()),
+                    delivery == null ? null : delivery.describe(now)));
         }
         activities = tickets.activities(ticketId);
         for (TicketEvent e : activities) {
             if (!SHOWN_AS_MESSAGES.contains(e.action())) {
-                items.add(new ThreadItem("system", e.actorName(), Entities.escape(describe(e)), e.createdAt(), false, List.of()));
+                items.add(new ThreadItem("system", e.actorName(), Entities.escape(describe(e)), e.createdAt(), false, List.of(), null));
             }
         }
         items.sort(Comparator.comparing(ThreadItem::at));
