@@ -53,5 +53,8 @@ CREATE TABLE message_references (
 );
 CREATE INDEX message_references_ticket_idx ON message_references (ticket_id);
 
+-- A ticket page shows how each of its replies fared on the way out (ChannelDeliveries): found by ticket.
+CREATE INDEX outbox_channel_reply_idx ON outbox ((payload->>'ticket_id')) WHERE kind = 'channel.reply';
+
 -- The account a ticket came in through: agents' replies go back out through it.
 ALTER TABLE tickets ADD COLUMN channel_account_id uuid REFERENCES channel_accounts (id) ON DELETE SET NULL;

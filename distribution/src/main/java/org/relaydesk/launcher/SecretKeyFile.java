@@ -26,10 +26,11 @@ final class SecretKeyFile {
         new SecureRandom().nextBytes(key);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            try {
+            boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+            if (posix) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(file); // a file system without POSIX permissions
+            } else {
+                Files.createFile(file); // a file system without POSIX permissions (its folder's rights apply)
             }
             Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
         } catch (FileAlreadyExistsException e) {

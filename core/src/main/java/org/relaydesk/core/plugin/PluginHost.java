@@ -307,7 +307,6 @@ public class PluginHost {
     }
 
     private PluginInfo info(PluginWrapper plugin) {
-        // (guard exists whenever manager does)
         PluginDescriptor d = plugin.getDescriptor();
         PluginGuard.Health h = guard.health(plugin.getPluginId());
         boolean on = enabled.contains(plugin.getPluginId());

@@ -387,16 +387,7 @@ public class TicketService {
             }
         }
         Actor actor = new Actor("agent", author.id(), author.name());
-        if (internal) {
-            ticket.touch(now);
-            record(ticket, "note_added", null, actor, now);
-        } else {
-            if (ticket.recordAgentReply(now)) {
-                record(ticket, "first_response", FieldChange.of("first_response_at", null, now), actor, now);
-            }
-            record(ticket, "replied", null, actor, now);
-            sendThroughChannel(ticket, message);
-        }
+        recordStaffMessage(ticket, message, internal, actor, now);
         fire(ticket, internal ? "note_added" : "comment_added", Actor.of(author));
         return message;
     }
@@ -415,16 +406,7 @@ public class TicketService {
         Instant now = Instant.now();
         Message message = new Message(ticket.id(), internal ? MessageKind.NOTE : MessageKind.REPLY, MessageAuthorType.BOT, actor.name(), sanitized);
         em().persist(message);
-        if (internal) {
-            ticket.touch(now);
-            record(ticket, "note_added", null, actor, now);
-        } else {
-            if (ticket.recordAgentReply(now)) {
-                record(ticket, "first_response", FieldChange.of("first_response_at", null, now), actor, now);
-            }
-            record(ticket, "replied", null, actor, now);
-            sendThroughChannel(ticket, message);
-        }
+        recordStaffMessage(ticket, message, internal, actor, now);
         fire(ticket, internal ? "note_added" : "comment_added", actor);
         return message;
     }
@@ -562,6 +544,20 @@ public class TicketService {
 
     private void record(Ticket ticket, String action, FieldChange change, Actor actor, Instant at) {
         em().persist(new TicketEvent(ticket.id(), action, change, actor, at));
+    }
+
+    /** A note touches the ticket; a reply counts as its (first) response and goes out through its channel. */
+    private void recordStaffMessage(Ticket ticket, Message message, boolean internal, Actor actor, Instant now) {
+        if (internal) {
+            ticket.touch(now);
+            record(ticket, "note_added", null, actor, now);
+            return;
+        }
+        if (ticket.recordAgentReply(now)) {
+            record(ticket, "first_response", FieldChange.of("first_response_at", null, now), actor, now);
+        }
+        record(ticket, "replied", null, actor, now);
+        sendThroughChannel(ticket, message);
     }
 
     /**

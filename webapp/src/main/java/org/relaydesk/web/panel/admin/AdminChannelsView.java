@@ -59,6 +59,11 @@ public class AdminChannelsView implements Serializable {
     private Set<String> secretsSet = Set.of();
     private String messagesOf;
 
+    @jakarta.annotation.PostConstruct
+    void init() {
+        startNew();
+    }
+
     public List<ChannelAccounts.AccountView> getAccounts() {
         return accounts.list();
     }
@@ -156,7 +161,7 @@ public class AdminChannelsView implements Serializable {
     }
 
     public String getMessagesOfName() {
-        return messagesOf == null ? null : accounts.list().stream().filter(v -> v.account().id().toString().equals(messagesOf))
+        return messagesOf == null ? null : getAccounts().stream().filter(v -> v.account().id().toString().equals(messagesOf))
                 .map(v -> v.account().name()).findFirst().orElse(null);
     }
 
@@ -197,9 +202,6 @@ public class AdminChannelsView implements Serializable {
     }
 
     public String getKind() {
-        if (kind == null && editingId == null && !getKinds().isEmpty()) {
-            kind = getKinds().get(0).kind();
-        }
         return kind;
     }
 

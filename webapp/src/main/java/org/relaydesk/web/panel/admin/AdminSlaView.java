@@ -65,6 +65,9 @@ public class AdminSlaView implements Serializable {
     /** The one custom-field condition the form edits: field key and its accepted values, comma separated. */
     private String customFieldKey;
     private String customFieldValues;
+    /** Names for the list's conditions, read once per page. */
+    private Map<String, String> categoryNames;
+    private Map<String, String> fieldLabels;
     /** Further custom-field conditions (made through the API), kept as they are when the form saves. */
     private Map<String, List<String>> otherCustomConditions = new LinkedHashMap<>();
 
@@ -111,8 +114,11 @@ public class AdminSlaView implements Serializable {
             return "Every ticket no other policy takes";
         }
         var when = org.relaydesk.core.text.Jsonp.createReader(new java.io.StringReader(policy.conditionsJson())).readObject();
-        Map<String, String> categoryNames = getCategories().stream().collect(Collectors.toMap(c -> c.id().toString(), Category::name, (a, b) -> a));
-        Map<String, String> fieldLabels = getCustomFields().stream().collect(Collectors.toMap(f -> f.key(), f -> f.label(), (a, b) -> a));
+        if (categoryNames == null) {
+            // read once per page, not once per policy row
+            categoryNames = getCategories().stream().collect(Collectors.toMap(c -> c.id().toString(), Category::name, (a, b) -> a));
+            fieldLabels = getCustomFields().stream().collect(Collectors.toMap(f -> f.key(), f -> f.label(), (a, b) -> a));
+        }
         List<String> parts = new ArrayList<>();
         for (String key : when.keySet()) {
             List<String> values = strings(when, key);
