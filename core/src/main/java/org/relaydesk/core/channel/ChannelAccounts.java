@@ -96,6 +96,22 @@ public class ChannelAccounts {
         return new ChannelAccount(account.id(), account.kind(), account.name(), config);
     }
 
+    /** For a watcher's own thread, which has no request: the account as its connector gets it. */
+    @jakarta.enterprise.context.control.ActivateRequestContext
+    @Transactional
+    public ChannelAccount forConnector(UUID workspaceId, UUID id) {
+        tenancy.actAs(workspaceId);
+        return forConnector(id);
+    }
+
+    /** For a watcher's own thread: when the account was last fetched, and what went wrong, if anything. */
+    @jakarta.enterprise.context.control.ActivateRequestContext
+    @Transactional
+    public void fetched(UUID workspaceId, UUID id, java.time.Instant at, String error) {
+        tenancy.actAs(workspaceId);
+        fetched(id, at, error);
+    }
+
     @Transactional
     public void fetched(UUID id, java.time.Instant at, String error) {
         ChannelAccountRecord account = tenancy.em().find(ChannelAccountRecord.class, id);

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.UUID;
 import org.relaydesk.api.channel.Capability;
 import org.relaydesk.api.channel.ChannelException;
+import org.relaydesk.api.channel.OutboundAttachment;
 import org.relaydesk.api.channel.OutboundMessage;
+import org.relaydesk.api.channel.QuotedMessage;
 import org.relaydesk.api.channel.SentMessage;
 import org.relaydesk.core.outbox.OutboxDeliverer;
 import org.relaydesk.core.outbox.OutboxEntry;
@@ -15,7 +17,10 @@ import org.relaydesk.core.persistence.Tenancy;
 import org.relaydesk.core.plugin.ChannelKind;
 import org.relaydesk.core.plugin.PluginHost;
 import org.relaydesk.core.text.Jsonp;
+import org.relaydesk.core.text.MessageSanitizer;
+import org.relaydesk.core.ticket.Attachment;
 import org.relaydesk.core.ticket.Message;
+import org.relaydesk.core.ticket.MessageKind;
 import org.relaydesk.core.ticket.Ticket;
 import org.relaydesk.core.ticket.TicketService;
 import org.relaydesk.core.workspace.Workspace;
@@ -67,9 +72,12 @@ public class ChannelReplyDeliverer implements OutboxDeliverer {
         List<Object> references = tenancy.sql("SELECT external_id FROM message_references WHERE workspace_id = CAST(?1 AS uuid) "
                 + "AND ticket_id = CAST(?2 AS uuid) ORDER BY created_at").setParameter(1, tenancy.workspaceId().toString())
                 .setParameter(2, ticket.id().toString()).getResultList();
+        List<OutboundAttachment> files = tenancy.em().createQuery("SELECT a FROM Attachment a WHERE a.messageId = :m ORDER BY a.createdAt",
+                Attachment.class).setParameter("m", message.id()).getResultList().stream()
+                .map(a -> new OutboundAttachment(a.fileName(), a.contentType(), a.content())).toList();
         OutboundMessage outbound = new OutboundMessage(workspace.ticketPrefix() + ticket.number(), ticket.requester().primaryEmail(),
                 ticket.requester().name(), ticket.subject(), message.bodyText(), message.bodyHtml(), references.stream().map(Object::toString).toList(),
-                message.authorName());
+                message.authorName(), quoted(ticket, message), files);
         SentMessage sent;
         ChannelKind.Connector connector = null;
         try {
@@ -86,5 +94,18 @@ public class ChannelReplyDeliverer implements OutboxDeliverer {
         tenancy.sql("INSERT INTO message_references (workspace_id, external_id, ticket_id) VALUES (CAST(?1 AS uuid), ?2, CAST(?3 AS uuid)) "
                 + "ON CONFLICT DO NOTHING").setParameter(1, tenancy.workspaceId().toString()).setParameter(2, sent.externalId())
                 .setParameter(3, ticket.id().toString()).executeUpdate();
+    }
+
+    /** What the reply answers: the newest public message before it, or the ticket's description. */
+    private QuotedMessage quoted(Ticket ticket, Message reply) {
+        List<Message> earlier = tenancy.em().createQuery("SELECT m FROM Message m WHERE m.ticketId = :t AND m.kind = :kind "
+                        + "AND m.createdAt < :at AND m.id <> :id ORDER BY m.createdAt DESC", Message.class)
+                .setParameter("t", ticket.id()).setParameter("kind", MessageKind.REPLY).setParameter("at", reply.createdAt())
+                .setParameter("id", reply.id()).setMaxResults(1).getResultList();
+        if (!earlier.isEmpty()) {
+            Message last = earlier.get(0);
+            return new QuotedMessage(last.authorName(), last.createdAt(), last.bodyText());
+        }
+        return new QuotedMessage(ticket.requester().name(), ticket.createdAt(), MessageSanitizer.htmlToText(ticket.description()));
     }
 }

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.relaydesk.api.channel.ChannelException;
 import org.relaydesk.api.channel.InboundAttachment;
 import org.relaydesk.api.channel.InboundMessage;
@@ -22,6 +24,7 @@ import org.relaydesk.core.ticket.AttachmentService;
 import org.relaydesk.core.ticket.NewTicket;
 import org.relaydesk.core.ticket.Ticket;
 import org.relaydesk.core.ticket.TicketService;
+import org.relaydesk.core.workspace.Workspace;
 
 /**
  * Reads one stored message with its channel's parser and files it: a reply to a message Relaydesk
@@ -33,6 +36,11 @@ import org.relaydesk.core.ticket.TicketService;
 @ApplicationScoped
 public class InboundFiling {
     static final int MAX_SUBJECT = 500;
+
+    /** How many messages one sender may have filed through one account in an hour; the rest wait, set aside. */
+    @Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relaydesk.channels.sender-limit-per-hour", defaultValue = "30")
+    int senderLimitPerHour;
 
     @Inject
     Tenancy tenancy;
@@ -56,7 +64,7 @@ public class InboundFiling {
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = ChannelException.class)
     public Outcome file(UUID id) {
         Object[] row = (Object[]) tenancy.sql("SELECT CAST(m.account_id AS text), m.external_id, m.content_type, m.content, m.received_at, a.kind, "
-                        + "CAST(a.default_team_id AS text), CAST(a.default_category_id AS text), a.default_priority FROM inbound_messages m "
+                        + "CAST(a.default_team_id AS text), CAST(a.default_category_id AS text), a.default_priority, m.attempts FROM inbound_messages m "
                         + "JOIN channel_accounts a ON a.id = m.account_id WHERE m.id = CAST(?1 AS uuid) AND m.workspace_id = CAST(?2 AS uuid) AND m.status = 'pending'")
                 .setParameter(1, id.toString()).setParameter(2, tenancy.workspaceId().toString()).getResultStream().findFirst().orElse(null);
         if (row == null) {
@@ -70,7 +78,21 @@ public class InboundFiling {
         } catch (ChannelException e) {
             throw new IllegalStateException("the message cannot be read: " + e.getMessage(), e);
         }
+        UUID accountId = UUID.fromString(row[0].toString());
+        int attempts = ((Number) row[9]).intValue();
+        Optional<UUID> known = thread(List.of(message.externalId()));
+        if (known.isPresent()) {
+            // our own reply coming back (a mailbox that keeps sent mail, a Bcc) or the same message through a second account
+            return finish(id, new Outcome("ignored", known.get(), "a message Relaydesk already has (sent or filed) on this ticket"), message);
+        }
+        if (attempts == 0 && overSenderLimit(accountId, message.fromAddress())) {
+            throw new IllegalStateException("held back: more than " + senderLimitPerHour + " messages from " + message.fromAddress()
+                    + " in the last hour (retry it to file it anyway)");
+        }
         Optional<UUID> thread = thread(message.references());
+        if (thread.isEmpty()) {
+            thread = byTicketToken(message);
+        }
         Outcome outcome;
         String body = body(message);
         List<AttachmentService.CheckedFile> files = new java.util.ArrayList<>();
@@ -82,7 +104,12 @@ public class InboundFiling {
                 refused.add(String.join("; ", e.fieldErrors().values()));
             }
         }
-        if (thread.isPresent()) {
+        if (thread.isPresent() && message.automatic()) {
+            // a bounce or an auto-reply to one of the ticket's messages: the agents see it, nobody answers it, the ticket stays as it is
+            var note = tickets.addAutomatedMessage(thread.get(), automaticNote(message), true, Actor.SYSTEM);
+            attachments.attachToMessage(thread.get(), note.id(), files);
+            outcome = new Outcome("done", thread.get(), "an automatic message, kept on the ticket it answers as an internal note");
+        } else if (thread.isPresent()) {
             Contact author = contacts.findOrCreateByEmail(message.fromAddress(), message.fromName());
             var added = tickets.addCustomerMessage(thread.get(), body, author);
             attachments.attachToMessage(thread.get(), added.id(), files);
@@ -103,14 +130,20 @@ public class InboundFiling {
             tickets.addAutomatedMessage(outcome.ticketId(), MessageSanitizer.plainToHtml("Files of the message from " + message.fromAddress()
                     + " that were not kept: " + String.join("; ", refused)), true, Actor.SYSTEM);
         }
-        if (outcome.ticketId() != null) {
+        return finish(id, outcome, message);
+    }
+
+    private Outcome finish(UUID id, Outcome outcome, InboundMessage message) {
+        if (outcome.ticketId() != null && outcome.status().equals("done")) {
             tenancy.sql("INSERT INTO message_references (workspace_id, external_id, ticket_id) VALUES (CAST(?1 AS uuid), ?2, CAST(?3 AS uuid)) "
                     + "ON CONFLICT DO NOTHING").setParameter(1, tenancy.workspaceId().toString()).setParameter(2, message.externalId())
                     .setParameter(3, outcome.ticketId().toString()).executeUpdate();
         }
-        tenancy.sql("UPDATE inbound_messages SET status = ?1, ticket_id = CAST(?2 AS uuid), error = ?3, processed_at = now(), attempts = attempts + 1 "
-                        + "WHERE id = CAST(?4 AS uuid)").setParameter(1, outcome.status()).setParameter(2, outcome.ticketId() == null ? null : outcome.ticketId().toString())
-                .setParameter(3, outcome.status().equals("ignored") ? outcome.detail() : null).setParameter(4, id.toString()).executeUpdate();
+        tenancy.sql("UPDATE inbound_messages SET status = ?1, ticket_id = CAST(?2 AS uuid), error = ?3, processed_at = now(), attempts = attempts + 1, "
+                        + "from_address = ?5 WHERE id = CAST(?4 AS uuid)").setParameter(1, outcome.status())
+                .setParameter(2, outcome.ticketId() == null ? null : outcome.ticketId().toString())
+                .setParameter(3, outcome.status().equals("ignored") ? outcome.detail() : null).setParameter(4, id.toString())
+                .setParameter(5, message.fromAddress()).executeUpdate();
         return outcome;
     }
 
@@ -120,6 +153,41 @@ public class InboundFiling {
         tenancy.sql("UPDATE inbound_messages SET status = 'failed', error = ?1, attempts = attempts + 1, processed_at = now() WHERE id = CAST(?2 AS uuid) "
                 + "AND workspace_id = CAST(?3 AS uuid)").setParameter(1, error.length() > 2000 ? error.substring(0, 2000) : error)
                 .setParameter(2, id.toString()).setParameter(3, tenancy.workspaceId().toString()).executeUpdate();
+    }
+
+    /** Whether the sender's messages filed through this account in the last hour reach the limit. */
+    private boolean overSenderLimit(UUID accountId, String fromAddress) {
+        Number filed = (Number) tenancy.sql("SELECT count(*) FROM inbound_messages WHERE account_id = CAST(?1 AS uuid) AND status = 'done' "
+                        + "AND lower(from_address) = lower(?2) AND processed_at > now() - interval '1 hour'")
+                .setParameter(1, accountId.toString()).setParameter(2, fromAddress).getSingleResult();
+        return filed.longValue() >= senderLimitPerHour;
+    }
+
+    /**
+     * A ticket number in the subject ("[#1001]") threads a message only when its sender takes part in
+     * that ticket (its requester, or someone who wrote on it): anyone else quoting a number gets a
+     * ticket of their own, never a look at a stranger's.
+     */
+    private Optional<UUID> byTicketToken(InboundMessage message) {
+        if (message.subject() == null) {
+            return Optional.empty();
+        }
+        String prefix = tenancy.global().find(Workspace.class, tenancy.workspaceId()).ticketPrefix();
+        Matcher token = Pattern.compile("\\[" + Pattern.quote(prefix) + "(\\d{1,18})\\]").matcher(message.subject());
+        if (!token.find()) {
+            return Optional.empty();
+        }
+        return tenancy.sql("SELECT CAST(t.id AS text) FROM tickets t WHERE t.workspace_id = CAST(?1 AS uuid) AND t.number = ?2 AND t.merged_into_id IS NULL "
+                        + "AND EXISTS (SELECT 1 FROM contact_identities i WHERE i.workspace_id = t.workspace_id AND lower(i.value) = lower(?3) AND i.kind = 'EMAIL' AND (i.contact_id = t.requester_id "
+                        + "OR EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.author_contact_id = i.contact_id)))")
+                .setParameter(1, tenancy.workspaceId().toString()).setParameter(2, Long.parseLong(token.group(1))).setParameter(3, message.fromAddress())
+                .getResultStream().findFirst().map(t -> UUID.fromString(t.toString()));
+    }
+
+    private static String automaticNote(InboundMessage message) {
+        String text = message.text() != null && !message.text().isBlank() ? message.text() : MessageSanitizer.htmlToText(body(message));
+        return MessageSanitizer.plainToHtml("Automatic message from " + message.fromAddress()
+                + (message.subject() == null ? "" : " (" + message.subject().strip() + ")") + ", not answered:\n\n" + text);
     }
 
     /** The newest ticket any of the ids belongs to. */

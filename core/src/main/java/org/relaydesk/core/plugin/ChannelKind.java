@@ -22,6 +22,8 @@ import org.relaydesk.api.plugin.ConfigField;
 public final class ChannelKind {
     /** Polls may wait on a remote server longer than other calls. */
     static final Duration POLL_LIMIT = Duration.ofSeconds(60);
+    /** How much longer than the wait it asked for a connector may take to come back from awaitArrival. */
+    static final Duration WAIT_MARGIN = Duration.ofSeconds(15);
     private final String pluginId;
     private final ChannelConnectorFactory factory;
     private final PluginGuard guard;
@@ -80,8 +82,22 @@ public final class ChannelKind {
         return call(work, null);
     }
 
-    /** {@code limit} null: the guard's own. */
-    private <T> T call(java.util.concurrent.Callable<T> work, Duration limit) throws ChannelException {
+    /**
+     * {@code limit} null: the guard's own. The plugin's class loader is the call's context class
+     * loader, as libraries that find their parts with ServiceLoader (Jakarta Mail) expect.
+     */
+    private <T> T call(java.util.concurrent.Callable<T> plain, Duration limit) throws ChannelException {
+        ClassLoader pluginLoader = factory.getClass().getClassLoader();
+        java.util.concurrent.Callable<T> work = () -> {
+            Thread current = Thread.currentThread();
+            ClassLoader before = current.getContextClassLoader();
+            current.setContextClassLoader(pluginLoader);
+            try {
+                return plain.call();
+            } finally {
+                current.setContextClassLoader(before);
+            }
+        };
         try {
             return limit == null ? guard.call(pluginId, work, ChannelException.class::isInstance)
                     : guard.call(pluginId, work, ChannelException.class::isInstance, limit);
@@ -111,6 +127,11 @@ public final class ChannelKind {
                 connector.poll(sink);
                 return null;
             }, POLL_LIMIT);
+        }
+
+        /** Waits for the source to announce mail; the guard allows the wait and a margin. */
+        public boolean awaitArrival(Duration max) throws ChannelException {
+            return call(() -> connector.awaitArrival(max), max.plus(WAIT_MARGIN));
         }
 
         public org.relaydesk.api.channel.SentMessage send(org.relaydesk.api.channel.OutboundMessage message) throws ChannelException {

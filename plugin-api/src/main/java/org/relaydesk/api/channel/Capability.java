@@ -6,6 +6,12 @@ public enum Capability {
     INBOUND_POLLING,
     /** Inbound messages may carry files. */
     ATTACHMENTS,
+    /**
+     * The source announces arrivals (IMAP IDLE): between polls the host calls
+     * {@link ChannelConnector#awaitArrival} on a thread of the account's own instead of waiting the
+     * poll interval, so messages arrive within a second or two. Since 1.1.
+     */
+    INBOUND_NOTIFY,
     /** Agents' replies on the account's tickets are sent through {@link ChannelConnector#send}. */
     OUTBOUND
 }

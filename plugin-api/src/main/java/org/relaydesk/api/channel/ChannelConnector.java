@@ -20,7 +20,16 @@ public interface ChannelConnector extends AutoCloseable {
         throw new ChannelException("this channel does not send messages");
     }
 
-    /** How often the host polls. */
+    /**
+     * For kinds with {@link Capability#INBOUND_NOTIFY}: blocks until the source announces that
+     * something arrived, or {@code max} has passed, and says which; the host polls right after either
+     * way. Interrupting the calling thread ends the wait. Since 1.1.
+     */
+    default boolean awaitArrival(Duration max) throws ChannelException {
+        return false;
+    }
+
+    /** How often the host polls (with {@link Capability#INBOUND_NOTIFY}: the longest wait between polls). */
     default Duration pollInterval() {
         return Duration.ofSeconds(60);
     }

@@ -4,14 +4,24 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An agent's reply to send to the customer. {@code references} are the external ids of the ticket's
- * messages so far, oldest first (an email puts them into In-Reply-To and References);
- * {@code ticketNumber} is the ticket's number as customers see it ("#1001"), for the subject.
+ * A message to send to a customer: an agent's reply, or a notice of the host's (a password link).
+ * {@code references} are the external ids of the ticket's messages so far, oldest first (an email
+ * puts them into In-Reply-To and References); {@code ticketNumber} is the ticket's number as
+ * customers see it ("#1001"), for the subject, or null for a message about no ticket.
+ * {@code quoted} (since 1.1) is the message the reply answers, or null; {@code attachments} (since
+ * 1.1) the files the agent attached.
  */
 public record OutboundMessage(String ticketNumber, String toAddress, String toName, String subject, String text, String html,
-        List<String> references, String authorName) {
+        List<String> references, String authorName, QuotedMessage quoted, List<OutboundAttachment> attachments) {
     public OutboundMessage {
         Objects.requireNonNull(toAddress, "toAddress");
         references = references == null ? List.of() : List.copyOf(references);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** The 1.0 form: nothing quoted, no files. */
+    public OutboundMessage(String ticketNumber, String toAddress, String toName, String subject, String text, String html,
+            List<String> references, String authorName) {
+        this(ticketNumber, toAddress, toName, subject, text, html, references, authorName, null, List.of());
     }
 }

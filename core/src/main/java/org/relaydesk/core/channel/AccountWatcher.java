@@ -1,0 +1,179 @@
+package org.relaydesk.core.channel;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadFactory;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.relaydesk.api.channel.Capability;
+import org.relaydesk.api.channel.ChannelException;
+import org.relaydesk.core.job.JobRunner;
+import org.relaydesk.core.plugin.ChannelKind;
+
+/**
+ * The thread that fetches one channel account's messages: it polls, then waits the account's
+ * interval, or, when the channel can be told of arrivals, until the source announces one; and
+ * records on the account when it fetched and what went wrong. An account that fails waits at least
+ * {@link #AFTER_FAILURE} before the next try, so a server that is down is not hammered.
+ */
+final class AccountWatcher {
+    private static final Logger LOG = Logger.getLogger(AccountWatcher.class.getName());
+    static final Duration AFTER_FAILURE = Duration.ofSeconds(10);
+    /** How often a node that does not hold the account's lock asks for it again. */
+    static final Duration LOCK_RETRY = Duration.ofSeconds(10);
+    private final UUID workspaceId;
+    private final UUID accountId;
+    private final ChannelKind kind;
+    private final Instant accountUpdatedAt;
+    private final ChannelAccounts accounts;
+    private final DataSource dataSource;
+    private final Object pause = new Object();
+    private volatile boolean stopped;
+    private volatile ChannelKind.Connector connector;
+    private Thread thread;
+
+    AccountWatcher(UUID workspaceId, UUID accountId, ChannelKind kind, Instant accountUpdatedAt, ChannelAccounts accounts, DataSource dataSource) {
+        this.workspaceId = workspaceId;
+        this.accountId = accountId;
+        this.kind = kind;
+        this.accountUpdatedAt = accountUpdatedAt;
+        this.accounts = accounts;
+        this.dataSource = dataSource;
+    }
+
+    boolean serves(ChannelKind kind, Instant accountUpdatedAt) {
+        return this.kind == kind && this.accountUpdatedAt.equals(accountUpdatedAt) && !stopped;
+    }
+
+    void start(ThreadFactory threads) {
+        thread = threads.newThread(this::run);
+        thread.setName("relaydesk-channel-" + kind.kind() + "-" + accountId.toString().substring(0, 8));
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Ends the watch: a poll in progress finishes, a wait ends now (closing the connector ends a server-side wait too). */
+    void stop() {
+        stopped = true;
+        synchronized (pause) {
+            pause.notifyAll();
+        }
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    private void run() {
+        while (!stopped) {
+            try (Connection lock = dataSource.getConnection()) {
+                lock.setAutoCommit(true);
+                if (holds(lock, "pg_try_advisory_lock")) {
+                    try {
+                        watch();
+                    } finally {
+                        holds(lock, "pg_advisory_unlock");
+                    }
+                } else {
+                    pause(LOCK_RETRY); // another node watches this account
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Watching channel account " + accountId + " failed; it is tried again", e);
+                pause(AFTER_FAILURE);
+            }
+        }
+    }
+
+    private boolean holds(Connection connection, String function) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
+            statement.setLong(1, JobRunner.lockKey("channel.account:" + accountId));
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    private void watch() {
+        boolean notifies = kind.capabilities().contains(Capability.INBOUND_NOTIFY);
+        try {
+            while (!stopped) {
+                String error = null;
+                InboundStore store = new InboundStore(dataSource, workspaceId, accountId);
+                try {
+                    if (connector == null) {
+                        connector = kind.connect(accounts.forConnector(workspaceId, accountId));
+                    }
+                    connector.poll(store);
+                } catch (ChannelException | IllegalStateException e) {
+                    error = e.getMessage() == null ? e.toString() : e.getMessage();
+                    LOG.fine(() -> "Channel account " + accountId + ": " + e.getMessage());
+                }
+                if (stopped) {
+                    return;
+                }
+                accounts.fetched(workspaceId, accountId, Instant.now(), error);
+                if (error != null) {
+                    drop();
+                    pause(longer(connectorInterval(), AFTER_FAILURE));
+                } else if (notifies) {
+                    awaitArrival();
+                } else {
+                    pause(connector.pollInterval());
+                }
+            }
+        } finally {
+            drop();
+        }
+    }
+
+    private void awaitArrival() {
+        try {
+            connector.awaitArrival(connector.pollInterval());
+        } catch (ChannelException e) {
+            if (!stopped) {
+                accounts.fetched(workspaceId, accountId, Instant.now(), e.getMessage());
+                drop();
+                pause(AFTER_FAILURE);
+            }
+        }
+    }
+
+    private Duration connectorInterval() {
+        ChannelKind.Connector open = connector;
+        return open == null ? AFTER_FAILURE : open.pollInterval();
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private void drop() {
+        Thread.interrupted(); // a stop's interrupt has done its part; the close must still reach the plugin
+        ChannelKind.Connector open = connector;
+        connector = null;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    private void pause(Duration duration) {
+        long until = System.nanoTime() + duration.toNanos();
+        synchronized (pause) {
+            long left;
+            while (!stopped && (left = until - System.nanoTime()) > 0) {
+                try {
+                    pause.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    if (stopped) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.relaydesk.plugin.email;
+
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayOutputStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A Content-Type or Content-Disposition value read the forgiving way mail programs read it: a
+ * doubled semicolon, an unquoted value with '=' or spaces in it, a name in RFC 2047 words where it
+ * does not belong, raw UTF-8 or Latin-1 bytes, and RFC 2231 continuations and charsets are all
+ * understood. Jakarta Mail refuses several of these outright.
+ */
+record HeaderParams(String value, Map<String, String> params) {
+    static HeaderParams parse(String header) {
+        if (header == null) {
+            return new HeaderParams("", Map.of());
+        }
+        String unfolded = header.replaceAll("\\r?\\n[ \\t]*", " ").trim();
+        int semicolon = unfolded.indexOf(';');
+        String value = (semicolon < 0 ? unfolded : unfolded.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        Map<String, String> plain = new LinkedHashMap<>();
+        Map<String, TreeMap<Integer, String[]>> continued = new LinkedHashMap<>();
+        int i = semicolon < 0 ? unfolded.length() : semicolon + 1;
+        while (i < unfolded.length()) {
+            while (i < unfolded.length() && (unfolded.charAt(i) == ';' || Character.isWhitespace(unfolded.charAt(i)))) {
+                i++;
+            }
+            int eq = unfolded.indexOf('=', i);
+            if (eq < 0) {
+                break;
+            }
+            String name = unfolded.substring(i, eq).trim().toLowerCase(Locale.ROOT);
+            i = eq + 1;
+            while (i < unfolded.length() && unfolded.charAt(i) == ' ') {
+                i++;
+            }
+            String raw;
+            if (i < unfolded.length() && unfolded.charAt(i) == '"') {
+                StringBuilder quoted = new StringBuilder();
+                i++;
+                while (i < unfolded.length() && unfolded.charAt(i) != '"') {
+                    char c = unfolded.charAt(i);
+                    if (c == '\\' && i + 1 < unfolded.length() && unfolded.charAt(i + 1) == '"') {
+                        c = '"';
+                        i++;
+                    }
+                    quoted.append(c);
+                    i++;
+                }
+                i++;
+                raw = quoted.toString();
+                int next = unfolded.indexOf(';', i);
+                i = next < 0 ? unfolded.length() : next;
+            } else {
+                int next = nextSeparator(unfolded, i);
+                raw = unfolded.substring(i, next).trim();
+                i = next;
+            }
+            if (name.isEmpty() || name.contains(" ")) {
+                continue;
+            }
+            int star = name.indexOf('*');
+            if (star < 0) {
+                plain.putIfAbsent(name, raw);
+            } else {
+                String base = name.substring(0, star);
+                String rest = name.substring(star + 1);
+                boolean encoded = rest.endsWith("*") || rest.isEmpty();
+                String index = rest.endsWith("*") ? rest.substring(0, rest.length() - 1) : rest;
+                int n = index.isEmpty() ? 0 : parseIndex(index);
+                continued.computeIfAbsent(base, k -> new TreeMap<>()).put(n, new String[] {raw, encoded ? "*" : ""});
+            }
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        continued.forEach((name, parts) -> params.put(name, join(parts)));
+        plain.forEach((name, raw) -> params.putIfAbsent(name, words(raw)));
+        return new HeaderParams(value, params);
+    }
+
+    /** The next ';' that starts another parameter (a ';' inside an unquoted file name stays in it). */
+    private static int nextSeparator(String s, int from) {
+        int at = from;
+        while (true) {
+            int semicolon = s.indexOf(';', at);
+            if (semicolon < 0) {
+                return s.length();
+            }
+            String after = s.substring(semicolon + 1).trim();
+            if (after.isEmpty() || after.startsWith(";") || after.matches("(?s)[A-Za-z0-9_.*-]+\\s*=.*")) {
+                return semicolon;
+            }
+            at = semicolon + 1;
+        }
+    }
+
+    private static int parseIndex(String index) {
+        try {
+            return Integer.parseInt(index);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    String get(String name) {
+        String found = params.get(name);
+        return found == null || found.isBlank() ? null : found;
+    }
+
+    /** RFC 2231: the first segment may name a charset ("utf-8''%D0%A1..."); encoded segments are percent-escaped. */
+    private static String join(TreeMap<Integer, String[]> parts) {
+        Charset charset = StandardCharsets.UTF_8;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        boolean first = true;
+        for (String[] part : parts.values()) {
+            String text = part[0];
+            boolean encoded = part[1].equals("*");
+            if (first && encoded) {
+                int quote = text.indexOf('\'');
+                int second = quote < 0 ? -1 : text.indexOf('\'', quote + 1);
+                if (second > 0) {
+                    String name = text.substring(0, quote);
+                    try {
+                        if (!name.isBlank()) {
+                            charset = Charset.forName(MimeUtility.javaCharset(name));
+                        }
+                    } catch (IllegalArgumentException e) {
+                        // unknown charset: UTF-8
+                    }
+                    text = text.substring(second + 1);
+                }
+            }
+            first = false;
+            if (encoded) {
+                for (int i = 0; i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    if (c == '%' && hex(text, i)) {
+                        bytes.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+                        i += 2;
+                    } else {
+                        byte[] b = String.valueOf(c).getBytes(charset);
+                        bytes.write(b, 0, b.length);
+                    }
+                }
+            } else {
+                byte[] b = text.getBytes(charset);
+                bytes.write(b, 0, b.length);
+            }
+        }
+        return new String(bytes.toByteArray(), charset);
+    }
+
+    private static boolean hex(String text, int at) {
+        return at + 2 < text.length() && Character.digit(text.charAt(at + 1), 16) >= 0 && Character.digit(text.charAt(at + 2), 16) >= 0;
+    }
+
+    /** RFC 2047 words inside a parameter (not allowed, written by many programs anyway). */
+    private static String words(String raw) {
+        if (!raw.contains("=?")) {
+            return raw;
+        }
+        try {
+            return MimeUtility.decodeText(raw);
+        } catch (UnsupportedEncodingException | RuntimeException e) {
+            return raw;
+        }
+    }
+}

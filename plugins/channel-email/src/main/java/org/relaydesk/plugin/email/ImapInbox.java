@@ -1,0 +1,234 @@
+package org.relaydesk.plugin.email;
+
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.FlagTerm;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.relaydesk.api.channel.ChannelException;
+import org.relaydesk.api.channel.InboundSink;
+import org.relaydesk.api.channel.RawMessage;
+
+/**
+ * A mailbox folder read over IMAP. Unread mail is handed to the host one message at a time, and only
+ * once the host has stored it is it marked read (or moved away), so a crash in between loses
+ * nothing and at worst offers a message twice, which the host drops. The connection stays open
+ * between polls; where the server supports IDLE, the connector waits on it for new mail.
+ */
+final class ImapInbox implements AutoCloseable {
+    /** The longest one IDLE lasts before it is renewed (servers drop idle connections after about 30 minutes, NATs sooner). */
+    static final Duration LONGEST_IDLE = Duration.ofSeconds(25);
+    /** Messages per poll: a full mailbox is read over several polls, so the account shows progress. */
+    static final int BATCH = 200;
+    private final MailSettings settings;
+    private final Session session;
+    private Store store;
+    private IMAPFolder folder;
+    private ScheduledExecutorService alarm;
+
+    ImapInbox(MailSettings settings) {
+        this.settings = settings;
+        this.session = Session.getInstance(settings.imapProperties());
+    }
+
+    synchronized void poll(InboundSink sink) throws ChannelException {
+        try {
+            IMAPFolder open = open();
+            Message[] unread = open.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+            int count = Math.min(unread.length, BATCH);
+            if (count == 0) {
+                return;
+            }
+            Message[] batch = java.util.Arrays.copyOf(unread, count);
+            FetchProfile profile = new FetchProfile();
+            profile.add(FetchProfile.Item.ENVELOPE);
+            open.fetch(batch, profile);
+            for (Message message : batch) {
+                byte[] raw = raw(message);
+                MimeMessage parsed = MailParser.read(raw);
+                sink.accept(new RawMessage(MailIds.of(parsed, raw), "message/rfc822", raw, null));
+                taken(open, message);
+            }
+            if (settings.moveAfterImport()) {
+                open.expunge();
+            }
+        } catch (MessagingException | IOException e) {
+            closeQuietly();
+            throw new ChannelException(settings.imap().host() + ": " + reason(e), e);
+        }
+    }
+
+    /** Waits for the server to announce mail (IDLE), at most {@code max}; without IDLE, just waits. */
+    boolean awaitArrival(Duration max) throws ChannelException {
+        Duration wait = max.compareTo(LONGEST_IDLE) > 0 ? LONGEST_IDLE : max;
+        IMAPFolder open;
+        int before;
+        synchronized (this) {
+            try {
+                open = open();
+                if (!((IMAPStore) store).hasCapability("IDLE")) {
+                    open = null;
+                }
+                before = open == null ? 0 : open.getMessageCount();
+            } catch (MessagingException e) {
+                closeQuietly();
+                throw new ChannelException(settings.imap().host() + ": " + reason(e), e);
+            }
+        }
+        if (open == null) {
+            sleep(max);
+            return false;
+        }
+        IMAPFolder watched = open;
+        // IDLE ends when the server says something or when another thread uses the folder: the alarm does so when the wait is up
+        ScheduledFuture<?> wake = alarm().schedule(() -> {
+            try {
+                watched.getMessageCount();
+            } catch (MessagingException | RuntimeException e) {
+                // the connection is gone; the idle ends with it
+            }
+        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            watched.idle(true);
+            return watched.isOpen() && watched.getMessageCount() != before;
+        } catch (MessagingException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            closeQuietly();
+            throw new ChannelException(settings.imap().host() + ": " + reason(e), e);
+        } finally {
+            wake.cancel(false);
+        }
+    }
+
+    private synchronized ScheduledExecutorService alarm() {
+        if (alarm == null) {
+            alarm = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "email-idle-alarm");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return alarm;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private IMAPFolder open() throws MessagingException {
+        if (store == null || !store.isConnected()) {
+            closeQuietly();
+            store = session.getStore();
+            store.connect(settings.imap().host(), settings.imap().port(), settings.imap().username(), settings.imap().password());
+        }
+        if (folder == null || !folder.isOpen()) {
+            Folder found = store.getFolder(settings.folder());
+            if (!found.exists()) {
+                throw new MessagingException("there is no folder \"" + settings.folder() + "\"");
+            }
+            folder = (IMAPFolder) found;
+            folder.open(Folder.READ_WRITE);
+        }
+        return folder;
+    }
+
+    private void taken(IMAPFolder open, Message message) throws MessagingException {
+        if (settings.moveAfterImport()) {
+            Folder archive = store.getFolder(settings.archiveFolder());
+            if (!archive.exists()) {
+                archive.create(Folder.HOLDS_MESSAGES);
+            }
+            open.copyMessages(new Message[] {message}, archive);
+            message.setFlag(Flags.Flag.DELETED, true);
+        } else {
+            message.setFlag(Flags.Flag.SEEN, true);
+        }
+    }
+
+    private static byte[] raw(Message message) throws MessagingException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, message.getSize()));
+        message.writeTo(out);
+        return out.toByteArray();
+    }
+
+    static String reason(Exception e) {
+        Throwable cause = e;
+        String message = e.getMessage();
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+            if (cause.getMessage() != null) {
+                message = cause.getMessage();
+            }
+        }
+        if (cause instanceof jakarta.mail.AuthenticationFailedException || e instanceof jakarta.mail.AuthenticationFailedException) {
+            return "the server refused the user name or password";
+        }
+        if (cause instanceof java.net.UnknownHostException) {
+            return "the server's name is unknown (" + cause.getMessage() + ")";
+        }
+        if (cause instanceof java.net.ConnectException || cause instanceof java.net.SocketTimeoutException) {
+            return "cannot connect: " + cause.getMessage();
+        }
+        if (cause instanceof javax.net.ssl.SSLException) {
+            return "the secure connection failed (check the security setting and port): " + cause.getMessage();
+        }
+        return message == null ? e.toString() : message;
+    }
+
+    private void closeQuietly() {
+        try {
+            if (folder != null && folder.isOpen()) {
+                folder.close(false);
+            }
+        } catch (MessagingException | RuntimeException e) {
+            // closing a broken connection
+        }
+        try {
+            if (store != null) {
+                store.close();
+            }
+        } catch (MessagingException | RuntimeException e) {
+            // closing a broken connection
+        }
+        folder = null;
+        store = null;
+    }
+
+    @Override
+    public void close() {
+        // not synchronized: closing from another thread is how a waiting IDLE is ended
+        Store open = store;
+        try {
+            if (open != null) {
+                open.close();
+            }
+        } catch (MessagingException | RuntimeException e) {
+            // nothing left to do
+        }
+        synchronized (this) {
+            closeQuietly();
+            if (alarm != null) {
+                alarm.shutdownNow();
+            }
+        }
+    }
+}

@@ -1,0 +1,443 @@
+package org.relaydesk.plugin.email;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.relaydesk.api.channel.InboundAttachment;
+import org.relaydesk.api.channel.InboundMessage;
+
+/**
+ * Reads an email (RFC 5322 and MIME) into the host's terms: who sent it, its subject, its text and
+ * HTML, every file it carries, the ids it answers, and whether a program wrote it. Real mail is
+ * often broken, so the parser is lenient: a header that cannot be decoded is taken as it is, an
+ * unknown charset is read as UTF-8 or Latin-1, a part that cannot be read becomes a file, and
+ * nothing that was in the message is dropped.
+ */
+final class MailParser {
+    /** The sender of a message that names none (the .invalid domain is reserved for this). */
+    static final String UNKNOWN_SENDER = "unknown-sender@sender.invalid";
+    private static final Session SESSION = Session.getInstance(lenient());
+    private static final Pattern ANGLE_ADDRESS = Pattern.compile("<([^<>]*@[^<>]*)>");
+
+    private final List<String> texts = new ArrayList<>();
+    private final List<String> htmls = new ArrayList<>();
+    private final List<InboundAttachment> attachments = new ArrayList<>();
+    private final Set<String> reported = new LinkedHashSet<>();
+    private int unnamed;
+    private byte[] unreadable;
+
+    private MailParser() {
+    }
+
+    static Properties lenient() {
+        Properties properties = new Properties();
+        properties.setProperty("mail.mime.address.strict", "false");
+        properties.setProperty("mail.mime.decodetext.strict", "false");
+        properties.setProperty("mail.mime.parameters.strict", "false");
+        properties.setProperty("mail.mime.decodefilename", "true");
+        properties.setProperty("mail.mime.decodeparameters", "true");
+        properties.setProperty("mail.mime.allowutf8", "true");
+        properties.setProperty("mail.mime.base64.ignoreerrors", "true");
+        properties.setProperty("mail.mime.uudecode.ignoreerrors", "true");
+        properties.setProperty("mail.mime.uudecode.ignoremissingbeginend", "true");
+        properties.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
+        properties.setProperty("mail.mime.multipart.ignoremissingboundaryparameter", "true");
+        properties.setProperty("mail.mime.multipart.allowempty", "true");
+        properties.setProperty("mail.mime.ignoreunknownencoding", "true");
+        return properties;
+    }
+
+    static MimeMessage read(byte[] raw) throws MessagingException {
+        return new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+    }
+
+    static InboundMessage parse(byte[] raw) throws MessagingException, IOException {
+        MimeMessage message = read(raw);
+        MailParser parser = new MailParser();
+        InternetAddress from = sender(message);
+        String subject = subject(message);
+        parser.walk(message, 0);
+        if (parser.texts.stream().allMatch(String::isBlank) && parser.htmls.isEmpty() && parser.unreadable != null) {
+            // the structure cannot be read at all: the agents get the body as it was sent rather than nothing
+            parser.texts.add(decode(parser.unreadable, null));
+        }
+        List<String> references = new ArrayList<>(MailIds.parse(message.getHeader("References", " ")));
+        for (String id : MailIds.parse(message.getHeader("In-Reply-To", " "))) {
+            references.remove(id);
+            references.add(id); // the message it answers directly comes last
+        }
+        String fromAddress = from == null ? UNKNOWN_SENDER : from.getAddress().toLowerCase(Locale.ROOT);
+        boolean automatic = LoopSignals.automatic(message, fromAddress, subject);
+        if (automatic) {
+            for (String bounced : parser.reported) {
+                if (!references.contains(bounced)) {
+                    references.add(bounced); // a bounce threads to the message it reports on
+                }
+            }
+        }
+        String text = String.join("\n\n", parser.texts);
+        String html = parser.htmls.isEmpty() ? null : String.join("<hr>", parser.htmls);
+        if (text.isBlank() && html != null) {
+            text = Jsoup.parse(html).wholeText().strip();
+        }
+        if (!references.isEmpty()) {
+            // a reply: the ticket gets what the customer wrote this time
+            text = ReplyTrimmer.text(text);
+            html = ReplyTrimmer.html(html);
+        }
+        Instant sentAt = null;
+        try {
+            sentAt = message.getSentDate() == null ? null : message.getSentDate().toInstant();
+        } catch (MessagingException e) {
+            // an unreadable Date: the host uses the time it arrived
+        }
+        return new InboundMessage(MailIds.of(message, raw), fromAddress, from == null ? null : from.getPersonal(), subject, text, html, references,
+                sentAt, automatic, parser.attachments);
+    }
+
+    private static InternetAddress sender(MimeMessage message) throws MessagingException {
+        for (String header : List.of("From", "Sender", "Reply-To", "Return-Path")) {
+            String value = message.getHeader(header, ",");
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            value = MimeUtility.unfold(value);
+            Matcher angle = ANGLE_ADDRESS.matcher(value);
+            if (angle.find()) {
+                // comments and folding inside <...>, as in <jdoe@machine(comment).  example>
+                String inner = angle.group(1).replaceAll("\\([^()]*\\)", "").replaceAll("\\s+", "");
+                if (inner.matches("[^@\\s]+@[^@\\s]+")) {
+                    String personal = value.substring(0, angle.start()).replaceAll("\\([^()]*\\)", "").replace("\"", "").strip();
+                    try {
+                        return new InternetAddress(inner, personal.isEmpty() ? null : Words.decode(personal), "UTF-8");
+                    } catch (UnsupportedEncodingException e) {
+                        // UTF-8 is always there
+                    }
+                }
+            }
+            try {
+                for (InternetAddress address : InternetAddress.parseHeader(value, false)) {
+                    String plain = address.getAddress() == null ? "" : address.getAddress().replaceAll("\\([^()]*\\)", "").trim();
+                    for (String word : plain.split("\\s+")) {
+                        if (word.contains("@")) {
+                            // comments removed, and of "a@x b@y" (two senders without a comma) the first
+                            return new InternetAddress(word.replaceAll("^<|>$", ""), Words.decode(address.getPersonal()), "UTF-8");
+                        }
+                    }
+                }
+            } catch (AddressException | UnsupportedEncodingException e) {
+                // try the next header
+            }
+        }
+        return null;
+    }
+
+    private static String subject(MimeMessage message) throws MessagingException {
+        String value = message.getHeader("Subject", null);
+        return value == null ? null : Words.decode(MimeUtility.unfold(value)).strip();
+    }
+
+    private void walk(Part part, int depth) throws MessagingException, IOException {
+        String type = type(part);
+        if (depth > 20) {
+            file(part, type); // a message nested this deep is kept whole, not opened further
+            return;
+        }
+        if (type.startsWith("multipart/")) {
+            Multipart multipart = multipart(part);
+            if (multipart == null) {
+                if (unreadable == null) {
+                    unreadable = rawBody(part);
+                }
+                file(part, type);
+                return;
+            }
+            if (type.equals("multipart/alternative")) {
+                alternative(multipart, depth);
+                return;
+            }
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                if (type.equals("multipart/report") && i > 0) {
+                    report(child);
+                } else {
+                    walk(child, depth + 1);
+                }
+            }
+            return;
+        }
+        HeaderParams disposition = disposition(part);
+        boolean text = type.equals("text/plain") || type.equals("text/html");
+        // a text part is the body unless it is sent as a file; a name on its Content-Type alone does not make it one
+        boolean attached = disposition.value().equals(Part.ATTACHMENT) || disposition.get("filename") != null || (!text && name(part) != null);
+        if (!attached && text) {
+            String content = text(part);
+            if (type.equals("text/html")) {
+                htmls.add(content);
+            } else {
+                texts.add(content);
+            }
+            return;
+        }
+        if (type.equals("message/rfc822") && depth == 0 && part instanceof MimeMessage) {
+            // a message that is nothing but another message (some gateways wrap mail so): read the inner one
+            String encoding = ((MimeMessage) part).getEncoding();
+            byte[] inner = rawBody(part);
+            try (InputStream decoded = encoding == null ? new ByteArrayInputStream(inner) : MimeUtility.decode(new ByteArrayInputStream(inner), encoding)) {
+                walk(new MimeMessage(SESSION, decoded), 1);
+            }
+            return;
+        }
+        file(part, type);
+    }
+
+    /** Of the alternatives, the richest one the parser can show; the plain text is kept too, for the text copy. */
+    private void alternative(Multipart multipart, int depth) throws MessagingException, IOException {
+        BodyPart text = null;
+        BodyPart rich = null;
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart child = multipart.getBodyPart(i);
+            String type = type(child);
+            if (type.equals("text/plain") && text == null) {
+                text = child;
+            } else if (type.equals("text/html") || type.startsWith("multipart/")) {
+                rich = child;
+            } else if (!type.equals("text/plain")) {
+                file(child, type); // a calendar invite and the like: offered as a file
+            }
+        }
+        if (text != null) {
+            texts.add(text(text));
+        }
+        if (rich != null) {
+            List<String> before = new ArrayList<>(texts);
+            walk(rich, depth + 1);
+            if (text != null) {
+                texts.clear();
+                texts.addAll(before); // the rich part's own plain texts would repeat the alternative
+            }
+        }
+    }
+
+    /** A part of a delivery report: the status is shown as text, the returned message's id threads the bounce. */
+    private void report(BodyPart part) throws MessagingException, IOException {
+        String type = type(part);
+        if (type.equals("message/rfc822") || type.equals("text/rfc822-headers") || type.equals("message/rfc822-headers")) {
+            byte[] content = bytes(part);
+            InternetHeaders headers = new InternetHeaders(new ByteArrayInputStream(content), true);
+            reported.addAll(MailIds.parse(headers.getHeader("Message-ID", null)));
+            file(part, type);
+        } else if (type.equals("message/delivery-status") || type.equals("message/disposition-notification")) {
+            texts.add(decode(bytes(part), charset(part)));
+            file(part, type);
+        } else {
+            walk(part, 1);
+        }
+    }
+
+    private void file(Part part, String type) throws MessagingException, IOException {
+        byte[] content = bytes(part);
+        String name = name(part);
+        String contentId = null;
+        if (part instanceof MimePart mime && mime.getContentID() != null) {
+            List<String> ids = MailIds.parse(mime.getContentID());
+            contentId = ids.isEmpty() ? mime.getContentID().replaceAll("[<>\\s]", "") : ids.get(0);
+        }
+        if (name == null && (type.equals("message/rfc822"))) {
+            name = forwardedName(content);
+        }
+        if (name == null) {
+            unnamed++;
+            name = (contentId != null && type.startsWith("image/") ? "image-" : "attachment-") + unnamed + extension(type);
+        }
+        attachments.add(new InboundAttachment(name, type, content, contentId));
+    }
+
+    private static String forwardedName(byte[] content) {
+        try {
+            String subject = subject(new MimeMessage(SESSION, new ByteArrayInputStream(content)));
+            if (subject != null && !subject.isBlank()) {
+                return subject.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_").strip() + ".eml";
+            }
+        } catch (MessagingException e) {
+            // named by number below
+        }
+        return "forwarded-message.eml";
+    }
+
+    /** The file name the part was sent with: Content-Disposition's filename, else Content-Type's name. */
+    static String name(Part part) {
+        String name = disposition(part).get("filename");
+        if (name == null) {
+            name = contentType(part).get("name");
+        }
+        return name == null ? null : clean(name);
+    }
+
+    private static String clean(String name) {
+        String decoded = Words.decode(name).replace('\\', '/');
+        decoded = decoded.substring(decoded.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
+        return decoded.isEmpty() ? null : decoded;
+    }
+
+    private static HeaderParams contentType(Part part) {
+        try {
+            String[] values = part.getHeader("Content-Type");
+            return HeaderParams.parse(values == null || values.length == 0 ? null : values[0]);
+        } catch (MessagingException e) {
+            return HeaderParams.parse(null);
+        }
+    }
+
+    /** The part's type, lowercase; a missing or unreadable one is text/plain, as RFC 2045 says. */
+    private static String type(Part part) {
+        String type = contentType(part).value();
+        return type.matches("[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+") ? type : "text/plain";
+    }
+
+    private static HeaderParams disposition(Part part) {
+        try {
+            String[] values = part.getHeader("Content-Disposition");
+            return HeaderParams.parse(values == null || values.length == 0 ? null : values[0]);
+        } catch (MessagingException e) {
+            return HeaderParams.parse(null);
+        }
+    }
+
+    /** The part's parts; when Jakarta Mail cannot read the Content-Type, again with the boundary as read here. */
+    private static Multipart multipart(Part part) {
+        try {
+            Object content = part.getContent();
+            if (content instanceof Multipart multipart) {
+                multipart.getCount(); // parses it: a broken one fails here, not later
+                return multipart;
+            }
+        } catch (MessagingException | IOException | RuntimeException e) {
+            // tried again below
+        }
+        String boundary = contentType(part).get("boundary");
+        if (boundary == null) {
+            return null;
+        }
+        try {
+            byte[] body = rawBody(part);
+            MimeMultipart multipart = new MimeMultipart(new jakarta.mail.util.ByteArrayDataSource(body,
+                    "multipart/mixed; boundary=\"" + boundary.strip().replace("\"", "") + "\""));
+            multipart.getCount();
+            return multipart;
+        } catch (MessagingException | IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static byte[] rawBody(Part part) throws MessagingException, IOException {
+        if (part instanceof jakarta.mail.internet.MimeBodyPart body) {
+            try (InputStream raw = body.getRawInputStream()) {
+                return raw.readAllBytes();
+            }
+        }
+        if (part instanceof MimeMessage message) {
+            try (InputStream raw = message.getRawInputStream()) {
+                return raw.readAllBytes();
+            }
+        }
+        return bytes(part);
+    }
+
+    private static String text(Part part) throws MessagingException, IOException {
+        return decode(bytes(part), charset(part));
+    }
+
+    private static byte[] bytes(Part part) throws MessagingException, IOException {
+        try (InputStream in = part.getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException | MessagingException e) {
+            // an encoding that cannot be undone: keep what was sent, as it was sent
+            if (part instanceof jakarta.mail.internet.MimeBodyPart body) {
+                try (InputStream raw = body.getRawInputStream()) {
+                    return raw.readAllBytes();
+                }
+            }
+            if (part instanceof MimeMessage message) {
+                try (InputStream raw = message.getRawInputStream()) {
+                    return raw.readAllBytes();
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            part.writeTo(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static String charset(Part part) {
+        String charset = contentType(part).get("charset");
+        try {
+            return charset == null ? null : MimeUtility.javaCharset(charset.trim());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Text in its declared charset; an unknown or missing one is read as UTF-8 when the bytes are, else as Windows-1252. */
+    static String decode(byte[] bytes, String charset) {
+        if (charset != null) {
+            try {
+                return new String(bytes, Charset.forName(charset));
+            } catch (IllegalArgumentException e) {
+                // unknown: guessed below
+            }
+        }
+        var utf8 = StandardCharsets.UTF_8.newDecoder();
+        try {
+            return utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new String(bytes, Charset.forName("windows-1252"));
+        }
+    }
+
+    private static String extension(String type) {
+        return switch (type) {
+            case "image/png" -> ".png";
+            case "image/jpeg" -> ".jpg";
+            case "image/gif" -> ".gif";
+            case "application/pdf" -> ".pdf";
+            case "text/plain" -> ".txt";
+            case "text/html" -> ".html";
+            case "text/calendar" -> ".ics";
+            case "message/rfc822" -> ".eml";
+            case "text/rfc822-headers", "message/rfc822-headers" -> ".txt";
+            case "message/delivery-status" -> ".txt";
+            case "application/pkcs7-signature", "application/x-pkcs7-signature" -> ".p7s";
+            case "application/pkcs7-mime", "application/x-pkcs7-mime" -> ".p7m";
+            case "application/pgp-signature" -> ".asc";
+            case "application/ms-tnef", "application/vnd.ms-tnef" -> ".dat";
+            default -> ".bin";
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package org.relaydesk.plugin.email;
+
+import java.time.Duration;
+import java.util.Properties;
+import org.relaydesk.api.channel.ChannelAccount;
+import org.relaydesk.api.channel.ChannelException;
+
+/** A mailbox's settings, read and checked once, and the Jakarta Mail properties they make. */
+record MailSettings(Server imap, String folder, boolean moveAfterImport, String archiveFolder, Server smtp, String fromAddress, String fromName,
+        String signature, Duration pollInterval) {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    /** Longer than any IDLE wait ({@link ImapInbox#LONGEST_IDLE}), so a quiet mailbox is not taken for a dead connection. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(50);
+
+    /** How a connection is secured: "ssl" from the first byte, "starttls" upgraded (required), or "none". */
+    record Server(String host, int port, String security, String username, String password) {
+        boolean configured() {
+            return host != null;
+        }
+    }
+
+    static MailSettings of(ChannelAccount account) throws ChannelException {
+        try {
+            Server imap = new Server(account.get("imap.host"), account.integer("imap.port", 993), account.get("imap.security", "ssl"),
+                    account.get("imap.username"), account.get("imap.password"));
+            Server smtp = new Server(account.get("smtp.host"), account.integer("smtp.port", 587), account.get("smtp.security", "starttls"),
+                    account.get("smtp.username"), account.get("smtp.password"));
+            String from = account.get("from.address");
+            if (from == null) {
+                throw new ChannelException("from.address is required: the address customers write to and get answers from");
+            }
+            int poll = Math.max(5, account.integer("poll.seconds", 60));
+            return new MailSettings(imap, account.get("imap.folder", "INBOX"), "move".equals(account.get("imap.after_import", "mark_seen")),
+                    account.get("imap.archive_folder", "Relaydesk"), smtp, from, account.get("from.name"), account.get("signature"),
+                    Duration.ofSeconds(poll));
+        } catch (NumberFormatException e) {
+            throw new ChannelException("a port or poll.seconds is not a number: " + e.getMessage());
+        }
+    }
+
+    Properties imapProperties() {
+        return properties(imap, "imap");
+    }
+
+    Properties smtpProperties() {
+        Properties properties = properties(smtp, "smtp");
+        String protocol = protocol(smtp, "smtp");
+        properties.setProperty("mail." + protocol + ".auth", String.valueOf(smtp.username() != null));
+        properties.setProperty("mail." + protocol + ".from", fromAddress);
+        return properties;
+    }
+
+    static String protocol(Server server, String base) {
+        return "ssl".equals(server.security()) ? base + "s" : base;
+    }
+
+    private static Properties properties(Server server, String base) {
+        Properties properties = MailParser.lenient();
+        String protocol = protocol(server, base);
+        String prefix = "mail." + protocol + ".";
+        properties.setProperty(base.equals("imap") ? "mail.store.protocol" : "mail.transport.protocol", protocol);
+        properties.setProperty(prefix + "host", server.host() == null ? "" : server.host());
+        properties.setProperty(prefix + "port", String.valueOf(server.port()));
+        properties.setProperty(prefix + "connectiontimeout", String.valueOf(CONNECT_TIMEOUT.toMillis()));
+        properties.setProperty(prefix + "timeout", String.valueOf(READ_TIMEOUT.toMillis()));
+        properties.setProperty(prefix + "writetimeout", String.valueOf(READ_TIMEOUT.toMillis()));
+        if ("starttls".equals(server.security())) {
+            properties.setProperty(prefix + "starttls.enable", "true");
+            properties.setProperty(prefix + "starttls.required", "true");
+        }
+        if (!"none".equals(server.security())) {
+            properties.setProperty(prefix + "ssl.checkserveridentity", "true");
+        }
+        return properties;
+    }
+}
