@@ -73,8 +73,45 @@ final class MailParser {
         return properties;
     }
 
+    private static final Pattern MBOX_LINE = Pattern.compile("^From (?![ \\t]*:)[^\\n]*\\n");
+    private static final Pattern SPACED_NAME = Pattern.compile("(?m)^([\\x21-\\x39\\x3B-\\x7E]+)[ \\t]+:");
+
+    /**
+     * The message, once it is clear these are mail bytes at all: text, not binary, in the header
+     * lines. An mbox "From " line before them is skipped, and "Name  :" (spaces before the colon, as
+     * RFC 822 allowed) is read as "Name:". A text without any header is a message that is all body.
+     */
     static MimeMessage read(byte[] raw) throws MessagingException {
-        return new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+        int headerEnd = headerEnd(raw);
+        for (int i = 0; i < headerEnd; i++) {
+            int b = raw[i] & 0xFF;
+            if (b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1B)) {
+                throw new MessagingException("this is not an email: its header holds binary bytes");
+            }
+        }
+        String header = new String(raw, 0, headerEnd, StandardCharsets.ISO_8859_1);
+        var mbox = MBOX_LINE.matcher(header);
+        int skip = mbox.find() ? mbox.end() : 0;
+        String rest = header.substring(skip);
+        if (SPACED_NAME.matcher(rest).find()) {
+            byte[] fixed = SPACED_NAME.matcher(rest).replaceAll("$1:").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] joined = new byte[fixed.length + raw.length - headerEnd];
+            System.arraycopy(fixed, 0, joined, 0, fixed.length);
+            System.arraycopy(raw, headerEnd, joined, fixed.length, raw.length - headerEnd);
+            return new MimeMessage(SESSION, new ByteArrayInputStream(joined));
+        }
+        return new MimeMessage(SESSION, new ByteArrayInputStream(raw, skip, raw.length - skip));
+    }
+
+    /** Where the header ends: at the first empty line, or after 64 KB. */
+    private static int headerEnd(byte[] raw) {
+        int limit = Math.min(raw.length, 64 * 1024);
+        for (int i = 0; i + 1 < limit; i++) {
+            if (raw[i] == '\n' && (raw[i + 1] == '\n' || (raw[i + 1] == '\r' && i + 2 < limit && raw[i + 2] == '\n'))) {
+                return i + 1;
+            }
+        }
+        return limit;
     }
 
     static InboundMessage parse(byte[] raw) throws MessagingException, IOException {
@@ -101,7 +138,7 @@ final class MailParser {
                 }
             }
         }
-        String text = String.join("\n\n", parser.texts);
+        String text = String.join("\n\n", parser.texts.stream().map(t -> t.replace("\r\n", "\n").strip()).filter(t -> !t.isEmpty()).toList());
         String html = parser.htmls.isEmpty() ? null : String.join("<hr>", parser.htmls);
         if (text.isBlank() && html != null) {
             text = Jsoup.parse(html).wholeText().strip();

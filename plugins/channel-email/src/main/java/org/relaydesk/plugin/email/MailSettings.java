@@ -39,7 +39,10 @@ record MailSettings(Server imap, String folder, boolean moveAfterImport, String 
     }
 
     Properties imapProperties() {
-        return properties(imap, "imap");
+        Properties properties = properties(imap, "imap");
+        // read with BODY.PEEK: fetching a message must not mark it read before the host has stored it
+        properties.setProperty("mail." + protocol(imap, "imap") + ".peek", "true");
+        return properties;
     }
 
     Properties smtpProperties() {
