@@ -43,6 +43,7 @@ final class MailParser {
     /** The sender of a message that names none (the .invalid domain is reserved for this). */
     static final String UNKNOWN_SENDER = "unknown-sender@sender.invalid";
     private static final Session SESSION = Session.getInstance(lenient());
+    private static final Pattern QUOTED_ID = Pattern.compile("(?im)^[ \\t>]*Message-ID:\\s*<([^<>\\s]+)>");
     private static final Pattern ANGLE_ADDRESS = Pattern.compile("<([^<>]*@[^<>]*)>");
 
     private final List<String> texts = new ArrayList<>();
@@ -131,6 +132,14 @@ final class MailParser {
         }
         String fromAddress = from == null ? UNKNOWN_SENDER : from.getAddress().toLowerCase(Locale.ROOT);
         boolean automatic = LoopSignals.automatic(message, fromAddress, subject);
+        if (automatic && parser.reported.isEmpty()) {
+            // a report without a proper returned-message part (plain-text bounces, broken reports): the quoted headers in its body
+            Matcher quoted = QUOTED_ID.matcher(new String(raw, headerEnd(raw), raw.length - headerEnd(raw), StandardCharsets.ISO_8859_1));
+            while (quoted.find()) {
+                parser.reported.add(quoted.group(1));
+            }
+            parser.reported.remove(MailIds.of(message, raw));
+        }
         if (automatic) {
             for (String bounced : parser.reported) {
                 if (!references.contains(bounced)) {
@@ -140,13 +149,13 @@ final class MailParser {
         }
         String text = String.join("\n\n", parser.texts.stream().map(t -> t.replace("\r\n", "\n").strip()).filter(t -> !t.isEmpty()).toList());
         String html = parser.htmls.isEmpty() ? null : String.join("<hr>", parser.htmls);
-        if (text.isBlank() && html != null) {
-            text = Jsoup.parse(html).wholeText().strip();
-        }
         if (!references.isEmpty()) {
             // a reply: the ticket gets what the customer wrote this time
             text = ReplyTrimmer.text(text);
             html = ReplyTrimmer.html(html);
+        }
+        if (text.isBlank() && html != null) {
+            text = Jsoup.parse(html).wholeText().strip();
         }
         Instant sentAt = null;
         try {
