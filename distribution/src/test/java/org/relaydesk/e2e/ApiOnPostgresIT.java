@@ -727,6 +727,100 @@ class ApiOnPostgresIT {
         assertThat(admin.delete("/api/plugins/channel-folder").status()).isEqualTo(204);
     }
 
+    @Test
+    void aMailboxOpensTicketsFromMailThreadsRepliesAndAnswersBySmtp() throws Exception {
+        int smtpPort;
+        int imapPort;
+        try (var a = new java.net.ServerSocket(0); var b = new java.net.ServerSocket(0)) {
+            smtpPort = a.getLocalPort();
+            imapPort = b.getLocalPort();
+        }
+        var mail = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup[] {
+                new com.icegreen.greenmail.util.ServerSetup(smtpPort, "127.0.0.1", "smtp"), new com.icegreen.greenmail.util.ServerSetup(imapPort, "127.0.0.1", "imap")});
+        mail.start();
+        try {
+            var mailbox = mail.setUser("help@desk.test", "help", "imap-secret-pw");
+            assertThat(admin.get("/api/plugins").body()).as("the email plugin ships in plugins/").contains("\"id\":\"channel-email\"");
+            assertThat(admin.put("/api/plugins/channel-email", "{\"enabled\":true}").status()).isEqualTo(200);
+            Api.Reply created = admin.post("/api/channel-accounts", "{\"kind\":\"email\",\"name\":\"Help mailbox\",\"config\":{\"imap.host\":\"127.0.0.1\","
+                    + "\"imap.port\":\"" + imapPort + "\",\"imap.security\":\"none\",\"imap.username\":\"help\",\"imap.password\":\"imap-secret-pw\","
+                    + "\"smtp.host\":\"127.0.0.1\",\"smtp.port\":\"" + smtpPort + "\",\"smtp.security\":\"none\",\"from.address\":\"help@desk.test\","
+                    + "\"from.name\":\"Desk Help\",\"signature\":\"The Desk team\"}}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String account = created.json().getString("id");
+            assertThat(created.body()).doesNotContain("imap-secret-pw");
+
+            mailbox.deliver(mime("<m1@shop.test>", "Mia Shop <mia@shop.test>", "Invoice 77 is wrong", null, "The total is off by 10 EUR."));
+            JsonObject ticket = await(() -> filed(account, "m1@shop.test"), "a ticket from the mail");
+            String ticketId = ticket.getString("id");
+            JsonObject details = admin.get("/api/tickets/" + ticketId).json();
+            assertThat(details.getString("subject")).isEqualTo("Invoice 77 is wrong");
+            assertThat(details.getString("requester_email")).isEqualTo("mia@shop.test");
+            assertThat(details.getString("source_channel")).isEqualTo("email");
+            long number = details.getJsonNumber("number").longValue();
+
+            admin.post("/api/tickets/" + ticketId + "/comments", "{\"body\":\"<p>We corrected the invoice.</p>\"}");
+            // GreenMail lists what was delivered to the mailbox too: the reply is the one mail to the customer's domain
+            await(() -> mail.getReceivedMessagesForDomain("shop.test").length == 1 ? true : null, "the reply sent by SMTP");
+            jakarta.mail.internet.MimeMessage answer = mail.getReceivedMessagesForDomain("shop.test")[0];
+            assertThat(answer.getSubject()).isEqualTo("Re: [#" + number + "] Invoice 77 is wrong");
+            assertThat(answer.getFrom()[0].toString()).isEqualTo("Desk Help <help@desk.test>");
+            assertThat(answer.getHeader("In-Reply-To", null)).isEqualTo("<m1@shop.test>");
+            String ourId = answer.getMessageID();
+
+            // the customer answers it (quoting it): the answer joins the ticket, without the quote
+            mailbox.deliver(mime("<m2@shop.test>", "mia@shop.test", "Re: [#" + number + "] Invoice 77 is wrong", ourId,
+                    "Thank you!\r\n\r\nOn Tue, Desk Help <help@desk.test> wrote:\r\n> We corrected the invoice."));
+            await(() -> admin.get("/api/tickets/" + ticketId + "/comments").body().contains("Thank you!") ? true : null, "the answer on the ticket");
+            JsonObject thanks = admin.get("/api/tickets/" + ticketId + "/comments").json().getJsonArray("comments").stream().map(JsonObject.class::cast)
+                    .filter(c -> c.getString("body_text").contains("Thank you!")).findFirst().orElseThrow();
+            assertThat(thanks.getString("body_text")).as("the quote was not stored again").doesNotContain("We corrected the invoice");
+
+            // someone else quoting the number gets a ticket of their own; a bounce of our reply is a note on the ticket
+            mailbox.deliver(mime("<x1@other.test>", "eve@other.test", "[#" + number + "] me too", null, "Show me that invoice."));
+            JsonObject stranger = await(() -> filed(account, "x1@other.test"), "the stranger's mail filed");
+            assertThat(stranger.getString("id")).isNotEqualTo(ticketId);
+            mailbox.deliver(bounce(ourId));
+            await(() -> admin.get("/api/tickets/" + ticketId + "/comments").body().contains("Automatic message from mailer-daemon@shop.test") ? true : null,
+                    "the bounce kept on the ticket");
+            assertThat(mail.getReceivedMessagesForDomain("shop.test")).as("nothing answered the bounce").hasSize(1);
+            try (var connection = database.connect(); var sql = connection.createStatement();
+                 var row = sql.executeQuery("SELECT config::text FROM channel_accounts WHERE name = 'Help mailbox'")) {
+                row.next();
+                assertThat(row.getString(1)).as("the password encrypted at rest").doesNotContain("imap-secret-pw");
+            }
+            assertThat(admin.delete("/api/channel-accounts/" + account).status()).isEqualTo(204);
+        } finally {
+            admin.put("/api/plugins/channel-email", "{\"enabled\":false}");
+            mail.stop();
+        }
+    }
+
+    /** The ticket the account filed the message with this id into, once it has. */
+    private static JsonObject filed(String account, String externalId) throws Exception {
+        return admin.get("/api/channel-accounts/" + account + "/messages?status=done").json().getJsonArray("messages").stream().map(JsonObject.class::cast)
+                .filter(m -> m.getString("external_id").equals(externalId) && !m.isNull("ticket_id"))
+                .map(m -> Json.createObjectBuilder().add("id", m.getString("ticket_id")).build()).findFirst().orElse(null);
+    }
+
+    private static jakarta.mail.internet.MimeMessage mime(String id, String from, String subject, String inReplyTo, String text) throws Exception {
+        String raw = "Message-ID: " + id + "\r\nFrom: " + from + "\r\nTo: help@desk.test\r\nSubject: " + subject + "\r\n"
+                + (inReplyTo == null ? "" : "In-Reply-To: " + inReplyTo + "\r\n") + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + text + "\r\n";
+        return new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static jakarta.mail.internet.MimeMessage bounce(String returnedId) throws Exception {
+        String raw = "Message-ID: <b1@shop.test>\r\nFrom: Mail Delivery System <mailer-daemon@shop.test>\r\nTo: help@desk.test\r\n"
+                + "Subject: Undelivered Mail Returned to Sender\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"rep\"\r\n\r\n--rep\r\nContent-Type: text/plain\r\n\r\n"
+                + "Your message could not be delivered: mailbox full.\r\n--rep\r\nContent-Type: message/delivery-status\r\n\r\n"
+                + "Final-Recipient: rfc822; mia@shop.test\r\nAction: failed\r\nStatus: 5.2.2\r\n\r\n--rep\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+                + "Message-ID: " + returnedId + "\r\nFrom: help@desk.test\r\nTo: mia@shop.test\r\n\r\n--rep--\r\n";
+        return new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     private static void drop(java.nio.file.Path folder, String name, String content) throws Exception {
         java.nio.file.Path part = folder.resolve(name + ".part");
         java.nio.file.Files.writeString(part, content);
