@@ -30,6 +30,9 @@ public final class Main {
                             [--requests 500] [--warmup 50] [--label 100k] [--seed N]
               sla         marks unresolved tickets due for an SLA check, times the server working them off and the due-time scan
                             --db-url ... --user ... --password ... --workspace-slug acme [--timeout-seconds 3600] [--scans 500]
+              mail        the email channel: its parser over the corpus (messages/s), and (with --base-url) the time from an
+                          IMAP APPEND to the ticket visible in the API, with a GreenMail server in this process
+                            [--corpus plugins/channel-email/src/test/resources/corpus] [--passes 20]  [--base-url ... --messages 50]
               rules       workflow rule evaluation per event: in-process with N rules, and (with --base-url) a ticket
                           update's latency without and with N enabled rules for its trigger
                             [--rules 100] [--events 200000] [--seed N]  [--base-url ... --email ... --password ... --updates 500]
@@ -58,6 +61,7 @@ public final class Main {
                 case "panel" -> PanelBenchmark.run(Options.parse(rest, PanelBenchmark.OPTIONS));
                 case "sla" -> SlaBenchmark.run(Options.parse(rest, SlaBenchmark.OPTIONS));
                 case "rules" -> RulesBenchmark.run(Options.parse(rest, RulesBenchmark.OPTIONS));
+                case "mail" -> MailBenchmark.run(Options.parse(rest, MailBenchmark.OPTIONS));
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             }
         } catch (UsageException e) {

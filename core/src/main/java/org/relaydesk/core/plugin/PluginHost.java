@@ -169,6 +169,9 @@ public class PluginHost {
         tenancy.sql("INSERT INTO plugins (plugin_id, enabled, updated_at, updated_by) VALUES (?1, ?2, now(), ?3) "
                 + "ON CONFLICT (plugin_id) DO UPDATE SET enabled = EXCLUDED.enabled, updated_at = now(), updated_by = EXCLUDED.updated_by")
                 .setParameter(1, id).setParameter(2, on).setParameter(3, by).executeUpdate();
+        if (on && enabled.contains(id) && plugin.getPluginState() == PluginState.STARTED) {
+            return info(plugin); // enabling an enabled plugin changes nothing (its accounts keep their connections)
+        }
         if (on) {
             enabled.add(id);
             startPlugin(id);
@@ -239,7 +242,7 @@ public class PluginHost {
         for (org.relaydesk.api.channel.ChannelConnectorFactory factory : extensions(id, org.relaydesk.api.channel.ChannelConnectorFactory.class)) {
             try {
                 ChannelKind kind = new ChannelKind(id, factory, guard);
-                if (channelKind(kind.kind()).isPresent()) {
+                if (channelKind(kind.kind()).filter(other -> !other.pluginId().equals(id)).isPresent()) {
                     LOG.warning(() -> "Plugin " + id + ": the channel kind " + kind.kind() + " is offered by another plugin already; left out");
                 } else {
                     kinds.add(kind);
