@@ -19,7 +19,8 @@ import org.relaydesk.core.plugin.ChannelKind;
 /**
  * The thread that fetches one channel account's messages: it polls, then waits the account's
  * interval, or, when the channel can be told of arrivals, until the source announces one; and
- * records on the account when it fetched and what went wrong. An account that fails waits at least
+ * records on the account when it fetched and what went wrong; when it stored mail, the filing job
+ * is asked to run at once. An account that fails waits at least
  * {@link #AFTER_FAILURE} before the next try, so a server that is down is not hammered.
  */
 final class AccountWatcher {
@@ -33,18 +34,21 @@ final class AccountWatcher {
     private final Instant accountUpdatedAt;
     private final ChannelAccounts accounts;
     private final DataSource dataSource;
+    private final Runnable stored;
     private final Object pause = new Object();
     private volatile boolean stopped;
     private volatile ChannelKind.Connector connector;
     private Thread thread;
 
-    AccountWatcher(UUID workspaceId, UUID accountId, ChannelKind kind, Instant accountUpdatedAt, ChannelAccounts accounts, DataSource dataSource) {
+    AccountWatcher(UUID workspaceId, UUID accountId, ChannelKind kind, Instant accountUpdatedAt, ChannelAccounts accounts, DataSource dataSource,
+            Runnable stored) {
         this.workspaceId = workspaceId;
         this.accountId = accountId;
         this.kind = kind;
         this.accountUpdatedAt = accountUpdatedAt;
         this.accounts = accounts;
         this.dataSource = dataSource;
+        this.stored = stored;
     }
 
     boolean serves(ChannelKind kind, Instant accountUpdatedAt) {
@@ -115,6 +119,9 @@ final class AccountWatcher {
                 }
                 if (stopped) {
                     return;
+                }
+                if (store.stored() > 0) {
+                    stored.run(); // filed now, not at the filing job's next interval
                 }
                 accounts.fetched(workspaceId, accountId, Instant.now(), error);
                 if (error != null) {

@@ -45,6 +45,9 @@ public class ChannelPolling implements ScheduledJob {
     @Resource
     ManagedThreadFactory threads;
 
+    @Inject
+    jakarta.enterprise.event.Event<org.relaydesk.core.job.JobWanted> jobWanted;
+
     private final Map<UUID, AccountWatcher> watchers = new ConcurrentHashMap<>();
 
     @Override
@@ -78,7 +81,8 @@ public class ChannelPolling implements ScheduledJob {
             if (current != null) {
                 current.stop();
             }
-            AccountWatcher watcher = new AccountWatcher(UUID.fromString(row[1].toString()), id, kind.get(), updatedAt, accounts, dataSource);
+            AccountWatcher watcher = new AccountWatcher(UUID.fromString(row[1].toString()), id, kind.get(), updatedAt, accounts, dataSource,
+                    () -> jobWanted.fire(new org.relaydesk.core.job.JobWanted(InboundProcessing.NAME)));
             watchers.put(id, watcher);
             watcher.start(threads);
         }

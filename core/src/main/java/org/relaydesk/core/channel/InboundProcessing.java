@@ -17,6 +17,8 @@ import org.relaydesk.core.plugin.PluginHost;
  */
 @ApplicationScoped
 public class InboundProcessing implements ScheduledJob {
+    static final String NAME = "channel.inbound";
+
     static final int BATCH = 50;
 
     @Inject
@@ -30,7 +32,7 @@ public class InboundProcessing implements ScheduledJob {
 
     @Override
     public String name() {
-        return "channel.inbound";
+        return NAME;
     }
 
     @Override

@@ -58,6 +58,16 @@ public class JobScheduler {
         }
     }
 
+    /** Runs a job now, on the managed executor, when some work for it has just arrived. */
+    void runSoon(@jakarta.enterprise.event.Observes org.relaydesk.core.job.JobWanted wanted) {
+        for (ScheduledJob job : jobs) {
+            if (job.name().equals(wanted.name())) {
+                JobScheduler proxy = self.get();
+                executor.execute(() -> proxy.runOnce(job));
+            }
+        }
+    }
+
     @PreDestroy
     synchronized void stop() {
         scheduled.forEach(future -> future.cancel(false));
