@@ -438,7 +438,7 @@ class ApiOnPostgresIT {
         assertThat(admin.get("/api/tickets/" + billing.getString("id") + "/comments").body())
                 .contains("Hi Pat Payer, we have ticket #" + billing.getJsonNumber("number"), "The support team");
         assertThat(admin.get("/api/tickets/" + billing.getString("id")).json().isNull("first_response_at")).as("the rule's reply answers").isFalse();
-        assertThat(admin.get("/api/outbox?status=pending").body()).contains("email.staff_notification");
+        assertThat(admin.get("/api/outbox").body()).contains("email.staff_notification");
         assertThat(admin.post("/api/workflows", "{\"name\":\"Bad notify\",\"trigger\":\"ticket_created\",\"actions\":[{\"action\":\"notify\","
                 + "\"arguments\":{\"recipients\":\"everyone_on_earth\",\"message\":\"x\"}}]}").body()).contains("must be one of");
         assertThat(admin.delete("/api/workflows/" + ack.json().getString("id")).status()).isEqualTo(204);
@@ -789,10 +789,29 @@ class ApiOnPostgresIT {
                 row.next();
                 assertThat(row.getString(1)).as("the password encrypted at rest").doesNotContain("imap-secret-pw");
             }
+            // the workspace's notices go out through the mailbox: the portal's "email me my links"
+            assertThat(new Api(relaydesk.baseUrl(), null).get("/api/public/tickets/lookup?email=mia@shop.test").status()).isEqualTo(202);
+            jakarta.mail.internet.MimeMessage links = await(() -> java.util.Arrays.stream(mail.getReceivedMessagesForDomain("shop.test"))
+                    .filter(m -> subjectOf(m).startsWith("Your requests at")).findFirst().orElse(null), "the portal links email");
+            assertThat(links.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+            String linkText = (String) ((jakarta.mail.Multipart) links.getContent()).getBodyPart(0).getContent();
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://[^/\\s]+/track\\.html\\?ticket=(" + ticketId + ")&token=(rdt_[A-Za-z0-9_-]+)").matcher(linkText);
+            assertThat(link.find()).as(linkText).isTrue();
+            assertThat(new Api(relaydesk.baseUrl(), null).get("/api/public/tickets/" + ticketId + "?token=" + link.group(2)).body())
+                    .as("the link's token opens the ticket").contains("Invoice 77 is wrong");
+            assertThat(new Api(relaydesk.baseUrl(), null).get("/track.html").body()).contains("track/track.js");
             assertThat(admin.delete("/api/channel-accounts/" + account).status()).isEqualTo(204);
         } finally {
             admin.put("/api/plugins/channel-email", "{\"enabled\":false}");
             mail.stop();
+        }
+    }
+
+    private static String subjectOf(jakarta.mail.internet.MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

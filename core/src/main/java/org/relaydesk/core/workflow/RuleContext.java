@@ -121,12 +121,13 @@ final class RuleContext implements ActionContext {
         if (to.isEmpty()) {
             throw new ActionFailedException("nobody to notify (" + recipients.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
         }
-        var list = org.relaydesk.core.text.Jsonp.createArrayBuilder();
-        to.forEach(list::add);
-        String payload = org.relaydesk.core.text.Jsonp.createObjectBuilder().add("to", list).add("subject", "[#" + ticket.number() + "] " + ticket.subject())
-                .add("message", message).add("ticket_id", ticketId.toString()).add("ticket_number", ticket.number()).add("rule", ruleName)
-                .build().toString();
-        tenancy.em().persist(new org.relaydesk.core.outbox.OutboxEntry("email.staff_notification", payload));
+        // one entry per address: a failure for one (a full mailbox) is retried for that one alone
+        for (String address : to) {
+            String payload = org.relaydesk.core.text.Jsonp.createObjectBuilder().add("to", address).add("subject", "[#" + ticket.number() + "] " + ticket.subject())
+                    .add("message", message).add("ticket_id", ticketId.toString()).add("ticket_number", ticket.number()).add("rule", ruleName)
+                    .build().toString();
+            tenancy.em().persist(new org.relaydesk.core.outbox.OutboxEntry(StaffNotificationEmail.KIND, payload));
+        }
     }
 
     private void patch(TicketPatch patch) throws ActionFailedException {

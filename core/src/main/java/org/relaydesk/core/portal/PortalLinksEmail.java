@@ -1,0 +1,67 @@
+package org.relaydesk.core.portal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.util.UUID;
+import org.relaydesk.core.channel.NoticeMailer;
+import org.relaydesk.core.outbox.OutboxDeliverer;
+import org.relaydesk.core.outbox.OutboxEntry;
+import org.relaydesk.core.persistence.Tenancy;
+import org.relaydesk.core.text.Jsonp;
+import org.relaydesk.core.ticket.Ticket;
+import org.relaydesk.core.ticket.TicketAccessToken;
+import org.relaydesk.core.user.Secrets;
+import org.relaydesk.core.workspace.Workspace;
+
+/**
+ * The answer to a customer's "email me my ticket links": one link per ticket to its status page.
+ * The access tokens are minted as the email is sent (and kept only if it is), so none waits in the
+ * outbox.
+ */
+@ApplicationScoped
+public class PortalLinksEmail implements OutboxDeliverer {
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    NoticeMailer mailer;
+
+    @Override
+    public String kind() {
+        return "email.portal_links";
+    }
+
+    @Override
+    public void deliver(OutboxEntry entry) throws DeliveryFailed {
+        JsonObject payload;
+        try (var reader = Jsonp.createReader(entry.payload())) {
+            payload = reader.readObject();
+        }
+        Workspace workspace = tenancy.global().find(Workspace.class, tenancy.workspaceId());
+        StringBuilder text = new StringBuilder("Hello,\n\nhere are your requests at " + workspace.name()
+                + ". Each link shows the request and its answers, and lets you reply; keep them to yourself.\n\n");
+        int listed = 0;
+        for (var id : payload.getJsonArray("ticket_ids").getValuesAs(jakarta.json.JsonString.class)) {
+            Ticket ticket = tenancy.em().find(Ticket.class, UUID.fromString(id.getString()));
+            if (ticket == null) {
+                continue;
+            }
+            text.append(workspace.ticketPrefix()).append(ticket.number()).append("  ").append(ticket.subject()).append('\n')
+                    .append(statusLink(ticket)).append("\n\n");
+            listed++;
+        }
+        if (listed == 0) {
+            throw new DeliveryFailed("the tickets were deleted", true);
+        }
+        text.append("You asked for these links on our help page. If it was not you, you can ignore this email.\n");
+        mailer.send(payload.getString("to"), null, "Your requests at " + workspace.name(), text.toString());
+    }
+
+    /** A new access token for the ticket, and the status page it opens. */
+    String statusLink(Ticket ticket) {
+        String token = Secrets.newToken(PortalService.ACCESS_TOKEN_PREFIX);
+        tenancy.em().persist(new TicketAccessToken(ticket.id(), Secrets.sha256(token)));
+        return NoticeMailer.baseUrl() + "/track.html?ticket=" + ticket.id() + "&token=" + token;
+    }
+}
