@@ -117,7 +117,8 @@ public final class Launcher {
         environment.put("RELAYDESK_SECRET_KEY_FILE", SecretKeyFile.ensure(Path.of(settings.get("relaydesk.secret-key-file",
                 settings.home.resolve("conf/secret.key").toString()))).toString());
         for (String key : List.of("relaydesk.admin.email", "relaydesk.admin.password", "relaydesk.proxy.trusted",
-                "relaydesk.public.writes-per-10-minutes", "relaydesk.public.reads-per-minute", "relaydesk.plugins.call-timeout-seconds")) {
+                "relaydesk.public.writes-per-10-minutes", "relaydesk.public.reads-per-minute", "relaydesk.plugins.call-timeout-seconds",
+                "relaydesk.channels.sender-limit-per-hour")) {
             settings.get(key).ifPresent(value -> environment.put(Settings.environmentName(key), value));
         }
         return runServer(port, environment, embedded, baseUrl);

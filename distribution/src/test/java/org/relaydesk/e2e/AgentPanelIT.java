@@ -29,6 +29,42 @@ class AgentPanelIT {
 
 
     @Test
+    void aCustomerFollowsTheirRequestOnItsStatusPageRepliesAndRatesIt() throws Exception {
+        Api.Reply submitted = new Api(relaydesk.baseUrl(), null).post("/api/public/tickets", "{\"workspace\":\"acme\",\"subject\":\"Status page parcel\","
+                + "\"description\":\"My parcel <b>never</b> came.\",\"requester_email\":\"sam@customer.test\",\"requester_name\":\"Sam Status\"}");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String ticketId = submitted.json().getJsonObject("ticket").getString("id");
+        String token = submitted.json().getString("accessToken");
+        admin.post("/api/tickets/" + ticketId + "/comments", "{\"body\":\"<p>It is on its way again.</p>\"}");
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.open("/track.html?ticket=" + ticketId + "&token=" + token);
+            browser.waitForText("#subject", "Status page parcel");
+            assertThat(browser.find("#thread").getText()).contains("Sam Status", "My parcel never came.", "It is on its way again.");
+            assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector("#thread b"))).as("text, never markup").isEmpty();
+            assertThat(browser.find("#status").getText()).isEqualTo("new");
+            assertThat(browser.driver.findElement(org.openqa.selenium.By.id("rating")).isDisplayed()).as("no rating before it is solved").isFalse();
+            browser.find("#reply-body").sendKeys("Thanks, it arrived today.");
+            browser.click("#reply button");
+            browser.waitForText("#thread", "Thanks, it arrived today.");
+            browser.screenshot("customer-status-page");
+
+            admin.post("/api/tickets/" + ticketId + "/resolve", "{}");
+            browser.open("/track.html?ticket=" + ticketId + "&token=" + token);
+            browser.waitForText("#status", "resolved");
+            browser.click("#rating button");
+            browser.waitForText("#rating-error", "Choose from one to five stars");
+            browser.driver.findElements(org.openqa.selenium.By.cssSelector("#stars label")).get(4).click();
+            browser.find("#feedback").sendKeys("Quick and kind.");
+            browser.click("#rating button");
+            browser.waitForText("#rated", "You rated this 5 of 5");
+
+            browser.open("/track.html?ticket=" + ticketId + "&token=rdt_wrong");
+            browser.waitForText("#state", "This link does not open a request");
+        }
+        assertThat(admin.get("/api/tickets/" + ticketId + "/comments").body()).contains("Thanks, it arrived today.");
+    }
+
+    @Test
     void anAgentWorksATicketFromTheQueue() throws Exception {
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
             browser.signIn("alice@demo.test", "demo-password-1");
