@@ -45,7 +45,9 @@ class FolderChannelContractTest extends ChannelContract {
 
     @Override
     protected ChannelConnectorFactory factory() {
-        return ServiceLoader.load(ChannelConnectorFactory.class, loader).findFirst().orElseThrow();
+        // the plugin's own factory: the test class path also holds the shipped plugins, whose services the loader's parent sees
+        return ServiceLoader.load(ChannelConnectorFactory.class, loader).stream().filter(p -> p.type().getClassLoader() == loader)
+                .map(ServiceLoader.Provider::get).findFirst().orElseThrow();
     }
 
     @Override
