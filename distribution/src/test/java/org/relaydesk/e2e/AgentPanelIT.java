@@ -3,6 +3,7 @@ package org.relaydesk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,106 @@ class AgentPanelIT {
         }
     }
 
+
+    @Test
+    void aWebFormEmbeddedOnAnotherSiteOpensATicketWithItsFieldsAndFiles() throws Exception {
+        assertThat(admin.put("/api/plugins/channel-webform", "{\"enabled\":true}").status()).isEqualTo(200);
+        Api.Reply field = admin.post("/api/custom-fields", "{\"label\":\"Device\",\"key\":\"device\",\"type\":\"select\","
+                + "\"options\":[\"Laptop\",\"Phone\"]}");
+        assertThat(field.status()).as(field.body()).isEqualTo(201);
+        com.sun.net.httpserver.HttpServer shop = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        String shopOrigin = "http://localhost:" + shop.getAddress().getPort(); // another origin than the desk's 127.0.0.1
+        Api.Reply created = admin.post("/api/channel-accounts", "{\"kind\":\"webform\",\"name\":\"Shop form\",\"default_priority\":\"high\","
+                + "\"config\":{\"form.title\":\"Ask the shop\",\"allowed.origins\":\"" + shopOrigin + "\",\"min.seconds\":\"2\",\"pow.bits\":\"8\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String form = created.json().getString("id");
+        String other = admin.post("/api/channel-accounts", "{\"kind\":\"webform\",\"name\":\"Partner form\",\"config\":{}}").json().getString("id");
+        shop.createContext("/", exchange -> {
+            String site = exchange.getRequestURI().getPath().contains("partner") ? other : form;
+            byte[] page = ("<!DOCTYPE html><html><head><title>Shop</title></head><body><h1>Our shop</h1><script src=\"" + relaydesk.baseUrl()
+                    + "/api/public/channels/" + site + "/webform.js\" async></script></body></html>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=UTF-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        shop.start();
+        java.nio.file.Path receipt = java.nio.file.Files.createTempFile("receipt", ".pdf");
+        java.nio.file.Files.write(receipt, "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.driver.get(shopOrigin + "/help.html");
+            browser.waitForText(".rdwf h2", "Ask the shop");
+            browser.find(".rdwf input[type=email]").sendKeys("not-an-address");
+            browser.click(".rdwf button.rdwf-next");
+            browser.waitForText(".rdwf .rdwf-error", "This is not an email address.");
+            browser.find(".rdwf input[type=email]").clear();
+            browser.find(".rdwf input[type=email]").sendKeys("wanda@web.test");
+            browser.find(".rdwf input[autocomplete=name]").sendKeys("Wanda Web");
+            browser.click(".rdwf button.rdwf-next");
+            browser.waitForText(".rdwf .rdwf-steps", "Step 2 of 3");
+            browser.find(".rdwf [name=subject]").sendKeys("Charger does not fit");
+            browser.find(".rdwf [name=message]").sendKeys("The charger I got has a different plug.");
+            new org.openqa.selenium.support.ui.Select(browser.find(".rdwf select[name='fields.device']")).selectByVisibleText("Laptop");
+            for (WebElement required : browser.driver.findElements(By.cssSelector(".rdwf fieldset[data-step='1'] [required]"))) {
+                fillIfEmpty(required); // fields other tests' workspaces may have made required
+            }
+            browser.click(".rdwf button.rdwf-next");
+            browser.waitForText(".rdwf .rdwf-steps", "Step 3 of 3");
+            browser.driver.findElement(By.cssSelector(".rdwf input[type=file]")).sendKeys(receipt.toString());
+            browser.screenshot("webform-embedded");
+            browser.click(".rdwf button.rdwf-next");
+            browser.waitForText(".rdwf-done", "is with us");
+            String number = browser.find(".rdwf-number").getText();
+            assertThat(number).matches("#\\d+");
+            String statusUrl = browser.find(".rdwf-status").getAttribute("href");
+            browser.screenshot("webform-sent");
+
+            JsonObject ticket = admin.get("/api/tickets?q=" + java.net.URLEncoder.encode("Charger does not fit", java.nio.charset.StandardCharsets.UTF_8))
+                    .json().getJsonArray("tickets").getValuesAs(JsonObject.class).stream()
+                    .filter(t -> ("#" + t.getJsonNumber("number")).equals(number)).findFirst().orElseThrow();
+            assertThat(ticket.getString("requester_email")).isEqualTo("wanda@web.test");
+            assertThat(ticket.getString("source_channel")).isEqualTo("webform");
+            assertThat(ticket.getString("priority")).as("the form's default").isEqualTo("high");
+            assertThat(ticket.getJsonObject("custom_fields").getString("device")).isEqualTo("Laptop");
+            assertThat(admin.get("/api/tickets/" + ticket.getString("id") + "/attachments").body()).contains(receipt.getFileName().toString());
+
+            browser.driver.get(statusUrl);
+            browser.waitForText("#subject", "Charger does not fit");
+
+            // a site the form is not meant for gets a clear refusal, not a form
+            browser.driver.get(shopOrigin + "/partner.html");
+            browser.waitForText(".rdwf .rdwf-error", "This form may not be used on " + shopOrigin);
+        } finally {
+            shop.stop(0);
+        }
+
+        // what robots do is refused: a post straight after the form was shown, a filled-in honeypot, a forged stamp
+        Api anonymous = new Api(relaydesk.baseUrl(), null);
+        String stamp = anonymous.get("/api/public/channels/" + other + "/config").json().getString("stamp");
+        String post = "{\"email\":\"bot@spam.test\",\"subject\":\"Cheap pills\",\"message\":\"Buy now\",\"stamp\":\"" + stamp + "\"";
+        assertThat(anonymous.post("/api/public/channels/" + other + "/submit", post + "}").body()).contains("too fast");
+        assertThat(anonymous.post("/api/public/channels/" + other + "/submit", post + ",\"website\":\"http://spam.test\"}").status()).isEqualTo(400);
+        assertThat(anonymous.post("/api/public/channels/" + other + "/submit", post.replace(stamp, stamp.substring(0, stamp.length() - 4) + "AAAA") + "}")
+                .body()).contains("reload the page");
+        assertThat(anonymous.get("/api/public/channels/" + java.util.UUID.randomUUID() + "/config").status()).isEqualTo(404);
+        admin.delete("/api/channel-accounts/" + form);
+        admin.delete("/api/channel-accounts/" + other);
+    }
+
+    private static void fillIfEmpty(WebElement control) {
+        if (control.getTagName().equals("select")) {
+            org.openqa.selenium.support.ui.Select select = new org.openqa.selenium.support.ui.Select(control);
+            if (select.getFirstSelectedOption().getAttribute("value").isEmpty()) {
+                select.selectByIndex(1);
+            }
+        } else if ("checkbox".equals(control.getAttribute("type"))) {
+            if (!control.isSelected()) {
+                control.click();
+            }
+        } else if (control.getAttribute("value").isEmpty()) {
+            control.sendKeys("number".equals(control.getAttribute("type")) ? "1" : "date".equals(control.getAttribute("type")) ? "2026-12-01" : "x");
+        }
+    }
 
     @Test
     void aCustomerFollowsTheirRequestOnItsStatusPageRepliesAndRatesIt() throws Exception {

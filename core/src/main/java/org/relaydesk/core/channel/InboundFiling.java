@@ -57,6 +57,9 @@ public class InboundFiling {
     @Inject
     AttachmentService attachments;
 
+    @Inject
+    org.relaydesk.core.field.CustomFieldService customFields;
+
     /** What happened to a stored message. */
     public record Outcome(String status, UUID ticketId, String detail) {
     }
@@ -65,10 +68,11 @@ public class InboundFiling {
     public Outcome file(UUID id) {
         Object[] row = (Object[]) tenancy.sql("SELECT CAST(m.account_id AS text), m.external_id, m.content_type, m.content, m.received_at, a.kind, "
                         + "CAST(a.default_team_id AS text), CAST(a.default_category_id AS text), a.default_priority, m.attempts FROM inbound_messages m "
-                        + "JOIN channel_accounts a ON a.id = m.account_id WHERE m.id = CAST(?1 AS uuid) AND m.workspace_id = CAST(?2 AS uuid) AND m.status = 'pending'")
+                        + "JOIN channel_accounts a ON a.id = m.account_id WHERE m.id = CAST(?1 AS uuid) AND m.workspace_id = CAST(?2 AS uuid) AND m.status = 'pending' "
+                        + "FOR UPDATE OF m")
                 .setParameter(1, id.toString()).setParameter(2, tenancy.workspaceId().toString()).getResultStream().findFirst().orElse(null);
         if (row == null) {
-            return null; // filed meanwhile
+            return null; // filed meanwhile (the lock above makes a second filer wait, then find it done)
         }
         String kindName = row[5].toString();
         ChannelKind kind = plugins.channelKind(kindName).orElseThrow(() -> new IllegalStateException("no enabled plugin reads '" + kindName + "' messages"));
@@ -120,7 +124,7 @@ public class InboundFiling {
             String subject = message.subject() == null || message.subject().isBlank() ? "(no subject)" : message.subject().strip();
             NewTicket input = new NewTicket(subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT) : subject,
                     MessageSanitizer.htmlToText(body), message.fromAddress(), message.fromName(), row[8] == null ? null : row[8].toString(), null,
-                    uuid(row[7]), null, uuid(row[6]), null, java.util.Set.of(), null, kindName, null);
+                    uuid(row[7]), null, uuid(row[6]), null, java.util.Set.of(), ticketFields(message), kindName, null);
             Ticket ticket = tickets.create(input, Actor.SYSTEM, files);
             ticket.arrivedThrough(UUID.fromString(row[0].toString()), kindName);
             outcome = new Outcome("done", ticket.id(), "opened a ticket");
@@ -208,6 +212,11 @@ public class InboundFiling {
         }
         String text = message.text() == null || message.text().isBlank() ? "(no text)" : message.text();
         return MessageSanitizer.plainToHtml(text);
+    }
+
+    /** The form's values for the workspace's custom fields (checked when they were submitted), as the ticket keeps them. */
+    private String ticketFields(InboundMessage message) {
+        return message.ticketFields().isEmpty() ? null : customFields.merge(null, new java.util.LinkedHashMap<>(message.ticketFields()), false);
     }
 
     private static UUID uuid(Object value) {

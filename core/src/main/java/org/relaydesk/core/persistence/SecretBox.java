@@ -76,6 +76,20 @@ public class SecretBox {
         }
     }
 
+    /**
+     * A key for one purpose ("channel-account:<id>:signing"), derived from this installation's key
+     * (HMAC-SHA256): stable across restarts and nodes, never stored, different for every purpose.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key().getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("relaydesk.derive:" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
     private SecretKeySpec key() {
         SecretKeySpec current = key;
         if (current == null) {

@@ -129,6 +129,12 @@ public final class ChannelKind {
             }, POLL_LIMIT);
         }
 
+        /** Answers a web request to the account's public address (it may file a message meanwhile, hence the longer limit). */
+        public org.relaydesk.api.channel.HttpResponse handle(org.relaydesk.api.channel.HttpRequest request,
+                org.relaydesk.api.channel.HttpChannelContext context) throws ChannelException {
+            return call(() -> connector.handle(request, context), POLL_LIMIT);
+        }
+
         /** Waits for the source to announce mail; the guard allows the wait and a margin. */
         public boolean awaitArrival(Duration max) throws ChannelException {
             return call(() -> connector.awaitArrival(max), max.plus(WAIT_MARGIN));

@@ -10,8 +10,6 @@ import org.relaydesk.core.outbox.OutboxEntry;
 import org.relaydesk.core.persistence.Tenancy;
 import org.relaydesk.core.text.Jsonp;
 import org.relaydesk.core.ticket.Ticket;
-import org.relaydesk.core.ticket.TicketAccessToken;
-import org.relaydesk.core.user.Secrets;
 import org.relaydesk.core.workspace.Workspace;
 
 /**
@@ -26,6 +24,9 @@ public class PortalLinksEmail implements OutboxDeliverer {
 
     @Inject
     NoticeMailer mailer;
+
+    @Inject
+    PortalService portal;
 
     @Override
     public String kind() {
@@ -48,7 +49,7 @@ public class PortalLinksEmail implements OutboxDeliverer {
                 continue;
             }
             text.append(workspace.ticketPrefix()).append(ticket.number()).append("  ").append(ticket.subject()).append('\n')
-                    .append(statusLink(ticket)).append("\n\n");
+                    .append(portal.statusLink(ticket.id())).append("\n\n");
             listed++;
         }
         if (listed == 0) {
@@ -56,12 +57,5 @@ public class PortalLinksEmail implements OutboxDeliverer {
         }
         text.append("You asked for these links on our help page. If it was not you, you can ignore this email.\n");
         mailer.send(payload.getString("to"), null, "Your requests at " + workspace.name(), text.toString());
-    }
-
-    /** A new access token for the ticket, and the status page it opens. */
-    String statusLink(Ticket ticket) {
-        String token = Secrets.newToken(PortalService.ACCESS_TOKEN_PREFIX);
-        tenancy.em().persist(new TicketAccessToken(ticket.id(), Secrets.sha256(token)));
-        return NoticeMailer.baseUrl() + "/track.html?ticket=" + ticket.id() + "&token=" + token;
     }
 }

@@ -156,4 +156,19 @@ public class PortalService {
         tenancy.actAs(UUID.fromString(rows.get(0).toString()));
         return tickets.get(ticketId);
     }
+
+    /** A new access token for the ticket, as the address of its status page (kept only if the caller's transaction commits). */
+    @Transactional
+    public String statusLink(UUID ticketId) {
+        String token = Secrets.newToken(ACCESS_TOKEN_PREFIX);
+        tenancy.em().persist(new TicketAccessToken(ticketId, Secrets.sha256(token)));
+        return org.relaydesk.core.channel.NoticeMailer.baseUrl() + "/track.html?ticket=" + ticketId + "&token=" + token;
+    }
+
+    /** Queues the "we have your request" email, with its own status link minted when it is sent. */
+    @Transactional
+    public void confirmReceipt(UUID ticketId, String email) {
+        tenancy.em().persist(new OutboxEntry(TicketReceivedEmail.KIND, Jsonp.createObjectBuilder().add("ticket_id", ticketId.toString())
+                .add("to", email).build().toString()));
+    }
 }

@@ -4,6 +4,11 @@ package org.relaydesk.api.channel;
 public enum Capability {
     /** The host asks the connector every {@link ChannelConnector#pollInterval()} for what arrived. */
     INBOUND_POLLING,
+    /**
+     * The channel takes requests from the web (a form, a provider's webhook): requests to
+     * {@code /api/public/channels/{account id}/...} reach {@link ChannelConnector#handle}. Since 1.1.
+     */
+    INBOUND_HTTP,
     /** Inbound messages may carry files. */
     ATTACHMENTS,
     /**

@@ -9,7 +9,9 @@ public interface ChannelConnector extends AutoCloseable {
      * before it returns). Throw ChannelException when the source cannot be reached: the account
      * shows the error and the host tries again at the next interval.
      */
-    void poll(InboundSink sink) throws ChannelException;
+    default void poll(InboundSink sink) throws ChannelException {
+        throw new ChannelException("this channel is not polled"); // a default since 1.1, for kinds without INBOUND_POLLING
+    }
 
     /**
      * Sends an agent's reply (only for kinds with {@link Capability#OUTBOUND}). Called from the
@@ -27,6 +29,15 @@ public interface ChannelConnector extends AutoCloseable {
      */
     default boolean awaitArrival(Duration max) throws ChannelException {
         return false;
+    }
+
+    /**
+     * For kinds with {@link Capability#INBOUND_HTTP}: answers a request to the account's public
+     * address. Anyone on the internet can send one, so check everything; the host limits requests per
+     * client address. Hand what customers sent to {@link HttpChannelContext#submit}. Since 1.1.
+     */
+    default HttpResponse handle(HttpRequest request, HttpChannelContext context) throws ChannelException {
+        return HttpResponse.text(404, "Not found");
     }
 
     /** How often the host polls (with {@link Capability#INBOUND_NOTIFY}: the longest wait between polls). */

@@ -1,0 +1,110 @@
+package org.relaydesk.core.channel;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.relaydesk.api.channel.ChannelException;
+import org.relaydesk.api.channel.HttpChannelContext.Filed;
+import org.relaydesk.api.channel.InboundAttachment;
+import org.relaydesk.api.channel.InboundMessage;
+import org.relaydesk.api.channel.InvalidMessageException;
+import org.relaydesk.api.channel.RawMessage;
+import org.relaydesk.core.error.InvalidInputException;
+import org.relaydesk.core.field.CustomField;
+import org.relaydesk.core.field.CustomFieldService;
+import org.relaydesk.core.persistence.Tenancy;
+import org.relaydesk.core.plugin.ChannelKind;
+import org.relaydesk.core.portal.PortalService;
+import org.relaydesk.core.ticket.AttachmentService;
+import org.relaydesk.core.ticket.Ticket;
+import org.relaydesk.core.workspace.Workspace;
+
+/**
+ * A message a customer submitted on the web (a form): checked first, so the customer can correct
+ * it; then stored like any inbound message and filed at once, so the answer can name the ticket.
+ * A message that is stored but cannot be filed is set aside for the administrators, never lost.
+ */
+@ApplicationScoped
+public class WebSubmissions {
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    CustomFieldService customFields;
+
+    @Inject
+    InboundFiling filing;
+
+    @Inject
+    PortalService portal;
+
+    @jakarta.annotation.Resource(lookup = "java:app/jdbc/relaydesk")
+    DataSource dataSource;
+
+    /** Runs on a managed thread of its own (the plugin's call thread has no container context). */
+    @ActivateRequestContext
+    public Filed submit(UUID workspaceId, UUID accountId, ChannelKind kind, RawMessage raw, boolean confirmByEmail) throws ChannelException {
+        tenancy.actAs(workspaceId);
+        InboundMessage message = kind.parse(raw);
+        check(message);
+        InboundStore store = new InboundStore(dataSource, workspaceId, accountId);
+        if (!store.accept(raw)) {
+            throw new ChannelException("this message was sent before");
+        }
+        UUID id = UUID.fromString(tenancy.sql("SELECT CAST(id AS text) FROM inbound_messages WHERE account_id = CAST(?1 AS uuid) AND external_id = ?2")
+                .setParameter(1, accountId.toString()).setParameter(2, raw.externalId()).getSingleResult().toString());
+        InboundFiling.Outcome outcome;
+        try {
+            outcome = filing.file(id);
+        } catch (RuntimeException e) {
+            filing.setAside(id, e.getMessage() == null ? e.toString() : e.getMessage());
+            throw new ChannelException("your message reached us but could not be filed yet; we will look at it");
+        }
+        UUID ticketId = outcome != null ? outcome.ticketId() : filedMeanwhile(id);
+        if (ticketId == null) {
+            throw new ChannelException("your message reached us but opened no request");
+        }
+        Ticket ticket = tenancy.em().find(Ticket.class, ticketId);
+        Workspace workspace = tenancy.global().find(Workspace.class, workspaceId);
+        if (confirmByEmail) {
+            portal.confirmReceipt(ticket.id(), message.fromAddress());
+        }
+        return new Filed(workspace.ticketPrefix() + ticket.number(), portal.statusLink(ticket.id()));
+    }
+
+    /** The filing job took the message first: the ticket it filed it into. */
+    private UUID filedMeanwhile(UUID id) {
+        Object ticket = tenancy.sql("SELECT CAST(ticket_id AS text) FROM inbound_messages WHERE id = CAST(?1 AS uuid)").setParameter(1, id.toString())
+                .getSingleResult();
+        return ticket == null ? null : UUID.fromString(ticket.toString());
+    }
+
+    /** The ticket field values and files, as the ticket would take them; every problem named by the form's field. */
+    private void check(InboundMessage message) throws InvalidMessageException {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (!message.ticketFields().isEmpty() || customFields.list().stream().anyMatch(CustomField::required)) {
+            try {
+                Map<String, Object> values = new LinkedHashMap<>(message.ticketFields());
+                customFields.list().forEach(field -> values.putIfAbsent(field.key(), ""));
+                customFields.merge(null, values, true);
+            } catch (InvalidInputException e) {
+                e.fieldErrors().forEach((label, why) -> errors.put(customFields.list().stream().filter(f -> f.label().equals(label))
+                        .map(f -> "fields." + f.key()).findFirst().orElse(label), why));
+            }
+        }
+        for (InboundAttachment file : message.attachments()) {
+            try {
+                AttachmentService.check(file.filename(), file.content());
+            } catch (InvalidInputException e) {
+                errors.put("files", String.join("; ", e.fieldErrors().values()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidMessageException(errors);
+        }
+    }
+}
