@@ -55,6 +55,13 @@ class AgentPanelIT {
         java.nio.file.Path receipt = java.nio.file.Files.createTempFile("receipt", ".pdf");
         java.nio.file.Files.write(receipt, "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            // the admin copies the snippet from the channel's row
+            browser.signIn(RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD);
+            browser.waitFor(d -> d.getCurrentUrl().contains("/admin") ? true : null, "the admin's landing page");
+            browser.open("/admin/channels");
+            browser.waitForText(".rd-channel-instructions", "/api/public/channels/" + form + "/webform.js\" async></script>");
+            browser.screenshot("admin-channels-webform");
+
             browser.driver.get(shopOrigin + "/help.html");
             browser.waitForText(".rdwf h2", "Ask the shop");
             browser.find(".rdwf input[type=email]").sendKeys("not-an-address");

@@ -38,7 +38,7 @@ public abstract class ChannelContract {
     /** An account whose settings work (e.g. pointing at a test server or folder). */
     protected abstract ChannelAccount account() throws Exception;
 
-    /** Makes one message arrive at the account's source, from {@code from} with this subject and text. */
+    /** Makes one message arrive at the account's source, from {@code from} with this subject and text (polling kinds only). */
     protected abstract void arrive(String externalId, String from, String subject, String text) throws Exception;
 
     /** Bytes that are not a message of this kind. */
@@ -74,7 +74,9 @@ public abstract class ChannelContract {
     @Test
     public void aMessageThatArrivesIsHandedOverOnceAndReadsBack() throws Exception {
         ChannelConnectorFactory factory = factory();
-        assertTrue(factory.capabilities().contains(Capability.INBOUND_POLLING), "this contract covers polling channels");
+        if (!factory.capabilities().contains(Capability.INBOUND_POLLING)) {
+            return; // web channels hand messages over while they answer a request: their own tests cover it
+        }
         arrive("<contract-1@relaydesk.test>", "carla@customer.test", "Contract subject", "Contract text");
         RecordingSink sink = new RecordingSink();
         try (ChannelConnector connector = factory.create(account())) {

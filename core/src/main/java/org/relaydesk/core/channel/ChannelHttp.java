@@ -64,6 +64,11 @@ public class ChannelHttp {
 
     private final Map<UUID, Connection> connections = new ConcurrentHashMap<>();
 
+    /** Where an account's web requests arrive. */
+    public static String publicUrl(UUID accountId) {
+        return NoticeMailer.baseUrl() + "/api/public/channels/" + accountId + "/";
+    }
+
     public HttpResponse dispatch(UUID accountId, HttpRequest request) {
         Object[] row = (Object[]) tenancy.sql("SELECT CAST(workspace_id AS text), kind, updated_at FROM channel_accounts WHERE id = CAST(?1 AS uuid) "
                 + "AND enabled").setParameter(1, accountId.toString()).getResultStream().findFirst().orElse(null);
@@ -96,7 +101,7 @@ public class ChannelHttp {
     }
 
     private HttpChannelContext context(UUID workspaceId, UUID accountId, ChannelKind kind) {
-        String publicUrl = NoticeMailer.baseUrl() + "/api/public/channels/" + accountId + "/";
+        String publicUrl = publicUrl(accountId);
         byte[] signingKey = secrets.derive("channel-account:" + accountId + ":signing");
         List<HttpChannelContext.TicketField> fields = customFields.list().stream()
                 .map(f -> new HttpChannelContext.TicketField(f.key(), f.label(), f.type().name().toLowerCase(Locale.ROOT), f.options(), f.required()))

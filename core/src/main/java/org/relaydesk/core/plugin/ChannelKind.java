@@ -74,6 +74,15 @@ public final class ChannelKind {
         return new Connector(connector);
     }
 
+    /** The plugin's instructions for an account's public address, or null (also when the plugin fails to say). */
+    public String publicInstructions(String publicUrl) {
+        try {
+            return call(() -> factory.publicInstructions(publicUrl));
+        } catch (ChannelException e) {
+            return null;
+        }
+    }
+
     public InboundMessage parse(RawMessage raw) throws ChannelException {
         return call(() -> factory.parse(raw));
     }

@@ -26,6 +26,15 @@ public interface ChannelConnectorFactory {
 
     ChannelConnector create(ChannelAccount account) throws ChannelException;
 
+    /**
+     * For kinds with {@link Capability#INBOUND_HTTP}: what an administrator does with an account's
+     * public address ({@code publicUrl}, ending in "/"), e.g. the snippet that embeds a form; shown
+     * with the account. Null for nothing to say. Since 1.1.
+     */
+    default String publicInstructions(String publicUrl) {
+        return null;
+    }
+
     /** Reads a message this kind's connector stored; a message that cannot be read throws, and is set aside with the reason. */
     InboundMessage parse(RawMessage raw) throws ChannelException;
 }

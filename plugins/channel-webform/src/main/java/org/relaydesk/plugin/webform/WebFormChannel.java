@@ -53,6 +53,13 @@ public final class WebFormChannel implements ChannelConnectorFactory {
     }
 
     @Override
+    public String publicInstructions(String publicUrl) {
+        return "Put this where the form should appear on your site (and add the site to \"Sites that may embed it\"):\n"
+                + "<script src=\"" + publicUrl + "webform.js\" async></script>\n"
+                + "Or link to the hosted form: " + publicUrl + "form";
+    }
+
+    @Override
     public ChannelConnector create(ChannelAccount account) throws ChannelException {
         return new WebFormConnector(WebFormSettings.of(account));
     }

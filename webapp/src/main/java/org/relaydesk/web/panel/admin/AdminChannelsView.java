@@ -81,6 +81,18 @@ public class AdminChannelsView implements Serializable {
         return plugins.channelKind(value).map(ChannelKind::name).orElse(value + " (its plugin is off)");
     }
 
+    /** The account's public address, for kinds that take web requests (a form); null for the others. */
+    public String publicUrl(ChannelAccounts.AccountView view) {
+        return plugins.channelKind(view.account().kind()).filter(k -> k.capabilities().contains(org.relaydesk.api.channel.Capability.INBOUND_HTTP))
+                .map(k -> org.relaydesk.core.channel.ChannelHttp.publicUrl(view.account().id())).orElse(null);
+    }
+
+    /** What its plugin says to do with that address (the embed snippet of a form). */
+    public String publicInstructions(ChannelAccounts.AccountView view) {
+        String url = publicUrl(view);
+        return url == null ? null : plugins.channelKind(view.account().kind()).map(k -> k.publicInstructions(url)).orElse(null);
+    }
+
     public boolean isSecret(ConfigField field) {
         return field.type() == ConfigField.Type.SECRET;
     }

@@ -1,0 +1,169 @@
+package org.relaydesk.plugin.webform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.relaydesk.api.channel.ChannelAccount;
+import org.relaydesk.api.channel.ChannelConnector;
+import org.relaydesk.api.channel.HttpChannelContext;
+import org.relaydesk.api.channel.HttpRequest;
+import org.relaydesk.api.channel.HttpResponse;
+import org.relaydesk.api.channel.InboundMessage;
+import org.relaydesk.api.channel.RawMessage;
+
+/**
+ * The form's public address with the host's side played by a recording context (the host's real
+ * one is tested end to end in a browser): origins, the signed stamp, the honeypot, proof of work,
+ * field checks, limits, and the stored submission read back.
+ */
+class WebFormConnectorTest {
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private final WebFormChannel channel = new WebFormChannel();
+    private final List<RawMessage> submitted = new ArrayList<>();
+    private final HttpChannelContext context = new HttpChannelContext() {
+        public String publicUrl() {
+            return "https://desk.example.com/api/public/channels/abc/";
+        }
+
+        public byte[] signingKey() {
+            return KEY;
+        }
+
+        public List<TicketField> ticketFields() {
+            return List.of(new TicketField("device", "Device", "select", List.of("Laptop", "Phone"), false));
+        }
+
+        public Filed submit(RawMessage message, boolean confirmByEmail) {
+            submitted.add(message);
+            return new Filed("#1042", "https://desk.example.com/track.html?ticket=t&token=rdt_x");
+        }
+    };
+
+    private ChannelConnector form(Map<String, String> config) throws Exception {
+        return channel.create(new ChannelAccount(UUID.randomUUID(), "webform", "Shop", config));
+    }
+
+    private static HttpRequest request(String method, String path, String origin, String body) {
+        Map<String, List<String>> headers = origin == null ? Map.of("Host", List.of("desk.example.com"))
+                : Map.of("Origin", List.of(origin), "Host", List.of("desk.example.com"));
+        return new HttpRequest(method, path, headers, Map.of(), body == null ? null : body.getBytes(StandardCharsets.UTF_8), "203.0.113.7");
+    }
+
+    private static JsonObject json(HttpResponse response) {
+        return Json.object(new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    private static String oldStamp() {
+        return Stamp.issue(KEY, Instant.now().minusSeconds(10));
+    }
+
+    private static String post(String stamp, String extra) {
+        return "{\"name\":\"Wanda\",\"email\":\"Wanda@Web.test\",\"subject\":\"Charger\",\"message\":\"It does not fit.\",\"stamp\":\"" + stamp + "\""
+                + extra + "}";
+    }
+
+    @Test
+    void onlyAllowedSitesAndTheDeskItselfMayUseTheForm() throws Exception {
+        ChannelConnector form = form(Map.of("allowed.origins", "https://shop.example.com/"));
+        HttpResponse allowed = form.handle(request("GET", "config", "https://shop.example.com", null), context);
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.headers()).containsEntry("Access-Control-Allow-Origin", "https://shop.example.com");
+        assertThat(json(allowed).getString("title")).isEqualTo("Contact support");
+        assertThat(json(allowed).getJsonArray("fields").getJsonObject(0).getString("key")).isEqualTo("device");
+        HttpResponse refused = form.handle(request("GET", "config", "https://evil.example.net", null), context);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(json(refused).getString("message")).isEqualTo("This form may not be used on https://evil.example.net.");
+        assertThat(form.handle(request("GET", "config", "https://desk.example.com", null), context).status()).as("the hosted page").isEqualTo(200);
+        assertThat(form.handle(request("OPTIONS", "submit", "https://shop.example.com", null), context).headers())
+                .containsEntry("Access-Control-Allow-Methods", "GET, POST").containsEntry("Access-Control-Allow-Headers", "Content-Type");
+        assertThat(new String(form.handle(request("GET", "webform.js", null, null), context).body(), StandardCharsets.UTF_8))
+                .contains("document.currentScript");
+        assertThat(form.handle(request("GET", "nothing-here", null, null), context).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aGoodPostIsFiledAndReadsBackWithItsFieldsAndFiles() throws Exception {
+        ChannelConnector form = form(Map.of());
+        String file = Base64.getEncoder().encodeToString("%PDF-1.4".getBytes(StandardCharsets.US_ASCII));
+        HttpResponse answer = form.handle(request("POST", "submit", null, post(oldStamp(), ",\"fields\":{\"device\":\"Laptop\",\"unknown\":\"x\"},"
+                + "\"files\":[{\"name\":\"C:\\\\Users\\\\w\\\\receipt.pdf\",\"type\":\"application/pdf\",\"data\":\"" + file + "\"}]")), context);
+        assertThat(answer.status()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+        assertThat(json(answer).getString("ticket_number")).isEqualTo("#1042");
+        assertThat(json(answer).getString("status_url")).contains("/track.html?ticket=");
+        InboundMessage message = channel.parse(submitted.get(0));
+        assertThat(message.fromAddress()).isEqualTo("wanda@web.test");
+        assertThat(message.fromName()).isEqualTo("Wanda");
+        assertThat(message.subject()).isEqualTo("Charger");
+        assertThat(message.text()).isEqualTo("It does not fit.");
+        assertThat(message.ticketFields()).containsExactly(Map.entry("device", "Laptop"));
+        assertThat(message.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.filename()).isEqualTo("receipt.pdf");
+            assertThat(new String(a.content(), StandardCharsets.US_ASCII)).isEqualTo("%PDF-1.4");
+        });
+    }
+
+    @Test
+    void robotsAreTurnedAway() throws Exception {
+        ChannelConnector form = form(Map.of("min.seconds", "3"));
+        String fresh = Stamp.issue(KEY, Instant.now());
+        assertThat(json(form.handle(request("POST", "submit", null, post(fresh, "")), context)).getString("message")).contains("too fast");
+        assertThat(form.handle(request("POST", "submit", null, post(oldStamp(), ",\"website\":\"http://x\"")), context).status()).isEqualTo(400);
+        String forged = Stamp.issue("another key another key another k".getBytes(StandardCharsets.US_ASCII), Instant.now().minusSeconds(10));
+        assertThat(json(form.handle(request("POST", "submit", null, post(forged, "")), context)).getString("message")).contains("reload the page");
+        String stale = Stamp.issue(KEY, Instant.now().minus(Stamp.LONGEST).minusSeconds(1));
+        assertThat(json(form.handle(request("POST", "submit", null, post(stale, "")), context)).getString("message")).contains("open too long");
+        assertThat(form.handle(request("POST", "submit", null, "not json"), context).status()).isEqualTo(400);
+        assertThat(submitted).isEmpty();
+    }
+
+    @Test
+    void withProofOfWorkOnlyAPostThatDidTheWorkIsTaken() throws Exception {
+        ChannelConnector form = form(Map.of("pow.bits", "12"));
+        String stamp = oldStamp();
+        assertThat(json(form.handle(request("POST", "submit", null, post(stamp, ",\"work\":\"0\"")), context)).getString("message"))
+                .contains("check did not finish");
+        int nonce = 0;
+        while (!Stamp.worked(stamp, String.valueOf(nonce), 12)) {
+            nonce++;
+        }
+        assertThat(form.handle(request("POST", "submit", null, post(stamp, ",\"work\":\"" + nonce + "\"")), context).status()).isEqualTo(201);
+    }
+
+    @Test
+    void eachProblemIsNamedByItsFieldAndNothingIsFiled() throws Exception {
+        HttpResponse answer = form(Map.of()).handle(request("POST", "submit", null, "{\"email\":\"nope\",\"message\":\"\",\"stamp\":\"" + oldStamp()
+                + "\",\"files\":[{\"name\":\"run.exe\",\"data\":\"TVo=\"}]}"), context);
+        assertThat(answer.status()).isEqualTo(400);
+        JsonObject errors = json(answer).getJsonObject("errors");
+        assertThat(errors.getString("email")).isEqualTo("is not an email address");
+        assertThat(errors.getString("subject")).isEqualTo("is required");
+        assertThat(errors.getString("message")).isEqualTo("is required");
+        assertThat(errors.getString("files")).contains("run.exe: this kind of file cannot be sent");
+        assertThat(submitted).isEmpty();
+    }
+
+    @Test
+    void oneAddressMaySendOnlySoManyAnHour() throws Exception {
+        ChannelConnector form = form(Map.of("per_hour", "2"));
+        assertThat(form.handle(request("POST", "submit", null, post(oldStamp(), "")), context).status()).isEqualTo(201);
+        assertThat(form.handle(request("POST", "submit", null, post(oldStamp(), "")), context).status()).isEqualTo(201);
+        HttpResponse third = form.handle(request("POST", "submit", null, post(oldStamp(), "")), context);
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.headers()).containsKey("Retry-After");
+        assertThat(submitted).hasSize(2);
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheReason() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> form(Map.of("allowed.origins", "shop.example.com/page")))
+                .hasMessageContaining("is not an origin like https://www.example.com");
+    }
+}
