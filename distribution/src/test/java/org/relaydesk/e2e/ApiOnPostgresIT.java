@@ -545,7 +545,7 @@ class ApiOnPostgresIT {
                 "application/java-archive");
         assertThat(tooNew.status()).isEqualTo(400);
         assertThat(tooNew.body()).contains("needs plugin API >=2.0.0");
-        assertThat(admin.get("/api/plugins").json().getJsonArray("plugins")).hasSize(1);
+        assertThat(pluginIds()).as("the refused jars changed nothing").contains("action-example").doesNotContain("action-future", "bad_id");
 
         // only the system administrator changes plugins
         admin.post("/api/users", "{\"email\":\"plugin-admin@relaydesk.test\",\"name\":\"Workspace Admin\",\"role\":\"admin\","
@@ -595,7 +595,7 @@ class ApiOnPostgresIT {
                 .getString("detail")).contains("'example.shout' is not available");
 
         assertThat(admin.delete("/api/plugins/action-example").status()).isEqualTo(204);
-        assertThat(admin.get("/api/plugins").json().getJsonArray("plugins")).isEmpty();
+        assertThat(pluginIds()).doesNotContain("action-example");
         assertThat(admin.get("/api/plugins/action-example").status()).isEqualTo(404);
         for (String id : List.of(rule.json().getString("id"), hanging.json().getString("id"))) {
             admin.delete("/api/workflows/" + id);
@@ -775,6 +775,15 @@ class ApiOnPostgresIT {
             JsonObject thanks = admin.get("/api/tickets/" + ticketId + "/comments").json().getJsonArray("comments").stream().map(JsonObject.class::cast)
                     .filter(c -> c.getString("body_text").contains("Thank you!")).findFirst().orElseThrow();
             assertThat(thanks.getString("body_text")).as("the quote was not stored again").doesNotContain("We corrected the invoice");
+            // the full original stays available: the mail as it arrived, quote included
+            var originals = admin.get("/api/tickets/" + ticketId + "/originals").json().getJsonArray("originals").getValuesAs(JsonObject.class);
+            assertThat(originals).extracting(o -> o.getString("external_id")).containsExactly("m1@shop.test", "m2@shop.test");
+            assertThat(originals.get(1).getString("channel")).isEqualTo("Help mailbox");
+            Api.Reply original = admin.get("/api/tickets/" + ticketId + "/originals/" + originals.get(1).getString("id"));
+            assertThat(original.contentType()).startsWith("message/rfc822");
+            assertThat(original.body()).contains("Message-ID: <m2@shop.test>", "> We corrected the invoice.");
+            assertThat(admin.get("/api/tickets/" + java.util.UUID.randomUUID() + "/originals/" + originals.get(1).getString("id")).status())
+                    .as("only through its own ticket").isEqualTo(404);
 
             // someone else quoting the number gets a ticket of their own; a bounce of our reply is a note on the ticket
             mailbox.deliver(mime("<x1@other.test>", "eve@other.test", "[#" + number + "] me too", null, "Show me that invoice."));
@@ -800,11 +809,67 @@ class ApiOnPostgresIT {
             assertThat(new Api(relaydesk.baseUrl(), null).get("/api/public/tickets/" + ticketId + "?token=" + link.group(2)).body())
                     .as("the link's token opens the ticket").contains("Invoice 77 is wrong");
             assertThat(new Api(relaydesk.baseUrl(), null).get("/track.html").body()).contains("track/track.js");
+
+            // a web form's confirmation goes out through the mailbox too
+            assertThat(admin.put("/api/plugins/channel-webform", "{\"enabled\":true}").status()).isEqualTo(200);
+            String formId = admin.post("/api/channel-accounts", "{\"kind\":\"webform\",\"name\":\"Contact form\",\"config\":{\"min.seconds\":\"0\"}}")
+                    .json().getString("id");
+            Api visitor = new Api(relaydesk.baseUrl(), null);
+            String stamp = visitor.get("/api/public/channels/" + formId + "/config").json().getString("stamp");
+            Api.Reply sent = visitor.post("/api/public/channels/" + formId + "/submit", "{\"name\":\"Walt Form\",\"email\":\"walt@form.test\","
+                    + "\"subject\":\"Form question\",\"message\":\"Do you ship abroad?\",\"stamp\":\"" + stamp + "\"}");
+            assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+            String formTicket = sent.json().getString("ticket_number");
+            jakarta.mail.internet.MimeMessage confirmation = await(() -> mail.getReceivedMessagesForDomain("form.test").length == 1
+                    ? mail.getReceivedMessagesForDomain("form.test")[0] : null, "the form's confirmation email");
+            assertThat(confirmation.getSubject()).isEqualTo("[" + formTicket + "] We have your request: Form question");
+            assertThat((String) ((jakarta.mail.Multipart) confirmation.getContent()).getBodyPart(0).getContent()).contains("/track.html?ticket=");
+            admin.delete("/api/channel-accounts/" + formId);
+            admin.put("/api/plugins/channel-webform", "{\"enabled\":false}");
             assertThat(admin.delete("/api/channel-accounts/" + account).status()).isEqualTo(204);
         } finally {
             admin.put("/api/plugins/channel-email", "{\"enabled\":false}");
             mail.stop();
         }
+    }
+
+    @Test
+    void pluginFiltersSeeInboundMessagesFirstAndListenersHearOfEveryChange() throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("filter-folder");
+        java.nio.file.Path events = java.nio.file.Files.createTempFile("ticket-events", ".log");
+        assertThat(admin.post("/api/plugins", ExamplePlugins.channelFolder(), "application/java-archive").status()).isIn(200, 201);
+        assertThat(admin.post("/api/plugins", ExamplePlugins.inboundExample(events), "application/java-archive").status()).isEqualTo(201);
+        admin.put("/api/plugins/channel-folder", "{\"enabled\":true}");
+        admin.put("/api/plugins/inbound-example", "{\"enabled\":true}");
+        try {
+            String account = admin.post("/api/channel-accounts", "{\"kind\":\"folder\",\"name\":\"Filtered folder\",\"config\":{\"folder.path\":\""
+                    + folder.toString().replace("\\", "\\\\") + "\",\"access.token\":\"s3cret-token\",\"poll.seconds\":\"1\"}}").json().getString("id");
+            drop(folder, "1.msg", "Id: <spam-1@filter.test>\nFrom: spammer@filter.test\nSubject: [spam] cheap pills\n\nBuy.");
+            drop(folder, "2.msg", "Id: <real-1@filter.test>\nFrom: ruth@filter.test\nSubject: Filtered printer\n\nIt jams.");
+            JsonObject ignored = await(() -> admin.get("/api/channel-accounts/" + account + "/messages?status=ignored").json().getJsonArray("messages")
+                    .getValuesAs(JsonObject.class).stream().filter(m -> m.getString("external_id").equals("<spam-1@filter.test>")).findFirst().orElse(null),
+                    "the spam dropped");
+            assertThat(ignored.getString("error")).isEqualTo("dropped by inbound-example/spam: spam words in the subject (folder account Filtered folder)");
+            JsonObject ticket = await(() -> admin.get("/api/tickets?q=" + java.net.URLEncoder.encode("Filtered printer", java.nio.charset.StandardCharsets.UTF_8))
+                    .json().getJsonArray("tickets").getValuesAs(JsonObject.class).stream().findFirst().orElse(null), "the real message filed");
+            assertThat(ticket.getString("subject")).as("changed by the filter").isEqualTo("Filtered printer (checked)");
+            String id = ticket.getString("id");
+            admin.post("/api/tickets/" + id + "/resolve", "{}");
+            String log = await(() -> {
+                String text = java.nio.file.Files.readString(events);
+                return text.contains(" resolved " + id) ? text : null;
+            }, "the listener told of the changes");
+            assertThat(log).contains("#" + ticket.getJsonNumber("number") + " created " + id);
+            admin.delete("/api/channel-accounts/" + account);
+        } finally {
+            admin.delete("/api/plugins/inbound-example");
+            admin.delete("/api/plugins/channel-folder");
+        }
+    }
+
+    /** The installed plugins (the shipped ones, channel-email and channel-webform, among them). */
+    private static java.util.List<String> pluginIds() throws Exception {
+        return admin.get("/api/plugins").json().getJsonArray("plugins").getValuesAs(JsonObject.class).stream().map(p -> p.getString("id")).toList();
     }
 
     private static String subjectOf(jakarta.mail.internet.MimeMessage message) {

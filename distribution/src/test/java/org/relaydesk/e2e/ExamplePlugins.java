@@ -177,7 +177,67 @@ final class ExamplePlugins {
             }
             """;
 
+    /** An inbound filter: drops "[spam]" subjects, marks the others' subjects as checked. */
+    static final String SPAM_FILTER = """
+            package example;
+
+            import org.relaydesk.api.channel.InboundMessage;
+            import org.relaydesk.api.inbound.FilterResult;
+            import org.relaydesk.api.inbound.InboundFilter;
+            import org.relaydesk.api.inbound.MessageSource;
+
+            public class SpamFilter implements InboundFilter {
+                public String id() {
+                    return "spam";
+                }
+
+                public int order() {
+                    return 10;
+                }
+
+                public FilterResult filter(InboundMessage m, MessageSource source) {
+                    if (m.subject() != null && m.subject().contains("[spam]")) {
+                        return FilterResult.drop("spam words in the subject (" + source.kind() + " account " + source.accountName() + ")");
+                    }
+                    return FilterResult.keep(new InboundMessage(m.externalId(), m.fromAddress(), m.fromName(), m.subject() + " (checked)", m.text(),
+                            m.html(), m.references(), m.sentAt(), m.automatic(), m.attachments(), m.ticketFields()));
+                }
+            }
+            """;
+
+    /** A ticket listener that writes each event as a line to the file {@code %s}. */
+    static final String EVENT_LOG = """
+            package example;
+
+            import java.nio.charset.StandardCharsets;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.nio.file.StandardOpenOption;
+            import org.relaydesk.api.event.TicketEvent;
+            import org.relaydesk.api.event.TicketEventListener;
+
+            public class EventLog implements TicketEventListener {
+                public void onTicketEvent(TicketEvent e) {
+                    try {
+                        Files.writeString(Path.of("%s"), e.ticketNumber() + " " + e.action() + " " + e.ticketId() + "\\n", StandardCharsets.UTF_8,
+                                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    } catch (java.io.IOException x) {
+                        throw new java.io.UncheckedIOException(x);
+                    }
+                }
+            }
+            """;
+
     private ExamplePlugins() {
+    }
+
+    /** inbound-example 1.0.0: the filter SPAM_FILTER and the listener EVENT_LOG writing to {@code eventLog}. */
+    static byte[] inboundExample(java.nio.file.Path eventLog) throws IOException {
+        return new PluginJarBuilder("inbound-example", "1.0.0").manifest("Plugin-Description", "Example filter and listener")
+                .manifest("Plugin-Requires", ">=1.1.0 & <2.0.0")
+                .source("example.SpamFilter", SPAM_FILTER).source("example.EventLog", String.format(EVENT_LOG, eventLog.toString().replace("\\", "/")))
+                .service("org.relaydesk.api.inbound.InboundFilter", "example.SpamFilter")
+                .service("org.relaydesk.api.event.TicketEventListener", "example.EventLog").build();
     }
 
     /** action-example 1.0.0: the workflow actions example.shout (tags, notes the subject in capitals) and example.hang (never answers). */

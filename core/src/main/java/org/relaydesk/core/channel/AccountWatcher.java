@@ -2,7 +2,6 @@ package org.relaydesk.core.channel;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.relaydesk.api.channel.Capability;
 import org.relaydesk.api.channel.ChannelException;
-import org.relaydesk.core.job.JobRunner;
 import org.relaydesk.core.plugin.ChannelKind;
 
 /**
@@ -21,13 +19,22 @@ import org.relaydesk.core.plugin.ChannelKind;
  * interval, or, when the channel can be told of arrivals, until the source announces one; and
  * records on the account when it fetched and what went wrong; when it stored mail, the filing job
  * is asked to run at once. An account that fails waits at least
- * {@link #AFTER_FAILURE} before the next try, so a server that is down is not hammered.
+ * {@link #AFTER_FAILURE} before the next try, so a server that is down is not hammered. A node
+ * watches an account only while it holds the account's lease ({@link #LEASE}), so in a cluster
+ * each account is watched by one node at a time.
  */
 final class AccountWatcher {
     private static final Logger LOG = Logger.getLogger(AccountWatcher.class.getName());
     static final Duration AFTER_FAILURE = Duration.ofSeconds(10);
-    /** How often a node that does not hold the account's lock asks for it again. */
+    /** How often a node that does not hold the account's lease asks for it again. */
     static final Duration LOCK_RETRY = Duration.ofSeconds(10);
+    /**
+     * How long a lease lasts unless renewed: longer than a poll and a wait together (60 s and 25 s
+     * at most), so the watching node keeps it, and another takes over within this time of its going.
+     */
+    static final Duration LEASE = Duration.ofSeconds(120);
+    /** This node, for the leases it holds. */
+    static final String NODE = java.util.UUID.randomUUID().toString();
     private final UUID workspaceId;
     private final UUID accountId;
     private final ChannelKind kind;
@@ -75,13 +82,12 @@ final class AccountWatcher {
 
     private void run() {
         while (!stopped) {
-            try (Connection lock = dataSource.getConnection()) {
-                lock.setAutoCommit(true);
-                if (holds(lock, "pg_try_advisory_lock")) {
+            try {
+                if (lease()) {
                     try {
                         watch();
                     } finally {
-                        holds(lock, "pg_advisory_unlock");
+                        release();
                     }
                 } else {
                     pause(LOCK_RETRY); // another node watches this account
@@ -93,12 +99,34 @@ final class AccountWatcher {
         }
     }
 
-    private boolean holds(Connection connection, String function) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
-            statement.setLong(1, JobRunner.lockKey("channel.account:" + accountId));
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() && result.getBoolean(1);
-            }
+    /**
+     * Takes or renews this node's lease on the account (free, expired, or already ours). A short
+     * statement on a connection of the pool, given back at once: no connection is held between
+     * polls, and a node that dies simply stops renewing.
+     */
+    private boolean lease() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE channel_accounts SET watcher_node = ?, watcher_until = now() + ? * interval '1 second' "
+                     + "WHERE id = ? AND (watcher_node IS NULL OR watcher_node = ? OR watcher_until < now())")) {
+            connection.setAutoCommit(true);
+            update.setString(1, NODE);
+            update.setLong(2, longer(LEASE, connectorInterval().multipliedBy(2)).toSeconds()); // a long poll interval keeps its lease too
+            update.setObject(3, accountId);
+            update.setString(4, NODE);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    private void release() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE channel_accounts SET watcher_node = NULL, watcher_until = NULL "
+                     + "WHERE id = ? AND watcher_node = ?")) {
+            connection.setAutoCommit(true);
+            update.setObject(1, accountId);
+            update.setString(2, NODE);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "The lease on channel account " + accountId + " expires by itself", e);
         }
     }
 
@@ -106,6 +134,9 @@ final class AccountWatcher {
         boolean notifies = kind.capabilities().contains(Capability.INBOUND_NOTIFY);
         try {
             while (!stopped) {
+                if (!renewed()) {
+                    return; // the lease went to another node meanwhile (this one stalled): it watches now
+                }
                 String error = null;
                 InboundStore store = new InboundStore(dataSource, workspaceId, accountId);
                 try {
@@ -135,6 +166,15 @@ final class AccountWatcher {
             }
         } finally {
             drop();
+        }
+    }
+
+    private boolean renewed() {
+        try {
+            return lease();
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "The lease on channel account " + accountId + " could not be renewed", e);
+            return false;
         }
     }
 

@@ -125,13 +125,17 @@ public class ChannelHttp {
                 try {
                     return filed.get(FILING_SECONDS, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof ChannelException refused) {
+                    if (e.getCause() instanceof org.relaydesk.api.channel.InvalidMessageException refused) {
                         throw refused;
                     }
-                    throw new ChannelException("the message could not be taken: " + e.getCause(), e.getCause());
+                    // the details are for the log, not for whoever filled in a form
+                    java.util.logging.Logger.getLogger(ChannelHttp.class.getName()).log(java.util.logging.Level.WARNING,
+                            "A web submission to channel account " + accountId + " could not be taken", e.getCause());
+                    throw new ChannelException("Your message could not be taken just now; please try again in a few minutes.", e.getCause());
                 } catch (TimeoutException e) {
-                    filed.cancel(true);
-                    throw new ChannelException("taking the message took too long", e);
+                    // it may be stored and filed a moment later: sending it again would make a second ticket
+                    throw new ChannelException("Your message is taking long to arrive; it may well have reached us, so please wait for our email "
+                            + "before you send it again.", e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new ChannelException("interrupted", e);

@@ -25,7 +25,7 @@ import org.relaydesk.core.plugin.PluginHost;
  * Keeps one {@link AccountWatcher} running for each enabled account of a polling channel, and
  * replaces it when the account's settings or its plugin change. Each account has a thread of its
  * own, so a slow mail server, or a connector waiting for the server to announce mail (IMAP IDLE),
- * holds up nobody else. A watcher works only while it holds its account's database lock, so in a
+ * holds up nobody else. A watcher works only while it holds its account's lease (a row in the database), so in a
  * cluster each account is watched by one node, and another takes over when that node goes away.
  */
 @ApplicationScoped

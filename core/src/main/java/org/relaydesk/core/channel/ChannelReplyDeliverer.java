@@ -16,7 +16,6 @@ import org.relaydesk.core.outbox.OutboxEntry;
 import org.relaydesk.core.persistence.Tenancy;
 import org.relaydesk.core.plugin.ChannelKind;
 import org.relaydesk.core.plugin.PluginHost;
-import org.relaydesk.core.text.Jsonp;
 import org.relaydesk.core.text.MessageSanitizer;
 import org.relaydesk.core.ticket.Attachment;
 import org.relaydesk.core.ticket.Message;
@@ -48,10 +47,7 @@ public class ChannelReplyDeliverer implements OutboxDeliverer {
 
     @Override
     public void deliver(OutboxEntry entry) throws DeliveryFailed {
-        JsonObject payload;
-        try (var reader = Jsonp.createReader(entry.payload())) {
-            payload = reader.readObject();
-        }
+        JsonObject payload = entry.payloadObject();
         Ticket ticket = tenancy.em().find(Ticket.class, UUID.fromString(payload.getString("ticket_id")));
         Message message = tenancy.em().find(Message.class, UUID.fromString(payload.getString("message_id")));
         if (ticket == null || message == null) {

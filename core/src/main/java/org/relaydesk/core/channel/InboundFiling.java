@@ -36,6 +36,7 @@ import org.relaydesk.core.workspace.Workspace;
 @ApplicationScoped
 public class InboundFiling {
     static final int MAX_SUBJECT = 500;
+    static final String OPENED = "opened a ticket";
 
     /** How many messages one sender may have filed through one account in an hour; the rest wait, set aside. */
     @Inject
@@ -67,7 +68,7 @@ public class InboundFiling {
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = ChannelException.class)
     public Outcome file(UUID id) {
         Object[] row = (Object[]) tenancy.sql("SELECT CAST(m.account_id AS text), m.external_id, m.content_type, m.content, m.received_at, a.kind, "
-                        + "CAST(a.default_team_id AS text), CAST(a.default_category_id AS text), a.default_priority, m.attempts FROM inbound_messages m "
+                        + "CAST(a.default_team_id AS text), CAST(a.default_category_id AS text), a.default_priority, m.attempts, a.name FROM inbound_messages m "
                         + "JOIN channel_accounts a ON a.id = m.account_id WHERE m.id = CAST(?1 AS uuid) AND m.workspace_id = CAST(?2 AS uuid) AND m.status = 'pending' "
                         + "FOR UPDATE OF m")
                 .setParameter(1, id.toString()).setParameter(2, tenancy.workspaceId().toString()).getResultStream().findFirst().orElse(null);
@@ -84,6 +85,14 @@ public class InboundFiling {
         }
         UUID accountId = UUID.fromString(row[0].toString());
         int attempts = ((Number) row[9]).intValue();
+        var source = new org.relaydesk.api.inbound.MessageSource(accountId, kindName, row[10].toString());
+        for (org.relaydesk.core.plugin.PluginInboundFilter filter : plugins.inboundFilters()) {
+            var result = filter.apply(message, source);
+            if (result.dropped()) {
+                return finish(id, new Outcome("ignored", null, "dropped by " + filter.name() + ": " + result.dropReason()), message);
+            }
+            message = result.message();
+        }
         Optional<UUID> known = thread(List.of(message.externalId()));
         if (known.isPresent()) {
             // our own reply coming back (a mailbox that keeps sent mail, a Bcc) or the same message through a second account
@@ -93,8 +102,10 @@ public class InboundFiling {
             throw new IllegalStateException("held back: more than " + senderLimitPerHour + " messages from " + message.fromAddress()
                     + " in the last hour (retry it to file it anyway)");
         }
-        Optional<UUID> thread = thread(message.references());
-        if (thread.isEmpty()) {
+        // a web channel's sender is whoever typed an address into a form: unproven, so it never joins an existing ticket
+        boolean provenSender = !kind.capabilities().contains(org.relaydesk.api.channel.Capability.INBOUND_HTTP);
+        Optional<UUID> thread = provenSender ? thread(message.references()) : Optional.empty();
+        if (thread.isEmpty() && provenSender) {
             thread = byTicketToken(message);
         }
         Outcome outcome;
@@ -127,7 +138,7 @@ public class InboundFiling {
                     uuid(row[7]), null, uuid(row[6]), null, java.util.Set.of(), ticketFields(message), kindName, null);
             Ticket ticket = tickets.create(input, Actor.SYSTEM, files);
             ticket.arrivedThrough(UUID.fromString(row[0].toString()), kindName);
-            outcome = new Outcome("done", ticket.id(), "opened a ticket");
+            outcome = new Outcome("done", ticket.id(), OPENED);
         }
         if (outcome.ticketId() != null && !refused.isEmpty()) {
             // the files stay in the stored message; the agents learn why they are not on the ticket

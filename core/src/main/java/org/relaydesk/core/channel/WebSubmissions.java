@@ -30,6 +30,9 @@ import org.relaydesk.core.workspace.Workspace;
  */
 @ApplicationScoped
 public class WebSubmissions {
+    /** Stored, but not (yet) a ticket of its own: the answer names no number and no link. */
+    static final Filed RECEIVED = new Filed(null, null);
+
     @Inject
     Tenancy tenancy;
 
@@ -62,11 +65,11 @@ public class WebSubmissions {
             outcome = filing.file(id);
         } catch (RuntimeException e) {
             filing.setAside(id, e.getMessage() == null ? e.toString() : e.getMessage());
-            throw new ChannelException("your message reached us but could not be filed yet; we will look at it");
+            return RECEIVED; // stored and set aside for the administrators: the sender must not send it again
         }
-        UUID ticketId = outcome != null ? outcome.ticketId() : filedMeanwhile(id);
+        UUID ticketId = outcome != null ? (InboundFiling.OPENED.equals(outcome.detail()) ? outcome.ticketId() : null) : filedMeanwhile(id);
         if (ticketId == null) {
-            throw new ChannelException("your message reached us but opened no request");
+            return RECEIVED; // kept (and shown to the agents), but no new ticket of the sender's own: no number, no link
         }
         Ticket ticket = tenancy.em().find(Ticket.class, ticketId);
         Workspace workspace = tenancy.global().find(Workspace.class, workspaceId);
@@ -76,11 +79,11 @@ public class WebSubmissions {
         return new Filed(workspace.ticketPrefix() + ticket.number(), portal.statusLink(ticket.id()));
     }
 
-    /** The filing job took the message first: the ticket it filed it into. */
+    /** The filing job took the message first: the ticket it opened with it, if it opened one. */
     private UUID filedMeanwhile(UUID id) {
-        Object ticket = tenancy.sql("SELECT CAST(ticket_id AS text) FROM inbound_messages WHERE id = CAST(?1 AS uuid)").setParameter(1, id.toString())
-                .getSingleResult();
-        return ticket == null ? null : UUID.fromString(ticket.toString());
+        Object[] row = (Object[]) tenancy.sql("SELECT CAST(ticket_id AS text), status FROM inbound_messages WHERE id = CAST(?1 AS uuid)")
+                .setParameter(1, id.toString()).getSingleResult();
+        return row[0] == null || !"done".equals(row[1]) ? null : UUID.fromString(row[0].toString());
     }
 
     /** The ticket field values and files, as the ticket would take them; every problem named by the form's field. */

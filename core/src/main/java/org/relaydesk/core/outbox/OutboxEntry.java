@@ -76,6 +76,13 @@ public class OutboxEntry extends WorkspaceOwned {
         return payload;
     }
 
+    /** The payload read as the JSON object every writer stores. */
+    public jakarta.json.JsonObject payloadObject() {
+        try (var reader = org.relaydesk.core.text.Jsonp.createReader(payload)) {
+            return reader.readObject();
+        }
+    }
+
     public String status() {
         return status;
     }

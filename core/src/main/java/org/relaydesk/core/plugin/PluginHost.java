@@ -66,6 +66,8 @@ public class PluginHost {
     private final Set<String> enabled = new HashSet<>();
     private final Map<String, List<WorkflowAction>> actions = new HashMap<>();
     private final Map<String, List<ChannelKind>> channels = new HashMap<>();
+    private final Map<String, List<PluginInboundFilter>> filters = new HashMap<>();
+    private final Map<String, List<PluginTicketListener>> listeners = new HashMap<>();
 
     /** What the admin panel and the API show of a plugin. */
     public record PluginInfo(String id, String version, String description, String provider, String requires, boolean enabled, String state,
@@ -252,6 +254,28 @@ public class PluginHost {
             }
         }
         channels.put(id, List.copyOf(kinds));
+        List<PluginInboundFilter> inbound = new ArrayList<>();
+        for (org.relaydesk.api.inbound.InboundFilter filter : extensions(id, org.relaydesk.api.inbound.InboundFilter.class)) {
+            try {
+                inbound.add(new PluginInboundFilter(id, filter, guard));
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Plugin " + id + ": an inbound filter could not be read and is left out", e);
+            }
+        }
+        filters.put(id, List.copyOf(inbound));
+        listeners.put(id, extensions(id, org.relaydesk.api.event.TicketEventListener.class).stream()
+                .map(listener -> new PluginTicketListener(id, listener, guard)).toList());
+    }
+
+    /** The enabled plugins' inbound filters, in the order they run (lowest first; ties by name). */
+    public synchronized List<PluginInboundFilter> inboundFilters() {
+        return filters.values().stream().flatMap(List::stream)
+                .sorted(Comparator.comparingInt(PluginInboundFilter::order).thenComparing(PluginInboundFilter::name)).toList();
+    }
+
+    /** The enabled plugins' ticket listeners. */
+    synchronized List<PluginTicketListener> ticketListeners() {
+        return listeners.values().stream().flatMap(List::stream).toList();
     }
 
     /** The channel kinds of the enabled plugins. */
@@ -304,6 +328,8 @@ public class PluginHost {
     private void stopPlugin(String id) {
         actions.remove(id);
         channels.remove(id);
+        filters.remove(id);
+        listeners.remove(id);
         if (manager.getPlugin(id) != null && manager.getPlugin(id).getPluginState() == PluginState.STARTED) {
             manager.stopPlugin(id);
         }

@@ -8,7 +8,6 @@ import org.relaydesk.core.channel.NoticeMailer;
 import org.relaydesk.core.outbox.OutboxDeliverer;
 import org.relaydesk.core.outbox.OutboxEntry;
 import org.relaydesk.core.persistence.Tenancy;
-import org.relaydesk.core.text.Jsonp;
 import org.relaydesk.core.ticket.Ticket;
 import org.relaydesk.core.workspace.Workspace;
 
@@ -35,10 +34,7 @@ public class PortalLinksEmail implements OutboxDeliverer {
 
     @Override
     public void deliver(OutboxEntry entry) throws DeliveryFailed {
-        JsonObject payload;
-        try (var reader = Jsonp.createReader(entry.payload())) {
-            payload = reader.readObject();
-        }
+        JsonObject payload = entry.payloadObject();
         Workspace workspace = tenancy.global().find(Workspace.class, tenancy.workspaceId());
         StringBuilder text = new StringBuilder("Hello,\n\nhere are your requests at " + workspace.name()
                 + ". Each link shows the request and its answers, and lets you reply; keep them to yourself.\n\n");

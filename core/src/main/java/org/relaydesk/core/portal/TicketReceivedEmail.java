@@ -8,7 +8,6 @@ import org.relaydesk.core.channel.NoticeMailer;
 import org.relaydesk.core.outbox.OutboxDeliverer;
 import org.relaydesk.core.outbox.OutboxEntry;
 import org.relaydesk.core.persistence.Tenancy;
-import org.relaydesk.core.text.Jsonp;
 import org.relaydesk.core.ticket.Ticket;
 import org.relaydesk.core.workspace.Workspace;
 
@@ -33,10 +32,7 @@ public class TicketReceivedEmail implements OutboxDeliverer {
 
     @Override
     public void deliver(OutboxEntry entry) throws DeliveryFailed {
-        JsonObject payload;
-        try (var reader = Jsonp.createReader(entry.payload())) {
-            payload = reader.readObject();
-        }
+        JsonObject payload = entry.payloadObject();
         Ticket ticket = tenancy.em().find(Ticket.class, UUID.fromString(payload.getString("ticket_id")));
         if (ticket == null) {
             throw new DeliveryFailed("the ticket was deleted", true);

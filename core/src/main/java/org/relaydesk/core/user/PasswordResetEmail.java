@@ -8,7 +8,6 @@ import org.relaydesk.core.channel.NoticeMailer;
 import org.relaydesk.core.outbox.OutboxDeliverer;
 import org.relaydesk.core.outbox.OutboxEntry;
 import org.relaydesk.core.persistence.Tenancy;
-import org.relaydesk.core.text.Jsonp;
 import org.relaydesk.core.workspace.Workspace;
 
 /** The "choose a new password" email. Its link is minted as it is sent, so no usable token ever waited in the outbox. */
@@ -30,10 +29,7 @@ public class PasswordResetEmail implements OutboxDeliverer {
 
     @Override
     public void deliver(OutboxEntry entry) throws DeliveryFailed {
-        JsonObject payload;
-        try (var reader = Jsonp.createReader(entry.payload())) {
-            payload = reader.readObject();
-        }
+        JsonObject payload = entry.payloadObject();
         User user = tenancy.em().find(User.class, UUID.fromString(payload.getString("user_id")));
         if (user == null || !user.active()) {
             throw new DeliveryFailed("the user is gone or deactivated", true);

@@ -9,7 +9,6 @@ import java.util.List;
 import org.relaydesk.core.channel.NoticeMailer;
 import org.relaydesk.core.outbox.OutboxDeliverer;
 import org.relaydesk.core.outbox.OutboxEntry;
-import org.relaydesk.core.text.Jsonp;
 
 /** A workflow rule's "notify staff" email, with a link to the ticket in the agent panel. */
 @ApplicationScoped
@@ -26,10 +25,7 @@ public class StaffNotificationEmail implements OutboxDeliverer {
 
     @Override
     public void deliver(OutboxEntry entry) throws DeliveryFailed {
-        JsonObject payload;
-        try (var reader = Jsonp.createReader(entry.payload())) {
-            payload = reader.readObject();
-        }
+        JsonObject payload = entry.payloadObject();
         String text = payload.getString("message") + "\n\n" + NoticeMailer.baseUrl() + "/agent/tickets/" + payload.getJsonNumber("ticket_number").longValue()
                 + "\n\n(sent by the rule \"" + payload.getString("rule", "") + "\")\n";
         // one address per entry since 2026-12-02; entries queued before then list several

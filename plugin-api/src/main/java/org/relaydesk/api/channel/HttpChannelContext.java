@@ -21,7 +21,8 @@ public interface HttpChannelContext {
      * be told the ticket's number at once. {@code confirmByEmail}: the host also emails the sender a
      * confirmation with the ticket's status link. Throws {@link InvalidMessageException} when
      * something in it cannot be taken (a required ticket field missing, a file of a refused type):
-     * nothing is stored then, and the customer can correct it.
+     * nothing is stored then, and the customer can correct it. Any other ChannelException says, in
+     * words for the customer, that the message could not be taken (try later) or may have arrived.
      */
     Filed submit(RawMessage message, boolean confirmByEmail) throws ChannelException;
 
@@ -32,7 +33,14 @@ public interface HttpChannelContext {
         }
     }
 
-    /** The ticket a submitted message opened (or joined): its number as customers see it, and the page where they follow it. */
+    /**
+     * The ticket a submitted message opened: its number as customers see it, and the page where they
+     * follow it. Both null when the message was stored but opened no ticket of its own (it is kept
+     * for the administrators, e.g. held back): tell the sender it arrived, and not to send it again.
+     */
     record Filed(String ticketNumber, String statusUrl) {
+        public boolean opened() {
+            return ticketNumber != null;
+        }
     }
 }

@@ -34,8 +34,8 @@ import org.relaydesk.web.security.Public;
 @Public
 @Tag(name = "Customer portal")
 public class PublicChannelResource {
-    /** Five files of up to 10 MB, base64-encoded, and the text. */
-    static final int MAX_BODY = 70 * 1024 * 1024;
+    /** A form's files (20 MB at most), base64-encoded, and its text; about what the host stores of one message (30 MB). */
+    static final int MAX_BODY = 30 * 1024 * 1024;
 
     @Inject
     ChannelHttp channels;

@@ -55,6 +55,9 @@ public class TicketView implements Serializable {
     org.relaydesk.core.channel.ChannelDeliveries channelDeliveries;
 
     @Inject
+    org.relaydesk.core.channel.TicketOriginals ticketOriginals;
+
+    @Inject
     TicketService tickets;
 
     @Inject
@@ -117,6 +120,7 @@ public class TicketView implements Serializable {
     /** Files uploaded for the reply being written; they go out with it. */
     private List<org.relaydesk.core.ticket.Attachment> pending = new ArrayList<>();
     private List<org.relaydesk.core.ticket.Attachment> descriptionFiles = List.of();
+    private List<org.relaydesk.core.channel.TicketOriginals.Original> originals = List.of();
     private List<org.relaydesk.core.field.CustomField> fields;
     private java.util.Map<String, Object> customValues = new java.util.HashMap<>();
     private String departmentId;
@@ -278,6 +282,11 @@ public class TicketView implements Serializable {
         });
     }
 
+    /** The ticket's messages as they arrived through its channel (an email's full source, quotes included). */
+    public List<org.relaydesk.core.channel.TicketOriginals.Original> getOriginals() {
+        return originals;
+    }
+
     public List<org.relaydesk.core.ticket.Attachment> getDescriptionFiles() {
         return descriptionFiles;
     }
@@ -312,6 +321,7 @@ public class TicketView implements Serializable {
         otherTickets = tickets.otherTicketsOf(ticket.requester().id(), ticketId, 5);
         var files = attachments.filesOf(ticketId);
         descriptionFiles = files.withDescription();
+        originals = ticketOriginals.of(ticketId);
         List<ThreadItem> items = new ArrayList<>();
         var deliveries = ticket.channelAccountId() == null ? java.util.Map.<java.util.UUID, org.relaydesk.core.channel.ChannelDeliveries.Delivery>of()
                 : channelDeliveries.ofTicket(ticketId);

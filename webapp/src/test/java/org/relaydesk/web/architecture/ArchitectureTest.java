@@ -89,7 +89,8 @@ class ArchitectureTest {
         }
         assertThat(open).containsExactlyInAnyOrder(
                 "AuthResource.login",
-                "PublicTicketResource.submit", "PublicTicketResource.view", "PublicTicketResource.reply",
+                "PublicTicketResource.submit", "PublicTicketResource.view",
+                "PublicChannelResource.get", "PublicChannelResource.options", "PublicChannelResource.post", "PublicTicketResource.reply",
                 "PublicTicketResource.rate", "PublicTicketResource.lookup");
     }
 

@@ -7,11 +7,14 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.AndTerm;
 import jakarta.mail.search.FlagTerm;
+import jakarta.mail.search.SearchTerm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -31,13 +34,21 @@ import org.relaydesk.api.channel.RawMessage;
 final class ImapInbox implements AutoCloseable {
     /** The longest one IDLE lasts before it is renewed (servers drop idle connections after about 30 minutes, NATs sooner). */
     static final Duration LONGEST_IDLE = Duration.ofSeconds(25);
-    /** Messages per poll: a full mailbox is read over several polls, so the account shows progress. */
-    static final int BATCH = 200;
+    /** How long one poll reads: a full mailbox is read over several polls (well inside the host's 60 s limit for a poll). */
+    static final Duration POLL_TIME = Duration.ofSeconds(20);
+    /** How much one poll reads, for the same reason. */
+    static final long POLL_BYTES = 100L * 1024 * 1024;
+    /** What the host stores of one message at most. */
+    static final int MAX_MESSAGE_BYTES = 30 * 1024 * 1024;
+    /** The IMAP keyword set on a message Relaydesk cannot take, so it is not offered again. */
+    static final String REFUSED = "RelaydeskRefused";
     private final MailSettings settings;
     private final Session session;
     private Store store;
     private IMAPFolder folder;
     private ScheduledExecutorService alarm;
+    /** The last poll left messages behind (it stopped at its time or size limit): the next comes at once. */
+    private volatile boolean more;
 
     ImapInbox(MailSettings settings) {
         this.settings = settings;
@@ -45,34 +56,86 @@ final class ImapInbox implements AutoCloseable {
     }
 
     synchronized void poll(InboundSink sink) throws ChannelException {
+        more = false;
+        List<String> refused = new ArrayList<>();
+        IMAPFolder open = null;
         try {
-            IMAPFolder open = open();
-            Message[] unread = open.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
-            int count = Math.min(unread.length, BATCH);
-            if (count == 0) {
+            open = open();
+            // unread, not already moved away (a copy whose original waits for expunge), not refused before
+            Message[] waiting = open.search(new AndTerm(new SearchTerm[] {new FlagTerm(new Flags(Flags.Flag.SEEN), false),
+                    new FlagTerm(new Flags(Flags.Flag.DELETED), false), new FlagTerm(new Flags(REFUSED), false)}));
+            if (waiting.length == 0) {
                 return;
             }
-            Message[] batch = java.util.Arrays.copyOf(unread, count);
             FetchProfile profile = new FetchProfile();
             profile.add(FetchProfile.Item.ENVELOPE);
-            open.fetch(batch, profile);
-            for (Message message : batch) {
+            profile.add(FetchProfile.Item.SIZE);
+            open.fetch(waiting, profile);
+            long started = System.nanoTime();
+            long bytes = 0;
+            for (Message message : waiting) {
+                if (System.nanoTime() - started > POLL_TIME.toNanos() || bytes > POLL_BYTES) {
+                    more = true; // the rest in the next poll, right away: one poll stays well inside the host's limit
+                    break;
+                }
+                if (message.getSize() > MAX_MESSAGE_BYTES) {
+                    // too large to keep: marked, so it blocks nothing behind it, and named in the account's error
+                    message.setFlags(new Flags(REFUSED), true);
+                    refused.add("a message of " + message.getSize() / (1024 * 1024) + " MB" + describe(message) + " is larger than the "
+                            + MAX_MESSAGE_BYTES / (1024 * 1024) + " MB Relaydesk takes and was left in the mailbox");
+                    continue;
+                }
                 byte[] raw = raw(message);
-                MimeMessage parsed = MailParser.read(raw);
-                sink.accept(new RawMessage(MailIds.of(parsed, raw), "message/rfc822", raw, null));
+                bytes += raw.length;
+                sink.accept(new RawMessage(idOf(raw), "message/rfc822", raw, null));
                 taken(open, message);
-            }
-            if (settings.moveAfterImport()) {
-                open.expunge();
             }
         } catch (MessagingException | IOException e) {
             closeQuietly();
             throw new ChannelException(settings.imap().host() + ": " + reason(e), e);
+        } finally {
+            expunge(open);
+        }
+        if (!refused.isEmpty()) {
+            throw new ChannelException(String.join("; ", refused));
+        }
+    }
+
+    /** The message's id; bytes no parser can read (the host sets them aside, with the reason) are known by their digest. */
+    private static String idOf(byte[] raw) {
+        try {
+            return MailIds.of(MailParser.read(raw), raw);
+        } catch (MessagingException e) {
+            return MailIds.digest(raw);
+        }
+    }
+
+    private static String describe(Message message) {
+        try {
+            String from = message.getFrom() == null || message.getFrom().length == 0 ? "?" : message.getFrom()[0].toString();
+            return " from " + from + " (" + message.getSubject() + ")";
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+
+    /** With "move", the originals of what was copied go now, also when the poll broke off half-way (no second copy next time). */
+    private void expunge(IMAPFolder open) {
+        if (open == null || !settings.moveAfterImport() || !open.isOpen()) {
+            return;
+        }
+        try {
+            open.expunge();
+        } catch (MessagingException e) {
+            closeQuietly(); // the Deleted flags stay, so the next poll skips those messages
         }
     }
 
     /** Waits for the server to announce mail (IDLE), at most {@code max}; without IDLE, just waits. */
     boolean awaitArrival(Duration max) throws ChannelException {
+        if (more) {
+            return true;
+        }
         Duration wait = max.compareTo(LONGEST_IDLE) > 0 ? LONGEST_IDLE : max;
         IMAPFolder open;
         int before;

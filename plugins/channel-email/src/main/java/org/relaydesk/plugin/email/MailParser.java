@@ -353,8 +353,13 @@ final class MailParser {
     }
 
     private static HeaderParams contentType(Part part) {
+        return parameters(part, "Content-Type");
+    }
+
+    /** The header's first value, read the forgiving way. */
+    private static HeaderParams parameters(Part part, String header) {
         try {
-            String[] values = part.getHeader("Content-Type");
+            String[] values = part.getHeader(header);
             return HeaderParams.parse(values == null || values.length == 0 ? null : values[0]);
         } catch (MessagingException e) {
             return HeaderParams.parse(null);
@@ -368,12 +373,7 @@ final class MailParser {
     }
 
     private static HeaderParams disposition(Part part) {
-        try {
-            String[] values = part.getHeader("Content-Disposition");
-            return HeaderParams.parse(values == null || values.length == 0 ? null : values[0]);
-        } catch (MessagingException e) {
-            return HeaderParams.parse(null);
-        }
+        return parameters(part, "Content-Disposition");
     }
 
     /** The part's parts; when Jakarta Mail cannot read the Content-Type, again with the boundary as read here. */
@@ -402,6 +402,7 @@ final class MailParser {
         }
     }
 
+    /** The part's body as it was sent, its transfer encoding not undone. */
     private static byte[] rawBody(Part part) throws MessagingException, IOException {
         if (part instanceof jakarta.mail.internet.MimeBodyPart body) {
             try (InputStream raw = body.getRawInputStream()) {
@@ -413,7 +414,9 @@ final class MailParser {
                 return raw.readAllBytes();
             }
         }
-        return bytes(part);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        part.writeTo(out);
+        return out.toByteArray();
     }
 
     private static String text(Part part) throws MessagingException, IOException {
@@ -424,20 +427,7 @@ final class MailParser {
         try (InputStream in = part.getInputStream()) {
             return in.readAllBytes();
         } catch (IOException | MessagingException e) {
-            // an encoding that cannot be undone: keep what was sent, as it was sent
-            if (part instanceof jakarta.mail.internet.MimeBodyPart body) {
-                try (InputStream raw = body.getRawInputStream()) {
-                    return raw.readAllBytes();
-                }
-            }
-            if (part instanceof MimeMessage message) {
-                try (InputStream raw = message.getRawInputStream()) {
-                    return raw.readAllBytes();
-                }
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            part.writeTo(out);
-            return out.toByteArray();
+            return rawBody(part); // an encoding that cannot be undone: keep what was sent, as it was sent
         }
     }
 

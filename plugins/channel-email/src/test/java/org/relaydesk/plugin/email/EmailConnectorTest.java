@@ -91,6 +91,24 @@ class EmailConnectorTest {
     }
 
     @Test
+    void aMessageTooLargeToKeepIsNamedMarkedAndBlocksNothingBehindIt() throws Exception {
+        byte[] big = new byte[23 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(big);
+        server.append("Message-ID: <big@customer.test>\r\nFrom: ann@customer.test\r\nSubject: Whole disk image\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(big) + "\r\n");
+        server.append(TestMailServer.message("<after@customer.test>", "bob@customer.test", "After the big one", "Hello"));
+        RecordingSink sink = new RecordingSink();
+        try (ChannelConnector connector = channel.create(server.account(Map.of()))) {
+            assertThatThrownBy(() -> connector.poll(sink)).isInstanceOf(ChannelException.class)
+                    .hasMessageContaining("from ann@customer.test (Whole disk image) is larger than the 30 MB Relaydesk takes");
+            assertThat(sink.accepted()).extracting(r -> r.externalId()).containsExactly("after@customer.test");
+            connector.poll(sink);
+        }
+        assertThat(sink.offered()).as("the big one is not offered again").isEqualTo(1);
+    }
+
+    @Test
     void idleReturnsAsSoonAsMailArrivesAndAtTheLimitWhenNoneDoes() throws Exception {
         try (ChannelConnector connector = channel.create(server.account(Map.of()))) {
             connector.poll(new RecordingSink());

@@ -31,6 +31,8 @@ import org.relaydesk.api.channel.RawMessage;
 final class Submission {
     static final String CONTENT_TYPE = "application/vnd.relaydesk.webform+json";
     static final int MAX_FILES = 5;
+    /** All files of one request together: what the host stores of one message (30 MB) leaves room for, base64 and all. */
+    static final int MAX_TOTAL_MB = 20;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
     private static final Pattern ALLOWED_FILE = Pattern.compile(
             "(?i).+\\.(png|jpe?g|gif|webp|bmp|tiff?|heic|pdf|txt|csv|log|json|xml|zip|7z|gz|docx?|xlsx?|pptx?|odt|ods|rtf|eml|msg)$");
@@ -68,8 +70,12 @@ final class Submission {
         if (posted.size() > MAX_FILES) {
             errors.put("files", "at most " + MAX_FILES + " files");
         } else {
+            long total = 0;
             for (JsonValue value : posted) {
-                checkFile(value, settings, files, errors);
+                total += checkFile(value, settings, files, errors);
+            }
+            if (total > MAX_TOTAL_MB * 1024L * 1024L) {
+                errors.put("files", "together more than " + MAX_TOTAL_MB + " MB; send the larger ones in a reply to our answer");
             }
         }
         if (!errors.isEmpty()) {
@@ -90,36 +96,39 @@ final class Submission {
         return new RawMessage(id, CONTENT_TYPE, stored.build().toString().getBytes(StandardCharsets.UTF_8), null);
     }
 
-    private static void checkFile(JsonValue value, WebFormSettings settings, JsonArrayBuilder files, Map<String, String> errors) {
+    /** Checks one posted file and adds it; its size, or 0 when refused. */
+    private static long checkFile(JsonValue value, WebFormSettings settings, JsonArrayBuilder files, Map<String, String> errors) {
         if (!(value instanceof JsonObject file) || !(file.get("name") instanceof JsonString) || !(file.get("data") instanceof JsonString)) {
             errors.put("files", "a file came without its name or content");
-            return;
+            return 0;
         }
         String fileName = file.getString("name").replace('\\', '/');
         fileName = fileName.substring(fileName.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
         if (fileName.isEmpty() || fileName.length() > 200) {
             errors.put("files", "a file name is empty or too long");
-            return;
+            return 0;
         }
         if (!ALLOWED_FILE.matcher(fileName).matches()) {
             errors.put("files", fileName + ": this kind of file cannot be sent (pictures, PDF, text and office documents, archives can)");
-            return;
+            return 0;
         }
         byte[] content;
         try {
             content = Base64.getDecoder().decode(file.getString("data"));
         } catch (IllegalArgumentException e) {
             errors.put("files", fileName + " did not arrive whole; please attach it again");
-            return;
+            return 0;
         }
         if (content.length == 0) {
             errors.put("files", fileName + " is empty");
-        } else if (content.length > settings.maxFileMb() * 1024L * 1024L) {
-            errors.put("files", fileName + " is larger than " + settings.maxFileMb() + " MB");
-        } else {
-            files.add(Json.builder().add("name", fileName).add("type", file.getString("type", "application/octet-stream"))
-                    .add("data", file.getString("data")));
+            return 0;
         }
+        if (content.length > settings.maxFileMb() * 1024L * 1024L) {
+            errors.put("files", fileName + " is larger than " + settings.maxFileMb() + " MB");
+            return 0;
+        }
+        files.add(Json.builder().add("name", fileName).add("type", file.getString("type", "application/octet-stream")).add("data", file.getString("data")));
+        return content.length;
     }
 
     private static String text(JsonObject post, String key, int max, boolean required, Map<String, String> errors) {

@@ -30,6 +30,8 @@ final class WebFormConnector implements ChannelConnector {
     private static final String PAGE = resource("form.html");
     private final WebFormSettings settings;
     private final SubmissionLimits limits;
+    /** Stamps of forms already sent (each stamp, and the work done for it, counts once). */
+    private final Stamp.Used used = new Stamp.Used();
 
     WebFormConnector(WebFormSettings settings) {
         this.settings = settings;
@@ -85,7 +87,7 @@ final class WebFormConnector implements ChannelConnector {
         }
         return Json.builder().add("title", settings.title()).add("intro", settings.intro()).add("fields", fields)
                 .add("stamp", Stamp.issue(context.signingKey(), Instant.now())).add("pow_bits", settings.powBits())
-                .add("max_file_mb", settings.maxFileMb()).add("max_files", Submission.MAX_FILES).build();
+                .add("max_file_mb", settings.maxFileMb()).add("max_files", Submission.MAX_FILES).add("max_total_mb", Submission.MAX_TOTAL_MB).build();
     }
 
     private HttpResponse submit(HttpRequest request, HttpChannelContext context, String origin) throws ChannelException {
@@ -100,6 +102,9 @@ final class WebFormConnector implements ChannelConnector {
         String problem = Stamp.problem(context.signingKey(), stamp, Instant.now(), settings.minSeconds());
         if (problem != null) {
             return HttpResponse.json(400, error(Character.toUpperCase(problem.charAt(0)) + problem.substring(1) + "."));
+        }
+        if (used.contains(stamp, Instant.now())) {
+            return HttpResponse.json(400, error("This form was sent already; reload the page to send another request."));
         }
         if (!Stamp.worked(stamp, post.getString("work", null), settings.powBits())) {
             return HttpResponse.json(400, error("The form's check did not finish; please send it again."));
@@ -120,6 +125,13 @@ final class WebFormConnector implements ChannelConnector {
             filed = context.submit(raw, settings.confirmByEmail());
         } catch (InvalidMessageException e) {
             return invalid(e);
+        } catch (ChannelException e) {
+            return HttpResponse.json(503, error(e.getMessage())); // the host's words for the customer
+        }
+        used.add(stamp, Instant.now());
+        if (!filed.opened()) {
+            return HttpResponse.json(202, Json.builder().add("received", true)
+                    .add("message", "We have your message and will answer by email; there is no need to send it again.").build().toString());
         }
         return HttpResponse.json(201, Json.builder().add("ticket_number", filed.ticketNumber()).add("status_url", filed.statusUrl())
                 .add("confirmation_email", settings.confirmByEmail()).build().toString());

@@ -142,9 +142,12 @@
       }
       if (n === 2) {
         if (files.files.length > config.max_files) { need(files, "files", "At most " + config.max_files + " files."); }
+        var total = 0;
         Array.prototype.forEach.call(files.files, function (f) {
+          total += f.size;
           if (f.size > config.max_file_mb * 1024 * 1024) { need(files, "files", f.name + " is larger than " + config.max_file_mb + " MB."); }
         });
+        if (total > config.max_total_mb * 1024 * 1024) { need(files, "files", "Together the files are larger than " + config.max_total_mb + " MB."); }
       }
       return ok;
     }
@@ -172,6 +175,7 @@
         return response.json().catch(function () { return {}; }).then(function (body) { return { status: response.status, body: body }; });
       }).then(function (answer) {
         if (answer.status === 201) { done(answer.body, email.value); return; }
+        if (answer.status === 202) { received(answer.body.message); return; }
         var fieldErrors = answer.body.errors || {};
         var first = null;
         Object.keys(fieldErrors).forEach(function (k) {
@@ -235,6 +239,15 @@
     var link = node("a", { href: body.status_url, target: "_blank", rel: "noopener", "class": "rdwf-status" }, "your request's page");
     follow.appendChild(link);
     box.appendChild(follow);
+    host.appendChild(box);
+  }
+
+  // stored, but not a ticket of its own yet (held for the team): no number, no link, and no need to send it again
+  function received(message) {
+    host.textContent = "";
+    var box = node("div", { "class": "rdwf-done", role: "status" });
+    box.appendChild(node("h2", null, "Thank you!"));
+    box.appendChild(node("p", null, message));
     host.appendChild(box);
   }
 

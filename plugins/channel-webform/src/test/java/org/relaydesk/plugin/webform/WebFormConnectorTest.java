@@ -28,6 +28,7 @@ class WebFormConnectorTest {
     private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private final WebFormChannel channel = new WebFormChannel();
     private final List<RawMessage> submitted = new ArrayList<>();
+    private HttpChannelContext.Filed answer = new HttpChannelContext.Filed("#1042", "https://desk.example.com/track.html?ticket=t&token=rdt_x");
     private final HttpChannelContext context = new HttpChannelContext() {
         public String publicUrl() {
             return "https://desk.example.com/api/public/channels/abc/";
@@ -43,7 +44,7 @@ class WebFormConnectorTest {
 
         public Filed submit(RawMessage message, boolean confirmByEmail) {
             submitted.add(message);
-            return new Filed("#1042", "https://desk.example.com/track.html?ticket=t&token=rdt_x");
+            return answer;
         }
     };
 
@@ -148,6 +149,43 @@ class WebFormConnectorTest {
         assertThat(errors.getString("message")).isEqualTo("is required");
         assertThat(errors.getString("files")).contains("run.exe: this kind of file cannot be sent");
         assertThat(submitted).isEmpty();
+    }
+
+    @Test
+    void aStampIsGoodForOneRequest() throws Exception {
+        ChannelConnector form = form(Map.of("pow.bits", "4"));
+        String stamp = oldStamp();
+        int nonce = 0;
+        while (!Stamp.worked(stamp, String.valueOf(nonce), 4)) {
+            nonce++;
+        }
+        String post = post(stamp, ",\"work\":\"" + nonce + "\"");
+        assertThat(form.handle(request("POST", "submit", null, post), context).status()).isEqualTo(201);
+        HttpResponse again = form.handle(request("POST", "submit", null, post), context);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(json(again).getString("message")).contains("sent already");
+        assertThat(submitted).hasSize(1);
+    }
+
+    @Test
+    void aMessageKeptWithoutATicketIsAcknowledgedWithoutNumberOrLink() throws Exception {
+        answer = new HttpChannelContext.Filed(null, null);
+        HttpResponse received = form(Map.of()).handle(request("POST", "submit", null, post(oldStamp(), "")), context);
+        assertThat(received.status()).isEqualTo(202);
+        assertThat(json(received).getString("message")).contains("no need to send it again");
+        assertThat(json(received).containsKey("status_url")).isFalse();
+    }
+
+    @Test
+    void filesTogetherHaveALimit() throws Exception {
+        String nineMb = Base64.getEncoder().encodeToString(new byte[9 * 1024 * 1024]);
+        StringBuilder files = new StringBuilder(",\"files\":[");
+        for (int i = 0; i < 3; i++) {
+            files.append(i == 0 ? "" : ",").append("{\"name\":\"part").append(i).append(".pdf\",\"data\":\"").append(nineMb).append("\"}");
+        }
+        HttpResponse answer = form(Map.of()).handle(request("POST", "submit", null, post(oldStamp(), files + "]")), context);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(json(answer).getJsonObject("errors").getString("files")).contains("together more than 20 MB");
     }
 
     @Test
