@@ -793,6 +793,11 @@ class ApiOnPostgresIT {
             await(() -> admin.get("/api/tickets/" + ticketId + "/comments").body().contains("Automatic message from mailer-daemon@shop.test") ? true : null,
                     "the bounce kept on the ticket");
             assertThat(mail.getReceivedMessagesForDomain("shop.test")).as("nothing answered the bounce").hasSize(1);
+            JsonObject bounced = admin.get("/api/tickets/" + ticketId + "/comments").json().getJsonArray("comments").getValuesAs(JsonObject.class).stream()
+                    .filter(c -> c.getString("body_text").contains("We corrected the invoice.") && !c.isNull("delivery")).findFirst().orElseThrow()
+                    .getJsonObject("delivery");
+            assertThat(bounced.getString("status")).as("the bounce is the reply's receipt").isEqualTo("bounced");
+            assertThat(bounced.getString("receipt")).isEqualTo("mia@shop.test: 5.2.2");
             try (var connection = database.connect(); var sql = connection.createStatement();
                  var row = sql.executeQuery("SELECT config::text FROM channel_accounts WHERE name = 'Help mailbox'")) {
                 row.next();
@@ -838,7 +843,7 @@ class ApiOnPostgresIT {
         java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("filter-folder");
         java.nio.file.Path events = java.nio.file.Files.createTempFile("ticket-events", ".log");
         assertThat(admin.post("/api/plugins", ExamplePlugins.channelFolder(), "application/java-archive").status()).isIn(200, 201);
-        assertThat(admin.post("/api/plugins", ExamplePlugins.inboundExample(events), "application/java-archive").status()).isEqualTo(201);
+        assertThat(admin.post("/api/plugins", ExamplePlugins.inboundExample(events, relaydesk.baseUrl()), "application/java-archive").status()).isEqualTo(201);
         admin.put("/api/plugins/channel-folder", "{\"enabled\":true}");
         admin.put("/api/plugins/inbound-example", "{\"enabled\":true}");
         try {
@@ -859,7 +864,15 @@ class ApiOnPostgresIT {
                 String text = java.nio.file.Files.readString(events);
                 return text.contains(" resolved " + id) ? text : null;
             }, "the listener told of the changes");
-            assertThat(log).contains("#" + ticket.getJsonNumber("number") + " created " + id);
+            String number = "#" + ticket.getJsonNumber("number");
+            assertThat(log).as("the host's services answered the listener").contains(number + " created " + id + " ref=" + number + "/new contact=ruth@filter.test "
+                    + "http=200 year=" + java.time.Year.now());
+            assertThat(log).contains(" resolved " + id + " ref=" + number + "/resolved");
+            try (var connection = database.connect(); var sql = connection.createStatement();
+                 var row = sql.executeQuery("SELECT value FROM plugin_store WHERE plugin_id = 'inbound-example' AND key = 'events'")) {
+                assertThat(row.next()).isTrue();
+                assertThat(Integer.parseInt(row.getString(1))).as("counted in the plugin's store").isGreaterThanOrEqualTo(2);
+            }
             admin.delete("/api/channel-accounts/" + account);
         } finally {
             admin.delete("/api/plugins/inbound-example");

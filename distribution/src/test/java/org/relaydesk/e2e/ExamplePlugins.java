@@ -205,7 +205,31 @@ final class ExamplePlugins {
             }
             """;
 
-    /** A ticket listener that writes each event as a line to the file {@code %s}. */
+    /** Keeps the host's services the plugin gets when it starts. */
+    static final String HOST_KEEPER = """
+            package example;
+
+            import org.relaydesk.api.host.HostServices;
+            import org.relaydesk.api.host.PluginLifecycle;
+
+            public class HostKeeper implements PluginLifecycle {
+                static volatile HostServices host;
+
+                public void start(HostServices services) {
+                    host = services;
+                }
+
+                public void stop() {
+                    host = null;
+                }
+            }
+            """;
+
+    /**
+     * A ticket listener that writes each event as a line to the file (first %s), with what the host's
+     * services say: a count kept in the plugin store, the ticket a known message id belongs to, the
+     * contact of an address, and the status of an HTTP request to the desk (second %s: its address).
+     */
     static final String EVENT_LOG = """
             package example;
 
@@ -215,14 +239,26 @@ final class ExamplePlugins {
             import java.nio.file.StandardOpenOption;
             import org.relaydesk.api.event.TicketEvent;
             import org.relaydesk.api.event.TicketEventListener;
+            import org.relaydesk.api.host.HostServices;
+            import org.relaydesk.api.host.HttpClient;
 
             public class EventLog implements TicketEventListener {
                 public void onTicketEvent(TicketEvent e) {
+                    HostServices host = HostKeeper.host;
                     try {
-                        Files.writeString(Path.of("%s"), e.ticketNumber() + " " + e.action() + " " + e.ticketId() + "\\n", StandardCharsets.UTF_8,
+                        String count;
+                        do {
+                            count = host.store().get("events").orElse(null);
+                        } while (!host.store().replace("events", count, String.valueOf(count == null ? 1 : Integer.parseInt(count) + 1)));
+                        String ref = host.ticketByExternalReference(e.workspaceId(), "<real-1@filter.test>").map(t -> t.number() + "/" + t.status())
+                                .orElse("none");
+                        String contact = host.contactByIdentity(e.workspaceId(), "email", "RUTH@filter.test").map(c -> c.email()).orElse("none");
+                        int http = host.http().send(HttpClient.Call.get("%s/health/live")).status();
+                        Files.writeString(Path.of("%s"), e.ticketNumber() + " " + e.action() + " " + e.ticketId() + " ref=" + ref + " contact=" + contact
+                                + " http=" + http + " year=" + host.clock().instant().toString().substring(0, 4) + "\\n", StandardCharsets.UTF_8,
                                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                    } catch (java.io.IOException x) {
-                        throw new java.io.UncheckedIOException(x);
+                    } catch (Exception x) {
+                        throw new IllegalStateException(x);
                     }
                 }
             }
@@ -231,11 +267,13 @@ final class ExamplePlugins {
     private ExamplePlugins() {
     }
 
-    /** inbound-example 1.0.0: the filter SPAM_FILTER and the listener EVENT_LOG writing to {@code eventLog}. */
-    static byte[] inboundExample(java.nio.file.Path eventLog) throws IOException {
+    /** inbound-example 1.0.0: the filter SPAM_FILTER and the listener EVENT_LOG writing to {@code eventLog}, asking the desk at {@code desk}. */
+    static byte[] inboundExample(java.nio.file.Path eventLog, String desk) throws IOException {
         return new PluginJarBuilder("inbound-example", "1.0.0").manifest("Plugin-Description", "Example filter and listener")
                 .manifest("Plugin-Requires", ">=1.1.0 & <2.0.0")
-                .source("example.SpamFilter", SPAM_FILTER).source("example.EventLog", String.format(EVENT_LOG, eventLog.toString().replace("\\", "/")))
+                .source("example.SpamFilter", SPAM_FILTER).source("example.HostKeeper", HOST_KEEPER)
+                .source("example.EventLog", String.format(EVENT_LOG, desk, eventLog.toString().replace("\\", "/")))
+                .service("org.relaydesk.api.host.PluginLifecycle", "example.HostKeeper")
                 .service("org.relaydesk.api.inbound.InboundFilter", "example.SpamFilter")
                 .service("org.relaydesk.api.event.TicketEventListener", "example.EventLog").build();
     }

@@ -18,12 +18,19 @@ public class ChannelDeliveries {
     @Inject
     Tenancy tenancy;
 
-    /** {@code status}: sending, sent, retrying (an attempt failed; tried again at nextAttemptAt) or failed (given up; replayable). */
-    public record Delivery(String status, int attempts, String lastError, Instant nextAttemptAt, String channel) {
-        /** "Sent through Support inbox", "Not sent yet through …: the server refused (attempt 2; next try in 10 min)". */
+    /**
+     * {@code status}: sending, sent, retrying (an attempt failed; tried again at nextAttemptAt),
+     * failed (given up; replayable), or what the channel reported after sending: delivered, read,
+     * bounced (with the channel's words in {@code receiptDetail}).
+     */
+    public record Delivery(String status, int attempts, String lastError, Instant nextAttemptAt, String channel, String receiptDetail) {
+        /** "Sent through Support inbox", "Not sent yet through …: the server refused (attempt 2; next try in 10 min)", "Bounced: …". */
         public String describe(Instant now) {
             return switch (status) {
                 case "sent" -> "Sent through " + channel;
+                case "delivered" -> "Delivered through " + channel;
+                case "read" -> "Read by the customer";
+                case "bounced" -> "Sent through " + channel + ", but it bounced" + (receiptDetail == null || receiptDetail.isBlank() ? "" : ": " + receiptDetail);
                 case "sending" -> "Sending through " + channel + "…";
                 case "retrying" -> "Not sent yet through " + channel + ": " + lastError + " (attempt " + attempts + "; next try in "
                         + wait(Duration.between(now, nextAttemptAt)) + ")";
@@ -41,8 +48,10 @@ public class ChannelDeliveries {
     @Transactional
     public Map<UUID, Delivery> ofTicket(UUID ticketId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = tenancy.sql("SELECT o.payload->>'message_id', o.status, o.attempts, o.last_error, o.next_attempt_at, a.name FROM outbox o "
-                        + "LEFT JOIN channel_accounts a ON CAST(a.id AS text) = o.payload->>'account_id' "
+        List<Object[]> rows = tenancy.sql("SELECT o.payload->>'message_id', o.status, o.attempts, o.last_error, o.next_attempt_at, a.name, r.status, "
+                        + "r.detail FROM outbox o LEFT JOIN channel_accounts a ON CAST(a.id AS text) = o.payload->>'account_id' "
+                        + "LEFT JOIN messages m ON CAST(m.id AS text) = o.payload->>'message_id' "
+                        + "LEFT JOIN message_receipts r ON r.workspace_id = o.workspace_id AND r.external_id = m.external_id "
                         + "WHERE o.workspace_id = CAST(?1 AS uuid) AND o.kind = ?2 AND o.payload->>'ticket_id' = ?3")
                 .setParameter(1, tenancy.workspaceId().toString()).setParameter(2, TicketService.CHANNEL_REPLY).setParameter(3, ticketId.toString())
                 .getResultList();
@@ -50,13 +59,15 @@ public class ChannelDeliveries {
         for (Object[] row : rows) {
             String status = row[1].toString();
             int attempts = ((Number) row[2]).intValue();
+            String receipt = row[6] == null ? null : row[6].toString();
             String shown = switch (status) {
-                case "sent" -> "sent";
+                case "sent" -> receipt == null ? "sent" : receipt.equals("failed") ? "bounced" : receipt;
                 case "dead" -> "failed";
                 default -> attempts == 0 ? "sending" : "retrying";
             };
             deliveries.put(UUID.fromString(row[0].toString()), new Delivery(shown, attempts, row[3] == null ? null : row[3].toString(),
-                    ((java.sql.Timestamp) row[4]).toInstant(), row[5] == null ? "a removed channel" : row[5].toString()));
+                    ((java.sql.Timestamp) row[4]).toInstant(), row[5] == null ? "a removed channel" : row[5].toString(),
+                    row[7] == null ? null : row[7].toString()));
         }
         return deliveries;
     }

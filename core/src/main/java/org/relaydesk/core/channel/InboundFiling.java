@@ -93,6 +93,9 @@ public class InboundFiling {
             }
             message = result.message();
         }
+        if (message.receipt() != null) {
+            record(message.receipt());
+        }
         Optional<UUID> known = thread(List.of(message.externalId()));
         if (known.isPresent()) {
             // our own reply coming back (a mailbox that keeps sent mail, a Bcc) or the same message through a second account
@@ -168,6 +171,15 @@ public class InboundFiling {
         tenancy.sql("UPDATE inbound_messages SET status = 'failed', error = ?1, attempts = attempts + 1, processed_at = now() WHERE id = CAST(?2 AS uuid) "
                 + "AND workspace_id = CAST(?3 AS uuid)").setParameter(1, error.length() > 2000 ? error.substring(0, 2000) : error)
                 .setParameter(2, id.toString()).setParameter(3, tenancy.workspaceId().toString()).executeUpdate();
+    }
+
+    /** What the channel reported about a message Relaydesk sent; the newest report wins. */
+    private void record(org.relaydesk.api.channel.DeliveryReceipt receipt) {
+        String detail = receipt.detail() == null ? null : receipt.detail().length() > 1000 ? receipt.detail().substring(0, 1000) : receipt.detail();
+        tenancy.sql("INSERT INTO message_receipts (workspace_id, external_id, status, detail) VALUES (CAST(?1 AS uuid), ?2, ?3, ?4) "
+                        + "ON CONFLICT (workspace_id, external_id) DO UPDATE SET status = EXCLUDED.status, detail = EXCLUDED.detail, received_at = now()")
+                .setParameter(1, tenancy.workspaceId().toString()).setParameter(2, receipt.sentId())
+                .setParameter(3, receipt.status().name().toLowerCase(java.util.Locale.ROOT)).setParameter(4, detail).executeUpdate();
     }
 
     /** Whether the sender's messages filed through this account in the last hour reach the limit. */

@@ -68,6 +68,10 @@ public class PluginHost {
     private final Map<String, List<ChannelKind>> channels = new HashMap<>();
     private final Map<String, List<PluginInboundFilter>> filters = new HashMap<>();
     private final Map<String, List<PluginTicketListener>> listeners = new HashMap<>();
+    private final Map<String, List<org.relaydesk.api.host.PluginLifecycle>> lifecycles = new HashMap<>();
+
+    @jakarta.annotation.Resource(lookup = "java:app/jdbc/relaydesk")
+    javax.sql.DataSource dataSource;
 
     /** What the admin panel and the API show of a plugin. */
     public record PluginInfo(String id, String version, String description, String provider, String requires, boolean enabled, String state,
@@ -228,6 +232,20 @@ public class PluginHost {
             LOG.warning(() -> "Plugin " + id + " did not start: " + state);
             return;
         }
+        List<org.relaydesk.api.host.PluginLifecycle> started = new ArrayList<>();
+        for (org.relaydesk.api.host.PluginLifecycle lifecycle : extensions(id, org.relaydesk.api.host.PluginLifecycle.class)) {
+            try {
+                PluginHostServices services = new PluginHostServices(id, dataSource, java.time.Clock.systemUTC());
+                guard.call(id, () -> {
+                    lifecycle.start(services);
+                    return null;
+                }, null);
+                started.add(lifecycle);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Plugin " + id + ": its start failed; its other parts run without it", e);
+            }
+        }
+        lifecycles.put(id, List.copyOf(started));
         List<WorkflowAction> found = new ArrayList<>();
         for (WorkflowAction action : extensions(id, WorkflowAction.class)) {
             try {
@@ -330,6 +348,17 @@ public class PluginHost {
         channels.remove(id);
         filters.remove(id);
         listeners.remove(id);
+        for (org.relaydesk.api.host.PluginLifecycle lifecycle : lifecycles.getOrDefault(id, List.of())) {
+            try {
+                guard.call(id, () -> {
+                    lifecycle.stop();
+                    return null;
+                }, null);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Plugin " + id + ": its stop failed", e);
+            }
+        }
+        lifecycles.remove(id);
         if (manager.getPlugin(id) != null && manager.getPlugin(id).getPluginState() == PluginState.STARTED) {
             manager.stopPlugin(id);
         }

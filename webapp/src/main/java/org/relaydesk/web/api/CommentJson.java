@@ -16,11 +16,15 @@ public record CommentJson(UUID id, UUID ticketId, String kind, String body, Stri
         UUID authorId, String authorName, boolean isInternal, UUID mergedFromTicketId, Instant createdAt, Instant editedAt,
         List<AttachmentJson> attachments, DeliveryJson delivery) {
 
-    /** {@code status}: sending, sent, retrying or failed (see the outbox to replay it). */
-    public record DeliveryJson(String status, String channel, int attempts, String lastError, Instant nextAttemptAt) {
+    /**
+     * {@code status}: sending, sent, retrying or failed (see the outbox to replay it), or what the
+     * channel reported after sending: delivered, read or bounced; {@code receipt}: its words (a
+     * bounce's reason), or null.
+     */
+    public record DeliveryJson(String status, String channel, int attempts, String lastError, Instant nextAttemptAt, String receipt) {
         static DeliveryJson of(org.relaydesk.core.channel.ChannelDeliveries.Delivery d) {
             return d == null ? null : new DeliveryJson(d.status(), d.channel(), d.attempts(), d.lastError(),
-                    d.status().equals("retrying") ? d.nextAttemptAt() : null);
+                    d.status().equals("retrying") ? d.nextAttemptAt() : null, d.receiptDetail());
         }
     }
 

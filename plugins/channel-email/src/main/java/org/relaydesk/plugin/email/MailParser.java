@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
+import org.relaydesk.api.channel.DeliveryReceipt;
 import org.relaydesk.api.channel.InboundAttachment;
 import org.relaydesk.api.channel.InboundMessage;
 
@@ -52,6 +53,8 @@ final class MailParser {
     private final Set<String> reported = new LinkedHashSet<>();
     private int unnamed;
     private byte[] unreadable;
+    private DeliveryReceipt.Status receiptStatus;
+    private String receiptDetail;
 
     private MailParser() {
     }
@@ -163,8 +166,10 @@ final class MailParser {
         } catch (MessagingException e) {
             // an unreadable Date: the host uses the time it arrived
         }
+        DeliveryReceipt receipt = automatic && parser.receiptStatus != null && !parser.reported.isEmpty()
+                ? new DeliveryReceipt(parser.reported.iterator().next(), parser.receiptStatus, parser.receiptDetail) : null;
         return new InboundMessage(MailIds.of(message, raw), fromAddress, from == null ? null : from.getPersonal(), subject, text, html, references,
-                sentAt, automatic, parser.attachments);
+                sentAt, automatic, parser.attachments, java.util.Map.of(), receipt);
     }
 
     private static InternetAddress sender(MimeMessage message) throws MessagingException {
@@ -291,6 +296,35 @@ final class MailParser {
         }
     }
 
+    /** What a delivery status (RFC 3464) or disposition notification (RFC 8098) says, for the receipt. */
+    private void outcome(String report) {
+        String unfolded = report.replaceAll("\\r?\\n[ \\t]+", " ");
+        Matcher action = Pattern.compile("(?im)^Action:\\s*(\\S+)").matcher(unfolded);
+        Matcher disposition = Pattern.compile("(?im)^Disposition:\\s*(.+)$").matcher(unfolded);
+        if (action.find()) {
+            String value = action.group(1).toLowerCase(Locale.ROOT);
+            receiptStatus = value.equals("failed") ? DeliveryReceipt.Status.FAILED
+                    : value.equals("delivered") || value.equals("relayed") || value.equals("expanded") ? DeliveryReceipt.Status.DELIVERED : null;
+            Matcher code = Pattern.compile("(?im)^Status:\\s*(\\S+)").matcher(unfolded);
+            Matcher diagnostic = Pattern.compile("(?im)^Diagnostic-Code:\\s*(.+)$").matcher(unfolded);
+            Matcher recipient = Pattern.compile("(?im)^Final-Recipient:\\s*(?:rfc822;)?\\s*(.+)$").matcher(unfolded);
+            List<String> detail = new ArrayList<>();
+            if (recipient.find()) {
+                detail.add(recipient.group(1).strip());
+            }
+            if (code.find()) {
+                detail.add(code.group(1));
+            }
+            if (diagnostic.find()) {
+                detail.add(diagnostic.group(1).strip());
+            }
+            receiptDetail = String.join(": ", detail);
+        } else if (disposition.find() && disposition.group(1).toLowerCase(Locale.ROOT).contains("displayed")) {
+            receiptStatus = DeliveryReceipt.Status.READ;
+            receiptDetail = disposition.group(1).strip();
+        }
+    }
+
     /** A part of a delivery report: the status is shown as text, the returned message's id threads the bounce. */
     private void report(BodyPart part) throws MessagingException, IOException {
         String type = type(part);
@@ -300,7 +334,9 @@ final class MailParser {
             reported.addAll(MailIds.parse(headers.getHeader("Message-ID", null)));
             file(part, type);
         } else if (type.equals("message/delivery-status") || type.equals("message/disposition-notification")) {
-            texts.add(decode(bytes(part), charset(part)));
+            String status = decode(bytes(part), charset(part));
+            texts.add(status);
+            outcome(status);
             file(part, type);
         } else {
             walk(part, 1);

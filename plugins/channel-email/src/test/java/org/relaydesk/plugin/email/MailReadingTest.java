@@ -28,6 +28,7 @@ class MailReadingTest {
             reports = files.filter(Files::isRegularFile).filter(MailReadingTest::isReport).toList();
         }
         assertThat(reports).hasSizeGreaterThan(10);
+        int failures = 0;
         for (Path file : reports) {
             byte[] raw = Files.readAllBytes(file);
             InboundMessage message = MailParser.parse(raw);
@@ -36,7 +37,27 @@ class MailReadingTest {
             if (!returned.isEmpty()) {
                 assertThat(message.references()).as(file + " threads to the returned message").containsAnyElementsOf(returned);
             }
+            if (!returned.isEmpty() && new String(raw, StandardCharsets.ISO_8859_1).matches("(?is).*content-type:\\s*message/delivery-status.*action:\\s*failed.*")) {
+                assertThat(message.receipt()).as(file + " reports the failure").isNotNull();
+                assertThat(message.receipt().status()).isEqualTo(org.relaydesk.api.channel.DeliveryReceipt.Status.FAILED);
+                assertThat(message.references()).contains(message.receipt().sentId());
+                failures++;
+            }
         }
+        assertThat(failures).as("bounces of the corpus read as failure receipts").isGreaterThan(5);
+    }
+
+    @Test
+    void aReadReceiptSaysTheReplyWasRead() throws Exception {
+        String mdn = "From: ann@customer.test\r\nSubject: Read: Printer\r\nMessage-ID: <mdn@c.test>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=disposition-notification; boundary=r\r\n\r\n--r\r\nContent-Type: text/plain\r\n\r\n"
+                + "Your message was displayed.\r\n--r\r\nContent-Type: message/disposition-notification\r\n\r\nFinal-Recipient: rfc822; ann@customer.test\r\n"
+                + "Original-Message-ID: <relaydesk.9@example.test>\r\nDisposition: manual-action/MDN-sent-manually; displayed\r\n\r\n"
+                + "--r\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: <relaydesk.9@example.test>\r\nSubject: Printer\r\n\r\n--r--\r\n";
+        InboundMessage message = read(mdn);
+        assertThat(message.automatic()).isTrue();
+        assertThat(message.receipt()).isEqualTo(new org.relaydesk.api.channel.DeliveryReceipt("relaydesk.9@example.test",
+                org.relaydesk.api.channel.DeliveryReceipt.Status.READ, "manual-action/MDN-sent-manually; displayed"));
     }
 
     @Test
