@@ -25,3 +25,5 @@ CREATE TABLE message_receipts (
     received_at  timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (workspace_id, external_id)
 );
+-- A plugin's own settings (declared by its PluginLifecycle), secrets sealed like channel secrets.
+ALTER TABLE plugins ADD COLUMN settings jsonb NOT NULL DEFAULT '{}';

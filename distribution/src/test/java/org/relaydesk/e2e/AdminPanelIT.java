@@ -326,6 +326,33 @@ class AdminPanelIT {
     }
 
     @Test
+    void theSystemAdminFillsInAPluginsOwnSettings() throws Exception {
+        java.nio.file.Path events = java.nio.file.Files.createTempFile("settings-events", ".log");
+        assertThat(admin.post("/api/plugins", ExamplePlugins.inboundExample(events, relaydesk.baseUrl()), "application/java-archive").status()).isEqualTo(201);
+        admin.put("/api/plugins/inbound-example", "{\"enabled\":true}");
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.signIn("admin@demo.test", "demo-admin-pw");
+            browser.find("#stat-open");
+            browser.open("/admin/plugins");
+            browser.click("[id='plugins:list'] .rd-settings");
+            browser.waitForText("[id='plugin-settings:settings'] legend", "Settings of inbound-example");
+            browser.find("[id='plugin-settings:settings'] [data-field='greeting'] input").sendKeys("good day");
+            browser.find("[id='plugin-settings:settings'] [data-field='token'] input").sendKeys("panel-secret");
+            browser.screenshot("admin-plugin-settings");
+            browser.click("[id='plugin-settings:save-settings']");
+            browser.waitForText("[id='plugin-settings:settings-messages']", "Settings of inbound-example saved");
+            JsonObject saved = admin.get("/api/plugins/inbound-example/settings").json();
+            assertThat(saved.getJsonObject("values").getString("greeting")).isEqualTo("good day");
+            assertThat(saved.getJsonArray("secrets_set").toString()).contains("token");
+            browser.click("[id='plugins:list'] .rd-settings");
+            browser.waitForText("[id='plugin-settings:settings'] [data-field='token']", "set; leave empty to keep it");
+        } finally {
+            admin.delete("/api/plugins/inbound-example");
+            java.nio.file.Files.deleteIfExists(events);
+        }
+    }
+
+    @Test
     void theSystemAdminUploadsEnablesAndRemovesAPluginInThePanel() throws Exception {
         java.nio.file.Path jar = java.nio.file.Files.createTempFile("action-example-", ".jar");
         java.nio.file.Files.write(jar, ExamplePlugins.actionExample());

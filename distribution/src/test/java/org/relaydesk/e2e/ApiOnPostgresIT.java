@@ -847,6 +847,21 @@ class ApiOnPostgresIT {
         admin.put("/api/plugins/channel-folder", "{\"enabled\":true}");
         admin.put("/api/plugins/inbound-example", "{\"enabled\":true}");
         try {
+            // the plugin's own settings: checked against what it declares, the secret sealed and write-only
+            assertThat(admin.put("/api/plugins/inbound-example/settings", "{\"settings\":{\"colour\":\"red\"}}").body())
+                    .contains("settings.colour", "is not a setting");
+            JsonObject saved = admin.put("/api/plugins/inbound-example/settings", "{\"settings\":{\"greeting\":\"howdy\",\"token\":\"t0p-secret\"}}")
+                    .json();
+            assertThat(saved.getJsonObject("values").getString("greeting")).isEqualTo("howdy");
+            assertThat(saved.getJsonArray("secrets_set").getString(0)).isEqualTo("token");
+            assertThat(saved.toString()).doesNotContain("t0p-secret");
+            assertThat(admin.get("/api/plugins/inbound-example/settings").json().getJsonArray("fields").getValuesAs(JsonObject.class))
+                    .extracting(f -> f.getString("key")).containsExactly("greeting", "token");
+            try (var connection = database.connect(); var sql = connection.createStatement();
+                 var row = sql.executeQuery("SELECT CAST(settings AS text) FROM plugins WHERE plugin_id = 'inbound-example'")) {
+                row.next();
+                assertThat(row.getString(1)).as("encrypted at rest").contains("enc:v1:").doesNotContain("t0p-secret");
+            }
             String account = admin.post("/api/channel-accounts", "{\"kind\":\"folder\",\"name\":\"Filtered folder\",\"config\":{\"folder.path\":\""
                     + folder.toString().replace("\\", "\\\\") + "\",\"access.token\":\"s3cret-token\",\"poll.seconds\":\"1\"}}").json().getString("id");
             drop(folder, "1.msg", "Id: <spam-1@filter.test>\nFrom: spammer@filter.test\nSubject: [spam] cheap pills\n\nBuy.");
@@ -866,7 +881,7 @@ class ApiOnPostgresIT {
             }, "the listener told of the changes");
             String number = "#" + ticket.getJsonNumber("number");
             assertThat(log).as("the host's services answered the listener").contains(number + " created " + id + " ref=" + number + "/new contact=ruth@filter.test "
-                    + "http=200 year=" + java.time.Year.now());
+                    + "http=200 year=" + java.time.Year.now() + " greeting=howdy token=10");
             assertThat(log).contains(" resolved " + id + " ref=" + number + "/resolved");
             try (var connection = database.connect(); var sql = connection.createStatement();
                  var row = sql.executeQuery("SELECT value FROM plugin_store WHERE plugin_id = 'inbound-example' AND key = 'events'")) {

@@ -209,11 +209,18 @@ final class ExamplePlugins {
     static final String HOST_KEEPER = """
             package example;
 
+            import java.util.List;
             import org.relaydesk.api.host.HostServices;
             import org.relaydesk.api.host.PluginLifecycle;
+            import org.relaydesk.api.plugin.ConfigField;
 
             public class HostKeeper implements PluginLifecycle {
                 static volatile HostServices host;
+
+                public List<ConfigField> settings() {
+                    return List.of(ConfigField.optional("greeting", "Greeting", ConfigField.Type.TEXT, "hello"),
+                            ConfigField.optional("token", "Token", ConfigField.Type.SECRET, null));
+                }
 
                 public void start(HostServices services) {
                     host = services;
@@ -255,7 +262,8 @@ final class ExamplePlugins {
                         String contact = host.contactByIdentity(e.workspaceId(), "email", "RUTH@filter.test").map(c -> c.email()).orElse("none");
                         int http = host.http().send(HttpClient.Call.get("%s/health/live")).status();
                         Files.writeString(Path.of("%s"), e.ticketNumber() + " " + e.action() + " " + e.ticketId() + " ref=" + ref + " contact=" + contact
-                                + " http=" + http + " year=" + host.clock().instant().toString().substring(0, 4) + "\\n", StandardCharsets.UTF_8,
+                                + " http=" + http + " year=" + host.clock().instant().toString().substring(0, 4) + " greeting=" + host.settings().get("greeting")
+                                + " token=" + host.settings().getOrDefault("token", "").length() + "\\n", StandardCharsets.UTF_8,
                                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                     } catch (Exception x) {
                         throw new IllegalStateException(x);

@@ -2,18 +2,13 @@ package org.relaydesk.core.channel;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.relaydesk.api.channel.ChannelAccount;
-import org.relaydesk.api.plugin.ConfigField;
 import org.relaydesk.api.ticket.TicketPriority;
 import org.relaydesk.core.error.ConflictException;
 import org.relaydesk.core.error.InvalidInputException;
@@ -23,7 +18,6 @@ import org.relaydesk.core.persistence.Tenancy;
 import org.relaydesk.core.plugin.ChannelKind;
 import org.relaydesk.core.plugin.PluginHost;
 import org.relaydesk.core.team.Team;
-import org.relaydesk.core.text.Jsonp;
 import org.relaydesk.core.ticket.Category;
 
 /**
@@ -137,60 +131,27 @@ public class ChannelAccounts {
                 .check(input.defaultTeamId() == null || tenancy.em().find(Team.class, input.defaultTeamId()) != null, "default_team_id", "no such team")
                 .check(input.defaultCategoryId() == null || tenancy.em().find(Category.class, input.defaultCategoryId()) != null, "default_category_id",
                         "no such category");
-        Map<String, String> given = input.config() == null ? Map.of() : input.config();
-        Map<String, ConfigField> fields = kind.fields().stream().collect(Collectors.toMap(ConfigField::key, f -> f, (a, b) -> a, LinkedHashMap::new));
-        given.keySet().stream().filter(k -> !fields.containsKey(k))
-                .forEach(k -> errors.check(false, "config." + k, "is not a setting of " + kind.name() + " (" + String.join(", ", fields.keySet()) + ")"));
-        Map<String, String> result = new LinkedHashMap<>();
-        for (ConfigField field : fields.values()) {
-            String value = given.containsKey(field.key()) ? given.get(field.key()) : null;
-            boolean secret = field.type() == ConfigField.Type.SECRET;
-            if ((value == null || value.isBlank()) && (secret || !given.containsKey(field.key())) && before.containsKey(field.key())) {
-                result.put(field.key(), before.get(field.key())); // kept as stored (a secret stays sealed)
-                continue;
-            }
-            String problem = field.problem(value);
-            errors.check(problem == null, "config." + field.key(), problem);
-            if (problem == null && value != null && !value.isBlank()) {
-                result.put(field.key(), secret ? secrets.seal(value.trim(), bound(account, field.key())) : value.trim());
-            }
-        }
+        Map<String, String> result = org.relaydesk.core.plugin.Settings.merge(kind.fields(), input.config(), before,
+                (key, value) -> secrets.seal(value, bound(account, key)), errors, "config.", kind.name());
         errors.throwIfAny();
         boolean taken = !tenancy.em().createQuery("SELECT a FROM ChannelAccountRecord a WHERE a.name = :n AND a.id <> :id", ChannelAccountRecord.class)
                 .setParameter("n", name).setParameter("id", account.id()).getResultList().isEmpty();
         if (taken) {
             throw new ConflictException("There is already a channel account named '" + name + "'");
         }
-        JsonObjectBuilder json = Jsonp.createObjectBuilder();
-        result.forEach(json::add);
-        account.define(name, input.enabled() == null ? account.enabled() : input.enabled(), json.build().toString(),
+        account.define(name, input.enabled() == null ? account.enabled() : input.enabled(), org.relaydesk.core.plugin.Settings.json(result),
                 input.defaultTeamId(), input.defaultCategoryId(),
                 input.defaultPriority() == null || input.defaultPriority().isBlank() ? null : input.defaultPriority().trim().toLowerCase(java.util.Locale.ROOT));
     }
 
     private AccountView view(ChannelAccountRecord account) {
         java.util.Optional<ChannelKind> kind = plugins.channelKind(account.kind());
-        Set<String> secretKeys = kind.map(k -> k.fields().stream().filter(f -> f.type() == ConfigField.Type.SECRET).map(ConfigField::key)
-                .collect(Collectors.toSet())).orElse(Set.of());
-        Map<String, String> visible = new LinkedHashMap<>();
-        Set<String> set = new java.util.TreeSet<>();
-        stored(account).forEach((key, value) -> {
-            if (SecretBox.isSealed(value) || secretKeys.contains(key)) {
-                set.add(key);
-            } else {
-                visible.put(key, value);
-            }
-        });
-        return new AccountView(account, visible, set, kind.isPresent());
+        var shown = org.relaydesk.core.plugin.Settings.view(kind.map(ChannelKind::fields).orElse(List.of()), stored(account));
+        return new AccountView(account, shown.visible(), shown.secretsSet(), kind.isPresent());
     }
 
     private static Map<String, String> stored(ChannelAccountRecord account) {
-        Map<String, String> values = new LinkedHashMap<>();
-        try (var reader = Jsonp.createReader(account.configJson() == null ? "{}" : account.configJson())) {
-            JsonObject json = reader.readObject();
-            json.forEach((k, v) -> values.put(k, v instanceof JsonString s ? s.getString() : v.toString()));
-        }
-        return values;
+        return org.relaydesk.core.plugin.Settings.parse(account.configJson());
     }
 
     /** A sealed value belongs to one setting of one account. */

@@ -69,6 +69,10 @@ public class PluginHost {
     private final Map<String, List<PluginInboundFilter>> filters = new HashMap<>();
     private final Map<String, List<PluginTicketListener>> listeners = new HashMap<>();
     private final Map<String, List<org.relaydesk.api.host.PluginLifecycle>> lifecycles = new HashMap<>();
+    private final Map<String, List<org.relaydesk.api.plugin.ConfigField>> settingsFields = new HashMap<>();
+
+    @Inject
+    org.relaydesk.core.persistence.SecretBox secrets;
 
     @jakarta.annotation.Resource(lookup = "java:app/jdbc/relaydesk")
     javax.sql.DataSource dataSource;
@@ -233,9 +237,16 @@ public class PluginHost {
             return;
         }
         List<org.relaydesk.api.host.PluginLifecycle> started = new ArrayList<>();
+        settingsFields.remove(id);
         for (org.relaydesk.api.host.PluginLifecycle lifecycle : extensions(id, org.relaydesk.api.host.PluginLifecycle.class)) {
             try {
-                PluginHostServices services = new PluginHostServices(id, dataSource, java.time.Clock.systemUTC());
+                PluginHostServices services = new PluginHostServices(id, dataSource, java.time.Clock.systemUTC(), () -> settingsInClear(id));
+                List<org.relaydesk.api.plugin.ConfigField> declared = guard.call(id, lifecycle::settings, null);
+                settingsFields.merge(id, declared == null ? List.of() : List.copyOf(declared), (a, b) -> {
+                    List<org.relaydesk.api.plugin.ConfigField> both = new ArrayList<>(a);
+                    both.addAll(b);
+                    return List.copyOf(both);
+                });
                 guard.call(id, () -> {
                     lifecycle.start(services);
                     return null;
@@ -283,6 +294,61 @@ public class PluginHost {
         filters.put(id, List.copyOf(inbound));
         listeners.put(id, extensions(id, org.relaydesk.api.event.TicketEventListener.class).stream()
                 .map(listener -> new PluginTicketListener(id, listener, guard)).toList());
+    }
+
+    /** What the plugin's own settings form shows: its fields (while it runs), the values that are not secret, and which secrets are set. */
+    public record PluginSettings(List<org.relaydesk.api.plugin.ConfigField> fields, Map<String, String> values, java.util.Set<String> secretsSet) {
+    }
+
+    @Transactional
+    public synchronized PluginSettings settings(String id) {
+        require(id);
+        List<org.relaydesk.api.plugin.ConfigField> fields = settingsFields.getOrDefault(id, List.of());
+        Settings.View view = Settings.view(fields, storedSettings(id));
+        return new PluginSettings(fields, view.visible(), view.secretsSet());
+    }
+
+    /** Saves the plugin's own settings (system administrator); a secret left blank keeps the stored one. */
+    @Transactional
+    public synchronized PluginSettings saveSettings(String id, Map<String, String> given, String by) {
+        require(id);
+        List<org.relaydesk.api.plugin.ConfigField> fields = settingsFields.get(id);
+        if (fields == null) {
+            throw new ConflictException("Plugin " + id + " is not running: enable it to see and change its settings");
+        }
+        org.relaydesk.core.error.InvalidInputException.Collector errors = new org.relaydesk.core.error.InvalidInputException.Collector();
+        Map<String, String> values = Settings.merge(fields, given, storedSettings(id), (key, value) -> secrets.seal(value, "plugin:" + id + ":" + key),
+                errors, "settings.", id);
+        errors.throwIfAny();
+        tenancy.sql("INSERT INTO plugins (plugin_id, enabled, updated_at, updated_by, settings) VALUES (?1, false, now(), ?2, CAST(?3 AS jsonb)) "
+                + "ON CONFLICT (plugin_id) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now(), updated_by = EXCLUDED.updated_by")
+                .setParameter(1, id).setParameter(2, by).setParameter(3, Settings.json(values)).executeUpdate();
+        return settings(id);
+    }
+
+    private Map<String, String> storedSettings(String id) {
+        List<?> rows = tenancy.sql("SELECT CAST(settings AS text) FROM plugins WHERE plugin_id = ?1").setParameter(1, id).getResultList();
+        return rows.isEmpty() ? Map.of() : Settings.parse(rows.get(0).toString());
+    }
+
+    /** For the plugin's HostServices: read on its own thread with plain JDBC, secrets opened. */
+    private Map<String, String> settingsInClear(String id) {
+        String json = "{}";
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement statement = connection.prepareStatement("SELECT CAST(settings AS text) FROM plugins WHERE plugin_id = ?")) {
+            statement.setString(1, id);
+            try (java.sql.ResultSet row = statement.executeQuery()) {
+                if (row.next()) {
+                    json = row.getString(1);
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("the plugin's settings cannot be read: " + e.getMessage(), e);
+        }
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        Settings.parse(json).forEach((key, value) -> values.put(key, org.relaydesk.core.persistence.SecretBox.isSealed(value)
+                ? secrets.open(value, "plugin:" + id + ":" + key) : value));
+        return Map.copyOf(values);
     }
 
     /** The enabled plugins' inbound filters, in the order they run (lowest first; ties by name). */

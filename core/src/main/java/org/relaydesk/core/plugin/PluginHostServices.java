@@ -34,11 +34,18 @@ final class PluginHostServices implements HostServices {
     private final String pluginId;
     private final DataSource dataSource;
     private final Clock clock;
+    private final java.util.function.Supplier<Map<String, String>> settings;
 
-    PluginHostServices(String pluginId, DataSource dataSource, Clock clock) {
+    PluginHostServices(String pluginId, DataSource dataSource, Clock clock, java.util.function.Supplier<Map<String, String>> settings) {
         this.pluginId = pluginId;
         this.dataSource = dataSource;
         this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return settings.get();
     }
 
     @Override

@@ -10,6 +10,9 @@ import java.util.UUID;
  * tickets and contacts. Thread-safe; usable from any of the plugin's calls. Since 1.1.
  */
 public interface HostServices {
+    /** The plugin's settings as the administrator last saved them (secrets in clear), read anew at each call. */
+    java.util.Map<String, String> settings();
+
     /** Values kept for this plugin (not shared with any other), surviving restarts and shared by the nodes of a cluster. */
     KeyValueStore store();
 

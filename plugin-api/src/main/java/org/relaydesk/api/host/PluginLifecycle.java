@@ -7,6 +7,15 @@ package org.relaydesk.api.host;
  * Since 1.1.
  */
 public interface PluginLifecycle {
+    /**
+     * The plugin's own settings (an API key, a service's address), which the system administrator
+     * fills in on /admin/plugins; read them with {@link HostServices#settings()}. Secrets are
+     * encrypted at rest, write-only in the API and masked in the panel.
+     */
+    default java.util.List<org.relaydesk.api.plugin.ConfigField> settings() {
+        return java.util.List.of();
+    }
+
     void start(HostServices host);
 
     default void stop() {

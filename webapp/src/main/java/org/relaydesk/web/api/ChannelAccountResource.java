@@ -69,13 +69,15 @@ public class ChannelAccountResource {
     }
 
     public record FieldJson(String key, String label, String type, boolean required, String defaultValue, List<String> options, String help) {
+        static FieldJson of(org.relaydesk.api.plugin.ConfigField f) {
+            return new FieldJson(f.key(), f.label(), f.type().name().toLowerCase(java.util.Locale.ROOT), f.required(), f.defaultValue(), f.options(), f.help());
+        }
     }
 
     public record KindJson(String kind, String name, String icon, String plugin, List<String> capabilities, List<FieldJson> fields) {
         static KindJson of(ChannelKind k) {
             return new KindJson(k.kind(), k.name(), k.icon(), k.pluginId(), k.capabilities().stream().map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
-                    .sorted().toList(), k.fields().stream().map(f -> new FieldJson(f.key(), f.label(), f.type().name().toLowerCase(java.util.Locale.ROOT),
-                    f.required(), f.defaultValue(), f.options(), f.help())).toList());
+                    .sorted().toList(), k.fields().stream().map(FieldJson::of).toList());
         }
     }
 
@@ -121,7 +123,7 @@ public class ChannelAccountResource {
         ChannelAccounts.AccountView current = accounts.view(accountId);
         Body body = new Body(json);
         Map<String, String> config = new LinkedHashMap<>(current.config());
-        config.putAll(config(json));
+        config.putAll(settingsOf(json, "config"));
         var a = current.account();
         return AccountJson.of(accounts.update(accountId, new ChannelAccounts.AccountInput(body.string("kind"),
                 body.has("name") ? body.string("name") : a.name(), body.has("enabled") ? body.bool("enabled") : a.enabled(), config,
@@ -158,18 +160,19 @@ public class ChannelAccountResource {
 
     private static ChannelAccounts.AccountInput input(JsonObject json) {
         Body body = new Body(json);
-        return new ChannelAccounts.AccountInput(body.string("kind"), body.string("name"), body.bool("enabled"), config(json),
+        return new ChannelAccounts.AccountInput(body.string("kind"), body.string("name"), body.bool("enabled"), settingsOf(json, "config"),
                 body.id("default_team_id"), body.id("default_category_id"), body.string("default_priority"));
     }
 
-    private static Map<String, String> config(JsonObject json) {
+    /** The object {@code field} of settings, key to text (null for an explicit null). */
+    static Map<String, String> settingsOf(JsonObject json, String field) {
         Map<String, String> config = new LinkedHashMap<>();
-        JsonValue given = json == null ? null : json.get("config");
+        JsonValue given = json == null ? null : json.get(field);
         if (given == null || given.getValueType() == JsonValue.ValueType.NULL) {
             return config;
         }
         if (!(given instanceof JsonObject object)) {
-            throw new InvalidInputException("config", "must be an object of settings");
+            throw new InvalidInputException(field, "must be an object of settings");
         }
         object.forEach((key, value) -> config.put(key, value.getValueType() == JsonValue.ValueType.NULL ? null
                 : value instanceof JsonString s ? s.getString() : value.toString()));

@@ -93,6 +93,29 @@ public class PluginResource {
         return PluginJson.of(plugins.setEnabled(id, enabled, by));
     }
 
+    /** The plugin's own settings: its fields (while it runs), the values that are not secret, and which secrets are set. */
+    public record SettingsJson(List<ChannelAccountResource.FieldJson> fields, java.util.Map<String, String> values, java.util.Set<String> secretsSet) {
+        static SettingsJson of(PluginHost.PluginSettings s) {
+            return new SettingsJson(s.fields().stream().map(ChannelAccountResource.FieldJson::of).toList(), s.values(), s.secretsSet());
+        }
+    }
+
+    @GET
+    @Path("/{id}/settings")
+    public SettingsJson settings(@PathParam("id") String id) {
+        currentUser.requireSystemAdmin();
+        return SettingsJson.of(plugins.settings(id));
+    }
+
+    /** {"settings": {"key": "value", ...}}; a secret left out or blank keeps the stored one. */
+    @PUT
+    @Path("/{id}/settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public SettingsJson saveSettings(@PathParam("id") String id, JsonObject json) {
+        String by = currentUser.requireSystemAdmin().email();
+        return SettingsJson.of(plugins.saveSettings(id, ChannelAccountResource.settingsOf(json, "settings"), by));
+    }
+
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {

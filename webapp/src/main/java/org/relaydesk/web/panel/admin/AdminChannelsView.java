@@ -93,22 +93,9 @@ public class AdminChannelsView implements Serializable {
         return url == null ? null : plugins.channelKind(view.account().kind()).map(k -> k.publicInstructions(url)).orElse(null);
     }
 
-    public boolean isSecret(ConfigField field) {
-        return field.type() == ConfigField.Type.SECRET;
-    }
 
-    public boolean isChoice(ConfigField field) {
-        return field.type() == ConfigField.Type.SELECT || field.type() == ConfigField.Type.BOOLEAN;
-    }
 
-    public List<String> choicesOf(ConfigField field) {
-        return field.type() == ConfigField.Type.BOOLEAN ? List.of("true", "false") : field.options();
-    }
 
-    /** What a secret's box says: whether one is stored (it is never shown). */
-    public String secretHint(ConfigField field) {
-        return secretsSet.contains(field.key()) ? "set; leave empty to keep it" : "not set";
-    }
 
     public void startNew() {
         editingId = null;
@@ -259,6 +246,10 @@ public class AdminChannelsView implements Serializable {
 
     public void setDefaultPriority(String value) {
         this.defaultPriority = value;
+    }
+
+    public Set<String> getSecretsSet() {
+        return secretsSet;
     }
 
     public Map<String, String> getConfig() {

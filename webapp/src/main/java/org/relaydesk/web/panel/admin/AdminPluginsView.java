@@ -25,6 +25,11 @@ public class AdminPluginsView implements Serializable {
     @Inject
     PanelSession session;
 
+    private String settingsOf;
+    private List<org.relaydesk.api.plugin.ConfigField> settingsFields = List.of();
+    private java.util.Map<String, String> settingsValues = new java.util.HashMap<>();
+    private java.util.Set<String> settingsSecrets = java.util.Set.of();
+
     public List<PluginHost.PluginInfo> getPlugins() {
         return plugins.list();
     }
@@ -64,6 +69,56 @@ public class AdminPluginsView implements Serializable {
         if (!refused()) {
             PanelActions.attempt(() -> plugins.remove(id), "Plugin " + id + " removed");
         }
+    }
+
+    /** Whether the plugin, running, declares settings of its own. */
+    public boolean hasSettings(String id) {
+        return session.isSystemAdmin() && !plugins.settings(id).fields().isEmpty();
+    }
+
+    public void editSettings(String id) {
+        if (refused()) {
+            return;
+        }
+        PluginHost.PluginSettings current = plugins.settings(id);
+        settingsOf = id;
+        settingsFields = current.fields();
+        settingsValues = new java.util.HashMap<>(current.values());
+        settingsSecrets = current.secretsSet();
+    }
+
+    public void saveSettings() {
+        if (refused() || settingsOf == null) {
+            return;
+        }
+        String id = settingsOf;
+        if (PanelActions.attempt(() -> {
+            PluginHost.PluginSettings saved = plugins.saveSettings(id, settingsValues, session.getUser().email());
+            settingsValues = new java.util.HashMap<>(saved.values());
+            settingsSecrets = saved.secretsSet();
+        }, "Settings of " + id + " saved")) {
+            settingsOf = null;
+        }
+    }
+
+    public void closeSettings() {
+        settingsOf = null;
+    }
+
+    public String getSettingsOf() {
+        return settingsOf;
+    }
+
+    public List<org.relaydesk.api.plugin.ConfigField> getSettingsFields() {
+        return settingsFields;
+    }
+
+    public java.util.Map<String, String> getSettingsValues() {
+        return settingsValues;
+    }
+
+    public java.util.Set<String> getSettingsSecrets() {
+        return settingsSecrets;
     }
 
     /** The workflow actions it adds, or a dash while it is off. */
