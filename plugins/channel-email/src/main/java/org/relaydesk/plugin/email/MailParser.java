@@ -346,6 +346,15 @@ final class MailParser {
     private void file(Part part, String type) throws MessagingException, IOException {
         byte[] content = bytes(part);
         String name = name(part);
+        if ((type.equals("application/ms-tnef") || type.equals("application/vnd.ms-tnef") || "winmail.dat".equalsIgnoreCase(name))
+                && Tnef.looksLikeTnef(content)) {
+            List<Tnef.File> inside = Tnef.files(content);
+            if (!inside.isEmpty()) {
+                // Outlook's winmail.dat: the files it wraps, as the sender attached them (a stream with only rich text stays whole)
+                inside.forEach(f -> attachments.add(new InboundAttachment(f.name(), "application/octet-stream", f.content(), null)));
+                return;
+            }
+        }
         String contentId = null;
         if (part instanceof MimePart mime && mime.getContentID() != null) {
             List<String> ids = MailIds.parse(mime.getContentID());
