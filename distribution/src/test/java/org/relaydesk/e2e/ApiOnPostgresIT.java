@@ -34,7 +34,8 @@ class ApiOnPostgresIT {
         relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("postgres"), Map.of(
                 "RELAYDESK_DB_URL", database.url(), "RELAYDESK_DB_USER", database.user(), "RELAYDESK_DB_PASSWORD", "",
                 "RELAYDESK_ADMIN_EMAIL", ADMIN, "RELAYDESK_ADMIN_PASSWORD", PASSWORD,
-                "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "1000", "RELAYDESK_PLUGINS_CALL_TIMEOUT_SECONDS", "2"));
+                "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "1000", "RELAYDESK_PLUGINS_CALL_TIMEOUT_SECONDS", "2",
+                "RELAYDESK_CHANNELS_SENDER_LIMIT_PER_HOUR", "8"));
         relaydesk.start("start");
         admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), ADMIN, PASSWORD));
     }
@@ -768,6 +769,14 @@ class ApiOnPostgresIT {
             assertThat(answer.getHeader("In-Reply-To", null)).isEqualTo("<m1@shop.test>");
             String ourId = answer.getMessageID();
 
+            // our own reply coming back into the mailbox (a Bcc, a server that files sent mail) is not filed again
+            mailbox.deliver(answer);
+            String ourBareId = ourId.replaceAll("^<|>$", "");
+            JsonObject echo = await(() -> admin.get("/api/channel-accounts/" + account + "/messages?status=ignored").json().getJsonArray("messages")
+                    .getValuesAs(JsonObject.class).stream().filter(m -> m.getString("external_id").equals(ourBareId)).findFirst().orElse(null),
+                    "our own reply recognised");
+            assertThat(echo.getString("error")).contains("already has");
+
             // the customer answers it (quoting it): the answer joins the ticket, without the quote
             mailbox.deliver(mime("<m2@shop.test>", "mia@shop.test", "Re: [#" + number + "] Invoice 77 is wrong", ourId,
                     "Thank you!\r\n\r\nOn Tue, Desk Help <help@desk.test> wrote:\r\n> We corrected the invoice."));
@@ -789,10 +798,11 @@ class ApiOnPostgresIT {
             mailbox.deliver(mime("<x1@other.test>", "eve@other.test", "[#" + number + "] me too", null, "Show me that invoice."));
             JsonObject stranger = await(() -> filed(account, "x1@other.test"), "the stranger's mail filed");
             assertThat(stranger.getString("id")).isNotEqualTo(ticketId);
+            int mailedBefore = mail.getReceivedMessagesForDomain("shop.test").length;
             mailbox.deliver(bounce(ourId));
             await(() -> admin.get("/api/tickets/" + ticketId + "/comments").body().contains("Automatic message from mailer-daemon@shop.test") ? true : null,
                     "the bounce kept on the ticket");
-            assertThat(mail.getReceivedMessagesForDomain("shop.test")).as("nothing answered the bounce").hasSize(1);
+            assertThat(mail.getReceivedMessagesForDomain("shop.test")).as("nothing answered the bounce").hasSize(mailedBefore);
             JsonObject bounced = admin.get("/api/tickets/" + ticketId + "/comments").json().getJsonArray("comments").getValuesAs(JsonObject.class).stream()
                     .filter(c -> c.getString("body_text").contains("We corrected the invoice.") && !c.isNull("delivery")).findFirst().orElseThrow()
                     .getJsonObject("delivery");
@@ -891,6 +901,30 @@ class ApiOnPostgresIT {
             admin.delete("/api/channel-accounts/" + account);
         } finally {
             admin.delete("/api/plugins/inbound-example");
+            admin.delete("/api/plugins/channel-folder");
+        }
+    }
+
+    @Test
+    void aFloodFromOneSenderIsHeldBackAndCanBeLetThrough() throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("flood-folder");
+        assertThat(admin.post("/api/plugins", ExamplePlugins.channelFolder(), "application/java-archive").status()).isIn(200, 201);
+        admin.put("/api/plugins/channel-folder", "{\"enabled\":true}");
+        try {
+            String account = admin.post("/api/channel-accounts", "{\"kind\":\"folder\",\"name\":\"Flood folder\",\"config\":{\"folder.path\":\""
+                    + folder.toString().replace("\\", "\\\\") + "\",\"access.token\":\"s3cret-token\",\"poll.seconds\":\"1\"}}").json().getString("id");
+            for (int i = 1; i <= 9; i++) { // the limit in this test server is 8 an hour
+                drop(folder, i + ".msg", "Id: <flood-" + i + "@flood.test>\nFrom: loop@flood.test\nSubject: Flood " + i + "\n\nAgain.");
+            }
+            JsonObject held = await(() -> admin.get("/api/channel-accounts/" + account + "/messages?status=failed").json().getJsonArray("messages")
+                    .getValuesAs(JsonObject.class).stream().findFirst().orElse(null), "the ninth held back");
+            assertThat(held.getString("error")).contains("held back: more than 8 messages from loop@flood.test in the last hour");
+            assertThat(admin.get("/api/channel-accounts/" + account + "/messages?status=done").json().getJsonArray("messages")).hasSize(8);
+            assertThat(admin.post("/api/channel-accounts/" + account + "/messages/" + held.getString("id") + "/retry", "{}").status()).isEqualTo(202);
+            await(() -> admin.get("/api/channel-accounts/" + account + "/messages?status=done").json().getJsonArray("messages").size() == 9 ? true : null,
+                    "the held message filed once an admin let it through");
+            admin.delete("/api/channel-accounts/" + account);
+        } finally {
             admin.delete("/api/plugins/channel-folder");
         }
     }
