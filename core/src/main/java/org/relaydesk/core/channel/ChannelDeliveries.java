@@ -50,7 +50,7 @@ public class ChannelDeliveries {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = tenancy.sql("SELECT o.payload->>'message_id', o.status, o.attempts, o.last_error, o.next_attempt_at, a.name, r.status, "
                         + "r.detail FROM outbox o LEFT JOIN channel_accounts a ON CAST(a.id AS text) = o.payload->>'account_id' "
-                        + "LEFT JOIN messages m ON CAST(m.id AS text) = o.payload->>'message_id' "
+                        + "LEFT JOIN messages m ON m.id = CAST(o.payload->>'message_id' AS uuid) "
                         + "LEFT JOIN message_receipts r ON r.workspace_id = o.workspace_id AND r.external_id = m.external_id "
                         + "WHERE o.workspace_id = CAST(?1 AS uuid) AND o.kind = ?2 AND o.payload->>'ticket_id' = ?3")
                 .setParameter(1, tenancy.workspaceId().toString()).setParameter(2, TicketService.CHANNEL_REPLY).setParameter(3, ticketId.toString())

@@ -89,13 +89,14 @@ public class WebSubmissions {
     /** The ticket field values and files, as the ticket would take them; every problem named by the form's field. */
     private void check(InboundMessage message) throws InvalidMessageException {
         Map<String, String> errors = new LinkedHashMap<>();
-        if (!message.ticketFields().isEmpty() || customFields.list().stream().anyMatch(CustomField::required)) {
+        java.util.List<CustomField> fields = customFields.list();
+        if (!message.ticketFields().isEmpty() || fields.stream().anyMatch(CustomField::required)) {
             try {
                 Map<String, Object> values = new LinkedHashMap<>(message.ticketFields());
-                customFields.list().forEach(field -> values.putIfAbsent(field.key(), ""));
+                fields.forEach(field -> values.putIfAbsent(field.key(), ""));
                 customFields.merge(null, values, true);
             } catch (InvalidInputException e) {
-                e.fieldErrors().forEach((label, why) -> errors.put(customFields.list().stream().filter(f -> f.label().equals(label))
+                e.fieldErrors().forEach((label, why) -> errors.put(fields.stream().filter(f -> f.label().equals(label))
                         .map(f -> "fields." + f.key()).findFirst().orElse(label), why));
             }
         }

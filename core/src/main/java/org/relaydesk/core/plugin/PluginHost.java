@@ -300,6 +300,11 @@ public class PluginHost {
     public record PluginSettings(List<org.relaydesk.api.plugin.ConfigField> fields, Map<String, String> values, java.util.Set<String> secretsSet) {
     }
 
+    /** Whether the plugin, running, declares settings of its own (no database read: the panel asks for every row). */
+    public synchronized boolean hasSettings(String id) {
+        return !settingsFields.getOrDefault(id, List.of()).isEmpty();
+    }
+
     @Transactional
     public synchronized PluginSettings settings(String id) {
         require(id);

@@ -61,9 +61,7 @@ public class PortalService {
         Actor requester = new Actor("customer", null, name == null || name.isBlank() ? email : name);
         Ticket ticket = tickets.create(new NewTicket(subject, description, email, name, null, null, null, null, null, null,
                 null, null, "portal"), requester);
-        String token = Secrets.newToken(ACCESS_TOKEN_PREFIX);
-        tenancy.em().persist(new TicketAccessToken(ticket.id(), Secrets.sha256(token)));
-        return new Submitted(workspace, ticket, token);
+        return new Submitted(workspace, ticket, mintToken(ticket.id()));
     }
 
     @Transactional
@@ -160,9 +158,14 @@ public class PortalService {
     /** A new access token for the ticket, as the address of its status page (kept only if the caller's transaction commits). */
     @Transactional
     public String statusLink(UUID ticketId) {
+        return org.relaydesk.core.channel.NoticeMailer.baseUrl() + "/track.html?ticket=" + ticketId + "&token=" + mintToken(ticketId);
+    }
+
+    /** A new access token for the ticket: only its hash is stored, the token itself is handed out once. */
+    private String mintToken(UUID ticketId) {
         String token = Secrets.newToken(ACCESS_TOKEN_PREFIX);
         tenancy.em().persist(new TicketAccessToken(ticketId, Secrets.sha256(token)));
-        return org.relaydesk.core.channel.NoticeMailer.baseUrl() + "/track.html?ticket=" + ticketId + "&token=" + token;
+        return token;
     }
 
     /** Queues the "we have your request" email, with its own status link minted when it is sent. */

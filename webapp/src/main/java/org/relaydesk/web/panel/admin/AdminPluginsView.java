@@ -73,7 +73,7 @@ public class AdminPluginsView implements Serializable {
 
     /** Whether the plugin, running, declares settings of its own. */
     public boolean hasSettings(String id) {
-        return session.isSystemAdmin() && !plugins.settings(id).fields().isEmpty();
+        return session.isSystemAdmin() && plugins.hasSettings(id);
     }
 
     public void editSettings(String id) {
