@@ -103,18 +103,10 @@ public class ChannelHttp {
     private HttpChannelContext context(UUID workspaceId, UUID accountId, ChannelKind kind) {
         String publicUrl = publicUrl(accountId);
         byte[] signingKey = secrets.derive("channel-account:" + accountId + ":signing");
-        // read only if the plugin asks (a script or a preflight request needs no fields), and then once
-        java.util.function.Supplier<List<HttpChannelContext.TicketField>> fields = new java.util.function.Supplier<>() {
-            private List<HttpChannelContext.TicketField> read;
-
-            public synchronized List<HttpChannelContext.TicketField> get() {
-                if (read == null) {
-                    read = customFields.list().stream().map(f -> new HttpChannelContext.TicketField(f.key(), f.label(),
-                            f.type().name().toLowerCase(Locale.ROOT), f.options(), f.required())).toList();
-                }
-                return read;
-            }
-        };
+        // read here, on the request's thread: the plugin's own call thread has no request context (and so no workspace)
+        List<HttpChannelContext.TicketField> fields = customFields.list().stream()
+                .map(f -> new HttpChannelContext.TicketField(f.key(), f.label(), f.type().name().toLowerCase(Locale.ROOT), f.options(), f.required()))
+                .toList();
         return new HttpChannelContext() {
             public String publicUrl() {
                 return publicUrl;
@@ -125,7 +117,7 @@ public class ChannelHttp {
             }
 
             public List<TicketField> ticketFields() {
-                return fields.get();
+                return fields;
             }
 
             public Filed submit(RawMessage message, boolean confirmByEmail) throws ChannelException {
