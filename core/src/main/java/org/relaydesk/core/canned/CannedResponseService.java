@@ -1,5 +1,7 @@
 package org.relaydesk.core.canned;
 
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.user.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -46,6 +48,7 @@ public class CannedResponseService {
     }
 
     @Transactional
+    @RequiresRole(Role.SUPERVISOR)
     public CannedResponse create(CannedInput input) {
         validate(input, null);
         CannedResponse response = new CannedResponse(input.title().trim(), input.shortcut(), input.category(), input.content());
@@ -54,6 +57,7 @@ public class CannedResponseService {
     }
 
     @Transactional
+    @RequiresRole(Role.SUPERVISOR)
     public CannedResponse update(UUID id, CannedInput input) {
         CannedResponse response = get(id);
         validate(input, id);
@@ -62,6 +66,7 @@ public class CannedResponseService {
     }
 
     @Transactional
+    @RequiresRole(Role.SUPERVISOR)
     public void delete(UUID id) {
         tenancy.em().remove(get(id));
     }

@@ -1,5 +1,7 @@
 package org.relaydesk.core.channel;
 
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.user.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -46,17 +48,20 @@ public class ChannelAccounts {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public List<AccountView> list() {
         return tenancy.em().createQuery("SELECT a FROM ChannelAccountRecord a ORDER BY a.name", ChannelAccountRecord.class).getResultStream()
                 .map(this::view).toList();
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public AccountView view(UUID id) {
         return view(get(id));
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public AccountView create(AccountInput input) {
         ChannelKind kind = requireKind(input.kind());
         ChannelAccountRecord account = new ChannelAccountRecord(kind.kind());
@@ -66,6 +71,7 @@ public class ChannelAccounts {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public AccountView update(UUID id, AccountInput input) {
         ChannelAccountRecord account = get(id);
         if (input.kind() != null && !input.kind().equals(account.kind())) {
@@ -77,6 +83,7 @@ public class ChannelAccounts {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public void delete(UUID id) {
         tenancy.em().remove(get(id));
     }

@@ -1,5 +1,7 @@
 package org.relaydesk.core.channel;
 
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.user.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -27,6 +29,7 @@ public class InboundMessages {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public List<Entry> list(UUID accountId, String status, int limit) {
         accounts.get(accountId);
         if (status != null && !STATUSES.contains(status)) {
@@ -44,6 +47,7 @@ public class InboundMessages {
 
     /** A set-aside message goes back in line (after a fix in the plugin or the settings). */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public void retry(UUID accountId, UUID messageId) {
         accounts.get(accountId);
         List<?> found = tenancy.sql("SELECT status FROM inbound_messages WHERE id = CAST(?1 AS uuid) AND account_id = CAST(?2 AS uuid) "

@@ -38,6 +38,11 @@ public class NoticeMailer {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /** Whether a notice queued now can go out: an email channel is enabled and the workspace has a mailbox with SMTP. */
+    public boolean canSend() {
+        return plugins.channelKind(EMAIL).filter(k -> k.capabilities().contains(Capability.OUTBOUND)).isPresent() && mailbox().isPresent();
+    }
+
     public void send(String toAddress, String toName, String subject, String text) throws DeliveryFailed {
         ChannelKind kind = plugins.channelKind(EMAIL).filter(k -> k.capabilities().contains(Capability.OUTBOUND))
                 .orElseThrow(() -> new DeliveryFailed("no email channel is enabled to send notices (enable the channel-email plugin)", false));

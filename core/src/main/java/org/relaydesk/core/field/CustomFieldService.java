@@ -1,5 +1,7 @@
 package org.relaydesk.core.field;
 
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.user.Role;
 import org.relaydesk.core.text.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,6 +44,7 @@ public class CustomFieldService {
 
     /** Adds a field (its key and type are fixed from then on, so stored values keep their meaning) or updates one. */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public CustomField save(UUID id, String label, String type, String key, List<String> options, boolean required) {
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         List<String> cleanOptions = options == null ? List.of() : options.stream().map(String::trim).filter(o -> !o.isEmpty()).distinct().toList();
@@ -76,6 +79,7 @@ public class CustomFieldService {
 
     /** Values already stored on tickets stay there (and in the API); the panels stop showing them. */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public void delete(UUID id) {
         tenancy.em().remove(get(id));
     }

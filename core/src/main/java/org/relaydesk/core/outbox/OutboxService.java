@@ -1,5 +1,7 @@
 package org.relaydesk.core.outbox;
 
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.user.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -13,6 +15,7 @@ public class OutboxService {
     Tenancy tenancy;
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public List<OutboxEntry> list(String status, int limit) {
         String where = status == null ? "" : " WHERE o.status = :status";
         var query = tenancy.em().createQuery("SELECT o FROM OutboxEntry o" + where + " ORDER BY o.createdAt DESC", OutboxEntry.class);
@@ -24,6 +27,7 @@ public class OutboxService {
 
     /** A dead entry goes back in line (after what made it fail was fixed). */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public OutboxEntry replay(java.util.UUID id) {
         OutboxEntry entry = tenancy.em().find(OutboxEntry.class, id);
         if (entry == null) {

@@ -1,5 +1,7 @@
 package org.relaydesk.core.routing;
 
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.user.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -36,6 +38,7 @@ public class RoutingProfiles {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public void save(UUID userId, Integer maxOpenTickets, Map<String, Integer> skills) {
         User user = require(userId);
         InvalidInputException.Collector errors = new InvalidInputException.Collector();

@@ -1,5 +1,7 @@
 package org.relaydesk.core.sla;
 
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.user.Role;
 import org.relaydesk.core.text.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,6 +47,7 @@ public class BusinessCalendars {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public BusinessHours create(CalendarInput input) {
         Stored stored = validate(input, null);
         BusinessHours hours = new BusinessHours(stored.name(), stored.zone(), stored.week(), stored.holidays());
@@ -53,6 +56,7 @@ public class BusinessCalendars {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public BusinessHours update(UUID id, CalendarInput input) {
         BusinessHours hours = get(id);
         Stored stored = validate(input, id);
@@ -63,6 +67,7 @@ public class BusinessCalendars {
 
     /** Adds the holidays of an iCalendar file (those already there are kept once). */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public BusinessHours importHolidays(UUID id, String icalendar) {
         BusinessHours hours = get(id);
         List<HolidayCalendarFile.Holiday> imported;
@@ -82,6 +87,7 @@ public class BusinessCalendars {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public void delete(UUID id) {
         BusinessHours hours = get(id);
         long users = tenancy.em().createQuery("SELECT COUNT(p) FROM SlaPolicy p WHERE p.calendarId = :c", Long.class)

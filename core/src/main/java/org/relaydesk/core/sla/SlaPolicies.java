@@ -1,5 +1,7 @@
 package org.relaydesk.core.sla;
 
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.user.Role;
 import org.relaydesk.core.text.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -80,6 +82,7 @@ public class SlaPolicies {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public SlaPolicy create(PolicyInput input) {
         SlaPolicy policy = new SlaPolicy(input.name());
         apply(policy, input, true);
@@ -90,6 +93,7 @@ public class SlaPolicies {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public SlaPolicy update(UUID id, PolicyInput input) {
         SlaPolicy policy = get(id);
         if (policy.isDefault() && !input.isDefault()) {
@@ -101,6 +105,7 @@ public class SlaPolicies {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public void delete(UUID id) {
         SlaPolicy policy = get(id);
         if (policy.isDefault()) {

@@ -1,5 +1,7 @@
 package org.relaydesk.core.team;
 
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.user.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -25,12 +27,14 @@ public class TeamService {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public Team saveTeam(UUID id, String name, String description, Set<UUID> members) {
         return saveTeam(id, name, description, members, null);
     }
 
     /** {@code strategy} null keeps the team's (a new team assigns by hand). */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public Team saveTeam(UUID id, String name, String description, Set<UUID> members, org.relaydesk.core.routing.AssignmentStrategy strategy) {
         String cleanName = validName(name);
         Set<UUID> checked = new LinkedHashSet<>();
@@ -55,6 +59,7 @@ public class TeamService {
 
     /** Tickets of a deleted team stay, without a team (the foreign key sets it to null). */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public void deleteTeam(UUID id) {
         tenancy.em().remove(team(id));
     }
@@ -65,6 +70,7 @@ public class TeamService {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public Department saveDepartment(UUID id, String name, String description) {
         String cleanName = validName(name);
         requireUniqueName(Department.class, cleanName, id);
@@ -82,6 +88,7 @@ public class TeamService {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public void deleteDepartment(UUID id) {
         Department department = tenancy.em().find(Department.class, id);
         if (department == null) {

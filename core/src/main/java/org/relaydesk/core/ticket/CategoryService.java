@@ -1,5 +1,7 @@
 package org.relaydesk.core.ticket;
 
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.user.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -36,6 +38,7 @@ public class CategoryService {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public Category create(CategoryInput input) {
         validate(input, null);
         Category category = new Category(input.name().trim(), input.description(), input.color(), input.parentId());
@@ -44,6 +47,7 @@ public class CategoryService {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public Category update(UUID id, CategoryInput input) {
         Category category = get(id);
         validate(input, id);
@@ -53,6 +57,7 @@ public class CategoryService {
 
     /** Tickets keep existing without the category; children move up to the deleted one's parent. */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public void delete(UUID id) {
         Category category = get(id);
         tenancy.em().createQuery("UPDATE Category c SET c.parentId = :parent WHERE c.parentId = :id")

@@ -1,5 +1,7 @@
 package org.relaydesk.core.ticket;
 
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.user.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -43,6 +45,7 @@ public class TagService {
 
     /** Renames a tag on every ticket; tickets that already have the new one simply keep it. Returns tickets changed. */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public int rename(String from, String to) {
         String target = Tags.normalize(java.util.Set.of(to == null ? "" : to)).stream().findFirst()
                 .orElseThrow(() -> new InvalidInputException("tag", "must be 1 to 64 letters, digits, - or _"));
@@ -56,6 +59,7 @@ public class TagService {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public int remove(String tag) {
         int removed = tenancy.sql("DELETE FROM ticket_tags tt USING tickets t WHERE t.id = tt.ticket_id AND t.workspace_id = CAST(?1 AS uuid) AND tt.tag = ?2")
                 .setParameter(1, tenancy.workspaceId().toString()).setParameter(2, tag).executeUpdate();

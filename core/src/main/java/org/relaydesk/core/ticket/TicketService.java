@@ -1,5 +1,6 @@
 package org.relaydesk.core.ticket;
 
+import org.relaydesk.core.access.RequiresRole;
 import org.relaydesk.core.text.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -310,6 +311,7 @@ public class TicketService {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public void delete(UUID id, AuthenticatedUser caller) {
         if (!caller.may(Role.ADMIN)) {
             throw new PermissionDeniedException("Only admins can delete tickets");

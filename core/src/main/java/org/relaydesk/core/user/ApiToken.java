@@ -29,13 +29,33 @@ public class ApiToken extends WorkspaceOwned {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    @Column(nullable = false)
+    private String scopes;
+
+    @Column(name = "minted_by")
+    private String mintedBy;
+
     protected ApiToken() {
     }
 
-    public ApiToken(UUID userId, String name, String tokenHash) {
+    public ApiToken(UUID userId, String name, String tokenHash, java.util.Set<TokenScope> scopes, Instant expiresAt, String mintedBy) {
         this.userId = userId;
         this.name = name;
         this.tokenHash = tokenHash;
+        this.scopes = TokenScope.format(scopes);
+        this.expiresAt = expiresAt;
+        this.mintedBy = mintedBy;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public java.util.Set<TokenScope> scopes() {
+        return TokenScope.parse(scopes);
     }
 
     public void revoke(Instant at) {

@@ -7,6 +7,8 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,9 +23,11 @@ import org.relaydesk.core.persistence.Tenancy;
 public class AuthService {
     public static final String API_TOKEN_PREFIX = "rdk_";
 
-    /** Five failed sign-ins per account per 15 minutes, thirty per client address: then 429 until they refill. */
-    private final RateLimiter perAccount = new RateLimiter(5, Duration.ofMinutes(15), "Too many sign-in attempts for this account");
-    private final RateLimiter perClient = new RateLimiter(30, Duration.ofMinutes(15), "Too many sign-in attempts from this address");
+    /** Personal API tokens live 90 days unless asked otherwise, and never longer than a year. */
+    public static final int DEFAULT_TOKEN_DAYS = 90;
+    public static final int MAX_TOKEN_DAYS = 365;
+
+    private final LoginThrottle throttle = new LoginThrottle();
 
     @Inject
     Tenancy tenancy;
@@ -43,22 +47,21 @@ public class AuthService {
     public record LoginResult(String token, Instant expiresAt, AuthenticatedUser user) {
     }
 
-    /** Checks the password; throttled per account and per client so guessing does not pay. */
+    /** Checks the password; throttled (see {@link LoginThrottle}) so guessing does not pay and nobody can lock others out. */
     @Transactional
     public Optional<LoginResult> login(String email, String password, String clientAddress) {
         String normalized = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
-        perClient.check(clientAddress);
-        perAccount.check(normalized);
+        String client = clientAddress == null ? "unknown" : clientAddress;
+        throttle.check(normalized, client);
         Optional<User> user = findByEmail(normalized).filter(User::active);
         if (user.isEmpty()) {
             PasswordHasher.burnTime(password == null ? "" : password);
         }
         if (user.isEmpty() || !PasswordHasher.matches(password, user.get().passwordHash())) {
-            perClient.recordFailure(clientAddress);
-            perAccount.recordFailure(normalized);
+            throttle.failed(normalized, client);
             return Optional.empty();
         }
-        perAccount.reset(normalized);
+        throttle.succeeded(normalized, client);
         Instant now = Instant.now();
         user.get().recordLogin(now);
         JwtIssuer.Issued issued = jwt.issue(user.get(), now);
@@ -71,28 +74,92 @@ public class AuthService {
         return login(email, password, clientAddress).map(LoginResult::user);
     }
 
+    /**
+     * A verified bearer credential: the user it acts for (capped by its scopes), its scopes, and its
+     * id ("session:<jti>" or "token:<id>"), which signing out and minting refer to.
+     */
+    public record Bearer(AuthenticatedUser user, Set<TokenScope> scopes, String credential, Instant expiresAt) {
+        public boolean allows(TokenScope scope) {
+            return scopes.contains(scope);
+        }
+    }
+
     /** Resolves a bearer credential (a session JWT or a personal API token) to an active user. */
     @Transactional
     public Optional<AuthenticatedUser> authenticate(String bearer) {
-        if (bearer == null || bearer.isBlank()) {
+        return verifyBearer(bearer).map(Bearer::user);
+    }
+
+    /** Resolves a bearer credential with what it may do. Expired, revoked or superseded credentials resolve to nothing. */
+    @Transactional
+    public Optional<Bearer> verifyBearer(String bearer) {
+        if (bearer == null || bearer.isBlank() || bearer.length() > 4096) {
             return Optional.empty();
         }
         if (bearer.startsWith(API_TOKEN_PREFIX)) {
             return authenticateApiToken(bearer);
         }
-        return jwt.verify(bearer, Instant.now()).flatMap(claims -> activeUser(claims.workspaceId(), claims.userId()));
+        return jwt.verify(bearer, Instant.now()).flatMap(claims -> {
+            if (!tenancy.sql("SELECT 1 FROM revoked_sessions WHERE jti = CAST(?1 AS uuid)")
+                    .setParameter(1, claims.tokenId().toString()).getResultList().isEmpty()) {
+                return Optional.empty();
+            }
+            return activeUser(claims.workspaceId(), claims.userId())
+                    .filter(user -> user.sessionEpoch() == claims.sessionEpoch())
+                    .map(user -> new Bearer(user, EnumSet.allOf(TokenScope.class), SESSION + claims.tokenId(), claims.expiresAt()));
+        });
     }
 
-    private Optional<AuthenticatedUser> authenticateApiToken(String token) {
+    private static final String SESSION = "session:";
+    private static final String TOKEN = "token:";
+
+    private Optional<Bearer> authenticateApiToken(String token) {
         List<?> rows = tenancy.sql(
-                "UPDATE api_tokens SET last_used_at = now() WHERE token_hash = ?1 AND revoked_at IS NULL "
-                        + "RETURNING CAST(workspace_id AS text), CAST(user_id AS text)")
+                "UPDATE api_tokens SET last_used_at = now() WHERE token_hash = ?1 AND revoked_at IS NULL AND expires_at > now() "
+                        + "RETURNING CAST(workspace_id AS text), CAST(user_id AS text), CAST(id AS text), scopes, expires_at")
                 .setParameter(1, Secrets.sha256(token)).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Object[] row = (Object[]) rows.get(0);
-        return activeUser(UUID.fromString(row[0].toString()), UUID.fromString(row[1].toString()));
+        Set<TokenScope> scopes = TokenScope.parse(row[3].toString());
+        Instant expires = row[4] instanceof java.sql.Timestamp t ? t.toInstant()
+                : row[4] instanceof java.time.OffsetDateTime o ? o.toInstant() : Instant.parse(row[4].toString());
+        return activeUser(UUID.fromString(row[0].toString()), UUID.fromString(row[1].toString()))
+                .map(user -> scopes.contains(TokenScope.ADMIN) ? user : user.atMost(Role.SUPERVISOR))
+                .map(user -> new Bearer(user, scopes, TOKEN + row[2], expires));
+    }
+
+    /**
+     * Signs a credential out: a session token stops working at once (remembered until it would have
+     * expired); a personal token is revoked with every token minted with it. Tokens made in a session
+     * are the person's own and outlive it (a password change or reset revokes them all).
+     */
+    @Transactional
+    public void signOut(Bearer bearer) {
+        tenancy.actAs(bearer.user().workspaceId());
+        if (bearer.credential().startsWith(SESSION)) {
+            tenancy.sql("INSERT INTO revoked_sessions (jti, expires_at) VALUES (CAST(?1 AS uuid), ?2) ON CONFLICT DO NOTHING")
+                    .setParameter(1, bearer.credential().substring(SESSION.length()))
+                    .setParameter(2, java.sql.Timestamp.from(bearer.expiresAt())).executeUpdate();
+            tenancy.sql("DELETE FROM revoked_sessions WHERE expires_at < now()").executeUpdate();
+        } else {
+            revokeWithDescendants(UUID.fromString(bearer.credential().substring(TOKEN.length())));
+        }
+    }
+
+    /** A token and every token minted with it, and with those, and so on. */
+    private void revokeWithDescendants(UUID tokenId) {
+        tenancy.sql("WITH RECURSIVE tree(id) AS (SELECT CAST(?1 AS uuid) UNION "
+                + "SELECT t.id FROM api_tokens t JOIN tree ON t.minted_by = 'token:' || CAST(tree.id AS text)) "
+                + "UPDATE api_tokens SET revoked_at = now() WHERE id IN (SELECT id FROM tree) AND revoked_at IS NULL")
+                .setParameter(1, tokenId.toString()).executeUpdate();
+    }
+
+    /** After a password change or reset: every personal token of the account stops working (sessions end by their epoch). */
+    void revokeAllTokensOf(UUID userId) {
+        tenancy.sql("UPDATE api_tokens SET revoked_at = now() WHERE user_id = CAST(?1 AS uuid) AND revoked_at IS NULL")
+                .setParameter(1, userId.toString()).executeUpdate();
     }
 
     /**
@@ -101,7 +168,7 @@ public class AuthService {
      */
     @Transactional
     public Optional<AuthenticatedUser> refresh(AuthenticatedUser sessionUser) {
-        return activeUser(sessionUser.workspaceId(), sessionUser.id());
+        return activeUser(sessionUser.workspaceId(), sessionUser.id()).filter(user -> user.sessionEpoch() == sessionUser.sessionEpoch());
     }
 
     private Optional<AuthenticatedUser> activeUser(UUID workspaceId, UUID userId) {
@@ -121,18 +188,50 @@ public class AuthService {
         return Optional.ofNullable(tenancy.em().find(User.class, UUID.fromString(row[1].toString())));
     }
 
-    public record CreatedToken(UUID id, String name, String token, Instant createdAt) {
+    public record CreatedToken(UUID id, String name, String token, Instant createdAt, Instant expiresAt, Set<TokenScope> scopes) {
     }
 
+    /** What a new personal token is asked for; null scopes mean read and write, null days {@link #DEFAULT_TOKEN_DAYS}. */
+    public record TokenRequest(String name, Set<TokenScope> scopes, Integer days) {
+    }
+
+    /**
+     * A new personal token for the caller. A token minted with another token gets no more scopes and
+     * no longer life than its minter, and is revoked with it.
+     */
     @Transactional
-    public CreatedToken createApiToken(AuthenticatedUser owner, String name) {
-        if (name == null || name.isBlank() || name.length() > 100) {
-            throw new InvalidInputException("name", "must be 1 to 100 characters");
+    public CreatedToken createApiToken(AuthenticatedUser owner, TokenRequest request, Bearer minter) {
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        String name = request.name();
+        int days = request.days() == null ? DEFAULT_TOKEN_DAYS : request.days();
+        Set<TokenScope> scopes = request.scopes() == null ? EnumSet.of(TokenScope.READ, TokenScope.WRITE) : EnumSet.copyOf(
+                request.scopes().isEmpty() ? EnumSet.noneOf(TokenScope.class) : request.scopes());
+        errors.check(name != null && !name.isBlank() && name.length() <= 100, "name", "must be 1 to 100 characters")
+                .check(days >= 1 && days <= MAX_TOKEN_DAYS, "expires_in_days", "must be 1 to " + MAX_TOKEN_DAYS)
+                .check(!scopes.isEmpty(), "scopes", "must name at least one of read, write, admin")
+                .check(!scopes.contains(TokenScope.ADMIN) || owner.may(Role.ADMIN), "scopes", "admin needs the admin role");
+        errors.throwIfAny();
+        Instant now = Instant.now();
+        Instant expires = now.plus(Duration.ofDays(days));
+        if (minter != null) {
+            if (!minter.scopes().containsAll(scopes)) {
+                throw new org.relaydesk.core.error.PermissionDeniedException("A token cannot mint a token with more scopes than its own");
+            }
+            if (expires.isAfter(minter.expiresAt())) {
+                expires = minter.expiresAt();
+            }
         }
         String token = Secrets.newToken(API_TOKEN_PREFIX);
-        ApiToken stored = new ApiToken(owner.id(), name.trim(), Secrets.sha256(token));
+        ApiToken stored = new ApiToken(owner.id(), name.trim(), Secrets.sha256(token), scopes, expires,
+                minter == null ? null : minter.credential());
         tenancy.em().persist(stored);
-        return new CreatedToken(stored.id(), stored.name(), token, stored.createdAt());
+        return new CreatedToken(stored.id(), stored.name(), token, stored.createdAt(), expires, scopes);
+    }
+
+    /** A personal token made in the panel (no bearer minted it). */
+    @Transactional
+    public CreatedToken createApiToken(AuthenticatedUser owner, String name) {
+        return createApiToken(owner, new TokenRequest(name, null, null), null);
     }
 
     /** A user revokes their own tokens; an admin any token of the workspace. */
@@ -143,13 +242,13 @@ public class AuthService {
                 || (!token.userId().equals(caller.id()) && !caller.may(Role.ADMIN))) {
             throw new NotFoundException("API token");
         }
-        token.revoke(Instant.now());
+        revokeWithDescendants(token.id());
     }
 
     @Transactional
     public List<ApiToken> apiTokensOf(AuthenticatedUser caller) {
         return tenancy.em().createQuery(
-                "SELECT t FROM ApiToken t WHERE t.userId = :user AND t.revokedAt IS NULL ORDER BY t.createdAt", ApiToken.class)
-                .setParameter("user", caller.id()).getResultList();
+                "SELECT t FROM ApiToken t WHERE t.userId = :user AND t.revokedAt IS NULL AND t.expiresAt > :now ORDER BY t.createdAt", ApiToken.class)
+                .setParameter("user", caller.id()).setParameter("now", Instant.now()).getResultList();
     }
 }

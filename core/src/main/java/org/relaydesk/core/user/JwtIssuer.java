@@ -31,7 +31,8 @@ public final class JwtIssuer {
     public record Issued(String token, Instant expiresAt) {
     }
 
-    public record Claims(UUID userId, UUID workspaceId) {
+    /** What a verified token says: whose it is, its id (for signing out), the password epoch it belongs to and its end. */
+    public record Claims(UUID userId, UUID workspaceId, UUID tokenId, int sessionEpoch, Instant expiresAt) {
     }
 
     public Issued issue(User user, Instant now) {
@@ -41,6 +42,7 @@ public final class JwtIssuer {
                 .subject(user.id().toString())
                 .claim("ws", user.workspaceId().toString())
                 .claim("role", user.role().apiName())
+                .claim("sep", user.sessionEpoch())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expires))
                 .jwtID(UUID.randomUUID().toString())
@@ -66,8 +68,12 @@ public final class JwtIssuer {
                     || !claims.getExpirationTime().toInstant().isAfter(now)) {
                 return Optional.empty();
             }
-            return Optional.of(new Claims(UUID.fromString(claims.getSubject()),
-                    UUID.fromString(claims.getStringClaim("ws"))));
+            Long epoch = claims.getLongClaim("sep");
+            if (epoch == null || claims.getJWTID() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Claims(UUID.fromString(claims.getSubject()), UUID.fromString(claims.getStringClaim("ws")),
+                    UUID.fromString(claims.getJWTID()), epoch.intValue(), claims.getExpirationTime().toInstant()));
         } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.relaydesk.core.access.RequiresRole;
 import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.core.outbox.OutboxEntry;
 import org.relaydesk.core.persistence.Tenancy;
@@ -36,9 +37,61 @@ public class PasswordLinks {
     public record Holder(String email, String name, PasswordLink.Purpose purpose) {
     }
 
+    @Inject
+    UserService users;
+
+    @Inject
+    AuthService auth;
+
+    @Inject
+    org.relaydesk.core.channel.NoticeMailer mailer;
+
+    /** A new colleague and the one-time link with which they choose their password; the link is shown to the inviting admin once. */
+    public record Invitation(User user, String token) {
+    }
+
+    /**
+     * Invites a staff member. The invitation link can be minted only here, for the account just
+     * created: a link for an existing account would let an admin take it over.
+     */
+    @Transactional
+    @RequiresRole(Role.ADMIN)
+    public Invitation invite(String email, String name, String role, AuthenticatedUser caller) {
+        User invited = users.invite(email, name, role, caller);
+        tenancy.em().flush();
+        return new Invitation(invited, mint(invited.id(), PasswordLink.Purpose.INVITE));
+    }
+
+    /** What became of an admin's reset: sent to the account's own address, and whether a mailbox can send it yet. */
+    public record ResetSent(String email, boolean mailboxReady) {
+    }
+
+    /**
+     * An admin resets a colleague's password: the link goes to the account's own address and is
+     * never shown to the admin (who could otherwise sign in as them). Only the system administrator
+     * may reset the system administrator.
+     */
+    @Transactional
+    @RequiresRole(Role.ADMIN)
+    public ResetSent sendReset(UUID userId, AuthenticatedUser caller) {
+        User user = users.get(userId);
+        UserService.requireMayManage(user, caller);
+        if (!user.active()) {
+            throw new org.relaydesk.core.error.ConflictException("Reactivate the account before resetting its password");
+        }
+        queueResetEmail(user.email(), user.id());
+        return new ResetSent(user.email(), mailer.canSend());
+    }
+
+    private void queueResetEmail(String to, UUID userId) {
+        String payload = Jsonp.createObjectBuilder().add("to", to).add("user_id", userId.toString())
+                .add("purpose", "reset").build().toString();
+        tenancy.em().persist(new OutboxEntry(RESET_EMAIL, payload));
+    }
+
     /** A new link for a user of the current workspace; the raw token is returned once and never stored. */
     @Transactional
-    public String mint(UUID userId, PasswordLink.Purpose purpose) {
+    String mint(UUID userId, PasswordLink.Purpose purpose) {
         String token = Secrets.newToken("");
         Duration lifetime = purpose == PasswordLink.Purpose.INVITE ? INVITE_LIFETIME : RESET_LIFETIME;
         tenancy.em().persist(new PasswordLink(userId, purpose, Secrets.sha256(token), Instant.now().plus(lifetime)));
@@ -65,9 +118,7 @@ public class PasswordLinks {
         }
         Object[] row = (Object[]) rows.get(0);
         tenancy.actAs(UUID.fromString(row[0].toString()));
-        String payload = Jsonp.createObjectBuilder().add("to", normalized).add("user_id", row[1].toString())
-                .add("purpose", "reset").build().toString();
-        tenancy.em().persist(new OutboxEntry(RESET_EMAIL, payload));
+        queueResetEmail(normalized, UUID.fromString(row[1].toString()));
     }
 
     @Transactional
@@ -89,6 +140,7 @@ public class PasswordLinks {
         PasswordHasher.requireAcceptable(newPassword);
         Instant now = Instant.now();
         user.changePasswordHash(PasswordHasher.hash(newPassword));
+        auth.revokeAllTokensOf(user.id());
         link.use(now);
         tenancy.em().createQuery("UPDATE PasswordLink l SET l.usedAt = :now WHERE l.userId = :user AND l.usedAt IS NULL")
                 .setParameter("now", now).setParameter("user", user.id()).executeUpdate();

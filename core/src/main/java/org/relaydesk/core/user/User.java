@@ -57,6 +57,10 @@ public class User extends WorkspaceOwned {
     @Column(name = "notify_internal_note", nullable = false)
     private boolean notifyInternalNote;
 
+    /** Moves on with every password change; sessions and session tokens of an earlier epoch are over. */
+    @Column(name = "session_epoch", nullable = false)
+    private int sessionEpoch;
+
     protected User() {
     }
 
@@ -75,8 +79,14 @@ public class User extends WorkspaceOwned {
         this.systemAdmin = true;
     }
 
+    /** A new password ends every session and session token issued before it. */
     public void changePasswordHash(String hash) {
         this.passwordHash = hash;
+        this.sessionEpoch++;
+    }
+
+    public int sessionEpoch() {
+        return sessionEpoch;
     }
 
     public void recordLogin(Instant at) {

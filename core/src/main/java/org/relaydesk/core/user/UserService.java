@@ -1,5 +1,6 @@
 package org.relaydesk.core.user;
 
+import org.relaydesk.core.access.RequiresRole;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -20,11 +21,15 @@ public class UserService {
     @Inject
     Tenancy tenancy;
 
+    @Inject
+    AuthService auth;
+
     public record NewUser(String email, String name, String role, String password) {
     }
 
     /** Validates and adds a staff member to the current workspace. */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public User create(NewUser input) {
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         String email = input.email() == null ? "" : input.email().trim().toLowerCase(Locale.ROOT);
@@ -53,6 +58,7 @@ public class UserService {
      * the account has a random password nobody knows.
      */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public User invite(String email, String name, String role, AuthenticatedUser caller) {
         requireAdmin(caller);
         return create(new NewUser(email, name, role, Secrets.newToken("unusable-")));
@@ -60,10 +66,12 @@ public class UserService {
 
     /** Admins change roles; the workspace always keeps at least one active admin. */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public User changeRole(UUID id, String role, AuthenticatedUser caller) {
         requireAdmin(caller);
         Role newRole = Role.fromApiName(role).orElseThrow(() -> new InvalidInputException("role", "must be one of admin, supervisor, agent"));
         User user = get(id);
+        requireMayManage(user, caller);
         if (user.role() == Role.ADMIN && newRole != Role.ADMIN) {
             requireAnotherActiveAdmin(user);
         }
@@ -73,12 +81,14 @@ public class UserService {
 
     /** A deactivated user cannot sign in, and their open sessions and tokens stop working. */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public User deactivate(UUID id, AuthenticatedUser caller) {
         requireAdmin(caller);
         if (id.equals(caller.id())) {
             throw new ConflictException("You cannot deactivate your own account");
         }
         User user = get(id);
+        requireMayManage(user, caller);
         if (user.role() == Role.ADMIN) {
             requireAnotherActiveAdmin(user);
         }
@@ -87,9 +97,11 @@ public class UserService {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public User reactivate(UUID id, AuthenticatedUser caller) {
         requireAdmin(caller);
         User user = get(id);
+        requireMayManage(user, caller);
         user.reactivate();
         return user;
     }
@@ -109,20 +121,36 @@ public class UserService {
         return user;
     }
 
-    /** Changing one's own password needs the current one, so an unattended session cannot take over the account. */
+    /**
+     * Changing one's own password needs the current one, so an unattended session cannot take over
+     * the account. Every other session and token of the account ends; the returned identity carries
+     * the new epoch, for the session that made the change to go on with.
+     */
     @Transactional
-    public void changeOwnPassword(UUID id, String currentPassword, String newPassword) {
+    public AuthenticatedUser changeOwnPassword(UUID id, String currentPassword, String newPassword) {
         User user = get(id);
         if (!PasswordHasher.matches(currentPassword, user.passwordHash())) {
             throw new InvalidInputException("current_password", "is not your current password");
         }
         PasswordHasher.requireAcceptable(newPassword);
         user.changePasswordHash(PasswordHasher.hash(newPassword));
+        auth.revokeAllTokensOf(user.id());
+        return AuthenticatedUser.of(user);
     }
 
     private static void requireAdmin(AuthenticatedUser caller) {
         if (!caller.may(Role.ADMIN)) {
             throw new org.relaydesk.core.error.PermissionDeniedException("Only admins can manage users");
+        }
+    }
+
+    /**
+     * The installation's system administrator is managed by nobody but themselves: a workspace admin
+     * who could demote, deactivate or reset them could take over the installation.
+     */
+    static void requireMayManage(User target, AuthenticatedUser caller) {
+        if (target.systemAdmin() && !caller.systemAdmin()) {
+            throw new org.relaydesk.core.error.PermissionDeniedException("Only the system administrator can change the system administrator's account");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.relaydesk.core.workflow;
 
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.user.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -50,6 +52,7 @@ public class WorkflowRules {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public WorkflowRule create(RuleInput input) {
         Trigger trigger = validate(input, null);
         WorkflowRule rule = new WorkflowRule(input.name().trim(), trigger, input.definition().conditionsJson(), input.definition().stepsJson());
@@ -62,6 +65,7 @@ public class WorkflowRules {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public WorkflowRule update(UUID id, RuleInput input) {
         WorkflowRule rule = get(id);
         Trigger trigger = validate(input, id);
@@ -75,6 +79,7 @@ public class WorkflowRules {
 
     /** A copy named "... (copy)", disabled until someone turns it on. */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public WorkflowRule duplicate(UUID id) {
         WorkflowRule original = get(id);
         String name = original.name() + " (copy)";
@@ -90,6 +95,7 @@ public class WorkflowRules {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public WorkflowRule enable(UUID id, boolean enabled) {
         WorkflowRule rule = get(id);
         rule.define(rule.name(), enabled, rule.position(), rule.trigger(), rule.conditionsJson(), rule.actionsJson());
@@ -98,12 +104,14 @@ public class WorkflowRules {
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public void delete(UUID id) {
         tenancy.em().remove(get(id));
         book.forget(tenancy.workspaceId());
     }
 
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public List<WorkflowRun> runs(UUID ruleId, int limit) {
         get(ruleId);
         return tenancy.em().createQuery("SELECT r FROM WorkflowRun r WHERE r.ruleId = :id ORDER BY r.createdAt DESC", WorkflowRun.class)

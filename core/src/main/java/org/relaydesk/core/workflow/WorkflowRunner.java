@@ -1,5 +1,7 @@
 package org.relaydesk.core.workflow;
 
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.user.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -120,6 +122,7 @@ public class WorkflowRunner {
 
     /** A dry run: whether the conditions hold for the ticket now, each with its outcome, and what the rule would do. */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public List<String> test(UUID ruleId, UUID ticketId) {
         WorkflowRule rule = tenancy.em().find(WorkflowRule.class, ruleId);
         Ticket ticket = tickets.get(ticketId);

@@ -1,5 +1,7 @@
 package org.relaydesk.core.workspace;
 
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.user.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -32,6 +34,7 @@ public class WorkspaceService {
     }
 
     @Transactional
+    @RequiresRole(systemAdmin = true)
     public Created create(String name, String slug, UserService.NewUser admin) {
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         errors.check(name != null && !name.isBlank() && name.length() <= 200, "name", "is required (at most 200 characters)")
@@ -80,6 +83,7 @@ public class WorkspaceService {
     }
 
     @Transactional
+    @RequiresRole(systemAdmin = true)
     public List<Workspace> list() {
         return tenancy.global().createQuery("SELECT w FROM Workspace w ORDER BY w.createdAt", Workspace.class).getResultList();
     }
@@ -90,6 +94,7 @@ public class WorkspaceService {
 
     /** The admin's settings of the current workspace: name, ticket number prefix, time zone, brand colour. */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public Workspace updateSettings(String name, String ticketPrefix, String timeZone, String brandColor, boolean restrictToTeams) {
         String prefix = ticketPrefix == null ? "" : ticketPrefix.trim();
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
@@ -113,6 +118,7 @@ public class WorkspaceService {
      * none. SVG is refused: it can carry script.
      */
     @Transactional
+    @RequiresRole(Role.ADMIN)
     public Workspace changeLogo(byte[] image) {
         Workspace workspace = get(tenancy.workspaceId());
         if (image == null) {

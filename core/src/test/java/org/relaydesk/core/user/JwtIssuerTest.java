@@ -24,9 +24,22 @@ class JwtIssuerTest {
     void acceptsItsOwnTokenUntilItExpires() throws Exception {
         User user = user();
         JwtIssuer.Issued issued = issuer.issue(user, now);
-        assertThat(issuer.verify(issued.token(), now.plusSeconds(60)))
-                .contains(new JwtIssuer.Claims(user.id(), user.workspaceId()));
+        JwtIssuer.Claims claims = issuer.verify(issued.token(), now.plusSeconds(60)).orElseThrow();
+        assertThat(claims.userId()).isEqualTo(user.id());
+        assertThat(claims.workspaceId()).isEqualTo(user.workspaceId());
+        assertThat(claims.sessionEpoch()).isZero();
+        assertThat(claims.expiresAt()).isEqualTo(issued.expiresAt());
         assertThat(issuer.verify(issued.token(), issued.expiresAt())).isEmpty();
+    }
+
+    @Test
+    void aPasswordChangeMovesTheAccountToTheNextEpoch() throws Exception {
+        User user = user();
+        JwtIssuer.Claims before = issuer.verify(issuer.issue(user, now).token(), now).orElseThrow();
+        user.changePasswordHash("another-hash");
+        JwtIssuer.Claims after = issuer.verify(issuer.issue(user, now).token(), now).orElseThrow();
+        assertThat(after.sessionEpoch()).isEqualTo(before.sessionEpoch() + 1);
+        assertThat(after.tokenId()).isNotEqualTo(before.tokenId());
     }
 
     @Test

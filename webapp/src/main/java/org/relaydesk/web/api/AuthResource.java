@@ -15,13 +15,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.core.user.AuthService;
-import org.relaydesk.core.user.AuthenticatedUser;
+import org.relaydesk.core.user.TokenScope;
 import org.relaydesk.web.security.ClientAddress;
 import org.relaydesk.web.security.CurrentUser;
 import org.relaydesk.web.security.Public;
@@ -45,7 +47,7 @@ public class AuthResource {
     public record LoginResponse(String token, Instant expiresAt, UserJson user) {
     }
 
-    public record TokenJson(UUID id, String name, String token, Instant createdAt, Instant lastUsedAt) {
+    public record TokenJson(UUID id, String name, String token, List<String> scopes, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {
     }
 
     public record TokenList(List<TokenJson> tokens) {
@@ -79,18 +81,46 @@ public class AuthResource {
     @SecurityRequirement(name = "bearer")
     public TokenList tokens() {
         return new TokenList(auth.apiTokensOf(currentUser.get()).stream()
-                .map(t -> new TokenJson(t.id(), t.name(), null, t.createdAt(), t.lastUsedAt())).toList());
+                .map(t -> new TokenJson(t.id(), t.name(), null, names(t.scopes()), t.createdAt(), t.expiresAt(), t.lastUsedAt())).toList());
     }
 
-    /** The token is in this response only; it is stored hashed and cannot be shown again. */
+    /**
+     * The token is in this response only; it is stored hashed and cannot be shown again. Scopes are
+     * read, write and admin (default read and write); it expires after expires_in_days (default 90,
+     * at most 365). A token minted with another token is bounded by it and revoked with it.
+     */
     @POST
     @Path("/tokens")
     @SecurityRequirement(name = "bearer")
     public Response createToken(JsonObject json) {
-        AuthenticatedUser user = currentUser.get();
-        AuthService.CreatedToken created = auth.createApiToken(user, new Body(json).string("name"));
-        return Response.status(Response.Status.CREATED)
-                .entity(new TokenJson(created.id(), created.name(), created.token(), created.createdAt(), null)).build();
+        Body body = new Body(json);
+        Set<TokenScope> scopes = null;
+        if (body.has("scopes")) {
+            scopes = EnumSet.noneOf(TokenScope.class);
+            for (String name : body.strings("scopes")) {
+                scopes.add(TokenScope.fromApiName(name.trim().toLowerCase(java.util.Locale.ROOT))
+                        .orElseThrow(() -> new InvalidInputException("scopes", "must be read, write or admin")));
+            }
+        }
+        AuthService.Bearer bearer = currentUser.bearer();
+        AuthService.CreatedToken created = auth.createApiToken(bearer.user(),
+                new AuthService.TokenRequest(body.string("name"), scopes, body.integer("expires_in_days")),
+                bearer.credential().startsWith("token:") ? bearer : null);
+        return Response.status(Response.Status.CREATED).entity(new TokenJson(created.id(), created.name(), created.token(),
+                names(created.scopes()), created.createdAt(), created.expiresAt(), null)).build();
+    }
+
+    /** Ends the calling credential: a session token stops working at once, a personal token is revoked. */
+    @POST
+    @Path("/logout")
+    @SecurityRequirement(name = "bearer")
+    public Response logout() {
+        auth.signOut(currentUser.bearer());
+        return Response.noContent().build();
+    }
+
+    private static List<String> names(Set<TokenScope> scopes) {
+        return scopes.stream().sorted().map(TokenScope::apiName).toList();
     }
 
     @DELETE

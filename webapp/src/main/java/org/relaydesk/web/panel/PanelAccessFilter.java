@@ -3,7 +3,6 @@ package org.relaydesk.web.panel;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,7 +21,7 @@ import org.relaydesk.core.user.Role;
  * here on the server, whatever the menus show), and the caller's workspace for everything the
  * request does. Also maps the readable ticket URL /agent/tickets/1042 onto its page.
  */
-@WebFilter(urlPatterns = {"/agent/*", "/supervisor/*", "/admin/*"})
+// Mapped in web.xml after RequestGuardFilter, which has already refused ambiguous paths.
 public class PanelAccessFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Pattern TICKET_URL = Pattern.compile("^/agent/tickets/(\\d{1,18})/?$");
@@ -42,11 +41,16 @@ public class PanelAccessFilter extends HttpFilter {
     AuthService auth;
 
     @Inject
+    org.relaydesk.core.access.Caller caller;
+
+    @Inject
     org.relaydesk.core.ticket.TicketVisibility visibility;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The path the container serves, decoded and normalised: the raw URI can name another area
+        // ("/agent/%2e%2e/admin/users" is served as /admin/users).
+        String path = servedPath(request);
         AuthenticatedUser user = session.getUser();
         if (user != null) {
             // one look-up by key per page: a deactivated account is out at once, a new role applies now
@@ -69,10 +73,11 @@ public class PanelAccessFilter extends HttpFilter {
             response.sendRedirect(request.getContextPath() + "/login" + next);
             return;
         }
-        if (path.startsWith("/admin") && !user.role().atLeast(Role.ADMIN) || path.startsWith("/supervisor") && !user.role().atLeast(Role.SUPERVISOR)) {
+        if (!mayEnter(path, user)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
+        caller.signedIn(user);
         workspace.set(user.workspaceId());
         visibility.applyFor(user);
         response.setHeader("Cache-Control", "no-store");
@@ -92,5 +97,25 @@ public class PanelAccessFilter extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    static String servedPath(HttpServletRequest request) {
+        String servlet = request.getServletPath() == null ? "" : request.getServletPath();
+        return request.getPathInfo() == null ? servlet : servlet + request.getPathInfo();
+    }
+
+    /** Admin pages for admins, supervisor pages for supervisors and admins; everything else of the panels for staff. */
+    static boolean mayEnter(String path, AuthenticatedUser user) {
+        if (isUnder(path, "/admin")) {
+            return user.may(Role.ADMIN);
+        }
+        if (isUnder(path, "/supervisor")) {
+            return user.may(Role.SUPERVISOR);
+        }
+        return isUnder(path, "/agent");
+    }
+
+    private static boolean isUnder(String path, String area) {
+        return path.equals(area) || path.startsWith(area + "/") || path.startsWith(area + ".");
     }
 }

@@ -30,6 +30,15 @@ public class PanelSession implements Serializable {
         this.user = signedIn;
     }
 
+    /**
+     * After the signed-in person changed their own password: this session goes on in the new epoch
+     * (every other session has ended) under a new session id.
+     */
+    public void renew(AuthenticatedUser changed) {
+        this.user = changed;
+        ((jakarta.servlet.http.HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest()).changeSessionId();
+    }
+
     public AuthenticatedUser getUser() {
         return user;
     }

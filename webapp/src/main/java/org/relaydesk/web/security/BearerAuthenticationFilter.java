@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 import org.relaydesk.core.user.AuthService;
-import org.relaydesk.core.user.AuthenticatedUser;
+import org.relaydesk.core.user.TokenScope;
 import org.relaydesk.web.error.Problem;
 
 /**
@@ -41,18 +41,25 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        Optional<AuthenticatedUser> user = Optional.empty();
+        Optional<AuthService.Bearer> bearer = Optional.empty();
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            user = auth.authenticate(header.substring(7).trim());
+            bearer = auth.verifyBearer(header.substring(7).trim());
         }
-        if (user.isEmpty()) {
+        if (bearer.isEmpty()) {
             request.abortWith(Response.fromResponse(
                     Problem.of(Response.Status.UNAUTHORIZED, "A valid bearer token is required (POST /api/auth/login)"))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"relaydesk\"").build());
             return;
         }
-        currentUser.set(user.get());
-        visibility.applyFor(user.get());
+        String method = request.getMethod();
+        boolean reads = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
+        if (!bearer.get().allows(reads ? TokenScope.READ : TokenScope.WRITE)) {
+            request.abortWith(Problem.of(Response.Status.FORBIDDEN,
+                    "This token's scopes do not allow " + (reads ? "reading" : "changes") + " (scopes: read, write, admin)"));
+            return;
+        }
+        currentUser.set(bearer.get());
+        visibility.applyFor(bearer.get().user());
     }
 
     private boolean isPublic() {

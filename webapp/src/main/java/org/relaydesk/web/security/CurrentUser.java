@@ -1,24 +1,39 @@
 package org.relaydesk.web.security;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.relaydesk.core.access.Caller;
 import org.relaydesk.core.error.PermissionDeniedException;
+import org.relaydesk.core.user.AuthService;
 import org.relaydesk.core.user.AuthenticatedUser;
 import org.relaydesk.core.user.Role;
 
-/** The authenticated staff member of this request; checks roles on the server for every action. */
+/**
+ * The authenticated staff member of this API request. Resources check roles here as a first line;
+ * the services they call check again ({@link org.relaydesk.core.access.RequiresRole}).
+ */
 @RequestScoped
 public class CurrentUser {
-    private AuthenticatedUser user;
+    @Inject
+    Caller caller;
 
-    void set(AuthenticatedUser user) {
-        this.user = user;
+    private AuthService.Bearer bearer;
+
+    void set(AuthService.Bearer verified) {
+        this.bearer = verified;
+        caller.signedIn(verified.user());
+    }
+
+    /** The credential of this API request, for signing out and minting tokens. */
+    public AuthService.Bearer bearer() {
+        if (bearer == null) {
+            throw new IllegalStateException("No bearer credential on this request");
+        }
+        return bearer;
     }
 
     public AuthenticatedUser get() {
-        if (user == null) {
-            throw new IllegalStateException("No authenticated user on this request");
-        }
-        return user;
+        return caller.user().orElseThrow(() -> new IllegalStateException("No authenticated user on this request"));
     }
 
     public AuthenticatedUser require(Role role) {

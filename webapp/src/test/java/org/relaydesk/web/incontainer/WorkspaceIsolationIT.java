@@ -59,6 +59,9 @@ class WorkspaceIsolationIT {
     Tenancy tenancy;
 
     @Inject
+    org.relaydesk.core.access.Caller caller;
+
+    @Inject
     UserTransaction transaction;
 
     @Resource(lookup = "java:app/jdbc/relaydesk")
@@ -66,6 +69,7 @@ class WorkspaceIsolationIT {
 
     @Test
     void aWorkspaceSeesNothingOfAnother() throws Exception {
+        caller.actAsSystem(); // the test runner is reached over HTTP; these tests are the system's own work
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         UUID acme = workspaces.create("Acme", "acme-" + suffix, new UserService.NewUser("admin-" + suffix + "@acme.test", "Acme Admin", "admin",
                 "acme-admin-password")).workspace().id();
@@ -104,8 +108,126 @@ class WorkspaceIsolationIT {
         assertEquals(1, search.find(byWord).total(), "and found by its owner");
     }
 
+    @Inject
+    UserService users;
+
+    @Inject
+    org.relaydesk.core.user.PasswordLinks links;
+
+    @Inject
+    org.relaydesk.core.team.TeamService teams;
+
+    @Inject
+    org.relaydesk.core.ticket.TagService tags;
+
+    @Inject
+    org.relaydesk.core.ticket.CategoryService categories;
+
+    @Inject
+    org.relaydesk.core.canned.CannedResponseService canned;
+
+    @Inject
+    org.relaydesk.core.field.CustomFieldService fields;
+
+    @Inject
+    org.relaydesk.core.sla.SlaPolicies policies;
+
+    @Inject
+    org.relaydesk.core.sla.BusinessCalendars calendars;
+
+    @Inject
+    org.relaydesk.core.workflow.WorkflowRules rules;
+
+    @Inject
+    org.relaydesk.core.routing.RoutingProfiles routing;
+
+    @Inject
+    org.relaydesk.core.channel.ChannelAccounts accounts;
+
+    @Inject
+    org.relaydesk.core.channel.InboundMessages inbound;
+
+    @Inject
+    org.relaydesk.core.outbox.OutboxService outbox;
+
+    /**
+     * The service layer is a gate of its own: whichever page, endpoint or path reached it, an admin
+     * action refuses an agent, a supervisor what only admins do, and a workspace admin what only the
+     * system administrator does (including the system administrator's own account). A refused call
+     * is refused before it looks anything up (random ids give "denied", not "not found").
+     */
+    @Test
+    void adminServicesRefuseCallersWithoutTheRole() throws Exception {
+        caller.actAsSystem();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        WorkspaceService.Created initech = workspaces.create("Initech", "initech-" + suffix,
+                new UserService.NewUser("admin-" + suffix + "@initech.test", "Initech Admin", "admin", "initech-admin-password"));
+        tenancy.actAs(initech.workspace().id());
+        var agent = org.relaydesk.core.user.AuthenticatedUser.of(users.create(
+                new UserService.NewUser("agent-" + suffix + "@initech.test", "Peter", "agent", "agent-password-1")));
+        var supervisor = org.relaydesk.core.user.AuthenticatedUser.of(users.create(
+                new UserService.NewUser("lead-" + suffix + "@initech.test", "Bill", "supervisor", "lead-password-1")));
+        UUID owner = users.create(new UserService.NewUser("owner-" + suffix + "@initech.test", "Owner", "admin", "owner-password-1")).id();
+        transaction.begin();
+        tenancy.em().find(org.relaydesk.core.user.User.class, owner).grantSystemAdmin();
+        transaction.commit();
+        var workspaceAdmin = org.relaydesk.core.user.AuthenticatedUser.of(initech.admin());
+        var systemAdmin = org.relaydesk.core.user.AuthenticatedUser.of(users.get(owner));
+        UUID any = UUID.randomUUID();
+
+        java.util.Map<String, org.junit.jupiter.api.function.Executable> adminActions = new java.util.LinkedHashMap<>();
+        adminActions.put("save a team", () -> teams.saveTeam(null, "Hackers", "", Set.of()));
+        adminActions.put("delete a department", () -> teams.deleteDepartment(any));
+        adminActions.put("rename a tag", () -> tags.rename("vip", "pwned"));
+        adminActions.put("delete a category", () -> categories.delete(any));
+        adminActions.put("delete a custom field", () -> fields.delete(any));
+        adminActions.put("delete an SLA policy", () -> policies.delete(any));
+        adminActions.put("delete business hours", () -> calendars.delete(any));
+        adminActions.put("switch a workflow on", () -> rules.enable(any, true));
+        adminActions.put("set routing", () -> routing.save(agent.id(), 500, java.util.Map.of()));
+        adminActions.put("list channel accounts", () -> accounts.list());
+        adminActions.put("read set-aside messages", () -> inbound.list(any, null, 10));
+        adminActions.put("list the outbox", () -> outbox.list(null, 10));
+        adminActions.put("change workspace settings", () -> workspaces.updateSettings("Pwned", "PWN", "UTC", "#000000", false));
+        adminActions.put("delete a ticket", () -> tickets.delete(any, agent));
+        adminActions.put("make oneself admin", () -> users.changeRole(agent.id(), "admin", agent));
+        adminActions.put("send a reset link", () -> links.sendReset(owner, agent));
+        adminActions.put("invite an admin", () -> links.invite("mallory-" + suffix + "@initech.test", "Mallory", "admin", agent));
+
+        caller.arrivedFromOutside();
+        for (var action : adminActions.entrySet()) {
+            assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, action.getValue(), "not signed in: " + action.getKey());
+        }
+        caller.signedIn(agent);
+        for (var action : adminActions.entrySet()) {
+            assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, action.getValue(), "an agent: " + action.getKey());
+        }
+        caller.signedIn(supervisor);
+        assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, () -> teams.saveTeam(null, "Hackers", "", Set.of()));
+        assertThrows(NotFoundException.class, () -> canned.delete(any), "supervisors manage canned responses: past the gate, nothing to delete");
+
+        caller.signedIn(workspaceAdmin);
+        assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, () -> workspaces.list(), "workspaces are the system administrator's");
+        assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, () -> workspaces.create("Evil", "evil-" + suffix,
+                new UserService.NewUser("evil-" + suffix + "@initech.test", "Evil", "admin", "evil-password-1")));
+        assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, () -> users.changeRole(owner, "agent", workspaceAdmin),
+                "a workspace admin cannot demote the system administrator");
+        assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, () -> users.deactivate(owner, workspaceAdmin));
+        assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, () -> links.sendReset(owner, workspaceAdmin),
+                "nor have a reset link made for them");
+        assertEquals(agent.email(), links.sendReset(agent.id(), workspaceAdmin).email(), "a colleague's reset goes to their own address");
+
+        caller.signedIn(systemAdmin);
+        assertEquals(systemAdmin.email(), links.sendReset(owner, systemAdmin).email(), "the system administrator may reset their own");
+        caller.actAsSystem();
+        tenancy.actAs(initech.workspace().id());
+        assertEquals(org.relaydesk.core.user.Role.AGENT, users.get(agent.id()).role(), "nothing changed");
+        assertTrue(users.get(owner).systemAdmin() && users.get(owner).active());
+    }
+
     @Test
     void requestsRunUnderAStatementTimeout() throws Exception {
+        caller.actAsSystem(); // the test runner is reached over HTTP; these tests are the system's own work
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SHOW statement_timeout")) {
             assertTrue(rows.next());

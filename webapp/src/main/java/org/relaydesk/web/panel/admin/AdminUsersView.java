@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
-import org.relaydesk.core.user.PasswordLink;
 import org.relaydesk.core.user.PasswordLinks;
 import org.relaydesk.core.user.Role;
 import org.relaydesk.core.user.User;
@@ -55,10 +54,8 @@ public class AdminUsersView implements Serializable {
 
     public void invite() {
         String[] link = new String[1];
-        if (PanelActions.attempt(() -> {
-            User invited = users.invite(inviteEmail, inviteName, inviteRole, session.getUser());
-            link[0] = links.mint(invited.id(), PasswordLink.Purpose.INVITE);
-        }, "Invitation created for " + inviteEmail)) {
+        if (PanelActions.attempt(() -> link[0] = links.invite(inviteEmail, inviteName, inviteRole, session.getUser()).token(),
+                "Invitation created for " + inviteEmail)) {
             show(link[0], inviteEmail, "/set-password?token=");
             inviteEmail = null;
             inviteName = null;
@@ -67,11 +64,18 @@ public class AdminUsersView implements Serializable {
         }
     }
 
+    /** The link goes to the colleague's own address, never onto this page. */
     public void resetPassword(User user) {
-        String[] link = new String[1];
-        if (PanelActions.attempt(() -> link[0] = links.mint(user.id(), PasswordLink.Purpose.RESET), "Reset link created for " + user.email())) {
-            show(link[0], user.email(), "/set-password?token=");
+        PasswordLinks.ResetSent[] sent = new PasswordLinks.ResetSent[1];
+        if (PanelActions.attempt(() -> sent[0] = links.sendReset(user.id(), session.getUser()), "A reset link is on its way to " + user.email())
+                && !sent[0].mailboxReady()) {
+            PanelActions.error("No mailbox can send it yet: add an email account with an SMTP server under Channels, and it goes out then.");
         }
+    }
+
+    /** The system administrator's account is managed by the system administrator only. */
+    public boolean mayManage(User user) {
+        return !user.systemAdmin() || session.isSystemAdmin();
     }
 
     public void changeRole(User user) {

@@ -55,7 +55,8 @@ public class AgentSettingsView implements Serializable {
             PanelActions.error("The new password and its repetition differ.");
             return;
         }
-        if (PanelActions.attempt(() -> users.changeOwnPassword(session.getUser().id(), currentPassword, newPassword), "Password changed")) {
+        if (PanelActions.attempt(() -> session.renew(users.changeOwnPassword(session.getUser().id(), currentPassword, newPassword)),
+                "Password changed: your other sessions and API tokens have ended")) {
             currentPassword = null;
             newPassword = null;
             repeatPassword = null;

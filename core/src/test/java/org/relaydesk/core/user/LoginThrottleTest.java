@@ -1,0 +1,52 @@
+package org.relaydesk.core.user;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.relaydesk.core.error.TooManyRequestsException;
+
+class LoginThrottleTest {
+    private final LoginThrottle throttle = new LoginThrottle();
+
+    private void fail(String account, String client, int times) {
+        for (int i = 0; i < times; i++) {
+            throttle.check(account, client);
+            throttle.failed(account, client);
+        }
+    }
+
+    @Test
+    void anOutsiderGuessingTheAdminsPasswordDoesNotKeepTheAdminOut() {
+        fail("admin@x.test", "203.0.113.9", 5);
+        assertThatThrownBy(() -> throttle.check("admin@x.test", "203.0.113.9")).isInstanceOf(TooManyRequestsException.class);
+        assertThatCode(() -> throttle.check("admin@x.test", "198.51.100.7")).as("the admin, from their own address").doesNotThrowAnyException();
+    }
+
+    @Test
+    void oneAddressSprayingManyAccountsIsStopped() {
+        for (int i = 0; i < 30; i++) {
+            fail("user" + i + "@x.test", "203.0.113.9", 1);
+        }
+        assertThatThrownBy(() -> throttle.check("someone-else@x.test", "203.0.113.9")).isInstanceOf(TooManyRequestsException.class);
+        assertThatCode(() -> throttle.check("someone-else@x.test", "198.51.100.7")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void guessingFromManyAddressesShutsOutNewAddressesButNotTheOnesTheAccountUses() {
+        throttle.succeeded("admin@x.test", "198.51.100.7");
+        for (int i = 0; i < 50; i++) {
+            fail("admin@x.test", "203.0.113." + i, 1);
+        }
+        assertThatThrownBy(() -> throttle.check("admin@x.test", "192.0.2.1")).as("a new address").isInstanceOf(TooManyRequestsException.class);
+        assertThatCode(() -> throttle.check("admin@x.test", "198.51.100.7")).as("where the admin signed in before").doesNotThrowAnyException();
+    }
+
+    @Test
+    void aSuccessfulSignInClearsThatAddressesFailures() {
+        fail("agent@x.test", "198.51.100.7", 4);
+        throttle.succeeded("agent@x.test", "198.51.100.7");
+        fail("agent@x.test", "198.51.100.7", 4);
+        assertThatCode(() -> throttle.check("agent@x.test", "198.51.100.7")).doesNotThrowAnyException();
+    }
+}
