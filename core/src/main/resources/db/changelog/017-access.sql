@@ -21,3 +21,7 @@ CREATE TABLE revoked_sessions (
     expires_at timestamptz NOT NULL
 );
 CREATE INDEX revoked_sessions_expiry_idx ON revoked_sessions (expires_at);
+-- Whether a system administrator saved the mailbox's settings last: only such a mailbox carries
+-- mail that could hand over the system administrator's account (a password link), since a
+-- workspace admin could point any other at a server of their own.
+ALTER TABLE channel_accounts ADD COLUMN saved_by_system_admin boolean NOT NULL DEFAULT false;

@@ -11,8 +11,10 @@ import org.relaydesk.core.user.AuthenticatedUser;
 import org.relaydesk.core.user.Role;
 
 /**
- * The service layer's access rules. A call made for an HTTP request needs a signed-in staff member
- * with the role; a call outside any HTTP request (a job, start-up) is the system's own and passes.
+ * The service layer's access rules. A call in a request context needs a signed-in staff member with
+ * the role, unless the code that opened the context declared it the system's own work
+ * ({@link Caller#actAsSystem()}); a call with no request context at all (a plugin's or a watcher's
+ * own thread) is the system's own.
  */
 @ApplicationScoped
 public class Access {
@@ -40,9 +42,9 @@ public class Access {
         }
     }
 
-    /** Work that no HTTP request started: a job, start-up, a test of the service itself. */
+    /** The system's own work: no request context, or one declared so (start-up, jobs). */
     public boolean systemWork() {
-        return !requestActive() || !caller.fromOutside();
+        return !requestActive() || caller.system();
     }
 
     private boolean requestActive() {

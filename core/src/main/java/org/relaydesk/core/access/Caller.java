@@ -5,36 +5,32 @@ import java.util.Optional;
 import org.relaydesk.core.user.AuthenticatedUser;
 
 /**
- * Who is behind the current request. Every HTTP request starts as an outsider (the web layer says
- * so before anything else runs) and becomes a staff member only when a session or bearer token is
- * verified. Work that no HTTP request started (jobs, start-up) is the system's own.
+ * Who is behind the current request: nobody, until a session or bearer token is verified and the
+ * web layer says who signed in. A request is the system's own work only when code that is not
+ * acting for anyone outside says so (start-up, the job scheduler); deny is the default.
  */
 @RequestScoped
 public class Caller {
-    private boolean fromOutside;
+    private boolean system;
     private AuthenticatedUser user;
 
-    /** Called first for every HTTP request: nothing it does is trusted until someone signs in. */
-    public void arrivedFromOutside() {
-        fromOutside = true;
-    }
-
     /**
-     * The rest of this request is the system's own work, as if no HTTP request had started it: for
-     * code that runs on a request's thread without acting for its caller (and for in-container tests,
-     * whose test runner is reached over HTTP).
+     * The rest of this request is the system's own work: for code that runs in a request context of
+     * its own without acting for an outside caller (start-up, scheduled jobs, and in-container tests,
+     * whose test runner is reached over HTTP). Never call it on a path an outsider's request takes.
      */
     public void actAsSystem() {
-        fromOutside = false;
+        system = true;
         user = null;
     }
 
     public void signedIn(AuthenticatedUser signedIn) {
+        system = false;
         this.user = signedIn;
     }
 
-    boolean fromOutside() {
-        return fromOutside;
+    boolean system() {
+        return system;
     }
 
     public Optional<AuthenticatedUser> user() {

@@ -36,6 +36,9 @@ public class ChannelAccountRecord extends WorkspaceOwned {
     @Column(nullable = false)
     private String status = "never_fetched";
 
+    @Column(name = "saved_by_system_admin", nullable = false)
+    private boolean savedBySystemAdmin;
+
     @Column(name = "last_error")
     private String lastError;
 
@@ -117,5 +120,14 @@ public class ChannelAccountRecord extends WorkspaceOwned {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /** Who saved the settings last decides whether the mailbox may carry the system administrator's password links. */
+    void savedBy(boolean systemAdmin) {
+        this.savedBySystemAdmin = systemAdmin;
+    }
+
+    public boolean savedBySystemAdmin() {
+        return savedBySystemAdmin;
     }
 }

@@ -33,6 +33,9 @@ public class ChannelAccounts {
     Tenancy tenancy;
 
     @Inject
+    org.relaydesk.core.access.Access access;
+
+    @Inject
     PluginHost plugins;
 
     @Inject
@@ -66,6 +69,7 @@ public class ChannelAccounts {
         ChannelKind kind = requireKind(input.kind());
         ChannelAccountRecord account = new ChannelAccountRecord(kind.kind());
         define(account, kind, input, Map.of());
+        account.savedBy(savedBySystemAdmin());
         tenancy.em().persist(account);
         return view(account);
     }
@@ -79,7 +83,12 @@ public class ChannelAccounts {
         }
         ChannelKind kind = requireKind(account.kind());
         define(account, kind, input, stored(account));
+        account.savedBy(savedBySystemAdmin());
         return view(account);
+    }
+
+    private boolean savedBySystemAdmin() {
+        return access.systemWork() || access.current().map(org.relaydesk.core.user.AuthenticatedUser::systemAdmin).orElse(false);
     }
 
     @Transactional

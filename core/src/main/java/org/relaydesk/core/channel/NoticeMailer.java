@@ -38,15 +38,31 @@ public class NoticeMailer {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** Whether a notice queued now can go out: an email channel is enabled and the workspace has a mailbox with SMTP. */
-    public boolean canSend() {
-        return plugins.channelKind(EMAIL).filter(k -> k.capabilities().contains(Capability.OUTBOUND)).isPresent() && mailbox().isPresent();
+    /** Whether a notice queued now can go out: an email channel is enabled and the workspace has a mailbox with SMTP (see {@link #sendAccountLink}). */
+    public boolean canSend(boolean accountLinkOfSystemAdmin) {
+        return plugins.channelKind(EMAIL).filter(k -> k.capabilities().contains(Capability.OUTBOUND)).isPresent()
+                && mailbox(accountLinkOfSystemAdmin).isPresent();
     }
 
     public void send(String toAddress, String toName, String subject, String text) throws DeliveryFailed {
+        send(toAddress, toName, subject, text, false);
+    }
+
+    /**
+     * A notice that hands over an account (a password link): for the system administrator's account
+     * it goes only through a mailbox whose settings a system administrator saved last, since a
+     * workspace admin could point any other mailbox at a server of their own and read the link there.
+     */
+    public void sendAccountLink(String toAddress, String toName, String subject, String text, boolean toSystemAdmin) throws DeliveryFailed {
+        send(toAddress, toName, subject, text, toSystemAdmin);
+    }
+
+    private void send(String toAddress, String toName, String subject, String text, boolean systemAdminsMailboxOnly) throws DeliveryFailed {
         ChannelKind kind = plugins.channelKind(EMAIL).filter(k -> k.capabilities().contains(Capability.OUTBOUND))
                 .orElseThrow(() -> new DeliveryFailed("no email channel is enabled to send notices (enable the channel-email plugin)", false));
-        UUID account = mailbox().orElseThrow(() -> new DeliveryFailed("no mailbox can send notices: add an email account with an SMTP server", false));
+        UUID account = mailbox(systemAdminsMailboxOnly).orElseThrow(() -> new DeliveryFailed(systemAdminsMailboxOnly
+                ? "no mailbox saved by the system administrator can send the system administrator's password link"
+                : "no mailbox can send notices: add an email account with an SMTP server", false));
         ChannelKind.Connector connector = null;
         try {
             connector = kind.connect(accounts.forConnector(account));
@@ -60,9 +76,10 @@ public class NoticeMailer {
         }
     }
 
-    private java.util.Optional<UUID> mailbox() {
+    private java.util.Optional<UUID> mailbox(boolean savedBySystemAdmin) {
         return tenancy.sql("SELECT CAST(id AS text) FROM channel_accounts WHERE workspace_id = CAST(?1 AS uuid) AND kind = ?2 AND enabled "
-                        + "AND coalesce(config->>'smtp.host', '') <> '' ORDER BY created_at LIMIT 1")
+                        + "AND coalesce(config->>'smtp.host', '') <> '' " + (savedBySystemAdmin ? "AND saved_by_system_admin " : "")
+                        + "ORDER BY created_at LIMIT 1")
                 .setParameter(1, tenancy.workspaceId().toString()).setParameter(2, EMAIL).getResultStream().findFirst()
                 .map(id -> UUID.fromString(id.toString()));
     }

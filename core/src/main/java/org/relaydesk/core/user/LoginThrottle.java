@@ -27,22 +27,26 @@ final class LoginThrottle {
         }
     });
 
-    /** Throws {@link org.relaydesk.core.error.TooManyRequestsException} while this attempt must wait. */
+    /**
+     * Counts the attempt as a failure before the password is checked, so that guesses sent in
+     * parallel cannot all pass before the first failure is recorded; {@link #succeeded} gives it back.
+     * Throws {@link org.relaydesk.core.error.TooManyRequestsException} while this attempt must wait.
+     */
     void check(String account, String client) {
+        boolean known = knownClients.containsKey(pair(account, client));
         perClient.check(client);
         perPair.check(pair(account, client));
-        if (!knownClients.containsKey(pair(account, client))) {
+        if (!known) {
             perAccount.check(account);
         }
-    }
-
-    void failed(String account, String client) {
         perClient.recordFailure(client);
         perPair.recordFailure(pair(account, client));
         perAccount.recordFailure(account);
     }
 
     void succeeded(String account, String client) {
+        perClient.refund(client);
+        perAccount.refund(account);
         perPair.reset(pair(account, client));
         knownClients.put(pair(account, client), account);
     }

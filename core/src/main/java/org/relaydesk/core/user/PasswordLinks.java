@@ -80,7 +80,7 @@ public class PasswordLinks {
             throw new org.relaydesk.core.error.ConflictException("Reactivate the account before resetting its password");
         }
         queueResetEmail(user.email(), user.id());
-        return new ResetSent(user.email(), mailer.canSend());
+        return new ResetSent(user.email(), mailer.canSend(user.systemAdmin()));
     }
 
     private void queueResetEmail(String to, UUID userId) {

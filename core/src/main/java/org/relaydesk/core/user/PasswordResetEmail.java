@@ -36,9 +36,9 @@ public class PasswordResetEmail implements OutboxDeliverer {
         }
         Workspace workspace = tenancy.global().find(Workspace.class, tenancy.workspaceId());
         String link = NoticeMailer.baseUrl() + "/set-password?token=" + links.mint(user.id(), PasswordLink.Purpose.RESET);
-        mailer.send(user.email(), user.name(), "Choose a new password for " + workspace.name(),
+        mailer.sendAccountLink(user.email(), user.name(), "Choose a new password for " + workspace.name(),
                 "Hello " + user.name() + ",\n\nsomeone, hopefully you, asked to reset your password for " + workspace.name()
                         + " on Relaydesk. Choose a new one here (the link works once, for " + PasswordLinks.RESET_LIFETIME.toMinutes() + " minutes):\n\n"
-                        + link + "\n\nIf it was not you, ignore this email: your password stays as it is.\n");
+                        + link + "\n\nIf it was not you, ignore this email: your password stays as it is.\n", user.systemAdmin());
     }
 }

@@ -49,6 +49,14 @@ public final class RateLimiter {
         }
     }
 
+    /** Gives back a token taken by {@link #acquire}: the attempt turned out to be one that does not count. */
+    public void refund(String key) {
+        Bucket bucket = buckets.get(key);
+        if (bucket != null) {
+            bucket.addTokens(1);
+        }
+    }
+
     public void recordFailure(String key) {
         bucket(key).tryConsume(1);
     }

@@ -93,8 +93,10 @@ public class User extends WorkspaceOwned {
         this.lastLoginAt = at;
     }
 
+    /** Deactivating ends every session for good: reactivating does not bring them back. */
     public void deactivate() {
         this.active = false;
+        this.sessionEpoch++;
     }
 
     public void reactivate() {

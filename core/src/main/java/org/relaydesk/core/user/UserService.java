@@ -24,6 +24,10 @@ public class UserService {
     @Inject
     AuthService auth;
 
+    /** A session left open must not become a way to guess the password: five wrong tries per quarter hour. */
+    private final RateLimiter wrongCurrentPasswords = new RateLimiter(5, java.time.Duration.ofMinutes(15),
+            "Too many wrong current passwords; try again later");
+
     public record NewUser(String email, String name, String role, String password) {
     }
 
@@ -93,6 +97,7 @@ public class UserService {
             requireAnotherActiveAdmin(user);
         }
         user.deactivate();
+        auth.revokeAllTokensOf(user.id());
         return user;
     }
 
@@ -129,7 +134,9 @@ public class UserService {
     @Transactional
     public AuthenticatedUser changeOwnPassword(UUID id, String currentPassword, String newPassword) {
         User user = get(id);
+        wrongCurrentPasswords.check(id.toString());
         if (!PasswordHasher.matches(currentPassword, user.passwordHash())) {
+            wrongCurrentPasswords.recordFailure(id.toString());
             throw new InvalidInputException("current_password", "is not your current password");
         }
         PasswordHasher.requireAcceptable(newPassword);

@@ -19,6 +19,7 @@ import org.relaydesk.core.team.Team;
 import org.relaydesk.core.user.User;
 
 /** A workspace's workflow rules: checked on save (fields, operators, actions and their arguments). */
+@RequiresRole(Role.ADMIN) // the rules say how the desk works inside: reading them is an admin\'s too
 @ApplicationScoped
 public class WorkflowRules {
     static final int MAX_STEPS = 20;

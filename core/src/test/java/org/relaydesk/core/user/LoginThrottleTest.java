@@ -12,7 +12,6 @@ class LoginThrottleTest {
     private void fail(String account, String client, int times) {
         for (int i = 0; i < times; i++) {
             throttle.check(account, client);
-            throttle.failed(account, client);
         }
     }
 
@@ -40,6 +39,14 @@ class LoginThrottleTest {
         }
         assertThatThrownBy(() -> throttle.check("admin@x.test", "192.0.2.1")).as("a new address").isInstanceOf(TooManyRequestsException.class);
         assertThatCode(() -> throttle.check("admin@x.test", "198.51.100.7")).as("where the admin signed in before").doesNotThrowAnyException();
+    }
+
+    @Test
+    void guessesSentTogetherAreCountedBeforeTheirPasswordsAreChecked() {
+        for (int i = 0; i < 5; i++) {
+            throttle.check("admin@x.test", "203.0.113.9"); // five attempts in flight, none answered yet
+        }
+        assertThatThrownBy(() -> throttle.check("admin@x.test", "203.0.113.9")).isInstanceOf(TooManyRequestsException.class);
     }
 
     @Test

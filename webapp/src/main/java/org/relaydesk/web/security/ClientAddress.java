@@ -5,8 +5,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The address rate limits count against. Behind the reverse proxy that install.sh sets up, the
- * client is the first X-Forwarded-For entry; that header is trusted only when the operator says a
- * proxy is in front (relaydesk.proxy.trusted), since clients could forge it otherwise.
+ * client is the last X-Forwarded-For entry: the one our proxy appended. Entries before it came from
+ * the client, which can write anything there (including someone else's address, to throttle them).
+ * The header is read only when the operator says a proxy is in front (relaydesk.proxy.trusted).
  */
 public final class ClientAddress {
     private ClientAddress() {
@@ -16,7 +17,9 @@ public final class ClientAddress {
         boolean trustProxy = ConfigProvider.getConfig().getOptionalValue("relaydesk.proxy.trusted", Boolean.class).orElse(false);
         String forwarded = request.getHeader("X-Forwarded-For");
         if (trustProxy && forwarded != null && !forwarded.isBlank()) {
-            return forwarded.split(",")[0].trim();
+            String[] hops = forwarded.split(",");
+            String last = hops[hops.length - 1].trim();
+            return last.isEmpty() ? request.getRemoteAddr() : last;
         }
         return request.getRemoteAddr();
     }

@@ -1,6 +1,5 @@
 package org.relaydesk.web.security;
 
-import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -8,22 +7,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.relaydesk.core.access.Caller;
 
 /**
- * The first filter of every request (declared first in web.xml): marks the request as coming from
- * outside, so the service layer trusts it only once a session or token is verified, and refuses
- * ambiguous paths before any other layer can read them differently (see {@link RequestPaths}).
+ * The first filter of every request (declared first in web.xml): refuses ambiguous paths before any
+ * other layer can read them differently (see {@link RequestPaths}).
  */
 public class RequestGuardFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
-    @Inject
-    Caller caller;
-
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
-        caller.arrivedFromOutside();
         if (RequestPaths.ambiguous(request.getRequestURI())) {
             refuse(request, response);
             return;

@@ -48,9 +48,13 @@ public class JobScheduler {
         }
     }
 
+    @Inject
+    org.relaydesk.core.access.Caller caller;
+
     /** One run with a request context of its own, as a job may act in a workspace. */
     @ActivateRequestContext
     public void runOnce(ScheduledJob job) {
+        caller.actAsSystem(); // a job acts for nobody outside
         try {
             runner.runExclusively(job);
         } catch (RuntimeException e) {

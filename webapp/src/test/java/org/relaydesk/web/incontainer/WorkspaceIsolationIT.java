@@ -194,7 +194,7 @@ class WorkspaceIsolationIT {
         adminActions.put("send a reset link", () -> links.sendReset(owner, agent));
         adminActions.put("invite an admin", () -> links.invite("mallory-" + suffix + "@initech.test", "Mallory", "admin", agent));
 
-        caller.arrivedFromOutside();
+        caller.signedIn(null);
         for (var action : adminActions.entrySet()) {
             assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, action.getValue(), "not signed in: " + action.getKey());
         }
