@@ -51,7 +51,9 @@ public class PanelAccessFilter extends HttpFilter {
         // The path the container serves, decoded and normalised: the raw URI can name another area
         // ("/agent/%2e%2e/admin/users" is served as /admin/users).
         String path = servedPath(request);
-        AuthenticatedUser user = session.getUser();
+        // Without a session there is nobody to look up; reading the session bean would open one for
+        // every anonymous request (eight hours of memory each).
+        AuthenticatedUser user = request.getSession(false) == null ? null : session.getUser();
         if (user != null) {
             // one look-up by key per page: a deactivated account is out at once, a new role applies now
             user = auth.refresh(user).orElse(null);
