@@ -346,6 +346,13 @@ class AdminPanelIT {
             assertThat(saved.getJsonArray("secrets_set").toString()).contains("token");
             browser.click("[id='plugins:list'] .rd-settings");
             browser.waitForText("[id='plugin-settings:settings'] [data-field='token']", "set; leave empty to keep it");
+            // another setting changes only with the secret typed again; without it the form says so and nothing changes
+            var greeting = browser.find("[id='plugin-settings:settings'] [data-field='greeting'] input");
+            greeting.clear();
+            greeting.sendKeys("good night");
+            browser.click("[id='plugin-settings:save-settings']");
+            browser.waitForText("[id='plugin-settings:settings-messages']", "must be entered again");
+            assertThat(admin.get("/api/plugins/inbound-example/settings").json().getJsonObject("values").getString("greeting")).isEqualTo("good day");
         } finally {
             admin.delete("/api/plugins/inbound-example");
             java.nio.file.Files.deleteIfExists(events);
@@ -416,6 +423,17 @@ class AdminPanelIT {
             assertThat(browser.find("[data-field='access.token'] input[type=password]").getAttribute("value")).isEmpty();
             browser.click("[id='channels:save']");
             browser.waitForText("[id='channels:messages']", "Channel Scanner inbox saved");
+            // where the channel reads from changes only with the secret typed again; without it the form says so and nothing changes
+            browser.click("[id='channels:list'] .rd-edit");
+            browser.waitFor(d -> d.findElement(By.cssSelector("[data-field='access.token']")).getText().contains("enter it again") ? true : null,
+                    "the secret's hint");
+            var path = browser.find("[data-field='folder.path'] input");
+            path.clear();
+            path.sendKeys(folder.resolve("elsewhere").toString());
+            browser.click("[id='channels:save']");
+            browser.waitForText("[id='channels:messages']", "must be entered again");
+            assertThat(admin.get("/api/channel-accounts").json().getJsonArray("accounts").getJsonObject(0).getJsonObject("config").getString("folder.path"))
+                    .isEqualTo(folder.toString());
             java.nio.file.Files.writeString(folder.resolve("1.msg"), "Id: <no-sender@panel.test>\nSubject: ?\n\n?");
             browser.waitFor(d -> {
                 browser.open("/admin/channels");

@@ -35,7 +35,9 @@ class ApiOnPostgresIT {
                 "RELAYDESK_DB_URL", database.url(), "RELAYDESK_DB_USER", database.user(), "RELAYDESK_DB_PASSWORD", "",
                 "RELAYDESK_ADMIN_EMAIL", ADMIN, "RELAYDESK_ADMIN_PASSWORD", PASSWORD,
                 "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "1000", "RELAYDESK_PLUGINS_CALL_TIMEOUT_SECONDS", "2",
-                "RELAYDESK_CHANNELS_SENDER_LIMIT_PER_HOUR", "8"));
+                "RELAYDESK_CHANNELS_SENDER_LIMIT_PER_HOUR", "8",
+                // GreenMail and the desk itself (which a test plugin calls) listen on 127.0.0.1; OutboundAddressIT tests the default
+                "RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true"));
         relaydesk.start("start");
         admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), ADMIN, PASSWORD));
     }
@@ -699,8 +701,16 @@ class ApiOnPostgresIT {
         drop(folder, "7.msg", "Id: <third@customer.test>\nFrom: dana@customer.test\nReferences: " + sentId + "\nSubject: Re: [#1] Scanner\n\nRestarted, works.");
         await(() -> admin.get("/api/tickets/" + ticketId + "/comments").body().contains("Restarted, works.") ? true : null, "the answer to the sent reply");
 
+        // where replies go changes only with the secret given again: the stored one is not sent to a new place
+        Api.Reply moved = admin.put("/api/channel-accounts/" + id, "{\"config\":{\"sent.path\":\"/tmp/elsewhere\",\"access.token\":\"\"}}");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(400);
+        assertThat(moved.contentType()).startsWith("application/problem+json");
+        assertThat(moved.body()).contains("config.access.token", "must be entered again", "sent.path");
+        assertThat(admin.get("/api/channel-accounts/" + id).json().getJsonObject("config").getString("sent.path")).as("nothing changed")
+                .isEqualTo(sentFolder.toString());
         // a reply that cannot be sent is retried later, with the reason
-        admin.put("/api/channel-accounts/" + id, "{\"config\":{\"sent.path\":\"/nonexistent/relaydesk-sent\"}}");
+        assertThat(admin.put("/api/channel-accounts/" + id, "{\"config\":{\"sent.path\":\"/nonexistent/relaydesk-sent\",\"access.token\":\"s3cret-token\"}}")
+                .status()).isEqualTo(200);
         admin.post("/api/tickets/" + ticketId + "/comments", "{\"body\":\"One more thing.\"}");
         JsonObject retrying = await(() -> admin.get("/api/outbox?status=pending").json().getJsonArray("entries").stream().map(JsonObject.class::cast)
                 .filter(e -> e.getString("kind").equals("channel.reply") && e.getInt("attempts") >= 1).findFirst().orElse(null), "the failed send recorded");
@@ -711,7 +721,8 @@ class ApiOnPostgresIT {
         assertThat(onTheReply.getString("last_error")).contains("cannot be written");
         assertThat(java.time.Instant.parse(retrying.getString("next_attempt_at"))).as("tried again later").isAfter(java.time.Instant.now());
         assertThat(admin.post("/api/outbox/" + retrying.getString("id") + "/replay", "{}").status()).as("only dead entries are replayed").isEqualTo(409);
-        admin.put("/api/channel-accounts/" + id, "{\"config\":{\"sent.path\":\"" + sentFolder.toString().replace("\\", "\\\\") + "\"}}");
+        assertThat(admin.put("/api/channel-accounts/" + id, "{\"config\":{\"sent.path\":\"" + sentFolder.toString().replace("\\", "\\\\")
+                + "\",\"access.token\":\"s3cret-token\"}}").status()).isEqualTo(200);
 
         JsonObject status = admin.get("/api/channel-accounts/" + id).json();
         assertThat(status.getString("status")).isEqualTo("ok");
@@ -867,6 +878,13 @@ class ApiOnPostgresIT {
             assertThat(saved.toString()).doesNotContain("t0p-secret");
             assertThat(admin.get("/api/plugins/inbound-example/settings").json().getJsonArray("fields").getValuesAs(JsonObject.class))
                     .extracting(f -> f.getString("key")).containsExactly("greeting", "token");
+            // another setting changes only with the secret given again, and a refused change changes nothing
+            Api.Reply without = admin.put("/api/plugins/inbound-example/settings", "{\"settings\":{\"greeting\":\"hello there\"}}");
+            assertThat(without.status()).as(without.body()).isEqualTo(400);
+            assertThat(without.body()).contains("settings.token", "must be entered again", "greeting");
+            assertThat(admin.get("/api/plugins/inbound-example/settings").json().getJsonObject("values").getString("greeting")).isEqualTo("howdy");
+            assertThat(admin.put("/api/plugins/inbound-example/settings", "{\"settings\":{\"greeting\":\"howdy\",\"token\":\"t0p-secret\"}}").status())
+                    .isEqualTo(200);
             try (var connection = database.connect(); var sql = connection.createStatement();
                  var row = sql.executeQuery("SELECT CAST(settings AS text) FROM plugins WHERE plugin_id = 'inbound-example'")) {
                 row.next();

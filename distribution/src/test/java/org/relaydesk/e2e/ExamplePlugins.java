@@ -272,6 +272,48 @@ final class ExamplePlugins {
             }
             """;
 
+    /**
+     * When started, asks the host's HTTP client for each address (first %s: separated by spaces) and
+     * the host's network rule for "localhost", and writes what came back, one line each, to the file
+     * (second %s).
+     */
+    static final String HTTP_PROBE = """
+            package example;
+
+            import java.nio.charset.StandardCharsets;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import org.relaydesk.api.host.HostServices;
+            import org.relaydesk.api.host.HttpClient;
+            import org.relaydesk.api.host.PluginLifecycle;
+
+            public class HttpProbe implements PluginLifecycle {
+                public void start(HostServices host) {
+                    StringBuilder out = new StringBuilder();
+                    for (String url : "%s".split(" ")) {
+                        String result;
+                        try {
+                            result = "status " + host.http().send(HttpClient.Call.get(url)).status();
+                        } catch (HttpClient.HttpFailure e) {
+                            result = "failed: " + e.getMessage() + (e.getCause() == null ? "" : " caused by " + e.getCause());
+                        }
+                        out.append(url).append(" -> ").append(result).append('\\n');
+                    }
+                    try {
+                        host.network().resolve("localhost");
+                        out.append("resolve localhost -> allowed\\n");
+                    } catch (Exception e) {
+                        out.append("resolve localhost -> ").append(e.getMessage()).append('\\n');
+                    }
+                    try {
+                        Files.writeString(Path.of("%s"), out.toString(), StandardCharsets.UTF_8);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+            """;
+
     private ExamplePlugins() {
     }
 
@@ -298,5 +340,13 @@ final class ExamplePlugins {
     static byte[] channelFolder() throws IOException {
         return new PluginJarBuilder("channel-folder", "1.0.0").manifest("Plugin-Description", "Messages from a drop folder")
                 .source("example.FolderChannel", FOLDER).service("org.relaydesk.api.channel.ChannelConnectorFactory", "example.FolderChannel").build();
+    }
+
+    /** http-probe 1.0.0: HTTP_PROBE asking for {@code urls} when it starts, writing to {@code results}. */
+    static byte[] httpProbe(java.util.List<String> urls, java.nio.file.Path results) throws IOException {
+        return new PluginJarBuilder("http-probe", "1.0.0").manifest("Plugin-Description", "Asks the host's HTTP client for addresses")
+                .manifest("Plugin-Requires", ">=1.2.0 & <2.0.0")
+                .source("example.HttpProbe", String.format(HTTP_PROBE, String.join(" ", urls), results.toString().replace("\\", "/")))
+                .service("org.relaydesk.api.host.PluginLifecycle", "example.HttpProbe").build();
     }
 }

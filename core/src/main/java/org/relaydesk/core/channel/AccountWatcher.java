@@ -144,7 +144,9 @@ final class AccountWatcher {
                         connector = kind.connect(accounts.forConnector(workspaceId, accountId));
                     }
                     connector.poll(store);
-                } catch (ChannelException | IllegalStateException e) {
+                } catch (ChannelException e) {
+                    error = org.relaydesk.core.net.ConnectionErrors.forAdmin(e, "Channel account " + accountId);
+                } catch (IllegalStateException e) {
                     error = e.getMessage() == null ? e.toString() : e.getMessage();
                     LOG.fine(() -> "Channel account " + accountId + ": " + e.getMessage());
                 }
@@ -183,7 +185,7 @@ final class AccountWatcher {
             connector.awaitArrival(connector.pollInterval());
         } catch (ChannelException e) {
             if (!stopped) {
-                accounts.fetched(workspaceId, accountId, Instant.now(), e.getMessage());
+                accounts.fetched(workspaceId, accountId, Instant.now(), org.relaydesk.core.net.ConnectionErrors.forAdmin(e, "Channel account " + accountId));
                 drop();
                 pause(AFTER_FAILURE);
             }

@@ -80,7 +80,7 @@ public class ChannelReplyDeliverer implements OutboxDeliverer {
             connector = kind.connect(accounts.forConnector(accountId));
             sent = connector.send(outbound);
         } catch (ChannelException e) {
-            throw new DeliveryFailed(e.getMessage(), false);
+            throw new DeliveryFailed(org.relaydesk.core.net.ConnectionErrors.forAdmin(e, "Sending a reply through channel account " + accountId), false);
         } finally {
             if (connector != null) {
                 connector.close();

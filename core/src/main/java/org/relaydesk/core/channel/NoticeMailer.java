@@ -68,7 +68,7 @@ public class NoticeMailer {
             connector = kind.connect(accounts.forConnector(account));
             connector.send(new OutboundMessage(null, toAddress, toName, subject, text, null, List.of(), null));
         } catch (ChannelException e) {
-            throw new DeliveryFailed(e.getMessage(), false);
+            throw new DeliveryFailed(org.relaydesk.core.net.ConnectionErrors.forAdmin(e, "Sending a notice through channel account " + account), false);
         } finally {
             if (connector != null) {
                 connector.close();

@@ -32,9 +32,11 @@ public final class ChannelKind {
     private final String icon;
     private final Set<Capability> capabilities;
     private final List<ConfigField> fields;
+    private final org.relaydesk.api.host.HostServices host;
 
-    ChannelKind(String pluginId, ChannelConnectorFactory factory, PluginGuard guard) throws Exception {
+    ChannelKind(String pluginId, ChannelConnectorFactory factory, PluginGuard guard, org.relaydesk.api.host.HostServices host) throws Exception {
         this.pluginId = pluginId;
+        this.host = host;
         this.factory = factory;
         this.guard = guard;
         this.kind = guard.call(pluginId, factory::kind, null);
@@ -68,9 +70,9 @@ public final class ChannelKind {
         return fields;
     }
 
-    /** A connector for the account whose every call goes through the guard. */
+    /** A connector for the account whose every call goes through the guard; it gets the host's services (its network rule above all). */
     public Connector connect(ChannelAccount account) throws ChannelException {
-        ChannelConnector connector = call(() -> factory.create(account));
+        ChannelConnector connector = call(() -> factory.create(account, host));
         return new Connector(connector);
     }
 

@@ -61,6 +61,14 @@ public class PluginHost {
     @ConfigProperty(name = "relaydesk.plugins.call-timeout-seconds", defaultValue = "5")
     int callTimeoutSeconds;
 
+    /** Off by default: plugins and channel accounts reach only public addresses (see OutboundAddressPolicy). */
+    @Inject
+    @ConfigProperty(name = org.relaydesk.core.net.OutboundAddressPolicy.ALLOW_PRIVATE_NETWORKS, defaultValue = "false")
+    boolean allowPrivateNetworks;
+
+    private org.relaydesk.core.net.OutboundAddressPolicy network;
+    private PluginHttpClient http;
+
     private HostPluginManager manager;
     private PluginGuard guard;
     private final Set<String> enabled = new HashSet<>();
@@ -97,6 +105,12 @@ public class PluginHost {
             return;
         }
         guard = new PluginGuard(Duration.ofSeconds(callTimeoutSeconds), Duration.ofMinutes(1), Clock.systemUTC());
+        network = new org.relaydesk.core.net.OutboundAddressPolicy(allowPrivateNetworks);
+        http = new PluginHttpClient(network);
+        if (allowPrivateNetworks) {
+            LOG.warning(() -> org.relaydesk.core.net.OutboundAddressPolicy.ALLOW_PRIVATE_NETWORKS
+                    + " is on: plugins and channel accounts may connect to loopback and private addresses");
+        }
         enabled.clear();
         @SuppressWarnings("unchecked")
         List<Object> on = tenancy.sql("SELECT plugin_id FROM plugins WHERE enabled").getResultList();
@@ -238,9 +252,9 @@ public class PluginHost {
         }
         List<org.relaydesk.api.host.PluginLifecycle> started = new ArrayList<>();
         settingsFields.remove(id);
+        PluginHostServices services = new PluginHostServices(id, dataSource, java.time.Clock.systemUTC(), () -> settingsInClear(id), network, http);
         for (org.relaydesk.api.host.PluginLifecycle lifecycle : extensions(id, org.relaydesk.api.host.PluginLifecycle.class)) {
             try {
-                PluginHostServices services = new PluginHostServices(id, dataSource, java.time.Clock.systemUTC(), () -> settingsInClear(id));
                 List<org.relaydesk.api.plugin.ConfigField> declared = guard.call(id, lifecycle::settings, null);
                 settingsFields.merge(id, declared == null ? List.of() : List.copyOf(declared), (a, b) -> {
                     List<org.relaydesk.api.plugin.ConfigField> both = new ArrayList<>(a);
@@ -272,7 +286,7 @@ public class PluginHost {
         List<ChannelKind> kinds = new ArrayList<>();
         for (org.relaydesk.api.channel.ChannelConnectorFactory factory : extensions(id, org.relaydesk.api.channel.ChannelConnectorFactory.class)) {
             try {
-                ChannelKind kind = new ChannelKind(id, factory, guard);
+                ChannelKind kind = new ChannelKind(id, factory, guard, services);
                 if (channelKind(kind.kind()).filter(other -> !other.pluginId().equals(id)).isPresent()) {
                     LOG.warning(() -> "Plugin " + id + ": the channel kind " + kind.kind() + " is offered by another plugin already; left out");
                 } else {

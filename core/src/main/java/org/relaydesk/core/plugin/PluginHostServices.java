@@ -1,14 +1,10 @@
 package org.relaydesk.core.plugin;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,27 +13,31 @@ import javax.sql.DataSource;
 import org.relaydesk.api.host.HostServices;
 import org.relaydesk.api.host.HttpClient;
 import org.relaydesk.api.host.KeyValueStore;
+import org.relaydesk.api.host.OutboundNetwork;
 import org.relaydesk.api.ticket.TicketStatus;
+import org.relaydesk.core.net.OutboundAddressPolicy;
 
 /**
  * The host's services for one plugin. Plugin code runs on the guard's plain threads, without the
  * container's context, so everything here works with plain JDBC (each statement on a connection of
- * the pool, given back at once) and the JDK's HTTP client.
+ * the pool, given back at once) and a plain HTTP client ({@link PluginHttpClient}). Connections go
+ * only where the outbound address rule allows.
  */
 final class PluginHostServices implements HostServices {
     static final int MAX_KEY = 200;
     static final int MAX_VALUE = 64 * 1024;
-    static final int MAX_ANSWER = 10 * 1024 * 1024;
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    private static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newBuilder().connectTimeout(DEFAULT_TIMEOUT)
-            .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
     private final String pluginId;
     private final DataSource dataSource;
     private final Clock clock;
     private final java.util.function.Supplier<Map<String, String>> settings;
+    private final OutboundAddressPolicy network;
+    private final PluginHttpClient http;
 
-    PluginHostServices(String pluginId, DataSource dataSource, Clock clock, java.util.function.Supplier<Map<String, String>> settings) {
+    PluginHostServices(String pluginId, DataSource dataSource, Clock clock, java.util.function.Supplier<Map<String, String>> settings,
+            OutboundAddressPolicy network, PluginHttpClient http) {
         this.pluginId = pluginId;
+        this.network = network;
+        this.http = http;
         this.dataSource = dataSource;
         this.clock = clock;
         this.settings = settings;
@@ -55,7 +55,12 @@ final class PluginHostServices implements HostServices {
 
     @Override
     public HttpClient http() {
-        return PluginHostServices::send;
+        return http;
+    }
+
+    @Override
+    public OutboundNetwork network() {
+        return network;
     }
 
     @Override
@@ -140,40 +145,6 @@ final class PluginHostServices implements HostServices {
             throw new IllegalArgumentException("a value is set and has at most " + MAX_VALUE + " characters");
         }
         return value;
-    }
-
-    private static HttpClient.Answer send(HttpClient.Call call) throws HttpClient.HttpFailure {
-        URI uri;
-        try {
-            uri = URI.create(call.url());
-        } catch (IllegalArgumentException e) {
-            throw new HttpClient.HttpFailure("not an address: " + call.url(), e);
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw new HttpClient.HttpFailure("only http and https addresses: " + call.url(), null);
-        }
-        Duration timeout = call.timeout() == null ? DEFAULT_TIMEOUT : call.timeout().compareTo(HttpClient.LONGEST) > 0 ? HttpClient.LONGEST : call.timeout();
-        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(uri).timeout(timeout)
-                .method(call.method(), call.body() == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(call.body()));
-        call.headers().forEach(request::header);
-        try {
-            java.net.http.HttpResponse<InputStream> response = CLIENT.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                byte[] bytes = body.readNBytes(MAX_ANSWER + 1);
-                if (bytes.length > MAX_ANSWER) {
-                    throw new HttpClient.HttpFailure("the answer of " + uri.getHost() + " is larger than 10 MB", null);
-                }
-                return new HttpClient.Answer(response.statusCode(), response.headers().map(), bytes);
-            }
-        } catch (IOException e) {
-            throw new HttpClient.HttpFailure(uri.getHost() + " did not answer: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new HttpClient.HttpFailure("the request is not valid: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HttpClient.HttpFailure("interrupted", e);
-        }
     }
 
     private interface Binder {

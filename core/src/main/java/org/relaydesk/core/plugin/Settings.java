@@ -52,7 +52,34 @@ public final class Settings {
                 result.put(field.key(), secret ? seal.apply(field.key(), value.trim()) : value.trim());
             }
         }
+        secretsFollowTheirDestination(fields.values(), values, before, result, errors, prefix);
         return result;
+    }
+
+    /**
+     * A stored secret goes only where it was entered for. When any setting that is not secret
+     * changes, every stored secret must be given again in the same update; otherwise an admin could
+     * point a mailbox's host (or port, TLS mode, user name, URL...) at a server of their own and
+     * have the stored password sent there. The rule is the host's, the same for every plugin, and
+     * deliberately simple: the host cannot know which of a plugin's settings decide where a secret
+     * goes, so it treats all of them as if they did. Settings that are not the plugin's (a channel
+     * account's name, team, priority) are not part of it. Compared by effective value, so a default
+     * written out is no change.
+     */
+    static void secretsFollowTheirDestination(java.util.Collection<ConfigField> fields, Map<String, String> given, Map<String, String> before,
+            Map<String, String> result, InvalidInputException.Collector errors, String prefix) {
+        List<String> changed = fields.stream().filter(f -> f.type() != ConfigField.Type.SECRET)
+                .filter(f -> !java.util.Objects.equals(before.getOrDefault(f.key(), f.defaultValue()), result.getOrDefault(f.key(), f.defaultValue())))
+                .map(ConfigField::key).toList();
+        if (changed.isEmpty()) {
+            return;
+        }
+        for (ConfigField field : fields) {
+            String value = given.get(field.key());
+            boolean kept = field.type() == ConfigField.Type.SECRET && before.containsKey(field.key()) && (value == null || value.isBlank());
+            errors.check(!kept, prefix + field.key(), "must be entered again because " + String.join(", ", changed)
+                    + " changed: a stored secret is only sent to where it was entered for");
+        }
     }
 
     public static View view(List<ConfigField> declared, Map<String, String> stored) {

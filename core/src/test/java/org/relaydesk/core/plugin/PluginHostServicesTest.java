@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -13,26 +16,56 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.relaydesk.api.host.HttpClient;
+import org.relaydesk.core.net.OutboundAddressPolicy;
 
-/** The HTTP client plugins get: answers as they come, and the host's limits (size, time, scheme) as clear failures. */
+/**
+ * The HTTP client plugins get: answers as they come, the host's limits (size, time, scheme) as clear
+ * failures, and the outbound address rule on every connection and redirect, with texts that do not
+ * tell an open port from a closed one.
+ */
 class PluginHostServicesTest {
+    private static final String NOT_ALLOWED = "This address is not allowed";
     private HttpServer server;
     private final CountDownLatch release = new CountDownLatch(1);
-    private final HttpClient http = new PluginHostServices("test", null, Clock.systemUTC(), Map::of).http();
+    private final AtomicInteger requests = new AtomicInteger();
+    /** What the tests use where they only need a server: the operator allowed private networks. */
+    private final HttpClient http = client(new OutboundAddressPolicy(true));
+    /** The default rule. */
+    private final HttpClient strict = client(new OutboundAddressPolicy(false));
     private String base;
+    private int port;
+
+    private static HttpClient client(OutboundAddressPolicy policy) {
+        return new PluginHostServices("test", null, Clock.systemUTC(), Map::of, policy, new PluginHttpClient(policy)).http();
+    }
 
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        port = server.getAddress().getPort();
+        server.createContext("/to/", exchange -> { // redirects to the address named after /to/
+            requests.incrementAndGet();
+            String target = switch (exchange.getRequestURI().getPath().substring(4)) {
+                case "self" -> "127.0.0.1:" + port + "/small";
+                case "other-loopback" -> "127.0.0.2:" + port + "/small";
+                case "localhost" -> "localhost:" + port + "/small";
+                case "v6-loopback" -> "[::1]:" + port + "/small";
+                default -> "169.254.169.254/latest/meta-data/";
+            };
+            exchange.getResponseHeaders().add("Location", "http://" + target);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
         server.createContext("/small", exchange -> {
+            requests.incrementAndGet();
             byte[] body = "pong".getBytes();
             exchange.sendResponseHeaders(201, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.createContext("/large", exchange -> {
-            exchange.sendResponseHeaders(200, PluginHostServices.MAX_ANSWER + 1L);
-            exchange.getResponseBody().write(new byte[PluginHostServices.MAX_ANSWER + 1]);
+            exchange.sendResponseHeaders(200, PluginHttpClient.MAX_ANSWER + 1L);
+            exchange.getResponseBody().write(new byte[PluginHttpClient.MAX_ANSWER + 1]);
             exchange.close();
         });
         server.createContext("/stuck", exchange -> {
@@ -68,5 +101,42 @@ class PluginHostServicesTest {
         assertThatThrownBy(() -> http.send(new HttpClient.Call("GET", base + "/stuck", Map.of(), null, Duration.ofMillis(300))))
                 .isInstanceOf(HttpClient.HttpFailure.class).hasMessageContaining("did not answer");
         assertThatThrownBy(() -> http.send(HttpClient.Call.get("file:///etc/passwd"))).hasMessageContaining("only http and https");
+    }
+
+    @Test
+    void byDefaultLoopbackPrivateAndMetadataAddressesAreRefusedBeforeAnyRequest() {
+        for (String url : List.of(base + "/small", "http://localhost:" + port + "/small", "http://LOCALHOST:" + port + "/small",
+                "http://[::1]:" + port + "/small", "http://2130706433:" + port + "/small",
+                "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[::ffff:127.0.0.1]:" + port + "/small",
+                "http://[0:0:0:0:0:ffff:7f00:1]:" + port + "/small", "https://127.0.0.1:" + port + "/small", "http://0.0.0.0:" + port + "/small")) {
+            assertThatThrownBy(() -> strict.send(HttpClient.Call.get(url))).as(url).isInstanceOf(HttpClient.HttpFailure.class).hasMessage(NOT_ALLOWED)
+                    .hasNoCause();
+        }
+        for (String odd : List.of("0x7f.1", "127.1", "0177.1")) { // not host names by URI rules: refused before any look-up
+            assertThatThrownBy(() -> strict.send(HttpClient.Call.get("http://" + odd + ":" + port + "/small"))).isInstanceOf(HttpClient.HttpFailure.class);
+        }
+        assertThat(requests).hasValue(0);
+    }
+
+    @Test
+    void aRedirectIsCheckedLikeTheFirstRequest() throws Exception {
+        // 127.0.0.1 stands in for a public server; every other address is "private"
+        InetAddress allowedServer = InetAddress.getByName("127.0.0.1");
+        OutboundAddressPolicy onlyThisServer = new OutboundAddressPolicy(allowedServer::equals, InetAddress::getAllByName);
+        HttpClient client = client(onlyThisServer);
+        assertThat(client.send(HttpClient.Call.get(base + "/to/self")).text()).isEqualTo("pong"); // followed
+        for (String elsewhere : List.of("other-loopback", "metadata", "v6-loopback")) {
+            assertThatThrownBy(() -> client.send(HttpClient.Call.get(base + "/to/" + elsewhere))).as(elsewhere).hasMessage(NOT_ALLOWED);
+        }
+    }
+
+    @Test
+    void aClosedPortReadsLikeAnyUnreachableServer() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closed = socket.getLocalPort();
+        }
+        assertThatThrownBy(() -> http.send(HttpClient.Call.get("http://127.0.0.1:" + closed + "/"))).isInstanceOf(HttpClient.HttpFailure.class)
+                .hasMessage("Could not connect to the server").hasNoCause();
     }
 }

@@ -27,6 +27,17 @@ public interface ChannelConnectorFactory {
     ChannelConnector create(ChannelAccount account) throws ChannelException;
 
     /**
+     * What the host calls (from 1.2 on): a connector that may use the host's services, above all
+     * {@link org.relaydesk.api.host.HostServices#network() network()} for every connection it opens,
+     * so that an account cannot point at loopback or private addresses the operator has not allowed.
+     * A channel that connects anywhere overrides this one; by default it is {@link #create(ChannelAccount)}.
+     * Since 1.2.
+     */
+    default ChannelConnector create(ChannelAccount account, org.relaydesk.api.host.HostServices host) throws ChannelException {
+        return create(account);
+    }
+
+    /**
      * For kinds with {@link Capability#INBOUND_HTTP}: what an administrator does with an account's
      * public address ({@code publicUrl}, ending in "/"), e.g. the snippet that embeds a form; shown
      * with the account. Null for nothing to say. Since 1.1.

@@ -16,8 +16,19 @@ public interface HostServices {
     /** Values kept for this plugin (not shared with any other), surviving restarts and shared by the nodes of a cluster. */
     KeyValueStore store();
 
-    /** Requests to other services, each with a time limit; answers larger than 10 MB are refused. */
+    /**
+     * Requests to other services, each with a time limit; answers larger than 10 MB are refused, and
+     * so are addresses the host's {@link #network()} rule does not allow (checked on every redirect too).
+     */
     HttpClient http();
+
+    /**
+     * Where the plugin may connect, for connections it opens itself (a mail server, a database).
+     * Since 1.2; every host from 1.2 on implements it.
+     */
+    default OutboundNetwork network() {
+        throw new UnsupportedOperationException("this host predates plugin API 1.2 and offers no network rule");
+    }
 
     /** The host's clock (tests may set it; use it rather than the system's). */
     Clock clock();

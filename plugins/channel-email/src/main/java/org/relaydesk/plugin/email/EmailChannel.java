@@ -11,6 +11,7 @@ import org.relaydesk.api.channel.ChannelConnectorFactory;
 import org.relaydesk.api.channel.ChannelException;
 import org.relaydesk.api.channel.InboundMessage;
 import org.relaydesk.api.channel.RawMessage;
+import org.relaydesk.api.host.HostServices;
 import org.relaydesk.api.plugin.ConfigField;
 import org.relaydesk.api.plugin.ConfigField.Type;
 
@@ -63,9 +64,19 @@ public final class EmailChannel implements ChannelConnectorFactory {
                         .withHelp("For servers without IMAP IDLE; with IDLE new mail is read at once"));
     }
 
+    /** What the host calls: every connection of the mailbox goes through the host's network rule. */
+    @Override
+    public ChannelConnector create(ChannelAccount account, HostServices host) throws ChannelException {
+        return create(MailSettings.of(account, host.network().sockets()));
+    }
+
+    /** Without a host (the plugin's own tests against a local server): the JDK's sockets. */
     @Override
     public ChannelConnector create(ChannelAccount account) throws ChannelException {
-        MailSettings settings = MailSettings.of(account);
+        return create(MailSettings.of(account, null));
+    }
+
+    private static ChannelConnector create(MailSettings settings) throws ChannelException {
         if (!settings.imap().configured()) {
             throw new ChannelException("imap.host is required");
         }

@@ -53,7 +53,7 @@ final class EmailConnector implements ChannelConnector {
         } catch (SendFailedException e) {
             throw new ChannelException("the SMTP server refused " + message.toAddress() + ": " + ImapInbox.reason(e), e);
         } catch (MessagingException | UnsupportedEncodingException e) {
-            throw new ChannelException(settings.smtp().host() + ": " + ImapInbox.reason(e), e);
+            throw new ChannelException(ImapInbox.failure(e), settings.smtp().host() + ": " + ImapInbox.reason(e), e);
         }
     }
 

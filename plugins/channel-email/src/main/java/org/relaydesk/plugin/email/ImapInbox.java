@@ -92,7 +92,7 @@ final class ImapInbox implements AutoCloseable {
             }
         } catch (MessagingException | IOException e) {
             closeQuietly();
-            throw new ChannelException(settings.imap().host() + ": " + reason(e), e);
+            throw new ChannelException(failure(e), settings.imap().host() + ": " + reason(e), e);
         } finally {
             expunge(open);
         }
@@ -148,7 +148,7 @@ final class ImapInbox implements AutoCloseable {
                 before = open == null ? 0 : open.getMessageCount();
             } catch (MessagingException e) {
                 closeQuietly();
-                throw new ChannelException(settings.imap().host() + ": " + reason(e), e);
+                throw new ChannelException(failure(e), settings.imap().host() + ": " + reason(e), e);
             }
         }
         if (open == null) {
@@ -172,7 +172,7 @@ final class ImapInbox implements AutoCloseable {
                 return false;
             }
             closeQuietly();
-            throw new ChannelException(settings.imap().host() + ": " + reason(e), e);
+            throw new ChannelException(failure(e), settings.imap().host() + ": " + reason(e), e);
         } finally {
             wake.cancel(false);
         }
@@ -233,7 +233,29 @@ final class ImapInbox implements AutoCloseable {
         return out.toByteArray();
     }
 
+    /** What kind of failure it is, as the host tells administrators (a fixed text for connections and sign-ins). */
+    static ChannelException.Failure failure(Exception e) {
+        ChannelException.Failure found = ChannelException.Failure.OTHER;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.relaydesk.api.host.AddressNotAllowedException) {
+                return ChannelException.Failure.ADDRESS_NOT_ALLOWED;
+            }
+            if (t instanceof jakarta.mail.AuthenticationFailedException) {
+                found = ChannelException.Failure.SIGN_IN_REFUSED;
+            } else if (found == ChannelException.Failure.OTHER && (t instanceof java.net.SocketException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.io.InterruptedIOException || t instanceof javax.net.ssl.SSLException || t instanceof java.io.EOFException)) {
+                found = ChannelException.Failure.UNREACHABLE;
+            }
+        }
+        return found;
+    }
+
     static String reason(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.relaydesk.api.host.AddressNotAllowedException) {
+                return t.getMessage();
+            }
+        }
         Throwable cause = e;
         String message = e.getMessage();
         while (cause.getCause() != null && cause.getCause() != cause) {

@@ -7,7 +7,7 @@ import org.relaydesk.api.channel.ChannelException;
 
 /** A mailbox's settings, read and checked once, and the Jakarta Mail properties they make. */
 record MailSettings(Server imap, String folder, boolean moveAfterImport, String archiveFolder, Server smtp, String fromAddress, String fromName,
-        String signature, Duration pollInterval) {
+        String signature, Duration pollInterval, javax.net.SocketFactory sockets) {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     /** Longer than any IDLE wait ({@link ImapInbox#LONGEST_IDLE}), so a quiet mailbox is not taken for a dead connection. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(50);
@@ -19,7 +19,12 @@ record MailSettings(Server imap, String folder, boolean moveAfterImport, String 
         }
     }
 
-    static MailSettings of(ChannelAccount account) throws ChannelException {
+    /**
+     * {@code sockets}: the host's checked sockets ({@link org.relaydesk.api.host.OutboundNetwork#sockets()}),
+     * through which every connection to the IMAP and SMTP servers is made, so a mailbox cannot point at
+     * an address the operator does not allow; null only where there is no host (the plugin's own tests).
+     */
+    static MailSettings of(ChannelAccount account, javax.net.SocketFactory sockets) throws ChannelException {
         try {
             Server imap = new Server(account.get("imap.host"), account.integer("imap.port", 993), account.get("imap.security", "ssl"),
                     account.get("imap.username"), account.get("imap.password"));
@@ -32,7 +37,7 @@ record MailSettings(Server imap, String folder, boolean moveAfterImport, String 
             int poll = Math.max(5, account.integer("poll.seconds", 60));
             return new MailSettings(imap, account.get("imap.folder", "INBOX"), "move".equals(account.get("imap.after_import", "mark_seen")),
                     account.get("imap.archive_folder", "Relaydesk"), smtp, from, account.get("from.name"), account.get("signature"),
-                    Duration.ofSeconds(poll));
+                    Duration.ofSeconds(poll), sockets);
         } catch (NumberFormatException e) {
             throw new ChannelException("a port or poll.seconds is not a number: " + e.getMessage());
         }
@@ -57,7 +62,7 @@ record MailSettings(Server imap, String folder, boolean moveAfterImport, String 
         return "ssl".equals(server.security()) ? base + "s" : base;
     }
 
-    private static Properties properties(Server server, String base) {
+    private Properties properties(Server server, String base) {
         Properties properties = MailParser.lenient();
         String protocol = protocol(server, base);
         String prefix = "mail." + protocol + ".";
@@ -67,6 +72,12 @@ record MailSettings(Server imap, String folder, boolean moveAfterImport, String 
         properties.setProperty(prefix + "connectiontimeout", String.valueOf(CONNECT_TIMEOUT.toMillis()));
         properties.setProperty(prefix + "timeout", String.valueOf(READ_TIMEOUT.toMillis()));
         properties.setProperty(prefix + "writetimeout", String.valueOf(READ_TIMEOUT.toMillis()));
+        if (sockets != null) {
+            // every connection, TLS or not, starts as one of the host's sockets (TLS is layered on it);
+            // no fallback: a refused address must not be retried with a plain socket
+            properties.put(prefix + "socketFactory", sockets);
+            properties.setProperty(prefix + "socketFactory.fallback", "false");
+        }
         if ("starttls".equals(server.security())) {
             properties.setProperty(prefix + "starttls.enable", "true");
             properties.setProperty(prefix + "starttls.required", "true");

@@ -175,7 +175,8 @@ class EmailConnectorTest {
     void serverProblemsAreExplained() throws Exception {
         try (ChannelConnector connector = channel.create(server.account(Map.of("imap.password", "wrong")))) {
             assertThatThrownBy(() -> connector.poll(new RecordingSink())).isInstanceOf(ChannelException.class)
-                    .hasMessageContaining("refused the user name or password");
+                    .hasMessageContaining("refused the user name or password")
+                    .satisfies(e -> assertThat(((ChannelException) e).failure()).isEqualTo(ChannelException.Failure.SIGN_IN_REFUSED));
         }
         try (ChannelConnector connector = channel.create(server.account(Map.of("imap.folder", "Nowhere")))) {
             assertThatThrownBy(() -> connector.poll(new RecordingSink())).hasMessageContaining("there is no folder \"Nowhere\"");

@@ -25,9 +25,13 @@ public class ConfigFieldsForm {
         return field.type() == ConfigField.Type.BOOLEAN ? List.of("true", "false") : field.options();
     }
 
-    /** Whether a secret is stored (it is never shown). */
+    /**
+     * Whether a secret is stored (it is never shown). A stored secret is kept only while the other
+     * settings stay as they are (the host's rule: a secret goes only where it was entered for).
+     */
     public String secretHint(ConfigField field, Set<String> secretsSet) {
-        return secretsSet != null && secretsSet.contains(field.key()) ? "set; leave empty to keep it" : "not set";
+        return secretsSet != null && secretsSet.contains(field.key())
+                ? "set; leave empty to keep it (enter it again when you change any other setting)" : "not set";
     }
 
     /** The field's help and its default, as one line. */
