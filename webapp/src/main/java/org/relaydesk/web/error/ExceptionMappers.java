@@ -68,7 +68,7 @@ public class ExceptionMappers implements ExceptionMapper<Throwable> {
             Response base = Problem.of(429, "Too Many Requests", e.getMessage() + "; retry in " + e.retryAfterSeconds() + " s", null);
             return Response.fromResponse(base).header("Retry-After", e.retryAfterSeconds()).build();
         }
-        if (t instanceof OptimisticLockException) {
+        if (t instanceof OptimisticLockException || ConcurrentChange.isConflict(t)) {
             return Problem.of(Response.Status.CONFLICT, "Someone else changed this at the same time; reload and try again");
         }
         if (t instanceof ConstraintViolationException e) {
