@@ -25,8 +25,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
 import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.web.error.Problem;
 
@@ -118,31 +118,32 @@ public class JsonBodyReader implements MessageBodyReader<JsonValue> {
 
     /** One streaming pass before anything is built: depth, numbers and NUL, naming where they are. */
     private static void check(String text) {
-        Deque<String> path = new ArrayDeque<>();
-        Deque<Integer> indexes = new ArrayDeque<>();
+        // Per open container: the name it has in its parent (null at the top) and, for arrays, the next index.
+        List<String> path = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
         String key = null;
         try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             while (parser.hasNext()) {
                 JsonParser.Event event = parser.next();
                 switch (event) {
                     case START_OBJECT, START_ARRAY -> {
-                        path.push(here(key, indexes));
-                        indexes.push(event == JsonParser.Event.START_ARRAY ? 0 : -1);
+                        path.add(here(key, indexes));
+                        indexes.add(event == JsonParser.Event.START_ARRAY ? 0 : -1);
                         key = null;
                         if (indexes.size() > MAX_DEPTH) {
-                            throw new InvalidInputException(field(path), "is nested deeper than " + MAX_DEPTH + " levels");
+                            throw new InvalidInputException(field(path, null), "is nested deeper than " + MAX_DEPTH + " levels");
                         }
                     }
                     case END_OBJECT, END_ARRAY -> {
-                        path.pop();
-                        indexes.pop();
+                        path.remove(path.size() - 1);
+                        indexes.remove(indexes.size() - 1);
                         advance(indexes);
                         key = null;
                     }
                     case KEY_NAME -> {
                         key = parser.getString();
                         if (key.indexOf('\0') >= 0) {
-                            throw new InvalidInputException(field(path), "has a field name containing a NUL character (U+0000)");
+                            throw new InvalidInputException(field(path, null), "has a field name containing a NUL character (U+0000)");
                         }
                     }
                     case VALUE_STRING -> {
@@ -184,27 +185,27 @@ public class JsonBodyReader implements MessageBodyReader<JsonValue> {
         }
     }
 
-    private static String here(String key, Deque<Integer> indexes) {
+    private static String here(String key, List<Integer> indexes) {
         if (key != null) {
             return key;
         }
-        Integer index = indexes.peek();
-        return index == null ? null : index >= 0 ? "[" + index + "]" : null;
+        if (indexes.isEmpty()) {
+            return null;
+        }
+        int index = indexes.get(indexes.size() - 1);
+        return index >= 0 ? "[" + index + "]" : null;
     }
 
-    private static void advance(Deque<Integer> indexes) {
-        Integer index = indexes.peek();
-        if (index != null && index >= 0) {
-            indexes.pop();
-            indexes.push(index + 1);
+    private static void advance(List<Integer> indexes) {
+        if (!indexes.isEmpty() && indexes.get(indexes.size() - 1) >= 0) {
+            indexes.set(indexes.size() - 1, indexes.get(indexes.size() - 1) + 1);
         }
     }
 
     /** body, subject, actions[2].params.text: the path of a value for the error message. */
-    private static String field(Deque<String> path, String last) {
+    private static String field(List<String> path, String last) {
         StringBuilder name = new StringBuilder();
-        var segments = new java.util.ArrayList<String>(path);
-        java.util.Collections.reverse(segments);
+        List<String> segments = new ArrayList<>(path);
         segments.add(last);
         for (String segment : segments) {
             if (segment == null) {
@@ -214,12 +215,11 @@ public class JsonBodyReader implements MessageBodyReader<JsonValue> {
                 name.append('.');
             }
             name.append(segment);
+            if (name.length() > 200) {
+                return name.substring(0, 200) + "…";
+            }
         }
         return name.length() == 0 ? BODY : name.toString();
-    }
-
-    private static String field(Deque<String> path) {
-        return field(path, null);
     }
 
     private static String position(RuntimeException e) {
