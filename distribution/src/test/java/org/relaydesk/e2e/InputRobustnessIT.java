@@ -125,7 +125,9 @@ class InputRobustnessIT {
                     HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + endpoint[1]))
                             .header("Content-Type", body.contentType()).method(endpoint[0], HttpRequest.BodyPublishers.ofByteArray(body.body())), token);
                     String contentType = answer.headers().firstValue("Content-Type").orElse("");
-                    if (answer.statusCode() < 400 || answer.statusCode() >= 500 || !contentType.startsWith("application/problem+json")
+                    // A channel's public address answers in its plugin's own format (the web form's script reads {"message"}).
+                    boolean problemExpected = !endpoint[1].startsWith("/api/public/channels/");
+                    if (answer.statusCode() < 400 || answer.statusCode() >= 500 || problemExpected && !contentType.startsWith("application/problem+json")
                             || answer.body().contains("Exception") || answer.body().contains("\tat ")) {
                         failures.add(endpoint[0] + " " + endpoint[1] + " with " + body.name() + (token == null ? " (anonymous)" : "") + ": "
                                 + answer.statusCode() + " " + contentType + " " + answer.body().substring(0, Math.min(200, answer.body().length())));
@@ -164,14 +166,11 @@ class InputRobustnessIT {
         expected.put("/api/tickets?status=%00", 400);
         expected.put("/api/tickets?assignee_id=not-a-uuid", 400);
         expected.put("/api/tickets/not-a-uuid", 404);
-        expected.put("/api/tickets/" + id + "%00", 400);
-        expected.put("/api/tickets/%00/comments", 400);
         expected.put("/api/outbox?limit=abc", 400);
         expected.put("/api/outbox?limit=99999999999", 400);
         expected.put("/api/channel-accounts/" + java.util.UUID.randomUUID() + "/messages?limit=abc", 400);
         expected.put("/api/public/tickets/" + id + "?token=%00", 400);
         expected.put("/api/public/tickets/lookup?email=a%00b%40c.test", 400);
-        expected.put("/api/public/tickets/%00", 400);
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, Integer> request : expected.entrySet()) {
             HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + request.getKey())).GET(), adminToken);
@@ -179,6 +178,11 @@ class InputRobustnessIT {
             if (answer.statusCode() != request.getValue() || !contentType.startsWith("application/problem+json")) {
                 failures.add(request.getKey() + ": " + answer.statusCode() + " " + contentType + " " + answer.body());
             }
+        }
+        // A NUL in the path the HTTP server itself refuses, before the application (so not as problem+json)
+        for (String path : List.of("/api/tickets/" + id + "%00", "/api/tickets/%00/comments", "/api/public/tickets/%00")) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + path)).GET(), adminToken);
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
         }
         // Bytes that are not UTF-8 decode to U+FFFD: harmless text, found nothing.
         HttpResponse<String> latin1 = send(HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + "/api/tickets?q=%C3%28")).GET(), adminToken);
@@ -264,6 +268,23 @@ class InputRobustnessIT {
         // a crafted link cannot send anyone elsewhere
         HttpResponse<String> crafted = send(HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + "/expired?page=%2F%2Fevil.test%2F")).GET(), null);
         assertThat(crafted.body()).contains("href=\"/\"").doesNotContain("evil.test");
+    }
+
+    @Test
+    void aNulInThePublicSignInAndPasswordFormsIsA400PageNotA500() throws Exception {
+        for (String[] form : new String[][] {{"/login", "login=login&password=x&submit=Sign+in&email="},
+                {"/forgot-password", "forgot=forgot&submit=Send+the+link&email="}}) {
+            HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + form[0])).GET(), null);
+            java.util.regex.Matcher state = java.util.regex.Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
+            assertThat(state.find()).as(page.body()).isTrue();
+            String cookie = page.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0]).reduce((a, b) -> a + "; " + b).orElse("");
+            HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + form[0]))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
+                    .POST(HttpRequest.BodyPublishers.ofString(form[1] + "alice%00%40demo.test&jakarta.faces.ViewState="
+                            + URLEncoder.encode(state.group(1), StandardCharsets.UTF_8))), null);
+            assertThat(posted.statusCode()).as(form[0] + ": " + posted.body()).isEqualTo(400);
+            assertThat(posted.body()).contains("could not be understood").doesNotContain("Something went wrong").doesNotContain("Exception");
+        }
     }
 
     @Test

@@ -31,8 +31,8 @@ import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.web.error.Problem;
 
 /**
- * The one way a JSON request body becomes a {@link JsonValue} for a resource (it takes precedence over
- * the runtime's own JSON-P reader, which let wrong shapes, empty bodies, deep nesting, huge numbers and
+ * The one way a JSON request body becomes the {@link JsonObject} a resource takes (it takes precedence
+ * over the runtime's own JSON-P reader, which let wrong shapes, empty bodies, deep nesting, huge numbers and
  * NUL characters through to the resources, where they ended as 500s).
  *
  * <p>A body is refused with 400 naming the offending field when it is empty, not UTF-8, not JSON,
@@ -45,7 +45,7 @@ import org.relaydesk.web.error.Problem;
  */
 @Provider
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json", "text/json"})
-public class JsonBodyReader implements MessageBodyReader<JsonValue> {
+public class JsonBodyReader implements MessageBodyReader<JsonObject> {
     /** Far deeper than any request of the API (workflow conditions are the deepest, at 4). */
     public static final int MAX_DEPTH = 32;
     public static final int MAX_NUMBER_CHARS = 40;
@@ -57,13 +57,17 @@ public class JsonBodyReader implements MessageBodyReader<JsonValue> {
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final String BODY = "body";
 
+    /**
+     * Declared for JsonObject (what every resource takes), not JsonValue: JAX-RS picks the reader of
+     * the closest type first, and the runtime's own reader is declared for JsonValue and any media type.
+     */
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return JsonValue.class.isAssignableFrom(type);
+        return type == JsonObject.class;
     }
 
     @Override
-    public JsonValue readFrom(Class<JsonValue> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+    public JsonObject readFrom(Class<JsonObject> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, String> httpHeaders, InputStream entity) throws IOException {
         requireJson(mediaType);
         byte[] bytes = entity == null ? new byte[0] : entity.readNBytes(MAX_BYTES + 1);
@@ -71,7 +75,7 @@ public class JsonBodyReader implements MessageBodyReader<JsonValue> {
             throw new WebApplicationException(Problem.of(413, "Content Too Large",
                     "The request body is larger than " + (MAX_BYTES / (1024 * 1024)) + " MB", null));
         }
-        return read(type, bytes);
+        return read(type, bytes).asJsonObject();
     }
 
     /** The checks and the parse, without JAX-RS around them (what the fuzz test drives). */
