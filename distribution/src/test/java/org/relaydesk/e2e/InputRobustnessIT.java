@@ -333,6 +333,12 @@ class InputRobustnessIT {
         } finally {
             pool.shutdownNow();
         }
+        // Each save is whole or nothing: the ticket holds one save's priority and tag together.
+        JsonObject saved = admin.get("/api/tickets/" + id).json();
+        String tag = saved.getJsonArray("tags").getString(0);
+        int winner = Integer.parseInt(tag.substring("race-".length()));
+        assertThat(saved.getJsonArray("tags")).hasSize(1);
+        assertThat(saved.getString("priority")).isEqualTo(new String[] {"low", "medium", "high", "urgent"}[winner % 4]);
     }
 
     @Test

@@ -613,8 +613,10 @@ public class TicketView implements Serializable {
         if (current.updatedAt().equals(shownUpdatedAt)) {
             return List.of();
         }
-        // Messages added meanwhile show in the thread and conflict with no property.
-        return tickets.activities(ticketId).stream().filter(e -> !shownEvents.contains(e.id()) && !SHOWN_AS_MESSAGES.contains(e.action()))
+        // Messages added meanwhile show in the thread, and entries without a field (SLA warnings) change
+        // nothing the agent edits: neither is a conflict.
+        return tickets.activities(ticketId).stream().filter(e -> !shownEvents.contains(e.id()) && !SHOWN_AS_MESSAGES.contains(e.action())
+                        && e.field() != null && !"comment".equals(e.field()))
                 .map(this::describe).toList();
     }
 
