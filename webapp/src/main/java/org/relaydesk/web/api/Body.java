@@ -62,7 +62,11 @@ final class Body {
             return null;
         }
         if (value instanceof jakarta.json.JsonNumber n && n.isIntegral()) {
-            return n.intValueExact();
+            try {
+                return n.intValueExact();
+            } catch (ArithmeticException tooLarge) {
+                throw new InvalidInputException(field, "is out of range");
+            }
         }
         throw new InvalidInputException(field, "must be a whole number");
     }
@@ -75,7 +79,7 @@ final class Body {
         }
         if (value instanceof jakarta.json.JsonNumber n) {
             double minutes = n.doubleValue() * 60;
-            if (minutes > Integer.MAX_VALUE || minutes < Integer.MIN_VALUE) {
+            if (!Double.isFinite(minutes) || minutes > Integer.MAX_VALUE || minutes < Integer.MIN_VALUE) {
                 throw new InvalidInputException(field, "is too large");
             }
             return (int) Math.round(minutes);

@@ -40,10 +40,13 @@ public class CannedResponseResource {
     @Inject
     CurrentUser currentUser;
 
-    public record CannedJson(UUID id, String title, String shortcut, String category, String content, long usageCount,
+    @Inject
+    Workspaces workspaces;
+
+    public record CannedJson(UUID id, UUID workspaceId, String title, String shortcut, String category, String content, long usageCount,
             Instant createdAt, Instant updatedAt) {
-        static CannedJson of(CannedResponse c) {
-            return new CannedJson(c.id(), c.title(), c.shortcut(), c.category(), c.content(), c.usageCount(), c.createdAt(), c.updatedAt());
+        static CannedJson of(CannedResponse c, UUID workspaceId) {
+            return new CannedJson(c.id(), workspaceId, c.title(), c.shortcut(), c.category(), c.content(), c.usageCount(), c.createdAt(), c.updatedAt());
         }
     }
 
@@ -55,19 +58,19 @@ public class CannedResponseResource {
 
     @GET
     public CannedList list() {
-        return new CannedList(canned.list().stream().map(CannedJson::of).toList());
+        return new CannedList(canned.list().stream().map(this::json).toList());
     }
 
     @GET
     @Path("/{id}")
     public CannedJson get(@PathParam("id") String id) {
-        return CannedJson.of(canned.get(Params.pathId(id, "Canned response")));
+        return json(canned.get(Params.pathId(id, "Canned response")));
     }
 
     @POST
     public Response create(JsonObject json) {
         currentUser.require(Role.SUPERVISOR);
-        return Response.status(Response.Status.CREATED).entity(CannedJson.of(canned.create(input(new Body(json))))).build();
+        return Response.status(Response.Status.CREATED).entity(json(canned.create(input(new Body(json))))).build();
     }
 
     @PUT
@@ -78,7 +81,7 @@ public class CannedResponseResource {
         // Partial update: fields left out keep their values.
         Body body = new Body(json);
         CannedResponse current = canned.get(cannedId);
-        return CannedJson.of(canned.update(cannedId, new CannedResponseService.CannedInput(
+        return json(canned.update(cannedId, new CannedResponseService.CannedInput(
                 body.has("title") ? body.string("title") : current.title(),
                 body.has("shortcut") ? body.string("shortcut") : current.shortcut(),
                 body.has("category") ? body.string("category") : current.category(),
@@ -105,5 +108,9 @@ public class CannedResponseResource {
     private static CannedResponseService.CannedInput input(Body body) {
         return new CannedResponseService.CannedInput(body.string("title"), body.string("shortcut"), body.string("category"),
                 body.string("content"));
+    }
+
+    private CannedJson json(CannedResponse entity) {
+        return CannedJson.of(entity, workspaces.id());
     }
 }

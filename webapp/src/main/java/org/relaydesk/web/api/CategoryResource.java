@@ -39,9 +39,12 @@ public class CategoryResource {
     @Inject
     CurrentUser currentUser;
 
-    public record CategoryJson(UUID id, String name, String description, String color, UUID parentId, Instant createdAt) {
-        static CategoryJson of(Category c) {
-            return new CategoryJson(c.id(), c.name(), c.description(), c.color(), c.parentId(), c.createdAt());
+    @Inject
+    Workspaces workspaces;
+
+    public record CategoryJson(UUID id, UUID workspaceId, String name, String description, String color, UUID parentId, Instant createdAt) {
+        static CategoryJson of(Category c, UUID workspaceId) {
+            return new CategoryJson(c.id(), workspaceId, c.name(), c.description(), c.color(), c.parentId(), c.createdAt());
         }
     }
 
@@ -50,19 +53,19 @@ public class CategoryResource {
 
     @GET
     public CategoryList list() {
-        return new CategoryList(categories.list().stream().map(CategoryJson::of).toList());
+        return new CategoryList(categories.list().stream().map(this::json).toList());
     }
 
     @GET
     @Path("/{id}")
     public CategoryJson get(@PathParam("id") String id) {
-        return CategoryJson.of(categories.get(Params.pathId(id, "Category")));
+        return json(categories.get(Params.pathId(id, "Category")));
     }
 
     @POST
     public Response create(JsonObject json) {
         currentUser.require(Role.ADMIN);
-        return Response.status(Response.Status.CREATED).entity(CategoryJson.of(categories.create(input(new Body(json))))).build();
+        return Response.status(Response.Status.CREATED).entity(json(categories.create(input(new Body(json))))).build();
     }
 
     @PUT
@@ -73,7 +76,7 @@ public class CategoryResource {
         // Partial update: fields left out keep their values; "parent_id": null moves it to the top.
         Body body = new Body(json);
         Category current = categories.get(categoryId);
-        return CategoryJson.of(categories.update(categoryId, new CategoryService.CategoryInput(
+        return json(categories.update(categoryId, new CategoryService.CategoryInput(
                 body.has("name") ? body.string("name") : current.name(),
                 body.has("description") ? body.string("description") : current.description(),
                 body.has("color") ? body.string("color") : current.color(),
@@ -92,5 +95,9 @@ public class CategoryResource {
     private static CategoryService.CategoryInput input(Body body) {
         return new CategoryService.CategoryInput(body.string("name"), body.string("description"), body.string("color"),
                 body.id("parent_id"));
+    }
+
+    private CategoryJson json(Category entity) {
+        return CategoryJson.of(entity, workspaces.id());
     }
 }

@@ -144,10 +144,10 @@ public class ChannelAccountResource {
     /** What the account received, newest first; {@code status}: pending, done, failed (set aside) or ignored. */
     @GET
     @Path("/{id}/messages")
-    public MessageList messages(@PathParam("id") String id, @QueryParam("status") String status, @QueryParam("limit") Integer limit) {
+    public MessageList messages(@PathParam("id") String id, @QueryParam("status") String status, @QueryParam("limit") String limit) {
         currentUser.require(Role.ADMIN);
         return new MessageList(inbound.list(Params.pathId(id, "Channel account"), status == null || status.isBlank() ? null : status,
-                limit == null ? 50 : limit));
+                Params.intInRange(limit, "limit", 50, 1, 200)));
     }
 
     @POST

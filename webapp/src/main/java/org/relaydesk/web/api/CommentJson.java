@@ -12,7 +12,7 @@ import org.relaydesk.core.ticket.MessageKind;
  * {@code attachments} the files sent with it, {@code delivery} how a reply fared on its way out through
  * the ticket's channel (null for other messages).
  */
-public record CommentJson(UUID id, UUID ticketId, String kind, String body, String bodyText, String authorType,
+public record CommentJson(UUID id, UUID workspaceId, UUID ticketId, String kind, String body, String bodyText, String authorType,
         UUID authorId, String authorName, boolean isInternal, UUID mergedFromTicketId, Instant createdAt, Instant editedAt,
         List<AttachmentJson> attachments, DeliveryJson delivery) {
 
@@ -28,16 +28,14 @@ public record CommentJson(UUID id, UUID ticketId, String kind, String body, Stri
         }
     }
 
-    public static CommentJson of(Message m) {
-        return of(m, List.of());
+    /** {@code workspaceId} is the caller's: tenant isolation means every message shown belongs to it. */
+    public static CommentJson of(Message m, UUID workspaceId, List<Attachment> files) {
+        return of(m, workspaceId, files, null);
     }
 
-    public static CommentJson of(Message m, List<Attachment> files) {
-        return of(m, files, null);
-    }
-
-    public static CommentJson of(Message m, List<Attachment> files, org.relaydesk.core.channel.ChannelDeliveries.Delivery delivery) {
-        return new CommentJson(m.id(), m.ticketId(), m.kind() == MessageKind.EVENT ? "event" : m.isInternal() ? "note" : "reply",
+    public static CommentJson of(Message m, UUID workspaceId, List<Attachment> files,
+            org.relaydesk.core.channel.ChannelDeliveries.Delivery delivery) {
+        return new CommentJson(m.id(), workspaceId, m.ticketId(), m.kind() == MessageKind.EVENT ? "event" : m.isInternal() ? "note" : "reply",
                 m.bodyHtml(), m.bodyText(), m.authorType().apiName(),
                 m.authorUserId() != null ? m.authorUserId() : m.authorContactId(), m.authorName(), m.isInternal(),
                 m.mergedFromTicketId(), m.createdAt(), m.editedAt(), files.stream().map(AttachmentJson::of).toList(), DeliveryJson.of(delivery));

@@ -32,6 +32,9 @@ import org.relaydesk.web.security.CurrentUser;
 @SecurityRequirement(name = "bearer")
 public class CommentResource {
     @Inject
+    Workspaces workspaces;
+
+    @Inject
     TicketService tickets;
 
     @Inject
@@ -52,7 +55,7 @@ public class CommentResource {
         var files = attachments.filesOf(ticketId).byMessage();
         var messages = tickets.messages(ticketId, true);
         var sent = deliveries.ofTicket(ticketId);
-        return new CommentList(messages.stream().map(m -> CommentJson.of(m, files.getOrDefault(m.id(), List.of()), sent.get(m.id()))).toList());
+        return new CommentList(messages.stream().map(m -> CommentJson.of(m, workspaces.id(), files.getOrDefault(m.id(), List.of()), sent.get(m.id()))).toList());
     }
 
     /** {@code attachment_ids}: files uploaded to this ticket before (POST .../attachments) go with the comment. */
@@ -64,14 +67,14 @@ public class CommentResource {
         var message = tickets.addStaffMessage(ticketId, body.string("body"), Boolean.TRUE.equals(internal),
                 currentUser.get(), body.ids("attachment_ids"));
         var files = attachments.filesOf(ticketId).byMessage().getOrDefault(message.id(), List.of());
-        return Response.status(Response.Status.CREATED).entity(CommentJson.of(message, files)).build();
+        return Response.status(Response.Status.CREATED).entity(CommentJson.of(message, workspaces.id(), files)).build();
     }
 
     @PUT
     @Path("/{commentId}")
     public CommentJson edit(@PathParam("id") String id, @PathParam("commentId") String commentId, JsonObject json) {
         return CommentJson.of(tickets.editMessage(Params.pathId(id, "Ticket"), Params.pathId(commentId, "Comment"),
-                new Body(json).string("body"), currentUser.get()));
+                new Body(json).string("body"), currentUser.get()), workspaces.id(), List.of());
     }
 
     @DELETE

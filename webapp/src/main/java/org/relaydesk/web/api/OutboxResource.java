@@ -47,15 +47,13 @@ public class OutboxResource {
     }
 
     @GET
-    public EntryList list(@QueryParam("status") String status, @QueryParam("limit") Integer limit) {
+    public EntryList list(@QueryParam("status") String status, @QueryParam("limit") String limit) {
         currentUser.require(Role.ADMIN);
         if (status != null && !STATUSES.contains(status)) {
             throw new InvalidInputException("status", "must be one of pending, sent, dead");
         }
-        int max = limit == null ? 50 : limit;
-        if (max < 1 || max > 200) {
-            throw new InvalidInputException("limit", "must be 1 to 200");
-        }
+        // A String, parsed here: JAX-RS answers an Integer parameter that is no number with 404.
+        int max = Params.intInRange(limit, "limit", 50, 1, 200);
         return new EntryList(outbox.list(status, max).stream().map(EntryJson::of).toList());
     }
 

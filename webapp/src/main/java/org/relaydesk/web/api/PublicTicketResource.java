@@ -47,11 +47,12 @@ public class PublicTicketResource {
     HttpServletRequest request;
 
     /** What a customer sees of a ticket: no assignee, no internal fields. */
-    public record PublicTicket(UUID id, String ticketNumber, String subject, String description, String status,
+    public record PublicTicket(UUID id, UUID workspaceId, String ticketNumber, String subject, String description, String status,
             String priority, String requesterName, String requesterEmail, Instant createdAt, Instant updatedAt,
             Instant resolvedAt) {
-        static PublicTicket of(Ticket t, String prefix) {
-            return new PublicTicket(t.id(), prefix + t.number(), t.subject(), t.description(), t.status().apiName(),
+        static PublicTicket of(Ticket t, org.relaydesk.core.workspace.Workspace workspace) {
+            String prefix = workspace.ticketPrefix();
+            return new PublicTicket(t.id(), workspace.id(), prefix + t.number(), t.subject(), t.description(), t.status().apiName(),
                     t.priority().apiName(), t.requester().name(), t.requester().primaryEmail(), t.createdAt(), t.updatedAt(),
                     t.resolvedAt());
         }
@@ -83,7 +84,7 @@ public class PublicTicketResource {
         PortalService.Submitted submitted = portal.submit(workspace, body.string("subject"), body.string("description"),
                 body.string("requester_email"), body.string("requester_name"));
         return Response.status(Response.Status.CREATED)
-                .entity(new Submitted(PublicTicket.of(submitted.ticket(), submitted.workspace().ticketPrefix()), submitted.accessToken()))
+                .entity(new Submitted(PublicTicket.of(submitted.ticket(), submitted.workspace()), submitted.accessToken()))
                 .build();
     }
 
@@ -101,7 +102,7 @@ public class PublicTicketResource {
     public PublicView view(@PathParam("id") String id, @QueryParam("token") String token) {
         limits.reads().acquire(ClientAddress.of(request));
         PortalService.PortalTicket view = portal.view(Params.pathId(id, "Ticket"), token);
-        return new PublicView(PublicTicket.of(view.ticket(), view.workspace().ticketPrefix()),
+        return new PublicView(PublicTicket.of(view.ticket(), view.workspace()),
                 view.publicMessages().stream().map(m -> new PublicMessage(m.id(), m.bodyHtml(), m.bodyText(),
                         m.authorType().apiName(), m.authorName(), m.createdAt())).toList(),
                 RatingJson.of(view.rating()));

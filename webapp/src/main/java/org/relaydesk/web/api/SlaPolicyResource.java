@@ -45,6 +45,9 @@ import org.relaydesk.web.security.CurrentUser;
 @SecurityRequirement(name = "bearer")
 public class SlaPolicyResource {
     @Inject
+    Workspaces workspaces;
+
+    @Inject
     SlaPolicies policies;
 
     @Inject
@@ -57,10 +60,10 @@ public class SlaPolicyResource {
     }
 
     /** {@code targets}: what each priority gets in the end (the policy's hours with the overrides applied). */
-    public record PolicyJson(UUID id, String name, int position, boolean isDefault, boolean businessHoursOnly, UUID businessCalendarId,
+    public record PolicyJson(UUID id, UUID workspaceId, String name, int position, boolean isDefault, boolean businessHoursOnly, UUID businessCalendarId,
             double firstResponseHours, double nextResponseHours, double resolutionHours, Map<String, Map<String, Double>> priorityOverrides,
             JsonObject conditions, int atRiskPercent, Map<String, Hours> targets, Instant createdAt, Instant updatedAt) {
-        static PolicyJson of(SlaPolicy p) {
+        static PolicyJson of(SlaPolicy p, UUID workspaceId) {
             Map<String, Map<String, Double>> overrides = new LinkedHashMap<>();
             JsonObject stored = org.relaydesk.core.text.Jsonp.createReader(new java.io.StringReader(p.overridesJson())).readObject();
             stored.forEach((priority, value) -> {
@@ -71,7 +74,7 @@ public class SlaPolicyResource {
             });
             Map<String, Hours> targets = new LinkedHashMap<>();
             p.targets().forEach((priority, t) -> targets.put(priority.apiName(), Hours.of(t)));
-            return new PolicyJson(p.id(), p.name(), p.position(), p.isDefault(), p.businessHoursOnly(), p.calendarId(),
+            return new PolicyJson(p.id(), workspaceId, p.name(), p.position(), p.isDefault(), p.businessHoursOnly(), p.calendarId(),
                     p.firstResponseMinutes() / 60.0, p.nextResponseMinutes() / 60.0, p.resolutionMinutes() / 60.0, overrides,
                     org.relaydesk.core.text.Jsonp.createReader(new java.io.StringReader(p.conditionsJson())).readObject(), p.atRiskPercent(), targets,
                     p.createdAt(), p.updatedAt());
@@ -83,19 +86,19 @@ public class SlaPolicyResource {
 
     @GET
     public PolicyList list() {
-        return new PolicyList(policies.list().stream().map(PolicyJson::of).toList());
+        return new PolicyList(policies.list().stream().map(this::json).toList());
     }
 
     @GET
     @Path("/{id}")
     public PolicyJson get(@PathParam("id") String id) {
-        return PolicyJson.of(policies.get(Params.pathId(id, "SLA policy")));
+        return json(policies.get(Params.pathId(id, "SLA policy")));
     }
 
     @POST
     public Response create(JsonObject json) {
         currentUser.require(Role.ADMIN);
-        return Response.status(Response.Status.CREATED).entity(PolicyJson.of(policies.create(input(new Body(json), null)))).build();
+        return Response.status(Response.Status.CREATED).entity(json(policies.create(input(new Body(json), null)))).build();
     }
 
     /** The whole policy, as for create: fields left out take their defaults. */
@@ -104,7 +107,7 @@ public class SlaPolicyResource {
     public PolicyJson update(@PathParam("id") String id, JsonObject json) {
         currentUser.require(Role.ADMIN);
         UUID policyId = Params.pathId(id, "SLA policy");
-        return PolicyJson.of(policies.update(policyId, input(new Body(json), policies.get(policyId))));
+        return json(policies.update(policyId, input(new Body(json), policies.get(policyId))));
     }
 
     @DELETE
@@ -154,5 +157,9 @@ public class SlaPolicyResource {
                 isDefault != null ? isDefault : existing != null && existing.isDefault(), Boolean.TRUE.equals(businessHours),
                 body.id("business_calendar_id"), body.hoursAsMinutes("first_response_hours"), body.hoursAsMinutes("next_response_hours"),
                 body.hoursAsMinutes("resolution_hours"), overrides, conditions, body.integer("at_risk_percent"));
+    }
+
+    private PolicyJson json(SlaPolicy entity) {
+        return PolicyJson.of(entity, workspaces.id());
     }
 }

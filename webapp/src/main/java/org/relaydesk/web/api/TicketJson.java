@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.relaydesk.core.ticket.Ticket;
 
 /** A ticket as the API shows it (seed 003's field names). */
-public record TicketJson(UUID id, String ticketNumber, long number, String subject, String description, String status,
+public record TicketJson(UUID id, UUID workspaceId, String ticketNumber, long number, String subject, String description, String status,
         String statusCategory, String priority, String type, UUID categoryId, UUID requesterId, String requesterEmail,
         String requesterName, UUID assigneeId, String assigneeName, UUID teamId, UUID departmentId, String sourceChannel,
         List<String> tags, JsonObject customFields, UUID mergedIntoId, Instant firstResponseAt, Instant resolvedAt,
@@ -19,8 +19,10 @@ public record TicketJson(UUID id, String ticketNumber, long number, String subje
     public record SlaSummary(UUID policyId, Instant firstResponseDueAt, Instant nextResponseDueAt, Instant resolutionDueAt, String state) {
     }
 
-    public static TicketJson of(Ticket t, String prefix) {
-        return new TicketJson(t.id(), prefix + t.number(), t.number(), t.subject(), t.description(), t.status().apiName(),
+    /** {@code workspace} is the caller's: tenant isolation means every ticket shown belongs to it. */
+    public static TicketJson of(Ticket t, org.relaydesk.core.workspace.Workspace workspace) {
+        String prefix = workspace.ticketPrefix();
+        return new TicketJson(t.id(), workspace.id(), prefix + t.number(), t.number(), t.subject(), t.description(), t.status().apiName(),
                 t.status().category().apiName(), t.priority().apiName(), t.type().apiName(), t.categoryId(),
                 t.requester().id(), t.requester().primaryEmail(), t.requester().name(),
                 t.assignee() == null ? null : t.assignee().id(), t.assignee() == null ? null : t.assignee().name(),

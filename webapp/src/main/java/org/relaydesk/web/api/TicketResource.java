@@ -62,10 +62,10 @@ public class TicketResource {
     public record TicketList(List<TicketJson> tickets, Pagination pagination) {
     }
 
-    public record ActivityJson(UUID id, String action, String field, String before, String after, String actorType,
+    public record ActivityJson(UUID id, UUID workspaceId, String action, String field, String before, String after, String actorType,
             UUID actorId, String actorName, Instant createdAt) {
-        static ActivityJson of(TicketEvent e) {
-            return new ActivityJson(e.id(), e.action(), e.field(), e.beforeValue(), e.afterValue(), e.actorType(), e.actorId(),
+        static ActivityJson of(TicketEvent e, UUID workspaceId) {
+            return new ActivityJson(e.id(), workspaceId, e.action(), e.field(), e.beforeValue(), e.afterValue(), e.actorType(), e.actorId(),
                     e.actorName(), e.createdAt());
         }
     }
@@ -99,8 +99,8 @@ public class TicketResource {
                 .sort(order).page(Params.intInRange(page, "page", 1, 1, 1_000_000), Params.intInRange(limit, "limit", 20, 1, TicketFilter.MAX_LIMIT))
                 .build();
         TicketFilter.Page result = search.find(filter);
-        String prefix = workspaces.prefix();
-        return new TicketList(result.tickets().stream().map(t -> TicketJson.of(t, prefix)).toList(),
+        org.relaydesk.core.workspace.Workspace workspace = workspaces.current();
+        return new TicketList(result.tickets().stream().map(t -> TicketJson.of(t, workspace)).toList(),
                 new Pagination(result.page(), result.limit(), result.total(), result.totalPages(), result.totalCapped()));
     }
 
@@ -112,7 +112,7 @@ public class TicketResource {
                 body.string("requester_name"), body.string("priority"), body.string("type"), body.id("category_id"),
                 body.id("assignee_id"), body.id("team_id"), body.id("department_id"), body.strings("tags"),
                 body.object("custom_fields"), "api", body.strings("required_skills"));
-        TicketJson created = TicketJson.of(tickets.create(input, actor(user)), workspaces.prefix());
+        TicketJson created = TicketJson.of(tickets.create(input, actor(user)), workspaces.current());
         return Response.status(Response.Status.CREATED).entity(created)
                 .header("Location", "/api/tickets/" + created.id()).build();
     }
@@ -120,7 +120,7 @@ public class TicketResource {
     @GET
     @Path("/{id}")
     public TicketJson get(@PathParam("id") String id) {
-        return TicketJson.of(tickets.get(Params.pathId(id, "Ticket")), workspaces.prefix());
+        return TicketJson.of(tickets.get(Params.pathId(id, "Ticket")), workspaces.current());
     }
 
     @PUT
@@ -132,7 +132,7 @@ public class TicketResource {
                 body.string("priority"), body.string("type"), body.nullableId("category_id"), body.nullableId("assignee_id"),
                 body.nullableId("team_id"), body.nullableId("department_id"), body.has("tags") ? orEmpty(body.strings("tags")) : null,
                 body.object("custom_fields"), body.has("required_skills") ? orEmpty(body.strings("required_skills")) : null);
-        return TicketJson.of(tickets.update(ticketId, patch, actor(currentUser.get())), workspaces.prefix());
+        return TicketJson.of(tickets.update(ticketId, patch, actor(currentUser.get())), workspaces.current());
     }
 
     @DELETE
@@ -147,19 +147,19 @@ public class TicketResource {
     @POST
     @Path("/{id}/resolve")
     public TicketJson resolve(@PathParam("id") String id) {
-        return TicketJson.of(tickets.resolve(Params.pathId(id, "Ticket"), actor(currentUser.get())), workspaces.prefix());
+        return TicketJson.of(tickets.resolve(Params.pathId(id, "Ticket"), actor(currentUser.get())), workspaces.current());
     }
 
     @POST
     @Path("/{id}/close")
     public TicketJson close(@PathParam("id") String id) {
-        return TicketJson.of(tickets.close(Params.pathId(id, "Ticket"), actor(currentUser.get())), workspaces.prefix());
+        return TicketJson.of(tickets.close(Params.pathId(id, "Ticket"), actor(currentUser.get())), workspaces.current());
     }
 
     @POST
     @Path("/{id}/reopen")
     public TicketJson reopen(@PathParam("id") String id) {
-        return TicketJson.of(tickets.reopen(Params.pathId(id, "Ticket"), actor(currentUser.get())), workspaces.prefix());
+        return TicketJson.of(tickets.reopen(Params.pathId(id, "Ticket"), actor(currentUser.get())), workspaces.current());
     }
 
     @POST
@@ -167,13 +167,13 @@ public class TicketResource {
     public TicketJson assign(@PathParam("id") String id, JsonObject json) {
         UUID ticketId = Params.pathId(id, "Ticket");
         UUID assignee = new Body(json).id("assignee_id");
-        return TicketJson.of(tickets.assign(ticketId, assignee, actor(currentUser.get())), workspaces.prefix());
+        return TicketJson.of(tickets.assign(ticketId, assignee, actor(currentUser.get())), workspaces.current());
     }
 
     @POST
     @Path("/{id}/unassign")
     public TicketJson unassign(@PathParam("id") String id) {
-        return TicketJson.of(tickets.unassign(Params.pathId(id, "Ticket"), actor(currentUser.get())), workspaces.prefix());
+        return TicketJson.of(tickets.unassign(Params.pathId(id, "Ticket"), actor(currentUser.get())), workspaces.current());
     }
 
     @POST
@@ -181,13 +181,13 @@ public class TicketResource {
     public TicketJson merge(@PathParam("id") String id, JsonObject json) {
         UUID ticketId = Params.pathId(id, "Ticket");
         UUID into = new Body(json).id("into_ticket_id");
-        return TicketJson.of(tickets.merge(ticketId, into, actor(currentUser.get())), workspaces.prefix());
+        return TicketJson.of(tickets.merge(ticketId, into, actor(currentUser.get())), workspaces.current());
     }
 
     @GET
     @Path("/{id}/activities")
     public ActivityList activities(@PathParam("id") String id) {
-        return new ActivityList(tickets.activities(Params.pathId(id, "Ticket")).stream().map(ActivityJson::of).toList());
+        return new ActivityList(tickets.activities(Params.pathId(id, "Ticket")).stream().map(e -> ActivityJson.of(e, workspaces.id())).toList());
     }
 
     public record ClockJson(Instant startedAt, Instant dueAt, Instant atRiskAt, Instant stoppedAt, String state, long remainingMinutes) {

@@ -24,6 +24,11 @@ public class Workspaces {
         return current;
     }
 
+    /** The caller's workspace id without loading it: every row an API call shows belongs to it. */
+    public java.util.UUID id() {
+        return tenancy.workspaceId();
+    }
+
     public String prefix() {
         return current().ticketPrefix();
     }

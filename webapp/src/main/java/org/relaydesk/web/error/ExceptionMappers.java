@@ -32,11 +32,19 @@ public class ExceptionMappers implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        Response wrapperAnswer = null;
+        int hops = 0;
+        for (Throwable t = thrown; t != null && hops++ < 32; t = t.getCause() == t ? null : t.getCause()) {
             Response mapped = map(t);
-            if (mapped != null) {
+            if (mapped != null && isGenericWrapper(t)) {
+                // A reader failure wraps the precise cause (a field error): prefer that if there is one.
+                wrapperAnswer = wrapperAnswer == null ? mapped : wrapperAnswer;
+            } else if (mapped != null) {
                 return mapped;
             }
+        }
+        if (wrapperAnswer != null) {
+            return wrapperAnswer;
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, thrown);
@@ -60,7 +68,7 @@ public class ExceptionMappers implements ExceptionMapper<Throwable> {
             Response base = Problem.of(429, "Too Many Requests", e.getMessage() + "; retry in " + e.retryAfterSeconds() + " s", null);
             return Response.fromResponse(base).header("Retry-After", e.retryAfterSeconds()).build();
         }
-        if (t instanceof OptimisticLockException) {
+        if (t instanceof OptimisticLockException || ConcurrentChange.isConflict(t)) {
             return Problem.of(Response.Status.CONFLICT, "Someone else changed this at the same time; reload and try again");
         }
         if (t instanceof ConstraintViolationException e) {
@@ -71,6 +79,13 @@ public class ExceptionMappers implements ExceptionMapper<Throwable> {
         if (t instanceof JsonParsingException || t instanceof JsonbException || t instanceof ProcessingException) {
             return Problem.of(Response.Status.BAD_REQUEST, "The request body is not valid JSON of the expected shape");
         }
+        if (t instanceof java.sql.SQLException e && e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+            // SQL class 22 is "data exception": a value the database cannot take (too long, out of range,
+            // a NUL character). The caller's input, not our fault; the edge checks should have caught it.
+            String incident = UUID.randomUUID().toString();
+            LOG.log(Level.WARNING, "Input refused by the database (SQLSTATE " + e.getSQLState() + "), incident " + incident, e);
+            return Problem.of(400, "Bad Request", "A value in the request cannot be stored (incident " + incident + ")", null);
+        }
         if (t instanceof NotFoundException) {
             return Problem.of(Response.Status.NOT_FOUND, "No such resource");
         }
@@ -79,11 +94,23 @@ public class ExceptionMappers implements ExceptionMapper<Throwable> {
         }
         if (t instanceof WebApplicationException e) {
             Response.StatusType status = e.getResponse().getStatusInfo();
+            if (status.getStatusCode() < 500 && isProblem(e.getResponse())) {
+                return e.getResponse(); // already a problem with its own detail (e.g. the JSON body reader's 413/415)
+            }
             if (status.getStatusCode() < 500) {
                 return Problem.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), null);
             }
         }
         return null;
+    }
+
+    private static boolean isGenericWrapper(Throwable t) {
+        return t instanceof ProcessingException || t instanceof JsonbException || t instanceof JsonParsingException;
+    }
+
+    private static boolean isProblem(Response response) {
+        return response.hasEntity() && response.getMediaType() != null
+                && Problem.MEDIA_TYPE.equals(response.getMediaType().getType() + "/" + response.getMediaType().getSubtype());
     }
 
     private static String lastNode(String path) {

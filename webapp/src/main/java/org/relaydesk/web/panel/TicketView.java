@@ -125,6 +125,9 @@ public class TicketView implements Serializable {
     private java.util.Map<String, Object> customValues = new java.util.HashMap<>();
     private String departmentId;
     private List<CannedResponse> cannedOptions;
+    /** What the page shows: its ticket as of this time, and the timeline entries already on it. */
+    private Instant shownUpdatedAt;
+    private Set<UUID> shownEvents = Set.of();
 
     /** One entry of the conversation: a message or a change, in time order. */
     /** {@code delivery}: how a reply fared on its way out through the ticket's channel, in words, or null. */
@@ -309,11 +312,12 @@ public class TicketView implements Serializable {
     /** The custom fields as edited in the properties column, checked against their types and rules. */
     public void saveFields() {
         // on a refusal the fields keep what the agent entered
-        if (PanelActions.attempt(() -> {
-            String json = customFields.merge(ticket.customFields(), customValues, true);
+        java.util.Map<String, Object> typed = new java.util.HashMap<>(customValues);
+        if (!act(() -> {
+            String json = customFields.merge(ticket.customFields(), typed, true);
             tickets.update(ticketId, new TicketPatch(null, null, null, null, null, null, null, null, null, null, json), actor());
         }, "Fields saved")) {
-            refresh();
+            customValues = typed;
         }
     }
 
@@ -334,6 +338,8 @@ public class TicketView implements Serializable {
                     delivery == null ? null : delivery.describe(now)));
         }
         activities = tickets.activities(ticketId);
+        shownUpdatedAt = ticket.updatedAt();
+        shownEvents = activities.stream().map(TicketEvent::id).collect(java.util.stream.Collectors.toSet());
         for (TicketEvent e : activities) {
             if (!SHOWN_AS_MESSAGES.contains(e.action())) {
                 items.add(new ThreadItem("system", e.actorName(), Entities.escape(describe(e)), e.createdAt(), false, List.of(), null));
@@ -380,6 +386,12 @@ public class TicketView implements Serializable {
             tickets.addStaffMessage(ticketId, reply, note, session.getUser(), pending.stream().map(a -> a.id()).toList());
         } catch (InvalidInputException | ConflictException | PermissionDeniedException | NotFoundException e) {
             error(reason(e));
+            return false;
+        } catch (RuntimeException e) {
+            if (!org.relaydesk.web.error.ConcurrentChange.isConflict(e)) {
+                throw e;
+            }
+            error("Someone changed this ticket at the same moment, so your message was not sent; it is still in the box. Send it again.");
             return false;
         }
         reply = null;
@@ -563,10 +575,65 @@ public class TicketView implements Serializable {
         return new TicketPatch(newSubject, null, status, priority, null, category, assignee, null, null, tags, null);
     }
 
+    /**
+     * A change of the ticket's properties, made only on the state this page shows: when someone else
+     * changed the ticket since (seen here, or as an optimistic-lock conflict when both saved at the
+     * same moment) nothing is saved; the page shows the ticket as it is now, says what the other
+     * person changed, and keeps what this agent typed so they can save again.
+     */
     private boolean act(Runnable action, String done) {
-        boolean succeeded = PanelActions.attempt(action, done);
+        List<String> changedMeanwhile = changesByOthers();
+        if (!changedMeanwhile.isEmpty()) {
+            conflict(changedMeanwhile);
+            return false;
+        }
+        boolean succeeded;
+        try {
+            succeeded = PanelActions.attempt(action, done);
+        } catch (RuntimeException e) {
+            if (!org.relaydesk.web.error.ConcurrentChange.isConflict(e)) {
+                throw e;
+            }
+            List<String> changes = changesByOthers();
+            conflict(changes.isEmpty() ? List.of("someone saved a change to it at the same moment") : changes);
+            return false;
+        }
         refresh();
         return succeeded;
+    }
+
+    /** The property changes made by others since the page last showed the ticket, in words; empty when none. */
+    private List<String> changesByOthers() {
+        Ticket current;
+        try {
+            current = tickets.get(ticketId);
+        } catch (NotFoundException deleted) {
+            return List.of("it was deleted or merged away");
+        }
+        if (current.updatedAt().equals(shownUpdatedAt)) {
+            return List.of();
+        }
+        // Messages added meanwhile show in the thread, and entries without a field (SLA warnings) change
+        // nothing the agent edits: neither is a conflict.
+        return tickets.activities(ticketId).stream().filter(e -> !shownEvents.contains(e.id()) && !SHOWN_AS_MESSAGES.contains(e.action())
+                        && e.field() != null && !"comment".equals(e.field()))
+                .map(this::describe).toList();
+    }
+
+    private void conflict(List<String> changes) {
+        String typedSubject = subject;
+        java.util.Map<String, Object> typedFields = new java.util.HashMap<>(customValues);
+        String typedTag = newTag;
+        try {
+            refresh();
+        } catch (NotFoundException deleted) {
+            // the message below says so
+        }
+        subject = typedSubject;
+        customValues = typedFields;
+        newTag = typedTag;
+        error("This ticket was changed while you were editing it: " + String.join("; ", changes)
+                + ". Your change was not saved: check the ticket as it is now and make your change again (what you typed is kept).");
     }
 
     private Actor actor() {
