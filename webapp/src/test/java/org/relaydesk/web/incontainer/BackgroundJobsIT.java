@@ -184,6 +184,43 @@ class BackgroundJobsIT {
         }
     }
 
+    @Inject
+    org.relaydesk.core.sla.SlaPolicies slaPolicies;
+
+    @Test
+    void aNewDefaultPolicyTakesNewTicketsAndTheWatcherMovesTheOpenOnes() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        UUID workspace = workspaces.create("Premium", "premium-" + suffix, new UserService.NewUser("admin-" + suffix + "@premium.test", "Premium Admin",
+                "admin", "premium-admin-password")).workspace().id();
+        tenancy.actAs(workspace);
+        UUID standard = slaPolicies.list().get(0).id();
+        UUID before = tickets.create(new NewTicket("Opened under Standard", null, "early@customer.test", "Early", null, null, null, null, null, null,
+                null, null, "api"), Actor.SYSTEM).id();
+        assertEquals(standard, tickets.get(before).slaPolicyId());
+
+        var premium = slaPolicies.create(new org.relaydesk.core.sla.SlaPolicies.PolicyInput("Premium", null, true, false, null, 60, null, 240,
+                null, java.util.Map.of(), null));
+        var vip = slaPolicies.create(new org.relaydesk.core.sla.SlaPolicies.PolicyInput("VIP", null, false, false, null, 30, null, 120,
+                null, java.util.Map.of("requester_domains", java.util.List.of("vip.test")), null));
+        assertFalse(slaPolicies.get(standard).isDefault(), "one default at a time");
+
+        UUID after = tickets.create(new NewTicket("Opened under Premium", null, "late@customer.test", "Late", null, null, null, null, null, null,
+                null, null, "api"), Actor.SYSTEM).id();
+        UUID vipTicket = tickets.create(new NewTicket("A VIP asks", null, "cfo@vip.test", "CFO", null, null, null, null, null, null,
+                null, null, "api"), Actor.SYSTEM).id();
+        assertEquals(premium.id(), tickets.get(after).slaPolicyId(), "the new default, not the old one that has no conditions and comes first");
+        assertEquals(vip.id(), tickets.get(vipTicket).slaPolicyId(), "a policy whose conditions hold comes before the default");
+
+        runWhenFree(slaWatch);
+        assertEquals(premium.id(), tickets.get(before).slaPolicyId(), "the open ticket moves to the new default at the watcher's next look");
+
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(org.relaydesk.core.error.InvalidInputException.class,
+                () -> slaPolicies.create(new org.relaydesk.core.sla.SlaPolicies.PolicyInput("Default for some", null, true, false, null, 60, null, 240,
+                        null, java.util.Map.of("priorities", java.util.List.of("urgent")), null)));
+        assertTrue(refused.fieldErrors().get("conditions").contains("no conditions"), refused.fieldErrors().toString());
+        assertTrue(slaPolicies.get(premium.id()).isDefault(), "a refused policy changes nothing");
+    }
+
     /** Runs a job once here, waiting while the container's own schedule happens to be running it. */
     private void runWhenFree(ScheduledJob job) throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
