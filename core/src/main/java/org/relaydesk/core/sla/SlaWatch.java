@@ -67,6 +67,10 @@ public class SlaWatch implements ScheduledJob {
             try {
                 item.refresh(ticket.ticket(), ticket.failedBefore(), now);
             } catch (RuntimeException e) {
+                if (changedMeanwhile(e)) {
+                    // someone changed the ticket at the same moment: that change recomputed its SLA already
+                    continue;
+                }
                 String reason = OwnTransaction.reasonOf(e);
                 LOG.warning(() -> "SLA of ticket " + ticket.ticket() + " could not be computed (" + reason + "); it is set aside and tried again later");
                 try {
@@ -79,6 +83,15 @@ public class SlaWatch implements ScheduledJob {
             }
         }
         return due.size();
+    }
+
+    private static boolean changedMeanwhile(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.eclipse.persistence.exceptions.OptimisticLockException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One ticket's transactions. */

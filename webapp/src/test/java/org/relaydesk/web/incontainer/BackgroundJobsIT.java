@@ -121,11 +121,14 @@ class BackgroundJobsIT {
 
         runWhenFree(timedRules);
         runWhenFree(timedRules);
+        runWhenFree(timedRules);
 
         try (Connection connection = dataSource.getConnection()) {
             assertEquals(1 + more, count(connection, "SELECT count(DISTINCT ticket_id) FROM workflow_runs WHERE rule_id = ? AND outcome = 'applied'", rule.id()),
                     "every ticket of the instant, on both sides of the page boundary");
             assertEquals(1 + more, count(connection, "SELECT count(*) FROM workflow_runs WHERE rule_id = ?", rule.id()), "and each once");
+            assertEquals(1, count(connection, "SELECT count(*) FROM workflow_rules WHERE id = ? AND timed_checked_id IS NULL "
+                    + "AND timed_checked_until > now() - interval '5 minutes'", rule.id()), "caught up: checked until the last run");
         }
     }
 
@@ -166,6 +169,8 @@ class BackgroundJobsIT {
             }
             assertEquals(0, count(connection, "SELECT count(*) FROM ticket_events WHERE ticket_id = ? AND action LIKE 'sla_%'", poisoned));
             assertTrue(text(connection, "SELECT sla_error FROM tickets WHERE id = ?", poisoned).contains("shift"), "the reason is kept on the ticket");
+            tenancy.actAs(workspace); // the job acted in each ticket's workspace
+            assertTrue(tickets.get(poisoned).slaError().contains("shift"), "and shown with the ticket");
             assertEquals(1, count(connection, "SELECT sla_failures FROM tickets WHERE id = ? AND sla_error_at IS NOT NULL", poisoned));
             assertEquals(1, count(connection, "SELECT count(*) FROM tickets WHERE id = ? AND sla_next_check_at > now() + interval '4 minutes'", poisoned),
                     "set aside for a while, not tried again every two seconds");
@@ -181,6 +186,8 @@ class BackgroundJobsIT {
         try (Connection connection = dataSource.getConnection()) {
             assertEquals(1, count(connection, "SELECT count(*) FROM tickets WHERE id = ? AND sla_error IS NULL AND sla_failures = 0 AND sla_policy_id IS NOT NULL",
                     poisoned));
+            tenancy.actAs(workspace);
+            assertEquals(null, tickets.get(poisoned).slaError());
         }
     }
 
@@ -212,6 +219,7 @@ class BackgroundJobsIT {
         assertEquals(vip.id(), tickets.get(vipTicket).slaPolicyId(), "a policy whose conditions hold comes before the default");
 
         runWhenFree(slaWatch);
+        tenancy.actAs(workspace); // the job acted in each ticket's workspace
         assertEquals(premium.id(), tickets.get(before).slaPolicyId(), "the open ticket moves to the new default at the watcher's next look");
 
         var refused = org.junit.jupiter.api.Assertions.assertThrows(org.relaydesk.core.error.InvalidInputException.class,
