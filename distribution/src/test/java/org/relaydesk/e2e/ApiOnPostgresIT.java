@@ -947,6 +947,54 @@ class ApiOnPostgresIT {
         }
     }
 
+    @Test
+    void aWebFormStampPostedManyTimesAtOnceOpensOneTicket() throws Exception {
+        assertThat(admin.put("/api/plugins/channel-webform", "{\"enabled\":true}").status()).isEqualTo(200);
+        String formId = admin.post("/api/channel-accounts", "{\"kind\":\"webform\",\"name\":\"Replay form\",\"config\":"
+                + "{\"min.seconds\":\"0\",\"confirm.email\":\"false\",\"per_hour\":\"100\"}}").json().getString("id");
+        try {
+            Api visitor = new Api(relaydesk.baseUrl(), null);
+            String stamp = visitor.get("/api/public/channels/" + formId + "/config").json().getString("stamp");
+            String body = "{\"name\":\"Rita Replay\",\"email\":\"rita@replay.test\",\"subject\":\"Replayed form\","
+                    + "\"message\":\"One form, sent by a robot many times at once.\",\"stamp\":\"" + stamp + "\"}";
+            int posts = 12;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(posts);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Api.Reply>> replies = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < posts; i++) {
+                    replies.add(pool.submit(() -> {
+                        start.await();
+                        return visitor.post("/api/public/channels/" + formId + "/submit", body);
+                    }));
+                }
+                start.countDown();
+                List<Integer> statuses = new java.util.ArrayList<>();
+                for (var reply : replies) {
+                    Api.Reply answer = reply.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    statuses.add(answer.status());
+                    if (answer.status() != 201) {
+                        assertThat(answer.body()).as("status " + answer.status()).contains("sent already");
+                    }
+                }
+                assertThat(statuses).as("exactly one is taken").containsOnlyOnce(201).filteredOn(s -> s != 201).containsOnly(400);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(admin.get("/api/tickets?q=Replayed").json().getJsonArray("tickets")).as("one ticket").hasSize(1);
+            // the claim lives in the plugin's store, which every node shares
+            try (var connection = database.connect(); var count = connection.prepareStatement(
+                    "SELECT count(*) FROM plugin_store WHERE plugin_id = 'channel-webform' AND key LIKE 'stamp:%'");
+                 var rows = count.executeQuery()) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+            }
+        } finally {
+            admin.delete("/api/channel-accounts/" + formId);
+            admin.put("/api/plugins/channel-webform", "{\"enabled\":false}");
+        }
+    }
+
     /** The installed plugins (the shipped ones, channel-email and channel-webform, among them). */
     private static java.util.List<String> pluginIds() throws Exception {
         return admin.get("/api/plugins").json().getJsonArray("plugins").getValuesAs(JsonObject.class).stream().map(p -> p.getString("id")).toList();

@@ -58,11 +58,21 @@ public class InboundProcessing implements ScheduledJob {
             try {
                 filing.file(id);
             } catch (org.relaydesk.core.error.InvalidInputException e) {
-                filing.setAside(id, "Relaydesk refused it: " + e.fieldErrors().entrySet().stream().map(f -> f.getKey() + " " + f.getValue())
+                setAside(id, "Relaydesk refused it: " + e.fieldErrors().entrySet().stream().map(f -> f.getKey() + " " + f.getValue())
                         .reduce((a, b) -> a + "; " + b).orElse(String.valueOf(e.getMessage())));
             } catch (RuntimeException e) {
-                filing.setAside(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                setAside(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
+        }
+    }
+
+    /** A message that cannot even be set aside (the database is failing) must not stop the ones behind it: the next run tries again. */
+    private void setAside(UUID id, String reason) {
+        try {
+            filing.setAside(id, reason);
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(InboundProcessing.class.getName()).warning(() -> "Inbound message " + id + " could not be set aside: "
+                    + org.relaydesk.core.job.OwnTransaction.reasonOf(e));
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.relaydesk.core.job.OwnTransaction;
 import org.relaydesk.core.job.ScheduledJob;
 import org.relaydesk.core.persistence.Tenancy;
 
@@ -22,6 +23,7 @@ import org.relaydesk.core.persistence.Tenancy;
 @ApplicationScoped
 public class OutboxDelivery implements ScheduledJob {
     static final int BATCH = 50;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(OutboxDelivery.class.getName());
 
     @Inject
     Tenancy tenancy;
@@ -59,10 +61,19 @@ public class OutboxDelivery implements ScheduledJob {
             try {
                 attempt.deliver(id, deliverer);
             } catch (OutboxDeliverer.DeliveryFailed e) {
-                attempt.failed(id, e.getMessage(), e.permanent());
+                recordFailure(id, e.getMessage(), e.permanent());
             } catch (RuntimeException e) {
-                attempt.failed(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), false);
+                recordFailure(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), false);
             }
+        }
+    }
+
+    /** A failure that cannot even be recorded (the database is failing) must not stop the entries behind it: the next run tries again. */
+    private void recordFailure(UUID id, String reason, boolean permanent) {
+        try {
+            attempt.failed(id, reason == null ? "delivery failed" : reason, permanent);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "The failed delivery of outbox entry " + id + " could not be recorded: " + OwnTransaction.reasonOf(e));
         }
     }
 

@@ -72,7 +72,8 @@ public class BusinessCalendars {
         BusinessHours hours = get(id);
         List<HolidayCalendarFile.Holiday> imported;
         try {
-            imported = HolidayCalendarFile.read(icalendar);
+            // rules are expanded from last year on, as seen in the calendar's own time zone
+            imported = HolidayCalendarFile.read(icalendar, java.time.LocalDate.now(java.time.ZoneId.of(hours.timeZone())));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("file", e.getMessage());
         }

@@ -20,7 +20,10 @@ import org.relaydesk.core.persistence.Tenancy;
 import org.relaydesk.core.workspace.WorkspaceCreated;
 
 /**
- * SLA policies of a workspace: listed in the order they are tried, one of them the default. Saving or
+ * SLA policies of a workspace: listed in the order they are tried, one of them the default. The
+ * policies with conditions are tried in order; the default, which has none, takes every ticket none of
+ * them takes. There is always exactly one default: making a policy the default unsets the one before,
+ * which, having no conditions, then takes no ticket until it is given some. Saving or
  * removing one makes every unresolved ticket's SLA due for recomputation (the watcher does it in
  * batches), so due times follow the policy without anyone reopening tickets.
  */
@@ -146,6 +149,11 @@ public class SlaPolicies {
                 }
             });
         }
+        boolean conditioned = input.conditions() != null && input.conditions().values().stream().anyMatch(v -> v != null && !v.isEmpty());
+        // the default is the fallback: conditions on it would read as a filter, and would never be used
+        errors.check(!(input.isDefault() && conditioned), "conditions",
+                "the default policy takes every ticket no other policy takes, so it has no conditions: remove them, or keep this policy "
+                        + "with conditions and make another one the default");
         errors.throwIfAny();
         boolean taken = list().stream().anyMatch(p -> !p.id().equals(policy.id()) && p.name().equalsIgnoreCase(name));
         if (taken) {

@@ -21,7 +21,8 @@ import org.relaydesk.core.ticket.Ticket;
 
 /**
  * An SLA policy: targets (with overrides per priority), whether they count business hours only, and
- * the tickets it is for. Policies are tried in position order; the default one takes the rest.
+ * the tickets it is for. Policies with conditions are tried in position order; the default one (which
+ * has no conditions) takes the rest.
  */
 @Entity
 @Table(name = "sla_policies")
@@ -114,7 +115,24 @@ public class SlaPolicy extends WorkspaceOwned {
         return targets;
     }
 
-    /** Every condition given must hold; a policy without conditions is for every ticket. */
+    /**
+     * The policy for a ticket, of a workspace's policies in the order they are tried: the first that
+     * is not the default, has conditions, and whose conditions all hold; else the default. A policy
+     * without conditions that is not the default (say, the one that was the default before) takes no
+     * ticket: otherwise it would shadow the default for every ticket.
+     */
+    static SlaPolicy choose(java.util.List<SlaPolicy> inOrder, Ticket ticket) {
+        return inOrder.stream().filter(p -> !p.isDefault() && p.hasConditions() && p.appliesTo(ticket)).findFirst()
+                .or(() -> inOrder.stream().filter(SlaPolicy::isDefault).findFirst())
+                .orElse(null);
+    }
+
+    /** Whether any condition is given (an empty list is no condition). */
+    public boolean hasConditions() {
+        return parse(conditions).values().stream().anyMatch(v -> v instanceof jakarta.json.JsonArray array && !array.isEmpty());
+    }
+
+    /** Every condition given must hold (used for policies that have conditions; see {@link #choose}). */
     public boolean appliesTo(Ticket ticket) {
         JsonObject when = parse(conditions);
         return within(when, "priorities", ticket.priority().apiName())

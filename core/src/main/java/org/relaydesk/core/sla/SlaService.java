@@ -138,14 +138,12 @@ public class SlaService {
         return entry.metric().apiName() + ":" + entry.event() + ":" + entry.at().getEpochSecond();
     }
 
-    /** The first policy (by position) whose conditions the ticket meets, else the default one. */
+    /** The first policy with conditions (by position) whose conditions the ticket meets, else the default one. */
     SlaPolicy policyFor(Ticket ticket) {
         // the policies do not depend on the ticket's pending changes: reading them need not flush those
         List<SlaPolicy> policies = tenancy.em().createQuery("SELECT p FROM SlaPolicy p ORDER BY p.position, p.createdAt", SlaPolicy.class)
                 .setFlushMode(jakarta.persistence.FlushModeType.COMMIT).getResultList();
-        return policies.stream().filter(p -> !p.isDefault() && p.appliesTo(ticket)).findFirst()
-                .or(() -> policies.stream().filter(SlaPolicy::isDefault).findFirst())
-                .orElse(null);
+        return SlaPolicy.choose(policies, ticket);
     }
 
     /** A workspace without any policy (it was deleted in the database) still gets seed 003's table. */

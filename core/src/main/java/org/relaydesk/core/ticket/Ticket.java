@@ -123,6 +123,10 @@ public class Ticket extends WorkspaceOwned {
     @Column(name = "sla_state")
     private String slaState;
 
+    /** Why the SLA watcher set the ticket aside (its SLA could not be computed); null while it can. Written by the watcher only. */
+    @Column(name = "sla_error", insertable = false, updatable = false)
+    private String slaError;
+
     @Column(name = "sla_due_at")
     private Instant slaDueAt;
 
@@ -428,6 +432,10 @@ public class Ticket extends WorkspaceOwned {
 
     public UUID slaPolicyId() {
         return slaPolicyId;
+    }
+
+    public String slaError() {
+        return slaError;
     }
 
     public Instant slaFirstResponseDueAt() {

@@ -101,6 +101,11 @@ public class WorkflowEngine {
         } catch (WorkflowRunner.RuleFailed failed) {
             runner.log(rule, ticket, "failed", failed.getMessage());
             return false;
+        } catch (RuntimeException unexpected) {
+            // its transaction is rolled back already; the reason goes in the rule's run log (in a transaction of its own)
+            LOG.log(Level.WARNING, "Rule " + rule + " failed on ticket " + ticket, unexpected);
+            runner.log(rule, ticket, "failed", org.relaydesk.core.job.OwnTransaction.reasonOf(unexpected));
+            return false;
         }
     }
 

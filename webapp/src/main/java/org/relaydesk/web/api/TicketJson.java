@@ -15,8 +15,12 @@ public record TicketJson(UUID id, UUID workspaceId, String ticketNumber, long nu
         List<String> tags, JsonObject customFields, UUID mergedIntoId, Instant firstResponseAt, Instant resolvedAt,
         Instant closedAt, Instant createdAt, Instant updatedAt, SlaSummary sla, List<String> requiredSkills) {
 
-    /** The SLA as last computed; due times are null for clocks that are not running. Detail at GET /api/tickets/{id}/sla. */
-    public record SlaSummary(UUID policyId, Instant firstResponseDueAt, Instant nextResponseDueAt, Instant resolutionDueAt, String state) {
+    /**
+     * The SLA as last computed; due times are null for clocks that are not running. {@code error}: why it could not be computed
+     * lately (the watcher set the ticket aside and tries again later), else null. Detail at GET /api/tickets/{id}/sla.
+     */
+    public record SlaSummary(UUID policyId, Instant firstResponseDueAt, Instant nextResponseDueAt, Instant resolutionDueAt, String state,
+            String error) {
     }
 
     /** {@code workspace} is the caller's: tenant isolation means every ticket shown belongs to it. */
@@ -29,6 +33,6 @@ public record TicketJson(UUID id, UUID workspaceId, String ticketNumber, long nu
                 t.teamId(), t.departmentId(), t.sourceChannel(), t.tags().stream().sorted().toList(),
                 Jsonp.createReader(new StringReader(t.customFields())).readObject(), t.mergedIntoId(), t.firstResponseAt(),
                 t.resolvedAt(), t.closedAt(), t.createdAt(), t.updatedAt(), new SlaSummary(t.slaPolicyId(), t.slaFirstResponseDueAt(),
-                        t.slaNextResponseDueAt(), t.slaResolutionDueAt(), t.slaState()), List.copyOf(t.requiredSkills()));
+                        t.slaNextResponseDueAt(), t.slaResolutionDueAt(), t.slaState(), t.slaError()), List.copyOf(t.requiredSkills()));
     }
 }

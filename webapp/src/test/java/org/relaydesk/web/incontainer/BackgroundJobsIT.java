@@ -98,6 +98,169 @@ class BackgroundJobsIT {
         assertEquals(1, workflowRules.runs(rule.id(), 10).size(), "once per ticket: the check moved on");
     }
 
+    @Inject
+    org.relaydesk.core.sla.SlaWatch slaWatch;
+
+    @Test
+    void aTimeBasedRuleReachesEveryTicketWhenManyShareOneTimestampAcrossAPage() throws Exception {
+        caller.actAsSystem(); // the test runner is reached over HTTP; these tests are the system\'s own work
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        UUID workspace = workspaces.create("Import", "import-" + suffix, new UserService.NewUser("admin-" + suffix + "@import.test", "Import Admin",
+                "admin", "import-admin-password")).workspace().id();
+        tenancy.actAs(workspace);
+        var rule = workflowRules.create(new org.relaydesk.core.workflow.WorkflowRules.RuleInput("Imported and stale", true, null, "hours_since_created",
+                java.math.BigDecimal.valueOf(24), new org.relaydesk.core.workflow.RuleDefinition(new org.relaydesk.core.workflow.Conditions(true, java.util.List.of()),
+                        java.util.List.of(new org.relaydesk.core.workflow.RuleDefinition.Step("add_tag", java.util.Map.of("tag", "stale"))))));
+        UUID first = tickets.create(new NewTicket("Imported ticket", null, "import@customer.test", "Imported", null, null, null, null, null, null,
+                null, null, "api"), Actor.SYSTEM).id();
+        int more = 504; // 505 tickets of one instant: a page (500) ends among them
+        try (Connection connection = dataSource.getConnection()) {
+            sql(connection, "UPDATE tickets SET created_at = date_trunc('second', now()) - interval '25 hours' WHERE id = ?", first);
+            // an import: the same ticket many times over, all created at the same instant
+            String columns = text(connection, "SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) FROM information_schema.columns "
+                    + "WHERE table_schema = current_schema() AND table_name = 'tickets' AND column_name NOT IN ('id', 'number', 'search_vector')");
+            sql(connection, "INSERT INTO tickets (id, number, " + columns + ") SELECT gen_random_uuid(), t.number + g, " + columns.replaceAll("(^|, )", "$1t.")
+                    + " FROM tickets t, generate_series(1, " + more + ") g WHERE t.id = ?", first);
+            sql(connection, "UPDATE workflow_rules SET timed_checked_until = now() - interval '2 hours' WHERE id = ?", rule.id());
+        }
+
+        runWhenFree(timedRules);
+        runWhenFree(timedRules);
+        runWhenFree(timedRules);
+
+        try (Connection connection = dataSource.getConnection()) {
+            assertEquals(1 + more, count(connection, "SELECT count(DISTINCT ticket_id) FROM workflow_runs WHERE rule_id = ? AND outcome = 'applied'", rule.id()),
+                    "every ticket of the instant, on both sides of the page boundary");
+            assertEquals(1 + more, count(connection, "SELECT count(*) FROM workflow_runs WHERE rule_id = ?", rule.id()), "and each once");
+            assertEquals(1, count(connection, "SELECT count(*) FROM workflow_rules WHERE id = ? AND timed_checked_id IS NULL "
+                    + "AND timed_checked_until > now() - interval '5 minutes'", rule.id()), "caught up: checked until the last run");
+        }
+    }
+
+    @Test
+    void aTicketWhoseSlaCannotBeComputedIsSetAsideAndTheOthersGetTheirBreaches() throws Exception {
+        caller.actAsSystem(); // the test runner is reached over HTTP; these tests are the system\'s own work
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        UUID workspace = workspaces.create("Poison", "poison-" + suffix, new UserService.NewUser("admin-" + suffix + "@poison.test", "Poison Admin",
+                "admin", "poison-admin-password")).workspace().id();
+        tenancy.actAs(workspace);
+        java.util.List<UUID> healthy = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            healthy.add(tickets.create(new NewTicket("Waiting for two days " + i, null, "wait" + i + "@customer.test", "Waiting", null, null, null, null,
+                    null, null, null, null, "api"), Actor.SYSTEM).id());
+        }
+        UUID poisoned = tickets.create(new NewTicket("Urgent and broken", null, "broken@customer.test", "Broken", "urgent", null, null, null, null, null,
+                null, null, "api"), Actor.SYSTEM).id();
+        UUID calendar = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection()) {
+            // a calendar edited in the database down to no working time, and a policy for urgent tickets that counts it
+            sql(connection, "INSERT INTO business_calendars (id, workspace_id, name, time_zone, week) VALUES (?, ?, 'Never open', 'UTC', '{}')",
+                    calendar, workspace);
+            sql(connection, "INSERT INTO sla_policies (id, workspace_id, name, position, business_hours_only, calendar_id, first_response_minutes, "
+                    + "next_response_minutes, resolution_minutes, conditions) VALUES (?, ?, 'Urgent', 0, true, ?, 60, 60, 240, '{\"priorities\": [\"urgent\"]}')",
+                    UUID.randomUUID(), workspace, calendar);
+            // all four were created two days ago (medium: due in 8 h) and are due for the watcher now, the broken one first
+            sql(connection, "UPDATE tickets SET created_at = now() - interval '2 days', sla_next_check_at = now() - interval '1 minute' WHERE id = ?", poisoned);
+            for (UUID ticket : healthy) {
+                sql(connection, "UPDATE tickets SET created_at = now() - interval '2 days', sla_next_check_at = now() WHERE id = ?", ticket);
+            }
+        }
+
+        runWhenFree(slaWatch);
+
+        try (Connection connection = dataSource.getConnection()) {
+            for (UUID ticket : healthy) {
+                assertTrue(count(connection, "SELECT count(*) FROM ticket_events WHERE ticket_id = ? AND action = 'sla_breached'", ticket) > 0,
+                        "the others get their breach");
+            }
+            assertEquals(0, count(connection, "SELECT count(*) FROM ticket_events WHERE ticket_id = ? AND action LIKE 'sla_%'", poisoned));
+            assertTrue(text(connection, "SELECT sla_error FROM tickets WHERE id = ?", poisoned).contains("shift"), "the reason is kept on the ticket");
+            tenancy.actAs(workspace); // the job acted in each ticket's workspace
+            assertTrue(tickets.get(poisoned).slaError().contains("shift"), "and shown with the ticket");
+            assertEquals(1, count(connection, "SELECT sla_failures FROM tickets WHERE id = ? AND sla_error_at IS NOT NULL", poisoned));
+            assertEquals(1, count(connection, "SELECT count(*) FROM tickets WHERE id = ? AND sla_next_check_at > now() + interval '4 minutes'", poisoned),
+                    "set aside for a while, not tried again every two seconds");
+        }
+        runWhenFree(slaWatch);
+        try (Connection connection = dataSource.getConnection()) {
+            assertEquals(1, count(connection, "SELECT sla_failures FROM tickets WHERE id = ?", poisoned), "not retried before its pause is over");
+            // the admin repairs the calendar: the next look computes the ticket and clears the reason
+            sql(connection, "UPDATE business_calendars SET week = '{\"monday\": [{\"start\": \"00:00\", \"end\": \"23:59\"}]}' WHERE id = ?", calendar);
+            sql(connection, "UPDATE tickets SET sla_next_check_at = now() WHERE id = ?", poisoned);
+        }
+        runWhenFree(slaWatch);
+        try (Connection connection = dataSource.getConnection()) {
+            assertEquals(1, count(connection, "SELECT count(*) FROM tickets WHERE id = ? AND sla_error IS NULL AND sla_failures = 0 AND sla_policy_id IS NOT NULL",
+                    poisoned));
+            tenancy.actAs(workspace);
+            assertEquals(null, tickets.get(poisoned).slaError());
+        }
+    }
+
+    @Inject
+    org.relaydesk.core.sla.SlaPolicies slaPolicies;
+
+    @Test
+    void aNewDefaultPolicyTakesNewTicketsAndTheWatcherMovesTheOpenOnes() throws Exception {
+        caller.actAsSystem(); // the test runner is reached over HTTP; these tests are the system\'s own work
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        UUID workspace = workspaces.create("Premium", "premium-" + suffix, new UserService.NewUser("admin-" + suffix + "@premium.test", "Premium Admin",
+                "admin", "premium-admin-password")).workspace().id();
+        tenancy.actAs(workspace);
+        UUID standard = slaPolicies.list().get(0).id();
+        UUID before = tickets.create(new NewTicket("Opened under Standard", null, "early@customer.test", "Early", null, null, null, null, null, null,
+                null, null, "api"), Actor.SYSTEM).id();
+        assertEquals(standard, tickets.get(before).slaPolicyId());
+
+        var premium = slaPolicies.create(new org.relaydesk.core.sla.SlaPolicies.PolicyInput("Premium", null, true, false, null, 60, null, 240,
+                null, java.util.Map.of(), null));
+        var vip = slaPolicies.create(new org.relaydesk.core.sla.SlaPolicies.PolicyInput("VIP", null, false, false, null, 30, null, 120,
+                null, java.util.Map.of("requester_domains", java.util.List.of("vip.test")), null));
+        assertFalse(slaPolicies.get(standard).isDefault(), "one default at a time");
+
+        UUID after = tickets.create(new NewTicket("Opened under Premium", null, "late@customer.test", "Late", null, null, null, null, null, null,
+                null, null, "api"), Actor.SYSTEM).id();
+        UUID vipTicket = tickets.create(new NewTicket("A VIP asks", null, "cfo@vip.test", "CFO", null, null, null, null, null, null,
+                null, null, "api"), Actor.SYSTEM).id();
+        assertEquals(premium.id(), tickets.get(after).slaPolicyId(), "the new default, not the old one that has no conditions and comes first");
+        assertEquals(vip.id(), tickets.get(vipTicket).slaPolicyId(), "a policy whose conditions hold comes before the default");
+
+        runWhenFree(slaWatch);
+        tenancy.actAs(workspace); // the job acted in each ticket's workspace
+        assertEquals(premium.id(), tickets.get(before).slaPolicyId(), "the open ticket moves to the new default at the watcher's next look");
+
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(org.relaydesk.core.error.InvalidInputException.class,
+                () -> slaPolicies.create(new org.relaydesk.core.sla.SlaPolicies.PolicyInput("Default for some", null, true, false, null, 60, null, 240,
+                        null, java.util.Map.of("priorities", java.util.List.of("urgent")), null)));
+        assertTrue(refused.fieldErrors().get("conditions").contains("no conditions"), refused.fieldErrors().toString());
+        assertTrue(slaPolicies.get(premium.id()).isDefault(), "a refused policy changes nothing");
+    }
+
+    /** Runs a job once here, waiting while the container's own schedule happens to be running it. */
+    private void runWhenFree(ScheduledJob job) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!runner.runExclusively(job)) {
+            assertTrue(System.nanoTime() < until, job.name() + " stayed locked");
+            Thread.sleep(50);
+        }
+    }
+
+    private static long count(Connection connection, String sql, Object... params) throws Exception {
+        return Long.parseLong(text(connection, sql, params));
+    }
+
+    private static String text(Connection connection, String sql, Object... params) throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
+    }
+
     @Test
     void aJobDoesNotRunWhileAnotherNodeHoldsItsLock() throws Exception {
         caller.actAsSystem(); // the test runner is reached over HTTP; these tests are the system's own work

@@ -89,32 +89,4 @@ final class Stamp {
     private static String encode(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
-
-    /**
-     * The stamps of forms already sent, until they expire: a stamp (and the proof of work done for
-     * it) is good for one request. In memory and bounded; in a cluster, per node.
-     */
-    static final class Used {
-        private final java.util.LinkedHashMap<String, Instant> seen = new java.util.LinkedHashMap<>();
-
-        synchronized boolean contains(String stamp, Instant now) {
-            expire(now);
-            return seen.containsKey(stamp);
-        }
-
-        synchronized void add(String stamp, Instant now) {
-            expire(now);
-            seen.put(stamp, now.plus(LONGEST));
-            if (seen.size() > 100_000) {
-                seen.remove(seen.keySet().iterator().next());
-            }
-        }
-
-        private void expire(Instant now) {
-            var oldest = seen.entrySet().iterator();
-            while (oldest.hasNext() && oldest.next().getValue().isBefore(now)) {
-                oldest.remove();
-            }
-        }
-    }
 }

@@ -30,12 +30,20 @@ final class WebFormConnector implements ChannelConnector {
     private static final String PAGE = resource("form.html");
     private final WebFormSettings settings;
     private final SubmissionLimits limits;
-    /** Stamps of forms already sent (each stamp, and the work done for it, counts once). */
-    private final Stamp.Used used = new Stamp.Used();
+    /** Stamps of forms already sent (each stamp, and the work done for it, counts once), shared by the nodes of a cluster. */
+    private final StampClaims claims;
 
     WebFormConnector(WebFormSettings settings) {
         this.settings = settings;
         this.limits = new SubmissionLimits(settings.perHour());
+        this.claims = new StampClaims(WebFormPlugin::store);
+    }
+
+    /** With the given record of stamps (tests: several nodes sharing one store). */
+    WebFormConnector(WebFormSettings settings, StampClaims claims) {
+        this.settings = settings;
+        this.limits = new SubmissionLimits(settings.perHour());
+        this.claims = claims;
     }
 
     @Override
@@ -103,9 +111,6 @@ final class WebFormConnector implements ChannelConnector {
         if (problem != null) {
             return HttpResponse.json(400, error(Character.toUpperCase(problem.charAt(0)) + problem.substring(1) + "."));
         }
-        if (used.contains(stamp, Instant.now())) {
-            return HttpResponse.json(400, error("This form was sent already; reload the page to send another request."));
-        }
         if (!Stamp.worked(stamp, post.getString("work", null), settings.powBits())) {
             return HttpResponse.json(400, error("The form's check did not finish; please send it again."));
         }
@@ -115,8 +120,13 @@ final class WebFormConnector implements ChannelConnector {
         } catch (InvalidMessageException e) {
             return invalid(e);
         }
+        // checking and taking the stamp in one step: of parallel posts of one stamp, one goes on
+        if (!claims.claim(stamp, Instant.now())) {
+            return HttpResponse.json(400, error("This form was sent already; reload the page to send another request."));
+        }
         String email = post.getString("email").strip().toLowerCase(Locale.ROOT);
         if (!limits.take(Instant.now(), "email:" + email, "address:" + request.clientAddress())) {
+            claims.release(stamp); // not sent: the same form may be sent once the hour has passed
             return HttpResponse.json(429, error("You have sent us several requests in the last hour; please wait a little before the next one."))
                     .withHeader("Retry-After", "600");
         }
@@ -124,11 +134,15 @@ final class WebFormConnector implements ChannelConnector {
         try {
             filed = context.submit(raw, settings.confirmByEmail());
         } catch (InvalidMessageException e) {
+            claims.release(stamp); // not sent: the customer may correct it and send it again
             return invalid(e);
         } catch (ChannelException e) {
+            claims.release(stamp);
             return HttpResponse.json(503, error(e.getMessage())); // the host's words for the customer
+        } catch (RuntimeException e) {
+            claims.release(stamp);
+            throw e;
         }
-        used.add(stamp, Instant.now());
         if (!filed.opened()) {
             return HttpResponse.json(202, Json.builder().add("received", true)
                     .add("message", "We have your message and will answer by email; there is no need to send it again.").build().toString());

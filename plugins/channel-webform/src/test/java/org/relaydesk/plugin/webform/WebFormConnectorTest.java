@@ -18,6 +18,7 @@ import org.relaydesk.api.channel.HttpRequest;
 import org.relaydesk.api.channel.HttpResponse;
 import org.relaydesk.api.channel.InboundMessage;
 import org.relaydesk.api.channel.RawMessage;
+import org.relaydesk.api.host.KeyValueStore;
 
 /**
  * The form's public address with the host's side played by a recording context (the host's real
@@ -165,6 +166,154 @@ class WebFormConnectorTest {
         assertThat(again.status()).isEqualTo(400);
         assertThat(json(again).getString("message")).contains("sent already");
         assertThat(submitted).hasSize(1);
+    }
+
+    @Test
+    void parallelPostsOfOneStampFileExactlyOneAcrossTheNodesOfACluster() throws Exception {
+        KeyValueStore shared = new AtomicStore(); // the host's store: one for all nodes, with an atomic insert-if-absent
+        assertThat(parallelPostsOfOneStamp(() -> shared, 2)).isEqualTo(1);
+        assertThat(((AtomicStore) shared).values).hasSize(1).allSatisfy((key, value) -> assertThat(key).startsWith("stamp:"));
+    }
+
+    @Test
+    void parallelPostsOfOneStampFileExactlyOneOnANodeWithoutStore() throws Exception {
+        assertThat(parallelPostsOfOneStamp(() -> null, 1)).isEqualTo(1);
+    }
+
+    @Test
+    void aStampRefusedByTheHostIsGivenBackSoTheCorrectedFormCanBeSent() throws Exception {
+        KeyValueStore shared = new AtomicStore();
+        ChannelConnector form = new WebFormConnector(WebFormSettings.of(new ChannelAccount(UUID.randomUUID(), "webform", "Shop", Map.of())),
+                new StampClaims(() -> shared));
+        String stamp = oldStamp();
+        HttpChannelContext refusing = new HttpChannelContext() {
+            public String publicUrl() {
+                return context.publicUrl();
+            }
+
+            public byte[] signingKey() {
+                return KEY;
+            }
+
+            public List<TicketField> ticketFields() {
+                return List.of();
+            }
+
+            public Filed submit(RawMessage message, boolean confirmByEmail) throws org.relaydesk.api.channel.InvalidMessageException {
+                throw new org.relaydesk.api.channel.InvalidMessageException(Map.of("email", "is refused here"));
+            }
+        };
+        assertThat(form.handle(request("POST", "submit", null, post(stamp, "")), refusing).status()).isEqualTo(400);
+        assertThat(form.handle(request("POST", "submit", null, post(stamp, "")), context).status()).isEqualTo(201);
+        assertThat(form.handle(request("POST", "submit", null, post(stamp, "")), context).status()).as("and then only once").isEqualTo(400);
+    }
+
+    /**
+     * Posts one stamp from 24 threads at once, spread over {@code nodes} forms, and returns how many
+     * were filed. Each filing waits until every other post has answered or reached the filing too,
+     * so that a check and a record made in separate steps would let them all through.
+     */
+    private int parallelPostsOfOneStamp(java.util.function.Supplier<KeyValueStore> store, int nodes) throws Exception {
+        int posts = 24;
+        WebFormSettings settings = WebFormSettings.of(new ChannelAccount(UUID.randomUUID(), "webform", "Shop", Map.of("per_hour", "1000")));
+        List<ChannelConnector> forms = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            forms.add(new WebFormConnector(settings, new StampClaims(store)));
+        }
+        Object gate = new Object();
+        int[] atFiling = {0};
+        int[] answered = {0};
+        List<RawMessage> filed = java.util.Collections.synchronizedList(new ArrayList<>());
+        HttpChannelContext slowHost = new HttpChannelContext() {
+            public String publicUrl() {
+                return context.publicUrl();
+            }
+
+            public byte[] signingKey() {
+                return KEY;
+            }
+
+            public List<TicketField> ticketFields() {
+                return List.of();
+            }
+
+            public Filed submit(RawMessage message, boolean confirmByEmail) {
+                synchronized (gate) {
+                    atFiling[0]++;
+                    gate.notifyAll();
+                    while (atFiling[0] + answered[0] < posts) {
+                        try {
+                            gate.wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+                filed.add(message);
+                return answer;
+            }
+        };
+        String body = post(oldStamp(), "");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(posts);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<HttpResponse>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < posts; i++) {
+                ChannelConnector form = forms.get(i % nodes);
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return form.handle(request("POST", "submit", null, body), slowHost);
+                    } finally {
+                        synchronized (gate) {
+                            answered[0]++;
+                            gate.notifyAll();
+                        }
+                    }
+                }));
+            }
+            start.countDown();
+            int accepted = 0;
+            for (var future : answers) {
+                HttpResponse response = future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                if (response.status() == 201) {
+                    accepted++;
+                } else {
+                    assertThat(response.status()).isEqualTo(400);
+                    assertThat(json(response).getString("message")).contains("sent already");
+                }
+            }
+            assertThat(filed).hasSize(accepted);
+            return accepted;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A store like the host's: its insert-if-absent is atomic. */
+    private static final class AtomicStore implements KeyValueStore {
+        final java.util.concurrent.ConcurrentSkipListMap<String, String> values = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+        public java.util.Optional<String> get(String key) {
+            return java.util.Optional.ofNullable(values.get(key));
+        }
+
+        public void put(String key, String value) {
+            values.put(key, value);
+        }
+
+        public void remove(String key) {
+            values.remove(key);
+        }
+
+        public Map<String, String> list(String prefix) {
+            return values.subMap(prefix, prefix + Character.MAX_VALUE);
+        }
+
+        public boolean replace(String key, String expected, String value) {
+            return expected == null ? values.putIfAbsent(key, value) == null : values.replace(key, expected, value);
+        }
     }
 
     @Test

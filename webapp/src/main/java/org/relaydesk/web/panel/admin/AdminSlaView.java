@@ -113,6 +113,9 @@ public class AdminSlaView implements Serializable {
         if (policy.isDefault()) {
             return "Every ticket no other policy takes";
         }
+        if (!policy.hasConditions()) {
+            return "No ticket: give it conditions, or make it the default";
+        }
         var when = org.relaydesk.core.text.Jsonp.createReader(new java.io.StringReader(policy.conditionsJson())).readObject();
         if (categoryNames == null) {
             // read once per page, not once per policy row
@@ -136,7 +139,7 @@ public class AdminSlaView implements Serializable {
                     : key.equals("priorities") ? values.stream().map(v -> TicketPriority.fromApiName(v).map(TicketPriority::label).orElse(v)).toList() : values;
             parts.add(label + ": " + String.join(", ", shown));
         }
-        return parts.isEmpty() ? "Every ticket" : String.join(" · ", parts);
+        return String.join(" · ", parts);
     }
 
     public List<org.relaydesk.core.field.CustomField> getCustomFields() {
