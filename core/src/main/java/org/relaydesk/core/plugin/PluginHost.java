@@ -540,7 +540,10 @@ public class PluginHost {
         try {
             var files = loader.getResources("META-INF/services/" + point.getName());
             while (files.hasMoreElements()) {
-                try (var in = files.nextElement().openStream()) {
+                // uncached: a jar: URL's default cache would hand back the file a replaced jar had at the same path
+                java.net.URLConnection connection = files.nextElement().openConnection();
+                connection.setUseCaches(false);
+                try (var in = connection.getInputStream()) {
                     for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\\R")) {
                         String name = line.replaceAll("#.*", "").trim();
                         if (!name.isEmpty()) {
