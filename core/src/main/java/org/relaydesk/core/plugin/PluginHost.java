@@ -276,26 +276,28 @@ public class PluginHost {
         String id = descriptor.id();
         Path target = folder().resolve(id + "-" + descriptor.version() + ".jar");
         Path backup = folder().resolve(STAGING).resolve(id + ".previous");
+        Files.deleteIfExists(backup); // left by a crash: the jar in use is in the folder
         PluginWrapper old = manager.getPlugin(id);
         Path oldPath = old == null ? null : old.getPluginPath();
         String oldSum = Optional.ofNullable(registry.installed().get(id)).map(PluginRegistry.Installed::sha256).orElse(null);
         boolean on = registry.enabled().contains(id);
-        if (old != null) {
-            stopPlugin(id);
-            manager.unloadPlugin(id);
-            Files.move(oldPath, backup, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        registry.guard().forget(id); // a new version starts with a clean record
         String problem = null;
         try {
+            if (old != null) {
+                stopPlugin(id);
+                manager.unloadPlugin(id);
+                Files.move(oldPath, backup, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            registry.guard().forget(id); // a new version starts with a clean record
             manager.loadPlugin(target);
             registry = registry.withInstalled(installed(id, sum));
             if (on && !startPlugin(id)) {
                 problem = "could not be started";
             }
-        } catch (RuntimeException e) {
-            problem = "could not be loaded: " + e.getMessage();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Plugin " + id + " " + descriptor.version() + " could not replace the installed version", e);
+            problem = "could not be installed: " + e.getMessage();
         }
         if (problem == null) {
             Files.deleteIfExists(backup);
@@ -306,17 +308,23 @@ public class PluginHost {
                 + (old == null ? "" : "; the version installed before keeps running") + " (see the server log)");
     }
 
+    /** Undoes a swap that failed part-way: the new jar out, the old one back in its place, loaded and (if it was) started. */
     private void putBack(String id, Path target, Path backup, Path oldPath, String oldSum, boolean on) throws IOException {
         if (manager.getPlugin(id) != null) {
             stopPlugin(id);
             manager.unloadPlugin(id);
         }
-        Files.deleteIfExists(target);
+        boolean oldSaved = oldPath != null && Files.exists(backup);
+        if (oldSaved || !target.equals(oldPath)) {
+            Files.deleteIfExists(target); // (not when the old jar never left the very same path)
+        }
+        if (oldSaved) {
+            Files.move(backup, oldPath, StandardCopyOption.REPLACE_EXISTING);
+        }
         registry = registry.withoutInstalled(id);
         if (oldPath == null) {
             return;
         }
-        Files.move(backup, oldPath, StandardCopyOption.REPLACE_EXISTING);
         manager.loadPlugin(oldPath);
         registry = registry.withInstalled(installed(id, oldSum));
         if (on) {
