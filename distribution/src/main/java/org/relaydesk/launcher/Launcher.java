@@ -116,11 +116,13 @@ public final class Launcher {
         environment.put("RELAYDESK_PLUGINS_DIR", settings.get("relaydesk.plugins.dir", settings.home.resolve("plugins").toString()));
         environment.put("RELAYDESK_SECRET_KEY_FILE", SecretKeyFile.ensure(Path.of(settings.get("relaydesk.secret-key-file",
                 settings.home.resolve("conf/secret.key").toString()))).toString());
-        for (String key : List.of("relaydesk.admin.email", "relaydesk.admin.password", "relaydesk.proxy.trusted",
+        for (String key : List.of("relaydesk.proxy.trusted",
                 "relaydesk.public.writes-per-10-minutes", "relaydesk.public.reads-per-minute", "relaydesk.plugins.call-timeout-seconds",
-                "relaydesk.channels.sender-limit-per-hour", "relaydesk.outbound.allow-private-networks")) {
+                "relaydesk.plugins.upload-enabled", "relaydesk.plugins.allowed-sha256", "relaydesk.channels.sender-limit-per-hour",
+                "relaydesk.outbound.allow-private-networks")) {
             settings.get(key).ifPresent(value -> environment.put(Settings.environmentName(key), value));
         }
+        FirstAdminHandOver.prepare(settings, data).ifPresent(file -> environment.put(FirstAdminHandOver.FILE_VARIABLE, file.toString()));
         return runServer(port, environment, embedded, baseUrl);
     }
 
@@ -145,6 +147,7 @@ public final class Launcher {
                 "--rootdir", payaraRoot.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().putAll(environment);
+        FirstAdminHandOver.VARIABLES.forEach(builder.environment()::remove); // handed over in a file, read once
         long started = System.nanoTime();
         Process server = builder.start();
         PidFile.write(data, ProcessHandle.current().pid(), port);

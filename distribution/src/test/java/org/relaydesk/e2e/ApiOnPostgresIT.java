@@ -35,7 +35,7 @@ class ApiOnPostgresIT {
                 "RELAYDESK_DB_URL", database.url(), "RELAYDESK_DB_USER", database.user(), "RELAYDESK_DB_PASSWORD", "",
                 "RELAYDESK_ADMIN_EMAIL", ADMIN, "RELAYDESK_ADMIN_PASSWORD", PASSWORD,
                 "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "1000", "RELAYDESK_PLUGINS_CALL_TIMEOUT_SECONDS", "2",
-                "RELAYDESK_CHANNELS_SENDER_LIMIT_PER_HOUR", "8",
+                "RELAYDESK_CHANNELS_SENDER_LIMIT_PER_HOUR", "8", "RELAYDESK_PLUGINS_UPLOAD_ENABLED", "true",
                 // GreenMail and the desk itself (which a test plugin calls) listen on 127.0.0.1; OutboundAddressIT tests the default
                 "RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true"));
         relaydesk.start("start");

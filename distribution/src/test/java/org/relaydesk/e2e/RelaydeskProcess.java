@@ -30,10 +30,10 @@ final class RelaydeskProcess implements AutoCloseable {
     static final String DEMO_ADMIN_EMAIL = "admin@demo.test";
     static final String DEMO_ADMIN_PASSWORD = "demo-admin-pw";
 
-    /** A freshly unpacked distribution running start-dev's demo help desk, with a known admin login. */
+    /** A freshly unpacked distribution running start-dev's demo help desk, with a known admin login and plugin uploads on. */
     static RelaydeskProcess startDemoDesk(String name) throws Exception {
         RelaydeskProcess relaydesk = new RelaydeskProcess(unpack(name),
-                Map.of("RELAYDESK_ADMIN_EMAIL", DEMO_ADMIN_EMAIL, "RELAYDESK_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD));
+                Map.of("RELAYDESK_ADMIN_EMAIL", DEMO_ADMIN_EMAIL, "RELAYDESK_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD, "RELAYDESK_PLUGINS_UPLOAD_ENABLED", "true"));
         relaydesk.start("start-dev");
         return relaydesk;
     }
@@ -91,6 +91,14 @@ final class RelaydeskProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException("Relaydesk did not become ready in 180 s; last answer of /health/ready: " + last);
+    }
+
+    /** The environment of the server's JVM (Payara Micro, a child of the launcher), as another process of its user can read it (Linux). */
+    String serverEnvironment() throws IOException {
+        ProcessHandle server = process.descendants().filter(p -> p.info().commandLine().orElse("").contains("payara-micro.jar")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no Payara Micro process under the launcher"));
+        return new String(Files.readAllBytes(Path.of("/proc", Long.toString(server.pid()), "environ")), java.nio.charset.StandardCharsets.UTF_8)
+                .replace('\0', '\n');
     }
 
     /** A previous instance may still be closing its listener; starting on top of it would talk to the old one. */

@@ -23,6 +23,17 @@ class StartDevIT {
             String agentToken = Api.login(relaydesk.baseUrl(), "alice@demo.test", "demo-password-1");
             assertThat(agentToken).isNotBlank();
 
+            // plugins run with the server's rights: uploads are off unless the operator turns them on
+            Api.Reply upload = admin.post("/api/plugins", ExamplePlugins.actionExample(), "application/java-archive");
+            assertThat(upload.status()).as(upload.body()).isEqualTo(403);
+            assertThat(upload.contentType()).startsWith("application/problem+json");
+            assertThat(upload.body()).contains("relaydesk.plugins.upload-enabled");
+            assertThat(admin.get("/api/plugins").body()).doesNotContain("action-example");
+            // the first admin's password is handed over once, and left neither on disk nor in the server's environment
+            assertThat(relaydesk.home.resolve("data/first-admin.properties")).doesNotExist();
+            assertThat(relaydesk.serverEnvironment()).contains("RELAYDESK_DB_URL=").doesNotContain("demo-admin-pw")
+                    .doesNotContain("RELAYDESK_ADMIN_PASSWORD");
+
             Api.Reply loginPage = new Api(relaydesk.baseUrl(), null).get("/login");
             assertThat(loginPage.status()).isEqualTo(200);
             assertThat(loginPage.body()).contains("<form", "type=\"email\"", "type=\"password\"", "Sign in");

@@ -77,13 +77,13 @@ public class InboundFiling {
         }
         String kindName = row[5].toString();
         ChannelKind kind = plugins.channelKind(kindName).orElseThrow(() -> new IllegalStateException("no enabled plugin reads '" + kindName + "' messages"));
+        UUID accountId = UUID.fromString(row[0].toString());
         InboundMessage message;
         try {
-            message = kind.parse(new RawMessage(row[1].toString(), row[2].toString(), (byte[]) row[3], ((java.sql.Timestamp) row[4]).toInstant()));
+            message = kind.parse(accountId, new RawMessage(row[1].toString(), row[2].toString(), (byte[]) row[3], ((java.sql.Timestamp) row[4]).toInstant()));
         } catch (ChannelException e) {
             throw new IllegalStateException("the message cannot be read: " + e.getMessage(), e);
         }
-        UUID accountId = UUID.fromString(row[0].toString());
         int attempts = ((Number) row[9]).intValue();
         var source = new org.relaydesk.api.inbound.MessageSource(accountId, kindName, row[10].toString());
         for (org.relaydesk.core.plugin.PluginInboundFilter filter : plugins.inboundFilters()) {

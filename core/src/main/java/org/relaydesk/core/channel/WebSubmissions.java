@@ -52,7 +52,7 @@ public class WebSubmissions {
     @ActivateRequestContext
     public Filed submit(UUID workspaceId, UUID accountId, ChannelKind kind, RawMessage raw, boolean confirmByEmail) throws ChannelException {
         tenancy.actAs(workspaceId);
-        InboundMessage message = kind.parse(raw);
+        InboundMessage message = kind.parse(accountId, raw);
         check(message);
         InboundStore store = new InboundStore(dataSource, workspaceId, accountId);
         if (!store.accept(raw)) {

@@ -70,10 +70,18 @@ public final class ChannelKind {
         return fields;
     }
 
-    /** A connector for the account whose every call goes through the guard; it gets the host's services (its network rule above all). */
+    /**
+     * A connector for the account whose every call goes through the guard, counted for that account
+     * alone: a mailbox that keeps failing pauses itself, not the channel of every workspace.
+     */
     public Connector connect(ChannelAccount account) throws ChannelException {
-        ChannelConnector connector = call(() -> factory.create(account, host));
-        return new Connector(connector);
+        PluginGuard.Scope scope = scopeOf(account.id());
+        ChannelConnector connector = call(scope, () -> factory.create(account, host), null);
+        return new Connector(connector, scope);
+    }
+
+    private PluginGuard.Scope scopeOf(java.util.UUID accountId) {
+        return accountId == null ? PluginGuard.Scope.plugin(pluginId) : PluginGuard.Scope.account(pluginId, accountId);
     }
 
     /** The plugin's instructions for an account's public address, or null (also when the plugin fails to say). */
@@ -85,19 +93,20 @@ public final class ChannelKind {
         }
     }
 
-    public InboundMessage parse(RawMessage raw) throws ChannelException {
-        return call(() -> factory.parse(raw));
+    /** Parses a message the account received; failures (a crafted message) count against that account only. */
+    public InboundMessage parse(java.util.UUID accountId, RawMessage raw) throws ChannelException {
+        return call(scopeOf(accountId), () -> factory.parse(raw), null);
     }
 
     private <T> T call(java.util.concurrent.Callable<T> work) throws ChannelException {
-        return call(work, null);
+        return call(PluginGuard.Scope.plugin(pluginId), work, null);
     }
 
     /**
      * {@code limit} null: the guard's own. The plugin's class loader is the call's context class
      * loader, as libraries that find their parts with ServiceLoader (Jakarta Mail) expect.
      */
-    private <T> T call(java.util.concurrent.Callable<T> plain, Duration limit) throws ChannelException {
+    private <T> T call(PluginGuard.Scope scope, java.util.concurrent.Callable<T> plain, Duration limit) throws ChannelException {
         ClassLoader pluginLoader = factory.getClass().getClassLoader();
         java.util.concurrent.Callable<T> work = () -> {
             Thread current = Thread.currentThread();
@@ -110,8 +119,7 @@ public final class ChannelKind {
             }
         };
         try {
-            return limit == null ? guard.call(pluginId, work, ChannelException.class::isInstance)
-                    : guard.call(pluginId, work, ChannelException.class::isInstance, limit);
+            return guard.call(scope, work, ChannelException.class::isInstance, limit == null ? guard.timeout() : limit);
         } catch (ChannelException e) {
             throw e;
         } catch (Exception e) {
@@ -123,10 +131,12 @@ public final class ChannelKind {
     public final class Connector {
         private final ChannelConnector connector;
         private final Duration interval;
+        private final PluginGuard.Scope scope;
 
-        private Connector(ChannelConnector connector) throws ChannelException {
+        private Connector(ChannelConnector connector, PluginGuard.Scope scope) throws ChannelException {
             this.connector = connector;
-            this.interval = call(connector::pollInterval);
+            this.scope = scope;
+            this.interval = call(scope, connector::pollInterval, null);
         }
 
         public Duration pollInterval() {
@@ -134,7 +144,7 @@ public final class ChannelKind {
         }
 
         public void poll(InboundSink sink) throws ChannelException {
-            call(() -> {
+            call(scope, () -> {
                 connector.poll(sink);
                 return null;
             }, POLL_LIMIT);
@@ -143,24 +153,24 @@ public final class ChannelKind {
         /** Answers a web request to the account's public address (it may file a message meanwhile, hence the longer limit). */
         public org.relaydesk.api.channel.HttpResponse handle(org.relaydesk.api.channel.HttpRequest request,
                 org.relaydesk.api.channel.HttpChannelContext context) throws ChannelException {
-            return call(() -> connector.handle(request, context), POLL_LIMIT);
+            return call(scope, () -> connector.handle(request, context), POLL_LIMIT);
         }
 
         /** Waits for the source to announce mail; the guard allows the wait and a margin. */
         public boolean awaitArrival(Duration max) throws ChannelException {
-            return call(() -> connector.awaitArrival(max), max.plus(WAIT_MARGIN));
+            return call(scope, () -> connector.awaitArrival(max), max.plus(WAIT_MARGIN));
         }
 
         public org.relaydesk.api.channel.SentMessage send(org.relaydesk.api.channel.OutboundMessage message) throws ChannelException {
-            return call(() -> connector.send(message), POLL_LIMIT);
+            return call(scope, () -> connector.send(message), POLL_LIMIT);
         }
 
         public void close() {
             try {
-                call(() -> {
+                call(scope, () -> {
                     connector.close();
                     return null;
-                });
+                }, null);
             } catch (ChannelException e) {
                 java.util.logging.Logger.getLogger(ChannelKind.class.getName()).fine(() -> "closing a connector of " + pluginId + ": " + e.getMessage());
             }

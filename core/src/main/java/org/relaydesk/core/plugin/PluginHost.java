@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,20 +34,31 @@ import org.relaydesk.api.workflow.WorkflowAction;
 import org.relaydesk.core.error.ConflictException;
 import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.core.error.NotFoundException;
+import org.relaydesk.core.error.PermissionDeniedException;
 import org.relaydesk.core.persistence.Tenancy;
 
 /**
  * The installation's plugins: jars in the plugins folder, loaded at start, each in a class loader
- * that sees the plugin API and the JDK only. System administrators install (upload), enable,
- * disable and remove them while the server runs; whether each is on is kept in the database. A
- * plugin's extensions (workflow actions and channel connector factories, listed in the plugin's META-INF/services) are
- * used only while it is enabled, and every call into them goes through the {@link PluginGuard}.
+ * that sees the plugin API and the JDK only. System administrators install (upload, when the
+ * operator allows it), enable, disable and remove them while the server runs; whether each is on is
+ * kept in the database. A plugin's extensions (listed in the plugin's META-INF/services) are used
+ * only while it is enabled, and every call into them goes through the {@link PluginGuard}.
+ * <p>
+ * What the host knows is an immutable {@link PluginRegistry}, swapped whole after each change: the
+ * ticket-change, filing and rule paths read it without any lock, so a plugin whose code hangs while
+ * it is started or stopped delays no reader. Changes (start, install, enable, disable, remove) take
+ * turns on a lock of their own that no reader takes.
  */
 @ApplicationScoped
 public class PluginHost {
     /** Uploads are refused above this size. */
     public static final int MAX_JAR_BYTES = 10 * 1024 * 1024;
+    /** The extension points a plugin may offer; a jar offering none of them is refused. */
+    static final List<Class<?>> EXTENSION_POINTS = List.of(org.relaydesk.api.host.PluginLifecycle.class, WorkflowAction.class,
+            org.relaydesk.api.channel.ChannelConnectorFactory.class, org.relaydesk.api.inbound.InboundFilter.class,
+            org.relaydesk.api.event.TicketEventListener.class);
     private static final Logger LOG = Logger.getLogger(PluginHost.class.getName());
+    private static final String STAGING = ".staging";
 
     @Inject
     Tenancy tenancy;
@@ -69,15 +79,14 @@ public class PluginHost {
     private org.relaydesk.core.net.OutboundAddressPolicy network;
     private PluginHttpClient http;
 
-    private HostPluginManager manager;
-    private PluginGuard guard;
-    private final Set<String> enabled = new HashSet<>();
-    private final Map<String, List<WorkflowAction>> actions = new HashMap<>();
-    private final Map<String, List<ChannelKind>> channels = new HashMap<>();
-    private final Map<String, List<PluginInboundFilter>> filters = new HashMap<>();
-    private final Map<String, List<PluginTicketListener>> listeners = new HashMap<>();
-    private final Map<String, List<org.relaydesk.api.host.PluginLifecycle>> lifecycles = new HashMap<>();
-    private final Map<String, List<org.relaydesk.api.plugin.ConfigField>> settingsFields = new HashMap<>();
+    /** Off unless the operator turns it on: an uploaded plugin runs with all of the server's rights. */
+    @Inject
+    @ConfigProperty(name = "relaydesk.plugins.upload-enabled", defaultValue = "false")
+    boolean uploadEnabled;
+
+    @Inject
+    @ConfigProperty(name = "relaydesk.plugins.allowed-sha256")
+    Optional<String> allowedSha256;
 
     @Inject
     org.relaydesk.core.persistence.SecretBox secrets;
@@ -85,14 +94,22 @@ public class PluginHost {
     @jakarta.annotation.Resource(lookup = "java:app/jdbc/relaydesk")
     javax.sql.DataSource dataSource;
 
+    /** Taken by changes only; never by a reader. */
+    private final Object changes = new Object();
+    private volatile PluginRegistry registry = PluginRegistry.EMPTY;
+    /** PF4J's manager is not thread-safe: touched only while holding {@link #changes}. */
+    private HostPluginManager manager;
+    private PluginChecksums checksums = PluginChecksums.of(Optional.empty());
+
     /** What the admin panel and the API show of a plugin. */
     public record PluginInfo(String id, String version, String description, String provider, String requires, boolean enabled, String state,
-            String health, long calls, long failures, String lastError, java.time.Instant pausedUntil, List<String> actions, List<String> channelKinds) {
+            String health, long calls, long failures, String lastError, java.time.Instant pausedUntil, List<String> actions, List<String> channelKinds,
+            String sha256) {
     }
 
     /** Loads the folder's plugins and starts the enabled ones (at server start, after the schema is migrated). */
     @Transactional
-    public synchronized void start() {
+    public void start() {
         if (pluginsDir.isEmpty() || pluginsDir.get().isBlank()) {
             LOG.info("No plugins folder is set (relaydesk.plugins.dir): plugins are off");
             return;
@@ -104,163 +121,315 @@ public class PluginHost {
             LOG.log(Level.WARNING, "The plugins folder " + folder + " cannot be created; no plugins are loaded", e);
             return;
         }
-        guard = new PluginGuard(Duration.ofSeconds(callTimeoutSeconds), Duration.ofMinutes(1), Clock.systemUTC());
         network = new org.relaydesk.core.net.OutboundAddressPolicy(allowPrivateNetworks);
         http = new PluginHttpClient(network);
         if (allowPrivateNetworks) {
             LOG.warning(() -> org.relaydesk.core.net.OutboundAddressPolicy.ALLOW_PRIVATE_NETWORKS
                     + " is on: plugins and channel accounts may connect to loopback and private addresses");
         }
-        enabled.clear();
-        @SuppressWarnings("unchecked")
-        List<Object> on = tenancy.sql("SELECT plugin_id FROM plugins WHERE enabled").getResultList();
-        on.forEach(id -> enabled.add(id.toString()));
-        manager = new HostPluginManager(folder);
-        manager.loadPlugins();
-        for (PluginWrapper plugin : manager.getPlugins()) {
-            if (enabled.contains(plugin.getPluginId())) {
-                startPlugin(plugin.getPluginId());
+        synchronized (changes) {
+            checksums = PluginChecksums.of(allowedSha256);
+            if (!checksums.malformed().isEmpty()) {
+                LOG.warning(() -> "relaydesk.plugins.allowed-sha256 has entries that are not SHA-256 checksums (64 hex digits); they match no jar: "
+                        + checksums.malformed());
             }
+            Set<String> on = new HashSet<>();
+            @SuppressWarnings("unchecked")
+            List<Object> rows = tenancy.sql("SELECT plugin_id FROM plugins WHERE enabled").getResultList();
+            rows.forEach(id -> on.add(id.toString()));
+            manager = new HostPluginManager(folder);
+            registry = PluginRegistry.of(new PluginGuard(Duration.ofSeconds(callTimeoutSeconds), Duration.ofMinutes(1), Clock.systemUTC()),
+                    Map.of(), on, Map.of());
+            for (Path jar : jarsIn(folder)) {
+                loadFromFolder(jar);
+            }
+            for (String id : registry.installed().keySet()) {
+                if (on.contains(id)) {
+                    startPlugin(id);
+                }
+            }
+            PluginRegistry loaded = registry;
+            LOG.info(() -> "Plugins in " + folder + ": " + loaded.installed().size() + " loaded, " + loaded.running().size() + " enabled"
+                    + (checksums.restricts() ? " (only jars on relaydesk.plugins.allowed-sha256)" : "")
+                    + (uploadEnabled ? "; uploads are on" : "; uploads are off"));
         }
-        LOG.info(() -> "Plugins in " + folder + ": " + manager.getPlugins().size() + " loaded, " + actions.size() + " enabled");
     }
 
-    public synchronized List<PluginInfo> list() {
-        if (manager == null) {
+    private static List<Path> jarsIn(Path folder) {
+        try (var files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "The plugins folder " + folder + " cannot be read; no plugins are loaded", e);
             return List.of();
         }
-        return manager.getPlugins().stream().map(this::info).sorted(Comparator.comparing(PluginInfo::id)).toList();
     }
 
-    public synchronized PluginInfo get(String id) {
-        return info(require(id));
+    private void loadFromFolder(Path jar) {
+        try {
+            String sum = PluginChecksums.sha256(jar);
+            if (!checksums.allows(sum)) {
+                LOG.warning(() -> "Plugin jar " + jar + " is not loaded: its SHA-256 " + sum + " is not in relaydesk.plugins.allowed-sha256");
+                return;
+            }
+            String id = manager.loadPlugin(jar);
+            registry = registry.withInstalled(installed(id, sum));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Plugin jar " + jar + " could not be loaded", e);
+        }
+    }
+
+    /** Whether the operator allows plugin uploads (relaydesk.plugins.upload-enabled). */
+    public boolean uploadsEnabled() {
+        return uploadEnabled;
+    }
+
+    /** Refuses (403) when uploads are off, before anything is read or written. */
+    public void requireUploadsEnabled() {
+        if (!uploadEnabled) {
+            throw new PermissionDeniedException("Plugin uploads are off on this installation: a plugin runs with all of the server's rights. "
+                    + "The operator can put plugin jars into the plugins folder, or turn uploads on with relaydesk.plugins.upload-enabled=true");
+        }
+    }
+
+    @org.relaydesk.core.access.RequiresRole(org.relaydesk.core.user.Role.ADMIN)
+    public List<PluginInfo> list() {
+        PluginRegistry now = registry;
+        return now.installed().values().stream().map(p -> info(p, now)).sorted(Comparator.comparing(PluginInfo::id)).toList();
+    }
+
+    @org.relaydesk.core.access.RequiresRole(org.relaydesk.core.user.Role.ADMIN)
+    public PluginInfo get(String id) {
+        PluginRegistry now = registry;
+        return info(require(now, id), now);
     }
 
     /**
-     * Installs an uploaded jar (checked first: a bad one changes nothing). A plugin with the same id
-     * is replaced; it stays enabled if it was.
+     * Installs an uploaded jar. It is checked first and proved to load (descriptor, API range, the
+     * extensions it lists) beside the version in use; only then is the old version stopped and
+     * replaced. A jar that fails anywhere changes nothing: the old version keeps working. A plugin
+     * with the same id stays enabled if it was.
      */
     @Transactional
-    public synchronized PluginInfo install(byte[] jar) {
-        requireStarted();
+    @org.relaydesk.core.access.RequiresRole(systemAdmin = true)
+    public PluginInfo install(byte[] jar) {
+        requireUploadsEnabled();
         if (jar.length > MAX_JAR_BYTES) {
             throw new InvalidInputException("plugin", "is larger than " + MAX_JAR_BYTES / (1024 * 1024) + " MB");
         }
         PluginJar descriptor = PluginJar.read(jar);
-        Path target = folder().resolve(descriptor.id() + "-" + descriptor.version() + ".jar");
-        Path upload = folder().resolve("." + descriptor.id() + ".upload");
-        try {
-            Files.write(upload, jar);
-            PluginWrapper old = manager.getPlugin(descriptor.id());
-            if (old != null) {
-                stopPlugin(old.getPluginId());
-                manager.unloadPlugin(old.getPluginId());
-                if (!old.getPluginPath().equals(target)) {
-                    Files.deleteIfExists(old.getPluginPath());
+        String sum = PluginChecksums.sha256(jar);
+        synchronized (changes) {
+            requireStarted(registry);
+            if (!checksums.allows(sum)) {
+                throw new PermissionDeniedException("This jar's SHA-256 (" + sum + ") is not in relaydesk.plugins.allowed-sha256: "
+                        + "the operator allows only the plugins listed there");
+            }
+            Path staging = folder().resolve(STAGING);
+            Path staged = staging.resolve(descriptor.id() + "-" + descriptor.version() + ".jar");
+            try {
+                Files.createDirectories(staging);
+                Files.write(staged, jar);
+                prove(staging, staged, descriptor);
+                PluginInfo installed = swapIn(staged, descriptor, sum);
+                LOG.info(() -> "Plugin " + descriptor.id() + " " + descriptor.version() + " installed (SHA-256 " + sum + ")");
+                return installed;
+            } catch (IOException e) {
+                throw new IllegalStateException("The plugin could not be written to " + folder(), e);
+            } finally {
+                try {
+                    Files.deleteIfExists(staged);
+                } catch (IOException e) {
+                    LOG.log(Level.FINE, "left a staged upload behind", e);
                 }
             }
-            Files.move(upload, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new IllegalStateException("The plugin could not be written to " + folder(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(upload);
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "left an upload behind", e);
-            }
         }
+    }
+
+    /**
+     * Loads the staged jar in a manager of its own (so the version in use stays loaded) and checks
+     * that what its META-INF/services lists loads and implements this host's extension points;
+     * no plugin code runs (the classes are not initialised).
+     */
+    private void prove(Path staging, Path staged, PluginJar descriptor) {
+        HostPluginManager trial = new HostPluginManager(staging);
         String id;
         try {
-            id = manager.loadPlugin(target);
+            id = trial.loadPlugin(staged);
         } catch (RuntimeException e) {
-            try {
-                Files.deleteIfExists(target);
-            } catch (IOException cleanup) {
-                LOG.log(Level.WARNING, "A plugin that could not be loaded was left in " + target, cleanup);
-            }
             throw new InvalidInputException("plugin", "could not be loaded: " + e.getMessage());
         }
-        if (enabled.contains(id)) {
+        try {
+            PluginWrapper plugin = trial.getPlugin(id);
+            if (plugin == null || !descriptor.id().equals(id)) {
+                throw new InvalidInputException("plugin", "could not be loaded (its descriptor names " + id + ")");
+            }
+            int found = 0;
+            for (Class<?> point : EXTENSION_POINTS) {
+                for (String name : serviceNames(id, plugin.getPluginClassLoader(), point)) {
+                    Class<?> type;
+                    try {
+                        type = Class.forName(name, false, plugin.getPluginClassLoader());
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        throw new InvalidInputException("plugin", name + ", listed as a " + point.getSimpleName() + ", cannot be loaded: " + e);
+                    }
+                    if (!point.isAssignableFrom(type)) {
+                        throw new InvalidInputException("plugin", name + " is listed as a " + point.getSimpleName()
+                                + " but is not one of this server's (does the jar carry its own copy of plugin-api?)");
+                    }
+                    found++;
+                }
+            }
+            if (found == 0) {
+                throw new InvalidInputException("plugin", "offers no extension: its META-INF/services lists none of "
+                        + EXTENSION_POINTS.stream().map(Class::getSimpleName).toList());
+            }
+        } finally {
+            trial.unloadPlugin(id);
+        }
+    }
+
+    /** Stops and unloads the version in use, moves the proved jar in and loads it; on any failure puts the old version back. */
+    private PluginInfo swapIn(Path staged, PluginJar descriptor, String sum) throws IOException {
+        String id = descriptor.id();
+        Path target = folder().resolve(id + "-" + descriptor.version() + ".jar");
+        Path backup = folder().resolve(STAGING).resolve(id + ".previous");
+        Files.deleteIfExists(backup); // left by a crash: the jar in use is in the folder
+        PluginWrapper old = manager.getPlugin(id);
+        Path oldPath = old == null ? null : old.getPluginPath();
+        String oldSum = Optional.ofNullable(registry.installed().get(id)).map(PluginRegistry.Installed::sha256).orElse(null);
+        boolean on = registry.enabled().contains(id);
+        String problem = null;
+        try {
+            if (old != null) {
+                stopPlugin(id);
+                manager.unloadPlugin(id);
+                Files.move(oldPath, backup, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            registry.guard().forget(id); // a new version starts with a clean record
+            manager.loadPlugin(target);
+            registry = registry.withInstalled(installed(id, sum));
+            if (on && !startPlugin(id)) {
+                problem = "could not be started";
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Plugin " + id + " " + descriptor.version() + " could not replace the installed version", e);
+            problem = "could not be installed: " + e.getMessage();
+        }
+        if (problem == null) {
+            Files.deleteIfExists(backup);
+            return info(registry.installed().get(id), registry);
+        }
+        putBack(id, target, backup, oldPath, oldSum, on);
+        throw new ConflictException("Plugin " + id + " " + descriptor.version() + " " + problem
+                + (old == null ? "" : "; the version installed before keeps running") + " (see the server log)");
+    }
+
+    /** Undoes a swap that failed part-way: the new jar out, the old one back in its place, loaded and (if it was) started. */
+    private void putBack(String id, Path target, Path backup, Path oldPath, String oldSum, boolean on) throws IOException {
+        if (manager.getPlugin(id) != null) {
+            stopPlugin(id);
+            manager.unloadPlugin(id);
+        }
+        boolean oldSaved = oldPath != null && Files.exists(backup);
+        if (oldSaved || !target.equals(oldPath)) {
+            Files.deleteIfExists(target); // (not when the old jar never left the very same path)
+        }
+        if (oldSaved) {
+            Files.move(backup, oldPath, StandardCopyOption.REPLACE_EXISTING);
+        }
+        registry = registry.withoutInstalled(id);
+        if (oldPath == null) {
+            return;
+        }
+        manager.loadPlugin(oldPath);
+        registry = registry.withInstalled(installed(id, oldSum));
+        if (on) {
             startPlugin(id);
         }
-        LOG.info(() -> "Plugin " + id + " " + descriptor.version() + " installed");
-        return info(require(id));
     }
 
     @Transactional
-    public synchronized PluginInfo setEnabled(String id, boolean on, String by) {
-        PluginWrapper plugin = require(id);
-        tenancy.sql("INSERT INTO plugins (plugin_id, enabled, updated_at, updated_by) VALUES (?1, ?2, now(), ?3) "
-                + "ON CONFLICT (plugin_id) DO UPDATE SET enabled = EXCLUDED.enabled, updated_at = now(), updated_by = EXCLUDED.updated_by")
-                .setParameter(1, id).setParameter(2, on).setParameter(3, by).executeUpdate();
-        if (on && enabled.contains(id) && plugin.getPluginState() == PluginState.STARTED) {
-            return info(plugin); // enabling an enabled plugin changes nothing (its accounts keep their connections)
-        }
-        if (on) {
-            enabled.add(id);
-            startPlugin(id);
-            if (plugin.getPluginState() != PluginState.STARTED) {
-                enabled.remove(id);
-                throw new ConflictException("Plugin " + id + " could not be started: "
-                        + (plugin.getFailedException() == null ? "see the server log" : plugin.getFailedException().getMessage()));
+    @org.relaydesk.core.access.RequiresRole(systemAdmin = true)
+    public PluginInfo setEnabled(String id, boolean on, String by) {
+        synchronized (changes) {
+            require(registry, id);
+            tenancy.sql("INSERT INTO plugins (plugin_id, enabled, updated_at, updated_by) VALUES (?1, ?2, now(), ?3) "
+                    + "ON CONFLICT (plugin_id) DO UPDATE SET enabled = EXCLUDED.enabled, updated_at = now(), updated_by = EXCLUDED.updated_by")
+                    .setParameter(1, id).setParameter(2, on).setParameter(3, by).executeUpdate();
+            if (on && registry.enabled().contains(id) && registry.running().containsKey(id)) {
+                return info(registry.installed().get(id), registry); // enabling an enabled plugin changes nothing (its accounts keep their connections)
             }
-        } else {
-            enabled.remove(id);
-            stopPlugin(id);
+            if (on) {
+                registry = registry.withEnabled(id, true);
+                if (!startPlugin(id)) {
+                    registry = registry.withEnabled(id, false);
+                    PluginWrapper plugin = manager.getPlugin(id);
+                    throw new ConflictException("Plugin " + id + " could not be started: "
+                            + (plugin == null || plugin.getFailedException() == null ? "see the server log" : plugin.getFailedException().getMessage()));
+                }
+            } else {
+                registry = registry.withEnabled(id, false);
+                stopPlugin(id);
+            }
+            return info(registry.installed().get(id), registry);
         }
-        return info(plugin);
     }
 
     /** Stops the plugin and deletes its jar; rules that use its actions fail with a clear reason until it is back. */
     @Transactional
-    public synchronized void remove(String id) {
-        PluginWrapper plugin = require(id);
-        stopPlugin(id);
-        Path jar = plugin.getPluginPath();
-        manager.unloadPlugin(id);
-        try {
-            Files.deleteIfExists(jar);
-        } catch (IOException e) {
-            throw new IllegalStateException("The plugin's jar " + jar + " could not be deleted", e);
+    @org.relaydesk.core.access.RequiresRole(systemAdmin = true)
+    public void remove(String id) {
+        synchronized (changes) {
+            require(registry, id);
+            stopPlugin(id);
+            Path jar = manager.getPlugin(id).getPluginPath();
+            manager.unloadPlugin(id);
+            try {
+                Files.deleteIfExists(jar);
+            } catch (IOException e) {
+                throw new IllegalStateException("The plugin's jar " + jar + " could not be deleted", e);
+            }
+            tenancy.sql("DELETE FROM plugins WHERE plugin_id = ?1").setParameter(1, id).executeUpdate();
+            registry = registry.withoutInstalled(id).withEnabled(id, false);
+            registry.guard().forget(id);
+            LOG.info(() -> "Plugin " + id + " removed");
         }
-        tenancy.sql("DELETE FROM plugins WHERE plugin_id = ?1").setParameter(1, id).executeUpdate();
-        enabled.remove(id);
-        guard.forget(id);
-        LOG.info(() -> "Plugin " + id + " removed");
     }
 
     /** The workflow actions of the enabled plugins. */
-    public synchronized List<WorkflowAction> workflowActions() {
-        return actions.values().stream().flatMap(List::stream).toList();
+    public List<WorkflowAction> workflowActions() {
+        return registry.workflowActions();
     }
 
     /** Plugin id to "ok", "failing", "paused" or "disabled", for /health. */
-    public synchronized Map<String, String> health() {
+    public Map<String, String> health() {
         Map<String, String> states = new java.util.TreeMap<>();
-        if (manager == null) {
-            return states;
-        }
         list().forEach(p -> states.put(p.id(), p.enabled() ? p.health() : "disabled"));
         return states;
     }
 
-    private void startPlugin(String id) {
+    /**
+     * Starts a loaded plugin and reads its parts (through the guard), then publishes them. Holding
+     * {@link #changes}: plugin code runs here, but no reader waits for it.
+     */
+    private boolean startPlugin(String id) {
         PluginState state = manager.startPlugin(id);
+        registry = registry.withInstalled(installed(id, registry.installed().get(id).sha256()));
         if (state != PluginState.STARTED) {
             LOG.warning(() -> "Plugin " + id + " did not start: " + state);
-            return;
+            return false;
         }
+        PluginGuard guard = registry.guard();
         List<org.relaydesk.api.host.PluginLifecycle> started = new ArrayList<>();
-        settingsFields.remove(id);
+        List<org.relaydesk.api.plugin.ConfigField> fields = new ArrayList<>();
         PluginHostServices services = new PluginHostServices(id, dataSource, java.time.Clock.systemUTC(), () -> settingsInClear(id), network, http);
         for (org.relaydesk.api.host.PluginLifecycle lifecycle : extensions(id, org.relaydesk.api.host.PluginLifecycle.class)) {
             try {
                 List<org.relaydesk.api.plugin.ConfigField> declared = guard.call(id, lifecycle::settings, null);
-                settingsFields.merge(id, declared == null ? List.of() : List.copyOf(declared), (a, b) -> {
-                    List<org.relaydesk.api.plugin.ConfigField> both = new ArrayList<>(a);
-                    both.addAll(b);
-                    return List.copyOf(both);
-                });
+                if (declared != null) {
+                    fields.addAll(declared);
+                }
                 guard.call(id, () -> {
                     lifecycle.start(services);
                     return null;
@@ -270,24 +439,22 @@ public class PluginHost {
                 LOG.log(Level.WARNING, "Plugin " + id + ": its start failed; its other parts run without it", e);
             }
         }
-        lifecycles.put(id, List.copyOf(started));
-        List<WorkflowAction> found = new ArrayList<>();
+        List<WorkflowAction> actions = new ArrayList<>();
         for (WorkflowAction action : extensions(id, WorkflowAction.class)) {
             try {
                 String actionId = guard.call(id, action::id, null);
                 String label = guard.call(id, action::label, null);
                 List<ActionParameter> parameters = guard.call(id, action::parameters, null);
-                found.add(new PluginWorkflowAction(id, action, guard, actionId, label, parameters == null ? List.of() : parameters));
+                actions.add(new PluginWorkflowAction(id, action, guard, actionId, label, parameters == null ? List.of() : parameters));
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "Plugin " + id + ": a workflow action could not be read and is left out", e);
             }
         }
-        actions.put(id, List.copyOf(found));
         List<ChannelKind> kinds = new ArrayList<>();
         for (org.relaydesk.api.channel.ChannelConnectorFactory factory : extensions(id, org.relaydesk.api.channel.ChannelConnectorFactory.class)) {
             try {
                 ChannelKind kind = new ChannelKind(id, factory, guard, services);
-                if (channelKind(kind.kind()).filter(other -> !other.pluginId().equals(id)).isPresent()) {
+                if (registry.channelKind(kind.kind()).filter(other -> !other.pluginId().equals(id)).isPresent()) {
                     LOG.warning(() -> "Plugin " + id + ": the channel kind " + kind.kind() + " is offered by another plugin already; left out");
                 } else {
                     kinds.add(kind);
@@ -296,7 +463,6 @@ public class PluginHost {
                 LOG.log(Level.WARNING, "Plugin " + id + ": a channel connector factory could not be read and is left out", e);
             }
         }
-        channels.put(id, List.copyOf(kinds));
         List<PluginInboundFilter> inbound = new ArrayList<>();
         for (org.relaydesk.api.inbound.InboundFilter filter : extensions(id, org.relaydesk.api.inbound.InboundFilter.class)) {
             try {
@@ -305,9 +471,10 @@ public class PluginHost {
                 LOG.log(Level.WARNING, "Plugin " + id + ": an inbound filter could not be read and is left out", e);
             }
         }
-        filters.put(id, List.copyOf(inbound));
-        listeners.put(id, extensions(id, org.relaydesk.api.event.TicketEventListener.class).stream()
-                .map(listener -> new PluginTicketListener(id, listener, guard)).toList());
+        List<PluginTicketListener> listeners = extensions(id, org.relaydesk.api.event.TicketEventListener.class).stream()
+                .map(listener -> new PluginTicketListener(id, listener, guard)).toList();
+        registry = registry.withRunning(id, new PluginRegistry.Running(started, fields, actions, kinds, inbound, listeners));
+        return true;
     }
 
     /** What the plugin's own settings form shows: its fields (while it runs), the values that are not secret, and which secrets are set. */
@@ -315,26 +482,33 @@ public class PluginHost {
     }
 
     /** Whether the plugin, running, declares settings of its own (no database read: the panel asks for every row). */
-    public synchronized boolean hasSettings(String id) {
-        return !settingsFields.getOrDefault(id, List.of()).isEmpty();
+    public boolean hasSettings(String id) {
+        PluginRegistry.Running running = registry.running().get(id);
+        return running != null && !running.settingsFields().isEmpty();
     }
 
     @Transactional
-    public synchronized PluginSettings settings(String id) {
-        require(id);
-        List<org.relaydesk.api.plugin.ConfigField> fields = settingsFields.getOrDefault(id, List.of());
+    @org.relaydesk.core.access.RequiresRole(systemAdmin = true)
+    public PluginSettings settings(String id) {
+        PluginRegistry now = registry;
+        require(now, id);
+        PluginRegistry.Running running = now.running().get(id);
+        List<org.relaydesk.api.plugin.ConfigField> fields = running == null ? List.of() : running.settingsFields();
         Settings.View view = Settings.view(fields, storedSettings(id));
         return new PluginSettings(fields, view.visible(), view.secretsSet());
     }
 
     /** Saves the plugin's own settings (system administrator); a secret left blank keeps the stored one. */
     @Transactional
-    public synchronized PluginSettings saveSettings(String id, Map<String, String> given, String by) {
-        require(id);
-        List<org.relaydesk.api.plugin.ConfigField> fields = settingsFields.get(id);
-        if (fields == null) {
+    @org.relaydesk.core.access.RequiresRole(systemAdmin = true)
+    public PluginSettings saveSettings(String id, Map<String, String> given, String by) {
+        PluginRegistry now = registry;
+        require(now, id);
+        PluginRegistry.Running running = now.running().get(id);
+        if (running == null) {
             throw new ConflictException("Plugin " + id + " is not running: enable it to see and change its settings");
         }
+        List<org.relaydesk.api.plugin.ConfigField> fields = running.settingsFields();
         org.relaydesk.core.error.InvalidInputException.Collector errors = new org.relaydesk.core.error.InvalidInputException.Collector();
         Map<String, String> values = Settings.merge(fields, given, storedSettings(id), (key, value) -> secrets.seal(value, "plugin:" + id + ":" + key),
                 errors, "settings.", id);
@@ -371,37 +545,34 @@ public class PluginHost {
     }
 
     /** The enabled plugins' inbound filters, in the order they run (lowest first; ties by name). */
-    public synchronized List<PluginInboundFilter> inboundFilters() {
-        return filters.values().stream().flatMap(List::stream)
-                .sorted(Comparator.comparingInt(PluginInboundFilter::order).thenComparing(PluginInboundFilter::name)).toList();
+    public List<PluginInboundFilter> inboundFilters() {
+        return registry.inboundFilters();
     }
 
     /** The enabled plugins' ticket listeners. */
-    synchronized List<PluginTicketListener> ticketListeners() {
-        return listeners.values().stream().flatMap(List::stream).toList();
+    List<PluginTicketListener> ticketListeners() {
+        return registry.ticketListeners();
     }
 
     /** The channel kinds of the enabled plugins. */
-    public synchronized List<ChannelKind> channelKinds() {
-        return channels.values().stream().flatMap(List::stream).sorted(Comparator.comparing(ChannelKind::kind)).toList();
+    public List<ChannelKind> channelKinds() {
+        return registry.channelKinds();
     }
 
-    public synchronized Optional<ChannelKind> channelKind(String kind) {
-        return channels.values().stream().flatMap(List::stream).filter(k -> k.kind().equals(kind)).findFirst();
+    public Optional<ChannelKind> channelKind(String kind) {
+        return registry.channelKind(kind);
     }
 
-    /**
-     * The plugin's implementations of an extension point, as its META-INF/services file lists them
-     * (the standard Java way, so a plugin needs nothing but plugin-api), each made through the guard.
-     */
-    private <T> List<T> extensions(String id, Class<T> point) {
-        ClassLoader loader = manager.getPlugin(id).getPluginClassLoader();
-        List<T> found = new ArrayList<>();
+    /** The class names a plugin's META-INF/services file lists for an extension point. */
+    private static List<String> serviceNames(String id, ClassLoader loader, Class<?> point) {
         List<String> names = new ArrayList<>();
         try {
             var files = loader.getResources("META-INF/services/" + point.getName());
             while (files.hasMoreElements()) {
-                try (var in = files.nextElement().openStream()) {
+                // uncached: a jar: URL's default cache would hand back the file a replaced jar had at the same path
+                java.net.URLConnection connection = files.nextElement().openConnection();
+                connection.setUseCaches(false);
+                try (var in = connection.getInputStream()) {
                     for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\\R")) {
                         String name = line.replaceAll("#.*", "").trim();
                         if (!name.isEmpty()) {
@@ -413,14 +584,24 @@ public class PluginHost {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Plugin " + id + ": its " + point.getSimpleName() + " list cannot be read", e);
         }
-        for (String name : names) {
+        return names;
+    }
+
+    /**
+     * The plugin's implementations of an extension point, as its META-INF/services file lists them
+     * (the standard Java way, so a plugin needs nothing but plugin-api), each made through the guard.
+     */
+    private <T> List<T> extensions(String id, Class<T> point) {
+        ClassLoader loader = manager.getPlugin(id).getPluginClassLoader();
+        List<T> found = new ArrayList<>();
+        for (String name : serviceNames(id, loader, point)) {
             try {
                 Class<?> type = Class.forName(name, false, loader);
                 if (!point.isAssignableFrom(type)) {
                     LOG.warning(() -> "Plugin " + id + ": " + name + " is listed as a " + point.getSimpleName() + " but is not one");
                     continue;
                 }
-                found.add(point.cast(guard.call(id, () -> type.getDeclaredConstructor().newInstance(), null)));
+                found.add(point.cast(registry.guard().call(id, () -> type.getDeclaredConstructor().newInstance(), null)));
             } catch (Exception | LinkageError e) {
                 LOG.log(Level.WARNING, "Plugin " + id + ": " + name + " could not be made and is left out", e);
             }
@@ -428,14 +609,13 @@ public class PluginHost {
         return found;
     }
 
+    /** Takes the plugin's parts out of the registry first (readers stop using them at once), then stops them. */
     private void stopPlugin(String id) {
-        actions.remove(id);
-        channels.remove(id);
-        filters.remove(id);
-        listeners.remove(id);
-        for (org.relaydesk.api.host.PluginLifecycle lifecycle : lifecycles.getOrDefault(id, List.of())) {
+        PluginRegistry.Running parts = registry.running().get(id);
+        registry = registry.withoutRunning(id);
+        for (org.relaydesk.api.host.PluginLifecycle lifecycle : parts == null ? List.<org.relaydesk.api.host.PluginLifecycle>of() : parts.lifecycles()) {
             try {
-                guard.call(id, () -> {
+                registry.guard().call(id, () -> {
                     lifecycle.stop();
                     return null;
                 }, null);
@@ -443,33 +623,43 @@ public class PluginHost {
                 LOG.log(Level.WARNING, "Plugin " + id + ": its stop failed", e);
             }
         }
-        lifecycles.remove(id);
-        if (manager.getPlugin(id) != null && manager.getPlugin(id).getPluginState() == PluginState.STARTED) {
+        PluginWrapper plugin = manager.getPlugin(id);
+        if (plugin != null && plugin.getPluginState() == PluginState.STARTED) {
             manager.stopPlugin(id);
+        }
+        if (plugin != null && registry.installed().containsKey(id)) {
+            registry = registry.withInstalled(installed(id, registry.installed().get(id).sha256()));
         }
     }
 
-    private PluginInfo info(PluginWrapper plugin) {
+    /** The loaded plugin as the registry keeps it (read from PF4J while holding {@link #changes}). */
+    private PluginRegistry.Installed installed(String id, String sha256) {
+        PluginWrapper plugin = manager.getPlugin(id);
         PluginDescriptor d = plugin.getDescriptor();
-        PluginGuard.Health h = guard.health(plugin.getPluginId());
-        boolean on = enabled.contains(plugin.getPluginId());
-        return new PluginInfo(d.getPluginId(), d.getVersion(), d.getPluginDescription(), d.getProvider(), d.getRequires(), on,
-                plugin.getPluginState().toString().toLowerCase(java.util.Locale.ROOT), h.state(java.time.Instant.now()), h.calls(), h.failures(),
-                h.lastError(), h.pausedUntil(), actions.getOrDefault(plugin.getPluginId(), List.of()).stream().map(WorkflowAction::id).toList(),
-                channels.getOrDefault(plugin.getPluginId(), List.of()).stream().map(ChannelKind::kind).toList());
+        return new PluginRegistry.Installed(d.getPluginId(), d.getVersion(), d.getPluginDescription(), d.getProvider(), d.getRequires(),
+                plugin.getPluginState().toString().toLowerCase(java.util.Locale.ROOT), plugin.getPluginPath(), sha256);
     }
 
-    private PluginWrapper require(String id) {
-        requireStarted();
-        PluginWrapper plugin = id == null ? null : manager.getPlugin(id);
+    private static PluginInfo info(PluginRegistry.Installed plugin, PluginRegistry registry) {
+        PluginGuard.Health h = registry.guard().health(plugin.id());
+        PluginRegistry.Running running = registry.running().get(plugin.id());
+        return new PluginInfo(plugin.id(), plugin.version(), plugin.description(), plugin.provider(), plugin.requires(),
+                registry.enabled().contains(plugin.id()), plugin.state(), h.state(java.time.Instant.now()), h.calls(), h.failures(),
+                h.lastError(), h.pausedUntil(), running == null ? List.of() : running.actions().stream().map(WorkflowAction::id).toList(),
+                running == null ? List.of() : running.channels().stream().map(ChannelKind::kind).toList(), plugin.sha256());
+    }
+
+    private static PluginRegistry.Installed require(PluginRegistry registry, String id) {
+        requireStarted(registry);
+        PluginRegistry.Installed plugin = id == null ? null : registry.installed().get(id);
         if (plugin == null) {
             throw new NotFoundException("Plugin");
         }
         return plugin;
     }
 
-    private void requireStarted() {
-        if (manager == null) {
+    private static void requireStarted(PluginRegistry registry) {
+        if (registry.guard() == null) {
             throw new ConflictException("The plugin host is not running (see the server log)");
         }
     }

@@ -36,7 +36,10 @@ public final class PluginInboundFilter {
     /** The filter's result; a failure (counted against the plugin) keeps the message as it was. */
     public FilterResult apply(InboundMessage message, MessageSource source) {
         try {
-            FilterResult result = guard.call(pluginId, () -> filter.filter(message, source), null);
+            // counted per account, like the channel's own calls: crafted mail to one workspace pauses the filter there only
+            PluginGuard.Scope scope = source == null || source.accountId() == null ? PluginGuard.Scope.plugin(pluginId)
+                    : PluginGuard.Scope.account(pluginId, source.accountId());
+            FilterResult result = guard.call(scope, () -> filter.filter(message, source), null, guard.timeout());
             return result == null ? FilterResult.keep(message) : result;
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Inbound filter " + name() + " failed; the message goes on unchanged", e);

@@ -41,10 +41,10 @@ public class PluginResource {
     CurrentUser currentUser;
 
     public record PluginJson(String id, String version, String description, String provider, String requires, boolean enabled, String state,
-            Health health, List<String> workflowActions) {
+            Health health, List<String> workflowActions, String sha256) {
         static PluginJson of(PluginHost.PluginInfo p) {
             return new PluginJson(p.id(), p.version(), p.description(), p.provider(), p.requires(), p.enabled(), p.state(),
-                    new Health(p.enabled() ? p.health() : "disabled", p.calls(), p.failures(), p.lastError(), p.pausedUntil()), p.actions());
+                    new Health(p.enabled() ? p.health() : "disabled", p.calls(), p.failures(), p.lastError(), p.pausedUntil()), p.actions(), p.sha256());
         }
     }
 
@@ -73,6 +73,7 @@ public class PluginResource {
     @Consumes({"application/java-archive", MediaType.APPLICATION_OCTET_STREAM, "application/zip", "application/x-java-archive"})
     public Response install(InputStream body) throws IOException {
         currentUser.requireSystemAdmin();
+        plugins.requireUploadsEnabled(); // before the body is read
         byte[] jar = body.readNBytes(PluginHost.MAX_JAR_BYTES + 1);
         if (jar.length == 0) {
             throw new InvalidInputException("plugin", "the request body must be the plugin's jar");

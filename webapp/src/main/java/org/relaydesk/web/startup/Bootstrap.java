@@ -15,7 +15,8 @@ import org.relaydesk.core.workspace.WorkspaceService;
 /**
  * On an installation without any workspace, creates the first workspace and its admin, who is also
  * the system administrator. The credentials come from relaydesk.admin.email / .password
- * (RELAYDESK_ADMIN_EMAIL / RELAYDESK_ADMIN_PASSWORD); without a password a random one is printed once.
+ * (RELAYDESK_ADMIN_EMAIL / RELAYDESK_ADMIN_PASSWORD), which the launcher hands over in a file read
+ * once (see {@link FirstAdminCredentials}); without a password a random one is printed once.
  */
 @ApplicationScoped
 public class Bootstrap {
@@ -27,13 +28,10 @@ public class Bootstrap {
     @Inject
     DemoData demo;
 
+    /** The launcher's hand-over file of the first admin's credentials (deleted once read). */
     @Inject
-    @ConfigProperty(name = "relaydesk.admin.email", defaultValue = "admin@example.com")
-    String adminEmail;
-
-    @Inject
-    @ConfigProperty(name = "relaydesk.admin.password")
-    java.util.Optional<String> adminPassword;
+    @ConfigProperty(name = "relaydesk.admin.credentials-file")
+    java.util.Optional<String> credentialsFile;
 
     @Inject
     @ConfigProperty(name = "relaydesk.demo", defaultValue = "false")
@@ -50,11 +48,15 @@ public class Bootstrap {
     @Transactional
     public void ensureAdmin() {
         caller.actAsSystem();
+        // taken (and the file deleted) on every start, before plugins start, whether it is needed or not
+        FirstAdminCredentials given = FirstAdminCredentials.take(credentialsFile.filter(f -> !f.isBlank()).map(java.nio.file.Path::of),
+                key -> org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(key, String.class));
         if (!workspaces.isEmpty()) {
             return;
         }
-        boolean generated = adminPassword.filter(p -> !p.isBlank()).isEmpty();
-        String password = generated ? Base64.getUrlEncoder().withoutPadding().encodeToString(Secrets.randomBytes(12)) : adminPassword.get();
+        String adminEmail = given.email().orElse("admin@example.com");
+        boolean generated = given.password().isEmpty();
+        String password = generated ? Base64.getUrlEncoder().withoutPadding().encodeToString(Secrets.randomBytes(12)) : given.password().get();
         WorkspaceService.Created created = workspaces.create(demoData ? "Acme Support" : "Support", demoData ? "acme" : "default",
                 new UserService.NewUser(adminEmail, "Administrator", "admin", password));
         created.admin().grantSystemAdmin();

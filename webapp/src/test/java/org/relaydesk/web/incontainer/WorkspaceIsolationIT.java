@@ -150,6 +150,9 @@ class WorkspaceIsolationIT {
     @Inject
     org.relaydesk.core.outbox.OutboxService outbox;
 
+    @Inject
+    org.relaydesk.core.plugin.PluginHost plugins;
+
     /**
      * The service layer is a gate of its own: whichever page, endpoint or path reached it, an admin
      * action refuses an agent, a supervisor what only admins do, and a workspace admin what only the
@@ -192,6 +195,7 @@ class WorkspaceIsolationIT {
         adminActions.put("delete a ticket", () -> tickets.delete(any, agent));
         adminActions.put("make oneself admin", () -> users.changeRole(agent.id(), "admin", agent));
         adminActions.put("send a reset link", () -> links.sendReset(owner, agent));
+        adminActions.put("list plugins", () -> plugins.list());
         adminActions.put("invite an admin", () -> links.invite("mallory-" + suffix + "@initech.test", "Mallory", "admin", agent));
 
         caller.signedIn(null);
@@ -213,6 +217,9 @@ class WorkspaceIsolationIT {
         assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, () -> users.changeRole(owner, "agent", workspaceAdmin),
                 "a workspace admin cannot demote the system administrator");
         assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, () -> users.deactivate(owner, workspaceAdmin));
+        assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, () -> plugins.install(new byte[] {1, 2, 3}),
+                "plugins run with the server's rights: the system administrator's");
+        assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, () -> plugins.setEnabled("channel-email", false, "x"));
         assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, () -> links.sendReset(owner, workspaceAdmin),
                 "nor have a reset link made for them");
         assertEquals(agent.email(), links.sendReset(agent.id(), workspaceAdmin).email(), "a colleague's reset goes to their own address");

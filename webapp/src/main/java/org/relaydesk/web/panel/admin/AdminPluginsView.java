@@ -38,6 +38,11 @@ public class AdminPluginsView implements Serializable {
         return session.isSystemAdmin();
     }
 
+    /** Whether the operator allows uploads (relaydesk.plugins.upload-enabled); off, the page says how plugins are installed instead. */
+    public boolean isUploadsEnabled() {
+        return plugins.uploadsEnabled();
+    }
+
     public long getMaxBytes() {
         return PluginHost.MAX_JAR_BYTES;
     }
