@@ -119,7 +119,13 @@ final class MailParser {
         return limit;
     }
 
+    /**
+     * The message in the host's terms. A message beyond {@link MimeBounds} is refused with a
+     * MessagingException saying why; nothing else but a MessagingException or IOException leaves
+     * here, whatever the bytes.
+     */
     static InboundMessage parse(byte[] raw) throws MessagingException, IOException {
+        MimeBounds.check(raw);
         MimeMessage message = read(raw);
         HeaderCharset raw8bit = HeaderCharset.of(raw);
         MailParser parser = new MailParser(raw8bit);
@@ -130,8 +136,8 @@ final class MailParser {
             // the structure cannot be read at all: the agents get the body as it was sent rather than nothing
             parser.texts.add(raw8bit.decode(parser.unreadable));
         }
-        List<String> references = new ArrayList<>(MailIds.parse(message.getHeader("References", " ")));
-        for (String id : MailIds.parse(message.getHeader("In-Reply-To", " "))) {
+        List<String> references = new ArrayList<>(last(MailIds.parse(message.getHeader("References", " ")), MimeBounds.MOST_REFERENCES));
+        for (String id : last(MailIds.parse(message.getHeader("In-Reply-To", " ")), 10)) {
             references.remove(id);
             references.add(id); // the message it answers directly comes last
         }
@@ -146,7 +152,7 @@ final class MailParser {
             parser.reported.remove(MailIds.of(message, raw));
         }
         if (automatic) {
-            for (String bounced : parser.reported) {
+            for (String bounced : last(new ArrayList<>(parser.reported), 10)) {
                 if (!references.contains(bounced)) {
                     references.add(bounced); // a bounce threads to the message it reports on
                 }
@@ -179,6 +185,10 @@ final class MailParser {
      * Return-Path. Of two From headers the first is read on its own (joined, the second's name
      * would run into the first's).
      */
+    private static List<String> last(List<String> ids, int most) {
+        return ids.size() <= most ? ids : ids.subList(ids.size() - most, ids.size());
+    }
+
     private static Mailbox sender(MimeMessage message, HeaderCharset raw8bit) throws MessagingException {
         for (String header : List.of("From", "Sender", "Reply-To", "Return-Path")) {
             String[] values = message.getHeader(header);
@@ -204,7 +214,7 @@ final class MailParser {
 
     private void walk(Part part, int depth) throws MessagingException, IOException {
         String type = type(part);
-        if (depth > 20) {
+        if (depth > MimeBounds.DEEPEST) {
             file(part, type); // a message nested this deep is kept whole, not opened further
             return;
         }
@@ -251,6 +261,7 @@ final class MailParser {
         if (type.equals("message/rfc822") && depth == 0 && part instanceof MimeMessage) {
             // a message that is nothing but another message (some gateways wrap mail so): read the inner one
             byte[] inner = Transfer.decode(rawBody(part), ((MimeMessage) part).getEncoding());
+            MimeBounds.check(inner); // its parts were hidden in the encoding
             walk(new MimeMessage(SESSION, new SharedByteArrayInputStream(inner)), 1);
             return;
         }
@@ -337,11 +348,16 @@ final class MailParser {
         String name = name(part);
         if ((type.equals("application/ms-tnef") || type.equals("application/vnd.ms-tnef") || "winmail.dat".equalsIgnoreCase(name))
                 && Tnef.looksLikeTnef(content)) {
-            List<Tnef.File> inside = Tnef.files(content);
-            if (!inside.isEmpty()) {
-                // Outlook's winmail.dat: the files it wraps, as the sender attached them (a stream with only rich text stays whole)
-                inside.forEach(f -> attachments.add(new InboundAttachment(f.name(), "application/octet-stream", f.content(), null)));
-                return;
+            try {
+                List<Tnef.File> inside = Tnef.files(content);
+                if (!inside.isEmpty()) {
+                    // Outlook's winmail.dat: the files it wraps, as the sender attached them (a stream with only rich text stays whole)
+                    inside.forEach(f -> attachments.add(new InboundAttachment(f.name(), "application/octet-stream", f.content(), null)));
+                    return;
+                }
+            } catch (Tnef.TnefException e) {
+                // damaged or crafted: the files read before the damage, and the stream itself as it came (below)
+                e.partial().forEach(f -> attachments.add(new InboundAttachment(f.name(), "application/octet-stream", f.content(), null)));
             }
         }
         String contentId = null;
@@ -414,8 +430,16 @@ final class MailParser {
         return parameters(part, "Content-Disposition", HeaderCharset.UNDECLARED);
     }
 
-    /** The part's parts; when Jakarta Mail cannot read the Content-Type, again with the boundary as read here. */
+    /**
+     * The part's parts; when Jakarta Mail cannot read the Content-Type, again with the boundary as
+     * read here. A multipart that names no boundary is not opened: Jakarta Mail would take any line
+     * starting with "--" for one, and such parts escape {@link MimeBounds}' count.
+     */
     private static Multipart multipart(Part part) {
+        String boundary = contentType(part).get("boundary");
+        if (boundary == null) {
+            return null;
+        }
         try {
             Object content = part.getContent();
             if (content instanceof Multipart multipart) {
@@ -425,36 +449,57 @@ final class MailParser {
         } catch (MessagingException | IOException | RuntimeException e) {
             // tried again below
         }
-        String boundary = contentType(part).get("boundary");
-        if (boundary == null) {
-            return null;
-        }
         try {
-            byte[] body = rawBody(part);
-            MimeMultipart multipart = new MimeMultipart(new jakarta.mail.util.ByteArrayDataSource(body,
-                    "multipart/mixed; boundary=\"" + boundary.strip().replace("\"", "") + "\""));
+            String type = "multipart/mixed; boundary=\"" + boundary.strip().replace("\"", "") + "\"";
+            MimeMultipart multipart = new MimeMultipart(new jakarta.activation.DataSource() {
+                @Override
+                public InputStream getInputStream() throws IOException {
+                    try {
+                        return rawStream(part); // shared with the message's bytes, not copied
+                    } catch (MessagingException e) {
+                        throw new IOException(e);
+                    }
+                }
+
+                @Override
+                public java.io.OutputStream getOutputStream() throws IOException {
+                    throw new IOException("read only");
+                }
+
+                @Override
+                public String getContentType() {
+                    return type;
+                }
+
+                @Override
+                public String getName() {
+                    return "multipart";
+                }
+            });
             multipart.getCount();
             return multipart;
-        } catch (MessagingException | IOException | RuntimeException e) {
+        } catch (MessagingException | RuntimeException e) {
             return null;
         }
     }
 
     /** The part's body as it was sent, its transfer encoding not undone. */
     private static byte[] rawBody(Part part) throws MessagingException, IOException {
+        try (InputStream raw = rawStream(part)) {
+            return raw.readAllBytes();
+        }
+    }
+
+    private static InputStream rawStream(Part part) throws MessagingException, IOException {
         if (part instanceof jakarta.mail.internet.MimeBodyPart body) {
-            try (InputStream raw = body.getRawInputStream()) {
-                return raw.readAllBytes();
-            }
+            return body.getRawInputStream();
         }
         if (part instanceof MimeMessage message) {
-            try (InputStream raw = message.getRawInputStream()) {
-                return raw.readAllBytes();
-            }
+            return message.getRawInputStream();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         part.writeTo(out);
-        return out.toByteArray();
+        return new ByteArrayInputStream(out.toByteArray());
     }
 
     /** A text part's text: in its declared charset (read as its Windows superset), else as the message's raw bytes are read. */
