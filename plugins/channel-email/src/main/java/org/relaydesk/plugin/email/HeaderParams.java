@@ -86,7 +86,7 @@ record HeaderParams(String value, Map<String, String> params) {
         return new HeaderParams(value, params);
     }
 
-    /** The next ';' that starts another parameter (a ';' inside an unquoted file name stays in it). */
+    /** The next ';' that starts another parameter (a ';' inside an unquoted file name stays in it). Looks only at what follows each ';'. */
     private static int nextSeparator(String s, int from) {
         int at = from;
         while (true) {
@@ -94,12 +94,32 @@ record HeaderParams(String value, Map<String, String> params) {
             if (semicolon < 0) {
                 return s.length();
             }
-            String after = s.substring(semicolon + 1).trim();
-            if (after.isEmpty() || after.startsWith(";") || after.matches("(?s)[A-Za-z0-9_.*-]+\\s*=.*")) {
+            if (startsParameter(s, semicolon + 1)) {
                 return semicolon;
             }
             at = semicolon + 1;
         }
+    }
+
+    /** Whether the text from {@code i} is empty, another ';', or "name =" (a parameter name is letters, digits and _.*-). */
+    private static boolean startsParameter(String s, int i) {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length() || s.charAt(i) == ';') {
+            return true;
+        }
+        int name = i;
+        while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) && s.charAt(i) < 0x80 || "_.*-".indexOf(s.charAt(i)) >= 0)) {
+            i++;
+        }
+        if (i == name) {
+            return false;
+        }
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i < s.length() && s.charAt(i) == '=';
     }
 
     private static int parseIndex(String index) {

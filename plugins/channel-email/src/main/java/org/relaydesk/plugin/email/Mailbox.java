@@ -57,6 +57,9 @@ record Mailbox(String address, String personal) {
                 while (i < value.length() && ",;:\"(<>)".indexOf(value.charAt(i)) < 0 && !Character.isWhitespace(value.charAt(i))) {
                     i++;
                 }
+                if (i == start) {
+                    i++; // a ':' after an angle address: not a group, taken as a character of its own
+                }
                 tokens.add(new Token(Kind.ATOM, value.substring(start, i), space(value, start)));
             }
         }
@@ -136,7 +139,7 @@ record Mailbox(String address, String personal) {
         while (i < inner.length()) {
             char c = inner.charAt(i);
             if (c == '"') {
-                int end = quoted(inner, i);
+                int end = Math.min(inner.length(), quoted(inner, i)); // an unclosed quote runs to the end
                 out.append(inner, i, end);
                 i = end;
             } else if (c == '(') {
