@@ -531,12 +531,6 @@ final class MailParser {
         }
     }
 
-    /** Text in a charset named by its Java or MIME name; an unknown or missing one is read as UTF-8 when the bytes are, else as Windows-1252. */
-    static String decode(byte[] bytes, String charset) {
-        Charset known = Charsets.forMime(charset);
-        return known != null ? new String(bytes, known) : HeaderCharset.UNDECLARED.decode(bytes);
-    }
-
     private static String extension(String type) {
         return switch (type) {
             case "image/png" -> ".png";

@@ -47,13 +47,19 @@ class BrokenMailTest {
     }
 
     @Test
-    void uuencodedPartsWithoutBeginLineOrWithBadLinesAreDecoded() throws Exception {
+    void uuencodedPartsWithoutTheirBeginOrEndLineAreDecoded() throws Exception {
         // "Cat" uuencoded: "#0V%T" (length char '#' = 3 bytes); the begin line is missing
         InboundMessage message = read("From: ann@customer.test\r\nSubject: UU\r\n" + HEAD
                 + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee file\r\n"
                 + "--b\r\nContent-Type: application/octet-stream; name=cat.txt\r\nContent-Transfer-Encoding: x-uuencode\r\n\r\n"
                 + "#0V%T\r\n`\r\nend\r\n--b--\r\n");
         assertThat(message.attachments()).extracting(a -> a.filename() + "=" + new String(a.content(), StandardCharsets.US_ASCII))
+                .containsExactly("cat.txt=Cat");
+        InboundMessage unended = read("From: ann@customer.test\r\nSubject: UU\r\n" + HEAD
+                + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee file\r\n"
+                + "--b\r\nContent-Type: application/octet-stream; name=cat.txt\r\nContent-Transfer-Encoding: uuencode\r\n\r\n"
+                + "begin 644 cat.txt\r\n#0V%T\r\n--b--\r\n");
+        assertThat(unended.attachments()).extracting(a -> a.filename() + "=" + new String(a.content(), StandardCharsets.US_ASCII))
                 .containsExactly("cat.txt=Cat");
     }
 
