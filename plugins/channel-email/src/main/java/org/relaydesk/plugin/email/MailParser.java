@@ -180,15 +180,16 @@ final class MailParser {
                 sentAt, automatic, parser.attachments, java.util.Map.of(), receipt);
     }
 
+    /** The last {@code most} ids (of References, the newest). */
+    private static List<String> last(List<String> ids, int most) {
+        return ids.size() <= most ? ids : ids.subList(ids.size() - most, ids.size());
+    }
+
     /**
      * The sender: the first mailbox with an address in From, else in Sender, Reply-To or
      * Return-Path. Of two From headers the first is read on its own (joined, the second's name
      * would run into the first's).
      */
-    private static List<String> last(List<String> ids, int most) {
-        return ids.size() <= most ? ids : ids.subList(ids.size() - most, ids.size());
-    }
-
     private static Mailbox sender(MimeMessage message, HeaderCharset raw8bit) throws MessagingException {
         for (String header : List.of("From", "Sender", "Reply-To", "Return-Path")) {
             String[] values = message.getHeader(header);
