@@ -1,8 +1,6 @@
 package org.relaydesk.plugin.email;
 
-import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayOutputStream;
-import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -18,6 +16,11 @@ import java.util.TreeMap;
  */
 record HeaderParams(String value, Map<String, String> params) {
     static HeaderParams parse(String header) {
+        return parse(header, HeaderCharset.UNDECLARED);
+    }
+
+    /** The header as read (raw 8-bit bytes one per char), its raw bytes read as {@code raw} says. */
+    static HeaderParams parse(String header, HeaderCharset raw) {
         if (header == null) {
             return new HeaderParams("", Map.of());
         }
@@ -40,7 +43,7 @@ record HeaderParams(String value, Map<String, String> params) {
             while (i < unfolded.length() && unfolded.charAt(i) == ' ') {
                 i++;
             }
-            String raw;
+            String text;
             if (i < unfolded.length() && unfolded.charAt(i) == '"') {
                 StringBuilder quoted = new StringBuilder();
                 i++;
@@ -54,12 +57,12 @@ record HeaderParams(String value, Map<String, String> params) {
                     i++;
                 }
                 i++;
-                raw = quoted.toString();
+                text = quoted.toString();
                 int next = unfolded.indexOf(';', i);
                 i = next < 0 ? unfolded.length() : next;
             } else {
                 int next = nextSeparator(unfolded, i);
-                raw = unfolded.substring(i, next).trim();
+                text = unfolded.substring(i, next).trim();
                 i = next;
             }
             if (name.isEmpty() || name.contains(" ")) {
@@ -67,23 +70,23 @@ record HeaderParams(String value, Map<String, String> params) {
             }
             int star = name.indexOf('*');
             if (star < 0) {
-                plain.putIfAbsent(name, raw);
+                plain.putIfAbsent(name, text);
             } else {
                 String base = name.substring(0, star);
                 String rest = name.substring(star + 1);
                 boolean encoded = rest.endsWith("*") || rest.isEmpty();
                 String index = rest.endsWith("*") ? rest.substring(0, rest.length() - 1) : rest;
                 int n = index.isEmpty() ? 0 : parseIndex(index);
-                continued.computeIfAbsent(base, k -> new TreeMap<>()).put(n, new String[] {raw, encoded ? "*" : ""});
+                continued.computeIfAbsent(base, k -> new TreeMap<>()).put(n, new String[] {text, encoded ? "*" : ""});
             }
         }
         Map<String, String> params = new LinkedHashMap<>();
-        continued.forEach((name, parts) -> params.put(name, join(parts)));
-        plain.forEach((name, raw) -> params.putIfAbsent(name, words(raw)));
+        continued.forEach((name, parts) -> params.put(name, join(parts, raw)));
+        plain.forEach((name, text) -> params.putIfAbsent(name, Words.decode(text, raw)));
         return new HeaderParams(value, params);
     }
 
-    /** The next ';' that starts another parameter (a ';' inside an unquoted file name stays in it). */
+    /** The next ';' that starts another parameter (a ';' inside an unquoted file name stays in it). Looks only at what follows each ';'. */
     private static int nextSeparator(String s, int from) {
         int at = from;
         while (true) {
@@ -91,12 +94,32 @@ record HeaderParams(String value, Map<String, String> params) {
             if (semicolon < 0) {
                 return s.length();
             }
-            String after = s.substring(semicolon + 1).trim();
-            if (after.isEmpty() || after.startsWith(";") || after.matches("(?s)[A-Za-z0-9_.*-]+\\s*=.*")) {
+            if (startsParameter(s, semicolon + 1)) {
                 return semicolon;
             }
             at = semicolon + 1;
         }
+    }
+
+    /** Whether the text from {@code i} is empty, another ';', or "name =" (a parameter name is letters, digits and _.*-). */
+    private static boolean startsParameter(String s, int i) {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length() || s.charAt(i) == ';') {
+            return true;
+        }
+        int name = i;
+        while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) && s.charAt(i) < 0x80 || "_.*-".indexOf(s.charAt(i)) >= 0)) {
+            i++;
+        }
+        if (i == name) {
+            return false;
+        }
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i < s.length() && s.charAt(i) == '=';
     }
 
     private static int parseIndex(String index) {
@@ -112,9 +135,13 @@ record HeaderParams(String value, Map<String, String> params) {
         return found == null || found.isBlank() ? null : found;
     }
 
-    /** RFC 2231: the first segment may name a charset ("utf-8''%D0%A1..."); encoded segments are percent-escaped. */
-    private static String join(TreeMap<Integer, String[]> parts) {
-        Charset charset = StandardCharsets.UTF_8;
+    /**
+     * RFC 2231: the first segment may name a charset ("utf-8''%D0%A1..."); encoded segments are
+     * percent-escaped. The segments' bytes are joined first (a character may be split between two),
+     * then read in the named charset, or, when none is named, as raw header bytes are.
+     */
+    private static String join(TreeMap<Integer, String[]> parts, HeaderCharset raw) {
+        Charset charset = null;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         boolean first = true;
         for (String[] part : parts.values()) {
@@ -124,50 +151,27 @@ record HeaderParams(String value, Map<String, String> params) {
                 int quote = text.indexOf('\'');
                 int second = quote < 0 ? -1 : text.indexOf('\'', quote + 1);
                 if (second > 0) {
-                    String name = text.substring(0, quote);
-                    try {
-                        if (!name.isBlank()) {
-                            charset = Charset.forName(MimeUtility.javaCharset(name));
-                        }
-                    } catch (IllegalArgumentException e) {
-                        // unknown charset: UTF-8
-                    }
+                    charset = Charsets.forMime(text.substring(0, quote));
                     text = text.substring(second + 1);
                 }
             }
             first = false;
-            if (encoded) {
-                for (int i = 0; i < text.length(); i++) {
-                    char c = text.charAt(i);
-                    if (c == '%' && hex(text, i)) {
-                        bytes.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
-                        i += 2;
-                    } else {
-                        byte[] b = String.valueOf(c).getBytes(charset);
-                        bytes.write(b, 0, b.length);
-                    }
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (encoded && c == '%' && hex(text, i)) {
+                    bytes.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+                    i += 2;
+                } else if (c <= 0xFF) {
+                    bytes.write(c); // a byte as it was read
+                } else {
+                    bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
                 }
-            } else {
-                byte[] b = text.getBytes(charset);
-                bytes.write(b, 0, b.length);
             }
         }
-        return new String(bytes.toByteArray(), charset);
+        return charset != null ? new String(bytes.toByteArray(), charset) : raw.decode(bytes.toByteArray());
     }
 
     private static boolean hex(String text, int at) {
         return at + 2 < text.length() && Character.digit(text.charAt(at + 1), 16) >= 0 && Character.digit(text.charAt(at + 2), 16) >= 0;
-    }
-
-    /** RFC 2047 words inside a parameter (not allowed, written by many programs anyway). */
-    private static String words(String raw) {
-        if (!raw.contains("=?")) {
-            return raw;
-        }
-        try {
-            return MimeUtility.decodeText(raw);
-        } catch (UnsupportedEncodingException | RuntimeException e) {
-            return raw;
-        }
     }
 }

@@ -5,18 +5,16 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -51,29 +49,32 @@ final class MailParser {
     private final List<String> htmls = new ArrayList<>();
     private final List<InboundAttachment> attachments = new ArrayList<>();
     private final Set<String> reported = new LinkedHashSet<>();
+    /** How this message's raw 8-bit header bytes (and text that names no charset) are read. */
+    private final HeaderCharset raw8bit;
     private int unnamed;
     private byte[] unreadable;
     private DeliveryReceipt.Status receiptStatus;
     private String receiptDetail;
 
-    private MailParser() {
+    private MailParser(HeaderCharset raw8bit) {
+        this.raw8bit = raw8bit;
     }
 
+    /**
+     * The mail session's settings. Jakarta Mail reads only a few of its {@code mail.mime.*} settings
+     * from the session ({@code mail.mime.address.strict}, {@code mail.mime.allowutf8}); the lenient
+     * decoding ones ({@code mail.mime.base64.ignoreerrors}, {@code mail.mime.decodetext.strict},
+     * {@code mail.mime.multipart.*}, ...) it reads from the JVM's system properties, and a plugin
+     * must not change those for the whole server. So this parser does that leniency itself
+     * ({@link Transfer}, {@link Words}, {@link HeaderParams}) and sets here only what the session
+     * honours. UTF-8 in headers is not turned on: Jakarta Mail would then replace every byte that is
+     * not UTF-8 with U+FFFD before the parser sees it, whereas read one byte per char the original
+     * bytes stay, and {@link HeaderCharset} reads them in the charset they were written in.
+     */
     static Properties lenient() {
         Properties properties = new Properties();
         properties.setProperty("mail.mime.address.strict", "false");
-        properties.setProperty("mail.mime.decodetext.strict", "false");
-        properties.setProperty("mail.mime.parameters.strict", "false");
-        properties.setProperty("mail.mime.decodefilename", "true");
-        properties.setProperty("mail.mime.decodeparameters", "true");
-        properties.setProperty("mail.mime.allowutf8", "true");
-        properties.setProperty("mail.mime.base64.ignoreerrors", "true");
-        properties.setProperty("mail.mime.uudecode.ignoreerrors", "true");
-        properties.setProperty("mail.mime.uudecode.ignoremissingbeginend", "true");
-        properties.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
-        properties.setProperty("mail.mime.multipart.ignoremissingboundaryparameter", "true");
-        properties.setProperty("mail.mime.multipart.allowempty", "true");
-        properties.setProperty("mail.mime.ignoreunknownencoding", "true");
+        properties.setProperty("mail.mime.allowutf8", "false");
         return properties;
     }
 
@@ -102,9 +103,9 @@ final class MailParser {
             byte[] joined = new byte[fixed.length + raw.length - headerEnd];
             System.arraycopy(fixed, 0, joined, 0, fixed.length);
             System.arraycopy(raw, headerEnd, joined, fixed.length, raw.length - headerEnd);
-            return new MimeMessage(SESSION, new ByteArrayInputStream(joined));
+            return new MimeMessage(SESSION, new SharedByteArrayInputStream(joined));
         }
-        return new MimeMessage(SESSION, new ByteArrayInputStream(raw, skip, raw.length - skip));
+        return new MimeMessage(SESSION, new SharedByteArrayInputStream(raw, skip, raw.length - skip));
     }
 
     /** Where the header ends: at the first empty line, or after 64 KB. */
@@ -118,22 +119,29 @@ final class MailParser {
         return limit;
     }
 
+    /**
+     * The message in the host's terms. A message beyond {@link MimeBounds} is refused with a
+     * MessagingException saying why; nothing else but a MessagingException or IOException leaves
+     * here, whatever the bytes.
+     */
     static InboundMessage parse(byte[] raw) throws MessagingException, IOException {
+        MimeBounds.check(raw);
         MimeMessage message = read(raw);
-        MailParser parser = new MailParser();
-        InternetAddress from = sender(message);
-        String subject = subject(message);
+        HeaderCharset raw8bit = HeaderCharset.of(raw);
+        MailParser parser = new MailParser(raw8bit);
+        Mailbox from = sender(message, raw8bit);
+        String subject = subject(message, raw8bit);
         parser.walk(message, 0);
         if (parser.texts.stream().allMatch(String::isBlank) && parser.htmls.isEmpty() && parser.unreadable != null) {
             // the structure cannot be read at all: the agents get the body as it was sent rather than nothing
-            parser.texts.add(decode(parser.unreadable, null));
+            parser.texts.add(raw8bit.decode(parser.unreadable));
         }
-        List<String> references = new ArrayList<>(MailIds.parse(message.getHeader("References", " ")));
-        for (String id : MailIds.parse(message.getHeader("In-Reply-To", " "))) {
+        List<String> references = new ArrayList<>(last(MailIds.parse(message.getHeader("References", " ")), MimeBounds.MOST_REFERENCES));
+        for (String id : last(MailIds.parse(message.getHeader("In-Reply-To", " ")), 10)) {
             references.remove(id);
             references.add(id); // the message it answers directly comes last
         }
-        String fromAddress = from == null ? UNKNOWN_SENDER : from.getAddress().toLowerCase(Locale.ROOT);
+        String fromAddress = from == null ? UNKNOWN_SENDER : from.address().toLowerCase(Locale.ROOT);
         boolean automatic = LoopSignals.automatic(message, fromAddress, subject);
         if (automatic && parser.reported.isEmpty()) {
             // a report without a proper returned-message part (plain-text bounces, broken reports): the quoted headers in its body
@@ -144,7 +152,7 @@ final class MailParser {
             parser.reported.remove(MailIds.of(message, raw));
         }
         if (automatic) {
-            for (String bounced : parser.reported) {
+            for (String bounced : last(new ArrayList<>(parser.reported), 10)) {
                 if (!references.contains(bounced)) {
                     references.add(bounced); // a bounce threads to the message it reports on
                 }
@@ -168,63 +176,58 @@ final class MailParser {
         }
         DeliveryReceipt receipt = automatic && parser.receiptStatus != null && !parser.reported.isEmpty()
                 ? new DeliveryReceipt(parser.reported.iterator().next(), parser.receiptStatus, parser.receiptDetail) : null;
-        return new InboundMessage(MailIds.of(message, raw), fromAddress, from == null ? null : from.getPersonal(), subject, text, html, references,
+        return new InboundMessage(MailIds.of(message, raw), fromAddress, from == null ? null : from.personal(), subject, text, html, references,
                 sentAt, automatic, parser.attachments, java.util.Map.of(), receipt);
     }
 
-    private static InternetAddress sender(MimeMessage message) throws MessagingException {
+    /** The last {@code most} ids (of References, the newest). */
+    private static List<String> last(List<String> ids, int most) {
+        return ids.size() <= most ? ids : ids.subList(ids.size() - most, ids.size());
+    }
+
+    /**
+     * The sender: the first mailbox with an address in From, else in Sender, Reply-To or
+     * Return-Path. Of two From headers the first is read on its own (joined, the second's name
+     * would run into the first's).
+     */
+    private static Mailbox sender(MimeMessage message, HeaderCharset raw8bit) throws MessagingException {
         for (String header : List.of("From", "Sender", "Reply-To", "Return-Path")) {
-            String value = message.getHeader(header, ",");
-            if (value == null || value.isBlank()) {
-                continue;
-            }
-            value = MimeUtility.unfold(value);
-            Matcher angle = ANGLE_ADDRESS.matcher(value);
-            if (angle.find()) {
-                // comments and folding inside <...>, as in <jdoe@machine(comment).  example>
-                String inner = angle.group(1).replaceAll("\\([^()]*\\)", "").replaceAll("\\s+", "");
-                if (inner.matches("[^@\\s]+@[^@\\s]+")) {
-                    String personal = value.substring(0, angle.start()).replaceAll("\\([^()]*\\)", "").replace("\"", "").strip();
-                    try {
-                        return new InternetAddress(inner, personal.isEmpty() ? null : Words.decode(personal), "UTF-8");
-                    } catch (UnsupportedEncodingException e) {
-                        // UTF-8 is always there
-                    }
+            String[] values = message.getHeader(header);
+            for (String value : values == null ? new String[0] : values) {
+                Mailbox mailbox = Mailbox.first(raw8bit.repair(MimeUtility.unfold(shortened(value))));
+                if (mailbox != null) {
+                    return mailbox;
                 }
-            }
-            try {
-                for (InternetAddress address : InternetAddress.parseHeader(value, false)) {
-                    String plain = address.getAddress() == null ? "" : address.getAddress().replaceAll("\\([^()]*\\)", "").trim();
-                    for (String word : plain.split("\\s+")) {
-                        if (word.contains("@")) {
-                            // comments removed, and of "a@x b@y" (two senders without a comma) the first
-                            return new InternetAddress(word.replaceAll("^<|>$", ""), Words.decode(address.getPersonal()), "UTF-8");
-                        }
-                    }
-                }
-            } catch (AddressException | UnsupportedEncodingException e) {
-                // try the next header
             }
         }
         return null;
     }
 
-    private static String subject(MimeMessage message) throws MessagingException {
-        String value = message.getHeader("Subject", null);
-        return value == null ? null : Words.decode(MimeUtility.unfold(value)).strip();
+    /** A header value as far as it is read for a name, an address or a subject (a longer one is an attack, not a subject). */
+    private static String shortened(String value) {
+        return value.length() > Mailbox.LONGEST ? value.substring(0, Mailbox.LONGEST) : value;
+    }
+
+    private static String subject(MimeMessage message, HeaderCharset raw8bit) throws MessagingException {
+        String[] values = message.getHeader("Subject");
+        return values == null || values.length == 0 ? null : Words.decode(MimeUtility.unfold(shortened(values[0])), raw8bit).strip();
     }
 
     private void walk(Part part, int depth) throws MessagingException, IOException {
         String type = type(part);
-        if (depth > 20) {
+        if (depth > MimeBounds.DEEPEST) {
             file(part, type); // a message nested this deep is kept whole, not opened further
             return;
         }
         if (type.startsWith("multipart/")) {
             Multipart multipart = multipart(part);
             if (multipart == null) {
+                byte[] body = rawBody(part);
+                if (new String(body, StandardCharsets.ISO_8859_1).isBlank()) {
+                    return; // an empty multipart: nothing was sent
+                }
                 if (unreadable == null) {
-                    unreadable = rawBody(part);
+                    unreadable = body;
                 }
                 file(part, type);
                 return;
@@ -236,7 +239,7 @@ final class MailParser {
             for (int i = 0; i < multipart.getCount(); i++) {
                 BodyPart child = multipart.getBodyPart(i);
                 if (type.equals("multipart/report") && i > 0) {
-                    report(child);
+                    report(child, depth + 1);
                 } else {
                     walk(child, depth + 1);
                 }
@@ -258,11 +261,9 @@ final class MailParser {
         }
         if (type.equals("message/rfc822") && depth == 0 && part instanceof MimeMessage) {
             // a message that is nothing but another message (some gateways wrap mail so): read the inner one
-            String encoding = ((MimeMessage) part).getEncoding();
-            byte[] inner = rawBody(part);
-            try (InputStream decoded = encoding == null ? new ByteArrayInputStream(inner) : MimeUtility.decode(new ByteArrayInputStream(inner), encoding)) {
-                walk(new MimeMessage(SESSION, decoded), 1);
-            }
+            byte[] inner = Transfer.decode(rawBody(part), ((MimeMessage) part).getEncoding());
+            MimeBounds.check(inner); // its parts were hidden in the encoding
+            walk(new MimeMessage(SESSION, new SharedByteArrayInputStream(inner)), 1);
             return;
         }
         file(part, type);
@@ -326,7 +327,7 @@ final class MailParser {
     }
 
     /** A part of a delivery report: the status is shown as text, the returned message's id threads the bounce. */
-    private void report(BodyPart part) throws MessagingException, IOException {
+    private void report(BodyPart part, int depth) throws MessagingException, IOException {
         String type = type(part);
         if (type.equals("message/rfc822") || type.equals("text/rfc822-headers") || type.equals("message/rfc822-headers")) {
             byte[] content = bytes(part);
@@ -334,12 +335,12 @@ final class MailParser {
             reported.addAll(MailIds.parse(headers.getHeader("Message-ID", null)));
             file(part, type);
         } else if (type.equals("message/delivery-status") || type.equals("message/disposition-notification")) {
-            String status = decode(bytes(part), charset(part));
+            String status = text(part);
             texts.add(status);
             outcome(status);
             file(part, type);
         } else {
-            walk(part, 1);
+            walk(part, depth + 1);
         }
     }
 
@@ -348,11 +349,16 @@ final class MailParser {
         String name = name(part);
         if ((type.equals("application/ms-tnef") || type.equals("application/vnd.ms-tnef") || "winmail.dat".equalsIgnoreCase(name))
                 && Tnef.looksLikeTnef(content)) {
-            List<Tnef.File> inside = Tnef.files(content);
-            if (!inside.isEmpty()) {
-                // Outlook's winmail.dat: the files it wraps, as the sender attached them (a stream with only rich text stays whole)
-                inside.forEach(f -> attachments.add(new InboundAttachment(f.name(), "application/octet-stream", f.content(), null)));
-                return;
+            try {
+                List<Tnef.File> inside = Tnef.files(content);
+                if (!inside.isEmpty()) {
+                    // Outlook's winmail.dat: the files it wraps, as the sender attached them (a stream with only rich text stays whole)
+                    inside.forEach(f -> attachments.add(new InboundAttachment(f.name(), "application/octet-stream", f.content(), null)));
+                    return;
+                }
+            } catch (Tnef.TnefException e) {
+                // damaged or crafted: the files read before the damage, and the stream itself as it came (below)
+                e.partial().forEach(f -> attachments.add(new InboundAttachment(f.name(), "application/octet-stream", f.content(), null)));
             }
         }
         String contentId = null;
@@ -363,6 +369,9 @@ final class MailParser {
         if (name == null && (type.equals("message/rfc822"))) {
             name = forwardedName(content);
         }
+        if (name == null && content.length == 0) {
+            return; // nothing was sent here (an empty body, an empty part): no file of nothing
+        }
         if (name == null) {
             unnamed++;
             name = (contentId != null && type.startsWith("image/") ? "image-" : "attachment-") + unnamed + extension(type);
@@ -372,7 +381,7 @@ final class MailParser {
 
     private static String forwardedName(byte[] content) {
         try {
-            String subject = subject(new MimeMessage(SESSION, new ByteArrayInputStream(content)));
+            String subject = subject(new MimeMessage(SESSION, new SharedByteArrayInputStream(content)), HeaderCharset.of(content));
             if (subject != null && !subject.isBlank()) {
                 return subject.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_").strip() + ".eml";
             }
@@ -383,29 +392,30 @@ final class MailParser {
     }
 
     /** The file name the part was sent with: Content-Disposition's filename, else Content-Type's name. */
-    static String name(Part part) {
-        String name = disposition(part).get("filename");
+    String name(Part part) {
+        String name = parameters(part, "Content-Disposition", raw8bit).get("filename");
         if (name == null) {
-            name = contentType(part).get("name");
+            name = parameters(part, "Content-Type", raw8bit).get("name");
         }
         return name == null ? null : clean(name);
     }
 
+    /** The file name without a path or control characters (its words and raw bytes are decoded already). */
     private static String clean(String name) {
-        String decoded = Words.decode(name).replace('\\', '/');
+        String decoded = name.replace('\\', '/');
         decoded = decoded.substring(decoded.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
         return decoded.isEmpty() ? null : decoded;
     }
 
     private static HeaderParams contentType(Part part) {
-        return parameters(part, "Content-Type");
+        return parameters(part, "Content-Type", HeaderCharset.UNDECLARED);
     }
 
     /** The header's first value, read the forgiving way. */
-    private static HeaderParams parameters(Part part, String header) {
+    private static HeaderParams parameters(Part part, String header, HeaderCharset raw8bit) {
         try {
             String[] values = part.getHeader(header);
-            return HeaderParams.parse(values == null || values.length == 0 ? null : values[0]);
+            return HeaderParams.parse(values == null || values.length == 0 ? null : shortened(values[0]), raw8bit);
         } catch (MessagingException e) {
             return HeaderParams.parse(null);
         }
@@ -418,11 +428,19 @@ final class MailParser {
     }
 
     private static HeaderParams disposition(Part part) {
-        return parameters(part, "Content-Disposition");
+        return parameters(part, "Content-Disposition", HeaderCharset.UNDECLARED);
     }
 
-    /** The part's parts; when Jakarta Mail cannot read the Content-Type, again with the boundary as read here. */
+    /**
+     * The part's parts; when Jakarta Mail cannot read the Content-Type, again with the boundary as
+     * read here. A multipart that names no boundary is not opened: Jakarta Mail would take any line
+     * starting with "--" for one, and such parts escape {@link MimeBounds}' count.
+     */
     private static Multipart multipart(Part part) {
+        String boundary = contentType(part).get("boundary");
+        if (boundary == null) {
+            return null;
+        }
         try {
             Object content = part.getContent();
             if (content instanceof Multipart multipart) {
@@ -432,73 +450,85 @@ final class MailParser {
         } catch (MessagingException | IOException | RuntimeException e) {
             // tried again below
         }
-        String boundary = contentType(part).get("boundary");
-        if (boundary == null) {
-            return null;
-        }
         try {
-            byte[] body = rawBody(part);
-            MimeMultipart multipart = new MimeMultipart(new jakarta.mail.util.ByteArrayDataSource(body,
-                    "multipart/mixed; boundary=\"" + boundary.strip().replace("\"", "") + "\""));
+            String type = "multipart/mixed; boundary=\"" + boundary.strip().replace("\"", "") + "\"";
+            MimeMultipart multipart = new MimeMultipart(new jakarta.activation.DataSource() {
+                @Override
+                public InputStream getInputStream() throws IOException {
+                    try {
+                        return rawStream(part); // shared with the message's bytes, not copied
+                    } catch (MessagingException e) {
+                        throw new IOException(e);
+                    }
+                }
+
+                @Override
+                public java.io.OutputStream getOutputStream() throws IOException {
+                    throw new IOException("read only");
+                }
+
+                @Override
+                public String getContentType() {
+                    return type;
+                }
+
+                @Override
+                public String getName() {
+                    return "multipart";
+                }
+            });
             multipart.getCount();
             return multipart;
-        } catch (MessagingException | IOException | RuntimeException e) {
+        } catch (MessagingException | RuntimeException e) {
             return null;
         }
     }
 
     /** The part's body as it was sent, its transfer encoding not undone. */
     private static byte[] rawBody(Part part) throws MessagingException, IOException {
+        try (InputStream raw = rawStream(part)) {
+            return raw.readAllBytes();
+        }
+    }
+
+    private static InputStream rawStream(Part part) throws MessagingException, IOException {
         if (part instanceof jakarta.mail.internet.MimeBodyPart body) {
-            try (InputStream raw = body.getRawInputStream()) {
-                return raw.readAllBytes();
-            }
+            return body.getRawInputStream();
         }
         if (part instanceof MimeMessage message) {
-            try (InputStream raw = message.getRawInputStream()) {
-                return raw.readAllBytes();
-            }
+            return message.getRawInputStream();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         part.writeTo(out);
-        return out.toByteArray();
+        return new ByteArrayInputStream(out.toByteArray());
     }
 
-    private static String text(Part part) throws MessagingException, IOException {
-        return decode(bytes(part), charset(part));
+    /** A text part's text: in its declared charset (read as its Windows superset), else as the message's raw bytes are read. */
+    private String text(Part part) throws MessagingException, IOException {
+        byte[] bytes = bytes(part);
+        Charset charset = Charsets.forMime(contentType(part).get("charset"));
+        return charset != null ? new String(bytes, charset) : raw8bit.decode(bytes);
     }
 
+    /**
+     * The part's content, its transfer encoding undone leniently (see {@link Transfer}); Jakarta
+     * Mail's own decoding would refuse a broken base64 or uuencode body, and the agents would get
+     * the encoded text.
+     */
     private static byte[] bytes(Part part) throws MessagingException, IOException {
+        if (part instanceof MimePart mime) {
+            String encoding;
+            try {
+                encoding = mime.getEncoding();
+            } catch (MessagingException e) {
+                encoding = null; // an unreadable Content-Transfer-Encoding: the bytes as sent
+            }
+            return Transfer.decode(rawBody(part), encoding);
+        }
         try (InputStream in = part.getInputStream()) {
             return in.readAllBytes();
         } catch (IOException | MessagingException e) {
             return rawBody(part); // an encoding that cannot be undone: keep what was sent, as it was sent
-        }
-    }
-
-    private static String charset(Part part) {
-        String charset = contentType(part).get("charset");
-        try {
-            return charset == null ? null : MimeUtility.javaCharset(charset.trim());
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** Text in its declared charset; an unknown or missing one is read as UTF-8 when the bytes are, else as Windows-1252. */
-    static String decode(byte[] bytes, String charset) {
-        if (charset != null) {
-            try {
-                return new String(bytes, Charset.forName(charset));
-            } catch (IllegalArgumentException e) {
-                // unknown: guessed below
-            }
-        }
-        var utf8 = StandardCharsets.UTF_8.newDecoder();
-        try {
-            return utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return new String(bytes, Charset.forName("windows-1252"));
         }
     }
 

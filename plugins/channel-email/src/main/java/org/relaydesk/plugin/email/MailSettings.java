@@ -63,7 +63,10 @@ record MailSettings(Server imap, String folder, boolean moveAfterImport, String 
     }
 
     private Properties properties(Server server, String base) {
-        Properties properties = MailParser.lenient();
+        // the network sessions: addresses read leniently, UTF-8 headers (RFC 6531/6532) sent and received as they are
+        Properties properties = new Properties();
+        properties.setProperty("mail.mime.address.strict", "false");
+        properties.setProperty("mail.mime.allowutf8", "true");
         String protocol = protocol(server, base);
         String prefix = "mail." + protocol + ".";
         properties.setProperty(base.equals("imap") ? "mail.store.protocol" : "mail.transport.protocol", protocol);

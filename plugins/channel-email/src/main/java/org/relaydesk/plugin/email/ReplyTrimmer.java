@@ -1,6 +1,7 @@
 package org.relaydesk.plugin.email;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -15,44 +16,90 @@ import org.jsoup.nodes.Node;
  * the full original stays with the stored message either way.
  */
 final class ReplyTrimmer {
+    /**
+     * The lines that begin the quoted history, each matched from the start of a line (after its
+     * indentation) over at most {@link #WINDOW} characters: a pattern never runs over the whole text
+     * (patterns starting with ^\\s* in MULTILINE mode did: quadratic time on many blank lines).
+     */
     private static final List<Pattern> QUOTE_HEADERS = List.of(
             // Gmail, Thunderbird, Apple Mail: "On Tue, 3 Mar 2026 at 10:02, Ann <ann@example.com> wrote:" (often wrapped)
-            Pattern.compile("^\\s*On\\b.{0,300}?\\bwrote:\\s*$", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE | Pattern.DOTALL),
-            Pattern.compile("^\\s*Am\\b.{0,300}?\\bschrieb\\b.{0,200}?:\\s*$", Pattern.MULTILINE | Pattern.DOTALL),
-            Pattern.compile("^\\s*Le\\b.{0,300}?\\ba [ée]crit\\s*:\\s*$", Pattern.MULTILINE | Pattern.DOTALL),
-            Pattern.compile("^\\s*El\\b.{0,300}?\\bescribi[óo]\\s*:\\s*$", Pattern.MULTILINE | Pattern.DOTALL),
-            Pattern.compile("^\\s*-{2,}\\s*(Original Message|Urspr[üu]ngliche Nachricht|Message d'origine|Mensaje original)\\s*-{2,}\\s*$",
-                    Pattern.CASE_INSENSITIVE | Pattern.MULTILINE),
+            Pattern.compile("On\\b.{0,300}?\\bwrote:[ \\t]*(\\n|$)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL),
+            Pattern.compile("Am\\b.{0,300}?\\bschrieb\\b.{0,200}?:[ \\t]*(\\n|$)", Pattern.DOTALL),
+            Pattern.compile("Le\\b.{0,300}?\\ba [ée]crit[ \\t]*:[ \\t]*(\\n|$)", Pattern.DOTALL),
+            Pattern.compile("El\\b.{0,300}?\\bescribi[óo][ \\t]*:[ \\t]*(\\n|$)", Pattern.DOTALL),
+            Pattern.compile("-{2,}[ \\t]*(Original Message|Urspr[üu]ngliche Nachricht|Message d'origine|Mensaje original)[ \\t]*-{2,}[ \\t]*(\\n|$)",
+                    Pattern.CASE_INSENSITIVE),
             // Outlook: a rule, then From:/Sent: (or Von:/Gesendet:) lines
-            Pattern.compile("^\\s*(_{20,}\\s*\\n\\s*)?(From|Von|De)\\s*:.*\\n\\s*(Sent|Date|Gesendet|Datum|Envoy[ée])\\s*:", Pattern.MULTILINE));
+            Pattern.compile("(_{20,}[ \\t]*\\n[ \\t]*)?(From|Von|De)[ \\t]*:[^\\n]{0,500}\\n[ \\t]*(Sent|Date|Gesendet|Datum|Envoy[ée])[ \\t]*:"));
+    /** How far from a line's start a quote header is looked for. */
+    private static final int WINDOW = 1200;
+    /** How far into the text the quote header is looked for: the customer's new text comes first and is not this long. */
+    private static final int SEARCHED = 256 * 1024;
     private static final Pattern SIGNATURE = Pattern.compile("^-- ?$|^(Sent from my|Von meinem|Envoy[ée] de mon|Get Outlook for)\\b.*$",
             Pattern.MULTILINE);
-    private static final Pattern QUOTED_TAIL = Pattern.compile("(\\n\\s*>[^\\n]*)+\\s*$");
 
     private ReplyTrimmer() {
     }
 
-    /** The reply's own text. */
+    /** The reply's own text. Linear in the text's length, whatever the text. */
     static String text(String text) {
         if (text == null || text.isBlank()) {
             return text;
         }
         String trimmed = text.replace("\r\n", "\n");
-        int cut = trimmed.length();
-        for (Pattern header : QUOTE_HEADERS) {
-            var matcher = header.matcher(trimmed);
-            if (matcher.find() && matcher.start() < cut) {
-                cut = matcher.start();
-            }
-        }
-        trimmed = trimmed.substring(0, cut);
-        trimmed = QUOTED_TAIL.matcher(trimmed).replaceFirst("");
+        trimmed = trimmed.substring(0, quoteHeader(trimmed));
+        trimmed = trimmed.substring(0, quotedTail(trimmed));
         var signature = SIGNATURE.matcher(trimmed);
         if (signature.find()) {
             trimmed = trimmed.substring(0, signature.start());
         }
         trimmed = trimmed.strip();
         return trimmed.isEmpty() ? text.strip() : trimmed;
+    }
+
+    /** Where the first line that begins a quoted history starts, or the text's length. */
+    private static int quoteHeader(String text) {
+        int end = Math.min(text.length(), SEARCHED);
+        int line = 0;
+        while (line < end) {
+            int next = text.indexOf('\n', line);
+            next = next < 0 ? text.length() : next;
+            int start = line;
+            while (start < next && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
+                start++;
+            }
+            if (start < next) {
+                for (Pattern header : QUOTE_HEADERS) {
+                    Matcher matcher = header.matcher(text).region(start, Math.min(text.length(), start + WINDOW)).useAnchoringBounds(false)
+                            .useTransparentBounds(true);
+                    if (matcher.lookingAt()) {
+                        return line;
+                    }
+                }
+            }
+            line = next + 1;
+        }
+        return text.length();
+    }
+
+    /** Where the block of "> " lines (and blank lines among them) that ends the text begins, or the text's length. */
+    private static int quotedTail(String text) {
+        int end = text.length();
+        int cut = text.length();
+        while (end > 0) {
+            int start = text.lastIndexOf('\n', end - 1) + 1;
+            if (start == 0) {
+                break; // the first line is never a quote of an earlier message
+            }
+            String line = text.substring(start, end).strip();
+            if (line.startsWith(">")) {
+                cut = start - 1;
+            } else if (!line.isEmpty()) {
+                break;
+            }
+            end = start - 1;
+        }
+        return cut;
     }
 
     /** The reply's own HTML: the quote blocks mail programs mark, and everything after them, removed. */

@@ -28,7 +28,8 @@ import org.relaydesk.api.channel.InboundMessage;
  * without an exception, and what Relaydesk makes of it agrees with Apache James mime4j, a second
  * parser written by other people: the same sender, the same subject, text when the message has
  * any, and every named file with its name and size (mime4j leaves RFC 2047 words in some names
- * undecoded: they are compared decoded).
+ * undecoded: they are compared decoded; where mime4j lost characters of a subject, ours must have
+ * them).
  */
 class CorpusTest {
     static final Path CORPUS = Path.of("src/test/resources/corpus");
@@ -68,7 +69,12 @@ class CorpusTest {
         } else {
             assertThat(ours.fromAddress()).as(where + ": sender").contains("@");
         }
-        if (theirs.getSubject() != null) {
+        boolean sentReplacements = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1).contains("\u00EF\u00BF\u00BD"); // U+FFFD as sent, in UTF-8
+        if (theirs.getSubject() != null && theirs.getSubject().indexOf('\uFFFD') >= 0 && !sentReplacements) {
+            // mime4j lost characters it could not decode (raw 8-bit bytes, ISO-2022-JP's Windows characters such as №): ours has
+            // real characters in their place and agrees on the rest
+            assertThat(normal(ours.subject())).as(where + ": subject").doesNotContain("\uFFFD").matches(lost(normal(theirs.getSubject())));
+        } else if (theirs.getSubject() != null) {
             assertThat(normal(ours.subject())).as(where + ": subject").isEqualTo(normal(theirs.getSubject()));
         }
         List<Leaf> leaves = new ArrayList<>();
@@ -120,6 +126,18 @@ class CorpusTest {
         builder.setMimeEntityConfig(MimeConfig.PERMISSIVE);
         builder.setDecodeMonitor(org.apache.james.mime4j.codec.DecodeMonitor.SILENT);
         return builder.parseMessage(new ByteArrayInputStream(raw));
+    }
+
+    /** A pattern for text in which each run of U+FFFD stands for one or more characters that were there. */
+    private static String lost(String text) {
+        StringBuilder pattern = new StringBuilder();
+        for (String piece : text.split("\uFFFD+", -1)) {
+            if (pattern.length() > 0) {
+                pattern.append(".+?");
+            }
+            pattern.append(java.util.regex.Pattern.quote(piece));
+        }
+        return pattern.toString();
     }
 
     private static String base(String name) {

@@ -1,6 +1,7 @@
 package org.relaydesk.plugin.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -14,7 +15,8 @@ import org.relaydesk.api.channel.InboundMessage;
 /**
  * winmail.dat, built here attribute by attribute as MS-OXTNEF lays it out (the corpus's only TNEF
  * sample carries no files): its files come out under their long names; a stream with no files,
- * like the corpus's, stays whole.
+ * like the corpus's, stays whole; a damaged or crafted one is refused without allocating what its
+ * lengths announce.
  */
 class TnefTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -90,6 +92,46 @@ class TnefTest {
         assertThat(sample.attachments()).extracting(a -> a.filename()).contains("winmail.dat");
         byte[] whole = winmail(true);
         byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 30);
-        assertThat(Tnef.files(cut)).extracting(Tnef.File::name).containsExactly("Quarterly report 2026.pdf");
+        assertThatThrownBy(() -> Tnef.files(cut)).isInstanceOfSatisfying(Tnef.TnefException.class,
+                e -> assertThat(e.partial()).extracting(Tnef.File::name).containsExactly("Quarterly report 2026.pdf"));
+        // in a mail: the file read before the damage, and the damaged stream as it came, so nothing is lost
+        assertThat(mailWith(cut).attachments()).extracting(a -> a.filename()).containsExactly("Quarterly report 2026.pdf", "winmail.dat");
+    }
+
+    @Test
+    void aLengthLargerThanTheStreamIsRefusedNotAllocated() throws Exception {
+        // an attribute announcing 2 GB in a stream of a few hundred bytes
+        out.reset();
+        int32(Tnef.SIGNATURE);
+        out.writeBytes(new byte[] {0x01, 0x00});
+        attribute(2, Tnef.ATT_ATTACH_REND_DATA, new byte[14]);
+        out.write(2);
+        int32(Tnef.ATT_ATTACH_DATA);
+        int32(Integer.MAX_VALUE);
+        out.writeBytes(new byte[64]);
+        byte[] crafted = out.toByteArray();
+        assertThatThrownBy(() -> Tnef.files(crafted)).isInstanceOf(Tnef.TnefException.class).hasMessageContaining("2147483647 bytes where");
+        assertThat(mailWith(crafted).attachments()).extracting(a -> a.filename()).containsExactly("winmail.dat");
+
+        // the same inside the MAPI properties: a file name of 2 GB, a negative one, a count of 2^31 values, a named property's name of 2 GB
+        for (int[] props : new int[][] {{Tnef.PT_UNICODE, Tnef.PR_ATTACH_LONG_FILENAME, 1, Integer.MAX_VALUE}, {Tnef.PT_BINARY, 0x3701, 1, -8},
+                {Tnef.PT_UNICODE | Tnef.MV_FLAG, Tnef.PR_ATTACH_LONG_FILENAME, Integer.MAX_VALUE, 4}, {Tnef.PT_UNICODE, 0x8001, 1, 4}}) {
+            ByteBuffer mapi = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+            mapi.putInt(1).putShort((short) props[0]).putShort((short) props[1]);
+            if (props[1] >= 0x8000) {
+                mapi.put(new byte[16]).putInt(1).putInt(Integer.MAX_VALUE); // a string-named property whose name is 2 GB long
+            } else {
+                mapi.putInt(props[2]).putInt(props[3]);
+            }
+            assertThat(Tnef.longName(mapi.array())).isNull();
+            out.reset();
+            int32(Tnef.SIGNATURE);
+            out.writeBytes(new byte[] {0x01, 0x00});
+            attribute(2, Tnef.ATT_ATTACH_REND_DATA, new byte[14]);
+            attribute(2, Tnef.ATT_ATTACH_TITLE, "SHORT.TXT\0".getBytes(StandardCharsets.US_ASCII));
+            attribute(2, Tnef.ATT_ATTACH_DATA, "data".getBytes(StandardCharsets.US_ASCII));
+            attribute(2, Tnef.ATT_ATTACHMENT, mapi.array());
+            assertThat(Tnef.files(out.toByteArray())).extracting(Tnef.File::name).containsExactly("SHORT.TXT");
+        }
     }
 }
