@@ -163,12 +163,17 @@ public final class Launcher {
 
     /**
      * Asadmin commands run before Payara boots: bind the HTTP listener to the chosen address, and
-     * send no Server banner (which version runs is nobody's business outside).
+     * send no Server banner (which version runs is nobody's business outside), and no open /metrics. Behind a trusted
+     * proxy, its X-Forwarded-Proto tells the server a request came over HTTPS, which marks the
+     * session cookie Secure (never trusted otherwise: a client could claim anything).
      */
-    static String prebootCommands(String listen) {
-        return "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=" + listen + "\n"
+    static String prebootCommands(String listen, boolean trustProxy) {
+        return (trustProxy ? "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.scheme-mapping=X-Forwarded-Proto\n" : "")
+                + "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=" + listen + "\n"
                 + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.server-header=false\n"
-                + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.xpowered-by=false\n";
+                + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.xpowered-by=false\n"
+                // Payara's /metrics answers anyone, unauthenticated, with the JVM's and the server's internals
+                + "set-metrics-configuration --enabled=false\n";
     }
 
     private int runServer(int port, String listen, Map<String, String> environment, EmbeddedDatabase embedded, String baseUrl)
@@ -179,7 +184,7 @@ public final class Launcher {
         Path payaraRoot = data.resolve("payara");
         deleteRecursively(payaraRoot);
         Path preboot = data.resolve("payara-preboot.asadmin");
-        Files.writeString(preboot, prebootCommands(listen), java.nio.charset.StandardCharsets.UTF_8);
+        Files.writeString(preboot, prebootCommands(listen, Boolean.parseBoolean(settings.get("relaydesk.proxy.trusted", "false"))), java.nio.charset.StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(settings.get("relaydesk.java.opts", "-Xms256m -Xmx1g -XX:+UseG1GC").split("\\s+")));
