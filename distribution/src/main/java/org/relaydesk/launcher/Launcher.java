@@ -155,7 +155,7 @@ public final class Launcher {
                 settings.home.resolve("conf/secret.key").toString()))).toString());
         for (String key : List.of("relaydesk.admin.email", "relaydesk.admin.password", "relaydesk.proxy.trusted",
                 "relaydesk.public.writes-per-10-minutes", "relaydesk.public.reads-per-minute", "relaydesk.plugins.call-timeout-seconds",
-                "relaydesk.channels.sender-limit-per-hour")) {
+                "relaydesk.channels.sender-limit-per-hour", "relaydesk.remote-images.allow-private-addresses")) {
             settings.get(key).ifPresent(value -> environment.put(Settings.environmentName(key), value));
         }
         return runServer(port, listen, environment, embedded, baseUrl);
