@@ -173,7 +173,7 @@ public final class Launcher {
                 + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.server-header=false\n"
                 + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.xpowered-by=false\n"
                 // Payara's /metrics answers anyone, unauthenticated, with the JVM's and the server's internals
-                + "set-metrics-configuration --enabled=false\n";
+                + "set configs.config.server-config.microprofile-metrics-configuration.enabled=false\n";
     }
 
     private int runServer(int port, String listen, Map<String, String> environment, EmbeddedDatabase embedded, String baseUrl)
