@@ -164,8 +164,8 @@ public final class Launcher {
     /**
      * Asadmin commands run before Payara boots: bind the HTTP listener to the chosen address, and
      * send no Server banner (which version runs is nobody's business outside), and no open /metrics. Behind a trusted
-     * proxy, its X-Forwarded-Proto tells the server a request came over HTTPS, which marks the
-     * session cookie Secure (never trusted otherwise: a client could claim anything).
+     * proxy, its X-Forwarded-Proto gives the request's scheme, so redirects stay on https (never
+     * trusted otherwise: a client could claim anything).
      */
     static String prebootCommands(String listen, boolean trustProxy) {
         return (trustProxy ? "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.scheme-mapping=X-Forwarded-Proto\n" : "")
