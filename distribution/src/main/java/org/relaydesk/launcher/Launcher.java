@@ -172,6 +172,9 @@ public final class Launcher {
                 + "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=" + listen + "\n"
                 + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.server-header=false\n"
                 + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.xpowered-by=false\n"
+                // SameSite=Lax on the session cookie: the server ignores the attribute in web.xml's cookie-config
+                + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-enabled=true\n"
+                + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-value=Lax\n"
                 // Payara's /metrics answers anyone, unauthenticated, with the JVM's and the server's internals
                 + "set configs.config.server-config.microprofile-metrics-configuration.enabled=false\n";
     }

@@ -240,7 +240,7 @@ class DataExposureIT {
         assertThat(anonymous.get("/metrics/base").status()).isNotEqualTo(200);
     }
 
-    /** SameSite=Lax as the architecture says; Secure comes from an https base URL (SecureSessionCookieTest). */
+    /** SameSite=Lax as the architecture says (web.xml's attribute alone is ignored); Secure comes from an https base URL (SecureSessionCookieTest). */
     @Test
     void theSessionCookieIsHttpOnlyAndSameSiteLax() throws Exception {
         String cookie = anonymous.get("/login").raw().headers().allValues("Set-Cookie").stream()

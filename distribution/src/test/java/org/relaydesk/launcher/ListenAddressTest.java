@@ -30,7 +30,7 @@ class ListenAddressTest {
         assertThatThrownBy(() -> Launcher.listen(List.of("--listen", "all"), settings, true)).hasMessageContaining("IP address");
         assertThatThrownBy(() -> Launcher.listen(List.of("--listen", "127.0.0.1\nset configs.x=y"), settings, true))
                 .as("a second asadmin command smuggled in").isInstanceOf(IllegalArgumentException.class);
-        assertThat(Launcher.prebootCommands("127.0.0.1", false)).contains("http-listener.address=127.0.0.1\n", "server-header=false")
+        assertThat(Launcher.prebootCommands("127.0.0.1", false)).contains("http-listener.address=127.0.0.1\n", "server-header=false", "cookie-same-site-value=Lax")
                 .doesNotContain("scheme-mapping");
         assertThat(Launcher.prebootCommands("127.0.0.1", true)).contains("scheme-mapping=X-Forwarded-Proto\n");
     }
