@@ -1,13 +1,39 @@
-// The customer's status page: the ticket its link opens (ticket id and access token in the address),
-// its public messages, a reply box and, once it is solved, a rating. Everything goes through the
-// public API; all text is set as text, never as HTML.
+// The customer's status page: the ticket its link opens (ticket id and access token after '#' in the
+// address, or in the query of older links), its public messages, a reply box and, once it is solved,
+// a rating. Everything goes through the public API; all text is set as text, never as HTML.
+// The token is a key to the request: it is taken out of the address at once (so it is not in the
+// history, a bookmark or a shared screenshot), kept for this tab only, and sent in a header, never a URL.
 (function () {
   "use strict";
-  var params = new URLSearchParams(window.location.search);
-  var ticketId = params.get("ticket");
-  var token = params.get("token");
+  var STORED = "relaydesk.track";
   var api = "api/public/tickets/";
   var el = function (id) { return document.getElementById(id); };
+
+  function fromAddress() {
+    var hash = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+    var query = new URLSearchParams(window.location.search);
+    var source = hash.get("token") ? hash : query;
+    if (!source.get("ticket") || !source.get("token")) { return null; }
+    return { ticket: source.get("ticket"), token: source.get("token") };
+  }
+
+  var link = fromAddress();
+  if (link) {
+    try { window.sessionStorage.setItem(STORED, JSON.stringify(link)); } catch (e) { /* private mode: this load still works */ }
+  }
+  if (window.location.search || window.location.hash) {
+    window.history.replaceState(null, "", window.location.pathname);
+  }
+  if (!link) {
+    try { link = JSON.parse(window.sessionStorage.getItem(STORED) || "null"); } catch (e) { link = null; }
+  }
+  var ticketId = link && link.ticket;
+  var token = link && link.token;
+
+  function offerFreshLink(text) {
+    el("state").textContent = text;
+    el("renew").hidden = false;
+  }
 
   function problem(response) {
     return response.json().catch(function () { return {}; }).then(function (body) {
@@ -61,13 +87,15 @@
 
   function load() {
     if (!ticketId || !token) {
-      el("state").textContent = "This link is incomplete. Please open the link from your email again.";
+      offerFreshLink("This link is incomplete. Open the link from your email again, or have a fresh one sent to you.");
       return Promise.resolve();
     }
-    return fetch(api + encodeURIComponent(ticketId) + "?token=" + encodeURIComponent(token), { headers: { Accept: "application/json" } })
+    return fetch(api + encodeURIComponent(ticketId), { headers: { Accept: "application/json", "X-Access-Token": token } })
       .then(function (response) {
         if (response.status === 404) {
-          el("state").textContent = "This link does not open a request. It may be mistyped, or the request was removed.";
+          try { window.sessionStorage.removeItem(STORED); } catch (e) { /* nothing kept */ }
+          offerFreshLink("This link has expired or does not open a request. Links last 30 days after the last answer; "
+            + "we can email you a fresh one.");
           return null;
         }
         if (!response.ok) { return problem(response).then(function (text) { el("state").textContent = text; }); }
@@ -120,6 +148,22 @@
     if (!chosen) { el("rating-error").textContent = "Choose from one to five stars."; return; }
     post("/satisfaction", { access_token: token, rating: chosen, feedback: el("feedback").value.trim() },
       el("rating").querySelector("button"), el("rating-error")).then(function (ok) { if (ok) { return load(); } });
+  });
+
+  el("renew").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var button = el("renew").querySelector("button");
+    button.disabled = true;
+    fetch(api + "links", {
+      method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ email: el("renew-email").value.trim() })
+    }).then(function (response) {
+      if (!response.ok) { return problem(response).then(function (text) { el("renew-state").textContent = text; }); }
+      // the same answer whether or not we know the address
+      el("renew-state").textContent = "If we have requests for this address, we have emailed fresh links to it.";
+    }).catch(function () {
+      el("renew-state").textContent = "The help desk cannot be reached right now. Please try again later.";
+    }).finally(function () { button.disabled = false; });
   });
 
   load();

@@ -18,6 +18,17 @@
     document.body.setAttribute("data-live", "closed");
   };
 
+  /** "Load images" of one message: its held-back images load through the desk's image proxy. */
+  Relaydesk.loadRemoteImages = function (button) {
+    var message = button.closest(".rd-msg");
+    Array.prototype.forEach.call(message.querySelectorAll("img[data-remote-src]"), function (image) {
+      image.src = image.getAttribute("data-remote-src");
+      image.removeAttribute("data-remote-src");
+    });
+    button.disabled = true;
+    button.textContent = "Images loaded";
+  };
+
   /** "Bob is viewing", "Bob is replying": everyone on this ticket but me. */
   Relaydesk.showPresence = function (element, viewers, me) {
     var others = viewers.filter(function (v) { return v.id !== me; });

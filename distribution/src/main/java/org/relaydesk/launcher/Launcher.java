@@ -23,10 +23,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Launcher {
     private static final String USAGE = """
-            Usage: relaydesk <command> [--port N]
+            Usage: relaydesk <command> [--port N] [--listen ADDRESS]
 
               start-dev   Evaluation mode: embedded PostgreSQL under the data directory, demo data.
-                          Not for production.
+                          Not for production. Listens on 127.0.0.1 only, unless --listen 0.0.0.0
+                          (or another address of this machine) opens it to the network.
               start       Production: uses the PostgreSQL configured in conf/relaydesk.conf
                           (relaydesk.db.url / RELAYDESK_DB_URL).
               stop        Stops the running instance (clean shutdown).
@@ -49,9 +50,20 @@ public final class Launcher {
             System.exit(2);
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
-        int exit = switch (args[0]) {
-            case "start-dev" -> launcher.run(true, port(rest, launcher.settings));
-            case "start" -> launcher.run(false, port(rest, launcher.settings));
+        int exit;
+        try {
+            exit = command(launcher, args[0], rest);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            exit = 2;
+        }
+        System.exit(exit);
+    }
+
+    private static int command(Launcher launcher, String command, List<String> rest) throws Exception {
+        return switch (command) {
+            case "start-dev" -> launcher.run(true, port(rest, launcher.settings), listen(rest, launcher.settings, true));
+            case "start" -> launcher.run(false, port(rest, launcher.settings), listen(rest, launcher.settings, false));
             case "stop" -> launcher.stop();
             case "status" -> launcher.status();
             case "help", "--help", "-h" -> {
@@ -59,12 +71,11 @@ public final class Launcher {
                 yield 0;
             }
             default -> {
-                System.err.println("Unknown command: " + args[0]);
+                System.err.println("Unknown command: " + command);
                 System.err.print(USAGE);
                 yield 2;
             }
         };
-        System.exit(exit);
     }
 
     private static int port(List<String> args, Settings settings) {
@@ -79,7 +90,33 @@ public final class Launcher {
         return Integer.parseInt(settings.get("relaydesk.http.port", "8080"));
     }
 
-    private int run(boolean dev, int port) throws Exception {
+    /**
+     * The address the HTTP port is bound to. start-dev has demo logins printed on screen, so it is
+     * reachable from this machine only unless asked; start keeps listening on every interface.
+     */
+    static String listen(List<String> args, Settings settings, boolean dev) {
+        String address = null;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--listen") && i + 1 < args.size()) {
+                address = args.get(i + 1);
+            } else if (args.get(i).startsWith("--listen=")) {
+                address = args.get(i).substring("--listen=".length());
+            }
+        }
+        if (address == null) {
+            address = settings.get("relaydesk.http.listen", dev ? "127.0.0.1" : "0.0.0.0");
+        }
+        if (!IP_LITERAL.matcher(address).matches()) {
+            throw new IllegalArgumentException("--listen takes an IP address of this machine (e.g. 127.0.0.1 or 0.0.0.0), not '"
+                    + address + "'");
+        }
+        return address;
+    }
+
+    private static final java.util.regex.Pattern IP_LITERAL = java.util.regex.Pattern.compile(
+            "(\\d{1,3}\\.){3}\\d{1,3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
+
+    private int run(boolean dev, int port, String listen) throws Exception {
         Files.createDirectories(data);
         Optional<Long> running = PidFile.running(data);
         if (running.isPresent()) {
@@ -94,7 +131,7 @@ public final class Launcher {
             embedded = EmbeddedDatabase.start(data);
             environment.put("RELAYDESK_DB_URL", embedded.jdbcUrl());
             environment.put("RELAYDESK_DB_USER", "postgres");
-            environment.put("RELAYDESK_DB_PASSWORD", "postgres");
+            environment.put("RELAYDESK_DB_PASSWORD", embedded.password());
             environment.put("RELAYDESK_DEMO", settings.get("relaydesk.demo", "true"));
         } else {
             Optional<String> url = settings.get("relaydesk.db.url");
@@ -119,19 +156,40 @@ public final class Launcher {
         for (String key : List.of("relaydesk.proxy.trusted",
                 "relaydesk.public.writes-per-10-minutes", "relaydesk.public.reads-per-minute", "relaydesk.plugins.call-timeout-seconds",
                 "relaydesk.plugins.upload-enabled", "relaydesk.plugins.allowed-sha256", "relaydesk.channels.sender-limit-per-hour",
-                "relaydesk.outbound.allow-private-networks")) {
+                "relaydesk.outbound.allow-private-networks", "relaydesk.remote-images.allow-private-addresses")) {
             settings.get(key).ifPresent(value -> environment.put(Settings.environmentName(key), value));
         }
         FirstAdminHandOver.prepare(settings, data).ifPresent(file -> environment.put(FirstAdminHandOver.FILE_VARIABLE, file.toString()));
-        return runServer(port, environment, embedded, baseUrl);
+        return runServer(port, listen, environment, embedded, baseUrl);
     }
 
-    private int runServer(int port, Map<String, String> environment, EmbeddedDatabase embedded, String baseUrl) throws Exception {
+    /**
+     * Asadmin commands run before Payara boots: bind the HTTP listener to the chosen address, and
+     * send no Server banner (which version runs is nobody's business outside), and no open /metrics. Behind a trusted
+     * proxy, its X-Forwarded-Proto gives the request's scheme, so redirects stay on https (never
+     * trusted otherwise: a client could claim anything).
+     */
+    static String prebootCommands(String listen, boolean trustProxy) {
+        return (trustProxy ? "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.scheme-mapping=X-Forwarded-Proto\n" : "")
+                + "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=" + listen + "\n"
+                + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.server-header=false\n"
+                + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.xpowered-by=false\n"
+                // SameSite=Lax on the session cookie: the server ignores the attribute in web.xml's cookie-config
+                + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-enabled=true\n"
+                + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-value=Lax\n"
+                // Payara's /metrics answers anyone, unauthenticated, with the JVM's and the server's internals
+                + "set configs.config.server-config.microprofile-metrics-configuration.enabled=false\n";
+    }
+
+    private int runServer(int port, String listen, Map<String, String> environment, EmbeddedDatabase embedded, String baseUrl)
+            throws Exception {
         // Payara restores applications recorded in a kept root directory and would then redeploy the
         // WAR on top of them, answering 503 meanwhile. The directory is a runtime scratch area (nothing
         // of the operator's lives there), so every start begins from a fresh one.
         Path payaraRoot = data.resolve("payara");
         deleteRecursively(payaraRoot);
+        Path preboot = data.resolve("payara-preboot.asadmin");
+        Files.writeString(preboot, prebootCommands(listen, Boolean.parseBoolean(settings.get("relaydesk.proxy.trusted", "false"))), java.nio.charset.StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(settings.get("relaydesk.java.opts", "-Xms256m -Xmx1g -XX:+UseG1GC").split("\\s+")));
@@ -143,6 +201,7 @@ public final class Launcher {
                 "--deploy", settings.home.resolve("lib/relaydesk.war").toString(),
                 "--contextroot", "/",
                 "--port", Integer.toString(port),
+                "--prebootcommandfile", preboot.toString(),
                 "--nocluster", "--disablephonehome",
                 "--rootdir", payaraRoot.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
@@ -154,16 +213,20 @@ public final class Launcher {
         EmbeddedDatabase database = embedded;
         Thread shutdown = new Thread(() -> stopChildren(server, database), "relaydesk-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
-        Thread readiness = new Thread(() -> announceWhenReady(port, baseUrl, started, server), "relaydesk-readiness");
+        String probeHost = listen.equals("0.0.0.0") || listen.equals("::") ? "127.0.0.1" : listen.contains(":") ? "[" + listen + "]" : listen;
+        if (!listen.startsWith("127.")) {
+            System.out.println("The HTTP port is open on " + listen + ":" + port + ", not only on this machine.");
+        }
+        Thread readiness = new Thread(() -> announceWhenReady(probeHost, port, baseUrl, started, server), "relaydesk-readiness");
         readiness.setDaemon(true);
         readiness.start();
         int exit = server.waitFor();
         return exit == 143 ? 0 : exit;
     }
 
-    private void announceWhenReady(int port, String baseUrl, long started, Process server) {
+    private void announceWhenReady(String host, int port, String baseUrl, long started, Process server) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (server.isAlive() && System.nanoTime() < deadline) {

@@ -168,7 +168,8 @@ class AgentPanelIT {
             browser.waitForText("#rated", "You rated this 5 of 5");
 
             browser.open("/track.html?ticket=" + ticketId + "&token=rdt_wrong");
-            browser.waitForText("#state", "This link does not open a request");
+            browser.waitForText("#state", "This link has expired or does not open a request");
+            assertThat(browser.find("#renew-email").isDisplayed()).as("a fresh link can be asked for").isTrue();
         }
         assertThat(admin.get("/api/tickets/" + ticketId + "/comments").body()).contains("Thanks, it arrived today.");
     }

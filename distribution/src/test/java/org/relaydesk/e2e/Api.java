@@ -44,6 +44,15 @@ final class Api {
         return send(request(path).GET());
     }
 
+    /** A GET with extra headers, name then value. */
+    Reply get(String path, String... headers) throws Exception {
+        HttpRequest.Builder builder = request(path).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder);
+    }
+
     Reply delete(String path) throws Exception {
         return send(request(path).DELETE());
     }

@@ -830,7 +830,7 @@ class ApiOnPostgresIT {
                     .filter(m -> subjectOf(m).startsWith("Your requests at")).findFirst().orElse(null), "the portal links email");
             assertThat(links.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
             String linkText = (String) ((jakarta.mail.Multipart) links.getContent()).getBodyPart(0).getContent();
-            java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://[^/\\s]+/track\\.html\\?ticket=(" + ticketId + ")&token=(rdt_[A-Za-z0-9_-]+)").matcher(linkText);
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://[^/\\s]+/track\\.html#ticket=(" + ticketId + ")&token=(rdt_[A-Za-z0-9_-]+)").matcher(linkText);
             assertThat(link.find()).as(linkText).isTrue();
             assertThat(new Api(relaydesk.baseUrl(), null).get("/api/public/tickets/" + ticketId + "?token=" + link.group(2)).body())
                     .as("the link's token opens the ticket").contains("Invoice 77 is wrong");
@@ -849,7 +849,7 @@ class ApiOnPostgresIT {
             jakarta.mail.internet.MimeMessage confirmation = await(() -> mail.getReceivedMessagesForDomain("form.test").length == 1
                     ? mail.getReceivedMessagesForDomain("form.test")[0] : null, "the form's confirmation email");
             assertThat(confirmation.getSubject()).isEqualTo("[" + formTicket + "] We have your request: Form question");
-            assertThat((String) ((jakarta.mail.Multipart) confirmation.getContent()).getBodyPart(0).getContent()).contains("/track.html?ticket=");
+            assertThat((String) ((jakarta.mail.Multipart) confirmation.getContent()).getBodyPart(0).getContent()).contains("/track.html#ticket=");
             admin.delete("/api/channel-accounts/" + formId);
             admin.put("/api/plugins/channel-webform", "{\"enabled\":false}");
             assertThat(admin.delete("/api/channel-accounts/" + account).status()).isEqualTo(204);

@@ -92,12 +92,16 @@ public class ChannelReplyDeliverer implements OutboxDeliverer {
                 .setParameter(3, ticket.id().toString()).executeUpdate();
     }
 
-    /** What the reply answers: the newest public message before it, or the ticket's description. */
+    /**
+     * What the reply answers: the newest public message before it in this customer's conversation
+     * (never one merged in from another customer's ticket), or the ticket's description.
+     */
     private QuotedMessage quoted(Ticket ticket, Message reply) {
         List<Message> earlier = tenancy.em().createQuery("SELECT m FROM Message m WHERE m.ticketId = :t AND m.kind = :kind "
-                        + "AND m.createdAt < :at AND m.id <> :id ORDER BY m.createdAt DESC", Message.class)
+                        + "AND m.createdAt < :at AND m.id <> :id AND (m.conversationContactId IS NULL OR m.conversationContactId = :customer) "
+                        + "ORDER BY m.createdAt DESC", Message.class)
                 .setParameter("t", ticket.id()).setParameter("kind", MessageKind.REPLY).setParameter("at", reply.createdAt())
-                .setParameter("id", reply.id()).setMaxResults(1).getResultList();
+                .setParameter("id", reply.id()).setParameter("customer", ticket.requester().id()).setMaxResults(1).getResultList();
         if (!earlier.isEmpty()) {
             Message last = earlier.get(0);
             return new QuotedMessage(last.authorName(), last.createdAt(), last.bodyText());

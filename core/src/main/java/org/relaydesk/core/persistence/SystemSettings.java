@@ -26,4 +26,11 @@ public class SystemSettings {
                 .setParameter(1, key).setParameter(2, initial.get()).executeUpdate();
         return get(key).orElseThrow();
     }
+
+    /** Replaces the value only if it is still {@code expected}; false when another node changed it first. */
+    @Transactional
+    public boolean replace(String key, String expected, String value) {
+        return tenancy.sql("UPDATE system_settings SET value = ?1 WHERE key = ?2 AND value = ?3")
+                .setParameter(1, value).setParameter(2, key).setParameter(3, expected).executeUpdate() == 1;
+    }
 }

@@ -19,21 +19,23 @@ import org.relaydesk.core.ticket.Message;
 import org.relaydesk.core.ticket.NewTicket;
 import org.relaydesk.core.ticket.SatisfactionRating;
 import org.relaydesk.core.ticket.Ticket;
-import org.relaydesk.core.ticket.TicketAccessToken;
+import org.relaydesk.core.ticket.TicketAccessTokens;
 import org.relaydesk.core.ticket.TicketEvent;
 import org.relaydesk.core.ticket.TicketService;
-import org.relaydesk.core.user.Secrets;
 import org.relaydesk.core.user.UserService;
 import org.relaydesk.core.workspace.Workspace;
 import org.relaydesk.core.workspace.WorkspaceService;
 
 /**
  * What customers without an account can do: submit a ticket, then follow and answer it with the
- * access token they got. A token opens exactly one ticket and only its public messages.
+ * access token they got. A token opens exactly one ticket and only the public messages of its
+ * customer's conversation: after a merge of two customers' tickets, each still sees only their own.
  */
 @ApplicationScoped
 public class PortalService {
-    public static final String ACCESS_TOKEN_PREFIX = "rdt_";
+    public static final String ACCESS_TOKEN_PREFIX = TicketAccessTokens.PREFIX;
+    /** One "email me my links" per address per this many minutes, whoever asks: no mail-bombing a customer. */
+    static final int LINKS_EMAIL_MINUTES = 10;
 
     @Inject
     Tenancy tenancy;
@@ -44,9 +46,13 @@ public class PortalService {
     @Inject
     TicketService tickets;
 
+    @Inject
+    TicketAccessTokens accessTokens;
+
     public record Submitted(Workspace workspace, Ticket ticket, String accessToken) {
     }
 
+    /** What the customer sees: their ticket (or the one it was merged into, if that is theirs too) and their conversation. */
     public record PortalTicket(Workspace workspace, Ticket ticket, List<Message> publicMessages, SatisfactionRating rating) {
     }
 
@@ -66,18 +72,23 @@ public class PortalService {
 
     @Transactional
     public PortalTicket view(UUID ticketId, String accessToken) {
-        Ticket ticket = authorize(ticketId, accessToken);
-        List<Message> messages = tickets.messages(ticket.id(), false);
+        Ticket own = authorize(ticketId, accessToken);
+        UUID customer = own.requester().id();
+        Ticket current = mergedEnd(own);
+        Ticket shown = theirs(own, current);
+        List<Message> messages = tickets.messages(current.id(), false).stream().filter(m -> m.belongsToConversationOf(customer)).toList();
         SatisfactionRating rating = tenancy.em().createQuery("SELECT r FROM SatisfactionRating r WHERE r.ticketId = :t",
-                SatisfactionRating.class).setParameter("t", ticket.id()).getResultStream().findFirst().orElse(null);
-        return new PortalTicket(workspaces.get(tenancy.workspaceId()), ticket, messages, rating);
+                SatisfactionRating.class).setParameter("t", shown.id()).getResultStream().findFirst().orElse(null);
+        return new PortalTicket(workspaces.get(tenancy.workspaceId()), shown, messages, rating);
     }
 
     @Transactional
     public Message reply(UUID ticketId, String accessToken, String body) {
-        Ticket ticket = authorize(ticketId, accessToken);
+        Ticket own = authorize(ticketId, accessToken);
+        Ticket ticket = theirs(own, mergedEnd(own));
         if (ticket.mergedIntoId() != null) {
-            throw new ConflictException("This ticket was merged into another one; reply there");
+            // merged into another customer's ticket: a reply there would go to the agents' conversation with them
+            throw new ConflictException("This request was merged with another one; please answer the last email from our team");
         }
         if (ticket.status() == TicketStatus.CLOSED || ticket.status() == TicketStatus.CANCELLED) {
             throw new ConflictException("This ticket is closed; please open a new one");
@@ -85,9 +96,28 @@ public class PortalService {
         return tickets.addCustomerMessage(ticket.id(), body);
     }
 
+    /** The ticket at the end of the merges that started from this one (a merge chain is short; the bound stops a cycle). */
+    private Ticket mergedEnd(Ticket ticket) {
+        Ticket current = ticket;
+        for (int hop = 0; hop < 20 && current.mergedIntoId() != null; hop++) {
+            Ticket next = tenancy.em().find(Ticket.class, current.mergedIntoId());
+            if (next == null) {
+                break;
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    /** The merged-into ticket when it has the same customer; otherwise their own (its subject and status are another customer's). */
+    private static Ticket theirs(Ticket own, Ticket current) {
+        return current.requester().id().equals(own.requester().id()) ? current : own;
+    }
+
     @Transactional
     public SatisfactionRating rate(UUID ticketId, String accessToken, Integer rating, String feedback) {
-        Ticket ticket = authorize(ticketId, accessToken);
+        Ticket own = authorize(ticketId, accessToken);
+        Ticket ticket = theirs(own, mergedEnd(own));
         if (rating == null || rating < 1 || rating > 5) {
             throw new InvalidInputException("rating", "must be a whole number from 1 to 5");
         }
@@ -119,14 +149,22 @@ public class PortalService {
             return;
         }
         String normalized = email.trim().toLowerCase(Locale.ROOT);
+        boolean sentLately = !tenancy.sql("SELECT 1 FROM outbox WHERE kind = 'email.portal_links' AND payload->>'to' = ?1 "
+                + "AND created_at > now() - make_interval(mins => ?2) LIMIT 1").setParameter(1, normalized)
+                .setParameter(2, LINKS_EMAIL_MINUTES).getResultList().isEmpty();
+        if (sentLately) {
+            return;
+        }
         List<?> rows = tenancy.sql(
                 "SELECT CAST(i.workspace_id AS text), CAST(i.contact_id AS text) FROM contact_identities i "
                         + "WHERE i.kind = 'EMAIL' AND lower(i.value) = ?1").setParameter(1, normalized).getResultList();
         for (Object row : rows) {
             Object[] columns = (Object[]) row;
             tenancy.actAs(UUID.fromString(columns[0].toString()));
+            // merged into another customer's ticket, a request still has its own status page (their conversation only)
             List<Ticket> own = tenancy.em().createQuery(
-                    "SELECT t FROM Ticket t WHERE t.requester.id = :c AND t.mergedIntoId IS NULL ORDER BY t.createdAt DESC", Ticket.class)
+                    "SELECT t FROM Ticket t WHERE t.requester.id = :c AND (t.mergedIntoId IS NULL OR NOT EXISTS "
+                            + "(SELECT 1 FROM Ticket m WHERE m.id = t.mergedIntoId AND m.requester.id = :c)) ORDER BY t.createdAt DESC", Ticket.class)
                     .setParameter("c", UUID.fromString(columns[1].toString())).setMaxResults(50).getResultList();
             if (own.isEmpty()) {
                 continue;
@@ -140,32 +178,26 @@ public class PortalService {
         }
     }
 
-    /** The ticket the token opens, or 404 for a wrong token, another ticket's token, or no token. */
+    /** The ticket the token opens, or 404 for a wrong, expired or another ticket's token, or none. */
     private Ticket authorize(UUID ticketId, String accessToken) {
-        if (accessToken == null || accessToken.isBlank()) {
+        if (!accessTokens.open(ticketId, accessToken)) {
             throw new NotFoundException("Ticket");
         }
-        List<?> rows = tenancy.sql(
-                "SELECT CAST(workspace_id AS text) FROM ticket_access_tokens WHERE token_hash = ?1 AND ticket_id = CAST(?2 AS uuid)")
-                .setParameter(1, Secrets.sha256(accessToken.trim())).setParameter(2, ticketId.toString()).getResultList();
-        if (rows.isEmpty()) {
-            throw new NotFoundException("Ticket");
-        }
-        tenancy.actAs(UUID.fromString(rows.get(0).toString()));
         return tickets.get(ticketId);
     }
 
-    /** A new access token for the ticket, as the address of its status page (kept only if the caller's transaction commits). */
+    /**
+     * The address of the ticket's status page with a new access token (kept only if the caller's
+     * transaction commits). The ticket and token travel after '#': browsers never send that part to
+     * a server, so it is in no access log, proxy log or Referer.
+     */
     @Transactional
     public String statusLink(UUID ticketId) {
-        return org.relaydesk.core.channel.NoticeMailer.baseUrl() + "/track.html?ticket=" + ticketId + "&token=" + mintToken(ticketId);
+        return org.relaydesk.core.channel.NoticeMailer.baseUrl() + "/track.html#ticket=" + ticketId + "&token=" + mintToken(ticketId);
     }
 
-    /** A new access token for the ticket: only its hash is stored, the token itself is handed out once. */
     private String mintToken(UUID ticketId) {
-        String token = Secrets.newToken(ACCESS_TOKEN_PREFIX);
-        tenancy.em().persist(new TicketAccessToken(ticketId, Secrets.sha256(token)));
-        return token;
+        return accessTokens.mint(ticketId);
     }
 
     /** Queues the "we have your request" email, with its own status link minted when it is sent. */

@@ -49,6 +49,10 @@ public class Message extends WorkspaceOwned {
     @Column(name = "merged_from_ticket_id")
     private UUID mergedFromTicketId;
 
+    /** The customer whose conversation this is: the requester of the ticket it was written on (kept across merges). */
+    @Column(name = "conversation_contact_id")
+    private UUID conversationContactId;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -71,6 +75,20 @@ public class Message extends WorkspaceOwned {
     public Message byUser(UUID userId) {
         this.authorUserId = userId;
         return this;
+    }
+
+    public Message inConversationOf(UUID contactId) {
+        this.conversationContactId = contactId;
+        return this;
+    }
+
+    public UUID conversationContactId() {
+        return conversationContactId;
+    }
+
+    /** Whether this customer may read it: their own conversation's, or one from before conversations were recorded. */
+    public boolean belongsToConversationOf(UUID contactId) {
+        return conversationContactId == null || conversationContactId.equals(contactId);
     }
 
     public Message byContact(UUID contactId) {

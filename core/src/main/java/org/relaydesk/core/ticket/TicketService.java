@@ -55,6 +55,9 @@ public class TicketService {
     @Inject
     TicketVisibility visibility;
 
+    @Inject
+    TicketAccessTokens accessTokens;
+
     private EntityManager em() {
         return tenancy.em();
     }
@@ -280,7 +283,13 @@ public class TicketService {
         return ticket;
     }
 
-    /** Closes {@code sourceId} as a duplicate and carries its conversation to {@code targetId}. */
+    /**
+     * Closes {@code sourceId} as a duplicate and carries its conversation to {@code targetId}. The
+     * messages keep the customer whose conversation they are, so when the two tickets have
+     * different requesters, each customer's status page and emails still show only their own
+     * conversation (and the agents' replies to them); the merge note is then internal, since it
+     * names the other customer's request.
+     */
     @Transactional
     public Ticket merge(UUID sourceId, UUID targetId, Actor actor) {
         if (targetId == null) {
@@ -292,15 +301,25 @@ public class TicketService {
             throw new InvalidInputException("into_ticket_id", "no such ticket");
         }
         Instant now = Instant.now();
+        boolean sameCustomer = source.requester().id().equals(target.requester().id());
         for (FieldChange change : source.mergeInto(target, now)) {
             record(source, "merged", change, actor, now);
         }
         List<Message> moved = em().createQuery("SELECT m FROM Message m WHERE m.ticketId = :t", Message.class)
                 .setParameter("t", source.id()).getResultList();
-        moved.forEach(m -> m.moveTo(target.id()));
-        Message note = new Message(target.id(), MessageKind.EVENT, MessageAuthorType.SYSTEM, actor.name(),
+        for (Message message : moved) {
+            if (message.conversationContactId() == null) {
+                message.inConversationOf(source.requester().id());
+            }
+            message.moveTo(target.id());
+        }
+        Message note = new Message(target.id(), sameCustomer ? MessageKind.EVENT : MessageKind.NOTE, MessageAuthorType.SYSTEM, actor.name(),
                 MessageSanitizer.sanitize("Ticket " + workspaces.get(tenancy.workspaceId()).displayNumber(source.number())
-                        + " (" + source.subject() + ") was merged into this ticket."));
+                        + " (" + source.subject() + ") was merged into this ticket."
+                        + (sameCustomer ? "" : " It came from another customer (" + source.requester().name()
+                                + "): each customer keeps seeing only their own messages, and replies here go to "
+                                + target.requester().name() + " only.")))
+                .inConversationOf(target.requester().id());
         em().persist(note);
         em().persist(new TicketLink(source.id(), target.id(), TicketLink.Kind.MERGED_INTO));
         target.touch(now);
@@ -377,7 +396,7 @@ public class TicketService {
         }
         Instant now = Instant.now();
         Message message = new Message(ticket.id(), internal ? MessageKind.NOTE : MessageKind.REPLY, MessageAuthorType.AGENT,
-                author.name(), sanitized).byUser(author.id());
+                author.name(), sanitized).byUser(author.id()).inConversationOf(ticket.requester().id());
         em().persist(message);
         if (!attachmentIds.isEmpty()) {
             em().flush();
@@ -406,7 +425,8 @@ public class TicketService {
         }
         SanitizedBody sanitized = validBody(body);
         Instant now = Instant.now();
-        Message message = new Message(ticket.id(), internal ? MessageKind.NOTE : MessageKind.REPLY, MessageAuthorType.BOT, actor.name(), sanitized);
+        Message message = new Message(ticket.id(), internal ? MessageKind.NOTE : MessageKind.REPLY, MessageAuthorType.BOT, actor.name(), sanitized)
+                .inConversationOf(ticket.requester().id());
         em().persist(message);
         recordStaffMessage(ticket, message, internal, actor, now);
         fire(ticket, internal ? "note_added" : "comment_added", actor);
@@ -427,8 +447,9 @@ public class TicketService {
         Instant now = Instant.now();
         Contact requester = author == null ? ticket.requester() : author;
         Message message = new Message(ticket.id(), MessageKind.REPLY, MessageAuthorType.CUSTOMER, requester.name(), sanitized)
-                .byContact(requester.id());
+                .byContact(requester.id()).inConversationOf(ticket.requester().id());
         em().persist(message);
+        accessTokens.renew(ticket.id(), now);
         Actor actor = Actor.customer(requester.id(), requester.name());
         record(ticket, "customer_replied", null, actor, now);
         FieldChange reopened = ticket.recordCustomerReply(now);
@@ -559,6 +580,7 @@ public class TicketService {
             record(ticket, "first_response", FieldChange.of("first_response_at", null, now), actor, now);
         }
         record(ticket, "replied", null, actor, now);
+        accessTokens.renew(ticket.id(), now);
         sendThroughChannel(ticket, message);
     }
 

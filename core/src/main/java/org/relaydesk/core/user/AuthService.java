@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.core.error.NotFoundException;
+import org.relaydesk.core.persistence.SecretBox;
 import org.relaydesk.core.persistence.SystemSettings;
 import org.relaydesk.core.persistence.Tenancy;
 
@@ -35,13 +35,20 @@ public class AuthService {
     @Inject
     SystemSettings settings;
 
+    @Inject
+    SecretBox secretBox;
+
     private JwtIssuer jwt;
 
     @PostConstruct
     void loadKey() {
-        String encoded = settings.getOrCreate("jwt.hs256.key",
-                () -> Base64.getEncoder().encodeToString(Secrets.randomBytes(32)));
-        jwt = new JwtIssuer(Base64.getDecoder().decode(encoded));
+        String stored = settings.getOrCreate(JwtKeyAtRest.SETTING, () -> JwtKeyAtRest.newSealed(secretBox));
+        JwtKeyAtRest.Loaded loaded = JwtKeyAtRest.load(stored, secretBox);
+        if (loaded.replacement() != null && !settings.replace(JwtKeyAtRest.SETTING, stored, loaded.replacement())) {
+            // another node sealed (or replaced) it first: use what it stored
+            loaded = JwtKeyAtRest.load(settings.get(JwtKeyAtRest.SETTING).orElseThrow(), secretBox);
+        }
+        jwt = new JwtIssuer(loaded.key());
     }
 
     public record LoginResult(String token, Instant expiresAt, AuthenticatedUser user) {

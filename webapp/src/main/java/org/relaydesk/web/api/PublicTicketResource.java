@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,6 +38,8 @@ import org.relaydesk.web.security.Public;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Customer portal")
 public class PublicTicketResource {
+    public static final String ACCESS_TOKEN_HEADER = "X-Access-Token";
+
     @Inject
     PortalService portal;
 
@@ -88,7 +91,19 @@ public class PublicTicketResource {
                 .build();
     }
 
-    /** Always 202, whether or not the address is known: the answer must not reveal who is a customer. */
+    /**
+     * "Email me my links": always 202, whether or not the address is known (the answer must not
+     * reveal who is a customer). The address comes in the body, so it stays out of access logs.
+     */
+    @POST
+    @Path("/links")
+    public Response requestLinks(JsonObject json) {
+        limits.writes().acquire(ClientAddress.of(request));
+        portal.requestLinks(new Body(json).string("email"));
+        return Response.accepted(new Accepted("If we have tickets for this address, we have emailed links to them.")).build();
+    }
+
+    /** The same as {@code POST /links}, kept for existing clients: the address then travels in the URL. */
     @GET
     @Path("/lookup")
     public Response lookup(@QueryParam("email") String email) {
@@ -97,10 +112,16 @@ public class PublicTicketResource {
         return Response.accepted(new Accepted("If we have tickets for this address, we have emailed links to them.")).build();
     }
 
+    /**
+     * The ticket its token opens. The token goes in the X-Access-Token header (as the status page
+     * sends it), so it is in no URL and no access log; {@code ?token=} is still read for older clients.
+     */
     @GET
     @Path("/{id}")
-    public PublicView view(@PathParam("id") String id, @QueryParam("token") String token) {
+    public PublicView view(@PathParam("id") String id, @HeaderParam(ACCESS_TOKEN_HEADER) String headerToken,
+            @QueryParam("token") String queryToken) {
         limits.reads().acquire(ClientAddress.of(request));
+        String token = headerToken != null && !headerToken.isBlank() ? headerToken : queryToken;
         PortalService.PortalTicket view = portal.view(Params.pathId(id, "Ticket"), token);
         return new PublicView(PublicTicket.of(view.ticket(), view.workspace()),
                 view.publicMessages().stream().map(m -> new PublicMessage(m.id(), m.bodyHtml(), m.bodyText(),

@@ -52,6 +52,9 @@ public class TicketView implements Serializable {
     private static final Set<String> SHOWN_AS_MESSAGES = Set.of("comment_added", "note_added", "replied", "customer_replied", "first_response", "created");
 
     @Inject
+    org.relaydesk.web.panel.images.RemoteImageProxy remoteImageProxy;
+
+    @Inject
     org.relaydesk.core.channel.ChannelDeliveries channelDeliveries;
 
     @Inject
@@ -131,8 +134,13 @@ public class TicketView implements Serializable {
 
     /** One entry of the conversation: a message or a change, in time order. */
     /** {@code delivery}: how a reply fared on its way out through the ticket's channel, in words, or null. */
+    /** {@code remoteImages}: how many remote images of the message wait for "Load images" (see RemoteImages). */
     public record ThreadItem(String kind, String author, String html, Instant at, boolean edited,
-            List<org.relaydesk.core.ticket.Attachment> files, String delivery) {
+            List<org.relaydesk.core.ticket.Attachment> files, String delivery, int remoteImages) {
+        public int getRemoteImages() {
+            return remoteImages;
+        }
+
         public String getDelivery() {
             return delivery;
         }
@@ -334,15 +342,16 @@ public class TicketView implements Serializable {
             String kind = m.isInternal() ? "note" : m.authorType() == MessageAuthorType.CUSTOMER ? "customer"
                     : m.authorType() == MessageAuthorType.SYSTEM ? "system" : "agent";
             var delivery = deliveries.get(m.id());
-            items.add(new ThreadItem(kind, m.authorName(), m.bodyHtml(), m.createdAt(), m.editedAt() != null, files.byMessage().getOrDefault(m.id(), List.of()),
-                    delivery == null ? null : delivery.describe(now)));
+            var shown = org.relaydesk.web.panel.images.RemoteImages.block(m.bodyHtml(), remoteImageProxy::proxied);
+            items.add(new ThreadItem(kind, m.authorName(), shown.html(), m.createdAt(), m.editedAt() != null, files.byMessage().getOrDefault(m.id(), List.of()),
+                    delivery == null ? null : delivery.describe(now), shown.count()));
         }
         activities = tickets.activities(ticketId);
         shownUpdatedAt = ticket.updatedAt();
         shownEvents = activities.stream().map(TicketEvent::id).collect(java.util.stream.Collectors.toSet());
         for (TicketEvent e : activities) {
             if (!SHOWN_AS_MESSAGES.contains(e.action())) {
-                items.add(new ThreadItem("system", e.actorName(), Entities.escape(describe(e)), e.createdAt(), false, List.of(), null));
+                items.add(new ThreadItem("system", e.actorName(), Entities.escape(describe(e)), e.createdAt(), false, List.of(), null, 0));
             }
         }
         items.sort(Comparator.comparing(ThreadItem::at));

@@ -91,7 +91,7 @@ class ArchitectureTest {
                 "AuthResource.login",
                 "PublicTicketResource.submit", "PublicTicketResource.view",
                 "PublicChannelResource.get", "PublicChannelResource.options", "PublicChannelResource.post", "PublicTicketResource.reply",
-                "PublicTicketResource.rate", "PublicTicketResource.lookup");
+                "PublicTicketResource.rate", "PublicTicketResource.lookup", "PublicTicketResource.requestLinks");
     }
 
     private static boolean isEndpoint(Method method) {
