@@ -219,6 +219,8 @@ class AccessControlIT {
         assertThat(write.contentType()).startsWith("application/problem+json");
         assertThat(reader.post("/api/auth/tokens", "{\"name\":\"wider\",\"scopes\":[\"read\",\"write\"]}").status())
                 .as("a token cannot mint a wider one").isEqualTo(403);
+        assertThat(reader.post("/api/auth/logout", "").status()).as("a read-only token can still sign itself out").isEqualTo(204);
+        assertThat(reader.get("/api/tickets?limit=1").status()).isEqualTo(401);
 
         String writerToken = session.post("/api/auth/tokens", "{\"name\":\"ci\"}").json().getString("token");
         Api writer = admin.as(writerToken);

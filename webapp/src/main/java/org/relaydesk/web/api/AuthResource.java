@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.core.user.AuthService;
 import org.relaydesk.core.user.TokenScope;
+import org.relaydesk.web.security.AnyScope;
 import org.relaydesk.web.security.ClientAddress;
 import org.relaydesk.web.security.CurrentUser;
 import org.relaydesk.web.security.Public;
@@ -113,6 +114,7 @@ public class AuthResource {
     /** Ends the calling credential: a session token stops working at once, a personal token is revoked. */
     @POST
     @Path("/logout")
+    @AnyScope
     @SecurityRequirement(name = "bearer")
     public Response logout() {
         auth.signOut(currentUser.bearer());

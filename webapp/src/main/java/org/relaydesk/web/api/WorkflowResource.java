@@ -34,7 +34,8 @@ import org.relaydesk.web.security.CurrentUser;
 
 /**
  * Workflow rules: a trigger, conditions (all or any) and ordered actions. Admins make and change
- * them; any staff member may read them, their run log and the catalogue the builder offers.
+ * them and read them and their run log (WorkflowRules checks this itself); any staff member may read
+ * the catalogue the builder offers.
  */
 @Path("/workflows")
 @RequestScoped

@@ -17,7 +17,10 @@ import org.relaydesk.web.security.ClientAddress;
 @Named
 @RequestScoped
 public class LoginForm {
-    /** "Remember me" keeps the session for 30 days instead of the browser session's life. */
+    /**
+     * "Remember me" keeps an idle session for 30 days instead of 8 hours; the cookie still ends with
+     * the browser session.
+     */
     private static final int REMEMBER_SECONDS = 30 * 24 * 3600;
 
     @Inject

@@ -53,7 +53,8 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
         }
         String method = request.getMethod();
         boolean reads = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
-        if (!bearer.get().allows(reads ? TokenScope.READ : TokenScope.WRITE)) {
+        boolean anyScope = resourceInfo.getResourceMethod().isAnnotationPresent(AnyScope.class);
+        if (!anyScope && !bearer.get().allows(reads ? TokenScope.READ : TokenScope.WRITE)) {
             request.abortWith(Problem.of(Response.Status.FORBIDDEN,
                     "This token's scopes do not allow " + (reads ? "reading" : "changes") + " (scopes: read, write, admin)"));
             return;

@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The address rate limits count against. Behind the reverse proxy that install.sh sets up, the
+ * The address rate limits count against. Behind a reverse proxy (nginx, Apache, HAProxy), the
  * client is the last X-Forwarded-For entry: the one our proxy appended. Entries before it came from
  * the client, which can write anything there (including someone else's address, to throttle them).
  * The header is read only when the operator says a proxy is in front (relaydesk.proxy.trusted).

@@ -69,7 +69,9 @@ public class AdminUsersView implements Serializable {
         PasswordLinks.ResetSent[] sent = new PasswordLinks.ResetSent[1];
         if (PanelActions.attempt(() -> sent[0] = links.sendReset(user.id(), session.getUser()), "A reset link is on its way to " + user.email())
                 && !sent[0].mailboxReady()) {
-            PanelActions.error("No mailbox can send it yet: add an email account with an SMTP server under Channels, and it goes out then.");
+            PanelActions.error(user.systemAdmin()
+                    ? "No mailbox that the system administrator saved last can send it yet: as the system administrator, save an email account with an SMTP server under Channels, and it goes out then."
+                    : "No mailbox can send it yet: add an email account with an SMTP server under Channels, and it goes out then.");
         }
     }
 
