@@ -17,13 +17,18 @@ public class TicketAudience {
     @Inject
     Tenancy tenancy;
 
-    /** Runs in a transaction of its own: it is asked after the change has committed. */
+    /**
+     * The push addresses ("user id:session epoch") of the staff who may see the ticket. The epoch
+     * is part of the address so that a panel whose session a password change or deactivation ended
+     * hears nothing more, even before it reloads. Runs in a transaction of its own: it is asked after
+     * the change has committed.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<String> of(UUID workspaceId, UUID ticketId) {
         // the workspace is named in the query itself
         @SuppressWarnings("unchecked")
         List<Object> ids = tenancy.sql("""
-                SELECT u.id FROM users u
+                SELECT CAST(u.id AS text) || ':' || u.session_epoch FROM users u
                 JOIN workspaces w ON w.id = u.workspace_id
                 LEFT JOIN tickets t ON t.id = ? AND t.workspace_id = u.workspace_id
                 WHERE u.workspace_id = ? AND u.active

@@ -43,6 +43,11 @@ public class PanelSession implements Serializable {
         return user;
     }
 
+    /** Where live updates reach this panel: the user in this session's epoch (see TicketAudience). */
+    public String getPushAddress() {
+        return user == null ? "" : user.id() + ":" + user.sessionEpoch();
+    }
+
     public boolean isSupervisor() {
         return user != null && user.may(org.relaydesk.core.user.Role.SUPERVISOR);
     }
