@@ -264,6 +264,34 @@ class AccessControlIT {
         assertThat(theAdmin.statusCode()).as("the administrator, from their own address, signs in").isEqualTo(200);
     }
 
+    @Test
+    void metricsAnswerTheServerItselfAndAdministratorsOnly() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> get = (forwardedFor, token) -> {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(relaydesk.baseUrl() + "/metrics"));
+            if (forwardedFor != null) {
+                request.header("X-Forwarded-For", forwardedFor);
+            }
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            try {
+                return client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        var local = get.apply(null, null);
+        assertThat(local.statusCode()).as("a scraper on the server itself").isEqualTo(200);
+        assertThat(local.body()).contains("# TYPE jvm_memory_used_bytes gauge", "relaydesk_plugin_up{plugin=\"channel-email\"");
+        assertThat(get.apply("203.0.113.8", null).statusCode()).as("anyone else, unsigned").isEqualTo(401);
+        assertThat(get.apply("127.0.0.1", null).statusCode()).as("a proxied request claiming to be local").isEqualTo(401);
+        String agent = Api.login(relaydesk.baseUrl(), "alice@demo.test", "demo-password-1");
+        assertThat(get.apply("203.0.113.8", agent).statusCode()).as("an agent").isEqualTo(403);
+        String adminSession = Api.login(relaydesk.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD);
+        assertThat(get.apply("203.0.113.8", adminSession).statusCode()).as("an administrator").isEqualTo(200);
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
