@@ -982,12 +982,17 @@ class ApiOnPostgresIT {
                 pool.shutdownNow();
             }
             assertThat(admin.get("/api/tickets?q=Replayed").json().getJsonArray("tickets")).as("one ticket").hasSize(1);
-            // the claim lives in the plugin's store, which every node shares
+            // the claim lives in the plugin's store, which every node shares (keyed by the stamp's SHA-256;
+            // other tests' forms leave claims of their own stamps)
+            String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(stamp.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             try (var connection = database.connect(); var count = connection.prepareStatement(
-                    "SELECT count(*) FROM plugin_store WHERE plugin_id = 'channel-webform' AND key LIKE 'stamp:%'");
-                 var rows = count.executeQuery()) {
-                rows.next();
-                assertThat(rows.getInt(1)).isEqualTo(1);
+                    "SELECT count(*) FROM plugin_store WHERE plugin_id = 'channel-webform' AND key LIKE 'stamp:%' AND key LIKE ?")) {
+                count.setString(1, "%:" + digest);
+                try (var rows = count.executeQuery()) {
+                    rows.next();
+                    assertThat(rows.getInt(1)).isEqualTo(1);
+                }
             }
         } finally {
             admin.delete("/api/channel-accounts/" + formId);

@@ -57,8 +57,19 @@ final class Browser implements AutoCloseable {
     /** Waits (bounded) for a condition; the page's Ajax decides when, never a fixed sleep. */
     <T> T waitFor(ExpectedCondition<T> condition, String what) {
         try {
+            // An Ajax update can replace an element between finding and reading it: ChromeDriver then says
+            // "stale element" or, for some reads, "Node ... does not belong to the document". Either way: look again.
             return new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(what)
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                        try {
+                            return condition.apply(d);
+                        } catch (org.openqa.selenium.WebDriverException e) {
+                            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                                return null;
+                            }
+                            throw e;
+                        }
+                    });
         } catch (org.openqa.selenium.TimeoutException e) {
             try {
                 screenshot("failed-" + what.replaceAll("[^A-Za-z0-9]+", "-"));

@@ -2,9 +2,7 @@ package org.relaydesk.core.plugin;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,23 +12,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.config.RegistryBuilder;
-import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
-import org.apache.hc.core5.pool.PoolReusePolicy;
-import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.relaydesk.api.host.AddressNotAllowedException;
 import org.relaydesk.api.host.HttpClient;
@@ -60,35 +45,7 @@ final class PluginHttpClient implements HttpClient {
     private final CloseableHttpClient client;
 
     PluginHttpClient(OutboundAddressPolicy policy) {
-        DnsResolver resolver = new DnsResolver() {
-            @Override
-            public InetAddress[] resolve(String host) throws UnknownHostException {
-                try {
-                    return policy.resolve(host);
-                } catch (AddressNotAllowedException e) {
-                    UnknownHostException refused = new UnknownHostException(AddressNotAllowedException.MESSAGE);
-                    refused.initCause(e);
-                    throw refused;
-                }
-            }
-
-            @Override
-            public String resolveCanonicalHostname(String host) {
-                return host; // never asked of the resolver by a plain request; no reverse look-up
-            }
-        };
-        DefaultHttpClientConnectionOperator operator = new DefaultHttpClientConnectionOperator(proxy -> policy.sockets().createSocket(),
-                DefaultSchemePortResolver.INSTANCE, resolver,
-                RegistryBuilder.<TlsSocketStrategy>create().register("https", DefaultClientTlsStrategy.createDefault()).build());
-        PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager(operator, PoolConcurrencyPolicy.STRICT,
-                PoolReusePolicy.LIFO, TimeValue.ofMinutes(1), null);
-        connections.setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(DEFAULT_TIMEOUT))
-                .setSocketTimeout(Timeout.of(HttpClient.LONGEST)).build());
-        connections.setMaxTotal(50);
-        connections.setDefaultMaxPerRoute(10);
-        this.client = HttpClients.custom().setConnectionManager(connections).disableAutomaticRetries().disableCookieManagement()
-                .disableAuthCaching().setDefaultRequestConfig(RequestConfig.custom().setMaxRedirects(MAX_REDIRECTS).setRedirectsEnabled(true).build())
-                .build();
+        this.client = org.relaydesk.core.net.GuardedHttpClients.create(policy, DEFAULT_TIMEOUT, HttpClient.LONGEST, MAX_REDIRECTS);
     }
 
     @Override

@@ -7,12 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -34,8 +29,24 @@ public class RemoteImageServlet extends HttpServlet {
     static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/x-icon",
             "image/vnd.microsoft.icon", "image/avif");
     private static final Logger LOG = Logger.getLogger(RemoteImageServlet.class.getName());
-    private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * No redirects; names resolved once through the address rule and the socket checking the address
+     * it connects to, so a name that answers a public address to a check and a private one to the
+     * connection (DNS rebinding) gets nowhere.
+     */
+    private static volatile org.apache.hc.client5.http.impl.classic.CloseableHttpClient client;
+
+    private static org.apache.hc.client5.http.impl.classic.CloseableHttpClient client() {
+        if (client == null) {
+            synchronized (RemoteImageServlet.class) {
+                if (client == null) {
+                    client = org.relaydesk.core.net.GuardedHttpClients.create(new org.relaydesk.core.net.OutboundAddressPolicy(allowPrivate()),
+                            Duration.ofSeconds(5), Duration.ofSeconds(10), 0);
+                }
+            }
+        }
+        return client;
+    }
 
     @Inject
     RemoteImageProxy proxy;
@@ -52,29 +63,20 @@ public class RemoteImageServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Not a web address");
             return;
         }
-        if (!allowPrivate() && !isPublic(uri.getHost())) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "Images from private network addresses are not fetched");
-            return;
-        }
-        HttpResponse<InputStream> remote;
-        try {
-            remote = CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Accept", "image/*").GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            response.sendError(HttpServletResponse.SC_BAD_GATEWAY, "The image could not be fetched");
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            return;
-        }
-        try (InputStream body = remote.body()) {
-            String type = remote.headers().firstValue("Content-Type").orElse("").split(";")[0].trim().toLowerCase(Locale.ROOT);
-            if (remote.statusCode() != 200 || !IMAGE_TYPES.contains(type)) {
+        org.apache.hc.client5.http.classic.methods.HttpGet get = new org.apache.hc.client5.http.classic.methods.HttpGet(uri);
+        get.setHeader("Accept", "image/*");
+        try (org.apache.hc.core5.http.ClassicHttpResponse remote = client().executeOpen(null, get, null)) {
+            org.apache.hc.core5.http.HttpEntity entity = remote.getEntity();
+            String type = entity == null || entity.getContentType() == null ? ""
+                    : entity.getContentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
+            if (remote.getCode() != 200 || !IMAGE_TYPES.contains(type)) {
                 response.sendError(HttpServletResponse.SC_BAD_GATEWAY, "The address did not answer with an image");
                 return;
             }
-            byte[] bytes = body.readNBytes(MAX_BYTES + 1);
+            byte[] bytes;
+            try (InputStream body = entity.getContent()) {
+                bytes = body.readNBytes(MAX_BYTES + 1);
+            }
             if (bytes.length > MAX_BYTES) {
                 response.sendError(HttpServletResponse.SC_BAD_GATEWAY, "The image is larger than 5 MB");
                 return;
@@ -84,29 +86,18 @@ public class RemoteImageServlet extends HttpServlet {
             response.setHeader("Cache-Control", "private, max-age=3600");
             response.setContentLength(bytes.length);
             response.getOutputStream().write(bytes);
+        } catch (java.net.UnknownHostException refusedOrUnknown) {
+            // the address rule answers a refused address as an unknown host: say which, without details
+            boolean refused = refusedOrUnknown.getCause() instanceof org.relaydesk.api.host.AddressNotAllowedException;
+            response.sendError(refused ? HttpServletResponse.SC_FORBIDDEN : HttpServletResponse.SC_BAD_GATEWAY,
+                    refused ? "Images from private network addresses are not fetched" : "The image could not be fetched");
+        } catch (IOException e) {
+            LOG.fine(() -> "remote image not fetched: " + e);
+            response.sendError(HttpServletResponse.SC_BAD_GATEWAY, "The image could not be fetched");
         }
     }
 
     private static boolean allowPrivate() {
         return ConfigProvider.getConfig().getOptionalValue("relaydesk.remote-images.allow-private-addresses", Boolean.class).orElse(false);
-    }
-
-    /** Every address the name resolves to is on the public internet (not this machine, the LAN, link-local or multicast). */
-    static boolean isPublic(String host) {
-        try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                byte[] raw = address.getAddress();
-                boolean uniqueLocalV6 = raw.length == 16 && (raw[0] & 0xfe) == 0xfc;
-                boolean sharedV4 = raw.length == 4 && (raw[0] & 0xff) == 100 && (raw[1] & 0xc0) == 64; // 100.64.0.0/10
-                if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                        || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocalV6 || sharedV4) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (UnknownHostException e) {
-            LOG.fine(() -> "remote image host unknown: " + host);
-            return false;
-        }
     }
 }
