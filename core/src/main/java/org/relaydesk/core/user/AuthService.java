@@ -234,12 +234,6 @@ public class AuthService {
         return new CreatedToken(stored.id(), stored.name(), token, stored.createdAt(), expires, scopes);
     }
 
-    /** A personal token made in the panel (no bearer minted it). */
-    @Transactional
-    public CreatedToken createApiToken(AuthenticatedUser owner, String name) {
-        return createApiToken(owner, new TokenRequest(name, null, null), null);
-    }
-
     /** A user revokes their own tokens; an admin any token of the workspace. */
     @Transactional
     public void revokeApiToken(AuthenticatedUser caller, UUID tokenId) {

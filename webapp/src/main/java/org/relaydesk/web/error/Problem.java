@@ -17,6 +17,19 @@ public final class Problem {
     }
 
     public static Response of(int status, String title, String detail, Map<String, String> fieldErrors) {
+        return Response.status(status).type(MEDIA_TYPE).entity(body(status, title, detail, fieldErrors)).build();
+    }
+
+    /** The same answer from a servlet or filter, which answers before JAX-RS is reached. */
+    public static void write(jakarta.servlet.http.HttpServletResponse response, int status, String title, String detail)
+            throws java.io.IOException {
+        response.setStatus(status);
+        response.setContentType(MEDIA_TYPE);
+        response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
+        response.getWriter().write(body(status, title, detail, null));
+    }
+
+    private static String body(int status, String title, String detail, Map<String, String> fieldErrors) {
         JsonObjectBuilder body = Jsonp.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
@@ -27,6 +40,6 @@ public final class Problem {
             fieldErrors.forEach((field, message) -> errors.add(Jsonp.createObjectBuilder().add("field", field).add("message", message)));
             body.add("errors", errors);
         }
-        return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();
+        return body.build().toString();
     }
 }

@@ -11,7 +11,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -87,11 +86,7 @@ public class MetricsServlet extends HttpServlet {
     }
 
     private static void problem(HttpServletResponse response, int status, String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + (status == 401 ? "Unauthorized" : "Forbidden")
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
+        org.relaydesk.web.error.Problem.write(response, status, status == 401 ? "Unauthorized" : "Forbidden", detail);
     }
 
     private void write(PrintWriter out) {

@@ -35,9 +35,8 @@ public class RequestGuardFilter extends HttpFilter {
                     + "<h1>This address is not valid</h1><p>Its path has encoded or repeated separators or dot segments."
                     + " <a href=\"/\">Go to the start page</a>.</p></body></html>");
         } else {
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
-                    + "\"detail\":\"The request path is ambiguous (encoded or repeated separators or dot segments) and was refused\"}");
+            org.relaydesk.web.error.Problem.write(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request",
+                    "The request path is ambiguous (encoded or repeated separators or dot segments) and was refused");
         }
     }
 }

@@ -86,11 +86,11 @@ class HostNetworkTest {
             }
 
             public KeyValueStore store() {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("the mail connections use no store");
             }
 
             public HttpClient http() {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("the mail connections make no HTTP calls");
             }
 
             public Clock clock() {
