@@ -97,6 +97,14 @@
     if (w) { w.editor.focus(); w.editor.setSelection(w.editor.getLength() - 1, 0, "user"); }
   };
   /** Server-rendered (sanitized) HTML goes in at index, or where the caret is, or at the end. */
+  /** "@handle " typed into a rich-text box at {@code index} (a colleague picked from the mention list). */
+  Relaydesk.insertMention = function (widgetVar, handle, index) {
+    var w = editorWidget(widgetVar);
+    if (!w) { return; }
+    w.editor.insertText(index, "@" + handle + " ", "user");
+    w.editor.setSelection(index + handle.length + 2, 0, "user");
+  };
+
   Relaydesk.insertHtml = function (widgetVar, html, index) {
     var w = editorWidget(widgetVar);
     if (!w || !html) { return; }
@@ -142,15 +150,17 @@
    * inserts it where it was typed. Keys are caught before the editor sees them (capture phase),
    * so Enter picks instead of starting a new line.
    */
-  Relaydesk.cannedShortcuts = function (widgetVar, listId, pick) {
+  Relaydesk.cannedShortcuts = function (widgetVar, listId, pick, trigger) {
     var active = -1;
     var last = null;
+    // "/" for canned responses; "@" for colleagues to mention (their handles may hold dots, "+" and "@")
+    var pattern = trigger === "@" ? /(^|\s)@([a-z0-9._%+@-]*)$/i : /(^|\s)\/([a-z0-9_-]*)$/i;
     function list() { return document.getElementById(listId); }
     function typed() {
       var w = editorWidget(widgetVar);
       var selection = w && w.editor.getSelection();
       if (!selection) { return null; }
-      var m = /(^|\s)\/([a-z0-9_-]*)$/i.exec(w.editor.getText(0, selection.index));
+      var m = pattern.exec(w.editor.getText(0, selection.index));
       return m ? { word: m[2].toLowerCase(), start: selection.index - m[2].length - 1, end: selection.index } : null;
     }
     function items() { return Array.prototype.slice.call(list().querySelectorAll("li")).filter(function (li) { return !li.hidden; }); }
@@ -176,7 +186,8 @@
       last = t;
       var any = false;
       Array.prototype.forEach.call(l.querySelectorAll("li"), function (li) {
-        li.hidden = li.getAttribute("data-shortcut").indexOf(t.word) !== 0;
+        var words = (li.getAttribute("data-shortcut") + " " + (li.getAttribute("data-name") || "")).toLowerCase();
+        li.hidden = li.getAttribute("data-shortcut").indexOf(t.word) !== 0 && (trigger !== "@" || words.indexOf(t.word) < 0);
         any = any || !li.hidden;
       });
       l.hidden = !any;
@@ -348,6 +359,20 @@
       if (left < 0 && !el.classList.contains("rd-sla-breached")) {
         el.classList.remove("rd-sla-on_track", "rd-sla-at_risk");
         el.classList.add("rd-sla-breached");
+      }
+    });
+    // a messaging conversation's window (MessagingReply): open until data-until, then only templates
+    Array.prototype.forEach.call(document.querySelectorAll(".rd-window[data-until]"), function (el) {
+      var until = el.getAttribute("data-until");
+      if (!until) { return; }
+      var left = Date.parse(until) - now;
+      if (left > 0) {
+        el.textContent = "Window open " + span(left);
+      } else {
+        el.textContent = "Window closed — only approved templates";
+        el.classList.remove("rd-window-open");
+        el.classList.add("rd-window-closed");
+        el.removeAttribute("data-until");
       }
     });
   };

@@ -33,6 +33,13 @@ public final class Main {
               mail        the email channel: its parser over the corpus (messages/s), and (with --base-url) the time from an
                           IMAP APPEND to the ticket visible in the API, with a GreenMail server in this process
                             [--corpus plugins/channel-email/src/test/resources/corpus] [--passes 20]  [--base-url ... --messages 50]
+              whatsapp    signed WhatsApp webhooks at a fixed rate from many senders (corpus payloads, a fake Graph API in this
+                          process): acknowledgement latency, sent -> visible in the API, a plain-INSERT baseline, and (with
+                          --kill-after-seconds and --home) the server killed mid-run and started again: acknowledged = stored = filed
+                            --base-url ... --email ... --password ...  --db-url ... --user ... --password ...
+                            [--rate 200] [--seconds 60] [--warmup-seconds 10] [--senders 2000] [--probe-every 10]
+                            [--corpus ../shared/corpora/whatsapp] [--baseline-seconds 10] [--drain-seconds 300]
+                            [--kill-after-seconds N --home <distribution folder>]
               rules       workflow rule evaluation per event: in-process with N rules, and (with --base-url) a ticket
                           update's latency without and with N enabled rules for its trigger
                             [--rules 100] [--events 200000] [--seed N]  [--base-url ... --email ... --password ... --updates 500]
@@ -62,6 +69,7 @@ public final class Main {
                 case "sla" -> SlaBenchmark.run(Options.parse(rest, SlaBenchmark.OPTIONS));
                 case "rules" -> RulesBenchmark.run(Options.parse(rest, RulesBenchmark.OPTIONS));
                 case "mail" -> MailBenchmark.run(Options.parse(rest, MailBenchmark.OPTIONS));
+                case "whatsapp" -> WhatsAppBenchmark.run(Options.parse(rest, WhatsAppBenchmark.OPTIONS));
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             }
         } catch (UsageException e) {

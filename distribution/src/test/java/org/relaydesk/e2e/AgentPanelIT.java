@@ -482,6 +482,8 @@ class AgentPanelIT {
             browser.waitForText("#bulk-count", "2 selected");
             browser.choose("queue:bulk-priority", "Urgent");
             browser.waitForText("[id='queue:bulk-messages']", "Priority changed: 2 tickets");
+            // The change clears the selection and redraws the table: select again only in the redrawn one.
+            browser.waitFor(d -> d.findElements(By.id("bulk-count")).isEmpty() ? true : null, "the selection cleared by the change");
             browser.click("[id='queue:tickets'] thead .ui-chkbox-box");
             browser.waitForText("#bulk-count", "2 selected");
             browser.find("[id='queue:bulk-tag']").sendKeys("printer-fleet");

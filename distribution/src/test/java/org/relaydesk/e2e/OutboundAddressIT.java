@@ -1,6 +1,7 @@
 package org.relaydesk.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.relaydesk.e2e.Await.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.json.JsonObject;
@@ -37,17 +38,6 @@ class OutboundAddressIT {
         }
     }
 
-    private static <T> T await(java.util.concurrent.Callable<T> answer, String what) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            T value = answer.call();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(250); // polling for the condition
-        }
-        throw new AssertionError("waited 60 s for " + what);
-    }
 
     private static String mailbox(String name, String host, int port) throws Exception {
         Api.Reply created = admin.post("/api/channel-accounts", "{\"kind\":\"email\",\"name\":\"" + name + "\",\"config\":{\"imap.host\":\"" + host

@@ -38,6 +38,36 @@ final class RelaydeskProcess implements AutoCloseable {
         return relaydesk;
     }
 
+    private static RelaydeskProcess shared;
+
+    /**
+     * One demo desk for every test class of this run that can share it (started on first use, stopped
+     * when the test JVM exits): a server start is most of an end-to-end class's time. Sharers must not
+     * count on a fresh database (unique names, their own accounts) nor change what others read
+     * (workspace settings; a channel account a sharer adds is switched off when it is done, so that the
+     * next sharer's mailbox is the workspace's). Allows private networks, so that sharers can use a
+     * local mail server or HTTP receiver, and public writes and reads far above what a test sends.
+     */
+    static synchronized RelaydeskProcess sharedDemoDesk() throws Exception {
+        if (shared == null) {
+            RelaydeskProcess desk = new RelaydeskProcess(unpack("shared"), Map.of("RELAYDESK_ADMIN_EMAIL", DEMO_ADMIN_EMAIL,
+                    "RELAYDESK_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD, "RELAYDESK_PLUGINS_UPLOAD_ENABLED", "true",
+                    "RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true", "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "100000",
+                    "RELAYDESK_PUBLIC_READS_PER_MINUTE", "100000"));
+            desk.start("start-dev");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    desk.close();
+                } catch (Exception e) {
+                    desk.process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    desk.process.destroyForcibly();
+                }
+            }, "relaydesk-shared-desk-stop"));
+            shared = desk;
+        }
+        return shared;
+    }
+
     static Path unpack(String name) throws IOException, InterruptedException {
         Path target = Path.of("target", "e2e", name).toAbsolutePath();
         if (Files.exists(target)) {

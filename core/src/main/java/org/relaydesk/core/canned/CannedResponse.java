@@ -14,7 +14,7 @@ import org.relaydesk.core.persistence.WorkspaceOwned;
 @Table(name = "canned_responses")
 public class CannedResponse extends WorkspaceOwned {
     public static final Pattern SHORTCUT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
-    private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
+    private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([a-z_]+(?:\\.[a-z_]+)?)\\s*}}");
 
     @Column(nullable = false)
     private String title;
@@ -56,7 +56,21 @@ public class CannedResponse extends WorkspaceOwned {
         return render(content, variables);
     }
 
-    static String render(String template, Map<String, String> variables) {
+    /**
+     * Fills {{customer_name}}, {{ticket_number}}, {{agent_name}} and dotted names such as
+     * {{contact.name}}, {{ticket.number}} (what {@link CannedResponseService#variables} gives) in any text; unknown ones stay.
+     */
+    /** The {{variables}} a text uses, in order of first use. */
+    public static java.util.Set<String> variablesIn(String template) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        Matcher matcher = VARIABLE.matcher(template);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    public static String render(String template, Map<String, String> variables) {
         Matcher matcher = VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {

@@ -84,14 +84,22 @@ public class CannedResponseService {
     @Transactional
     public Rendered use(UUID id, UUID ticketId, String signature) {
         CannedResponse response = get(id);
+        return new Rendered(response, response.use(variables(ticketId, signature)));
+    }
+
+    /** The variables a text for this ticket may use: agent_name, and with a ticket customer_name and ticket_number (visibility-checked). */
+    @Transactional
+    public Map<String, String> variables(UUID ticketId, String signature) {
         Map<String, String> variables = new java.util.HashMap<>();
         variables.put("agent_name", signature);
         if (ticketId != null) {
             Ticket ticket = tickets.get(ticketId);
             variables.put("customer_name", ticket.requester().name());
             variables.put("ticket_number", workspaces.get(tenancy.workspaceId()).displayNumber(ticket.number()));
+            variables.put("contact.name", variables.get("customer_name"));
+            variables.put("ticket.number", variables.get("ticket_number"));
         }
-        return new Rendered(response, response.use(variables));
+        return variables;
     }
 
     private void validate(CannedInput input, UUID self) {

@@ -45,6 +45,21 @@ public class ChannelAccountRecord extends WorkspaceOwned {
     @Column(name = "last_fetch_at")
     private Instant lastFetchAt;
 
+    @Column(name = "acknowledgement_message")
+    private String acknowledgementMessage;
+
+    @Column(name = "away_message")
+    private String awayMessage;
+
+    @Column(name = "business_calendar_id")
+    private UUID businessCalendarId;
+
+    @Column(name = "auto_reply_interval_hours", nullable = false)
+    private int autoReplyIntervalHours = AutoReplySettings.DEFAULT_INTERVAL_HOURS;
+
+    @Column(name = "auto_reply_email", nullable = false)
+    private boolean autoReplyEmail;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -66,6 +81,19 @@ public class ChannelAccountRecord extends WorkspaceOwned {
         this.defaultCategoryId = category;
         this.defaultPriority = priority;
         this.updatedAt = Instant.now();
+    }
+
+    void answerWith(AutoReplySettings replies) {
+        this.acknowledgementMessage = replies.acknowledgement();
+        this.awayMessage = replies.away();
+        this.businessCalendarId = replies.calendarId();
+        this.autoReplyIntervalHours = replies.intervalHours();
+        this.autoReplyEmail = replies.onEmail();
+        this.updatedAt = Instant.now();
+    }
+
+    public AutoReplySettings autoReplies() {
+        return new AutoReplySettings(acknowledgementMessage, awayMessage, businessCalendarId, autoReplyIntervalHours, autoReplyEmail);
     }
 
     void fetched(Instant at, String error) {

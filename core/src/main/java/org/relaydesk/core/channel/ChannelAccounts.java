@@ -41,9 +41,17 @@ public class ChannelAccounts {
     @Inject
     SecretBox secrets;
 
-    /** {@code config}: key to value; for a secret, null or blank keeps the stored one. */
+    /**
+     * {@code config}: key to value; for a secret, null or blank keeps the stored one.
+     * {@code autoReplies}: the account's automatic replies; null keeps them as they are (none for a new account).
+     */
     public record AccountInput(String kind, String name, Boolean enabled, Map<String, String> config, UUID defaultTeamId, UUID defaultCategoryId,
-            String defaultPriority) {
+            String defaultPriority, AutoReplySettings autoReplies) {
+        /** Without a word about automatic replies. */
+        public AccountInput(String kind, String name, Boolean enabled, Map<String, String> config, UUID defaultTeamId, UUID defaultCategoryId,
+                String defaultPriority) {
+            this(kind, name, enabled, config, defaultTeamId, defaultCategoryId, defaultPriority, null);
+        }
     }
 
     /** An account as staff may see it: its settings without the secrets, and which secrets are set. */
@@ -147,6 +155,10 @@ public class ChannelAccounts {
                 .check(input.defaultTeamId() == null || tenancy.em().find(Team.class, input.defaultTeamId()) != null, "default_team_id", "no such team")
                 .check(input.defaultCategoryId() == null || tenancy.em().find(Category.class, input.defaultCategoryId()) != null, "default_category_id",
                         "no such category");
+        AutoReplySettings replies = input.autoReplies();
+        if (replies != null) {
+            checkAutoReplies(replies, errors);
+        }
         Map<String, String> result = org.relaydesk.core.plugin.Settings.merge(kind.fields(), input.config(), before,
                 (key, value) -> secrets.seal(value, bound(account, key)), errors, "config.", kind.name());
         errors.throwIfAny();
@@ -158,6 +170,22 @@ public class ChannelAccounts {
         account.define(name, input.enabled() == null ? account.enabled() : input.enabled(), org.relaydesk.core.plugin.Settings.json(result),
                 input.defaultTeamId(), input.defaultCategoryId(),
                 input.defaultPriority() == null || input.defaultPriority().isBlank() ? null : input.defaultPriority().trim().toLowerCase(java.util.Locale.ROOT));
+        if (replies != null) {
+            account.answerWith(replies);
+        }
+    }
+
+    private void checkAutoReplies(AutoReplySettings replies, InvalidInputException.Collector errors) {
+        String limit = "at most " + AutoReplySettings.MAX_TEXT + " characters";
+        errors.check(replies.acknowledgement() == null || replies.acknowledgement().length() <= AutoReplySettings.MAX_TEXT,
+                        "auto_replies.acknowledgement_message", limit)
+                .check(replies.away() == null || replies.away().length() <= AutoReplySettings.MAX_TEXT, "auto_replies.away_message", limit)
+                .check(replies.away() == null || replies.calendarId() != null, "auto_replies.business_calendar_id",
+                        "is required for an away message: the business hours it is away from")
+                .check(replies.calendarId() == null || tenancy.em().find(org.relaydesk.core.sla.BusinessHours.class, replies.calendarId()) != null,
+                        "auto_replies.business_calendar_id", "no such business calendar")
+                .check(replies.intervalHours() >= 1 && replies.intervalHours() <= AutoReplySettings.MAX_INTERVAL_HOURS,
+                        "auto_replies.interval_hours", "must be between 1 and " + AutoReplySettings.MAX_INTERVAL_HOURS + " hours");
     }
 
     private AccountView view(ChannelAccountRecord account) {

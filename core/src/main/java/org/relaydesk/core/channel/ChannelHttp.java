@@ -35,6 +35,9 @@ import org.relaydesk.core.plugin.PluginHost;
  */
 @ApplicationScoped
 public class ChannelHttp {
+    @Inject
+    org.relaydesk.core.job.OwnTransaction own;
+
     /** How long a submission may take to be stored and filed. */
     static final long FILING_SECONDS = 30;
 
@@ -56,8 +59,17 @@ public class ChannelHttp {
     @Inject
     WebSubmissions submissions;
 
+    @Inject
+    ChannelRequestLog requestLog;
+
     @Resource
     ManagedExecutorService executor;
+
+    @Inject
+    InboundWorkers workers;
+
+    @Resource(lookup = "java:app/jdbc/relaydesk")
+    javax.sql.DataSource dataSource;
 
     private record Connection(ChannelKind kind, Instant accountUpdatedAt, ChannelKind.Connector connector) {
     }
@@ -69,22 +81,68 @@ public class ChannelHttp {
         return NoticeMailer.baseUrl() + "/api/public/channels/" + accountId + "/";
     }
 
+    /** A messaging provider's notification: Meta's are a few KB, and a WhatsApp webhook takes at most 3 MB. */
+    public static final int MESSAGING_MAX_BODY = 3 * 1024 * 1024;
+    /** A form's files (20 MB at most), base64-encoded, and its text; about what the host stores of one message (30 MB). */
+    public static final int FORM_MAX_BODY = 30 * 1024 * 1024;
+
+    /** An enabled account whose kind takes web requests, read once for the request that is being answered. */
+    public record Account(UUID id, UUID workspaceId, ChannelKind kind, Instant updatedAt) {
+    }
+
+    /**
+     * How a post to an account's public address is taken, decided before its body is read.
+     * {@code provesSenders}: an enabled account of a messaging kind taking web requests (its provider
+     * signs its webhooks), so that only refused posts need to count against the sender's address;
+     * {@code maxBody}: the most bytes of a body read for it; {@code account}: what the post is then
+     * dispatched to ({@link #dispatch(PostRules, HttpRequest)}), so that it is read once per post.
+     */
+    public record PostRules(boolean provesSenders, int maxBody, Account account) {
+    }
+
+    /** The rules for posts to the account's public address; empty when it takes none (missing, disabled, no web requests): 404 unread. */
+    public Optional<PostRules> postRules(UUID accountId) {
+        return account(accountId).map(a -> a.kind().messaging() ? new PostRules(true, MESSAGING_MAX_BODY, a) : new PostRules(false, FORM_MAX_BODY, a));
+    }
+
+    /** The account if it is enabled and its kind takes web requests. */
+    private Optional<Account> account(UUID accountId) {
+        // read in a transaction of its own: this runs on a request thread without one, where a query on the
+        // container's entity manager could meet it closed under load
+        Object[] row = (Object[]) own.call(() -> tenancy.sql("SELECT CAST(workspace_id AS text), kind, updated_at FROM channel_accounts "
+                + "WHERE id = CAST(?1 AS uuid) AND enabled").setParameter(1, accountId.toString()).getResultList().stream().findFirst().orElse(null));
+        if (row == null) {
+            return Optional.empty();
+        }
+        return plugins.channelKind(row[1].toString()).filter(k -> k.capabilities().contains(Capability.INBOUND_HTTP))
+                .map(k -> new Account(accountId, UUID.fromString(row[0].toString()), k, ((java.sql.Timestamp) row[2]).toInstant()));
+    }
+
     public HttpResponse dispatch(UUID accountId, HttpRequest request) {
-        Object[] row = (Object[]) tenancy.sql("SELECT CAST(workspace_id AS text), kind, updated_at FROM channel_accounts WHERE id = CAST(?1 AS uuid) "
-                + "AND enabled").setParameter(1, accountId.toString()).getResultStream().findFirst().orElse(null);
-        Optional<ChannelKind> kind = row == null ? Optional.empty() : plugins.channelKind(row[1].toString())
-                .filter(k -> k.capabilities().contains(Capability.INBOUND_HTTP));
-        if (kind.isEmpty()) {
-            return HttpResponse.json(404, "{\"message\":\"Not found.\"}");
-        }
-        UUID workspaceId = UUID.fromString(row[0].toString());
-        tenancy.actAs(workspaceId);
+        return account(accountId).map(a -> dispatch(a, request)).orElseGet(() -> HttpResponse.json(404, "{\"message\":\"Not found.\"}"));
+    }
+
+    /** A post whose account {@link #postRules} has just read. */
+    public HttpResponse dispatch(PostRules rules, HttpRequest request) {
+        return dispatch(rules.account(), request);
+    }
+
+    private HttpResponse dispatch(Account account, HttpRequest request) {
+        tenancy.actAs(account.workspaceId());
+        // every request the account answers goes to its request log (written off this thread; a failed write is only a warning)
+        RequestTrace trace = new RequestTrace(account.workspaceId(), account.id(), request, Instant.now());
+        HttpResponse answer;
         try {
-            ChannelKind.Connector connector = connector(accountId, kind.get(), ((java.sql.Timestamp) row[2]).toInstant());
-            return connector.handle(request, context(workspaceId, accountId, kind.get()));
+            ChannelKind.Connector connector = connector(account.id(), account.kind(), account.updatedAt());
+            answer = connector.handle(request, context(account.workspaceId(), account.id(), account.kind(), trace));
         } catch (ChannelException e) {
-            return HttpResponse.json(503, "{\"message\":\"This form is not available right now. Please try again later.\"}");
+            // ours, not the sender's (the plugin failed, is paused, or has all its places taken): a provider retries a 503
+            answer = account.kind().messaging()
+                    ? HttpResponse.json(503, "{\"message\":\"The notification could not be taken just now; please retry.\"}")
+                    : HttpResponse.json(503, "{\"message\":\"This form is not available right now. Please try again later.\"}");
         }
+        requestLog.record(trace.answered(answer));
+        return answer;
     }
 
     private ChannelKind.Connector connector(UUID accountId, ChannelKind kind, Instant updatedAt) throws ChannelException {
@@ -100,14 +158,26 @@ public class ChannelHttp {
         return made;
     }
 
-    private HttpChannelContext context(UUID workspaceId, UUID accountId, ChannelKind kind) {
-        String publicUrl = publicUrl(accountId);
-        byte[] signingKey = secrets.derive("channel-account:" + accountId + ":signing");
-        // read here, on the request's thread: the plugin's own call thread has no request context (and so no workspace)
-        List<HttpChannelContext.TicketField> fields = customFields.list().stream()
+    static List<HttpChannelContext.TicketField> ticketFields(List<org.relaydesk.core.field.CustomField> fields) {
+        return fields.stream()
                 .map(f -> new HttpChannelContext.TicketField(f.key(), f.label(), f.type().name().toLowerCase(Locale.ROOT), f.options(), f.required()))
                 .toList();
+    }
+
+    private HttpChannelContext context(UUID workspaceId, UUID accountId, ChannelKind kind, RequestTrace trace) {
+        String publicUrl = publicUrl(accountId);
+        byte[] signingKey = secrets.derive("channel-account:" + accountId + ":signing");
+        // a form needs them for every post: read here, on the request's thread (the plugin's own call thread has no
+        // request context, and so no workspace); a messaging webhook does not, and is answered without this query
+        List<HttpChannelContext.TicketField> fields = kind.messaging() ? null : ticketFields(customFields.list());
+        // a webhook's durable inbox: each message committed on its own connection before accept returns (the plugin's
+        // thread has no transaction), idempotent by (account, external id), for InboundProcessing to file
+        org.relaydesk.api.channel.InboundSink inbox = trace.watching(new InboundStore(dataSource, workspaceId, accountId, workers::wake));
         return new HttpChannelContext() {
+            public org.relaydesk.api.channel.InboundSink inbox() {
+                return inbox;
+            }
+
             public String publicUrl() {
                 return publicUrl;
             }
@@ -117,7 +187,17 @@ public class ChannelHttp {
             }
 
             public List<TicketField> ticketFields() {
-                return fields;
+                if (fields != null) {
+                    return fields;
+                }
+                try {
+                    return executor.submit(() -> submissions.ticketFields(workspaceId)).get(FILING_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while reading the ticket fields", e);
+                } catch (ExecutionException | TimeoutException e) {
+                    throw new IllegalStateException("the ticket fields could not be read", e);
+                }
             }
 
             public Filed submit(RawMessage message, boolean confirmByEmail) throws ChannelException {

@@ -21,12 +21,19 @@ final class InboundStore implements InboundSink {
     private final DataSource dataSource;
     private final UUID workspaceId;
     private final UUID accountId;
+    private final Runnable onStored;
     private int stored;
 
     InboundStore(DataSource dataSource, UUID workspaceId, UUID accountId) {
+        this(dataSource, workspaceId, accountId, () -> { });
+    }
+
+    /** {@code onStored}: told after each new message is committed (a worker files it at once), on the caller's thread. */
+    InboundStore(DataSource dataSource, UUID workspaceId, UUID accountId, Runnable onStored) {
         this.dataSource = dataSource;
         this.workspaceId = workspaceId;
         this.accountId = accountId;
+        this.onStored = onStored;
     }
 
     int stored() {
@@ -54,6 +61,7 @@ final class InboundStore implements InboundSink {
             boolean added = insert.executeUpdate() == 1;
             if (added) {
                 stored++;
+                onStored.run();
             }
             return added;
         } catch (SQLException e) {

@@ -76,6 +76,15 @@ public class NoticeMailer {
         }
     }
 
+    /** The workspace's mailboxes that can send (enabled email accounts with an SMTP server), the one notices use first. */
+    public List<UUID> mailboxes() {
+        @SuppressWarnings("unchecked")
+        List<Object> ids = tenancy.sql("SELECT CAST(id AS text) FROM channel_accounts WHERE workspace_id = CAST(?1 AS uuid) AND kind = ?2 AND enabled "
+                        + "AND coalesce(config->>'smtp.host', '') <> '' ORDER BY created_at")
+                .setParameter(1, tenancy.workspaceId().toString()).setParameter(2, EMAIL).getResultList();
+        return ids.stream().map(id -> UUID.fromString(id.toString())).toList();
+    }
+
     private java.util.Optional<UUID> mailbox(boolean savedBySystemAdmin) {
         return tenancy.sql("SELECT CAST(id AS text) FROM channel_accounts WHERE workspace_id = CAST(?1 AS uuid) AND kind = ?2 AND enabled "
                         + "AND coalesce(config->>'smtp.host', '') <> '' " + (savedBySystemAdmin ? "AND saved_by_system_admin " : "")

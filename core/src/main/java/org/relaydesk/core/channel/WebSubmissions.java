@@ -5,6 +5,7 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.relaydesk.api.channel.ChannelException;
@@ -45,14 +46,24 @@ public class WebSubmissions {
     @Inject
     PortalService portal;
 
+    @Inject
+    ChannelAccounts accounts;
+
     @jakarta.annotation.Resource(lookup = "java:app/jdbc/relaydesk")
     DataSource dataSource;
+
+    /** The workspace's ticket fields, on a managed thread of its own (asked for by a plugin's call thread, which has no container context). */
+    @ActivateRequestContext
+    public List<org.relaydesk.api.channel.HttpChannelContext.TicketField> ticketFields(UUID workspaceId) {
+        tenancy.actAs(workspaceId);
+        return ChannelHttp.ticketFields(customFields.list());
+    }
 
     /** Runs on a managed thread of its own (the plugin's call thread has no container context). */
     @ActivateRequestContext
     public Filed submit(UUID workspaceId, UUID accountId, ChannelKind kind, RawMessage raw, boolean confirmByEmail) throws ChannelException {
         tenancy.actAs(workspaceId);
-        InboundMessage message = kind.parse(accountId, raw);
+        InboundMessage message = kind.parse(accounts.forConnector(accountId), raw);
         check(message);
         InboundStore store = new InboundStore(dataSource, workspaceId, accountId);
         if (!store.accept(raw)) {

@@ -25,6 +25,10 @@ public class ContactIdentity extends WorkspaceOwned {
     @Column(nullable = false)
     private String value;
 
+    /** When the customer asked (STOP) to receive nothing more at this address; null: they may be written to. */
+    @Column(name = "opted_out_at")
+    private java.time.Instant optedOutAt;
+
     protected ContactIdentity() {
     }
 
@@ -32,6 +36,29 @@ public class ContactIdentity extends WorkspaceOwned {
         this.contact = contact;
         this.kind = kind;
         this.value = value;
+    }
+
+    void moveTo(Contact survivor) {
+        this.contact = survivor;
+    }
+
+    /** STOP: nothing more goes to this address; START: it may be written to again. */
+    public void optOut(java.time.Instant at) {
+        if (optedOutAt == null) {
+            optedOutAt = at;
+        }
+    }
+
+    public void optIn() {
+        optedOutAt = null;
+    }
+
+    public boolean optedOut() {
+        return optedOutAt != null;
+    }
+
+    public java.time.Instant optedOutAt() {
+        return optedOutAt;
     }
 
     public Contact contact() {

@@ -30,6 +30,8 @@ public final class ConnectionErrors {
             case UNREACHABLE -> UNREACHABLE;
             case SIGN_IN_REFUSED -> SIGN_IN_REFUSED;
             case OTHER -> fromCauses(e);
+            // the provider's own words say best why it refused or asks to wait
+            case REFUSED, WINDOW_CLOSED, OPTED_OUT, RATE_LIMITED -> null;
         };
         if (text == null) {
             return e.getMessage() == null ? e.toString() : e.getMessage();

@@ -33,6 +33,8 @@ public final class ChannelKind {
     private final Set<Capability> capabilities;
     private final List<ConfigField> fields;
     private final org.relaydesk.api.host.HostServices host;
+    private final org.relaydesk.api.channel.AddressKind addressKind;
+    private final java.util.Optional<org.relaydesk.api.channel.ConversationWindow> conversationWindow;
 
     ChannelKind(String pluginId, ChannelConnectorFactory factory, PluginGuard guard, org.relaydesk.api.host.HostServices host) throws Exception {
         this.pluginId = pluginId;
@@ -44,6 +46,25 @@ public final class ChannelKind {
         this.icon = guard.call(pluginId, factory::icon, null);
         this.capabilities = Set.copyOf(guard.call(pluginId, factory::capabilities, null));
         this.fields = List.copyOf(guard.call(pluginId, factory::configFields, null));
+        org.relaydesk.api.channel.AddressKind declared = guard.call(pluginId, factory::addressKind, null);
+        this.addressKind = declared == null ? org.relaydesk.api.channel.AddressKind.EMAIL : declared;
+        java.util.Optional<org.relaydesk.api.channel.ConversationWindow> window = guard.call(pluginId, factory::conversationWindow, null);
+        this.conversationWindow = window == null ? java.util.Optional.empty() : window;
+    }
+
+    /** What the kind's addresses are (a 1.2 plugin's: email addresses). */
+    public org.relaydesk.api.channel.AddressKind addressKind() {
+        return addressKind;
+    }
+
+    /** The provider's conversation window, if it declares one. */
+    public java.util.Optional<org.relaydesk.api.channel.ConversationWindow> conversationWindow() {
+        return conversationWindow;
+    }
+
+    /** A messaging channel: proven senders, conversations that continue by contact and account. */
+    public boolean messaging() {
+        return capabilities.contains(Capability.MESSAGING);
     }
 
     public String pluginId() {
@@ -93,9 +114,26 @@ public final class ChannelKind {
         }
     }
 
-    /** Parses a message the account received; failures (a crafted message) count against that account only. */
-    public InboundMessage parse(java.util.UUID accountId, RawMessage raw) throws ChannelException {
-        return call(scopeOf(accountId), () -> factory.parse(raw), null);
+    /**
+     * Parses a message the account received, with the account's settings (secrets in clear) and the
+     * host's services, so that a channel can fetch media with the account's credentials; failures (a
+     * crafted message) count against that account only. The longer limit leaves time for downloads.
+     */
+    public InboundMessage parse(ChannelAccount account, RawMessage raw) throws ChannelException {
+        return call(scopeOf(account.id()), () -> factory.parse(raw, account, host), POLL_LIMIT);
+    }
+
+    /**
+     * Reads a stored message only to learn who sent it, before it is filed: without the account, so
+     * nothing is fetched (a photo stays a note here). A channel that reads only with its account is
+     * asked that way instead.
+     */
+    public InboundMessage peek(ChannelAccount account, RawMessage raw) throws ChannelException {
+        try {
+            return call(scopeOf(account.id()), () -> factory.parse(raw), null);
+        } catch (ChannelException e) {
+            return parse(account, raw);
+        }
     }
 
     private <T> T call(java.util.concurrent.Callable<T> work) throws ChannelException {
@@ -153,7 +191,8 @@ public final class ChannelKind {
         /** Answers a web request to the account's public address (it may file a message meanwhile, hence the longer limit). */
         public org.relaydesk.api.channel.HttpResponse handle(org.relaydesk.api.channel.HttpRequest request,
                 org.relaydesk.api.channel.HttpChannelContext context) throws ChannelException {
-            return call(scope, () -> connector.handle(request, context), POLL_LIMIT);
+            // in the account's web-request lane: a webhook is stored and answered even while filing or sending fills the account's places
+            return call(PluginGuard.Scope.webRequests(pluginId, scope.accountId()), () -> connector.handle(request, context), POLL_LIMIT);
         }
 
         /** Waits for the source to announce mail; the guard allows the wait and a margin. */
@@ -163,6 +202,12 @@ public final class ChannelKind {
 
         public org.relaydesk.api.channel.SentMessage send(org.relaydesk.api.channel.OutboundMessage message) throws ChannelException {
             return call(scope, () -> connector.send(message), POLL_LIMIT);
+        }
+
+        /** The provider's templates for the account (a channel with TEMPLATES). */
+        public List<org.relaydesk.api.channel.MessageTemplate> templates() throws ChannelException {
+            List<org.relaydesk.api.channel.MessageTemplate> listed = call(scope, connector::templates, POLL_LIMIT);
+            return listed == null ? List.of() : listed;
         }
 
         public void close() {

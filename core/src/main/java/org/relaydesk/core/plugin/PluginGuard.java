@@ -39,6 +39,15 @@ public final class PluginGuard {
     static final int TRIP_AFTER = 5;
     /** Calls of one scope under way at once; a plugin whose calls hang cannot hold more threads than this. */
     static final int MAX_CONCURRENT_CALLS = 16;
+    /** The default of {@link #webRequestCalls}: as many as the posts one client address may have in flight. */
+    public static final int DEFAULT_WEB_REQUEST_CALLS = 64;
+    /**
+     * Calls under way at once answering one account's web requests (a provider's webhooks): a lane of
+     * its own, so that filing and sending (media downloads, a slow provider) never take the places a
+     * webhook needs to be stored and answered, nor the other way round. Each of these calls holds a
+     * request thread already, and the posts in flight are bounded before they get here.
+     */
+    private final int webRequestCalls;
     private final Duration timeout;
     private final Duration coolDown;
     private final CircuitBreakerConfig breakerConfig;
@@ -58,19 +67,27 @@ public final class PluginGuard {
         }
     });
 
-    /** Whose calls are counted together: a plugin (account null) or one channel account of it. */
-    public record Scope(String pluginId, UUID accountId) {
+    /**
+     * Whose calls are counted together: a plugin (account null), one channel account of it, or the
+     * web requests to one account's public address ({@code webRequests}), which have their own
+     * places and their own breaker.
+     */
+    public record Scope(String pluginId, UUID accountId, boolean webRequests) {
         public static Scope plugin(String pluginId) {
-            return new Scope(pluginId, null);
+            return new Scope(pluginId, null, false);
         }
 
         public static Scope account(String pluginId, UUID accountId) {
-            return new Scope(pluginId, accountId);
+            return new Scope(pluginId, accountId, false);
+        }
+
+        public static Scope webRequests(String pluginId, UUID accountId) {
+            return new Scope(pluginId, accountId, true);
         }
 
         @Override
         public String toString() {
-            return accountId == null ? pluginId : pluginId + " (account " + accountId + ")";
+            return accountId == null ? pluginId : pluginId + " (account " + accountId + (webRequests ? ", web requests" : "") + ")";
         }
     }
 
@@ -163,6 +180,15 @@ public final class PluginGuard {
     }
 
     public PluginGuard(Duration timeout, Duration coolDown, int halfOpenTrials, Clock clock) {
+        this(timeout, coolDown, halfOpenTrials, DEFAULT_WEB_REQUEST_CALLS, clock);
+    }
+
+    /** {@code webRequestCalls}: how many web requests to one account its plugin may be answering at once. */
+    public PluginGuard(Duration timeout, Duration coolDown, int halfOpenTrials, int webRequestCalls, Clock clock) {
+        if (webRequestCalls < 1) {
+            throw new IllegalArgumentException("webRequestCalls must be at least 1, not " + webRequestCalls);
+        }
+        this.webRequestCalls = webRequestCalls;
         this.timeout = timeout;
         this.coolDown = coolDown;
         this.clock = clock;
@@ -211,7 +237,7 @@ public final class PluginGuard {
         }
         if (!guarded.bulkhead().tryAcquirePermission()) {
             guarded.breaker().releasePermission();
-            throw new CallFailed(scope + " has " + MAX_CONCURRENT_CALLS + " calls under way already; this one is refused", null);
+            throw new CallFailed(scope + " has " + limitOf(scope) + " calls under way already; this one is refused", null);
         }
         h.calls.incrementAndGet();
         long start = System.nanoTime();
@@ -266,10 +292,14 @@ public final class PluginGuard {
             breaker.getEventPublisher().onStateTransition(event -> pausedUntil.set(
                     event.getStateTransition().getToState() == CircuitBreaker.State.OPEN
                             ? clock.instant().plus(coolDown) : null));
-            Bulkhead bulkhead = Bulkhead.of(s.toString(), BulkheadConfig.custom().maxConcurrentCalls(MAX_CONCURRENT_CALLS)
+            Bulkhead bulkhead = Bulkhead.of(s.toString(), BulkheadConfig.custom().maxConcurrentCalls(limitOf(s))
                     .maxWaitDuration(Duration.ZERO).build());
             return new Guarded(breaker, bulkhead, pausedUntil, new java.util.concurrent.atomic.AtomicBoolean());
         });
+    }
+
+    private int limitOf(Scope scope) {
+        return scope.webRequests() ? webRequestCalls : MAX_CONCURRENT_CALLS;
     }
 
     private boolean isPaused(Guarded guarded, Instant now) {

@@ -68,6 +68,10 @@ public class PluginHost {
     Optional<String> pluginsDir;
 
     @Inject
+    @ConfigProperty(name = "relaydesk.plugins.web-request-calls-per-account", defaultValue = "" + PluginGuard.DEFAULT_WEB_REQUEST_CALLS)
+    int webRequestCallsPerAccount;
+
+    @Inject
     @ConfigProperty(name = "relaydesk.plugins.call-timeout-seconds", defaultValue = "5")
     int callTimeoutSeconds;
 
@@ -138,7 +142,8 @@ public class PluginHost {
             List<Object> rows = tenancy.sql("SELECT plugin_id FROM plugins WHERE enabled").getResultList();
             rows.forEach(id -> on.add(id.toString()));
             manager = new HostPluginManager(folder);
-            registry = PluginRegistry.of(new PluginGuard(Duration.ofSeconds(callTimeoutSeconds), Duration.ofMinutes(1), Clock.systemUTC()),
+            registry = PluginRegistry.of(new PluginGuard(Duration.ofSeconds(callTimeoutSeconds), Duration.ofMinutes(1), 1,
+                    Math.max(1, webRequestCallsPerAccount), Clock.systemUTC()),
                     Map.of(), on, Map.of());
             for (Path jar : jarsIn(folder)) {
                 loadFromFolder(jar);

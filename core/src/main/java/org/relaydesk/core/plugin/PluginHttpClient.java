@@ -30,7 +30,9 @@ import org.relaydesk.core.net.OutboundAddressPolicy;
  * it connects to; each redirect (at most {@link #MAX_REDIRECTS}) is a new connection through the
  * same checks, so a public address cannot redirect into the private network. A failure to connect
  * tells the plugin (and so the admin) only one of the fixed texts of {@link ConnectionErrors};
- * the server log keeps the detail.
+ * the server log keeps the detail. A redirect to another host (or scheme, or port) is not followed
+ * when the request carries an Authorization or Cookie header: the answer is the redirect itself, so
+ * a plugin's credentials only ever reach the address it named.
  */
 final class PluginHttpClient implements HttpClient {
     static final int MAX_ANSWER = 10 * 1024 * 1024;
@@ -85,7 +87,7 @@ final class PluginHttpClient implements HttpClient {
                 return new Answer(response.getCode(), headers, bytes);
             });
         } catch (TooLarge e) {
-            throw new HttpFailure("the answer of " + uri.getHost() + " is larger than 10 MB", null);
+            throw new org.relaydesk.api.host.AnswerTooLargeException("the answer of " + uri.getHost() + " is larger than 10 MB", MAX_ANSWER);
         } catch (IOException e) {
             String text = request.isCancelled() ? "did not answer in time" : ConnectionErrors.fromCauses(e);
             String shown = text == null ? ConnectionErrors.UNREACHABLE : text;

@@ -49,6 +49,9 @@ public class PortalService {
     @Inject
     TicketAccessTokens accessTokens;
 
+    @Inject
+    org.relaydesk.core.csat.SurveyAnswers surveyAnswers;
+
     public record Submitted(Workspace workspace, Ticket ticket, String accessToken) {
     }
 
@@ -77,7 +80,8 @@ public class PortalService {
         Ticket current = mergedEnd(own);
         Ticket shown = theirs(own, current);
         List<Message> messages = tickets.messages(current.id(), false).stream().filter(m -> m.belongsToConversationOf(customer)).toList();
-        SatisfactionRating rating = tenancy.em().createQuery("SELECT r FROM SatisfactionRating r WHERE r.ticketId = :t",
+        // the newest rating: after a reopen and a new solve, the customer may rate again
+        SatisfactionRating rating = tenancy.em().createQuery("SELECT r FROM SatisfactionRating r WHERE r.ticketId = :t ORDER BY r.createdAt DESC",
                 SatisfactionRating.class).setParameter("t", shown.id()).getResultStream().findFirst().orElse(null);
         return new PortalTicket(workspaces.get(tenancy.workspaceId()), shown, messages, rating);
     }
@@ -117,7 +121,12 @@ public class PortalService {
     @Transactional
     public SatisfactionRating rate(UUID ticketId, String accessToken, Integer rating, String feedback) {
         Ticket own = authorize(ticketId, accessToken);
-        Ticket ticket = theirs(own, mergedEnd(own));
+        return rateSolved(theirs(own, mergedEnd(own)), rating, feedback);
+    }
+
+    /** The customer's rating of a solved ticket (once); the portal's signed-in pages rate through here too. */
+    @Transactional
+    SatisfactionRating rateSolved(Ticket ticket, Integer rating, String feedback) {
         if (rating == null || rating < 1 || rating > 5) {
             throw new InvalidInputException("rating", "must be a whole number from 1 to 5");
         }
@@ -127,15 +136,10 @@ public class PortalService {
         if (ticket.status() != TicketStatus.RESOLVED && ticket.status() != TicketStatus.CLOSED) {
             throw new ConflictException("A ticket can be rated once it is resolved");
         }
-        boolean rated = !tenancy.em().createQuery("SELECT r FROM SatisfactionRating r WHERE r.ticketId = :t", SatisfactionRating.class)
-                .setParameter("t", ticket.id()).getResultList().isEmpty();
-        if (rated) {
+        if (surveyAnswers.ratedThisResolution(ticket)) {
             throw new ConflictException("This ticket was already rated");
         }
-        SatisfactionRating stored = new SatisfactionRating(ticket.id(), rating, feedback == null ? null : feedback.strip());
-        tenancy.em().persist(stored);
-        tenancy.em().persist(new TicketEvent(ticket.id(), "rated", org.relaydesk.core.ticket.FieldChange.of("rating", null, rating),
-                Actor.customer(ticket.requester().id(), ticket.requester().name()), stored.createdAt()));
+        SatisfactionRating stored = surveyAnswers.ratedOnStatusPage(ticket, rating, feedback);
         return stored;
     }
 

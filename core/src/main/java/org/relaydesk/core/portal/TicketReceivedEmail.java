@@ -7,11 +7,14 @@ import java.util.UUID;
 import org.relaydesk.core.channel.NoticeMailer;
 import org.relaydesk.core.outbox.OutboxDeliverer;
 import org.relaydesk.core.outbox.OutboxEntry;
+import org.relaydesk.core.notice.NoticeKind;
+import org.relaydesk.core.notice.NoticeTemplates;
+import org.relaydesk.core.notice.NoticeText;
 import org.relaydesk.core.persistence.Tenancy;
 import org.relaydesk.core.ticket.Ticket;
 import org.relaydesk.core.workspace.Workspace;
 
-/** "We have your request": sent to a customer who used a web form, with the ticket's number and its status page. */
+/** "We have your request": sent to a customer who used a web form, with the ticket's number and its status page, in the workspace's wording (NoticeKind.TICKET_RECEIVED). */
 @ApplicationScoped
 public class TicketReceivedEmail implements OutboxDeliverer {
     static final String KIND = "email.ticket_received";
@@ -24,6 +27,9 @@ public class TicketReceivedEmail implements OutboxDeliverer {
 
     @Inject
     PortalService portal;
+
+    @Inject
+    NoticeTemplates templates;
 
     @Override
     public String kind() {
@@ -38,10 +44,16 @@ public class TicketReceivedEmail implements OutboxDeliverer {
             throw new DeliveryFailed("the ticket was deleted", true);
         }
         Workspace workspace = tenancy.global().find(Workspace.class, tenancy.workspaceId());
-        String number = workspace.ticketPrefix() + ticket.number();
-        mailer.send(payload.getString("to"), ticket.requester().name(), "[" + number + "] We have your request: " + ticket.subject(),
-                "Hello,\n\nthank you for writing to " + workspace.name() + ". Your request " + number + " (" + ticket.subject()
-                        + ") is with us, and we will answer by email.\n\nYou can follow it, and add to it, here:\n\n"
-                        + portal.statusLink(ticket.id()) + "\n\nKeep this link to yourself: it opens your request.\n");
+        String number = workspace.displayNumber(ticket.number());
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        values.put("customer_name", ticket.requester().name());
+        values.put("contact.name", ticket.requester().name());
+        values.put("ticket_number", number);
+        values.put("ticket.number", number);
+        values.put("ticket.subject", ticket.subject());
+        values.put("workspace_name", workspace.name());
+        values.put("status_link", portal.statusLink(ticket.id()));
+        NoticeText text = templates.render(NoticeKind.TICKET_RECEIVED, values);
+        mailer.send(payload.getString("to"), ticket.requester().name(), text.subject(), text.body());
     }
 }

@@ -76,6 +76,25 @@ public final class BusinessCalendar {
         return holidays.contains(date) || yearlyHolidays.contains(MonthDay.from(date));
     }
 
+    /**
+     * Whether {@code at} falls within working hours: inside a shift that started on its day or, for a
+     * night shift, the day before. The end of a shift is already closed.
+     */
+    public boolean isOpenAt(Instant at) {
+        if (always) {
+            return true;
+        }
+        LocalDate day = at.atZone(zone).toLocalDate();
+        for (LocalDate start = day.minusDays(1); !start.isAfter(day); start = start.plusDays(1)) {
+            for (Interval open : openOn(start)) {
+                if (!open.start().isAfter(at) && open.end().isAfter(at)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The moment {@code amount} of working time after {@code from} (a due time). */
     public Instant plus(Instant from, Duration amount) {
         if (amount.isNegative()) {

@@ -65,6 +65,9 @@ public final class MessageSanitizer {
 
     /** Block elements become line breaks so that the text reads like the message did. */
     public static String htmlToText(String html) {
+        if (html == null || html.isBlank()) {
+            return ""; // no body (a ticket with a subject only)
+        }
         Document document = Jsoup.parseBodyFragment(html);
         StringBuilder out = new StringBuilder();
         NodeTraversor.traverse(new NodeVisitor() {

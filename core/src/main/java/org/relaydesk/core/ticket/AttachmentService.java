@@ -35,7 +35,9 @@ public class AttachmentService {
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
             "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
             "application/vnd.oasis.opendocument.presentation", "application/x-tika-ooxml", "application/x-tika-msoffice",
-            "audio/mpeg", "audio/wav", "audio/ogg", "video/mp4", "video/quicktime", "video/webm");
+            "audio/mpeg", "audio/wav", "audio/ogg", "video/mp4", "video/quicktime", "video/webm",
+            // what phones record and messaging channels carry (WhatsApp's voice notes are Ogg Opus; its audio AAC, AMR, MP4)
+            "audio/opus", "audio/vorbis", "audio/x-aac", "audio/aac", "audio/amr", "audio/mp4", "video/3gpp");
     private static final Tika TIKA = new Tika();
 
     @Inject

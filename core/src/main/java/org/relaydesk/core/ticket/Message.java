@@ -56,8 +56,24 @@ public class Message extends WorkspaceOwned {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
+    /** Where it came from: email, whatsapp, webform (a channel kind), api, portal or agent; null on older messages. */
+    @Column(name = "source")
+    private String source;
+
+    /** The channel account it came in or went out through, if any. */
+    @Column(name = "source_account_id")
+    private UUID sourceAccountId;
+
+    /** The provider template it was sent as, or null for free text. */
+    @Column(name = "template_name")
+    private String templateName;
+
     @Column(name = "edited_at")
     private Instant editedAt;
+
+    /** Why a public reply went out nowhere (no channel can reach the customer); null when it was queued. */
+    @Column(name = "not_sent_reason")
+    private String notSentReason;
 
     protected Message() {
     }
@@ -89,6 +105,30 @@ public class Message extends WorkspaceOwned {
     /** Whether this customer may read it: their own conversation's, or one from before conversations were recorded. */
     public boolean belongsToConversationOf(UUID contactId) {
         return conversationContactId == null || conversationContactId.equals(contactId);
+    }
+
+    /** Where it came from (see {@link #source()}) and through which channel account (null: none). */
+    public Message from(String sourceName, UUID accountId) {
+        this.source = sourceName;
+        this.sourceAccountId = accountId;
+        return this;
+    }
+
+    public Message asTemplate(String name) {
+        this.templateName = name;
+        return this;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public UUID sourceAccountId() {
+        return sourceAccountId;
+    }
+
+    public String templateName() {
+        return templateName;
     }
 
     public Message byContact(UUID contactId) {
@@ -141,6 +181,11 @@ public class Message extends WorkspaceOwned {
         this.externalId = id;
     }
 
+    /** The id its channel gave the customer's message, which a reply can answer (WhatsApp's context). */
+    public void receivedAs(String id) {
+        this.externalId = id == null || id.length() > 500 ? null : id;
+    }
+
     public String externalId() {
         return externalId;
     }
@@ -163,6 +208,15 @@ public class Message extends WorkspaceOwned {
 
     public Instant editedAt() {
         return editedAt;
+    }
+
+    /** The reply stays on the ticket only: nothing could carry it to the customer, for this reason. */
+    public void notSent(String reason) {
+        this.notSentReason = reason;
+    }
+
+    public String notSentReason() {
+        return notSentReason;
     }
 
     public void backdate(Instant at) {

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.relaydesk.core.persistence.WorkspaceOwned;
 
-/** The customer's 1–5 rating of a resolved ticket; one per ticket. */
+/** The customer's 1–5 rating of a resolved ticket: one per resolution, from its survey (survey_id) or the status page. */
 @Entity
 @Table(name = "satisfaction_ratings")
 public class SatisfactionRating extends WorkspaceOwned {
@@ -22,6 +22,12 @@ public class SatisfactionRating extends WorkspaceOwned {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
+    @Column(name = "survey_id")
+    private UUID surveyId;
+
+    /** How it came: "email" or "whatsapp" (a survey), "portal" (the status page). */
+    private String channel;
+
     protected SatisfactionRating() {
     }
 
@@ -32,6 +38,22 @@ public class SatisfactionRating extends WorkspaceOwned {
         this.ticketId = ticketId;
         this.rating = rating;
         this.feedback = feedback;
+    }
+
+    /** A rating given at {@code at} through a survey (null for none) or the status page. */
+    public SatisfactionRating(UUID ticketId, int rating, String feedback, UUID surveyId, String channel, Instant at) {
+        this(ticketId, rating, feedback);
+        this.surveyId = surveyId;
+        this.channel = channel;
+        this.createdAt = at;
+    }
+
+    public UUID surveyId() {
+        return surveyId;
+    }
+
+    public String channel() {
+        return channel;
     }
 
     public UUID ticketId() {

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +22,8 @@ import org.relaydesk.api.ticket.TicketPriority;
 import org.relaydesk.api.ticket.TicketStatus;
 import org.relaydesk.core.contact.Contact;
 import org.relaydesk.core.contact.ContactService;
+import org.relaydesk.core.contact.Identities;
+import org.relaydesk.core.contact.IdentityKind;
 import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.core.error.NotFoundException;
 import org.relaydesk.core.error.PermissionDeniedException;
@@ -58,6 +61,18 @@ public class TicketService {
     @Inject
     TicketAccessTokens accessTokens;
 
+    @Inject
+    ReplyChannel replyChannel;
+
+    @Inject
+    Event<NoteAdded> notes;
+
+    @Inject
+    Event<AssignedToAgent> assignments;
+
+    @Inject
+    Event<CustomerReplied> customerReplies;
+
     private EntityManager em() {
         return tenancy.em();
     }
@@ -77,7 +92,9 @@ public class TicketService {
         errors.check(input.subject() != null && !input.subject().isBlank(), "subject", "is required")
                 .check(input.subject() == null || input.subject().length() <= MAX_SUBJECT, "subject", "at most " + MAX_SUBJECT + " characters")
                 .check(input.description() == null || input.description().length() <= MAX_BODY, "description", "is too long")
-                .check(input.requesterEmail() != null && UserService.EMAIL.matcher(input.requesterEmail().trim()).matches(),
+                .check(input.requesterEmail() != null || input.requesterPhone() != null || input.requesterWhatsapp() != null,
+                        "requester_email", "is required (or requester_phone, or requester_whatsapp)")
+                .check(input.requesterEmail() == null || UserService.EMAIL.matcher(input.requesterEmail().trim()).matches(),
                         "requester_email", "must be a valid email address")
                 .check(input.requesterName() == null || input.requesterName().length() <= 200, "requester_name", "at most 200 characters")
                 .check(input.priority() == null || TicketPriority.fromApiName(input.priority()).isPresent(), "priority",
@@ -86,7 +103,7 @@ public class TicketService {
                         "must be one of question, incident, problem, task");
         errors.throwIfAny();
         Instant now = Instant.now();
-        Contact requester = contacts.findOrCreateByEmail(input.requesterEmail(), input.requesterName());
+        Contact requester = requester(input);
         String description = input.description() == null ? null : MessageSanitizer.sanitize(input.description()).text();
         Ticket ticket = new Ticket(workspaces.nextTicketNumber(), input.subject().strip(), description, requester);
         TicketPriority.fromApiName(input.priority()).ifPresent(p -> ticket.changePriority(p, now));
@@ -119,6 +136,39 @@ public class TicketService {
         }
         fire(ticket, "created", actor);
         return ticket;
+    }
+
+    /**
+     * The contact a new ticket is for: found (or made) by its email address, else its WhatsApp id,
+     * else its phone number. The other addresses given are added only to a contact made just now, and
+     * only those nobody has yet (nor their twin). A contact that already exists never gains them here:
+     * whoever creates a ticket for someone's email address must not be able to give that person a
+     * phone number of their own, and so receive the replies and write as them. Adding a way to reach
+     * a known contact is {@link ContactService#addIdentity}, which refuses one someone else has.
+     */
+    private Contact requester(NewTicket input) {
+        List<Object[]> given = new java.util.ArrayList<>();
+        if (input.requesterEmail() != null) {
+            given.add(new Object[] {IdentityKind.EMAIL, input.requesterEmail()});
+        }
+        if (input.requesterWhatsapp() != null) {
+            given.add(new Object[] {IdentityKind.WHATSAPP, input.requesterWhatsapp()});
+        }
+        if (input.requesterPhone() != null) {
+            given.add(new Object[] {IdentityKind.PHONE, input.requesterPhone()});
+        }
+        // every address checked before anything is made: a malformed second one changes nothing
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        for (Object[] identity : given) {
+            try {
+                identity[1] = Identities.normalize((IdentityKind) identity[0], (String) identity[1], "requester_" + ((IdentityKind) identity[0]).apiName());
+            } catch (InvalidInputException e) {
+                e.fieldErrors().forEach((field, message) -> errors.check(false, field, message));
+            }
+        }
+        errors.throwIfAny();
+        return contacts.findOrCreateWith(given.stream().map(identity -> Map.entry((IdentityKind) identity[0], (String) identity[1])).toList(),
+                input.requesterName());
     }
 
     @Transactional
@@ -389,14 +439,53 @@ public class TicketService {
     /** The same, with files uploaded to the ticket before (see AttachmentService) going along with it. */
     @Transactional
     public Message addStaffMessage(UUID ticketId, String body, boolean internal, AuthenticatedUser author, List<UUID> attachmentIds) {
+        return addStaffMessage(ticketId, body, internal, author, attachmentIds, null);
+    }
+
+    /**
+     * The same, a public reply leaving through the channel account {@code via} (one of
+     * {@code ReplyRoutes.routes}; null: the ticket's own). Refused before anything is saved when
+     * {@code via} is not a way to reach the requester (400), or the route's conversation window is
+     * closed or its address opted out (409, typed: conversation-window-closed, recipient-opted-out).
+     */
+    @Transactional
+    public Message addStaffMessage(UUID ticketId, String body, boolean internal, AuthenticatedUser author, List<UUID> attachmentIds, UUID via) {
+        return addStaffMessage(ticketId, body, internal, author, attachmentIds, via, ReplyExtras.NONE);
+    }
+
+    /**
+     * The same with buttons or a list for the customer to answer with, and the message on this
+     * ticket it answers ({@link ReplyExtras}); both refused on an internal note, choices also on a
+     * route whose channel cannot show them, a reply_to that is not a message of this ticket sent or
+     * received through a channel.
+     */
+    @Transactional
+    public Message addStaffMessage(UUID ticketId, String body, boolean internal, AuthenticatedUser author, List<UUID> attachmentIds, UUID via,
+            ReplyExtras extras) {
         Ticket ticket = get(ticketId);
         SanitizedBody sanitized = validBody(body);
         if (attachmentIds.size() > AttachmentService.MAX_FILES_PER_MESSAGE) {
             throw new InvalidInputException("file", "at most " + AttachmentService.MAX_FILES_PER_MESSAGE + " files per message");
         }
+        if (internal && via != null) {
+            throw new InvalidInputException("via", "an internal note is sent nowhere");
+        }
+        if (internal && !extras.isEmpty()) {
+            throw new InvalidInputException(extras.choices() != null ? "choices" : "reply_to", "an internal note is sent nowhere");
+        }
+        ReplyDestination destination = internal ? ReplyDestination.NONE : replyChannel.destinationFor(ticket, via);
+        String replyTo = extras.replyTo() == null ? null : channelIdOf(ticket, extras.replyTo());
+        if (extras.choices() != null) {
+            replyChannel.requireInteractive(destination.throughMailbox() ? null : destination.accountId());
+            int length = sanitized.text().strip().length();
+            if (length == 0 || length > MAX_INTERACTIVE_TEXT) {
+                throw new InvalidInputException("body", "a message with buttons or a list needs a text of 1 to " + MAX_INTERACTIVE_TEXT
+                        + " characters (it has " + length + ")");
+            }
+        }
         Instant now = Instant.now();
         Message message = new Message(ticket.id(), internal ? MessageKind.NOTE : MessageKind.REPLY, MessageAuthorType.AGENT,
-                author.name(), sanitized).byUser(author.id()).inConversationOf(ticket.requester().id());
+                author.name(), sanitized).byUser(author.id()).inConversationOf(ticket.requester().id()).from(AGENT_SOURCE, null);
         em().persist(message);
         if (!attachmentIds.isEmpty()) {
             em().flush();
@@ -408,8 +497,74 @@ public class TicketService {
             }
         }
         Actor actor = new Actor("agent", author.id(), author.name());
-        recordStaffMessage(ticket, message, internal, actor, now);
+        recordStaffMessage(ticket, message, internal, actor, now, destination, extrasJson(extras.choices(), replyTo));
+        if (internal) {
+            notes.fire(new NoteAdded(tenancy.workspaceId(), ticket.id(), message.id(), author.id()));
+        }
         fire(ticket, internal ? "note_added" : "comment_added", Actor.of(author));
+        return message;
+    }
+
+    /**
+     * Where a rule's public reply goes: as an agent's would; where a closed window or an opted-out
+     * address refuses it, through the ticket's own account all the same, whose deliverer then ends
+     * the send saying why (no agent is there to choose another way).
+     */
+    private ReplyDestination automatedDestination(Ticket ticket) {
+        try {
+            return replyChannel.destinationFor(ticket, null);
+        } catch (org.relaydesk.core.error.ConflictException refused) {
+            return ReplyDestination.through(ticket.channelAccountId(), null);
+        }
+    }
+
+    /** A channel shows at most this much text with buttons or a list (WhatsApp: 1024). */
+    public static final int MAX_INTERACTIVE_TEXT = 1024;
+
+    /** The channel's id of a message of this ticket, which a reply may answer. */
+    private String channelIdOf(Ticket ticket, UUID messageId) {
+        Message answered = em().find(Message.class, messageId);
+        if (answered == null || !answered.ticketId().equals(ticket.id())) {
+            throw new InvalidInputException("reply_to", "is not a message of this ticket");
+        }
+        if (answered.externalId() == null) {
+            throw new InvalidInputException("reply_to", "that message was not sent or received through a channel, so the customer cannot see it quoted");
+        }
+        return answered.externalId();
+    }
+
+    private static JsonObject extrasJson(org.relaydesk.api.channel.InteractiveChoices choices, String replyTo) {
+        if (choices == null && replyTo == null) {
+            return null;
+        }
+        var json = org.relaydesk.core.text.Jsonp.createObjectBuilder();
+        if (choices != null) {
+            json.add("choices", ReplyExtras.toJson(choices));
+        }
+        if (replyTo != null) {
+            json.add("reply_to", replyTo);
+        }
+        return json.build();
+    }
+
+    /**
+     * A provider template an agent sends on the ticket through {@code accountId} (route, approval and
+     * variables checked by the caller, core.channel's TemplateService): the text as the customer will
+     * read it is kept as the agent's public message, marked as that template, and the send is queued
+     * with {@code template} ({"name", "language", "values"}) for the channel.
+     */
+    @Transactional
+    public Message addTemplateMessage(UUID ticketId, String renderedText, AuthenticatedUser author, UUID accountId, String source, String templateName,
+            JsonObject template) {
+        Ticket ticket = get(ticketId);
+        SanitizedBody sanitized = validBody(MessageSanitizer.plainToHtml(renderedText));
+        Instant now = Instant.now();
+        Message message = new Message(ticket.id(), MessageKind.REPLY, MessageAuthorType.AGENT, author.name(), sanitized).byUser(author.id())
+                .inConversationOf(ticket.requester().id()).from(source, accountId).asTemplate(templateName);
+        em().persist(message);
+        recordStaffMessage(ticket, message, false, new Actor("agent", author.id(), author.name()), now, ReplyDestination.through(accountId, null),
+                org.relaydesk.core.text.Jsonp.createObjectBuilder().add("template", template).build());
+        fire(ticket, "comment_added", Actor.of(author));
         return message;
     }
 
@@ -426,28 +581,59 @@ public class TicketService {
         SanitizedBody sanitized = validBody(body);
         Instant now = Instant.now();
         Message message = new Message(ticket.id(), internal ? MessageKind.NOTE : MessageKind.REPLY, MessageAuthorType.BOT, actor.name(), sanitized)
-                .inConversationOf(ticket.requester().id());
+                .inConversationOf(ticket.requester().id()).from("system", null);
         em().persist(message);
-        recordStaffMessage(ticket, message, internal, actor, now);
+        recordStaffMessage(ticket, message, internal, actor, now, internal ? ReplyDestination.NONE : automatedDestination(ticket), null);
         fire(ticket, internal ? "note_added" : "comment_added", actor);
         return message;
     }
 
-    /** A message from the customer; a reply on a solved ticket reopens it. */
+    /**
+     * A channel account's automatic reply to the customer (an acknowledgement, an away message): a
+     * public message from the system, sent through {@code accountId} like any reply. It is not the
+     * ticket's response (the SLA's first response waits for a person) and touches nothing else.
+     */
+    @Transactional
+    public Message addAutoReply(UUID ticketId, String body, UUID accountId) {
+        Ticket ticket = em().find(Ticket.class, ticketId);
+        if (ticket == null) {
+            throw new NotFoundException("Ticket");
+        }
+        SanitizedBody sanitized = validBody(body);
+        Instant now = Instant.now();
+        Message message = new Message(ticket.id(), MessageKind.REPLY, MessageAuthorType.SYSTEM, Actor.AUTO_REPLY.name(), sanitized)
+                .inConversationOf(ticket.requester().id()).from("system", accountId);
+        em().persist(message);
+        record(ticket, "auto_replied", null, Actor.AUTO_REPLY, now);
+        sendThroughChannel(ticket, message, accountId == null ? ReplyDestination.NONE : ReplyDestination.through(accountId, null), null);
+        fire(ticket, "auto_replied", Actor.AUTO_REPLY);
+        return message;
+    }
+
+    /** A message from the customer on the portal; a reply on a solved ticket reopens it. */
     @Transactional
     public Message addCustomerMessage(UUID ticketId, String body) {
-        return addCustomerMessage(ticketId, body, null);
+        return addCustomerMessage(ticketId, body, null, "portal", null);
     }
 
     /** A message from a customer (the requester when {@code author} is null), e.g. a reply that came by email. */
     @Transactional
     public Message addCustomerMessage(UUID ticketId, String body, Contact author) {
+        return addCustomerMessage(ticketId, body, author, null, null);
+    }
+
+    /**
+     * The same, recording where it came from: {@code source} a channel kind ("whatsapp") or "portal",
+     * {@code accountId} the channel account it arrived through (null: none).
+     */
+    @Transactional
+    public Message addCustomerMessage(UUID ticketId, String body, Contact author, String source, UUID accountId) {
         Ticket ticket = get(ticketId);
         SanitizedBody sanitized = validBody(body);
         Instant now = Instant.now();
         Contact requester = author == null ? ticket.requester() : author;
         Message message = new Message(ticket.id(), MessageKind.REPLY, MessageAuthorType.CUSTOMER, requester.name(), sanitized)
-                .byContact(requester.id()).inConversationOf(ticket.requester().id());
+                .byContact(requester.id()).inConversationOf(ticket.requester().id()).from(source, accountId);
         em().persist(message);
         accessTokens.renew(ticket.id(), now);
         Actor actor = Actor.customer(requester.id(), requester.name());
@@ -456,6 +642,7 @@ public class TicketService {
         if (reopened != null) {
             record(ticket, "status_changed", reopened, actor, now);
         }
+        customerReplies.fire(new CustomerReplied(tenancy.workspaceId(), ticket.id(), message.id()));
         fire(ticket, "customer_replied", actor);
         return message;
     }
@@ -567,10 +754,17 @@ public class TicketService {
 
     private void record(Ticket ticket, String action, FieldChange change, Actor actor, Instant at) {
         em().persist(new TicketEvent(ticket.id(), action, change, actor, at));
+        if ("assigned".equals(action) && ticket.assignee() != null) {
+            assignments.fire(new AssignedToAgent(tenancy.workspaceId(), ticket.id(), ticket.assignee().id(), actor.id(), actor.name()));
+        }
     }
 
-    /** A note touches the ticket; a reply counts as its (first) response and goes out through its channel. */
-    private void recordStaffMessage(Ticket ticket, Message message, boolean internal, Actor actor, Instant now) {
+    /**
+     * A note touches the ticket; a reply counts as its (first) response and goes out through its
+     * channel. {@code sending}: what the outbox entry carries besides the message (a template, choices, reply_to), or null.
+     */
+    private void recordStaffMessage(Ticket ticket, Message message, boolean internal, Actor actor, Instant now, ReplyDestination destination,
+            JsonObject sending) {
         if (internal) {
             ticket.touch(now);
             record(ticket, "note_added", null, actor, now);
@@ -581,20 +775,39 @@ public class TicketService {
         }
         record(ticket, "replied", null, actor, now);
         accessTokens.renew(ticket.id(), now);
-        sendThroughChannel(ticket, message);
+        sendThroughChannel(ticket, message, destination, sending);
     }
 
     /**
-     * A public reply on a ticket that came in through a channel goes back out through it: queued in
-     * the outbox with the message, in the same transaction, and sent by the channel's deliverer.
+     * A public reply goes out through a channel account (the ticket's own, the one the agent chose, or
+     * the workspace's mailbox when the ticket's channel cannot send): queued in the outbox with the
+     * message, in the same transaction, and sent by the channel's deliverer. A reply nothing can
+     * carry keeps the reason on the message, for the thread to say so.
      */
-    private void sendThroughChannel(Ticket ticket, Message message) {
-        if (ticket.channelAccountId() != null) {
-            em().persist(new org.relaydesk.core.outbox.OutboxEntry(CHANNEL_REPLY, org.relaydesk.core.text.Jsonp.createObjectBuilder()
-                    .add("ticket_id", ticket.id().toString()).add("message_id", message.id().toString())
-                    .add("account_id", ticket.channelAccountId().toString()).build().toString()));
+    private void sendThroughChannel(Ticket ticket, Message message, ReplyDestination destination, JsonObject sending) {
+        if (destination.accountId() == null) {
+            if (destination.notSentReason() != null) {
+                message.notSent(destination.notSentReason());
+            }
+            return;
         }
+        var payload = org.relaydesk.core.text.Jsonp.createObjectBuilder()
+                .add("ticket_id", ticket.id().toString()).add("message_id", message.id().toString())
+                .add("account_id", destination.accountId().toString());
+        if (destination.address() != null) {
+            payload.add("to", destination.address());
+        }
+        if (destination.throughMailbox()) {
+            payload.add("by_mailbox", true);
+        }
+        if (sending != null) {
+            sending.forEach(payload::add);
+        }
+        em().persist(new org.relaydesk.core.outbox.OutboxEntry(CHANNEL_REPLY, payload.build().toString()));
     }
+
+    /** The source of what staff write in the panels or through the API. */
+    public static final String AGENT_SOURCE = "agent";
 
     /** The outbox kind of an agent's reply sent through a channel. */
     public static final String CHANNEL_REPLY = "channel.reply";

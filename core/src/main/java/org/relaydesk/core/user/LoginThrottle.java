@@ -13,7 +13,7 @@ import java.util.Map;
  * successfully, so an outsider flooding the administrator's account from elsewhere cannot keep the
  * administrator out: at worst they shut out new addresses for a quarter of an hour.
  */
-final class LoginThrottle {
+public final class LoginThrottle {
     private final RateLimiter perPair = new RateLimiter(5, Duration.ofMinutes(15), "Too many failed sign-ins for this account from your address");
     private final RateLimiter perClient = new RateLimiter(30, Duration.ofMinutes(15), "Too many failed sign-ins from your address");
     private final RateLimiter perAccount = new RateLimiter(50, Duration.ofMinutes(15), "Too many failed sign-ins for this account");
@@ -32,7 +32,7 @@ final class LoginThrottle {
      * parallel cannot all pass before the first failure is recorded; {@link #succeeded} gives it back.
      * Throws {@link org.relaydesk.core.error.TooManyRequestsException} while this attempt must wait.
      */
-    void check(String account, String client) {
+    public void check(String account, String client) {
         boolean known = knownClients.containsKey(pair(account, client));
         perClient.check(client);
         perPair.check(pair(account, client));
@@ -44,7 +44,7 @@ final class LoginThrottle {
         perAccount.recordFailure(account);
     }
 
-    void succeeded(String account, String client) {
+    public void succeeded(String account, String client) {
         perClient.refund(client);
         perAccount.refund(account);
         perPair.reset(pair(account, client));

@@ -57,6 +57,9 @@ public class User extends WorkspaceOwned {
     @Column(name = "notify_internal_note", nullable = false)
     private boolean notifyInternalNote;
 
+    @Column(name = "notify_mentioned", nullable = false)
+    private boolean notifyMentioned = true;
+
     /** Moves on with every password change; sessions and session tokens of an earlier epoch are over. */
     @Column(name = "session_epoch", nullable = false)
     private int sessionEpoch;
@@ -131,6 +134,15 @@ public class User extends WorkspaceOwned {
 
     public boolean notifyCustomerReply() {
         return notifyCustomerReply;
+    }
+
+    /** Whether they hear of being @mentioned in an internal note. */
+    public boolean notifyMentioned() {
+        return notifyMentioned;
+    }
+
+    public void changeMentionNotices(boolean mentioned) {
+        this.notifyMentioned = mentioned;
     }
 
     public boolean notifyInternalNote() {

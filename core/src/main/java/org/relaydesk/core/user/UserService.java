@@ -111,10 +111,17 @@ public class UserService {
         return user;
     }
 
-    /** The signed-in user's own profile: name, availability and notification choices. */
+    /** The signed-in user's own profile: name, availability and notification choices (mention notices unchanged). */
     @Transactional
     public User updateProfile(UUID id, String name, String availability, boolean notifyAssigned, boolean notifyCustomerReply,
             boolean notifyInternalNote) {
+        return updateProfile(id, name, availability, notifyAssigned, notifyCustomerReply, notifyInternalNote, get(id).notifyMentioned());
+    }
+
+    /** The same, with whether they hear of being @mentioned. */
+    @Transactional
+    public User updateProfile(UUID id, String name, String availability, boolean notifyAssigned, boolean notifyCustomerReply,
+            boolean notifyInternalNote, boolean notifyMentioned) {
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         errors.check(name != null && !name.isBlank() && name.length() <= 200, "name", "is required (at most 200 characters)")
                 .check(Availability.fromApiName(availability).isPresent(), "availability", "must be one of online, away, offline");
@@ -123,6 +130,7 @@ public class UserService {
         user.rename(name);
         user.changeAvailability(Availability.fromApiName(availability).orElseThrow());
         user.changeNotifications(notifyAssigned, notifyCustomerReply, notifyInternalNote);
+        user.changeMentionNotices(notifyMentioned);
         return user;
     }
 

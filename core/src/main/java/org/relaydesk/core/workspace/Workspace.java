@@ -44,6 +44,14 @@ public class Workspace {
     @Column(name = "restrict_to_teams", nullable = false)
     private boolean restrictToTeams;
 
+    /** A messaging ticket solved less than this long ago is reopened by the customer's next message (default three days). */
+    @Column(name = "messaging_reopen_hours", nullable = false)
+    private int messagingReopenHours = 72;
+
+    /** Portal customers also see the tickets of requesters with their email domain (never a webmail domain). */
+    @Column(name = "portal_shares_by_domain", nullable = false)
+    private boolean portalSharesByDomain;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -91,6 +99,14 @@ public class Workspace {
         return createdAt;
     }
 
+    public int messagingReopenHours() {
+        return messagingReopenHours;
+    }
+
+    public void changeMessagingReopenHours(int hours) {
+        this.messagingReopenHours = hours;
+    }
+
     public void rename(String newName) {
         this.name = newName;
     }
@@ -114,6 +130,14 @@ public class Workspace {
 
     public void restrictToTeams(boolean restricted) {
         this.restrictToTeams = restricted;
+    }
+
+    public void sharePortalTicketsByDomain(boolean shared) {
+        this.portalSharesByDomain = shared;
+    }
+
+    public boolean portalSharesByDomain() {
+        return portalSharesByDomain;
     }
 
     /** Agents and supervisors see only their teams' tickets, tickets without a team, and their own. */

@@ -114,6 +114,33 @@ public class WorkspaceService {
     }
 
     /**
+     * Whether portal customers also see their organisation's tickets: those of requesters whose
+     * email address has the same domain as theirs (public webmail domains never count).
+     */
+    @Transactional
+    @RequiresRole(Role.ADMIN)
+    public Workspace changePortalSharing(boolean byDomain) {
+        Workspace workspace = get(tenancy.workspaceId());
+        workspace.sharePortalTicketsByDomain(byDomain);
+        return workspace;
+    }
+
+    /**
+     * How long after a messaging ticket (WhatsApp) was solved the customer's next message on the same
+     * account reopens it instead of opening a new ticket: 0 to 8760 hours (a year); 0 never reopens.
+     */
+    @Transactional
+    @RequiresRole(Role.ADMIN)
+    public Workspace changeMessagingReopenHours(int hours) {
+        if (hours < 0 || hours > 8760) {
+            throw new InvalidInputException("messaging_reopen_hours", "must be 0 to 8760 hours");
+        }
+        Workspace workspace = get(tenancy.workspaceId());
+        workspace.changeMessagingReopenHours(hours);
+        return workspace;
+    }
+
+    /**
      * A new logo (PNG, JPEG, GIF or WebP, recognised by its bytes, not its name; at most 256 KB), or
      * none. SVG is refused: it can carry script.
      */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -185,5 +186,42 @@ class PluginGuardTest {
             release.countDown();
             callers.shutdown();
         }
+    }
+
+    @Test
+    void anAccountsWebRequestsHaveTheirOwnPlacesSoBusyFilingNeverRefusesAWebhook() throws Exception {
+        PluginGuard guard = new PluginGuard(Duration.ofSeconds(30), Duration.ofMinutes(1), 1, 20, clock);
+        UUID number = UUID.randomUUID();
+        PluginGuard.Scope filing = PluginGuard.Scope.account("whatsapp", number);
+        PluginGuard.Scope webhooks = PluginGuard.Scope.webRequests("whatsapp", number);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch filingBusy = new CountDownLatch(PluginGuard.MAX_CONCURRENT_CALLS);
+        CountDownLatch webhooksBusy = new CountDownLatch(20);
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            for (int i = 0; i < PluginGuard.MAX_CONCURRENT_CALLS; i++) {
+                callers.submit(() -> guard.call(filing, () -> {
+                    filingBusy.countDown();
+                    release.await();
+                    return null;
+                }, null, Duration.ofSeconds(30)));
+            }
+            assertThat(filingBusy.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> guard.call(filing, () -> "more", null, Duration.ofSeconds(30))).hasMessageContaining("16 calls under way");
+            for (int i = 0; i < 20; i++) {
+                callers.submit(() -> guard.call(webhooks, () -> {
+                    webhooksBusy.countDown();
+                    release.await();
+                    return null;
+                }, null, Duration.ofSeconds(30)));
+            }
+            assertThat(webhooksBusy.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("20 webhooks answered at once while filing is full").isTrue();
+            assertThatThrownBy(() -> guard.call(webhooks, () -> "more", null, Duration.ofSeconds(30)))
+                    .hasMessageContaining("web requests").hasMessageContaining("20 calls under way");
+        } finally {
+            release.countDown();
+            callers.shutdown();
+        }
+        assertThatThrownBy(() -> new PluginGuard(Duration.ofSeconds(1), Duration.ofMinutes(1), 1, 0, clock)).isInstanceOf(IllegalArgumentException.class);
     }
 }

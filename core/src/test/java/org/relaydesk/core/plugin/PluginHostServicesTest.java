@@ -28,6 +28,7 @@ class PluginHostServicesTest {
     private HttpServer server;
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger requests = new AtomicInteger();
+    private final List<String> credentialsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What the tests use where they only need a server: the operator allowed private networks. */
     private final HttpClient http = client(new OutboundAddressPolicy(true));
     /** The default rule. */
@@ -49,6 +50,8 @@ class PluginHostServicesTest {
                 case "self" -> "127.0.0.1:" + port + "/small";
                 case "other-loopback" -> "127.0.0.2:" + port + "/small";
                 case "localhost" -> "localhost:" + port + "/small";
+                case "elsewhere-who" -> "localhost:" + port + "/who";
+                case "self-who" -> "127.0.0.1:" + port + "/who";
                 case "v6-loopback" -> "[::1]:" + port + "/small";
                 default -> "169.254.169.254/latest/meta-data/";
             };
@@ -61,6 +64,14 @@ class PluginHostServicesTest {
             byte[] body = "pong".getBytes();
             exchange.sendResponseHeaders(201, body.length);
             exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/who", exchange -> { // what credentials reached it
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization != null) {
+                credentialsSeen.add(authorization);
+            }
+            exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
         server.createContext("/large", exchange -> {
@@ -96,7 +107,7 @@ class PluginHostServicesTest {
 
     @Test
     void theHostsLimitsAreFailuresWithTheReason() {
-        assertThatThrownBy(() -> http.send(HttpClient.Call.get(base + "/large"))).isInstanceOf(HttpClient.HttpFailure.class)
+        assertThatThrownBy(() -> http.send(HttpClient.Call.get(base + "/large"))).isInstanceOf(org.relaydesk.api.host.AnswerTooLargeException.class)
                 .hasMessageContaining("larger than 10 MB");
         assertThatThrownBy(() -> http.send(new HttpClient.Call("GET", base + "/stuck", Map.of(), null, Duration.ofMillis(300))))
                 .isInstanceOf(HttpClient.HttpFailure.class).hasMessageContaining("did not answer");
@@ -128,6 +139,17 @@ class PluginHostServicesTest {
         for (String elsewhere : List.of("other-loopback", "metadata", "v6-loopback")) {
             assertThatThrownBy(() -> client.send(HttpClient.Call.get(base + "/to/" + elsewhere))).as(elsewhere).hasMessage(NOT_ALLOWED);
         }
+    }
+
+    @Test
+    void aPluginsCredentialsNeverFollowARedirectToAnotherHost() throws Exception {
+        Map<String, String> token = Map.of("Authorization", "Bearer plugin-secret-token");
+        HttpClient.Answer elsewhere = http.send(new HttpClient.Call("GET", base + "/to/elsewhere-who", token, null, null));
+        assertThat(elsewhere.status()).as("the redirect comes back unfollowed").isEqualTo(302);
+        assertThat(credentialsSeen).as("the other host never saw the token").isEmpty();
+        assertThat(http.send(HttpClient.Call.get(base + "/to/elsewhere-who")).status()).as("without credentials it is followed").isEqualTo(200);
+        assertThat(http.send(new HttpClient.Call("GET", base + "/to/self-who", token, null, null)).status()).as("on the same host too").isEqualTo(200);
+        assertThat(credentialsSeen).containsExactly("Bearer plugin-secret-token");
     }
 
     @Test

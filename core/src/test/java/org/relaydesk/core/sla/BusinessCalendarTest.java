@@ -142,4 +142,21 @@ class BusinessCalendarTest {
     void aWeekWithoutWorkIsRefused() {
         assertThatThrownBy(() -> BusinessCalendar.of(BERLIN, Map.of(), Set.of(), Set.of())).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void isOpenAtKnowsShiftsNightShiftsHolidaysAndTheClosingMinute() {
+        BusinessCalendar office = BusinessCalendar.of(BERLIN, weekdays(shift("09:00", "17:00")), Set.of(LocalDate.of(2026, 12, 24)), Set.of());
+        assertThat(office.isOpenAt(at("2026-12-01T09:00", BERLIN))).isTrue();
+        assertThat(office.isOpenAt(at("2026-12-01T16:59", BERLIN))).isTrue();
+        assertThat(office.isOpenAt(at("2026-12-01T17:00", BERLIN))).as("closed at closing time").isFalse();
+        assertThat(office.isOpenAt(at("2026-12-01T08:59", BERLIN))).isFalse();
+        assertThat(office.isOpenAt(at("2026-12-05T12:00", BERLIN))).as("a Saturday").isFalse();
+        assertThat(office.isOpenAt(at("2026-12-24T12:00", BERLIN))).as("a holiday").isFalse();
+
+        BusinessCalendar nights = BusinessCalendar.of(NEW_YORK, weekdays(shift("22:00", "06:00")), Set.of(), Set.of());
+        assertThat(nights.isOpenAt(at("2026-12-02T03:00", NEW_YORK))).as("Tuesday's night shift, on Wednesday morning").isTrue();
+        assertThat(nights.isOpenAt(at("2026-12-05T03:00", NEW_YORK))).as("Friday's night shift runs into Saturday").isTrue();
+        assertThat(nights.isOpenAt(at("2026-11-30T03:00", NEW_YORK))).as("no Sunday night shift").isFalse();
+        assertThat(BusinessCalendar.always().isOpenAt(Instant.parse("2026-12-05T03:00:00Z"))).isTrue();
+    }
 }

@@ -44,4 +44,11 @@ class MessageSanitizerTest {
                 "<pre>order 42</pre>", "href=\"https://example.com/help\"");
         assertThat(body.text()).isEqualTo("Refund approved\n\n- first step\n- second step\norder 42\nhelp");
     }
+
+    @Test
+    void noBodyIsNoText() {
+        // a ticket opened with a subject only has no description to quote under a reply
+        assertThat(MessageSanitizer.htmlToText(null)).isEmpty();
+        assertThat(MessageSanitizer.htmlToText("  ")).isEmpty();
+    }
 }

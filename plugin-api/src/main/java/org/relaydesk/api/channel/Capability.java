@@ -18,5 +18,19 @@ public enum Capability {
      */
     INBOUND_NOTIFY,
     /** Agents' replies on the account's tickets are sent through {@link ChannelConnector#send}. */
-    OUTBOUND
+    OUTBOUND,
+    /**
+     * A messaging channel (WhatsApp, SMS, chat): senders are proven by the channel and addressed by
+     * {@link ChannelConnectorFactory#addressKind()}; a contact's next message continues their open
+     * conversation on the same account instead of opening a ticket, and replies go back to that
+     * address. Since 1.3.
+     */
+    MESSAGING,
+    /** Outbound messages may offer quick-reply buttons or a list to choose from ({@link InteractiveChoices}). Since 1.3. */
+    INTERACTIVE,
+    /**
+     * The channel sends pre-approved templates ({@link ChannelConnector#templates()},
+     * {@link OutboundMessage#template()}), the only messages a closed conversation window allows. Since 1.3.
+     */
+    TEMPLATES
 }

@@ -48,4 +48,12 @@ public interface ChannelConnector extends AutoCloseable {
     @Override
     default void close() {
     }
+
+    /**
+     * The templates the provider holds for this account, with their approval, for a channel with
+     * {@link Capability#TEMPLATES}; the host keeps a copy and refreshes it. Since 1.3.
+     */
+    default java.util.List<MessageTemplate> templates() throws ChannelException {
+        return java.util.List.of();
+    }
 }

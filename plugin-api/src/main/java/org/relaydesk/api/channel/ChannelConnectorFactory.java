@@ -48,4 +48,24 @@ public interface ChannelConnectorFactory {
 
     /** Reads a message this kind's connector stored; a message that cannot be read throws, and is set aside with the reason. */
     InboundMessage parse(RawMessage raw) throws ChannelException;
+
+    /** What this channel's addresses are. Since 1.3; a 1.2 channel's are email addresses. */
+    default AddressKind addressKind() {
+        return AddressKind.EMAIL;
+    }
+
+    /** The provider's conversation window, if it has one; empty (the default): a reply may go out at any time. Since 1.3. */
+    default java.util.Optional<ConversationWindow> conversationWindow() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Parses a message the account received, with the account's settings and the host's services at
+     * hand (a channel whose messages only point at their media fetches them here, with the account's
+     * credentials, through {@link org.relaydesk.api.host.HostServices#network()}). Since 1.3; by
+     * default {@link #parse(RawMessage)}.
+     */
+    default InboundMessage parse(RawMessage raw, ChannelAccount account, org.relaydesk.api.host.HostServices host) throws ChannelException {
+        return parse(raw);
+    }
 }

@@ -19,7 +19,15 @@ public class ChannelException extends Exception {
         /** The server answered but refused the user name or password. */
         SIGN_IN_REFUSED,
         /** The host's rule does not allow the address (see {@link org.relaydesk.api.host.OutboundNetwork}). */
-        ADDRESS_NOT_ALLOWED
+        ADDRESS_NOT_ALLOWED,
+        /** The provider refused this message for good (a malformed request, an unknown recipient): trying again cannot help. Since 1.3. */
+        REFUSED,
+        /** The conversation window is closed: only a template may go out. Since 1.3. */
+        WINDOW_CLOSED,
+        /** The recipient asked not to receive messages on this channel. Since 1.3. */
+        OPTED_OUT,
+        /** The provider asks to slow down; trying again later will do. Since 1.3. */
+        RATE_LIMITED
     }
 
     public ChannelException(String message) {
@@ -39,5 +47,13 @@ public class ChannelException extends Exception {
     /** Since 1.2. */
     public Failure failure() {
         return failure;
+    }
+
+    /** Whether sending the same message again later may succeed. Since 1.3. */
+    public boolean retryable() {
+        return switch (failure) {
+            case REFUSED, WINDOW_CLOSED, OPTED_OUT -> false;
+            default -> true;
+        };
     }
 }

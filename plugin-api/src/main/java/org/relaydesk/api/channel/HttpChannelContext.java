@@ -27,6 +27,16 @@ public interface HttpChannelContext {
     Filed submit(RawMessage message, boolean confirmByEmail) throws ChannelException;
 
     /** A custom ticket field: {@code type} is text, number, date, select or checkbox. */
+    /**
+     * Stores messages durably for the host's worker to parse and file later, the way a poll's sink
+     * does: {@link InboundSink#accept} returns once the message is committed, false when the account
+     * already has one with that external id (a provider's retry). For webhooks that must be answered
+     * within a provider's deadline. Since 1.3.
+     */
+    default InboundSink inbox() {
+        throw new UnsupportedOperationException("this host predates plugin API 1.3");
+    }
+
     record TicketField(String key, String label, String type, List<String> options, boolean required) {
         public TicketField {
             options = options == null ? List.of() : List.copyOf(options);

@@ -17,8 +17,10 @@ public interface HostServices {
     KeyValueStore store();
 
     /**
-     * Requests to other services, each with a time limit; answers larger than 10 MB are refused, and
-     * so are addresses the host's {@link #network()} rule does not allow (checked on every redirect too).
+     * Requests to other services, each with a time limit; answers larger than 10 MB are refused
+     * ({@link AnswerTooLargeException}, since 1.3), and so are addresses the host's {@link #network()}
+     * rule does not allow (checked on every redirect too). A request with an Authorization or Cookie
+     * header follows no redirect to another host: its answer is the redirect.
      */
     HttpClient http();
 

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relaydesk.core.channel.AutoReplySettings;
 import org.relaydesk.core.channel.ChannelAccounts;
 import org.relaydesk.core.channel.InboundMessages;
 import org.relaydesk.core.error.InvalidInputException;
@@ -57,11 +58,19 @@ public class ChannelAccountResource {
 
     public record AccountJson(UUID id, String kind, String name, boolean enabled, Map<String, String> config, Set<String> secretsSet,
             UUID defaultTeamId, UUID defaultCategoryId, String defaultPriority, String status, String lastError, Instant lastFetchAt,
-            boolean kindAvailable, Instant createdAt, Instant updatedAt) {
+            boolean kindAvailable, AutoRepliesJson autoReplies, Instant createdAt, Instant updatedAt) {
         static AccountJson of(ChannelAccounts.AccountView v) {
             var a = v.account();
             return new AccountJson(a.id(), a.kind(), a.name(), a.enabled(), v.config(), v.secretsSet(), a.defaultTeamId(), a.defaultCategoryId(),
-                    a.defaultPriority(), a.status(), a.lastError(), a.lastFetchAt(), v.kindAvailable(), a.createdAt(), a.updatedAt());
+                    a.defaultPriority(), a.status(), a.lastError(), a.lastFetchAt(), v.kindAvailable(), AutoRepliesJson.of(a.autoReplies()),
+                    a.createdAt(), a.updatedAt());
+        }
+    }
+
+    /** The account's automatic replies (null texts: off). */
+    public record AutoRepliesJson(String acknowledgementMessage, String awayMessage, UUID businessCalendarId, int intervalHours, boolean onEmail) {
+        static AutoRepliesJson of(AutoReplySettings s) {
+            return new AutoRepliesJson(s.acknowledgement(), s.away(), s.calendarId(), s.intervalHours(), s.onEmail());
         }
     }
 
@@ -129,7 +138,7 @@ public class ChannelAccountResource {
                 body.has("name") ? body.string("name") : a.name(), body.has("enabled") ? body.bool("enabled") : a.enabled(), config,
                 body.has("default_team_id") ? body.id("default_team_id") : a.defaultTeamId(),
                 body.has("default_category_id") ? body.id("default_category_id") : a.defaultCategoryId(),
-                body.has("default_priority") ? body.string("default_priority") : a.defaultPriority())));
+                body.has("default_priority") ? body.string("default_priority") : a.defaultPriority(), autoReplies(json, a.autoReplies()))));
     }
 
     @DELETE
@@ -161,7 +170,61 @@ public class ChannelAccountResource {
     private static ChannelAccounts.AccountInput input(JsonObject json) {
         Body body = new Body(json);
         return new ChannelAccounts.AccountInput(body.string("kind"), body.string("name"), body.bool("enabled"), settingsOf(json, "config"),
-                body.id("default_team_id"), body.id("default_category_id"), body.string("default_priority"));
+                body.id("default_team_id"), body.id("default_category_id"), body.string("default_priority"), autoReplies(json, AutoReplySettings.NONE));
+    }
+
+    /**
+     * {@code auto_replies}: {acknowledgement_message, away_message, business_calendar_id, interval_hours, on_email};
+     * members left out keep {@code current}'s values, the whole object left out keeps them all (null).
+     */
+    static AutoReplySettings autoReplies(JsonObject json, AutoReplySettings current) {
+        JsonValue given = json == null ? null : json.get("auto_replies");
+        if (given == null) {
+            return null;
+        }
+        if (!(given instanceof JsonObject object)) {
+            throw new InvalidInputException("auto_replies", "must be an object");
+        }
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        String acknowledgement = text(object, "acknowledgement_message", current.acknowledgement(), errors);
+        String away = text(object, "away_message", current.away(), errors);
+        UUID calendar = current.calendarId();
+        if (object.containsKey("business_calendar_id")) {
+            String id = text(object, "business_calendar_id", null, errors);
+            try {
+                calendar = id == null || id.isBlank() ? null : UUID.fromString(id.trim());
+            } catch (IllegalArgumentException e) {
+                errors.check(false, "auto_replies.business_calendar_id", "must be a calendar's id (a UUID)");
+            }
+        }
+        int interval = current.intervalHours();
+        JsonValue hours = object.get("interval_hours");
+        if (hours != null && hours.getValueType() != JsonValue.ValueType.NULL) {
+            boolean whole = hours instanceof jakarta.json.JsonNumber n && n.isIntegral();
+            errors.check(whole, "auto_replies.interval_hours", "must be a whole number of hours");
+            interval = whole ? ((jakarta.json.JsonNumber) hours).intValue() : interval;
+        }
+        boolean onEmail = current.onEmail();
+        JsonValue email = object.get("on_email");
+        if (email != null && email.getValueType() != JsonValue.ValueType.NULL) {
+            boolean flag = email.getValueType() == JsonValue.ValueType.TRUE || email.getValueType() == JsonValue.ValueType.FALSE;
+            errors.check(flag, "auto_replies.on_email", "must be true or false");
+            onEmail = flag ? email.getValueType() == JsonValue.ValueType.TRUE : onEmail;
+        }
+        errors.throwIfAny();
+        return new AutoReplySettings(acknowledgement, away, calendar, interval, onEmail);
+    }
+
+    private static String text(JsonObject object, String field, String current, InvalidInputException.Collector errors) {
+        JsonValue value = object.get(field);
+        if (value == null) {
+            return current;
+        }
+        if (value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        errors.check(value instanceof JsonString, "auto_replies." + field, "must be a string");
+        return value instanceof JsonString s ? s.getString() : current;
     }
 
     /** The object {@code field} of settings, key to text (null for an explicit null). */

@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relaydesk.core.ticket.AttachmentService;
+import org.relaydesk.core.ticket.ReplyExtras;
 import org.relaydesk.core.ticket.TicketService;
 import org.relaydesk.web.security.CurrentUser;
 
@@ -46,6 +47,9 @@ public class CommentResource {
     @Inject
     org.relaydesk.core.channel.ChannelDeliveries deliveries;
 
+    @Inject
+    jakarta.validation.Validator validator;
+
     public record CommentList(List<CommentJson> comments) {
     }
 
@@ -58,14 +62,24 @@ public class CommentResource {
         return new CommentList(messages.stream().map(m -> CommentJson.of(m, workspaces.id(), files.getOrDefault(m.id(), List.of()), sent.get(m.id()))).toList());
     }
 
-    /** {@code attachment_ids}: files uploaded to this ticket before (POST .../attachments) go with the comment. */
+    /**
+     * {@code attachment_ids}: files uploaded to this ticket before (POST .../attachments) go with the
+     * comment. {@code via}: the channel account a public reply leaves through, one of GET
+     * .../reply-routes (default: the ticket's own); a closed conversation window or an opted-out
+     * customer is refused with 409 (conversation-window-closed, recipient-opted-out).
+     * {@code choices}: buttons or a list for the customer to answer with (see {@link ChoicesRequest}),
+     * only on a route whose channel shows them. {@code reply_to}: the id of a comment of this ticket the
+     * reply answers, quoted on channels that show it.
+     */
     @POST
     public Response add(@PathParam("id") String id, JsonObject json) {
         Body body = new Body(json);
         Boolean internal = body.bool("is_internal");
         UUID ticketId = Params.pathId(id, "Ticket");
+        ChoicesRequest choices = ChoicesRequest.from(body.raw("choices"));
+        var extras = new ReplyExtras(choices == null ? null : choices.validated(validator), body.id("reply_to"));
         var message = tickets.addStaffMessage(ticketId, body.string("body"), Boolean.TRUE.equals(internal),
-                currentUser.get(), body.ids("attachment_ids"));
+                currentUser.get(), body.ids("attachment_ids"), body.id("via"), extras);
         var files = attachments.filesOf(ticketId).byMessage().getOrDefault(message.id(), List.of());
         return Response.status(Response.Status.CREATED).entity(CommentJson.of(message, workspaces.id(), files)).build();
     }

@@ -54,6 +54,9 @@ public class TicketResource {
     TicketSearch search;
 
     @Inject
+    org.relaydesk.core.channel.ReplyRoutes replyRoutes;
+
+    @Inject
     CurrentUser currentUser;
 
     @Inject
@@ -111,7 +114,8 @@ public class TicketResource {
         NewTicket input = new NewTicket(body.string("subject"), body.string("description"), body.string("requester_email"),
                 body.string("requester_name"), body.string("priority"), body.string("type"), body.id("category_id"),
                 body.id("assignee_id"), body.id("team_id"), body.id("department_id"), body.strings("tags"),
-                body.object("custom_fields"), "api", body.strings("required_skills"));
+                body.object("custom_fields"), "api", body.strings("required_skills"), body.string("requester_phone"),
+                body.string("requester_whatsapp"));
         TicketJson created = TicketJson.of(tickets.create(input, actor(user)), workspaces.current());
         return Response.status(Response.Status.CREATED).entity(created)
                 .header("Location", "/api/tickets/" + created.id()).build();
@@ -120,7 +124,24 @@ public class TicketResource {
     @GET
     @Path("/{id}")
     public TicketJson get(@PathParam("id") String id) {
-        return TicketJson.of(tickets.get(Params.pathId(id, "Ticket")), workspaces.current());
+        UUID ticketId = Params.pathId(id, "Ticket");
+        return TicketJson.of(tickets.get(ticketId), workspaces.current(), replyRoutes.window(ticketId));
+    }
+
+    public record RouteJson(UUID accountId, String accountName, String kind, String kindName, String icon, String addressKind, String toAddress,
+            boolean arrivedThrough, boolean optedOut, TicketJson.WindowJson window, boolean templates, boolean freeFormAllowed) {
+    }
+
+    public record RouteList(List<RouteJson> routes) {
+    }
+
+    /** The ways the requester can be reached ("Send via"), the ticket's own first, each with its conversation window. */
+    @GET
+    @Path("/{id}/reply-routes")
+    public RouteList replyRoutes(@PathParam("id") String id) {
+        return new RouteList(replyRoutes.routes(Params.pathId(id, "Ticket")).stream().map(r -> new RouteJson(r.accountId(), r.accountName(), r.kind(),
+                r.kindName(), r.icon(), r.addressKind(), r.toAddress(), r.arrivedThrough(), r.optedOut(), TicketJson.WindowJson.of(r.window()),
+                r.templates(), r.freeFormAllowed())).toList());
     }
 
     @PUT

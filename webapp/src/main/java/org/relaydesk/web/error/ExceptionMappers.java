@@ -59,13 +59,17 @@ public class ExceptionMappers implements ExceptionMapper<Throwable> {
             return Problem.of(Response.Status.NOT_FOUND, e.getMessage());
         }
         if (t instanceof ConflictException e) {
-            return Problem.of(Response.Status.CONFLICT, e.getMessage());
+            return e.type() == null ? Problem.of(Response.Status.CONFLICT, e.getMessage()) : Problem.typed(409, e.type(), e.getMessage(), e.details());
         }
         if (t instanceof PermissionDeniedException e) {
             return Problem.of(Response.Status.FORBIDDEN, e.getMessage());
         }
         if (t instanceof TooManyRequestsException e) {
             Response base = Problem.of(429, "Too Many Requests", e.getMessage() + "; retry in " + e.retryAfterSeconds() + " s", null);
+            return Response.fromResponse(base).header("Retry-After", e.retryAfterSeconds()).build();
+        }
+        if (t instanceof ServerBusyException e) {
+            Response base = Problem.of(503, "Service Unavailable", e.getMessage() + "; retry in " + e.retryAfterSeconds() + " s", null);
             return Response.fromResponse(base).header("Retry-After", e.retryAfterSeconds()).build();
         }
         if (t instanceof OptimisticLockException || ConcurrentChange.isConflict(t)) {

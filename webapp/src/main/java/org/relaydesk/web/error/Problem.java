@@ -20,6 +20,27 @@ public final class Problem {
         return Response.status(status).type(MEDIA_TYPE).entity(body(status, title, detail, fieldErrors)).build();
     }
 
+    /** Problem types Relaydesk names: a URN whose last segment says what happened ("conversation-window-closed"). */
+    public static final String TYPE_PREFIX = "urn:relaydesk:problem:";
+
+    /**
+     * A problem a client may act on by its {@code type}; {@code details} become extra members
+     * (snake_case names, e.g. "closed_at").
+     */
+    public static Response typed(int status, String type, String detail, Map<String, String> details) {
+        JsonObjectBuilder body = Jsonp.createObjectBuilder()
+                .add("type", TYPE_PREFIX + type)
+                .add("title", Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase())
+                .add("status", status)
+                .add("detail", detail);
+        details.forEach((name, value) -> {
+            if (!java.util.Set.of("type", "title", "status", "detail").contains(name) && value != null) {
+                body.add(name, value);
+            }
+        });
+        return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();
+    }
+
     /** The same answer from a servlet or filter, which answers before JAX-RS is reached. */
     public static void write(jakarta.servlet.http.HttpServletResponse response, int status, String title, String detail)
             throws java.io.IOException {

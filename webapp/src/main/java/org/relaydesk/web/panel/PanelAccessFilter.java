@@ -19,12 +19,14 @@ import org.relaydesk.core.user.Role;
 /**
  * The panels' door: a signed-in session for every panel page, the role each area needs (checked
  * here on the server, whatever the menus show), and the caller's workspace for everything the
- * request does. Also maps the readable ticket URL /agent/tickets/1042 onto its page.
+ * request does. Also maps the readable URLs /agent/tickets/1042 and /agent/whatsapp/14155550100 onto their pages.
  */
 // Mapped in web.xml after RequestGuardFilter, which has already refused ambiguous paths.
 public class PanelAccessFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Pattern TICKET_URL = Pattern.compile("^/agent/tickets/(\\d{1,18})/?$");
+    /** A WhatsApp conversation by the customer's WhatsApp id; whatever stands there is the page's to judge (404 when it is none). */
+    private static final Pattern WHATSAPP_URL = Pattern.compile("^/agent/whatsapp/([^/]{1,200})/?$");
     /** The workflow builder: /admin/workflows/new and /admin/workflows/{id}. */
     private static final Pattern WORKFLOW_URL = Pattern.compile("^/admin/workflows/(new|[0-9a-fA-F-]{36})/?$");
     /** The admin's and supervisor's ticket lists are the queue's views, behind their areas' doors. */
@@ -91,6 +93,12 @@ public class PanelAccessFilter extends HttpFilter {
         Matcher workflow = WORKFLOW_URL.matcher(path);
         if (workflow.matches()) {
             request.getRequestDispatcher("/admin/workflow.xhtml?id=" + workflow.group(1)).forward(request, response);
+            return;
+        }
+        Matcher conversation = WHATSAPP_URL.matcher(path);
+        if (conversation.matches()) {
+            request.getRequestDispatcher("/agent/whatsapp-conversation.xhtml?wa=" + URLEncoder.encode(conversation.group(1), StandardCharsets.UTF_8))
+                    .forward(request, response);
             return;
         }
         Matcher ticket = TICKET_URL.matcher(path);

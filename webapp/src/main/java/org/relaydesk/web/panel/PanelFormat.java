@@ -22,7 +22,8 @@ public class PanelFormat {
             java.util.Map.entry("customer_replied", "replied"), java.util.Map.entry("note_added", "added an internal note"),
             java.util.Map.entry("first_response", "sent the first response"), java.util.Map.entry("comment_edited", "edited a message"),
             java.util.Map.entry("comment_deleted", "deleted a message"), java.util.Map.entry("merged", "merged tickets"),
-            java.util.Map.entry("sla_breached", "recorded an SLA breach"), java.util.Map.entry("sla_at_risk", "marked the SLA at risk"));
+            java.util.Map.entry("sla_breached", "recorded an SLA breach"), java.util.Map.entry("sla_at_risk", "marked the SLA at risk"),
+            java.util.Map.entry("auto_replied", "sent the channel's automatic reply"));
     private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
 
     /** An SLA countdown: "in 25 min", "in 3 h 10 min", "in 2 d 4 h", or "12 min overdue" (relaydesk.js keeps it ticking). */
@@ -91,6 +92,22 @@ public class PanelFormat {
     /** "Alice changed status from New to Open", as a sentence for the thread and the timeline. */
     public String describe(org.relaydesk.core.ticket.TicketEvent e) {
         String who = e.actorName() == null ? "System" : e.actorName();
+        if ("contact_merged".equals(e.action()) && e.afterValue() != null) {
+            return e.afterValue(); // ContactService words it whole: "Contact Ann merged into Ann Lee by Alice"
+        }
+        switch (e.action()) {
+            case "survey_sent" -> {
+                return "Satisfaction survey sent by " + readable(e.afterValue());
+            }
+            case "survey_not_sent" -> {
+                return "No satisfaction survey sent: " + readable(e.afterValue());
+            }
+            case "rated" -> {
+                return who + " rated the help " + readable(e.afterValue()) + " of 5";
+            }
+            default -> {
+            }
+        }
         if (VERBS.containsKey(e.action())) {
             return who + " " + VERBS.get(e.action());
         }

@@ -58,6 +58,11 @@ public class TicketView implements Serializable {
     org.relaydesk.core.channel.ChannelDeliveries channelDeliveries;
 
     @Inject
+    org.relaydesk.core.notice.AgentNotices agentNotices;
+
+    private List<org.relaydesk.core.notice.AgentNotices.Mentionable> mentionable;
+
+    @Inject
     org.relaydesk.core.channel.TicketOriginals ticketOriginals;
 
     @Inject
@@ -99,6 +104,15 @@ public class TicketView implements Serializable {
     @Inject
     org.relaydesk.core.ticket.TicketSearch search;
 
+    @Inject
+    org.relaydesk.web.panel.messaging.MessagingReply messaging;
+
+    @Inject
+    org.relaydesk.web.panel.messaging.ContactCard contactCard;
+
+    @Inject
+    org.relaydesk.web.panel.messaging.MessageMarks marks;
+
     private Long number;
     private UUID ticketId;
     private Ticket ticket;
@@ -135,8 +149,14 @@ public class TicketView implements Serializable {
     /** One entry of the conversation: a message or a change, in time order. */
     /** {@code delivery}: how a reply fared on its way out through the ticket's channel, in words, or null. */
     /** {@code remoteImages}: how many remote images of the message wait for "Load images" (see RemoteImages). */
+    /** {@code marks}: where it came from or went out through, and its delivery ticks (MessageMarks). */
     public record ThreadItem(String kind, String author, String html, Instant at, boolean edited,
-            List<org.relaydesk.core.ticket.Attachment> files, String delivery, int remoteImages) {
+            List<org.relaydesk.core.ticket.Attachment> files, String delivery, int remoteImages,
+            org.relaydesk.web.panel.messaging.MessageMarks.Marks marks, String anchor) {
+        public org.relaydesk.web.panel.messaging.MessageMarks.Marks getMarks() {
+            return marks;
+        }
+
         public int getRemoteImages() {
             return remoteImages;
         }
@@ -167,6 +187,11 @@ public class TicketView implements Serializable {
 
         public boolean isEdited() {
             return edited;
+        }
+
+        /** The element id a mention notice links to (#note-N). */
+        public String getAnchor() {
+            return anchor;
         }
     }
 
@@ -335,27 +360,54 @@ public class TicketView implements Serializable {
         descriptionFiles = files.withDescription();
         originals = ticketOriginals.of(ticketId);
         List<ThreadItem> items = new ArrayList<>();
-        var deliveries = ticket.channelAccountId() == null ? java.util.Map.<java.util.UUID, org.relaydesk.core.channel.ChannelDeliveries.Delivery>of()
-                : channelDeliveries.ofTicket(ticketId);
+        var deliveries = channelDeliveries.ofTicket(ticketId);
         Instant now = Instant.now();
         for (Message m : tickets.messages(ticketId, true)) {
             String kind = m.isInternal() ? "note" : m.authorType() == MessageAuthorType.CUSTOMER ? "customer"
                     : m.authorType() == MessageAuthorType.SYSTEM ? "system" : "agent";
             var delivery = deliveries.get(m.id());
             var shown = org.relaydesk.web.panel.images.RemoteImages.block(m.bodyHtml(), remoteImageProxy::proxied);
+            var mark = marks.of(m.isInternal() ? "note" : m.source(), m.authorType() == MessageAuthorType.CUSTOMER ? ticket.sourceChannel() : null,
+                    delivery, now);
             items.add(new ThreadItem(kind, m.authorName(), shown.html(), m.createdAt(), m.editedAt() != null, files.byMessage().getOrDefault(m.id(), List.of()),
-                    delivery == null ? null : delivery.describe(now), shown.count()));
+                    delivery == null ? null : delivery.describe(now), shown.count(), mark, "message-" + m.id()));
         }
         activities = tickets.activities(ticketId);
         shownUpdatedAt = ticket.updatedAt();
         shownEvents = activities.stream().map(TicketEvent::id).collect(java.util.stream.Collectors.toSet());
         for (TicketEvent e : activities) {
             if (!SHOWN_AS_MESSAGES.contains(e.action())) {
-                items.add(new ThreadItem("system", e.actorName(), Entities.escape(describe(e)), e.createdAt(), false, List.of(), null, 0));
+                items.add(new ThreadItem("system", e.actorName(), Entities.escape(describe(e)), e.createdAt(), false, List.of(), null, 0, null, null));
             }
         }
         items.sort(Comparator.comparing(ThreadItem::at));
         thread = items;
+        messaging.load(ticketId);
+    }
+
+    /** Where the ticket's first message came from (its source channel), as an icon and words. */
+    public String[] getDescriptionSource() {
+        return marks.where(ticket.sourceChannel());
+    }
+
+    /** The template picker's send: the template goes out on this ticket through the chosen route. */
+    public void sendTemplate() {
+        if (messaging.sendTemplate()) {
+            refresh();
+        }
+    }
+
+    /** Contacts to merge the requester with (ids; the card labels them). */
+    public List<String> completeContact(String query) {
+        return contactCard.complete(query, ticket.requester());
+    }
+
+    /** "Merge with another contact": the requester and the chosen contact become one; the timeline says so. */
+    public void mergeContact() {
+        if (contactCard.merge(ticket.requester())) {
+            PrimeFaces.current().ajax().addCallbackParam("merged", true);
+            refresh();
+        }
     }
 
     /** "Alice changed status from New to Open", as a sentence for the thread and the timeline. */
@@ -392,7 +444,8 @@ public class TicketView implements Serializable {
         }
         boolean note = asNote || internal;
         try {
-            tickets.addStaffMessage(ticketId, reply, note, session.getUser(), pending.stream().map(a -> a.id()).toList());
+            tickets.addStaffMessage(ticketId, reply, note, session.getUser(), pending.stream().map(a -> a.id()).toList(),
+                    note ? null : messaging.getViaId());
         } catch (InvalidInputException | ConflictException | PermissionDeniedException | NotFoundException e) {
             error(reason(e));
             return false;
@@ -723,6 +776,14 @@ public class TicketView implements Serializable {
         Optional<UUID> department = departmentId == null || departmentId.isBlank() ? Optional.empty() : Optional.of(UUID.fromString(departmentId));
         act(() -> tickets.update(ticketId, new TicketPatch(null, null, null, null, null, null, null, null, department, null, null), actor()),
                 "Department changed");
+    }
+
+    /** The colleagues a note on this ticket can @mention, for the reply box's list. */
+    public List<org.relaydesk.core.notice.AgentNotices.Mentionable> getMentionable() {
+        if (mentionable == null) {
+            mentionable = agentNotices.mentionable(ticketId, null, 500);
+        }
+        return mentionable;
     }
 
     public List<CannedResponse> getCannedResponses() {

@@ -33,11 +33,24 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
     CurrentUser currentUser;
 
     @Inject
+    org.relaydesk.web.portal.SignedInCustomer portalCustomer;
+
+    @jakarta.ws.rs.core.Context
+    jakarta.servlet.http.HttpServletRequest servletRequest;
+
+    @Inject
     org.relaydesk.core.ticket.TicketVisibility visibility;
 
     @Override
     public void filter(ContainerRequestContext request) {
         if (isPublic()) {
+            return;
+        }
+        if (resourceInfo.getResourceClass().isAnnotationPresent(CustomerSignIn.class)) {
+            // the portal's own door: its cookie, never a staff token (a staff token here is ignored, not honoured)
+            if (portalCustomer.of(servletRequest).isEmpty()) {
+                request.abortWith(Problem.of(Response.Status.UNAUTHORIZED, "Sign in to the help centre first"));
+            }
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

@@ -18,6 +18,15 @@ public final class SecurityHeaders {
     /** The customer's status page: own scripts only, never framed, never sends its address on. */
     static final String STATUS_PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+    /** The satisfaction survey: server-rendered, no script at all; its styles are inline (the workspace's colour). */
+    static final String SURVEY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'";
+    /**
+     * The public help centre: no scripts at all, its own inline style, article images from anywhere
+     * over https (the sanitiser allows them), forms only to itself.
+     */
+    static final String HELP_POLICY = "default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; "
+            + "frame-ancestors 'self'; base-uri 'none'; form-action 'self'; object-src 'none'";
     /** JSON and files are never rendered as a page with active content. */
     static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
@@ -36,13 +45,28 @@ public final class SecurityHeaders {
             headers.put("Referrer-Policy", "no-referrer");
             // answers hold customers' data and tokens: no browser or proxy keeps a copy
             headers.put("Cache-Control", "no-store");
+        } else if (isPortal(path)) {
+            // the customer portal: its own script and styles only, nothing inline, no framing
+            headers.put("Content-Security-Policy", STATUS_PAGE_POLICY);
+            headers.put("Referrer-Policy", "no-referrer");
         } else if (path.equals("/track.html") || path.startsWith("/track/") || path.equals("/track")) {
             headers.put("Content-Security-Policy", STATUS_PAGE_POLICY);
             headers.put("Referrer-Policy", "no-referrer");
+        } else if (path.startsWith("/survey/") || path.equals("/survey")) {
+            headers.put("Content-Security-Policy", SURVEY_POLICY);
+            // the address carries the link's token: it must not travel on to the logo's or anyone's server
+            headers.put("Referrer-Policy", "no-referrer");
+        } else if (path.equals("/help") || path.startsWith("/help/")) {
+            headers.put("Content-Security-Policy", HELP_POLICY);
+            headers.put("Referrer-Policy", "strict-origin-when-cross-origin");
         } else {
             headers.put("Content-Security-Policy", PANEL_POLICY);
             headers.put("Referrer-Policy", "same-origin");
         }
         return headers;
+    }
+
+    private static boolean isPortal(String path) {
+        return path.equals("/portal") || path.startsWith("/portal/") || path.startsWith("/portal-assets/") || path.equals("/register");
     }
 }

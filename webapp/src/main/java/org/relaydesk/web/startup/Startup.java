@@ -30,11 +30,15 @@ public class Startup {
     org.relaydesk.core.plugin.PluginHost plugins;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        long started = System.nanoTime();
-        SchemaMigrator.migrate(dataSource);
-        LOG.info(() -> "Database schema up to date in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-        bootstrap.ensureAdmin();
-        plugins.start();
-        jobs.start();
+        try {
+            long started = System.nanoTime();
+            SchemaMigrator.migrate(dataSource);
+            LOG.info(() -> "Database schema up to date in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            bootstrap.ensureAdmin();
+            plugins.start();
+            jobs.start();
+        } catch (RuntimeException e) {
+            StartupFailure.stop(e);
+        }
     }
 }

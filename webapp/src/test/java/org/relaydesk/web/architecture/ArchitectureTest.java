@@ -91,7 +91,25 @@ class ArchitectureTest {
                 "AuthResource.login",
                 "PublicTicketResource.submit", "PublicTicketResource.view",
                 "PublicChannelResource.get", "PublicChannelResource.options", "PublicChannelResource.post", "PublicTicketResource.reply",
-                "PublicTicketResource.rate", "PublicTicketResource.lookup", "PublicTicketResource.requestLinks");
+                "PublicTicketResource.rate", "PublicTicketResource.lookup", "PublicTicketResource.requestLinks",
+                "PortalAuthResource.register", "PortalAuthResource.verify", "PortalAuthResource.login", "PortalAuthResource.requestLoginLink",
+                "PortalAuthResource.redeemLoginLink", "PortalAuthResource.requestReset", "PortalAuthResource.completeReset",
+                "PortalAuthResource.logout", "KbResource.search");
+    }
+
+    /** Resources signed in by the portal cookie serve /api/portal only, and are never also anonymous. */
+    @Test
+    void customerResourcesStayUnderThePortal() {
+        Set<String> customer = new TreeSet<>();
+        for (var javaClass : classes) {
+            Class<?> resource = javaClass.reflect();
+            if (resource.isAnnotationPresent(org.relaydesk.web.security.CustomerSignIn.class)) {
+                assertThat(resource.getAnnotation(Path.class).value()).as(resource.getName()).startsWith("/portal");
+                assertThat(resource.isAnnotationPresent(Public.class)).as(resource.getName()).isFalse();
+                customer.add(resource.getSimpleName());
+            }
+        }
+        assertThat(customer).containsExactly("PortalTicketResource");
     }
 
     private static boolean isEndpoint(Method method) {

@@ -18,8 +18,10 @@ public final class ContainerDatabase implements LauncherSessionListener {
         if (System.getProperty("relaydesk.war") == null) {
             return;
         }
+        java.nio.file.Path plugins;
         try {
             database = TestDatabase.create();
+            plugins = MessagingTestPlugin.folder();
         } catch (Exception e) {
             throw new IllegalStateException("Could not create the in-container test database", e);
         }
@@ -29,7 +31,9 @@ public final class ContainerDatabase implements LauncherSessionListener {
                 "-Drelaydesk.db.user=" + database.user(),
                 "-Drelaydesk.db.password=",
                 "-Drelaydesk.admin.email=root@incontainer.test",
-                "-Drelaydesk.admin.password=in-container-admin"));
+                "-Drelaydesk.admin.password=in-container-admin",
+                // the messaging test channel (installed, off until a test enables it)
+                "-Drelaydesk.plugins.dir=" + plugins));
         System.setProperty("relaydesk.test.db.url", database.url());
     }
 

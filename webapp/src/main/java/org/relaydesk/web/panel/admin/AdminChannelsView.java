@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.relaydesk.api.plugin.ConfigField;
 import org.relaydesk.api.ticket.TicketPriority;
+import org.relaydesk.core.channel.AutoReplySettings;
 import org.relaydesk.core.channel.ChannelAccounts;
 import org.relaydesk.core.channel.InboundMessages;
 import org.relaydesk.core.plugin.ChannelKind;
@@ -58,6 +59,14 @@ public class AdminChannelsView implements Serializable {
     private Map<String, String> config = new HashMap<>();
     private Set<String> secretsSet = Set.of();
     private String messagesOf;
+    private String acknowledgementMessage;
+    private String awayMessage;
+    private String businessCalendarId;
+    private Integer autoReplyIntervalHours = AutoReplySettings.DEFAULT_INTERVAL_HOURS;
+    private boolean autoReplyEmail;
+
+    @Inject
+    org.relaydesk.core.sla.BusinessCalendars calendars;
 
     @jakarta.annotation.PostConstruct
     void init() {
@@ -106,6 +115,7 @@ public class AdminChannelsView implements Serializable {
         defaultPriority = null;
         config = new HashMap<>();
         secretsSet = Set.of();
+        showAutoReplies(AutoReplySettings.NONE);
         kind = getKinds().isEmpty() ? null : getKinds().get(0).kind();
     }
 
@@ -124,11 +134,21 @@ public class AdminChannelsView implements Serializable {
         defaultPriority = a.defaultPriority();
         config = new HashMap<>(view.config());
         secretsSet = view.secretsSet();
+        showAutoReplies(a.autoReplies());
+    }
+
+    private void showAutoReplies(AutoReplySettings replies) {
+        acknowledgementMessage = replies.acknowledgement();
+        awayMessage = replies.away();
+        businessCalendarId = replies.calendarId() == null ? null : replies.calendarId().toString();
+        autoReplyIntervalHours = replies.intervalHours();
+        autoReplyEmail = replies.onEmail();
     }
 
     public void save() {
         ChannelAccounts.AccountInput input = new ChannelAccounts.AccountInput(kind, name, enabled, new HashMap<>(config), uuid(defaultTeamId),
-                uuid(defaultCategoryId), defaultPriority);
+                uuid(defaultCategoryId), defaultPriority, new AutoReplySettings(acknowledgementMessage, awayMessage, uuid(businessCalendarId),
+                        autoReplyIntervalHours == null ? AutoReplySettings.DEFAULT_INTERVAL_HOURS : autoReplyIntervalHours, autoReplyEmail));
         boolean done = editingId == null ? PanelActions.attempt(() -> accounts.create(input), "Channel " + name + " added")
                 : PanelActions.attempt(() -> accounts.update(UUID.fromString(editingId), input), "Channel " + name + " saved");
         if (done) {
@@ -166,6 +186,50 @@ public class AdminChannelsView implements Serializable {
 
     public void retry(InboundMessages.Entry entry) {
         PanelActions.attempt(() -> inbound.retry(UUID.fromString(messagesOf), entry.id()), "Message " + entry.externalId() + " queued again");
+    }
+
+    public List<org.relaydesk.core.sla.BusinessHours> getCalendars() {
+        return calendars.list();
+    }
+
+    public String getAcknowledgementMessage() {
+        return acknowledgementMessage;
+    }
+
+    public void setAcknowledgementMessage(String value) {
+        this.acknowledgementMessage = value;
+    }
+
+    public String getAwayMessage() {
+        return awayMessage;
+    }
+
+    public void setAwayMessage(String value) {
+        this.awayMessage = value;
+    }
+
+    public String getBusinessCalendarId() {
+        return businessCalendarId;
+    }
+
+    public void setBusinessCalendarId(String value) {
+        this.businessCalendarId = value;
+    }
+
+    public Integer getAutoReplyIntervalHours() {
+        return autoReplyIntervalHours;
+    }
+
+    public void setAutoReplyIntervalHours(Integer value) {
+        this.autoReplyIntervalHours = value;
+    }
+
+    public boolean isAutoReplyEmail() {
+        return autoReplyEmail;
+    }
+
+    public void setAutoReplyEmail(boolean value) {
+        this.autoReplyEmail = value;
     }
 
     public List<Team> getTeams() {

@@ -13,7 +13,7 @@ import org.relaydesk.core.workspace.Workspace;
 import org.relaydesk.core.workspace.WorkspaceService;
 import org.relaydesk.web.panel.PanelActions;
 
-/** /admin/settings: the workspace's name, ticket number prefix, time zone, brand colour and logo. */
+/** /admin/settings: the workspace's name, ticket number prefix, time zone, brand colour, logo and messaging reopen time. */
 @Named
 @ViewScoped
 public class AdminSettingsView implements Serializable {
@@ -35,6 +35,7 @@ public class AdminSettingsView implements Serializable {
     private boolean hasLogo;
     private long logoVersion;
     private transient UploadedFile logo;
+    private Integer messagingReopenHours;
 
     @PostConstruct
     void load() {
@@ -46,6 +47,50 @@ public class AdminSettingsView implements Serializable {
         restrictToTeams = workspace.restrictsToTeams();
         hasLogo = workspace.hasLogo();
         logoVersion = workspace.version();
+        messagingReopenHours = workspace.messagingReopenHours();
+        portalSharesByDomain = workspace.portalSharesByDomain();
+        slug = workspace.slug();
+    }
+
+    private boolean portalSharesByDomain;
+    private String slug;
+
+    public void savePortal() throws java.io.IOException {
+        boolean shared = portalSharesByDomain;
+        if (PanelActions.attempt(() -> workspaces.changePortalSharing(shared), null)) {
+            reloadWith("Portal setting saved");
+        }
+    }
+
+    public boolean isPortalSharesByDomain() {
+        return portalSharesByDomain;
+    }
+
+    public void setPortalSharesByDomain(boolean value) {
+        this.portalSharesByDomain = value;
+    }
+
+    public String getSlug() {
+        return slug;
+    }
+
+    public void saveMessaging() throws java.io.IOException {
+        Integer hours = messagingReopenHours;
+        if (hours == null) {
+            PanelActions.error("Reopen time: enter a number of hours (0 to 8760).");
+            return;
+        }
+        if (PanelActions.attempt(() -> workspaces.changeMessagingReopenHours(hours), null)) {
+            reloadWith("Reopen time saved");
+        }
+    }
+
+    public Integer getMessagingReopenHours() {
+        return messagingReopenHours;
+    }
+
+    public void setMessagingReopenHours(Integer value) {
+        this.messagingReopenHours = value;
     }
 
     /** Saved settings show on a fresh page: the top bar's name and colour come from them. */

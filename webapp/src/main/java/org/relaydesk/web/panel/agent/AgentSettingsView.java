@@ -30,6 +30,7 @@ public class AgentSettingsView implements Serializable {
     private boolean notifyAssigned;
     private boolean notifyCustomerReply;
     private boolean notifyInternalNote;
+    private boolean notifyMentioned;
     private String currentPassword;
     private String newPassword;
     private String repeatPassword;
@@ -43,11 +44,12 @@ public class AgentSettingsView implements Serializable {
         notifyAssigned = me.notifyAssigned();
         notifyCustomerReply = me.notifyCustomerReply();
         notifyInternalNote = me.notifyInternalNote();
+        notifyMentioned = me.notifyMentioned();
     }
 
     public void saveProfile() {
         PanelActions.attempt(() -> users.updateProfile(session.getUser().id(), name, availability, notifyAssigned, notifyCustomerReply,
-                notifyInternalNote), "Profile saved");
+                notifyInternalNote, notifyMentioned), "Profile saved");
     }
 
     public void changePassword() {
@@ -101,6 +103,14 @@ public class AgentSettingsView implements Serializable {
 
     public void setNotifyCustomerReply(boolean notifyCustomerReply) {
         this.notifyCustomerReply = notifyCustomerReply;
+    }
+
+    public boolean isNotifyMentioned() {
+        return notifyMentioned;
+    }
+
+    public void setNotifyMentioned(boolean notifyMentioned) {
+        this.notifyMentioned = notifyMentioned;
     }
 
     public boolean isNotifyInternalNote() {

@@ -1,0 +1,427 @@
+package org.relaydesk.core.kb;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The knowledge base's SQL, on a connection the caller gives. Every statement names its workspace
+ * (the first parameter of each method): the search needs PostgreSQL's own text functions, which
+ * JPA's tenant filter cannot wrap, so the workspace rule lives here, once per statement.
+ */
+public final class KbStore {
+    private static final String ARTICLE_COLUMNS = "id, workspace_id, category_id, translation_group, language, slug, title, summary, body_html, "
+            + "body_text, tags, status, visibility, author_id, author_name, review_on, version, view_count, helpful_yes, helpful_no, "
+            + "published_at, created_at, updated_at";
+    /** The search document: title weighs most, then summary and tags, then the body (capped well under tsvector's 1 MB). */
+    private static final String SEARCH_VECTOR = "setweight(to_tsvector(?::regconfig, ?), 'A') || setweight(to_tsvector(?::regconfig, ?), 'B') "
+            + "|| setweight(to_tsvector(?::regconfig, left(?, 500000)), 'C')";
+
+    /** What the staff list narrows by; every part optional. */
+    public record Filter(ArticleStatus status, Visibility visibility, String language, UUID categoryId, String tag, String titleContains) {
+        public static Filter none() {
+            return new Filter(null, null, null, null, null, null);
+        }
+    }
+
+    /** A published article's address and date, for the sitemap. */
+    public record SitemapEntry(String slug, String language, Instant updatedAt) {
+    }
+
+    private KbStore() {
+    }
+
+    // ---- articles
+
+    public static void insertArticle(Connection c, KbArticle a) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO kb_articles (" + ARTICLE_COLUMNS
+                + ", search_config, search_vector, fuzzy_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::regconfig, "
+                + SEARCH_VECTOR + ", ?)")) {
+            int i = 1;
+            insert.setObject(i++, a.id());
+            insert.setObject(i++, a.workspaceId());
+            i = setContent(c, insert, i, a);
+            insert.setLong(i++, a.viewCount());
+            insert.setInt(i++, a.helpfulYes());
+            insert.setInt(i++, a.helpfulNo());
+            insert.setTimestamp(i++, ts(a.publishedAt()));
+            insert.setTimestamp(i++, ts(a.createdAt()));
+            insert.setTimestamp(i++, ts(a.updatedAt()));
+            setSearch(insert, i, a);
+            insert.executeUpdate();
+        }
+    }
+
+    /** Writes everything an editor changes, and the search document; counters stay. */
+    public static void updateArticle(Connection c, KbArticle a) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE kb_articles SET (category_id, translation_group, language, slug, title, summary, "
+                + "body_html, body_text, tags, status, visibility, author_id, author_name, review_on, version, published_at, updated_at, "
+                + "search_config, search_vector, fuzzy_text) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::regconfig, " + SEARCH_VECTOR
+                + ", ?) WHERE workspace_id = ? AND id = ?")) {
+            int i = setContent(c, update, 1, a);
+            update.setTimestamp(i++, ts(a.publishedAt()));
+            update.setTimestamp(i++, ts(a.updatedAt()));
+            i = setSearch(update, i, a);
+            update.setObject(i++, a.workspaceId());
+            update.setObject(i, a.id());
+            update.executeUpdate();
+        }
+    }
+
+    private static int setContent(Connection c, PreparedStatement statement, int i, KbArticle a) throws SQLException {
+        statement.setObject(i++, a.categoryId());
+        statement.setObject(i++, a.translationGroup());
+        statement.setString(i++, a.language());
+        statement.setString(i++, a.slug());
+        statement.setString(i++, a.title());
+        statement.setString(i++, a.summary());
+        statement.setString(i++, a.bodyHtml());
+        statement.setString(i++, a.bodyText());
+        statement.setArray(i++, c.createArrayOf("text", a.tags().toArray()));
+        statement.setString(i++, a.status().apiName());
+        statement.setString(i++, a.visibility().apiName());
+        statement.setObject(i++, a.authorId());
+        statement.setString(i++, a.authorName());
+        if (a.reviewOn() == null) {
+            statement.setNull(i++, Types.DATE);
+        } else {
+            statement.setObject(i++, a.reviewOn());
+        }
+        statement.setInt(i++, a.version());
+        return i;
+    }
+
+    private static int setSearch(PreparedStatement statement, int i, KbArticle a) throws SQLException {
+        String config = SearchLanguages.config(a.language());
+        statement.setString(i++, config);
+        statement.setString(i++, config);
+        statement.setString(i++, a.title());
+        statement.setString(i++, config);
+        statement.setString(i++, a.summary() + " " + String.join(" ", a.tags()));
+        statement.setString(i++, config);
+        statement.setString(i++, a.bodyText());
+        statement.setString(i++, a.title() + " " + a.summary() + " " + String.join(" ", a.tags()));
+        return i;
+    }
+
+    public static Optional<KbArticle> article(Connection c, UUID workspaceId, UUID id) throws SQLException {
+        return one(c, "SELECT " + ARTICLE_COLUMNS + " FROM kb_articles WHERE workspace_id = ? AND id = ?", workspaceId, id);
+    }
+
+    public static Optional<KbArticle> articleBySlug(Connection c, UUID workspaceId, String slug) throws SQLException {
+        return one(c, "SELECT " + ARTICLE_COLUMNS + " FROM kb_articles WHERE workspace_id = ? AND slug = ?", workspaceId, slug);
+    }
+
+    public static boolean slugTaken(Connection c, UUID workspaceId, String slug, UUID except) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT 1 FROM kb_articles WHERE workspace_id = ? AND slug = ? AND id <> ?")) {
+            query.setObject(1, workspaceId);
+            query.setString(2, slug);
+            query.setObject(3, except == null ? new UUID(0, 0) : except);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /** The staff list: newest change first. */
+    public static List<KbArticle> list(Connection c, UUID workspaceId, Filter filter, int offset, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + ARTICLE_COLUMNS + " FROM kb_articles WHERE workspace_id = ?");
+        List<Object> parameters = new ArrayList<>(List.of(workspaceId));
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            parameters.add(filter.status().apiName());
+        }
+        if (filter.visibility() != null) {
+            sql.append(" AND visibility = ?");
+            parameters.add(filter.visibility().apiName());
+        }
+        if (filter.language() != null) {
+            sql.append(" AND language = ?");
+            parameters.add(filter.language());
+        }
+        if (filter.categoryId() != null) {
+            sql.append(" AND category_id = ?");
+            parameters.add(filter.categoryId());
+        }
+        if (filter.tag() != null) {
+            sql.append(" AND tags @> ARRAY[?]::text[]");
+            parameters.add(filter.tag());
+        }
+        if (filter.titleContains() != null) {
+            sql.append(" AND title ILIKE ? ESCAPE '\\'");
+            parameters.add("%" + filter.titleContains().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        sql.append(" ORDER BY updated_at DESC, id LIMIT ? OFFSET ?");
+        parameters.add(limit);
+        parameters.add(offset);
+        return many(c, sql.toString(), parameters.toArray());
+    }
+
+    /** Published articles the reader may see, in a category (or all when null), most read first. */
+    public static List<KbArticle> published(Connection c, UUID workspaceId, Set<Visibility> visibilities, UUID categoryId, String language,
+            int limit) throws SQLException {
+        return many(c, "SELECT " + ARTICLE_COLUMNS + " FROM kb_articles WHERE workspace_id = ? AND status = 'published' AND visibility = ANY (?) "
+                + "AND (?::uuid IS NULL OR category_id = ?) AND (?::text IS NULL OR language = ?) ORDER BY view_count DESC, title LIMIT ?",
+                workspaceId, names(c, visibilities), categoryId, categoryId, language, language, limit);
+    }
+
+    /** The other languages of an article (its translation group), as the reader may see them. */
+    public static List<KbArticle> translations(Connection c, UUID workspaceId, UUID group, Set<Visibility> visibilities, boolean drafts)
+            throws SQLException {
+        return many(c, "SELECT " + ARTICLE_COLUMNS + " FROM kb_articles WHERE workspace_id = ? AND translation_group = ? AND visibility = ANY (?) "
+                + "AND (? OR status = 'published') ORDER BY language", workspaceId, group, names(c, visibilities), drafts);
+    }
+
+    /** Articles in the same language sharing tags or the category: shared tags count most, then readership. */
+    public static List<KbArticle> related(Connection c, KbArticle to, Set<Visibility> visibilities, int limit) throws SQLException {
+        return many(c, "SELECT " + ARTICLE_COLUMNS + " FROM kb_articles WHERE workspace_id = ? AND status = 'published' AND visibility = ANY (?) "
+                + "AND id <> ? AND language = ? AND (tags && ? OR category_id = ?) "
+                + "ORDER BY cardinality(ARRAY(SELECT unnest(tags) INTERSECT SELECT unnest(?::text[]))) DESC, view_count DESC, title LIMIT ?",
+                to.workspaceId(), names(c, visibilities), to.id(), to.language(), c.createArrayOf("text", to.tags().toArray()), to.categoryId(),
+                c.createArrayOf("text", to.tags().toArray()), limit);
+    }
+
+    public static void deleteArticle(Connection c, UUID workspaceId, UUID id) throws SQLException {
+        update(c, "DELETE FROM kb_articles WHERE workspace_id = ? AND id = ?", workspaceId, id);
+    }
+
+    public static void recordView(Connection c, UUID workspaceId, UUID id) throws SQLException {
+        update(c, "UPDATE kb_articles SET view_count = view_count + 1 WHERE workspace_id = ? AND id = ?", workspaceId, id);
+    }
+
+    /** Counts the answer unless this visitor answered for this article before; true when it counted. */
+    public static boolean recordFeedback(Connection c, UUID workspaceId, UUID articleId, String visitorKey, boolean helpful, Instant at)
+            throws SQLException {
+        int inserted = update(c, "INSERT INTO kb_feedback (article_id, workspace_id, visitor_key, helpful, at) SELECT id, workspace_id, ?, ?, ? "
+                + "FROM kb_articles WHERE workspace_id = ? AND id = ? ON CONFLICT DO NOTHING", visitorKey, helpful, ts(at), workspaceId, articleId);
+        if (inserted == 1) {
+            update(c, "UPDATE kb_articles SET " + (helpful ? "helpful_yes = helpful_yes + 1" : "helpful_no = helpful_no + 1")
+                    + " WHERE workspace_id = ? AND id = ?", workspaceId, articleId);
+        }
+        return inserted == 1;
+    }
+
+    public static List<SitemapEntry> sitemap(Connection c, UUID workspaceId, int limit) throws SQLException {
+        List<SitemapEntry> entries = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement("SELECT slug, language, updated_at FROM kb_articles WHERE workspace_id = ? "
+                + "AND status = 'published' AND visibility = 'public' ORDER BY updated_at DESC LIMIT ?")) {
+            query.setObject(1, workspaceId);
+            query.setInt(2, limit);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(new SitemapEntry(rows.getString(1), rows.getString(2), rows.getTimestamp(3).toInstant()));
+                }
+            }
+        }
+        return entries;
+    }
+
+    // ---- search
+
+    /**
+     * Published articles (and drafts when asked) the visibilities allow, best first. A match is either
+     * full text (the article's language stems word forms: "resetting passwords" finds "Reset your
+     * password") or, for typing slips, the query's words close by trigrams to the words of the title,
+     * summary and tags ("pasword resett").
+     */
+    public static List<KbSearchHit> search(Connection c, UUID workspaceId, String query, String language, Set<Visibility> visibilities,
+            boolean drafts, int limit) throws SQLException {
+        List<String> words = fuzzyWords(query);
+        String tsquery = language == null ? "websearch_to_tsquery(a.search_config, ?::text)" : "websearch_to_tsquery(?::regconfig, ?::text)";
+        StringBuilder fuzzyScore = new StringBuilder();
+        StringBuilder fuzzyMatch = new StringBuilder();
+        for (int i = 0; i < words.size(); i++) {
+            fuzzyScore.append(i == 0 ? "" : " + ").append("word_similarity(?, a.fuzzy_text)");
+            fuzzyMatch.append(i == 0 ? "" : " OR ").append("? <% a.fuzzy_text");
+        }
+        String fuzzy = words.isEmpty() ? "0" : "(" + fuzzyScore + ") / " + words.size();
+        String sql = "SELECT id, slug, title, summary, language, visibility, category_id, snippet, score FROM ("
+                + "SELECT a.id, a.slug, a.title, a.summary, a.language, a.visibility, a.category_id, a.updated_at, "
+                + "ts_headline(a.search_config, left(a.body_text, 20000), q.tsq, ?) AS snippet, "
+                + "ts_rank_cd(a.search_vector, q.tsq, 32) * 2 + f.score AS score "
+                + "FROM kb_articles a CROSS JOIN LATERAL (SELECT " + tsquery + " AS tsq) q CROSS JOIN LATERAL (SELECT " + fuzzy + " AS score) f "
+                + "WHERE a.workspace_id = ? AND a.visibility = ANY (?) AND (? OR a.status = 'published') AND (?::text IS NULL OR a.language = ?) "
+                + "AND (a.search_vector @@ q.tsq" + (words.isEmpty() ? "" : " OR (" + fuzzyMatch + ")") + ")"
+                + ") hits ORDER BY score DESC, updated_at DESC LIMIT ?";
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            int i = 1;
+            statement.setString(i++, Snippets.OPTIONS);
+            if (language != null) {
+                statement.setString(i++, SearchLanguages.config(language));
+            }
+            statement.setString(i++, query);
+            for (String word : words) {
+                statement.setString(i++, word);
+            }
+            statement.setObject(i++, workspaceId);
+            statement.setArray(i++, names(c, visibilities));
+            statement.setBoolean(i++, drafts);
+            statement.setString(i++, language);
+            statement.setString(i++, language);
+            for (String word : words) {
+                statement.setString(i++, word);
+            }
+            statement.setInt(i, limit);
+            List<KbSearchHit> hits = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    hits.add(new KbSearchHit(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5), Visibility.fromApiName(rows.getString(6)).orElseThrow(), rows.getObject(7, UUID.class),
+                            Snippets.toHtml(rows.getString(8)), rows.getDouble(9)));
+                }
+            }
+            return hits;
+        }
+    }
+
+    /**
+     * The query's words worth comparing by trigrams: four letters or more (shorter ones are alike
+     * to too many words), at most eight of them. One of them close to a word of the article
+     * (pg_trgm's word similarity threshold, 0.6 by default) makes it a hit.
+     */
+    static List<String> fuzzyWords(String query) {
+        return Arrays.stream(query.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(word -> word.length() >= 4).distinct().limit(8).toList();
+    }
+
+    // ---- versions
+
+    public static void insertVersion(Connection c, UUID workspaceId, KbVersion v, UUID savedBy) throws SQLException {
+        update(c, "INSERT INTO kb_article_versions (id, workspace_id, article_id, number, title, summary, body_html, tags, note, saved_by, "
+                + "saved_by_name, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", v.id(), workspaceId, v.articleId(), v.number(), v.title(),
+                v.summary(), v.bodyHtml(), c.createArrayOf("text", v.tags().toArray()), v.note(), savedBy, v.savedByName(), ts(v.savedAt()));
+    }
+
+    public static List<KbVersion> versions(Connection c, UUID workspaceId, UUID articleId) throws SQLException {
+        return versionsWhere(c, "workspace_id = ? AND article_id = ? ORDER BY number DESC", workspaceId, articleId);
+    }
+
+    public static Optional<KbVersion> version(Connection c, UUID workspaceId, UUID articleId, int number) throws SQLException {
+        return versionsWhere(c, "workspace_id = ? AND article_id = ? AND number = ?", workspaceId, articleId, number).stream().findFirst();
+    }
+
+    private static List<KbVersion> versionsWhere(Connection c, String where, Object... parameters) throws SQLException {
+        List<KbVersion> versions = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement("SELECT id, article_id, number, title, summary, body_html, tags, note, saved_by_name, "
+                + "saved_at FROM kb_article_versions WHERE " + where)) {
+            bind(query, parameters);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    versions.add(new KbVersion(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class), rows.getInt(3), rows.getString(4),
+                            rows.getString(5), rows.getString(6), strings(rows.getArray(7)), rows.getString(8), rows.getString(9),
+                            rows.getTimestamp(10).toInstant()));
+                }
+            }
+        }
+        return versions;
+    }
+
+    // ---- categories
+
+    public static List<KbCategory> categories(Connection c, UUID workspaceId) throws SQLException {
+        List<KbCategory> categories = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement("SELECT id, parent_id, slug, name, description, position FROM kb_categories "
+                + "WHERE workspace_id = ? ORDER BY position, name")) {
+            query.setObject(1, workspaceId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    categories.add(new KbCategory(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class), rows.getString(3), rows.getString(4),
+                            rows.getString(5), rows.getInt(6)));
+                }
+            }
+        }
+        return categories;
+    }
+
+    public static void insertCategory(Connection c, UUID workspaceId, KbCategory category, Instant at) throws SQLException {
+        update(c, "INSERT INTO kb_categories (id, workspace_id, parent_id, slug, name, description, position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                category.id(), workspaceId, category.parentId(), category.slug(), category.name(), category.description(), category.position(), ts(at));
+    }
+
+    public static void updateCategory(Connection c, UUID workspaceId, KbCategory category) throws SQLException {
+        update(c, "UPDATE kb_categories SET (parent_id, slug, name, description, position) = (?, ?, ?, ?, ?) WHERE workspace_id = ? AND id = ?",
+                category.parentId(), category.slug(), category.name(), category.description(), category.position(), workspaceId, category.id());
+    }
+
+    /** Removes an empty category: its articles become uncategorised. */
+    public static void deleteCategory(Connection c, UUID workspaceId, UUID id) throws SQLException {
+        update(c, "DELETE FROM kb_categories WHERE workspace_id = ? AND id = ?", workspaceId, id);
+    }
+
+    // ---- plumbing
+
+    private static Optional<KbArticle> one(Connection c, String sql, Object... parameters) throws SQLException {
+        return many(c, sql, parameters).stream().findFirst();
+    }
+
+    private static List<KbArticle> many(Connection c, String sql, Object... parameters) throws SQLException {
+        List<KbArticle> articles = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement(sql)) {
+            bind(query, parameters);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    articles.add(article(rows));
+                }
+            }
+        }
+        return articles;
+    }
+
+    private static int update(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            Object value = parameters[i];
+            if (value instanceof Instant instant) {
+                statement.setTimestamp(i + 1, ts(instant));
+            } else if (value == null) {
+                statement.setNull(i + 1, Types.OTHER);
+            } else if (value instanceof String text) {
+                statement.setString(i + 1, text);
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
+    }
+
+    private static KbArticle article(ResultSet r) throws SQLException {
+        java.sql.Date review = r.getDate(16);
+        return new KbArticle(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getObject(3, UUID.class), r.getObject(4, UUID.class),
+                r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10), strings(r.getArray(11)),
+                ArticleStatus.fromApiName(r.getString(12)).orElseThrow(), Visibility.fromApiName(r.getString(13)).orElseThrow(),
+                r.getObject(14, UUID.class), r.getString(15), review == null ? null : review.toLocalDate(), r.getInt(17), r.getLong(18),
+                r.getInt(19), r.getInt(20), instant(r.getTimestamp(21)), instant(r.getTimestamp(22)), instant(r.getTimestamp(23)));
+    }
+
+    private static Array names(Connection c, Set<Visibility> visibilities) throws SQLException {
+        return c.createArrayOf("text", visibilities.stream().map(Visibility::apiName).toArray());
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,70 @@
+package org.relaydesk.core.kb;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.relaydesk.core.access.Access;
+import org.relaydesk.core.error.PermissionDeniedException;
+import org.relaydesk.core.persistence.Tenancy;
+import org.relaydesk.core.user.AuthenticatedUser;
+
+/**
+ * The door to the knowledge base: works on it in one transaction as the caller, whose rights
+ * {@link KnowledgeBase} and {@link Reader} check. Staff act in their signed-in workspace; the
+ * public pages and endpoints name the workspace they serve and read as a visitor.
+ */
+@ApplicationScoped
+public class KnowledgeBaseService {
+    @Inject
+    Access access;
+
+    @Inject
+    Tenancy tenancy;
+
+    @Resource(lookup = "java:app/jdbc/relaydesk")
+    DataSource dataSource;
+
+    Clock clock = Clock.systemUTC();
+
+    /** As the signed-in member of staff (or the system's own work, e.g. demo data). */
+    @Transactional
+    public <T> T asStaff(Function<KnowledgeBase, T> work) {
+        return run(staffReader(), work);
+    }
+
+    /**
+     * As a visitor of the workspace's help centre. Signed-in customers read as visitors until the
+     * customer portal has accounts: customer-only articles stay hidden from every page until then.
+     */
+    @Transactional
+    public <T> T asVisitor(UUID workspaceId, Function<KnowledgeBase, T> work) {
+        return run(Reader.visitor(workspaceId), work);
+    }
+
+    private Reader staffReader() {
+        java.util.Optional<AuthenticatedUser> user = access.current();
+        if (user.isPresent()) {
+            AuthenticatedUser staff = user.get();
+            return new Reader(tenancy.workspaceId(), Reader.Kind.STAFF, staff.id(), staff.name(), staff.role());
+        }
+        if (access.systemWork()) {
+            return Reader.system(tenancy.workspaceId());
+        }
+        throw new PermissionDeniedException("Sign in as staff to work on the knowledge base");
+    }
+
+    private <T> T run(Reader reader, Function<KnowledgeBase, T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.apply(new KnowledgeBase(connection, reader, clock));
+        } catch (SQLException e) {
+            throw new IllegalStateException("The knowledge base is unavailable: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.relaydesk.web.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relaydesk.core.contact.ContactService;
+import org.relaydesk.core.contact.IdentityKind;
+import org.relaydesk.core.error.InvalidInputException;
+import org.relaydesk.web.security.CurrentUser;
+
+/** Customers: their identities (email, phone, WhatsApp, widget visitor), and merging two that are one person. */
+@Path("/contacts")
+@RequestScoped
+@Transactional
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Contacts")
+@SecurityRequirement(name = "bearer")
+public class ContactResource {
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    Workspaces workspaces;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @GET
+    @Path("/{id}")
+    public ContactJson get(@PathParam("id") String id) {
+        return ContactJson.of(contacts.get(Params.pathId(id, "Contact")), workspaces.id());
+    }
+
+    /** {"kind": "phone", "value": "+14155550100"}: the contact as it is now. */
+    @POST
+    @Path("/{id}/identities")
+    public Response addIdentity(@PathParam("id") String id, JsonObject json) {
+        Body body = new Body(json);
+        String kindName = body.string("kind");
+        IdentityKind kind = IdentityKind.fromApiName(kindName)
+                .orElseThrow(() -> new InvalidInputException("kind", "must be one of email, phone, whatsapp, widget_visitor"));
+        var identity = contacts.addIdentity(Params.pathId(id, "Contact"), kind, body.string("value"));
+        return Response.status(Response.Status.CREATED).entity(ContactJson.of(identity.contact(), workspaces.id())).build();
+    }
+
+    @DELETE
+    @Path("/{id}/identities/{identityId}")
+    public Response removeIdentity(@PathParam("id") String id, @PathParam("identityId") String identityId) {
+        contacts.removeIdentity(Params.pathId(id, "Contact"), Params.pathId(identityId, "Identity"));
+        return Response.noContent().build();
+    }
+
+    /** {"into": "<contact id>"}: this contact and its tickets become that one's; answers with the surviving contact. */
+    @POST
+    @Path("/{id}/merge")
+    public ContactJson merge(@PathParam("id") String id, JsonObject json) {
+        var survivor = contacts.merge(Params.pathId(id, "Contact"), new Body(json).id("into"), TicketResource.actor(currentUser.get()));
+        return ContactJson.of(survivor, workspaces.id());
+    }
+}
