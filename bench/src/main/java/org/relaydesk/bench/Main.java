@@ -38,8 +38,13 @@ public final class Main {
                           --kill-after-seconds and --home) the server killed mid-run and started again: acknowledged = stored = filed
                             --base-url ... --email ... --password ...  --db-url ... --user ... --password ...
                             [--rate 200] [--seconds 60] [--warmup-seconds 10] [--senders 2000] [--probe-every 10]
-                            [--corpus ../shared/corpora/whatsapp] [--baseline-seconds 10] [--drain-seconds 300]
+                            [--corpus plugins/channel-whatsapp/src/test/resources/corpus] [--baseline-seconds 10] [--drain-seconds 300]
                             [--kill-after-seconds N --home <distribution folder>]
+              kb          the knowledge base at size: seeds published articles through the API in three languages, then
+                          times the help-centre article page, KB search with a misspelled word, the help search page, and
+                          a GET /health/live baseline (start the server with RELAYDESK_PUBLIC_READS_PER_MINUTE high)
+                            --base-url ... --email ... --password ...  [--articles 10000] [--languages en,de,es]
+                            [--seed-threads 4] [--requests 2000] [--warmup 200] [--skip-seed] [--seed N]
               rules       workflow rule evaluation per event: in-process with N rules, and (with --base-url) a ticket
                           update's latency without and with N enabled rules for its trigger
                             [--rules 100] [--events 200000] [--seed N]  [--base-url ... --email ... --password ... --updates 500]
@@ -70,6 +75,7 @@ public final class Main {
                 case "rules" -> RulesBenchmark.run(Options.parse(rest, RulesBenchmark.OPTIONS));
                 case "mail" -> MailBenchmark.run(Options.parse(rest, MailBenchmark.OPTIONS));
                 case "whatsapp" -> WhatsAppBenchmark.run(Options.parse(rest, WhatsAppBenchmark.OPTIONS));
+                case "kb" -> KbBenchmark.run(Options.parse(rest, KbBenchmark.OPTIONS));
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             }
         } catch (UsageException e) {

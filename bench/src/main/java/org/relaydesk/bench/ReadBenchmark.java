@@ -29,11 +29,6 @@ final class ReadBenchmark {
     private ReadBenchmark() {
     }
 
-    /** One timed interaction; true when every response in it was 200. */
-    @FunctionalInterface
-    private interface Interaction {
-        boolean perform() throws IOException, InterruptedException;
-    }
 
     static void run(Options options) throws IOException, InterruptedException {
         int requests = options.integer("requests", 2_000);
@@ -52,14 +47,14 @@ final class ReadBenchmark {
 
         String label = options.text("label", String.format("%,d", total));
         MarkdownTable table = new MarkdownTable("Tickets", "Request", "Requests", "p50 ms", "p95 ms", "p99 ms", "max ms", "Errors");
-        measure(table, label, "List: assignee's open tickets by priority then age, page 1 (20)", requests, warmup,
+        TimedRequests.measure(table, label, "List: assignee's open tickets by priority then age, page 1 (20)", requests, warmup,
                 () -> ok(api.get(listPath)));
-        measure(table, label, "Open a ticket: GET /{id} + /{id}/comments", requests, warmup, () -> {
+        TimedRequests.measure(table, label, "Open a ticket: GET /{id} + /{id}/comments", requests, warmup, () -> {
             String id = ticketIds.get(random.nextInt(ticketIds.size()));
             // '&', not '&&': opening a ticket always takes both requests, even when the first fails.
             return ok(api.get("/api/tickets/" + id)) & ok(api.get("/api/tickets/" + id + "/comments"));
         });
-        measure(table, label, "Search one word (" + String.join(", ", words) + "), first 20", requests, warmup, () -> {
+        TimedRequests.measure(table, label, "Search one word (" + String.join(", ", words) + "), first 20", requests, warmup, () -> {
             String word = words.get(random.nextInt(words.size()));
             return ok(api.get("/api/tickets?q=" + ApiClient.encode(word) + "&limit=20"));
         });
@@ -67,35 +62,7 @@ final class ReadBenchmark {
         System.out.println(table);
     }
 
-    private static void measure(MarkdownTable table, String label, String name, int requests, int warmup, Interaction interaction)
-            throws InterruptedException {
-        for (int i = 0; i < warmup; i++) {
-            performCountingFailures(interaction);
-        }
-        Latencies latencies = new Latencies();
-        int errors = 0;
-        for (int i = 0; i < requests; i++) {
-            long started = System.nanoTime();
-            if (performCountingFailures(interaction)) {
-                latencies.recordSince(started);
-            } else {
-                errors++;
-            }
-        }
-        System.out.printf("%s: p50 %s ms, p95 %s ms, p99 %s ms, max %s ms, %d errors%n", name, latencies.percentileMillis(50),
-                latencies.percentileMillis(95), latencies.percentileMillis(99), latencies.maxMillis(), errors);
-        table.row(label, name, String.format("%,d", requests), latencies.percentileMillis(50), latencies.percentileMillis(95),
-                latencies.percentileMillis(99), latencies.maxMillis(), Integer.toString(errors));
-    }
 
-    /** A dropped connection or a timeout is one failed request, not the end of the run. */
-    private static boolean performCountingFailures(Interaction interaction) throws InterruptedException {
-        try {
-            return interaction.perform();
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private static boolean ok(HttpResponse<String> response) {
         return response.statusCode() == 200;

@@ -74,7 +74,7 @@ final class WhatsAppBenchmark {
         }
         String baseUrl = Loopback.requireLoopback(options.text("base-url", "http://127.0.0.1:8080")).toString().replaceAll("/+$", "");
         ApiClient api = ApiClient.signIn(options);
-        WhatsAppPayloads payloads = new WhatsAppPayloads(Path.of(options.text("corpus", "../shared/corpora/whatsapp")), NUMBER);
+        WhatsAppPayloads payloads = new WhatsAppPayloads(Path.of(options.text("corpus", "plugins/channel-whatsapp/src/test/resources/corpus")), NUMBER);
         try (Connection db = Database.connect(options); FakeGraphApi graph = FakeGraphApi.start(TOKEN)) {
             for (String kind : WhatsAppPayloads.MEDIA) {
                 graph.addMedia(WhatsAppPayloads.mediaId(kind), mime(kind), media(kind));

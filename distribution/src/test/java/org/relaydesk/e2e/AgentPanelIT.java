@@ -405,6 +405,41 @@ class AgentPanelIT {
     }
 
     @Test
+    void anAgentLinksAHelpArticleFoundWithATypoButNeverAnInternalOne() throws Exception {
+        Api.Reply article = admin.post("/api/kb/articles", Json.createObjectBuilder().add("title", "Choosing a new password in the mobile app")
+                .add("body", "<p>Open the sign-in page and choose Forgot password.</p>").add("language", "en").add("visibility", "public").build());
+        assertThat(article.status()).as(article.body()).isEqualTo(201);
+        String published = article.json().getString("id");
+        assertThat(admin.post("/api/kb/articles/" + published + "/publish", "{}").status()).isEqualTo(200);
+        Api.Reply runbook = admin.post("/api/kb/articles", Json.createObjectBuilder().add("title", "Mobile app password resets: staff runbook")
+                .add("body", "<p>Internal runbook.</p>").add("language", "en").add("visibility", "internal").build());
+        assertThat(runbook.status()).as(runbook.body()).isEqualTo(201);
+        String internal = runbook.json().getString("id");
+        assertThat(admin.post("/api/kb/articles/" + internal + "/publish", "{}").status()).isEqualTo(200);
+        String slug = admin.get("/api/kb/articles/" + published).json().getString("slug");
+        long number = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Forgot my password")
+                .add("requester_email", "kb.link@example.com").build()).json().getJsonNumber("number").longValue();
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.signIn("alice@demo.test", "demo-password-1");
+            browser.waitForText("#queue-title", "My tickets");
+            browser.open("/agent/tickets/" + number);
+            browser.editor("replyEditor").sendKeys("This guide helps: ");
+            browser.find("[id='ticket:article_input']").sendKeys("mobil pasword");
+            browser.waitForText(".ui-autocomplete-panel", "Choosing a new password in the mobile app");
+            assertThat(browser.find(".ui-autocomplete-panel").getText()).as("an internal article is never offered to a customer")
+                    .doesNotContain("staff runbook");
+            browser.click(".ui-autocomplete-panel li[data-item-value='" + published + "']");
+            browser.waitFor(d -> d.findElements(By.cssSelector(".rd-editor .ql-editor a[href$='/help/article/" + slug + "']")).isEmpty() ? null : true,
+                    "the link in the reply");
+            assertThat(browser.editorText("replyEditor")).contains("This guide helps:", "Choosing a new password in the mobile app");
+            browser.find("[id='ticket:send']").click();
+            browser.waitFor(d -> d.findElements(By.cssSelector(".rd-msg-agent .rd-msg-body a[href$='/help/article/" + slug + "']")).isEmpty()
+                    ? null : true, "the sent reply with the article's link");
+        }
+        assertThat(new Api(relaydesk.baseUrl(), null).get("/help/article/" + slug).status()).as("the link opens for the customer").isEqualTo(200);
+    }
+
+    @Test
     void anAgentCreatesATicketThenMergesAnotherIntoIt() throws Exception {
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
             browser.signIn("alice@demo.test", "demo-password-1");

@@ -85,7 +85,9 @@ class WhatsAppIT {
                 "RELAYDESK_DB_URL", database.url(), "RELAYDESK_DB_USER", database.user(), "RELAYDESK_DB_PASSWORD", "",
                 "RELAYDESK_ADMIN_EMAIL", ADMIN, "RELAYDESK_ADMIN_PASSWORD", PASSWORD,
                 // the fake Graph API listens on 127.0.0.1; OutboundAddressIT tests the default
-                "RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true"));
+                "RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true",
+                // the tests post one webhook at a time; eight held open by one address are its share (the default is 64)
+                "RELAYDESK_PUBLIC_CHANNEL_POSTS_IN_FLIGHT_PER_ADDRESS", "8"));
         relaydesk.start("start");
         adminToken = Api.login(relaydesk.baseUrl(), ADMIN, PASSWORD);
         admin = new Api(relaydesk.baseUrl(), adminToken);
@@ -615,9 +617,6 @@ class WhatsAppIT {
 
     @Test
     @Order(63)
-    @org.junit.jupiter.api.Disabled("Posts with a small declared body that is not sent yet never occupied the gate here (the probe kept getting 200 for "
-            + "60 s): the server seems not to hand such a request to the resource before its body arrives. The gate itself is covered by "
-            + "PublicRateLimitsTest; to be looked into with larger declared bodies")
     void anAddressHoldingManyWebhooksOpenIsAnswered503UntilItLetsThemGo() throws Exception {
         URI base = URI.create(relaydesk.baseUrl());
         List<java.net.Socket> held = new ArrayList<>();

@@ -10,11 +10,11 @@ import org.relaydesk.core.kb.KbSearchHit;
 import org.relaydesk.core.kb.KbVersion;
 
 /** The knowledge base's JSON shapes (snake_case through the API's JSON-B configuration). */
-final class KbJson {
+public final class KbJson {
     private KbJson() {
     }
 
-    record Article(UUID id, UUID categoryId, UUID translationGroup, String language, String slug, String title, String summary, String body,
+    public record Article(UUID id, UUID categoryId, UUID translationGroup, String language, String slug, String title, String summary, String body,
             List<String> tags, String status, String visibility, UUID authorId, String authorName, LocalDate reviewOn, int version, long viewCount,
             int helpfulYes, int helpfulNo, Instant publishedAt, Instant createdAt, Instant updatedAt, String url) {
         static Article of(KbArticle a) {
@@ -24,29 +24,29 @@ final class KbJson {
         }
     }
 
-    record ArticleList(List<Article> data, int page, int limit) {
+    public record ArticleList(List<Article> data, int page, int limit) {
     }
 
-    record Category(UUID id, UUID parentId, String slug, String name, String description, int position) {
+    public record Category(UUID id, UUID parentId, String slug, String name, String description, int position) {
         static Category of(KbCategory c) {
             return new Category(c.id(), c.parentId(), c.slug(), c.name(), c.description(), c.position());
         }
     }
 
-    record CategoryList(List<Category> data) {
+    public record CategoryList(List<Category> data) {
     }
 
-    record Version(int number, String title, String summary, String body, List<String> tags, String note, String savedBy, Instant savedAt) {
+    public record Version(int number, String title, String summary, String body, List<String> tags, String note, String savedBy, Instant savedAt) {
         static Version of(KbVersion v) {
             return new Version(v.number(), v.title(), v.summary(), v.bodyHtml(), v.tags(), v.note(), v.savedByName(), v.savedAt());
         }
     }
 
-    record VersionList(List<Version> data) {
+    public record VersionList(List<Version> data) {
     }
 
     /** {@code snippet} is HTML: escaped text with the matches in mark elements. */
-    record Hit(UUID id, String slug, String title, String summary, String language, String visibility, UUID categoryId, String snippet,
+    public record Hit(UUID id, String slug, String title, String summary, String language, String visibility, UUID categoryId, String snippet,
             double score, String url) {
         static Hit of(KbSearchHit h) {
             return new Hit(h.id(), h.slug(), h.title(), h.summary(), h.language(), h.visibility().apiName(), h.categoryId(), h.snippetHtml(),
@@ -54,6 +54,6 @@ final class KbJson {
         }
     }
 
-    record SearchResult(String query, List<Hit> data) {
+    public record SearchResult(String query, List<Hit> data) {
     }
 }

@@ -321,7 +321,7 @@ public class HelpCentreServlet extends HttpServlet {
 
     /** A help-centre path as linked from its pages: the workspace named when the installation has several. */
     static String url(HelpSites.Site site, String path) {
-        return "/help" + (path.equals("/") ? "" : path) + site.query();
+        return site.path(path);
     }
 
     /**

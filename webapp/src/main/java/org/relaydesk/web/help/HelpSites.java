@@ -24,6 +24,11 @@ public class HelpSites {
 
     /** The site and whether its links must name the workspace (more than one on this installation). */
     public record Site(Workspace workspace, boolean named) {
+        /** A help-centre path as its pages link it, e.g. "/article/reset-password" → "/help/article/reset-password?workspace=acme". */
+        public String path(String path) {
+            return "/help" + (path.equals("/") ? "" : path) + query();
+        }
+
         public String query() {
             return named ? "?workspace=" + workspace.slug() : "";
         }
@@ -35,6 +40,13 @@ public class HelpSites {
         public String first() {
             return named ? "?workspace=" + workspace.slug() + "&" : "?";
         }
+    }
+
+    /** The help centre of the caller's workspace, for links written into replies (naming it when the installation has several). */
+    @Transactional
+    public Site current() {
+        long count = tenancy.global().createQuery("SELECT count(w) FROM Workspace w", Long.class).getSingleResult();
+        return new Site(workspaces.get(tenancy.workspaceId()), count > 1);
     }
 
     @Transactional

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.relaydesk.core.persistence.Tenancy;
 import org.relaydesk.web.security.Public;
 
-/** The boundaries DESIGN.md draws, checked on the compiled classes so that they hold as the code grows. */
+/** The boundaries docs/architecture.md draws, checked on the compiled classes so that they hold as the code grows. */
 class ArchitectureTest {
     private static JavaClasses classes;
 
