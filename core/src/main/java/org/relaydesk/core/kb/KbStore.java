@@ -238,41 +238,52 @@ public final class KbStore {
     public static List<KbSearchHit> search(Connection c, UUID workspaceId, String query, String language, Set<Visibility> visibilities,
             boolean drafts, int limit) throws SQLException {
         List<String> words = fuzzyWords(query);
-        String tsquery = language == null ? "websearch_to_tsquery(a.search_config, ?::text)" : "websearch_to_tsquery(?::regconfig, ?::text)";
+        // The query as each stemmer present reads it, ORed: one value for every row, so the full-text index
+        // serves it (a per-row "websearch_to_tsquery(a.search_config, q)" would scan every article); the
+        // row's own reading is then checked, so that one language's stems never match another's words.
+        List<String> configs = language != null ? List.of(SearchLanguages.config(language)) : configsIn(c, workspaceId);
+        if (configs.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(Snippets.OPTIONS);
+        StringBuilder tsquery = new StringBuilder("(");
+        for (int i = 0; i < configs.size(); i++) {
+            tsquery.append(i == 0 ? "" : " || ").append("websearch_to_tsquery(?::regconfig, ?::text)");
+            params.add(configs.get(i));
+            params.add(query);
+        }
+        tsquery.append(")");
         StringBuilder fuzzyScore = new StringBuilder();
         StringBuilder fuzzyMatch = new StringBuilder();
         for (int i = 0; i < words.size(); i++) {
             fuzzyScore.append(i == 0 ? "" : " + ").append("word_similarity(?, a.fuzzy_text)");
-            fuzzyMatch.append(i == 0 ? "" : " OR ").append("? <% a.fuzzy_text");
+            fuzzyMatch.append("? <% a.fuzzy_text OR ");
+            params.add(words.get(i));
         }
         String fuzzy = words.isEmpty() ? "0" : "(" + fuzzyScore + ") / " + words.size();
-        String sql = "SELECT id, slug, title, summary, language, visibility, category_id, snippet, score FROM ("
-                + "SELECT a.id, a.slug, a.title, a.summary, a.language, a.visibility, a.category_id, a.updated_at, "
-                + "ts_headline(a.search_config, left(a.body_text, 20000), q.tsq, ?) AS snippet, "
-                + "ts_rank_cd(a.search_vector, q.tsq, 32) * 2 + f.score AS score "
-                + "FROM kb_articles a CROSS JOIN LATERAL (SELECT " + tsquery + " AS tsq) q CROSS JOIN LATERAL (SELECT " + fuzzy + " AS score) f "
+        params.add(workspaceId);
+        params.add(names(c, visibilities));
+        params.add(drafts);
+        params.add(language);
+        params.add(language);
+        params.addAll(words);
+        params.add(query);
+        params.add(limit);
+        // the snippet (ts_headline reads the body) only for the page of hits, not for every match
+        String sql = "SELECT id, slug, title, summary, language, visibility, category_id, ts_headline(search_config, body, tsq, ?) AS snippet, score "
+                + "FROM (SELECT a.id, a.slug, a.title, a.summary, a.language, a.visibility, a.category_id, a.updated_at, a.search_config, "
+                + "left(a.body_text, 20000) AS body, q.tsq, "
+                // the body's vector is read (and ranked) only for full-text hits: a typo matches the title's trigrams alone
+                + "CASE WHEN a.search_vector @@ q.tsq THEN ts_rank_cd(a.search_vector, q.tsq, 32) * 2 ELSE 0 END + f.score AS score "
+                + "FROM kb_articles a CROSS JOIN (SELECT " + tsquery + " AS tsq) q CROSS JOIN LATERAL (SELECT " + fuzzy + " AS score) f "
                 + "WHERE a.workspace_id = ? AND a.visibility = ANY (?) AND (? OR a.status = 'published') AND (?::text IS NULL OR a.language = ?) "
-                + "AND (a.search_vector @@ q.tsq" + (words.isEmpty() ? "" : " OR (" + fuzzyMatch + ")") + ")"
-                + ") hits ORDER BY score DESC, updated_at DESC LIMIT ?";
+                + "AND (" + fuzzyMatch + "(a.search_vector @@ q.tsq AND a.search_vector @@ websearch_to_tsquery(a.search_config, ?::text))) "
+                + "ORDER BY score DESC, a.updated_at DESC LIMIT ?) hits ORDER BY score DESC, updated_at DESC";
         try (PreparedStatement statement = c.prepareStatement(sql)) {
-            int i = 1;
-            statement.setString(i++, Snippets.OPTIONS);
-            if (language != null) {
-                statement.setString(i++, SearchLanguages.config(language));
+            for (int i = 0; i < params.size(); i++) {
+                statement.setObject(i + 1, params.get(i));
             }
-            statement.setString(i++, query);
-            for (String word : words) {
-                statement.setString(i++, word);
-            }
-            statement.setObject(i++, workspaceId);
-            statement.setArray(i++, names(c, visibilities));
-            statement.setBoolean(i++, drafts);
-            statement.setString(i++, language);
-            statement.setString(i++, language);
-            for (String word : words) {
-                statement.setString(i++, word);
-            }
-            statement.setInt(i, limit);
             List<KbSearchHit> hits = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -282,6 +293,20 @@ public final class KbStore {
                 }
             }
             return hits;
+        }
+    }
+
+    /** The text search configurations the workspace's articles use (a handful: one per language family written in). */
+    private static List<String> configsIn(Connection c, UUID workspaceId) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement("SELECT DISTINCT search_config::text FROM kb_articles WHERE workspace_id = ?")) {
+            statement.setObject(1, workspaceId);
+            List<String> configs = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    configs.add(rows.getString(1));
+                }
+            }
+            return configs;
         }
     }
 
