@@ -151,6 +151,9 @@ public class AdminKbArticleView implements Serializable {
 
     public void publish() throws IOException {
         boolean created = articleId == null;
+        if (note == null || note.isBlank()) {
+            note = "Published";
+        }
         KbArticle[] saved = new KbArticle[1];
         if (PanelActions.attempt(() -> saved[0] = kb.asEditor(k -> {
             KbArticle written = created ? k.create(input()) : k.update(articleId, input());
