@@ -379,6 +379,21 @@ public final class KbStore {
                 category.parentId(), category.slug(), category.name(), category.description(), category.position(), workspaceId, category.id());
     }
 
+    /** How many articles (any status, visibility or language) each category of the workspace holds; empty ones are absent. */
+    public static java.util.Map<UUID, Integer> articleCounts(Connection c, UUID workspaceId) throws SQLException {
+        java.util.Map<UUID, Integer> counts = new java.util.HashMap<>();
+        try (PreparedStatement query = c.prepareStatement("SELECT category_id, count(*) FROM kb_articles "
+                + "WHERE workspace_id = ? AND category_id IS NOT NULL GROUP BY category_id")) {
+            query.setObject(1, workspaceId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getObject(1, UUID.class), rows.getInt(2));
+                }
+            }
+        }
+        return counts;
+    }
+
     /** Removes an empty category: its articles become uncategorised. */
     public static void deleteCategory(Connection c, UUID workspaceId, UUID id) throws SQLException {
         update(c, "DELETE FROM kb_categories WHERE workspace_id = ? AND id = ?", workspaceId, id);

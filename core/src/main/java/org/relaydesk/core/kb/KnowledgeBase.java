@@ -268,6 +268,35 @@ public final class KnowledgeBase {
         });
     }
 
+    /** Staff: how many articles each category holds (drafts and internal ones included); empty categories are absent. */
+    public Map<UUID, Integer> articleCounts() {
+        requireStaff();
+        return sql(() -> KbStore.articleCounts(connection, reader.workspaceId()));
+    }
+
+    /**
+     * The editor's delete: only a category that holds neither sub-categories nor articles goes, so
+     * that nothing is uncategorised by surprise (the API's {@link #deleteCategory} uncategorises them).
+     */
+    public void deleteEmptyCategory(UUID id) {
+        requirePublisher();
+        KbCategory category = category(id);
+        long children = categories().stream().filter(c -> id.equals(c.parentId())).count();
+        if (children > 0) {
+            throw new ConflictException("The category " + category.name() + " still has " + children
+                    + (children == 1 ? " sub-category" : " sub-categories") + ": move or delete them first");
+        }
+        int articles = articleCounts().getOrDefault(id, 0);
+        if (articles > 0) {
+            throw new ConflictException("The category " + category.name() + " still holds " + articles
+                    + (articles == 1 ? " article" : " articles") + ": move them to another category first");
+        }
+        sql(() -> {
+            KbStore.deleteCategory(connection, reader.workspaceId(), id);
+            return null;
+        });
+    }
+
     public KbCategory category(UUID id) {
         return categories().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow(() -> new NotFoundException("Category"));
     }

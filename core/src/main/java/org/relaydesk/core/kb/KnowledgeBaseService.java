@@ -11,9 +11,11 @@ import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.relaydesk.core.access.Access;
+import org.relaydesk.core.access.RequiresRole;
 import org.relaydesk.core.error.PermissionDeniedException;
 import org.relaydesk.core.persistence.Tenancy;
 import org.relaydesk.core.user.AuthenticatedUser;
+import org.relaydesk.core.user.Role;
 
 /**
  * The door to the knowledge base: works on it in one transaction as the caller, whose rights
@@ -36,6 +38,16 @@ public class KnowledgeBaseService {
     /** As the signed-in member of staff (or the system's own work, e.g. demo data). */
     @Transactional
     public <T> T asStaff(Function<KnowledgeBase, T> work) {
+        return run(staffReader(), work);
+    }
+
+    /**
+     * As the signed-in editor of the admin pages: a supervisor or admin, checked here whatever page
+     * called (the pages' filter is the second line), then the reader's rules as for {@link #asStaff}.
+     */
+    @Transactional
+    @RequiresRole(Role.SUPERVISOR)
+    public <T> T asEditor(Function<KnowledgeBase, T> work) {
         return run(staffReader(), work);
     }
 

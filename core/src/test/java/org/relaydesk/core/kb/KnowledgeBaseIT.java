@@ -258,4 +258,25 @@ class KnowledgeBaseIT {
         supervisor.deleteCategory(child.id());
         supervisor.deleteCategory(parent.id());
     }
+
+    @Test
+    void theEditorDeletesOnlyEmptyCategoriesAndSaysWhy() {
+        KbCategory shipping = supervisor.createCategory(new CategoryInput("Shipping", null, null, null, 3));
+        KbCategory customs = supervisor.createCategory(new CategoryInput("Customs", null, null, shipping.id(), 1));
+        KbArticle parcel = supervisor.create(new ArticleInput("Where is my parcel", null, null, "<p>Track it.</p>", "en", customs.id(),
+                List.of(), "internal", null, null, null));
+        assertThat(supervisor.articleCounts()).containsEntry(customs.id(), 1).doesNotContainKey(shipping.id());
+        assertThatThrownBy(() -> supervisor.deleteEmptyCategory(shipping.id())).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("1 sub-category");
+        assertThatThrownBy(() -> supervisor.deleteEmptyCategory(customs.id())).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("still holds 1 article");
+        assertThatThrownBy(() -> agent.deleteEmptyCategory(customs.id())).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> visitor.articleCounts()).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> globexStaff.deleteEmptyCategory(customs.id())).isInstanceOf(NotFoundException.class);
+        assertThat(globexStaff.articleCounts()).doesNotContainKey(customs.id());
+        supervisor.delete(parcel.id());
+        supervisor.deleteEmptyCategory(customs.id());
+        supervisor.deleteEmptyCategory(shipping.id());
+        assertThat(supervisor.categories()).extracting(KbCategory::name).doesNotContain("Shipping", "Customs");
+    }
 }

@@ -114,8 +114,14 @@ public class PanelAccessFilter extends HttpFilter {
         return request.getPathInfo() == null ? servlet : servlet + request.getPathInfo();
     }
 
-    /** Admin pages for admins, supervisor pages for supervisors and admins; everything else of the panels for staff. */
+    /**
+     * Admin pages for admins (the knowledge base editor also for supervisors, who publish it as the API
+     * lets them), supervisor pages for supervisors and admins; everything else of the panels for staff.
+     */
     static boolean mayEnter(String path, AuthenticatedUser user) {
+        if (isUnder(path, "/admin/kb")) {
+            return user.may(Role.SUPERVISOR);
+        }
         if (isUnder(path, "/admin")) {
             return user.may(Role.ADMIN);
         }

@@ -153,6 +153,9 @@ class WorkspaceIsolationIT {
     @Inject
     org.relaydesk.core.plugin.PluginHost plugins;
 
+    @Inject
+    org.relaydesk.core.kb.KnowledgeBaseService kb;
+
     /**
      * The service layer is a gate of its own: whichever page, endpoint or path reached it, an admin
      * action refuses an agent, a supervisor what only admins do, and a workspace admin what only the
@@ -196,6 +199,9 @@ class WorkspaceIsolationIT {
         adminActions.put("make oneself admin", () -> users.changeRole(agent.id(), "admin", agent));
         adminActions.put("send a reset link", () -> links.sendReset(owner, agent));
         adminActions.put("list plugins", () -> plugins.list());
+        adminActions.put("open the knowledge base editor", () -> kb.asEditor(k -> k.categories()));
+        adminActions.put("add a knowledge base category", () -> kb.asEditor(k -> k.createCategory(
+                new org.relaydesk.core.kb.CategoryInput("Pwned", null, null, null, null))));
         adminActions.put("invite an admin", () -> links.invite("mallory-" + suffix + "@initech.test", "Mallory", "admin", agent));
 
         caller.signedIn(null);
@@ -209,6 +215,7 @@ class WorkspaceIsolationIT {
         caller.signedIn(supervisor);
         assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, () -> teams.saveTeam(null, "Hackers", "", Set.of()));
         assertThrows(NotFoundException.class, () -> canned.delete(any), "supervisors manage canned responses: past the gate, nothing to delete");
+        assertTrue(kb.asEditor(k -> k.categories()).isEmpty(), "supervisors publish the knowledge base: past the gate, no categories yet");
 
         caller.signedIn(workspaceAdmin);
         assertThrows(org.relaydesk.core.error.PermissionDeniedException.class, () -> workspaces.list(), "workspaces are the system administrator's");

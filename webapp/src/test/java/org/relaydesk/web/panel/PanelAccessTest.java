@@ -25,6 +25,13 @@ class PanelAccessTest {
             assertThat(PanelAccessFilter.mayEnter(path, supervisor)).as(path).isTrue();
             assertThat(PanelAccessFilter.mayEnter(path, admin)).as(path).isTrue();
         }
+        for (String path : new String[] {"/admin/kb", "/admin/kb/", "/admin/kb.xhtml", "/admin/kb/article", "/admin/kb/article.xhtml"}) {
+            assertThat(PanelAccessFilter.mayEnter(path, agent)).as("the knowledge base editor: " + path).isFalse();
+            assertThat(PanelAccessFilter.mayEnter(path, supervisor)).as("the knowledge base editor: " + path).isTrue();
+            assertThat(PanelAccessFilter.mayEnter(path, admin)).as("the knowledge base editor: " + path).isTrue();
+        }
+        assertThat(PanelAccessFilter.mayEnter("/admin/kbx", supervisor)).as("only the editor's own pages").isFalse();
+        assertThat(PanelAccessFilter.mayEnter("/admin/kbx/users", supervisor)).isFalse();
         assertThat(PanelAccessFilter.mayEnter("/agent/tickets", agent)).isTrue();
         assertThat(PanelAccessFilter.mayEnter("/administrator", admin)).as("not an area of ours").isFalse();
         assertThat(PanelAccessFilter.mayEnter("/elsewhere", admin)).isFalse();
