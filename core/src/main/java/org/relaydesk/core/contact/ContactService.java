@@ -252,7 +252,12 @@ public class ContactService {
         ADDED,
         /** The contact had it already. */
         ALREADY,
-        /** Another contact holds the number (or its WhatsApp id): nothing changed; agents merge the two if they are one person. */
+        /**
+         * A contact known only by this number (made by a message from it, with no portal account) held it: being the
+         * number's holder is all that contact is, so it was merged into the customer's, with its conversations.
+         */
+        MERGED,
+        /** Another contact holds the number (or its WhatsApp id) and more: nothing changed; agents merge the two if they are one person. */
         TAKEN
     }
 
@@ -260,15 +265,25 @@ public class ContactService {
      * A phone number the contact proved to hold (a code sent to it came back, e.g. in the portal): the
      * contact gains it as a phone number and a WhatsApp id. As with {@link #addIdentity}, a number
      * another contact has, exactly or by its twin, is never taken from them: that is {@code TAKEN}, and
-     * nothing changes. Runs for the customer themselves, not for staff: the proof is the authority.
+     * nothing changes; except a contact that is nothing but this number (a WhatsApp sender without a portal
+     * account): the proof makes them one person, and that contact is merged into this one. Runs for the
+     * customer themselves, not for staff: the proof is the authority.
      */
     @Transactional
     public ProvenNumber attachProvenNumber(UUID contactId, String e164) {
         String normalized = Identities.normalize(IdentityKind.PHONE, e164, "phone_number");
         claim(IdentityKind.PHONE, normalized);
         Contact contact = locked(get(contactId));
-        if (heldByAnother(contact, IdentityKind.PHONE, normalized).isPresent()) {
-            return ProvenNumber.TAKEN;
+        Optional<ContactIdentity> held = heldByAnother(contact, IdentityKind.PHONE, normalized);
+        if (held.isPresent()) {
+            Contact holder = held.get().contact();
+            boolean onlyThisNumber = holder.identities().stream().allMatch(i -> sameNumber(i, IdentityKind.PHONE, normalized));
+            boolean hasAccount = !tenancy.sql("SELECT 1 FROM customer_accounts WHERE contact_id = CAST(?1 AS uuid)")
+                    .setParameter(1, holder.id().toString()).getResultList().isEmpty();
+            if (!onlyThisNumber || hasAccount || holder.mergedIntoId() != null) {
+                return ProvenNumber.TAKEN;
+            }
+            merge(holder.id(), contact.id(), new Actor("system", null, "Customer portal (number verified)"), false);
         }
         boolean added = false;
         for (String[] address : addresses(IdentityKind.PHONE, normalized)) {
@@ -278,7 +293,7 @@ public class ContactService {
                 added = true;
             }
         }
-        return added ? ProvenNumber.ADDED : ProvenNumber.ALREADY;
+        return held.isPresent() ? ProvenNumber.MERGED : added ? ProvenNumber.ADDED : ProvenNumber.ALREADY;
     }
 
     /** Whether the contact has this phone number (E.164) or its WhatsApp id. */
@@ -330,6 +345,10 @@ public class ContactService {
     @Transactional
     @RequiresRole(Role.AGENT)
     public Contact merge(UUID sourceId, UUID intoId, Actor by) {
+        return merge(sourceId, intoId, by, true);
+    }
+
+    private Contact merge(UUID sourceId, UUID intoId, Actor by, boolean checkAccess) {
         if (intoId == null) {
             throw new InvalidInputException("into", "is required");
         }
@@ -350,7 +369,9 @@ public class ContactService {
         tenancy.em().refresh(into);
         active(source);
         active(into);
-        requireMaySeeBoth(source, into);
+        if (checkAccess) {
+            requireMaySeeBoth(source, into);
+        }
         Instant now = Instant.now();
         String workspace = tenancy.workspaceId().toString();
         @SuppressWarnings("unchecked")

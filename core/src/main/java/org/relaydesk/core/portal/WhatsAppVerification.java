@@ -26,8 +26,11 @@ import org.relaydesk.core.user.RateLimiter;
  * outbox) and comes back in the portal. Against abuse: requests are counted per customer and per
  * number (so nobody can flood a stranger's phone), guesses per request and per client, codes expire
  * and are single-use, and a request belongs to the customer who made it. Nothing tells whether a
- * number is anyone else's until it is proven; a proven number that another contact holds is not
- * taken from them (409 identity-taken, without naming them): the support team joins the two.
+ * number is anyone else's until it is proven. A proven number held by a contact that is only that
+ * number (someone who wrote on WhatsApp, no portal account) is the customer's own: that contact is
+ * merged into theirs ({@link ContactService#attachProvenNumber}). A number another customer record
+ * holds with more than that is not taken from them (409 identity-taken, without naming them): the
+ * support team joins the two.
  */
 @ApplicationScoped
 public class WhatsAppVerification {
