@@ -54,9 +54,6 @@ public class WhatsAppVerification {
     @Inject
     PluginHost plugins;
 
-    @Inject
-    org.relaydesk.core.channel.ChannelAccounts channelAccounts;
-
     Clock clock = Clock.systemUTC();
 
     /** Tests move time forward to see codes expire. */
@@ -199,9 +196,18 @@ public class WhatsAppVerification {
                 .map(id -> UUID.fromString(id.toString())).findFirst();
     }
 
+    /** The account's display number as the admin entered it (a plain setting: no secret is opened to read it). */
     String businessNumber(UUID account) {
-        String number = channelAccounts.forConnector(account).get("display_phone_number");
-        return number == null || number.isBlank() ? null : number.strip();
+        org.relaydesk.core.channel.ChannelAccountRecord record = tenancy.em().find(org.relaydesk.core.channel.ChannelAccountRecord.class, account);
+        if (record == null || record.configJson() == null) {
+            return null;
+        }
+        try (var reader = Jsonp.createReader(new java.io.StringReader(record.configJson()))) {
+            jakarta.json.JsonValue number = reader.readObject().get("display_phone_number");
+            return number instanceof jakarta.json.JsonString text && !text.getString().isBlank() ? text.getString().strip() : null;
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private Optional<PhoneVerification> verifiedNumber(Customer customer) {
