@@ -133,19 +133,26 @@ class PortalWhatsAppIT {
             browser.find("#phone-number").sendKeys("+1 " + digits.substring(1, 4) + " " + digits.substring(4));
             browser.click("#whatsapp-code-form button[type=submit]");
             browser.waitForText("#whatsapp-sent", "+" + digits);
-            FakeGraphApi.Accepted sent = await(() -> graph.accepted().stream().filter(a -> a.to().equals(digits) && a.type().equals("text"))
-                    .findFirst().orElse(null), "the code at Meta");
-            Matcher matcher = CODE.matcher(sent.body().getJsonObject("text").getString("body"));
-            assertThat(matcher.find()).isTrue();
-            code = matcher.group(1);
+            String first = awaitCode(digits, 1);
 
-            // another customer's session cannot use it, and a wrong code counts
-            assertThat(portal(malloryCookie, "POST", "/api/portal/me/whatsapp/verify", "{\"code\":\"" + code + "\"}").statusCode()).isEqualTo(400);
-            String wrong = code.equals("000000") ? "000001" : "000000";
+            // another customer's session cannot use it; wrong codes count, and the fifth spends the request
+            assertThat(portal(malloryCookie, "POST", "/api/portal/me/whatsapp/verify", "{\"code\":\"" + first + "\"}").statusCode()).isEqualTo(400);
+            String wrong = first.equals("000000") ? "000001" : "000000";
             HttpResponse<String> wrongAnswer = portal(petraCookie, "POST", "/api/portal/me/whatsapp/verify", "{\"code\":\"" + wrong + "\"}");
             assertThat(wrongAnswer.statusCode()).isEqualTo(400);
             assertThat(wrongAnswer.body()).contains("4 attempts left");
-            assertThat(portal(petraCookie, "POST", "/api/portal/me/whatsapp/verify", "{\"code\":\"12ab56\"}").statusCode()).isEqualTo(400);
+            assertThat(portal(petraCookie, "POST", "/api/portal/me/whatsapp/verify", "{\"code\":\"12ab56\"}").statusCode()).as("not 6 digits").isEqualTo(400);
+            for (int attempt = 2; attempt <= 5; attempt++) {
+                assertThat(portal(petraCookie, "POST", "/api/portal/me/whatsapp/verify", "{\"code\":\"" + wrong + "\"}").statusCode()).isEqualTo(400);
+            }
+            assertThat(portal(petraCookie, "POST", "/api/portal/me/whatsapp/verify", "{\"code\":\"" + first + "\"}").statusCode())
+                    .as("the right code after five wrong ones").isEqualTo(400);
+            browser.open("/portal/profile/whatsapp");
+            browser.waitForText("main", "can no longer be used");
+            browser.find("#phone-number").sendKeys("+" + digits);
+            browser.click("#whatsapp-code-form button[type=submit]");
+            browser.waitForText("#whatsapp-sent", "+" + digits);
+            code = awaitCode(digits, 2);
 
             browser.find("#code").sendKeys(code);
             browser.click("#whatsapp-verify-form button[type=submit]");
@@ -172,6 +179,17 @@ class PortalWhatsAppIT {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The code in the {@code nth} text message Meta accepted for the number (waiting for it). */
+    private static String awaitCode(String digits, int nth) throws Exception {
+        FakeGraphApi.Accepted sent = await(() -> {
+            var texts = graph.accepted().stream().filter(a -> a.to().equals(digits) && a.type().equals("text")).toList();
+            return texts.size() >= nth ? texts.get(nth - 1) : null;
+        }, "code " + nth + " at Meta");
+        Matcher matcher = CODE.matcher(sent.body().getJsonObject("text").getString("body"));
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
+    }
 
     /** Registers and confirms a customer through the API (the emailed link) and returns the portal cookie. */
     private static String signedInCustomer(String name, String address) throws Exception {
