@@ -183,7 +183,8 @@ class PortalWhatsAppIT {
     /** The code in the {@code nth} text message Meta accepted for the number (waiting for it). */
     private static String awaitCode(String digits, int nth) throws Exception {
         FakeGraphApi.Accepted sent = await(() -> {
-            var texts = graph.accepted().stream().filter(a -> a.to().equals(digits) && a.type().equals("text")).toList();
+            var texts = graph.accepted().stream().filter(a -> a.to().equals(digits) && a.type().equals("text")
+                    && a.body().getJsonObject("text").getString("body").contains("verification code")).toList();
             return texts.size() >= nth ? texts.get(nth - 1) : null;
         }, "code " + nth + " at Meta");
         Matcher matcher = CODE.matcher(sent.body().getJsonObject("text").getString("body"));
