@@ -99,7 +99,7 @@ public class WhatsAppVerification {
         tenancy.actAs(customer.workspaceId());
         UUID account = whatsAppAccount().orElseThrow(() -> new ConflictException("whatsapp-unavailable",
                 "This help centre has no WhatsApp number to send a code from", java.util.Map.of()));
-        if (contacts.hasNumber(customer.contactId(), phone)) {
+        if (verifiedNumber(customer).filter(v -> v.phone().equals(phone)).isPresent()) {
             throw new ConflictException("This number is already verified on your profile");
         }
         requestsPerClient.acquire(client == null ? "unknown" : client);
