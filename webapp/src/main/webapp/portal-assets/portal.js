@@ -61,7 +61,7 @@
   }
 
   function signedInPage() {
-    return ["dashboard", "tickets", "new-ticket", "ticket", "profile"].indexOf(page) >= 0;
+    return ["dashboard", "tickets", "new-ticket", "ticket", "profile", "whatsapp"].indexOf(page) >= 0;
   }
 
   function when(iso) {
@@ -322,6 +322,7 @@
       var current = h("input", { type: "password", id: "current-password", autocomplete: "current-password", maxlength: "200", required: true });
       var next = h("input", { type: "password", id: "new-password", autocomplete: "new-password", minlength: "10", maxlength: "200", required: true });
       replaceMain(h("p", { text: "Signed in as " + me.email + " at " + me.workspace_name + "." }),
+        h("p", {}, h("a", { href: "/portal/profile/whatsapp", id: "whatsapp-link", text: "Your WhatsApp number" })),
         form("name-form", [field("Your name", name)], "Save name", function () {
           return api("PATCH", "/me", { name: name.value }).then(function () { return "Saved."; });
         }),
@@ -332,6 +333,55 @@
             return "Your password was changed; other devices were signed out.";
           });
         }));
+    }, function (e) { replaceMain(status(e.message, "error")); });
+  };
+
+  // The WhatsApp number: ask for a code, enter it, see or remove the verified number.
+  pages.whatsapp = function () {
+    api("GET", "/me/whatsapp").then(function (s) {
+      if (!s.available) {
+        replaceMain(h("p", { id: "whatsapp-unavailable", text: "This help centre does not offer WhatsApp, so there is no number to verify here." }),
+          h("p", {}, h("a", { href: "/portal/profile", text: "Back to your profile" })));
+        return;
+      }
+      var parts = [];
+      if (s.verified_number) {
+        parts.push(h("p", { id: "whatsapp-verified" }, "Your verified WhatsApp number: ", h("strong", { text: s.verified_number })));
+        parts.push(form("whatsapp-remove-form", [], "Remove this number", function () {
+          return api("DELETE", "/me/whatsapp").then(function () { pages.whatsapp(); });
+        }));
+        parts.push(h("h2", { text: "Use another number" }));
+      }
+      var firstMessage = "We send the code on WhatsApp. WhatsApp lets us write to you only after you have written to us"
+        + (s.business_number ? " at " + s.business_number : "") + " in the last 24 hours"
+        + (s.template_configured ? ", unless we use an approved code message, which we do." : ": if you have not, send us any WhatsApp message first.");
+      parts.push(h("p", { id: "whatsapp-help", text: firstMessage }));
+      var phone = h("input", { type: "tel", id: "phone-number", autocomplete: "tel", maxlength: "40", required: true,
+        placeholder: "+14155550100" });
+      parts.push(form("whatsapp-code-form", [field("Your WhatsApp number, with + and the country code", phone)], "Send me a code", function () {
+        return api("POST", "/me/whatsapp/code", { phone_number: phone.value }).then(function () { pages.whatsapp(); });
+      }));
+      var p = s.pending;
+      if (p) {
+        if (p.status === "queued") {
+          parts.push(status("Sending a code to " + p.phone_number + "…", "info"));
+          window.setTimeout(pages.whatsapp, 2000);
+        } else if (p.status === "sent") {
+          var code = h("input", { type: "text", id: "code", inputmode: "numeric", autocomplete: "one-time-code", maxlength: "6",
+            pattern: "[0-9]{6}", required: true });
+          parts.push(h("p", { id: "whatsapp-sent", text: "We sent a 6-digit code to " + p.phone_number + " on WhatsApp. It expires at "
+            + when(p.expires_at) + "." }));
+          parts.push(form("whatsapp-verify-form", [field("Code", code)], "Verify", function () {
+            return api("POST", "/me/whatsapp/verify", { code: code.value }).then(function () { pages.whatsapp(); });
+          }));
+        } else if (p.status === "failed") {
+          parts.push(status("We could not verify " + p.phone_number + ": " + (p.reason || "the code could not be sent."), "error"));
+        } else if (p.status === "spent") {
+          parts.push(status("That code can no longer be used; ask for a new one.", "error"));
+        }
+      }
+      parts.push(h("p", {}, h("a", { href: "/portal/profile", text: "Back to your profile" })));
+      replaceMain.apply(null, parts);
     }, function (e) { replaceMain(status(e.message, "error")); });
   };
 

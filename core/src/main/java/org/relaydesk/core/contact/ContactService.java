@@ -246,6 +246,81 @@ public class ContactService {
         return identity;
     }
 
+    /** What became of a number its holder proved ({@link #attachProvenNumber}). */
+    public enum ProvenNumber {
+        /** The contact now has the number and its WhatsApp id. */
+        ADDED,
+        /** The contact had it already. */
+        ALREADY,
+        /**
+         * A contact known only by this number (made by a message from it, with no portal account) held it: being the
+         * number's holder is all that contact is, so it was merged into the customer's, with its conversations.
+         */
+        MERGED,
+        /** Another contact holds the number (or its WhatsApp id) and more: nothing changed; agents merge the two if they are one person. */
+        TAKEN
+    }
+
+    /**
+     * A phone number the contact proved to hold (a code sent to it came back, e.g. in the portal): the
+     * contact gains it as a phone number and a WhatsApp id. As with {@link #addIdentity}, a number
+     * another contact has, exactly or by its twin, is never taken from them: that is {@code TAKEN}, and
+     * nothing changes; except a contact that is nothing but this number (a WhatsApp sender without a portal
+     * account): the proof makes them one person, and that contact is merged into this one. Runs for the
+     * customer themselves, not for staff: the proof is the authority.
+     */
+    @Transactional
+    public ProvenNumber attachProvenNumber(UUID contactId, String e164) {
+        String normalized = Identities.normalize(IdentityKind.PHONE, e164, "phone_number");
+        claim(IdentityKind.PHONE, normalized);
+        Contact contact = locked(get(contactId));
+        Optional<ContactIdentity> held = heldByAnother(contact, IdentityKind.PHONE, normalized);
+        if (held.isPresent()) {
+            Contact holder = held.get().contact();
+            boolean onlyThisNumber = holder.identities().stream().allMatch(i -> sameNumber(i, IdentityKind.PHONE, normalized));
+            boolean hasAccount = !tenancy.sql("SELECT 1 FROM customer_accounts WHERE contact_id = CAST(?1 AS uuid)")
+                    .setParameter(1, holder.id().toString()).getResultList().isEmpty();
+            if (!onlyThisNumber || hasAccount || holder.mergedIntoId() != null) {
+                return ProvenNumber.TAKEN;
+            }
+            merge(holder.id(), contact.id(), new Actor("system", null, "Customer portal (number verified)"), false);
+        }
+        boolean added = false;
+        for (String[] address : addresses(IdentityKind.PHONE, normalized)) {
+            IdentityKind kind = IdentityKind.valueOf(address[0]);
+            if (!contact.has(kind, address[1])) {
+                tenancy.em().persist(contact.addIdentity(kind, address[1]));
+                added = true;
+            }
+        }
+        return held.isPresent() ? ProvenNumber.MERGED : added ? ProvenNumber.ADDED : ProvenNumber.ALREADY;
+    }
+
+    /** Whether the contact has this phone number (E.164) or its WhatsApp id. */
+    @Transactional
+    public boolean hasNumber(UUID contactId, String e164) {
+        Contact contact = get(contactId);
+        return addresses(IdentityKind.PHONE, e164).stream().anyMatch(a -> contact.has(IdentityKind.valueOf(a[0]), a[1]));
+    }
+
+    /**
+     * Takes a phone number (E.164) and its WhatsApp id off the contact, at the customer's own request;
+     * an identity that is the contact's last is kept (a contact must stay recognisable). Returns whether anything was removed.
+     */
+    @Transactional
+    public boolean detachNumber(UUID contactId, String e164) {
+        Contact contact = locked(get(contactId));
+        boolean removed = false;
+        for (ContactIdentity identity : contact.identities()) {
+            if (sameNumber(identity, IdentityKind.PHONE, e164) && contact.identities().size() > 1) {
+                contact.removeIdentity(identity);
+                tenancy.em().remove(identity);
+                removed = true;
+            }
+        }
+        return removed;
+    }
+
     /** Removes a way to reach the contact; the last one stays (a contact nobody can reach or recognise is refused). */
     @Transactional
     @RequiresRole(Role.AGENT)
@@ -270,6 +345,10 @@ public class ContactService {
     @Transactional
     @RequiresRole(Role.AGENT)
     public Contact merge(UUID sourceId, UUID intoId, Actor by) {
+        return merge(sourceId, intoId, by, true);
+    }
+
+    private Contact merge(UUID sourceId, UUID intoId, Actor by, boolean checkAccess) {
         if (intoId == null) {
             throw new InvalidInputException("into", "is required");
         }
@@ -290,7 +369,9 @@ public class ContactService {
         tenancy.em().refresh(into);
         active(source);
         active(into);
-        requireMaySeeBoth(source, into);
+        if (checkAccess) {
+            requireMaySeeBoth(source, into);
+        }
         Instant now = Instant.now();
         String workspace = tenancy.workspaceId().toString();
         @SuppressWarnings("unchecked")

@@ -21,6 +21,7 @@ import org.relaydesk.core.user.LoginThrottle;
 import org.relaydesk.core.user.PasswordHasher;
 import org.relaydesk.core.user.RateLimiter;
 import org.relaydesk.core.user.Secrets;
+import org.relaydesk.core.user.SingleUseLink;
 import org.relaydesk.core.user.UserService;
 import org.relaydesk.core.workspace.Workspace;
 
@@ -255,9 +256,9 @@ public class CustomerAccounts {
      */
     @Transactional
     public String mintLink(UUID accountId, CustomerLink.Purpose purpose) {
-        String token = Secrets.newToken("rdc_");
-        tenancy.em().persist(new CustomerLink(accountId, purpose, Secrets.sha256(token), clock.instant()));
-        return token;
+        SingleUseLink.Minted minted = SingleUseLink.mint("rdc_", clock.instant(), purpose.lifetime());
+        tenancy.em().persist(new CustomerLink(accountId, purpose, minted.link()));
+        return minted.token();
     }
 
     /** The policy for customers' passwords: 10 to 200 characters, not the address, not a well-known one. */
@@ -296,7 +297,7 @@ public class CustomerAccounts {
     }
 
     private void spendLinks(UUID accountId, CustomerLink.Purpose purpose, Instant now) {
-        tenancy.em().createQuery("UPDATE CustomerLink l SET l.usedAt = :now WHERE l.accountId = :a AND l.purpose = :p AND l.usedAt IS NULL")
+        tenancy.em().createQuery("UPDATE CustomerLink l SET l.link.usedAt = :now WHERE l.accountId = :a AND l.purpose = :p AND l.link.usedAt IS NULL")
                 .setParameter("now", now).setParameter("a", accountId).setParameter("p", purpose).executeUpdate();
     }
 
@@ -334,17 +335,7 @@ public class CustomerAccounts {
 
     /** The usable link of this token and purpose, in whichever workspace it was made; that workspace becomes current. */
     private Optional<CustomerLink> usableLink(String token, CustomerLink.Purpose purpose) {
-        if (token == null || token.isBlank() || token.length() > 200) {
-            return Optional.empty();
-        }
-        List<?> rows = tenancy.sql("SELECT CAST(workspace_id AS text), CAST(id AS text) FROM customer_links WHERE token_hash = ?1")
-                .setParameter(1, Secrets.sha256(token.trim())).getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        Object[] row = (Object[]) rows.get(0);
-        tenancy.actAs(UUID.fromString(row[0].toString()));
-        return Optional.ofNullable(tenancy.em().find(CustomerLink.class, UUID.fromString(row[1].toString())))
+        return SingleUseLink.find(tenancy, "customer_links", CustomerLink.class, token)
                 .filter(link -> link.purpose() == purpose && link.usableAt(clock.instant()));
     }
 

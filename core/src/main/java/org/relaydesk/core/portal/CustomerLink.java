@@ -1,6 +1,7 @@
 package org.relaydesk.core.portal;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -8,8 +9,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 import org.relaydesk.core.persistence.WorkspaceOwned;
+import org.relaydesk.core.user.SingleUseLink;
 
-/** A one-time link emailed to a customer; only its token's digest is kept. */
+/** A one-time link emailed to a customer: for which account and what it does; the token part is a {@link SingleUseLink}. */
 @Entity
 @Table(name = "customer_links")
 public class CustomerLink extends WorkspaceOwned {
@@ -40,35 +42,24 @@ public class CustomerLink extends WorkspaceOwned {
     @Column(nullable = false)
     private Purpose purpose;
 
-    @Column(name = "token_hash", nullable = false)
-    private String tokenHash;
-
-    @Column(name = "expires_at", nullable = false)
-    private Instant expiresAt;
-
-    @Column(name = "used_at")
-    private Instant usedAt;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
+    @Embedded
+    private SingleUseLink link;
 
     protected CustomerLink() {
     }
 
-    CustomerLink(UUID accountId, Purpose purpose, String tokenHash, Instant now) {
+    CustomerLink(UUID accountId, Purpose purpose, SingleUseLink link) {
         this.accountId = accountId;
         this.purpose = purpose;
-        this.tokenHash = tokenHash;
-        this.createdAt = now;
-        this.expiresAt = now.plus(purpose.lifetime());
+        this.link = link;
     }
 
     boolean usableAt(Instant now) {
-        return usedAt == null && now.isBefore(expiresAt);
+        return link.usableAt(now);
     }
 
     void use(Instant at) {
-        usedAt = at;
+        link.use(at);
     }
 
     UUID accountId() {

@@ -1,6 +1,7 @@
 package org.relaydesk.core.user;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -9,7 +10,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.relaydesk.core.persistence.WorkspaceOwned;
 
-/** A one-time link to set a password (an invitation or a reset); only its token's hash is kept. */
+/** A one-time link to set a password (an invitation or a reset): for whom and what for; the token part is a {@link SingleUseLink}. */
 @Entity
 @Table(name = "password_links")
 public class PasswordLink extends WorkspaceOwned {
@@ -25,34 +26,24 @@ public class PasswordLink extends WorkspaceOwned {
     @Column(nullable = false)
     private Purpose purpose;
 
-    @Column(name = "token_hash", nullable = false)
-    private String tokenHash;
-
-    @Column(name = "expires_at", nullable = false)
-    private Instant expiresAt;
-
-    @Column(name = "used_at")
-    private Instant usedAt;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt = Instant.now();
+    @Embedded
+    private SingleUseLink link;
 
     protected PasswordLink() {
     }
 
-    PasswordLink(UUID userId, Purpose purpose, String tokenHash, Instant expiresAt) {
+    PasswordLink(UUID userId, Purpose purpose, SingleUseLink link) {
         this.userId = userId;
         this.purpose = purpose;
-        this.tokenHash = tokenHash;
-        this.expiresAt = expiresAt;
+        this.link = link;
     }
 
     boolean usableAt(Instant now) {
-        return usedAt == null && now.isBefore(expiresAt);
+        return link.usableAt(now);
     }
 
     void use(Instant at) {
-        this.usedAt = at;
+        link.use(at);
     }
 
     public UUID userId() {
@@ -64,6 +55,6 @@ public class PasswordLink extends WorkspaceOwned {
     }
 
     public Instant expiresAt() {
-        return expiresAt;
+        return link.expiresAt();
     }
 }

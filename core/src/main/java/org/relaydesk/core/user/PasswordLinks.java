@@ -92,10 +92,10 @@ public class PasswordLinks {
     /** A new link for a user of the current workspace; the raw token is returned once and never stored. */
     @Transactional
     String mint(UUID userId, PasswordLink.Purpose purpose) {
-        String token = Secrets.newToken("");
         Duration lifetime = purpose == PasswordLink.Purpose.INVITE ? INVITE_LIFETIME : RESET_LIFETIME;
-        tenancy.em().persist(new PasswordLink(userId, purpose, Secrets.sha256(token), Instant.now().plus(lifetime)));
-        return token;
+        SingleUseLink.Minted minted = SingleUseLink.mint("", Instant.now(), lifetime);
+        tenancy.em().persist(new PasswordLink(userId, purpose, minted.link()));
+        return minted.token();
     }
 
     /**
@@ -142,24 +142,13 @@ public class PasswordLinks {
         user.changePasswordHash(PasswordHasher.hash(newPassword));
         auth.revokeAllTokensOf(user.id());
         link.use(now);
-        tenancy.em().createQuery("UPDATE PasswordLink l SET l.usedAt = :now WHERE l.userId = :user AND l.usedAt IS NULL")
+        tenancy.em().createQuery("UPDATE PasswordLink l SET l.link.usedAt = :now WHERE l.userId = :user AND l.link.usedAt IS NULL")
                 .setParameter("now", now).setParameter("user", user.id()).executeUpdate();
         return user.email();
     }
 
     /** The usable link of this token in whichever workspace it belongs to, which becomes current. */
     private Optional<PasswordLink> find(String token) {
-        if (token == null || token.isBlank() || token.length() > 200) {
-            return Optional.empty();
-        }
-        List<?> rows = tenancy.sql("SELECT CAST(workspace_id AS text), CAST(id AS text) FROM password_links WHERE token_hash = ?1")
-                .setParameter(1, Secrets.sha256(token.trim())).getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        Object[] row = (Object[]) rows.get(0);
-        tenancy.actAs(UUID.fromString(row[0].toString()));
-        return Optional.ofNullable(tenancy.em().find(PasswordLink.class, UUID.fromString(row[1].toString())))
-                .filter(link -> link.usableAt(Instant.now()));
+        return SingleUseLink.find(tenancy, "password_links", PasswordLink.class, token).filter(link -> link.usableAt(Instant.now()));
     }
 }

@@ -31,6 +31,7 @@ public final class PortalPages {
             case "/portal/tickets" -> new Page("tickets", "Tickets", true, null);
             case "/portal/tickets/new" -> new Page("new-ticket", "New ticket", true, null);
             case "/portal/profile" -> new Page("profile", "Profile", true, null);
+            case "/portal/profile/whatsapp" -> new Page("whatsapp", "Your WhatsApp number", true, null);
             default -> ticket(path);
         });
     }

@@ -109,7 +109,7 @@ class ArchitectureTest {
                 customer.add(resource.getSimpleName());
             }
         }
-        assertThat(customer).containsExactly("PortalTicketResource");
+        assertThat(customer).containsExactly("PortalTicketResource", "PortalWhatsAppResource");
     }
 
     private static boolean isEndpoint(Method method) {

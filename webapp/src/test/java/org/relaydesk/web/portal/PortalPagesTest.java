@@ -16,6 +16,10 @@ class PortalPagesTest {
             assertThat(p.signedIn()).isTrue();
         });
         assertThat(PortalPages.of("/portal/profile")).hasValueSatisfying(p -> assertThat(p.signedIn()).isTrue());
+        assertThat(PortalPages.of("/portal/profile/whatsapp")).hasValueSatisfying(p -> {
+            assertThat(p.name()).isEqualTo("whatsapp");
+            assertThat(p.signedIn()).isTrue();
+        });
         for (String open : new String[] {"/register", "/portal/login", "/portal/verify", "/portal/sign-in", "/portal/forgot-password",
                 "/portal/reset-password"}) {
             assertThat(PortalPages.of(open)).as(open).hasValueSatisfying(p -> assertThat(p.signedIn()).isFalse());
@@ -26,7 +30,7 @@ class PortalPagesTest {
     void everythingElseIsNotAPage() {
         for (String path : new String[] {"/portal/tickets/0", "/portal/tickets/01", "/portal/tickets/-1", "/portal/tickets/1x",
                 "/portal/tickets/1/", "/portal/tickets/1234567890123456789", "/portal/admin", "/portal/tickets/new/1", "/PORTAL/dashboard",
-                "/portal/dashboard/", "/portal/profile/whatsapp", ""}) {
+                "/portal/dashboard/", "/portal/profile/whatsapp/", "/portal/profile/other", ""}) {
             assertThat(PortalPages.of(path)).as(path).isEmpty();
         }
     }
