@@ -3,21 +3,17 @@ package org.relaydesk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.relaydesk.plugin.whatsapp.fake.FakeGraphApi;
@@ -37,7 +33,6 @@ class AdminWhatsAppIT {
     private static final String APP_SECRET = "admin-e2e-app-secret-5f2";
     private static final String VERIFY_TOKEN = "admin-e2e-verify-token-31";
     private static final String CUSTOMER = "4915112345678";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private static FakeGraphApi graph;
     private static RelaydeskProcess relaydesk;
@@ -268,11 +263,6 @@ class AdminWhatsAppIT {
     }
 
     private static HttpResponse<String> webhook(byte[] body, String signature) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + "/api/public/channels/" + account + "/webhook"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (signature != null) {
-            request.header(MetaSignature.HEADER, signature);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return WhatsAppWebhooks.post(relaydesk.baseUrl(), account, body, signature);
     }
 }

@@ -3,23 +3,13 @@ package org.relaydesk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.relaydesk.e2e.Await.await;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.mail.internet.MimeMessage;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,12 +22,10 @@ import org.junit.jupiter.api.Test;
  * with the ticket's number, odd paths, and the staff areas with a portal session. One server.
  */
 class CustomerPortalJourneyIT {
-    private static final Pattern TOKEN = Pattern.compile("/portal/(verify|sign-in|reset-password)#token=([A-Za-z0-9_-]+)");
     private static RelaydeskProcess relaydesk;
     private static Api admin;
     private static TestMail mail;
     private static String mailboxId;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -170,18 +158,7 @@ class CustomerPortalJourneyIT {
 
     /** The token of the latest link of this kind emailed to the address (waiting for the email). */
     private static String token(String address, String kind) throws Exception {
-        return await(() -> {
-            String found = null;
-            for (MimeMessage message : mail.to(address)) {
-                Matcher matcher = TOKEN.matcher(TestMail.rawBody(message));
-                while (matcher.find()) {
-                    if (matcher.group(1).equals(kind)) {
-                        found = matcher.group(2);
-                    }
-                }
-            }
-            return found;
-        }, "a " + kind + " link for " + address);
+        return PortalRequests.linkToken(mail, address, kind);
     }
 
     private static HttpResponse<String> portal(String cookie, String method, String path) throws Exception {
@@ -189,16 +166,7 @@ class CustomerPortalJourneyIT {
     }
 
     private static HttpResponse<String> portal(String cookie, String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + path)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return PortalRequests.send(relaydesk.baseUrl(), cookie, method, path, json);
     }
 
     /** The status line for a path sent exactly as written (no client normalises it first). */

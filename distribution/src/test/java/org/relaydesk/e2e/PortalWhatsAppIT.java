@@ -6,13 +6,7 @@ import static org.relaydesk.e2e.Await.await;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relaydesk.plugin.whatsapp.fake.FakeGraphApi;
-import org.relaydesk.plugin.whatsapp.fake.MetaSignature;
 
 /**
  * A portal customer verifies a WhatsApp number on the demo desk, the shipped WhatsApp plugin talking
@@ -31,12 +24,10 @@ import org.relaydesk.plugin.whatsapp.fake.MetaSignature;
  * way: malformed numbers, another customer's code, a wrong code, and a code after it was used.
  */
 class PortalWhatsAppIT {
-    private static final Pattern TOKEN = Pattern.compile("/portal/(verify|sign-in|reset-password)#token=([A-Za-z0-9_-]+)");
     private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
     private static final String NUMBER = "109876543219876";
     private static final String ACCESS_TOKEN = "EAAGe2ePortalWhatsAppToken";
     private static final String APP_SECRET = "e2e-portal-wa-app-secret";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private static final long UNIQUE = System.currentTimeMillis();
 
     private static RelaydeskProcess relaydesk;
@@ -211,18 +202,7 @@ class PortalWhatsAppIT {
     }
 
     private static String token(String address, String kind) throws Exception {
-        return await(() -> {
-            String found = null;
-            for (MimeMessage message : mail.to(address)) {
-                Matcher matcher = TOKEN.matcher(TestMail.rawBody(message));
-                while (matcher.find()) {
-                    if (matcher.group(1).equals(kind)) {
-                        found = matcher.group(2);
-                    }
-                }
-            }
-            return found;
-        }, "a " + kind + " link for " + address);
+        return PortalRequests.linkToken(mail, address, kind);
     }
 
     private static JsonObject json(HttpResponse<String> response) {
@@ -233,16 +213,7 @@ class PortalWhatsAppIT {
     }
 
     private static HttpResponse<String> portal(String cookie, String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + path)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return PortalRequests.send(relaydesk.baseUrl(), cookie, method, path, json);
     }
 
     /** A customer's text message as Meta notifies it. */
@@ -259,10 +230,7 @@ class PortalWhatsAppIT {
     }
 
     private static void post(String body) throws Exception {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + "/api/public/channels/" + account + "/webhook"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json").header(MetaSignature.HEADER, MetaSignature.sign(bytes, APP_SECRET))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = WhatsAppWebhooks.postSigned(relaydesk.baseUrl(), account, body, APP_SECRET);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 }

@@ -5,25 +5,18 @@ import static org.relaydesk.e2e.Await.await;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.relaydesk.plugin.whatsapp.fake.FakeGraphApi;
-import org.relaydesk.plugin.whatsapp.fake.MetaSignature;
 
 /**
  * The agent's WhatsApp panels in a real browser, on start-dev's demo desk with the shipped WhatsApp
@@ -52,7 +45,6 @@ class WhatsAppPanelIT {
     private static FakeGraphApi graph;
     private static String account;
     private static long ids = System.currentTimeMillis();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -318,10 +310,7 @@ class WhatsAppPanelIT {
     }
 
     private static void post(String body) throws Exception {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + "/api/public/channels/" + account + "/webhook"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json").header(MetaSignature.HEADER, MetaSignature.sign(bytes, APP_SECRET))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = WhatsAppWebhooks.postSigned(relaydesk.baseUrl(), account, body, APP_SECRET);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 

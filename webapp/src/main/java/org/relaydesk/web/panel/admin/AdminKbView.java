@@ -314,11 +314,4 @@ public class AdminKbView implements Serializable {
         this.categoryDescription = categoryDescription;
     }
 
-    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(java.time.ZoneOffset.UTC);
-
-    /** "2026-12-05 13:04 UTC" (Faces' date converter does not take an Instant). */
-    public String time(java.time.Instant instant) {
-        return instant == null ? "" : TIME.format(instant);
-    }
 }
