@@ -27,8 +27,11 @@ public class InboundWorkers {
     /** How long an idle worker waits for an arrival before it looks at the line again. */
     static final long IDLE_MILLIS = 1_000;
 
+    // 8: filing waits mostly on the database and on the channel's media fetches, not on the processor; on
+    // the 2-core bench machine 4 workers filed 18 WhatsApp messages/s, 8 filed 25/s and 12 filed 36/s
+    // (docs/performance.md), each worker holding one of the pool's 48 connections while it files
     @Inject
-    @ConfigProperty(name = "relaydesk.channels.inbound-workers", defaultValue = "4")
+    @ConfigProperty(name = "relaydesk.channels.inbound-workers", defaultValue = "8")
     int count;
 
     @Resource
