@@ -2,6 +2,8 @@ package org.relaydesk.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.Json;
+
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -165,6 +167,54 @@ class KnowledgeBaseEditorIT {
             assertThat(search(word).body()).contains(title).doesNotContain("Staff notes");
             browser.open(articleUrl.substring(articleUrl.indexOf("/admin/")));
             browser.waitForText("#article-status", "Published");
+        }
+    }
+
+    @Test
+    void theArticleListPagesPastTwoHundredAndAnAdminDeletesAnArticleWithItsHelpPage() throws Exception {
+        String word = word(new Random());
+        Api admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD));
+        String lastId = null;
+        for (int i = 1; i <= 201; i++) {
+            Api.Reply created = admin.post("/api/kb/articles", Json.createObjectBuilder().add("title", "Batch " + word + " note " + i)
+                    .add("body", "<p>Note " + i + " about the " + word + " batch.</p>").add("language", "en").add("visibility", "public").build());
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            lastId = created.json().getString("id");
+        }
+        String doomedSlug = admin.get("/api/kb/articles/" + lastId).json().getString("slug");
+        assertThat(admin.post("/api/kb/articles/" + lastId + "/publish", "{}").status()).isEqualTo(200);
+        assertThat(help("/help/article/" + doomedSlug).statusCode()).isEqualTo(200);
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.signIn(RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD);
+            browser.waitFor(d -> d.getCurrentUrl().contains("/admin/") ? true : null, "the admin is signed in");
+            browser.open("/admin/kb");
+            type(browser, "articles:query", word);
+            browser.click("[id='articles:filter']");
+            // newest first: the published one (updated last) heads the first page of 200; the oldest is on the second
+            browser.waitForText("[id='articles:pages']", "Articles 1\u2013200");
+            assertThat(browser.driver.findElements(By.cssSelector("[id='articles:list'] .rd-kb-title"))).hasSize(200);
+            assertThat(browser.find("[id='articles:list']").getText()).contains("Batch " + word + " note 201").doesNotContain("note 1\n");
+            browser.click("[id='articles:next-page']");
+            browser.waitForText("[id='articles:pages']", "Articles 201\u2013201");
+            browser.waitForText("[id='articles:list']", "Batch " + word + " note 1");
+            assertThat(browser.driver.findElements(By.cssSelector("[id='articles:list'] .rd-kb-title"))).hasSize(1);
+            browser.click("[id='articles:previous-page']");
+            browser.waitForText("[id='articles:pages']", "Articles 1\u2013200");
+
+            // deleted from its editor, after a confirmation: gone from the list, the API and the help centre
+            browser.open("/admin/kb/article?id=" + lastId);
+            browser.waitForText("#article-status", "Published");
+            browser.click("[id='article:delete']");
+            browser.click("#confirm-yes");
+            browser.waitFor(d -> d.getCurrentUrl().endsWith("/admin/kb") ? true : null, "back on the list");
+            message(browser, "articles", "Deleted \u201cBatch " + word + " note 201\u201d");
+            assertThat(admin.get("/api/kb/articles/" + lastId).status()).isEqualTo(404);
+            assertThat(help("/help/article/" + doomedSlug).statusCode()).isEqualTo(404);
+            type(browser, "articles:query", word);
+            browser.click("[id='articles:filter']");
+            browser.waitForText("[id='articles:list']", "Batch " + word + " note 200");
+            assertThat(browser.driver.findElements(By.cssSelector("[id='articles:list'] .rd-kb-title"))).hasSize(200);
+            assertThat(browser.driver.findElements(By.cssSelector("[id='articles:pages']"))).as("200 left: one page").isEmpty();
         }
     }
 

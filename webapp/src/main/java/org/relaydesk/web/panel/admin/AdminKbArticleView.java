@@ -177,6 +177,25 @@ public class AdminKbArticleView implements Serializable {
         }
     }
 
+    /**
+     * Deletes the article with its versions (publishers only, checked by the core) and goes back to
+     * the list with a message; its translations stay, each an article of its own.
+     */
+    public void delete() throws IOException {
+        if (articleId == null) {
+            return;
+        }
+        String deleted = title;
+        if (PanelActions.attempt(() -> kb.asEditor(k -> {
+            k.delete(articleId);
+            return null;
+        }), "Deleted \u201c" + deleted + "\u201d")) {
+            ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+            external.getFlash().setKeepMessages(true);
+            external.redirect(external.getRequestContextPath() + "/admin/kb");
+        }
+    }
+
     private void afterSave(KbArticle article, boolean created) throws IOException {
         if (created) {
             ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();

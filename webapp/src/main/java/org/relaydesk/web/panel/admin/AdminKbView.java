@@ -37,6 +37,8 @@ public class AdminKbView implements Serializable {
     private String categoryId;
     private String language;
     private transient List<KbArticle> articles;
+    private int page;
+    private transient boolean hasNextPage;
     private transient List<CategoryRow> categoryRows;
     private transient List<String> languages;
 
@@ -107,13 +109,42 @@ public class AdminKbView implements Serializable {
             UUID category = parse(categoryId);
             String lang = language == null || language.isBlank() ? null : SearchLanguages.normalise(language).orElse(null);
             String title = query == null || query.isBlank() ? null : query.strip().substring(0, Math.min(query.strip().length(), 200));
-            articles = kb.asEditor(k -> k.list(new KbStore.Filter(wanted.orElse(null), null, lang, category, null, title), 0, LIST_LIMIT));
+            // one more than a page: whether there is a next page, without counting them all
+            List<KbArticle> found = kb.asEditor(k -> k.list(new KbStore.Filter(wanted.orElse(null), null, lang, category, null, title),
+                    page * LIST_LIMIT, LIST_LIMIT + 1));
+            hasNextPage = found.size() > LIST_LIMIT;
+            articles = hasNextPage ? found.subList(0, LIST_LIMIT) : found;
         }
         return articles;
     }
 
-    public boolean isTruncated() {
-        return getArticles().size() >= LIST_LIMIT;
+    public boolean isHasNextPage() {
+        getArticles();
+        return hasNextPage;
+    }
+
+    public boolean isHasPreviousPage() {
+        return page > 0;
+    }
+
+    /** The rows shown, as "201–400" for the page's caption. */
+    public String getPageRange() {
+        int shown = getArticles().size();
+        return shown == 0 ? "0" : (page * LIST_LIMIT + 1) + "\u2013" + (page * LIST_LIMIT + shown);
+    }
+
+    public void nextPage() {
+        if (isHasNextPage()) {
+            page++;
+            articles = null;
+        }
+    }
+
+    public void previousPage() {
+        if (page > 0) {
+            page--;
+            articles = null;
+        }
     }
 
     /** The languages the workspace's articles are written in, for the filter. */
@@ -167,10 +198,12 @@ public class AdminKbView implements Serializable {
     }
 
     public void filter() {
+        page = 0;
         articles = null;
     }
 
     public void clearFilters() {
+        page = 0;
         query = null;
         status = null;
         categoryId = null;
