@@ -241,6 +241,9 @@ class KnowledgeBaseEditorIT {
             carol.waitFor(d -> d.getCurrentUrl().contains("/supervisor/") || d.getCurrentUrl().contains("/agent/") ? true : null, "carol is signed in");
             carol.open("/admin/kb");
             carol.find("[id='articles:list']");
+            // her own sidebar, not the admin links she could not follow
+            assertThat(carol.driver.findElements(By.cssSelector("a[href='/supervisor/tickets']"))).hasSize(1);
+            assertThat(carol.driver.findElements(By.cssSelector("#nav-users, #nav-settings, a[href='/admin/plugins']"))).isEmpty();
             carol.open("/admin/users");
             assertThat(carol.driver.getPageSource()).as("the rest of the admin area stays closed").doesNotContain("Invite a member of staff");
         }
