@@ -204,6 +204,17 @@ class ApiOnPostgresIT {
                 .add("rating", 6).build()).status()).isEqualTo(400);
         assertThat(anonymous.post("/api/public/tickets/" + id + "/satisfaction", Json.createObjectBuilder().add("access_token", token)
                 .add("rating", 5).add("feedback", "Great").build()).status()).isEqualTo(201);
+        assertThat(anonymous.get("/api/public/tickets/" + id + "?token=" + token).json().getJsonObject("satisfaction").getInt("rating")).isEqualTo(5);
+        assertThat(anonymous.post("/api/public/tickets/" + id + "/satisfaction", Json.createObjectBuilder().add("access_token", token)
+                .add("rating", 1).build()).status()).as("once per resolution").isEqualTo(409);
+        // reopened and solved again: the status page asks anew instead of showing the earlier score
+        assertThat(admin.post("/api/tickets/" + id + "/reopen", "{}").status()).isEqualTo(200);
+        assertThat(anonymous.get("/api/public/tickets/" + id + "?token=" + token).json().isNull("satisfaction")).as("open: no score shown").isTrue();
+        assertThat(admin.post("/api/tickets/" + id + "/resolve", "{}").status()).isEqualTo(200);
+        assertThat(anonymous.get("/api/public/tickets/" + id + "?token=" + token).json().isNull("satisfaction")).as("solved again: not rated yet").isTrue();
+        assertThat(anonymous.post("/api/public/tickets/" + id + "/satisfaction", Json.createObjectBuilder().add("access_token", token)
+                .add("rating", 3).build()).status()).isEqualTo(201);
+        assertThat(anonymous.get("/api/public/tickets/" + id + "?token=" + token).json().getJsonObject("satisfaction").getInt("rating")).isEqualTo(3);
         assertThat(anonymous.get("/api/public/tickets/lookup?email=nobody@nowhere.test").status()).isEqualTo(202);
         assertThat(anonymous.get("/api/public/tickets/lookup?email=portal@customer.test").status()).isEqualTo(202);
     }

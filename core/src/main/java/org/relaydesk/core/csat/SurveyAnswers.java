@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.relaydesk.api.ticket.TicketStatus;
 import org.relaydesk.core.contact.ContactIdentity;
 import org.relaydesk.core.contact.ContactService;
 import org.relaydesk.core.contact.IdentityKind;
@@ -164,6 +165,21 @@ public class SurveyAnswers {
     }
 
     /** Whether the ticket's current resolution was rated already (through any channel). */
+    /**
+     * The customer's rating of the ticket's current resolution (the newest given since it was last
+     * resolved); null while it is open or not rated since. After a reopen and a new solve the status
+     * pages therefore ask again instead of showing the earlier score.
+     */
+    public SatisfactionRating ratingOfThisResolution(Ticket ticket) {
+        boolean solved = ticket.status() == TicketStatus.RESOLVED || ticket.status() == TicketStatus.CLOSED;
+        if (!solved || ticket.resolvedAt() == null) {
+            return null;
+        }
+        return tenancy.em().createQuery("SELECT r FROM SatisfactionRating r WHERE r.ticketId = :t AND r.createdAt >= :since ORDER BY r.createdAt DESC",
+                SatisfactionRating.class).setParameter("t", ticket.id()).setParameter("since", ticket.resolvedAt()).setMaxResults(1)
+                .getResultStream().findFirst().orElse(null);
+    }
+
     public boolean ratedThisResolution(Ticket ticket) {
         if (ticket.resolvedAt() == null) {
             return false;

@@ -55,6 +55,9 @@ public class CustomerTickets {
     @Inject
     PortalService portal;
 
+    @Inject
+    org.relaydesk.core.csat.SurveyAnswers surveyAnswers;
+
     /** One page of tickets, newest activity first. */
     public record Page(List<Ticket> tickets, long total, int page, int perPage) {
     }
@@ -150,8 +153,7 @@ public class CustomerTickets {
         AttachmentService.TicketFiles files = attachments.filesOf(ticket.id());
         Map<UUID, List<Attachment>> byMessage = files.byMessage().entrySet().stream().filter(e -> shownIds.contains(e.getKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        SatisfactionRating rating = tenancy.em().createQuery("SELECT r FROM SatisfactionRating r WHERE r.ticketId = :t", SatisfactionRating.class)
-                .setParameter("t", ticket.id()).getResultStream().findFirst().orElse(null);
+        SatisfactionRating rating = surveyAnswers.ratingOfThisResolution(ticket);
         return new View(tenancy.global().find(Workspace.class, customer.workspaceId()), ticket, own, shown, files.withDescription(),
                 byMessage, rating);
     }

@@ -80,9 +80,7 @@ public class PortalService {
         Ticket current = mergedEnd(own);
         Ticket shown = theirs(own, current);
         List<Message> messages = tickets.messages(current.id(), false).stream().filter(m -> m.belongsToConversationOf(customer)).toList();
-        // the newest rating: after a reopen and a new solve, the customer may rate again
-        SatisfactionRating rating = tenancy.em().createQuery("SELECT r FROM SatisfactionRating r WHERE r.ticketId = :t ORDER BY r.createdAt DESC",
-                SatisfactionRating.class).setParameter("t", shown.id()).getResultStream().findFirst().orElse(null);
+        SatisfactionRating rating = surveyAnswers.ratingOfThisResolution(shown);
         return new PortalTicket(workspaces.get(tenancy.workspaceId()), shown, messages, rating);
     }
 
