@@ -765,7 +765,26 @@ class ApiOnPostgresIT {
         admin.put("/api/channel-accounts/" + id, "{\"name\":\"Drop folder A\"}");
         await(() -> "ok".equals(admin.get("/api/channel-accounts/" + id).json().getString("status")) ? true : null, "the account working again");
 
+        // a received message not filed yet: deleting the account would lose it, so it is refused and says why
+        try (java.sql.Connection sql = database.connect(); java.sql.PreparedStatement waiting = sql.prepareStatement(
+                "INSERT INTO inbound_messages (id, workspace_id, account_id, external_id, content_type, content, received_at, status, claimed_until, "
+                        + "retry_at) SELECT gen_random_uuid(), workspace_id, id, 'waiting-1', 'text/plain', '\\x00'::bytea, now() - interval '1 hour', "
+                        // leased and due later: no worker takes it during the test
+                        + "'pending', now() + interval '1 hour', now() + interval '1 hour' "
+                        + "FROM channel_accounts WHERE id = CAST(? AS uuid)")) {
+            waiting.setString(1, id);
+            assertThat(waiting.executeUpdate()).isEqualTo(1);
+            Api.Reply refused = admin.delete("/api/channel-accounts/" + id);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.body()).contains("1 received message waiting to be filed").contains("Switch it off instead");
+            assertThat(admin.get("/api/channel-accounts/" + id).status()).as("still there").isEqualTo(200);
+            try (java.sql.PreparedStatement filed = sql.prepareStatement("UPDATE inbound_messages SET status = 'done' WHERE account_id = CAST(? AS uuid)")) {
+                filed.setString(1, id);
+                filed.executeUpdate();
+            }
+        }
         assertThat(admin.delete("/api/channel-accounts/" + id).status()).isEqualTo(204);
+        assertThat(admin.get("/api/tickets/" + ticketId).status()).as("its tickets stay").isEqualTo(200);
         assertThat(admin.delete("/api/plugins/channel-folder").status()).isEqualTo(204);
     }
 

@@ -102,7 +102,18 @@ public class ChannelAccounts {
     @Transactional
     @RequiresRole(Role.ADMIN)
     public void delete(UUID id) {
-        tenancy.em().remove(get(id));
+        ChannelAccountRecord account = get(id);
+        // the row lock holds off a webhook's INSERT (its foreign key waits on it) between the count and the delete,
+        // which would otherwise take an acknowledged, unfiled message with it
+        tenancy.em().lock(account, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        long waiting = ((Number) tenancy.sql("SELECT count(*) FROM inbound_messages WHERE account_id = CAST(?1 AS uuid) AND status = 'pending'")
+                .setParameter(1, id.toString()).getSingleResult()).longValue();
+        if (waiting > 0) {
+            throw new org.relaydesk.core.error.ConflictException(account.name() + " still has " + waiting + (waiting == 1 ? " received message" : " received messages")
+                    + " waiting to be filed, which deleting it would lose. Switch it off instead, or delete it once they are filed.");
+        }
+        // its tickets stay, with their history; they lose only the way back through this account
+        tenancy.em().remove(account);
     }
 
     /** The account as its connector gets it: every setting, secrets in clear. */
