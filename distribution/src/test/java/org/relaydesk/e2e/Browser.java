@@ -1,12 +1,20 @@
 package org.relaydesk.e2e;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -18,21 +26,38 @@ final class Browser implements AutoCloseable {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    /**
+     * Browsers a test has closed, kept for the next one in this test JVM: starting Chromium and its
+     * driver costs seconds each time, some fifty times a run. A kept browser is handed over as a new one
+     * would be (see {@link #close()}), and all are quit when the JVM ends.
+     */
+    private static final Deque<ChromeDriver> IDLE = new ConcurrentLinkedDeque<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> IDLE.forEach(Browser::quietlyQuit), "relaydesk-test-browsers-quit"));
+    }
+
     final ChromeDriver driver;
     private final String baseUrl;
+    private boolean closed;
 
     Browser(String baseUrl) {
+        this.baseUrl = baseUrl;
+        ChromeDriver kept = IDLE.poll();
+        driver = kept != null ? kept : startChromium();
+    }
+
+    private static ChromeDriver startChromium() {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
         }
-        this.baseUrl = baseUrl;
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1440,1000",
                 "--disable-extensions", "--no-first-run", "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        return new ChromeDriver(service, options);
     }
 
     /** Signs in through the login form, as a person does. */
@@ -159,8 +184,55 @@ final class Browser implements AutoCloseable {
         Files.write(directory.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 
+    /**
+     * Ends this test's use of the browser. It is kept for the next test only once it holds nothing of
+     * this one: a single fresh tab (the others, with their session storage and open WebSockets, closed),
+     * no cookies, no storage of any origin this test opened, the first window size. A browser that
+     * cannot be cleaned is quit.
+     */
     @Override
     public void close() {
-        driver.quit();
+        if (closed) {
+            return; // kept once only: two tests must never share one browser
+        }
+        closed = true;
+        try {
+            Set<String> origins = new HashSet<>();
+            origins.add(originOf(baseUrl));
+            String fresh = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
+            for (String handle : driver.getWindowHandles()) {
+                if (!handle.equals(fresh)) {
+                    origins.add(originOf(driver.switchTo().window(handle).getCurrentUrl()));
+                    driver.close();
+                }
+            }
+            driver.switchTo().window(fresh);
+            driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            origins.remove(null);
+            for (String origin : origins) {
+                driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
+            }
+            driver.manage().window().setSize(new Dimension(1440, 1000));
+            IDLE.push(driver);
+        } catch (RuntimeException unusable) {
+            quietlyQuit(driver);
+        }
+    }
+
+    /** scheme://host:port of an http(s) address, or null for about:blank and the like. */
+    private static String originOf(String url) {
+        URI uri = URI.create(url);
+        if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
+            return null;
+        }
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    private static void quietlyQuit(ChromeDriver driver) {
+        try {
+            driver.quit();
+        } catch (RuntimeException alreadyGone) {
+            // the JVM is ending or the browser crashed: nothing left to free
+        }
     }
 }

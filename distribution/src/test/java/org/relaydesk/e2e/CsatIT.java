@@ -55,7 +55,7 @@ class CsatIT {
         mail.start();
         mail.setUser("help@desk.test", "help", "imap-secret-pw");
         database = TestDatabase.onServer();
-        relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("postgres"), Map.of(
+        relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("csat"), Map.of(
                 "RELAYDESK_DB_URL", database.url(), "RELAYDESK_DB_USER", database.user(), "RELAYDESK_DB_PASSWORD", "",
                 "RELAYDESK_ADMIN_EMAIL", ADMIN, "RELAYDESK_ADMIN_PASSWORD", PASSWORD, "RELAYDESK_CSAT_CHECK_SECONDS", "1",
                 "RELAYDESK_PUBLIC_READS_PER_MINUTE", "1000", "RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true"));

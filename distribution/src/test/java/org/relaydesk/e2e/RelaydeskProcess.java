@@ -19,11 +19,47 @@ final class RelaydeskProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private Process process;
 
+    /**
+     * The server's JVM options in these tests: the operator's defaults, with the just-in-time compiler
+     * stopped at its first tier and the serial collector. A test server lives minutes and serves a few
+     * hundred requests; full optimisation would spend more processor time than it saves (half of a
+     * start's on this two-core machine, where the browser and the test share the same cores). A test
+     * that sets RELAYDESK_JAVA_OPTS itself keeps its own.
+     */
+    private static final String TEST_JAVA_OPTS = "-Xms256m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
     RelaydeskProcess(Path home, Map<String, String> environment) throws IOException {
         this.home = home;
-        this.environment = environment;
+        Map<String, String> withJavaOpts = new java.util.HashMap<>(environment);
+        withJavaOpts.putIfAbsent("RELAYDESK_JAVA_OPTS", TEST_JAVA_OPTS);
+        this.environment = Map.copyOf(withJavaOpts);
+        this.port = freePortBelowTheEphemeralRange();
+    }
+
+    /**
+     * A free port the kernel never hands out by itself. The server binds it only after its start (many
+     * seconds later); a port of the ephemeral range could meanwhile become the local end of some
+     * connection (the other test JVM's, a driver's), and the start would fail on it.
+     */
+    private static int freePortBelowTheEphemeralRange() throws IOException {
+        int ephemeralLow = 32768;
+        try {
+            ephemeralLow = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException notLinux) {
+            // the usual default
+        }
+        java.util.Random random = new java.util.Random();
+        int low = Math.max(1024, ephemeralLow - 12000);
+        for (int attempt = 0; attempt < 200 && ephemeralLow > low; attempt++) {
+            int candidate = low + random.nextInt(ephemeralLow - low);
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                return candidate;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
-            this.port = socket.getLocalPort();
+            return socket.getLocalPort();
         }
     }
 
@@ -68,8 +104,9 @@ final class RelaydeskProcess implements AutoCloseable {
         return shared;
     }
 
+    /** Unpacked under target/e2e/NAME-PID: test JVMs running classes side by side each use their own directories. */
     static Path unpack(String name) throws IOException, InterruptedException {
-        Path target = Path.of("target", "e2e", name).toAbsolutePath();
+        Path target = Path.of("target", "e2e", name + "-" + ProcessHandle.current().pid()).toAbsolutePath();
         if (Files.exists(target)) {
             run(Path.of("."), "rm", "-rf", target.toString());
         }
