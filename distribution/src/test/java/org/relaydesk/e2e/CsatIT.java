@@ -41,6 +41,8 @@ class CsatIT {
     private static RelaydeskProcess relaydesk;
     private static Api admin;
     private static GreenMail mail;
+    private static int greenMailSmtpPort;
+    private static String mailboxId;
     private static final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
@@ -67,6 +69,8 @@ class CsatIT {
                 + "\"smtp.host\":\"127.0.0.1\",\"smtp.port\":\"" + smtpPort + "\",\"smtp.security\":\"none\",\"from.address\":\"help@desk.test\","
                 + "\"from.name\":\"Desk Help\"}}");
         assertThat(account.status()).as(account.body()).isEqualTo(201);
+        mailboxId = account.json().getString("id");
+        greenMailSmtpPort = smtpPort;
     }
 
     @AfterAll
@@ -189,6 +193,60 @@ class CsatIT {
         assertThat(asSupervisor.put("/api/csat/settings", "{\"enabled\":false}").status()).isEqualTo(403);
         assertThat(asSupervisor.get("/api/csat/settings").status()).isEqualTo(403);
         assertThat(new Api(relaydesk.baseUrl(), null).get("/api/csat/summary").status()).isEqualTo(401);
+    }
+
+    /**
+     * A link followed the moment its email arrives (a quick customer, a mail scanner) works: the mail
+     * server below holds its "accepted" until the link has been tried, so the sender is still inside
+     * its send while the link is followed. A survey link and a portal verification link.
+     */
+    @Test
+    void aLinkOpensTheMomentItsEmailArrives() throws Exception {
+        assertThat(admin.put("/api/csat/settings", "{\"enabled\":true,\"delay_minutes\":0,\"channels\":[\"email\"]}").status()).isEqualTo(200);
+        String workspace = admin.get("/api/workspaces").json().getJsonArray("workspaces").getJsonObject(0).getString("slug");
+        try (HoldingSmtpServer holding = new HoldingSmtpServer(CsatIT::followTheLink)) {
+            smtpPort(holding.port());
+            JsonObject ticket = newTicket("Quick clicker", "quick@clicks.test");
+            assertThat(admin.post("/api/tickets/" + ticket.getString("id") + "/resolve", "{}").status()).isEqualTo(200);
+            await(() -> holding.observations().isEmpty() ? null : holding.observations(), "the survey at the holding mail server");
+            HttpResponse<String> register = browser.send(HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + "/api/portal/auth/register"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"workspace\":\"" + workspace
+                            + "\",\"name\":\"Quick Clicker\",\"email\":\"quick.portal@clicks.test\",\"password\":\"a long portal passphrase\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(register.statusCode()).as(register.body()).isEqualTo(202);
+            await(() -> holding.observations().size() < 2 ? null : holding.observations(), "the verification email at the holding mail server");
+            assertThat(holding.observations()).containsExactly("survey link 200", "verification link 200");
+        } finally {
+            smtpPort(greenMailSmtpPort);
+        }
+    }
+
+    /** Follows the survey or verification link in a message while the mail server still holds it. */
+    private static String followTheLink(MimeMessage message) {
+        try {
+            String text = text(message);
+            Matcher survey = LINK.matcher(text);
+            if (survey.find()) {
+                return "survey link " + get("/survey/" + survey.group(2) + "?t=" + survey.group(3)).statusCode();
+            }
+            Matcher verify = Pattern.compile("/portal/verify#token=(\\S+)").matcher(text);
+            if (verify.find()) {
+                HttpResponse<String> verified = browser.send(HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + "/api/portal/auth/verify"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + verify.group(1) + "\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                return "verification link " + verified.statusCode();
+            }
+            return "no link in: " + text;
+        } catch (Exception e) {
+            return "failed: " + e;
+        }
+    }
+
+    /** Points the mailbox's SMTP at another port (a stored secret must be entered again when its server changes). */
+    private static void smtpPort(int port) throws Exception {
+        Api.Reply moved = admin.put("/api/channel-accounts/" + mailboxId, "{\"kind\":\"email\",\"config\":{\"smtp.port\":\"" + port
+                + "\",\"imap.password\":\"imap-secret-pw\"}}");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
     }
 
     /** The mail's text, decoded (a plain text mail or the first part of a multipart one). */

@@ -1,5 +1,6 @@
 package org.relaydesk.core.channel;
 
+import org.relaydesk.core.job.OwnTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -40,6 +41,10 @@ import org.relaydesk.core.workspace.Workspace;
  */
 @ApplicationScoped
 public class ChannelReplyDeliverer implements OutboxDeliverer {
+    /** Commits the tokens of the links in a message before it leaves (see OutboxDeliverer). */
+    @Inject
+    OwnTransaction own;
+
     @Inject
     Tenancy tenancy;
 
@@ -207,7 +212,7 @@ public class ChannelReplyDeliverer implements OutboxDeliverer {
         values.put("agent_name", message.authorName());
         values.put("workspace_name", workspace.name());
         values.put("reply", message.bodyText());
-        values.put("status_link", NoticeMailer.baseUrl() + "/track.html#ticket=" + ticket.id() + "&token=" + accessTokens.mint(ticket.id()));
+        values.put("status_link", NoticeMailer.baseUrl() + "/track.html#ticket=" + ticket.id() + "&token=" + own.call(() -> accessTokens.mint(ticket.id())));
         return values;
     }
 

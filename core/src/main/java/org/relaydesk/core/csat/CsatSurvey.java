@@ -63,6 +63,16 @@ public class CsatSurvey extends WorkspaceOwned {
         }
     }
 
+    /**
+     * Its link is about to go out: the link opens from now on (a customer may follow it before the
+     * send is recorded), while the survey stays queued, so that a failed send is tried again with a
+     * new link that replaces this one.
+     */
+    void linkIssued(String hash, Instant expires) {
+        tokenHash = hash;
+        expiresAt = expires;
+    }
+
     void sent(String hash, Instant at, Instant expires, String providerId) {
         status = "sent";
         tokenHash = hash;

@@ -108,7 +108,7 @@ public class SurveyAnswers {
             state = LinkState.ANSWERED;
         } else if (SurveyPolicy.opens(survey.status(), survey.expiresAt(), clock.instant())) {
             state = LinkState.OPEN;
-        } else if ("sent".equals(survey.status())) {
+        } else if (SurveyPolicy.linkIssued(survey.status(), survey.expiresAt())) {
             state = LinkState.EXPIRED;
         } else {
             state = LinkState.INVALID;

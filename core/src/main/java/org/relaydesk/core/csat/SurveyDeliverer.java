@@ -13,6 +13,7 @@ import org.relaydesk.api.channel.OutboundMessage;
 import org.relaydesk.core.channel.ChannelAccountRecord;
 import org.relaydesk.core.channel.ChannelAccounts;
 import org.relaydesk.core.channel.NoticeMailer;
+import org.relaydesk.core.job.OwnTransaction;
 import org.relaydesk.core.outbox.OutboxDeliverer;
 import org.relaydesk.core.outbox.OutboxEntry;
 import org.relaydesk.core.persistence.Tenancy;
@@ -28,7 +29,8 @@ import org.relaydesk.core.workspace.Workspace;
 /**
  * Sends a queued survey: by email through the workspace's mailbox, like other notices, or on WhatsApp
  * as a message with a list of the five scores and the link. The link's token is minted here, when
- * it is sent, so no usable token ever sits in the outbox; only its hash is kept. A survey whose
+ * it is sent, so no usable token ever sits in the outbox; only its hash is kept, committed before the
+ * message leaves so that the link opens as soon as it arrives. A survey whose
  * ticket was reopened meanwhile, or that was answered on the status page, is not sent.
  */
 @ApplicationScoped
@@ -40,6 +42,9 @@ public class SurveyDeliverer implements OutboxDeliverer {
 
     @Inject
     Tenancy tenancy;
+
+    @Inject
+    OwnTransaction own;
 
     @Inject
     NoticeMailer mailer;
@@ -90,6 +95,11 @@ public class SurveyDeliverer implements OutboxDeliverer {
         SurveyWording wording = SurveyWording.render(current, SurveyWording.variables(ticket.requester().name(),
                 workspace.displayNumber(ticket.number()), ticket.subject(), ticket.assignee() == null ? null : ticket.assignee().name(), workspace.name()));
         String token = Secrets.newToken(TOKEN_PREFIX);
+        String hash = Secrets.sha256(token);
+        Instant expires = SurveyPolicy.expiresAt(clock.instant(), current);
+        UUID surveyId = survey.id();
+        // committed before the message leaves: the customer may follow the link before this transaction ends
+        own.run(() -> tenancy.em().find(CsatSurvey.class, surveyId).linkIssued(hash, expires));
         String link = link(workspace, token);
         String to = payload.getString("to");
         String providerId = null;
@@ -99,7 +109,7 @@ public class SurveyDeliverer implements OutboxDeliverer {
             mailer.send(to, ticket.requester().name(), wording.subject(), wording.emailText(link, current.expiryDays()));
         }
         Instant now = clock.instant();
-        survey.sent(Secrets.sha256(token), now, SurveyPolicy.expiresAt(now, current), providerId);
+        survey.sent(hash, now, expires, providerId);
         tenancy.em().persist(new TicketEvent(ticket.id(), "survey_sent", FieldChange.of("survey", null, payload.getString("channel")), Actor.SYSTEM, now));
     }
 

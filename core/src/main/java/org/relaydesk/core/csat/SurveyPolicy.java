@@ -85,9 +85,17 @@ public final class SurveyPolicy {
         return Decision.unreachable(whatsAppNote == null ? why : whatsAppNote + ", and " + why);
     }
 
-    /** Whether a sent survey's link still records an answer at {@code now}. */
+    /**
+     * Whether a survey's link still records an answer at {@code now}: a sent one, or one whose link
+     * was issued and is on its way (queued with an expiry), until it expires.
+     */
     public static boolean opens(String status, Instant expiresAt, Instant now) {
-        return "sent".equals(status) && expiresAt != null && now.isBefore(expiresAt);
+        return linkIssued(status, expiresAt) && now.isBefore(expiresAt);
+    }
+
+    /** Whether a link of this survey has gone out or is going out (an expired one included). */
+    public static boolean linkIssued(String status, Instant expiresAt) {
+        return ("sent".equals(status) || "queued".equals(status)) && expiresAt != null;
     }
 
     public static Instant expiresAt(Instant sentAt, SurveySettings settings) {

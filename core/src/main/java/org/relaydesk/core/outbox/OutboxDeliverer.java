@@ -3,6 +3,11 @@ package org.relaydesk.core.outbox;
 /**
  * Delivers the outbox entries of one kind (a CDI bean; the delivery job finds them all). Runs in a
  * transaction of its own per entry; throwing rolls that back and records the failed attempt.
+ *
+ * <p>That transaction commits only after the message has left, and a recipient (or a mail scanner)
+ * may open a link in it before then. So a token the message carries is committed first, in a
+ * transaction of its own ({@link org.relaydesk.core.job.OwnTransaction}), not with the entry: a
+ * send that fails afterwards leaves an unused token that expires, never a link that does not work.
  */
 public interface OutboxDeliverer {
     /** The entry kind it delivers, e.g. "channel.reply". */

@@ -1,5 +1,6 @@
 package org.relaydesk.core.portal;
 
+import org.relaydesk.core.job.OwnTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -13,11 +14,15 @@ import org.relaydesk.core.workspace.Workspace;
 
 /**
  * The answer to a customer's "email me my ticket links": one link per ticket to its status page.
- * The access tokens are minted as the email is sent (and kept only if it is), so none waits in the
- * outbox.
+ * The access tokens are minted as the email is sent, so none waits in the outbox, and committed
+ * before it leaves, so a link opens as soon as it arrives.
  */
 @ApplicationScoped
 public class PortalLinksEmail implements OutboxDeliverer {
+    /** Commits the tokens of the links in a message before it leaves (see OutboxDeliverer). */
+    @Inject
+    OwnTransaction own;
+
     @Inject
     Tenancy tenancy;
 
@@ -45,7 +50,7 @@ public class PortalLinksEmail implements OutboxDeliverer {
                 continue;
             }
             text.append(workspace.ticketPrefix()).append(ticket.number()).append("  ").append(ticket.subject()).append('\n')
-                    .append(portal.statusLink(ticket.id())).append("\n\n");
+                    .append(own.call(() -> portal.statusLink(ticket.id()))).append("\n\n");
             listed++;
         }
         if (listed == 0) {

@@ -1,5 +1,6 @@
 package org.relaydesk.core.portal;
 
+import org.relaydesk.core.job.OwnTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -18,6 +19,10 @@ import org.relaydesk.core.workspace.Workspace;
 @ApplicationScoped
 public class TicketReceivedEmail implements OutboxDeliverer {
     static final String KIND = "email.ticket_received";
+
+    /** Commits the tokens of the links in a message before it leaves (see OutboxDeliverer). */
+    @Inject
+    OwnTransaction own;
 
     @Inject
     Tenancy tenancy;
@@ -52,7 +57,7 @@ public class TicketReceivedEmail implements OutboxDeliverer {
         values.put("ticket.number", number);
         values.put("ticket.subject", ticket.subject());
         values.put("workspace_name", workspace.name());
-        values.put("status_link", portal.statusLink(ticket.id()));
+        values.put("status_link", own.call(() -> portal.statusLink(ticket.id())));
         NoticeText text = templates.render(NoticeKind.TICKET_RECEIVED, values);
         mailer.send(payload.getString("to"), ticket.requester().name(), text.subject(), text.body());
     }

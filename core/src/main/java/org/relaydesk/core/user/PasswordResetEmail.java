@@ -1,5 +1,6 @@
 package org.relaydesk.core.user;
 
+import org.relaydesk.core.job.OwnTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -13,6 +14,10 @@ import org.relaydesk.core.workspace.Workspace;
 /** The "choose a new password" email. Its link is minted as it is sent, so no usable token ever waited in the outbox. */
 @ApplicationScoped
 public class PasswordResetEmail implements OutboxDeliverer {
+    /** Commits the tokens of the links in a message before it leaves (see OutboxDeliverer). */
+    @Inject
+    OwnTransaction own;
+
     @Inject
     Tenancy tenancy;
 
@@ -35,7 +40,7 @@ public class PasswordResetEmail implements OutboxDeliverer {
             throw new DeliveryFailed("the user is gone or deactivated", true);
         }
         Workspace workspace = tenancy.global().find(Workspace.class, tenancy.workspaceId());
-        String link = NoticeMailer.baseUrl() + "/set-password?token=" + links.mint(user.id(), PasswordLink.Purpose.RESET);
+        String link = NoticeMailer.baseUrl() + "/set-password?token=" + own.call(() -> links.mint(user.id(), PasswordLink.Purpose.RESET));
         mailer.sendAccountLink(user.email(), user.name(), "Choose a new password for " + workspace.name(),
                 "Hello " + user.name() + ",\n\nsomeone, hopefully you, asked to reset your password for " + workspace.name()
                         + " on Relaydesk. Choose a new one here (the link works once, for " + PasswordLinks.RESET_LIFETIME.toMinutes() + " minutes):\n\n"

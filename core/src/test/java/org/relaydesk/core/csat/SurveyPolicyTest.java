@@ -90,6 +90,10 @@ class SurveyPolicyTest {
         assertThat(SurveyPolicy.opens("answered", expires, sent)).as("once").isFalse();
         assertThat(SurveyPolicy.opens("cancelled", expires, sent)).isFalse();
         assertThat(SurveyPolicy.opens("sent", null, sent)).isFalse();
+        assertThat(SurveyPolicy.opens("queued", expires, sent)).as("its link issued, the email on its way").isTrue();
+        assertThat(SurveyPolicy.opens("queued", null, sent)).as("queued, no link issued yet").isFalse();
+        assertThat(SurveyPolicy.linkIssued("queued", expires)).isTrue();
+        assertThat(SurveyPolicy.linkIssued("unreachable", expires)).isFalse();
     }
 
     @Test
