@@ -87,7 +87,9 @@ class WhatsAppIT {
                 // the fake Graph API listens on 127.0.0.1; OutboundAddressIT tests the default
                 "RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true",
                 // the tests post one webhook at a time; eight held open by one address are its share (the default is 64)
-                "RELAYDESK_PUBLIC_CHANNEL_POSTS_IN_FLIGHT_PER_ADDRESS", "8"));
+                "RELAYDESK_PUBLIC_CHANNEL_POSTS_IN_FLIGHT_PER_ADDRESS", "8",
+                // satisfaction surveys fall due within a second instead of a minute
+                "RELAYDESK_CSAT_CHECK_SECONDS", "1"));
         relaydesk.start("start");
         adminToken = Api.login(relaydesk.baseUrl(), ADMIN, PASSWORD);
         admin = new Api(relaydesk.baseUrl(), adminToken);
@@ -535,6 +537,81 @@ class WhatsAppIT {
         assertThat(interactive.body().getJsonObject("interactive").getJsonObject("action").getJsonArray("buttons")).hasSize(2);
         assertThat(interactive.body().getJsonObject("context").getString("message_id")).as("it answers the customer's question")
                 .startsWith("wamid.").contains(String.valueOf(question));
+    }
+
+    @Test
+    @Order(13)
+    void aSolvedConversationsSurveyGoesOutOnWhatsAppAndTheChosenScoreIsTheRatingOnce() throws Exception {
+        Api.Reply on = admin.put("/api/csat/settings", "{\"enabled\":true,\"delay_minutes\":0,\"channels\":[\"whatsapp\",\"email\"]}");
+        assertThat(on.status()).as(on.body()).isEqualTo(200);
+        try {
+            String customer = "14155550009";
+            post(textMessage(customer, "Rae Rating", nextId(), "My parcel never came", Instant.now(), null));
+            String ticket = await(() -> ticketsOf(customer).size() == 1 ? ticketsOf(customer).get(0).getString("id") : null, "the ticket");
+            awaitFiled();
+            assertThat(admin.post("/api/tickets/" + ticket + "/resolve", "{}").status()).isEqualTo(200);
+
+            FakeGraphApi.Accepted survey = await(() -> graph.accepted().stream().filter(a -> a.to().equals(customer) && a.type().equals("interactive"))
+                    .findFirst().orElse(null), "the survey at Meta");
+            JsonObject list = survey.body().getJsonObject("interactive");
+            assertThat(list.getString("type")).isEqualTo("list");
+            assertThat(list.getJsonObject("body").getString("text")).contains("/survey/").contains("?t=rds_");
+            List<JsonObject> rows = list.getJsonObject("action").getJsonArray("sections").getJsonObject(0).getJsonArray("rows")
+                    .getValuesAs(JsonObject.class);
+            assertThat(rows).as("the five scores").hasSize(5);
+            String good = rows.stream().filter(r -> r.getString("id").equals("csat:4")).findFirst().orElseThrow().getString("title");
+
+            // someone else choosing a score from a copy of the list rates nothing
+            post(listReply("14155550010", "Mallory", nextId(), "csat:1", good, survey.wamid()));
+            post(listReply(customer, "Rae Rating", nextId(), "csat:4", good, survey.wamid()));
+            await(() -> csatResponses() == 1 ? true : null, "the rating in the figures");
+            awaitFiled();
+            assertThat(satisfactionOf(ticket)).isEqualTo("4");
+            assertThat(admin.get("/api/tickets/" + ticket).json().getString("status")).as("a score never reopens the ticket").isEqualTo("resolved");
+            assertThat(conversationText(ticket)).as("the score is the rating, not a message").doesNotContain(good);
+
+            // choosing again changes nothing: one rating per resolution
+            post(listReply(customer, "Rae Rating", nextId(), "csat:1", rows.get(4).getString("title"), survey.wamid()));
+            awaitFiled();
+            assertThat(satisfactionOf(ticket)).isEqualTo("4");
+            assertThat(csatResponses()).isEqualTo(1);
+        } finally {
+            assertThat(admin.put("/api/csat/settings", "{\"enabled\":false}").status()).isEqualTo(200);
+        }
+    }
+
+    /** The customer's choice of a row from a list message ({@code interactive.list_reply}), answering {@code contextId}. */
+    private static String listReply(String from, String name, long id, String rowId, String title, String contextId) {
+        JsonObject message = Json.createObjectBuilder().add("from", from).add("id", "wamid.e2e-" + id).add("timestamp",
+                String.valueOf(Instant.now().getEpochSecond())).add("type", "interactive")
+                .add("context", Json.createObjectBuilder().add("from", "15550783881").add("id", contextId))
+                .add("interactive", Json.createObjectBuilder().add("type", "list_reply").add("list_reply", Json.createObjectBuilder()
+                        .add("id", rowId).add("title", title))).build();
+        return Json.createObjectBuilder().add("object", "whatsapp_business_account").add("entry", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("id", "102290129340398").add("changes", Json.createArrayBuilder().add(Json.createObjectBuilder().add("field", "messages")
+                        .add("value", Json.createObjectBuilder().add("messaging_product", "whatsapp")
+                                .add("metadata", Json.createObjectBuilder().add("display_phone_number", "15550783881").add("phone_number_id", NUMBER))
+                                .add("contacts", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                                        .add("profile", Json.createObjectBuilder().add("name", name)).add("wa_id", from)))
+                                .add("messages", Json.createArrayBuilder().add(message))))))).build().toString();
+    }
+
+    private static int csatResponses() throws Exception {
+        return admin.get("/api/csat/summary").json().getInt("responses");
+    }
+
+    /** The ticket's ratings as stored, joined with ';'. */
+    private static String satisfactionOf(String ticket) throws Exception {
+        try (var sql = database.connect(); var q = sql.prepareStatement("SELECT rating FROM satisfaction_ratings WHERE ticket_id = CAST(? AS uuid)")) {
+            q.setString(1, ticket);
+            try (var rows = q.executeQuery()) {
+                StringBuilder all = new StringBuilder();
+                while (rows.next()) {
+                    all.append(all.isEmpty() ? "" : ";").append(rows.getInt(1));
+                }
+                return all.toString();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- throttling of refused webhooks
