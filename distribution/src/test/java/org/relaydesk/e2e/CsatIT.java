@@ -30,8 +30,9 @@ import org.relaydesk.testing.TestDatabase;
 /**
  * Satisfaction surveys end to end on PostgreSQL with GreenMail: a solved ticket's survey arrives by
  * email, its link records a 4 with a comment once, the score shows in the figures; a used, expired,
- * forged or another workspace's link changes nothing; switched off, nothing goes out; and who may
- * read the figures and change the settings.
+ * forged or another workspace's link changes nothing; switched off, nothing goes out; who may
+ * read the figures and change the settings; the settings page in a browser; and links followed the
+ * moment their email arrives.
  */
 class CsatIT {
     private static final String ADMIN = "root@relaydesk.test";
@@ -247,6 +248,46 @@ class CsatIT {
         Api.Reply moved = admin.put("/api/channel-accounts/" + mailboxId, "{\"kind\":\"email\",\"config\":{\"smtp.port\":\"" + port
                 + "\",\"imap.password\":\"imap-secret-pw\"}}");
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminSetsTheSurveyOnItsPageWithAPreviewAndBadInputChangesNothing() throws Exception {
+        assertThat(admin.put("/api/csat/settings", "{\"enabled\":true,\"delay_minutes\":0,\"expiry_days\":7,\"channels\":[\"email\"]}").status())
+                .isEqualTo(200);
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.signIn(ADMIN, PASSWORD);
+            browser.waitFor(d -> d.getCurrentUrl().contains("/admin/") ? true : null, "the admin is signed in");
+            browser.open("/admin/csat");
+            type(browser, "csat:delay", "90");
+            type(browser, "csat:subject", "How did we do on {{ticket_number}}, {{customer_name}}?");
+            browser.click("[id='csat:preview-button']");
+            browser.waitForText("#preview-subject", "How did we do on ");
+            assertThat(browser.find("#preview-subject").getText()).as("the variables filled from a sample ticket").doesNotContain("{{");
+            browser.click("[id='csat:save']");
+            browser.waitForText("[id='csat-messages']", "Survey settings saved");
+            JsonObject saved = admin.get("/api/csat/settings").json();
+            assertThat(saved.getInt("delay_minutes")).isEqualTo(90);
+            assertThat(saved.getString("subject")).isEqualTo("How did we do on {{ticket_number}}, {{customer_name}}?");
+
+            // a negative delay and a link that never expires are refused with words; nothing changes
+            browser.open("/admin/csat");
+            type(browser, "csat:delay", "-5");
+            type(browser, "csat:expiry", "500");
+            browser.click("[id='csat:save']");
+            browser.waitFor(d -> browser.find("[id='csat-messages']").getText().isBlank() ? null : true, "the reasons");
+            assertThat(browser.find("[id='csat-messages']").getText()).doesNotContain("saved");
+            JsonObject unchanged = admin.get("/api/csat/settings").json();
+            assertThat(unchanged.getInt("delay_minutes")).isEqualTo(90);
+            assertThat(unchanged.getInt("expiry_days")).isEqualTo(7);
+        } finally {
+            assertThat(admin.put("/api/csat/settings", "{\"delay_minutes\":0}").status()).isEqualTo(200);
+        }
+    }
+
+    private static void type(Browser browser, String id, String text) {
+        var input = browser.find("[id='" + id + "']");
+        input.clear();
+        input.sendKeys(text);
     }
 
     /** The mail's text, decoded (a plain text mail or the first part of a multipart one). */
