@@ -61,6 +61,7 @@ public final class KbStore {
             setSearch(insert, i, a);
             insert.executeUpdate();
         }
+        rememberWords(c, a);
     }
 
     /** Writes everything an editor changes, and the search document; counters stay. */
@@ -77,6 +78,7 @@ public final class KbStore {
             update.setObject(i, a.id());
             update.executeUpdate();
         }
+        rememberWords(c, a);
     }
 
     private static int setContent(Connection c, PreparedStatement statement, int i, KbArticle a) throws SQLException {
@@ -232,54 +234,56 @@ public final class KbStore {
     /**
      * Published articles (and drafts when asked) the visibilities allow, best first. A match is either
      * full text (the article's language stems word forms: "resetting passwords" finds "Reset your
-     * password") or, for typing slips, the query's words close by trigrams to the words of the title,
-     * summary and tags ("pasword resett").
+     * password"), or one of the query's words, or a word of the workspace's titles, summaries and tags
+     * close to it by trigrams (a typing slip: "pasword resett"), in an article's title, summary or tags.
+     * The slips are corrected against the workspace's words ({@link #rememberWords}), a short list,
+     * so the full-text index answers both kinds and only its matches are ranked.
      */
     public static List<KbSearchHit> search(Connection c, UUID workspaceId, String query, String language, Set<Visibility> visibilities,
             boolean drafts, int limit) throws SQLException {
-        List<String> words = fuzzyWords(query);
-        // The query as each stemmer present reads it, ORed: one value for every row, so the full-text index
-        // serves it (a per-row "websearch_to_tsquery(a.search_config, q)" would scan every article); the
-        // row's own reading is then checked, so that one language's stems never match another's words.
         List<String> configs = language != null ? List.of(SearchLanguages.config(language)) : configsIn(c, workspaceId);
         if (configs.isEmpty()) {
             return List.of();
         }
+        String titleWords = titleWordsQuery(c, workspaceId, fuzzyWords(query));
+        // Each stemmer present reads the query once (a per-row "websearch_to_tsquery(a.search_config, q)" would
+        // parse it for every article); their readings ORed are one value the full-text index serves, and the
+        // row's own reading is checked after, so that one language's stems never match another's words.
+        String reading = titleWords == null ? "websearch_to_tsquery(?::regconfig, ?::text)"
+                : "(websearch_to_tsquery(?::regconfig, ?::text) || to_tsquery(?::regconfig, ?::text))";
+        List<Object> readingParams = new ArrayList<>();
+        StringBuilder readings = new StringBuilder();
+        StringBuilder anyReading = new StringBuilder();
+        List<Object> anyReadingParams = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            String config = configs.get(i);
+            List<Object> own = titleWords == null ? List.of(config, query) : List.of(config, query, config, titleWords);
+            readings.append(i == 0 ? "" : ", ").append("(?::regconfig, ").append(reading).append(")");
+            readingParams.add(config);
+            readingParams.addAll(own);
+            anyReading.append(i == 0 ? "" : " || ").append(reading);
+            anyReadingParams.addAll(own);
+        }
+        // ranked on the matches' vectors alone; the page of hits then reads its rows' bodies for the snippets
+        String sql = "SELECT a.id, a.slug, a.title, a.summary, a.language, a.visibility, a.category_id, "
+                + "ts_headline(a.search_config, left(a.body_text, 20000), top.tsq, ?) AS snippet, top.score "
+                + "FROM (SELECT a.id, a.updated_at, r.tsq, ts_rank_cd(a.search_vector, r.tsq, 32) AS score "
+                + "FROM kb_articles a JOIN (VALUES " + readings + ") AS r (config, tsq) ON r.config = a.search_config "
+                + "WHERE a.search_vector @@ (" + anyReading + ") AND a.search_vector @@ r.tsq "
+                + "AND a.workspace_id = ? AND a.visibility = ANY (?) AND (? OR a.status = 'published') AND (?::text IS NULL OR a.language = ?) "
+                + "ORDER BY score DESC, a.updated_at DESC LIMIT ?) top "
+                + "JOIN kb_articles a ON a.id = top.id AND a.workspace_id = ? ORDER BY top.score DESC, top.updated_at DESC";
         List<Object> params = new ArrayList<>();
         params.add(Snippets.OPTIONS);
-        StringBuilder tsquery = new StringBuilder("(");
-        for (int i = 0; i < configs.size(); i++) {
-            tsquery.append(i == 0 ? "" : " || ").append("websearch_to_tsquery(?::regconfig, ?::text)");
-            params.add(configs.get(i));
-            params.add(query);
-        }
-        tsquery.append(")");
-        StringBuilder fuzzyScore = new StringBuilder();
-        StringBuilder fuzzyMatch = new StringBuilder();
-        for (int i = 0; i < words.size(); i++) {
-            fuzzyScore.append(i == 0 ? "" : " + ").append("word_similarity(?, a.fuzzy_text)");
-            fuzzyMatch.append("? <% a.fuzzy_text OR ");
-            params.add(words.get(i));
-        }
-        String fuzzy = words.isEmpty() ? "0" : "(" + fuzzyScore + ") / " + words.size();
+        params.addAll(readingParams);
+        params.addAll(anyReadingParams);
         params.add(workspaceId);
         params.add(names(c, visibilities));
         params.add(drafts);
         params.add(language);
         params.add(language);
-        params.addAll(words);
-        params.add(query);
         params.add(limit);
-        // the snippet (ts_headline reads the body) only for the page of hits, not for every match
-        String sql = "SELECT id, slug, title, summary, language, visibility, category_id, ts_headline(search_config, body, tsq, ?) AS snippet, score "
-                + "FROM (SELECT a.id, a.slug, a.title, a.summary, a.language, a.visibility, a.category_id, a.updated_at, a.search_config, "
-                + "left(a.body_text, 20000) AS body, q.tsq, "
-                // the body's vector is read (and ranked) only for full-text hits: a typo matches the title's trigrams alone
-                + "CASE WHEN a.search_vector @@ q.tsq THEN ts_rank_cd(a.search_vector, q.tsq, 32) * 2 ELSE 0 END + f.score AS score "
-                + "FROM kb_articles a CROSS JOIN (SELECT " + tsquery + " AS tsq) q CROSS JOIN LATERAL (SELECT " + fuzzy + " AS score) f "
-                + "WHERE a.workspace_id = ? AND a.visibility = ANY (?) AND (? OR a.status = 'published') AND (?::text IS NULL OR a.language = ?) "
-                + "AND (" + fuzzyMatch + "(a.search_vector @@ q.tsq AND a.search_vector @@ websearch_to_tsquery(a.search_config, ?::text))) "
-                + "ORDER BY score DESC, a.updated_at DESC LIMIT ?) hits ORDER BY score DESC, updated_at DESC";
+        params.add(workspaceId);
         try (PreparedStatement statement = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 statement.setObject(i + 1, params.get(i));
@@ -293,6 +297,51 @@ public final class KbStore {
                 }
             }
             return hits;
+        }
+    }
+
+    /**
+     * The query's words and, for each not among the workspace's words, the three of those closest to
+     * it (trigram similarity at least pg_trgm's threshold, 0.3 by default), as a tsquery text that
+     * matches any of them in a title, summary or tags (weights A and B); null without such words.
+     * Only letters and digits reach the text, so nothing in it is tsquery syntax.
+     */
+    static String titleWordsQuery(Connection c, UUID workspaceId, List<String> words) throws SQLException {
+        if (words.isEmpty()) {
+            return null;
+        }
+        java.util.LinkedHashSet<String> alternatives = new java.util.LinkedHashSet<>(words);
+        try (PreparedStatement statement = c.prepareStatement("SELECT v.word FROM unnest(?::text[]) AS q (w) CROSS JOIN LATERAL ("
+                + "SELECT k.word FROM kb_words k WHERE k.workspace_id = ? AND k.word % q.w "
+                + "AND NOT EXISTS (SELECT 1 FROM kb_words e WHERE e.workspace_id = ? AND e.word = q.w) "
+                + "ORDER BY similarity(k.word, q.w) DESC, k.word LIMIT 3) v")) {
+            statement.setArray(1, c.createArrayOf("text", words.toArray()));
+            statement.setObject(2, workspaceId);
+            statement.setObject(3, workspaceId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    alternatives.add(rows.getString(1));
+                }
+            }
+        }
+        String text = alternatives.stream().filter(w -> WORD.matcher(w).matches()).map(w -> w + ":AB")
+                .collect(java.util.stream.Collectors.joining(" | "));
+        return text.isEmpty() ? null : text;
+    }
+
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]+");
+
+    /** Keeps the words of an article's title, summary and tags among the workspace's words, which typing slips are corrected to. */
+    static void rememberWords(Connection c, KbArticle a) throws SQLException {
+        List<String> words = words(a.title() + " " + a.summary() + " " + String.join(" ", a.tags()), 40, 500);
+        if (words.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO kb_words (workspace_id, word) SELECT ?, unnest(?::text[]) ON CONFLICT DO NOTHING")) {
+            insert.setObject(1, a.workspaceId());
+            insert.setArray(2, c.createArrayOf("text", words.toArray()));
+            insert.executeUpdate();
         }
     }
 
@@ -316,8 +365,13 @@ public final class KbStore {
      * (pg_trgm's word similarity threshold, 0.6 by default) makes it a hit.
      */
     static List<String> fuzzyWords(String query) {
-        return Arrays.stream(query.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-                .filter(word -> word.length() >= 4).distinct().limit(8).toList();
+        return words(query, 200, 8);
+    }
+
+    /** The distinct words (letters and digits) of four letters or more, up to {@code longest}, lower-cased, at most {@code most}. */
+    private static List<String> words(String text, int longest, int most) {
+        return Arrays.stream(text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(word -> word.length() >= 4 && word.length() <= longest).distinct().limit(most).toList();
     }
 
     // ---- versions

@@ -107,6 +107,22 @@ class KnowledgeBaseIT {
     }
 
     @Test
+    void aSlipIsCorrectedToTheWordsOfTitlesAsTheyAreNowAndNeverReachesPastTheVisibility() {
+        KbArticle article = publish(supervisor.create(input("Pair the thermostat", "<p>Hold the button.</p>", "en", "public", List.of(), null)));
+        assertThat(visitor.search("thermostta", null, false, 10)).extracting(KbSearchHit::id).containsExactly(article.id());
+        supervisor.update(article.id(), input("Pair the humidifier", "<p>Hold the button.</p>", "en", "public", List.of(), null));
+        publish(article);
+        assertThat(visitor.search("humidifer", null, false, 10)).as("the edited title's words").extracting(KbSearchHit::id)
+                .containsExactly(article.id());
+        assertThat(visitor.search("thermostta", null, false, 10)).as("the old title's word finds nothing any more").isEmpty();
+        assertThat(visitor.search("hlod buton", null, false, 10)).as("slips are corrected in titles, summaries and tags, not bodies")
+                .extracting(KbSearchHit::id).doesNotContain(article.id());
+        // an internal article's title word is known to the corrector, but its article stays internal
+        assertThat(visitor.search("staf vpnn", null, false, 10)).extracting(KbSearchHit::title).doesNotContain("Connect to the staff VPN");
+        assertThat(agent.search("staf", null, false, 10)).extracting(KbSearchHit::title).contains("Connect to the staff VPN");
+    }
+
+    @Test
     void wordFormsAreFoundInTheArticlesLanguage() {
         assertThat(visitor.search("resetting passwords", "en", false, 10)).extracting(KbSearchHit::title).first().isEqualTo("Reset your password");
         assertThat(visitor.search("Passwort zurücksetzen", "de", false, 10)).extracting(KbSearchHit::title).containsExactly("Passwort zurücksetzen");
