@@ -1,0 +1,439 @@
+package org.relaydesk.core.report;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The workspace's ticket figures for a period, on a connection the caller gives: what came in,
+ * what was solved and how fast, SLA compliance, satisfaction, per agent, per day or week, per hour of
+ * the week. Days and hours are the workspace's ({@link ReportPeriod#zone()}); every statement names
+ * the workspace. Merged tickets (closed into another) count nowhere: their conversation lives on in
+ * the ticket they joined.
+ *
+ * <p>"Created" means created in the period; "solved", resolved in the period and still resolved or
+ * closed (a ticket reopened since counts when it is solved again); first response and resolution
+ * times are from creation, in seconds of the clock (not business hours). SLA targets are met when
+ * the first response or the resolution came by its due time, which the SLA engine has already moved
+ * on for time spent waiting on the customer; an unanswered ticket past its due time is breached.
+ */
+public final class TicketAnalytics {
+    private static final String ACTIVE = "('NEW', 'OPEN', 'IN_PROGRESS', 'WAITING_ON_CUSTOMER', 'WAITING_ON_THIRD_PARTY')";
+
+    private final Connection connection;
+    private final UUID workspaceId;
+    private final Clock clock;
+
+    public TicketAnalytics(Connection connection, UUID workspaceId, Clock clock) {
+        this.connection = connection;
+        this.workspaceId = workspaceId;
+        this.clock = clock;
+    }
+
+    /** How long something took: how many, the median and the 90th percentile in seconds (null when none). */
+    public record Durations(long count, Double medianSeconds, Double p90Seconds) {
+    }
+
+    /** Targets met and breached; compliance is the met share of all judged, in percent with one decimal (null when none). */
+    public record SlaFigures(long firstResponseMet, long firstResponseBreached, long resolutionMet, long resolutionBreached) {
+        public Double compliancePercent() {
+            return Reports.percent(firstResponseMet + resolutionMet, firstResponseMet + firstResponseBreached + resolutionMet + resolutionBreached);
+        }
+    }
+
+    /** Ratings given: how many, how many 4 or 5, and that share in percent (the CSAT score). */
+    public record CsatFigures(long responses, long satisfied, Double score) {
+        static CsatFigures of(long responses, long satisfied) {
+            return new CsatFigures(responses, satisfied, Reports.percent(satisfied, responses));
+        }
+    }
+
+    public record Overview(ReportPeriod period, long created, long solved, long reopened, long openNow, Durations firstResponse,
+            Durations resolution, SlaFigures sla, CsatFigures csat) {
+        /** What the period added to the pile of work: created less solved. */
+        public long backlogChange() {
+            return created - solved;
+        }
+    }
+
+    /** One day or week: created (and by channel), solved. */
+    public record VolumePoint(LocalDate start, long created, long solved, Map<String, Long> createdByChannel) {
+    }
+
+    public record Volume(ReportPeriod period, Granularity granularity, List<VolumePoint> points) {
+    }
+
+    /** One slice of a distribution: its key (an id or an API name; null for "none"), a label, how many. */
+    public record Share(String key, String label, long count) {
+    }
+
+    public record Distribution(ReportPeriod period, long total, List<Share> status, List<Share> priority, List<Share> category, List<Share> channel,
+            List<Share> team) {
+    }
+
+    /** Arrivals per weekday (Monday first) and hour of the day, in the workspace's time zone. */
+    public record PeakHours(ReportPeriod period, long[][] arrivals) {
+    }
+
+    public record AgentFigures(UUID agentId, String name, long assigned, long solved, Durations firstResponse, Durations resolution, long reopened,
+            CsatFigures csat) {
+        /** Reopened per solved in the period, percent with one decimal (null when none solved). */
+        public Double reopenRate() {
+            return Reports.percent(reopened, solved);
+        }
+    }
+
+    public record CsatPoint(LocalDate start, long responses, long satisfied, Double score) {
+    }
+
+    public record CsatComment(long ticketNumber, int rating, String comment, OffsetDateTime at) {
+    }
+
+    public record CsatDetail(ReportPeriod period, CsatFigures total, long[] perScore, Granularity granularity, List<CsatPoint> trend,
+            List<CsatComment> comments) {
+    }
+
+    // ---------------------------------------------------------------- overview
+
+    public Overview overview(ReportPeriod period, ReportFilter filter) throws SQLException {
+        long created;
+        Durations firstResponse;
+        long frMet;
+        long frBreached;
+        SqlBuilder sql = new SqlBuilder().add("SELECT count(*), count(t.first_response_at), ")
+                .add(percentiles("t.first_response_at - t.created_at", "t.first_response_at IS NOT NULL"))
+                .add(", count(*) FILTER (WHERE t.sla_first_response_due_at IS NOT NULL AND t.first_response_at <= t.sla_first_response_due_at)")
+                .add(", count(*) FILTER (WHERE t.sla_first_response_due_at IS NOT NULL AND (t.first_response_at > t.sla_first_response_due_at")
+                .add(" OR t.first_response_at IS NULL AND t.sla_first_response_due_at < ").param(clock.instant()).add("))");
+        createdIn(sql, period, filter);
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet row = one(statement)) {
+            created = row.getLong(1);
+            firstResponse = new Durations(row.getLong(2), (Double) row.getObject(3), (Double) row.getObject(4));
+            frMet = row.getLong(5);
+            frBreached = row.getLong(6);
+        }
+        long solved;
+        Durations resolution;
+        long resMet;
+        long resBreached;
+        sql = new SqlBuilder().add("SELECT count(*), ").add(percentiles("t.resolved_at - t.created_at", "TRUE"))
+                .add(", count(*) FILTER (WHERE t.sla_resolution_due_at IS NOT NULL AND t.resolved_at <= t.sla_resolution_due_at)")
+                .add(", count(*) FILTER (WHERE t.sla_resolution_due_at IS NOT NULL AND t.resolved_at > t.sla_resolution_due_at)");
+        solvedIn(sql, period, filter);
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet row = one(statement)) {
+            solved = row.getLong(1);
+            resolution = new Durations(solved, (Double) row.getObject(2), (Double) row.getObject(3));
+            resMet = row.getLong(4);
+            resBreached = row.getLong(5);
+        }
+        sql = new SqlBuilder().add("SELECT count(*) FROM tickets t WHERE t.workspace_id = ").param(workspaceId)
+                .add(" AND t.status IN " + ACTIVE + " AND t.merged_into_id IS NULL");
+        filter.appendTo(sql);
+        long openNow = count(sql);
+        sql = new SqlBuilder().add("SELECT count(*) FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.workspace_id = ")
+                .param(workspaceId).add(" AND e.action = 'reopened' AND e.created_at >= ").param(period.start()).add(" AND e.created_at < ")
+                .param(period.end()).add(" AND t.workspace_id = ").param(workspaceId).add(" AND t.merged_into_id IS NULL");
+        filter.appendTo(sql);
+        long reopened = count(sql);
+        return new Overview(period, created, solved, reopened, openNow, firstResponse, resolution, new SlaFigures(frMet, frBreached, resMet, resBreached),
+                csatTotal(period, filter));
+    }
+
+    // ---------------------------------------------------------------- volume
+
+    public Volume volume(ReportPeriod period, ReportFilter filter, Granularity granularity) throws SQLException {
+        Map<LocalDate, long[]> counts = new TreeMap<>();
+        Map<LocalDate, Map<String, Long>> byChannel = new HashMap<>();
+        for (LocalDate bucket : granularity.buckets(period)) {
+            counts.put(bucket, new long[2]);
+            byChannel.put(bucket, new TreeMap<>());
+        }
+        SqlBuilder sql = new SqlBuilder().add("SELECT date_trunc(").param(granularity.truncation()).add(", t.created_at AT TIME ZONE ")
+                .param(period.zone().getId()).add(")::date, t.source_channel, count(*)");
+        createdIn(sql, period, filter);
+        sql.add(" GROUP BY 1, 2");
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                LocalDate bucket = rows.getObject(1, LocalDate.class);
+                long n = rows.getLong(3);
+                counts.computeIfAbsent(bucket, b -> new long[2])[0] += n;
+                byChannel.computeIfAbsent(bucket, b -> new TreeMap<>()).merge(rows.getString(2), n, Long::sum);
+            }
+        }
+        sql = new SqlBuilder().add("SELECT date_trunc(").param(granularity.truncation()).add(", t.resolved_at AT TIME ZONE ")
+                .param(period.zone().getId()).add(")::date, count(*)");
+        solvedIn(sql, period, filter);
+        sql.add(" GROUP BY 1");
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                counts.computeIfAbsent(rows.getObject(1, LocalDate.class), b -> new long[2])[1] += rows.getLong(2);
+            }
+        }
+        List<VolumePoint> points = new ArrayList<>();
+        counts.forEach((bucket, n) -> points.add(new VolumePoint(bucket, n[0], n[1], byChannel.getOrDefault(bucket, Map.of()))));
+        return new Volume(period, granularity, points);
+    }
+
+    // ---------------------------------------------------------------- distribution
+
+    public Distribution distribution(ReportPeriod period, ReportFilter filter) throws SQLException {
+        Map<String, List<Share>> shares = new LinkedHashMap<>();
+        for (String dimension : List.of("status", "priority", "category", "channel", "team")) {
+            shares.put(dimension, new ArrayList<>());
+        }
+        // one pass over the period's tickets: a grouping set per dimension
+        SqlBuilder sql = new SqlBuilder().add("SELECT grouping(t.status), grouping(t.priority), grouping(t.category_id), grouping(t.source_channel), ")
+                .add("t.status, t.priority, CAST(t.category_id AS text), t.source_channel, CAST(t.team_id AS text), count(*)");
+        createdIn(sql, period, filter);
+        sql.add(" GROUP BY GROUPING SETS ((t.status), (t.priority), (t.category_id), (t.source_channel), (t.team_id))");
+        long total = 0;
+        List<String[]> categories = new ArrayList<>();
+        List<String[]> teams = new ArrayList<>();
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                long n = rows.getLong(10);
+                if (rows.getInt(1) == 0) {
+                    String status = rows.getString(5);
+                    shares.get("status").add(new Share(status.toLowerCase(java.util.Locale.ROOT), org.relaydesk.api.ticket.TicketStatus.valueOf(status).label(), n));
+                    total += n;
+                } else if (rows.getInt(2) == 0) {
+                    String priority = rows.getString(6);
+                    shares.get("priority").add(new Share(priority.toLowerCase(java.util.Locale.ROOT),
+                            org.relaydesk.api.ticket.TicketPriority.valueOf(priority).label(), n));
+                } else if (rows.getInt(3) == 0) {
+                    categories.add(new String[] {rows.getString(7), Long.toString(n)});
+                } else if (rows.getInt(4) == 0) {
+                    shares.get("channel").add(new Share(rows.getString(8), rows.getString(8), n));
+                } else {
+                    teams.add(new String[] {rows.getString(9), Long.toString(n)});
+                }
+            }
+        }
+        shares.get("category").addAll(named(categories, "ticket_categories", "No category"));
+        shares.get("team").addAll(named(teams, "teams", "No team"));
+        for (List<Share> list : shares.values()) {
+            list.sort((a, b) -> Long.compare(b.count(), a.count()));
+        }
+        return new Distribution(period, total, shares.get("status"), shares.get("priority"), shares.get("category"), shares.get("channel"),
+                shares.get("team"));
+    }
+
+    /** Ids with counts as shares labelled with the names in {@code table} (of this workspace). */
+    private List<Share> named(List<String[]> idsAndCounts, String table, String none) throws SQLException {
+        Map<String, String> names = new HashMap<>();
+        SqlBuilder sql = new SqlBuilder().add("SELECT CAST(id AS text), name FROM " + table + " WHERE workspace_id = ").param(workspaceId);
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                names.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        List<Share> shares = new ArrayList<>();
+        for (String[] idAndCount : idsAndCounts) {
+            String label = idAndCount[0] == null ? none : names.getOrDefault(idAndCount[0], "(deleted)");
+            shares.add(new Share(idAndCount[0], label, Long.parseLong(idAndCount[1])));
+        }
+        return shares;
+    }
+
+    // ---------------------------------------------------------------- peak hours
+
+    public PeakHours peakHours(ReportPeriod period, ReportFilter filter) throws SQLException {
+        long[][] arrivals = new long[7][24];
+        SqlBuilder sql = new SqlBuilder().add("SELECT CAST(extract(isodow FROM t.created_at AT TIME ZONE ").param(period.zone().getId())
+                .add(") AS int), CAST(extract(hour FROM t.created_at AT TIME ZONE ").param(period.zone().getId()).add(") AS int), count(*)");
+        createdIn(sql, period, filter);
+        sql.add(" GROUP BY 1, 2");
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                arrivals[rows.getInt(1) - 1][rows.getInt(2)] = rows.getLong(3);
+            }
+        }
+        return new PeakHours(period, arrivals);
+    }
+
+    // ---------------------------------------------------------------- agents
+
+    /** Every active member of staff (and anyone else with figures in the period), the most solved first. */
+    public List<AgentFigures> agents(ReportPeriod period, ReportFilter filter) throws SQLException {
+        Map<UUID, AgentFigures> figures = new LinkedHashMap<>();
+        SqlBuilder sql = new SqlBuilder().add("SELECT id, name FROM users WHERE workspace_id = ").param(workspaceId).add(" AND active");
+        if (filter.agentId() != null) {
+            sql.add(" AND id = ").param(filter.agentId());
+        }
+        sql.add(" ORDER BY name");
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                UUID id = rows.getObject(1, UUID.class);
+                figures.put(id, empty(id, rows.getString(2)));
+            }
+        }
+        sql = new SqlBuilder().add("SELECT t.assignee_id, count(*), count(t.first_response_at), ")
+                .add(percentiles("t.first_response_at - t.created_at", "t.first_response_at IS NOT NULL"));
+        createdIn(sql, period, filter);
+        sql.add(" AND t.assignee_id IS NOT NULL GROUP BY t.assignee_id");
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                AgentFigures a = agent(figures, rows.getObject(1, UUID.class));
+                figures.put(a.agentId(), new AgentFigures(a.agentId(), a.name(), rows.getLong(2), a.solved(),
+                        new Durations(rows.getLong(3), (Double) rows.getObject(4), (Double) rows.getObject(5)), a.resolution(), a.reopened(), a.csat()));
+            }
+        }
+        sql = new SqlBuilder().add("SELECT t.assignee_id, count(*), ").add(percentiles("t.resolved_at - t.created_at", "TRUE"));
+        solvedIn(sql, period, filter);
+        sql.add(" AND t.assignee_id IS NOT NULL GROUP BY t.assignee_id");
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                AgentFigures a = agent(figures, rows.getObject(1, UUID.class));
+                figures.put(a.agentId(), new AgentFigures(a.agentId(), a.name(), a.assigned(), rows.getLong(2), a.firstResponse(),
+                        new Durations(rows.getLong(2), (Double) rows.getObject(3), (Double) rows.getObject(4)), a.reopened(), a.csat()));
+            }
+        }
+        sql = new SqlBuilder().add("SELECT t.assignee_id, count(*) FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.workspace_id = ")
+                .param(workspaceId).add(" AND e.action = 'reopened' AND e.created_at >= ").param(period.start()).add(" AND e.created_at < ")
+                .param(period.end()).add(" AND t.workspace_id = ").param(workspaceId).add(" AND t.merged_into_id IS NULL AND t.assignee_id IS NOT NULL");
+        filter.appendTo(sql);
+        sql.add(" GROUP BY t.assignee_id");
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                AgentFigures a = agent(figures, rows.getObject(1, UUID.class));
+                figures.put(a.agentId(), new AgentFigures(a.agentId(), a.name(), a.assigned(), a.solved(), a.firstResponse(), a.resolution(),
+                        rows.getLong(2), a.csat()));
+            }
+        }
+        sql = new SqlBuilder().add("SELECT t.assignee_id, count(*), count(*) FILTER (WHERE r.rating >= 4)");
+        ratedIn(sql, period, filter);
+        sql.add(" AND t.assignee_id IS NOT NULL GROUP BY t.assignee_id");
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                AgentFigures a = agent(figures, rows.getObject(1, UUID.class));
+                figures.put(a.agentId(), new AgentFigures(a.agentId(), a.name(), a.assigned(), a.solved(), a.firstResponse(), a.resolution(),
+                        a.reopened(), CsatFigures.of(rows.getLong(2), rows.getLong(3))));
+            }
+        }
+        List<AgentFigures> list = new ArrayList<>(figures.values());
+        list.sort((a, b) -> a.solved() != b.solved() ? Long.compare(b.solved(), a.solved()) : a.name().compareToIgnoreCase(b.name()));
+        return list;
+    }
+
+    private static AgentFigures empty(UUID id, String name) {
+        Durations none = new Durations(0, null, null);
+        return new AgentFigures(id, name, 0, 0, none, none, 0, CsatFigures.of(0, 0));
+    }
+
+    /** The agent's figures so far; one no longer active (or deleted) is added under its stored name. */
+    private AgentFigures agent(Map<UUID, AgentFigures> figures, UUID id) throws SQLException {
+        AgentFigures known = figures.get(id);
+        if (known != null) {
+            return known;
+        }
+        SqlBuilder sql = new SqlBuilder().add("SELECT name FROM users WHERE workspace_id = ").param(workspaceId).add(" AND id = ").param(id);
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            return empty(id, rows.next() ? rows.getString(1) : "(deleted user)");
+        }
+    }
+
+    // ---------------------------------------------------------------- CSAT
+
+    public CsatDetail csat(ReportPeriod period, ReportFilter filter, Granularity granularity, int comments) throws SQLException {
+        long[] perScore = new long[5];
+        SqlBuilder sql = new SqlBuilder().add("SELECT r.rating, count(*)");
+        ratedIn(sql, period, filter);
+        sql.add(" GROUP BY r.rating");
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                perScore[rows.getInt(1) - 1] = rows.getLong(2);
+            }
+        }
+        long responses = java.util.Arrays.stream(perScore).sum();
+        Map<LocalDate, long[]> trend = new TreeMap<>();
+        for (LocalDate bucket : granularity.buckets(period)) {
+            trend.put(bucket, new long[2]);
+        }
+        sql = new SqlBuilder().add("SELECT date_trunc(").param(granularity.truncation()).add(", r.created_at AT TIME ZONE ")
+                .param(period.zone().getId()).add(")::date, count(*), count(*) FILTER (WHERE r.rating >= 4)");
+        ratedIn(sql, period, filter);
+        sql.add(" GROUP BY 1");
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                long[] n = trend.computeIfAbsent(rows.getObject(1, LocalDate.class), b -> new long[2]);
+                n[0] += rows.getLong(2);
+                n[1] += rows.getLong(3);
+            }
+        }
+        List<CsatPoint> points = new ArrayList<>();
+        trend.forEach((bucket, n) -> points.add(new CsatPoint(bucket, n[0], n[1], Reports.percent(n[1], n[0]))));
+        List<CsatComment> latest = new ArrayList<>();
+        sql = new SqlBuilder().add("SELECT t.number, r.rating, r.feedback, r.created_at");
+        ratedIn(sql, period, filter);
+        sql.add(" AND r.feedback IS NOT NULL AND r.feedback <> '' ORDER BY r.created_at DESC, r.id LIMIT ").param(comments);
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                latest.add(new CsatComment(rows.getLong(1), rows.getInt(2), rows.getString(3), rows.getObject(4, OffsetDateTime.class)));
+            }
+        }
+        long satisfied = perScore[3] + perScore[4];
+        return new CsatDetail(period, CsatFigures.of(responses, satisfied), perScore, granularity, points, latest);
+    }
+
+    private CsatFigures csatTotal(ReportPeriod period, ReportFilter filter) throws SQLException {
+        SqlBuilder sql = new SqlBuilder().add("SELECT count(*), count(*) FILTER (WHERE r.rating >= 4)");
+        ratedIn(sql, period, filter);
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet row = one(statement)) {
+            return CsatFigures.of(row.getLong(1), row.getLong(2));
+        }
+    }
+
+    // ---------------------------------------------------------------- the shared parts
+
+    /** FROM and WHERE for the tickets created in the period. */
+    private void createdIn(SqlBuilder sql, ReportPeriod period, ReportFilter filter) {
+        sql.add(" FROM tickets t WHERE t.workspace_id = ").param(workspaceId).add(" AND t.created_at >= ").param(period.start())
+                .add(" AND t.created_at < ").param(period.end()).add(" AND t.merged_into_id IS NULL");
+        filter.appendTo(sql);
+    }
+
+    /** FROM and WHERE for the tickets solved in the period (resolved then, and not reopened since). */
+    private void solvedIn(SqlBuilder sql, ReportPeriod period, ReportFilter filter) {
+        sql.add(" FROM tickets t WHERE t.workspace_id = ").param(workspaceId).add(" AND t.resolved_at >= ").param(period.start())
+                .add(" AND t.resolved_at < ").param(period.end()).add(" AND t.merged_into_id IS NULL");
+        filter.appendTo(sql);
+    }
+
+    /** FROM and WHERE for the ratings given in the period on the filter's tickets. */
+    private void ratedIn(SqlBuilder sql, ReportPeriod period, ReportFilter filter) {
+        sql.add(" FROM satisfaction_ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.workspace_id = ").param(workspaceId)
+                .add(" AND r.created_at >= ").param(period.start()).add(" AND r.created_at < ").param(period.end())
+                .add(" AND t.workspace_id = ").param(workspaceId);
+        filter.appendTo(sql);
+    }
+
+    /** The median and 90th percentile in seconds of an interval, over the rows where {@code condition} holds. */
+    private static String percentiles(String interval, String condition) {
+        String seconds = "CAST(extract(epoch FROM " + interval + ") AS double precision)";
+        return "percentile_cont(0.5) WITHIN GROUP (ORDER BY " + seconds + ") FILTER (WHERE " + condition + "), "
+                + "percentile_cont(0.9) WITHIN GROUP (ORDER BY " + seconds + ") FILTER (WHERE " + condition + ")";
+    }
+
+    private static ResultSet one(PreparedStatement statement) throws SQLException {
+        ResultSet row = statement.executeQuery();
+        row.next();
+        return row;
+    }
+
+    private long count(SqlBuilder sql) throws SQLException {
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet row = one(statement)) {
+            return row.getLong(1);
+        }
+    }
+}

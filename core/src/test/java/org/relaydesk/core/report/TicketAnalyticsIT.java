@@ -1,0 +1,300 @@
+package org.relaydesk.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.relaydesk.core.error.InvalidInputException;
+import org.relaydesk.core.persistence.SchemaMigrator;
+import org.relaydesk.core.report.TicketAnalytics.AgentFigures;
+import org.relaydesk.core.report.TicketAnalytics.Share;
+import org.relaydesk.testing.TestDatabase;
+
+/**
+ * The ticket figures on PostgreSQL against answers worked out by hand for a fixed week of tickets in
+ * a Berlin workspace (March 2026, UTC+1): Monday 2 to Sunday 8 March Berlin time runs from
+ * 1 March 23:00 to 8 March 23:00 UTC, so a ticket at 23:30 UTC on the 1st is Monday's and one at
+ * 23:30 UTC on the 8th is the next week's. A merged ticket and another workspace's ticket count nowhere.
+ */
+class TicketAnalyticsIT {
+    private static final UUID ACME = UUID.fromString("00000000-0000-0000-0000-00000000a001");
+    private static final UUID GLOBEX = UUID.fromString("00000000-0000-0000-0000-00000000b001");
+    private static final UUID ALICE = UUID.fromString("00000000-0000-0000-0000-0000000a11ce");
+    private static final UUID BOB = UUID.fromString("00000000-0000-0000-0000-000000000b0b");
+    private static final UUID CAROL = UUID.fromString("00000000-0000-0000-0000-0000000ca201");
+    private static final UUID TEAM_A = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
+    private static final UUID TEAM_B = UUID.fromString("00000000-0000-0000-0000-0000000000bb");
+    private static final UUID BILLING = UUID.fromString("00000000-0000-0000-0000-00000000b111");
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-03-09T12:00:00Z"), ZoneOffset.UTC);
+    private static final ReportPeriod WEEK = new ReportPeriod(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-08"), BERLIN);
+
+    private static TestDatabase database;
+    private static Connection connection;
+    private static TicketAnalytics acme;
+    private static final UUID[] T = new UUID[10];
+
+    @BeforeAll
+    static void aWeekOfTickets() throws Exception {
+        database = TestDatabase.create();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(database.url());
+        dataSource.setUser(database.user());
+        SchemaMigrator.migrate(dataSource);
+        connection = database.connect();
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO workspaces (id, name, slug, time_zone) VALUES ('%s', 'Acme', 'acme', 'Europe/Berlin'), ('%s', 'Globex', 'globex', 'UTC')"
+                    .formatted(ACME, GLOBEX));
+            sql.execute(("INSERT INTO users (id, workspace_id, email, name, role, password_hash) VALUES ('%s', '%s', 'alice@acme.test', 'Alice', 'AGENT', 'x'),"
+                    + " ('%s', '%s', 'bob@acme.test', 'Bob', 'AGENT', 'x'), ('%s', '%s', 'carol@acme.test', 'Carol', 'AGENT', 'x')")
+                    .formatted(ALICE, ACME, BOB, ACME, CAROL, ACME));
+            sql.execute("INSERT INTO teams (id, workspace_id, name) VALUES ('%s', '%s', 'Team A'), ('%s', '%s', 'Team B')".formatted(TEAM_A, ACME, TEAM_B, ACME));
+            sql.execute("INSERT INTO ticket_categories (id, workspace_id, name, color) VALUES ('%s', '%s', 'Billing', '#112233')".formatted(BILLING, ACME));
+        }
+        UUID customer = contact(ACME);
+        // number, created, channel, priority, status, team, agent, category, first response, resolved, SLA first response due, SLA resolution due
+        T[1] = ticket(ACME, 1, "2026-03-01T23:30:00Z", "email", "HIGH", "RESOLVED", TEAM_A, ALICE, BILLING, "2026-03-02T00:30:00Z",
+                "2026-03-02T03:30:00Z", "2026-03-02T01:00:00Z", "2026-03-02T03:00:00Z", customer);
+        T[2] = ticket(ACME, 2, "2026-03-03T10:00:00Z", "whatsapp", "LOW", "RESOLVED", TEAM_A, BOB, null, "2026-03-03T10:30:00Z",
+                "2026-03-04T10:00:00Z", "2026-03-03T11:00:00Z", "2026-03-05T10:00:00Z", customer);
+        T[3] = ticket(ACME, 3, "2026-03-04T12:00:00Z", "email", "URGENT", "OPEN", TEAM_B, ALICE, BILLING, null, null, "2026-03-04T13:00:00Z", null,
+                customer);
+        T[4] = ticket(ACME, 4, "2026-03-08T23:30:00Z", "email", "MEDIUM", "OPEN", null, BOB, null, null, null, null, null, customer);
+        T[5] = ticket(ACME, 5, "2026-02-20T09:00:00Z", "portal", "MEDIUM", "CLOSED", TEAM_A, ALICE, null, "2026-02-20T10:00:00Z",
+                "2026-03-05T09:00:00Z", null, null, customer);
+        T[6] = ticket(ACME, 6, "2026-03-03T09:00:00Z", "email", "LOW", "CLOSED", TEAM_A, BOB, null, null, null, null, null, customer);
+        T[7] = ticket(ACME, 7, "2026-03-05T08:00:00Z", "email", "MEDIUM", "NEW", null, null, null, null, null, "2026-03-10T08:00:00Z", null, customer);
+        T[8] = ticket(ACME, 8, "2026-03-06T10:00:00Z", "email", "MEDIUM", "RESOLVED", null, BOB, null, null, "2026-03-08T23:30:00Z", null, null,
+                customer);
+        T[9] = ticket(GLOBEX, 1, "2026-03-04T12:00:00Z", "email", "URGENT", "OPEN", null, null, null, null, null, null, null, contact(GLOBEX));
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("UPDATE tickets SET merged_into_id = '%s' WHERE id = '%s'".formatted(T[2], T[6]));
+            sql.execute("INSERT INTO ticket_tags (ticket_id, tag) VALUES ('%s', 'vip'), ('%s', 'vip'), ('%s', 'refund')".formatted(T[1], T[3], T[3]));
+        }
+        event(ACME, T[2], "reopened", "2026-03-03T20:00:00Z");
+        event(ACME, T[4], "reopened", "2026-03-09T10:00:00Z");
+        event(GLOBEX, T[9], "reopened", "2026-03-04T13:00:00Z");
+        rating(ACME, T[1], 5, "Quick and kind", "2026-03-02T05:00:00Z");
+        rating(ACME, T[2], 2, "Slow", "2026-03-04T12:00:00Z");
+        rating(ACME, T[5], 4, null, "2026-03-07T10:00:00Z");
+        rating(ACME, T[8], 1, "Late", "2026-03-08T23:45:00Z");
+        rating(GLOBEX, T[9], 1, "Globex's", "2026-03-04T12:30:00Z");
+        acme = new TicketAnalytics(connection, ACME, NOW);
+    }
+
+    @AfterAll
+    static void drop() throws Exception {
+        if (connection != null) {
+            connection.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void theOverviewCountsTheWorkspacesWeekInItsOwnTimeZone() throws Exception {
+        TicketAnalytics.Overview overview = acme.overview(WEEK, ReportFilter.none());
+        assertThat(overview.created()).as("1, 2, 3, 7 and 8: not 4 (Monday after, in Berlin), 5 (February) or 6 (merged)").isEqualTo(5);
+        assertThat(overview.solved()).as("1, 2 and 5: not 8 (solved on Monday after, in Berlin)").isEqualTo(3);
+        assertThat(overview.backlogChange()).isEqualTo(2);
+        assertThat(overview.openNow()).as("3, 4 and 7 are still being worked").isEqualTo(3);
+        assertThat(overview.reopened()).as("2 in the week; 4's reopening is next week's").isEqualTo(1);
+        assertThat(overview.firstResponse()).isEqualTo(new TicketAnalytics.Durations(2, 2700.0, 3420.0));
+        assertThat(overview.resolution()).isEqualTo(new TicketAnalytics.Durations(3, 86400.0, 915840.0));
+        assertThat(overview.sla()).as("first responses: 1 and 2 in time, 3 unanswered past due (7's is not due yet); resolutions: 2 in time, 1 late")
+                .isEqualTo(new TicketAnalytics.SlaFigures(2, 1, 1, 1));
+        assertThat(overview.sla().compliancePercent()).isEqualTo(60.0);
+        assertThat(overview.csat()).as("5, 2 and 4 in the week; the 1 was given on Monday after, in Berlin")
+                .isEqualTo(new TicketAnalytics.CsatFigures(3, 2, 66.7));
+    }
+
+    @Test
+    void everyFilterNarrowsEveryFigure() throws Exception {
+        TicketAnalytics.Overview alice = acme.overview(WEEK, ReportFilter.none().ofAgent(ALICE));
+        assertThat(List.of(alice.created(), alice.solved(), alice.openNow(), alice.reopened())).containsExactly(2L, 2L, 1L, 0L);
+        assertThat(alice.csat().score()).isEqualTo(100.0);
+        assertThat(acme.overview(WEEK, ReportFilter.of(null, null, null, null, null, "vip")).created()).isEqualTo(2);
+        assertThat(acme.overview(WEEK, ReportFilter.of(null, null, null, null, null, "vip, refund")).created()).as("all the tags").isEqualTo(1);
+        assertThat(acme.overview(WEEK, ReportFilter.of(null, null, null, "WhatsApp", null, null)).created()).isEqualTo(1);
+        assertThat(acme.overview(WEEK, ReportFilter.of(null, null, null, null, "urgent", null)).created()).isEqualTo(1);
+        assertThat(acme.overview(WEEK, ReportFilter.of(TEAM_A.toString(), null, null, null, null, null)).solved()).isEqualTo(3);
+        assertThat(acme.overview(WEEK, ReportFilter.of(null, null, BILLING.toString(), null, null, null)).created()).isEqualTo(2);
+        assertThat(acme.overview(WEEK, ReportFilter.of(null, null, UUID.randomUUID().toString(), null, null, null)).created()).isZero();
+    }
+
+    @Test
+    void volumeIsPerBerlinDayOrIsoWeekWithEveryDayListed() throws Exception {
+        TicketAnalytics.Volume days = acme.volume(WEEK, ReportFilter.none(), Granularity.DAY);
+        assertThat(days.points()).extracting(TicketAnalytics.VolumePoint::created).containsExactly(1L, 1L, 1L, 1L, 1L, 0L, 0L);
+        assertThat(days.points()).extracting(TicketAnalytics.VolumePoint::solved).containsExactly(1L, 0L, 1L, 1L, 0L, 0L, 0L);
+        assertThat(days.points().get(0).start()).isEqualTo(LocalDate.parse("2026-03-02"));
+        assertThat(days.points().get(1).createdByChannel()).isEqualTo(Map.of("whatsapp", 1L));
+        TicketAnalytics.Volume weeks = acme.volume(new ReportPeriod(LocalDate.parse("2026-03-04"), LocalDate.parse("2026-03-10"), BERLIN),
+                ReportFilter.none(), Granularity.WEEK);
+        assertThat(weeks.points()).extracting(TicketAnalytics.VolumePoint::start).containsExactly(LocalDate.parse("2026-03-02"),
+                LocalDate.parse("2026-03-09"));
+        assertThat(weeks.points()).extracting(TicketAnalytics.VolumePoint::created).as("3, 7, 8 from Wednesday on; then 4").containsExactly(3L, 1L);
+    }
+
+    @Test
+    void distributionAndPeakHoursSliceTheWeeksArrivals() throws Exception {
+        TicketAnalytics.Distribution shares = acme.distribution(WEEK, ReportFilter.none());
+        assertThat(shares.total()).isEqualTo(5);
+        assertThat(shares.status()).extracting(Share::key, Share::count).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("resolved", 3L), org.assertj.core.groups.Tuple.tuple("open", 1L),
+                org.assertj.core.groups.Tuple.tuple("new", 1L));
+        assertThat(shares.priority()).extracting(Share::key, Share::count).contains(org.assertj.core.groups.Tuple.tuple("medium", 2L));
+        assertThat(shares.category()).extracting(Share::label, Share::count).containsExactly(org.assertj.core.groups.Tuple.tuple("No category", 3L),
+                org.assertj.core.groups.Tuple.tuple("Billing", 2L));
+        assertThat(shares.channel()).extracting(Share::key, Share::count).containsExactly(org.assertj.core.groups.Tuple.tuple("email", 4L),
+                org.assertj.core.groups.Tuple.tuple("whatsapp", 1L));
+        assertThat(shares.team()).extracting(Share::label, Share::count).containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("Team A", 2L),
+                org.assertj.core.groups.Tuple.tuple("No team", 2L), org.assertj.core.groups.Tuple.tuple("Team B", 1L));
+
+        long[][] arrivals = acme.peakHours(WEEK, ReportFilter.none()).arrivals();
+        assertThat(arrivals[0][0]).as("Monday 00:30 in Berlin").isEqualTo(1);
+        assertThat(arrivals[1][11]).as("Tuesday 11:00").isEqualTo(1);
+        assertThat(arrivals[2][13]).isEqualTo(1);
+        assertThat(arrivals[3][9]).isEqualTo(1);
+        assertThat(arrivals[4][11]).isEqualTo(1);
+        assertThat(java.util.Arrays.stream(arrivals).flatMapToLong(java.util.Arrays::stream).sum()).isEqualTo(5);
+    }
+
+    @Test
+    void eachAgentHasTheirOwnFiguresTheMostSolvedFirst() throws Exception {
+        List<AgentFigures> agents = acme.agents(WEEK, ReportFilter.none());
+        assertThat(agents).extracting(AgentFigures::name).containsExactly("Alice", "Bob", "Carol");
+        AgentFigures alice = agents.get(0);
+        assertThat(List.of(alice.assigned(), alice.solved(), alice.reopened())).containsExactly(2L, 2L, 0L);
+        assertThat(alice.firstResponse()).isEqualTo(new TicketAnalytics.Durations(1, 3600.0, 3600.0));
+        assertThat(alice.resolution().medianSeconds()).isEqualTo(568800.0);
+        assertThat(alice.csat()).isEqualTo(new TicketAnalytics.CsatFigures(2, 2, 100.0));
+        AgentFigures bob = agents.get(1);
+        assertThat(List.of(bob.assigned(), bob.solved(), bob.reopened())).containsExactly(2L, 1L, 1L);
+        assertThat(bob.reopenRate()).isEqualTo(100.0);
+        assertThat(bob.csat().score()).isEqualTo(0.0);
+        assertThat(agents.get(2).solved()).isZero();
+        assertThat(agents.get(2).csat().score()).as("no ratings, no score").isNull();
+        assertThat(acme.agents(WEEK, ReportFilter.none().ofAgent(BOB))).extracting(AgentFigures::name).containsExactly("Bob");
+    }
+
+    @Test
+    void csatHasItsScoresTrendAndLatestComments() throws Exception {
+        TicketAnalytics.CsatDetail csat = acme.csat(WEEK, ReportFilter.none(), Granularity.DAY, 10);
+        assertThat(csat.perScore()).containsExactly(0, 1, 0, 1, 1);
+        assertThat(csat.total().score()).isEqualTo(66.7);
+        assertThat(csat.comments()).extracting(TicketAnalytics.CsatComment::comment).containsExactly("Slow", "Quick and kind");
+        assertThat(csat.comments().get(0).ticketNumber()).isEqualTo(2);
+        assertThat(csat.trend()).extracting(TicketAnalytics.CsatPoint::responses).containsExactly(1L, 0L, 1L, 0L, 0L, 1L, 0L);
+        assertThat(csat.trend().get(2).score()).isEqualTo(0.0);
+        assertThat(csat.trend().get(1).score()).isNull();
+    }
+
+    @Test
+    void anotherWorkspaceSeesOnlyItsOwn() throws Exception {
+        TicketAnalytics globex = new TicketAnalytics(connection, GLOBEX, NOW);
+        ReportPeriod week = new ReportPeriod(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-08"), ZoneOffset.UTC);
+        TicketAnalytics.Overview overview = globex.overview(week, ReportFilter.none());
+        assertThat(List.of(overview.created(), overview.solved(), overview.openNow(), overview.reopened(), overview.csat().responses()))
+                .containsExactly(1L, 0L, 1L, 1L, 1L);
+        assertThat(globex.agents(week, ReportFilter.none())).isEmpty();
+        assertThat(globex.csat(week, ReportFilter.none(), Granularity.WEEK, 10).comments()).extracting(TicketAnalytics.CsatComment::comment)
+                .containsExactly("Globex's");
+        assertThat(globex.overview(week, ReportFilter.none().ofAgent(ALICE)).created()).as("Acme's agent has nothing here").isZero();
+    }
+
+    @Test
+    void badPeriodsAndFiltersAreRefusedByName() {
+        assertThatThrownBy(() -> ReportPeriod.of("2026-03-09", "2026-03-01", BERLIN, NOW)).isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).fieldErrors()).containsKey("from"));
+        assertThatThrownBy(() -> ReportPeriod.of("2020-01-01", "2026-03-01", BERLIN, NOW)).as("over two years").isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> ReportPeriod.of("yesterday", "2026-13-01", BERLIN, NOW)).isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).fieldErrors()).containsKeys("from", "to"));
+        assertThatThrownBy(() -> ReportFilter.of("x", "' OR 1=1 --", null, "e mail", "soon", null)).isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).fieldErrors()).containsKeys("team", "agent", "channel", "priority"));
+        assertThatThrownBy(() -> ReportFilter.of(null, null, null, null, null, "a,b,c,d,e,f,g,h,i,j,k")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> Granularity.of("hour")).isInstanceOf(InvalidInputException.class);
+        ReportPeriod defaults = ReportPeriod.of(null, null, BERLIN, NOW);
+        assertThat(defaults.to()).isEqualTo(LocalDate.parse("2026-03-09"));
+        assertThat(defaults.days()).isEqualTo(30);
+        ReportPeriod springForward = new ReportPeriod(LocalDate.parse("2026-03-29"), LocalDate.parse("2026-03-29"), BERLIN);
+        assertThat(java.time.Duration.between(springForward.start(), springForward.end())).as("the day the clocks go forward").hasHours(23);
+    }
+
+    private static UUID contact(UUID workspace) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO contacts (id, workspace_id, name) VALUES ('%s', '%s', 'Casey Customer')".formatted(id, workspace));
+        }
+        return id;
+    }
+
+    private static UUID ticket(UUID workspace, long number, String created, String channel, String priority, String status, UUID team, UUID agent,
+            UUID category, String firstResponse, String resolved, String firstResponseDue, String resolutionDue, UUID requester) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tickets (id, workspace_id, number, subject, status, priority, "
+                + "priority_rank, type, requester_id, source_channel, team_id, assignee_id, category_id, first_response_at, resolved_at, "
+                + "sla_first_response_due_at, sla_resolution_due_at, created_at, updated_at, closed_at) VALUES (?, ?, ?, 'Subject', ?, ?, 3, 'QUESTION', ?, ?, "
+                + "?, ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::timestamptz)")) {
+            insert.setObject(1, id);
+            insert.setObject(2, workspace);
+            insert.setLong(3, number);
+            insert.setString(4, status);
+            insert.setString(5, priority);
+            insert.setObject(6, requester);
+            insert.setString(7, channel);
+            insert.setObject(8, team);
+            insert.setObject(9, agent);
+            insert.setObject(10, category);
+            insert.setString(11, firstResponse);
+            insert.setString(12, resolved);
+            insert.setString(13, firstResponseDue);
+            insert.setString(14, resolutionDue);
+            insert.setString(15, created);
+            insert.setString(16, created);
+            insert.setString(17, status.equals("CLOSED") ? "2026-03-06T00:00:00Z" : null);
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    private static void event(UUID workspace, UUID ticket, String action, String at) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ticket_events (id, workspace_id, ticket_id, action, actor_type, actor_name, "
+                + "created_at) VALUES (?, ?, ?, ?, 'USER', 'Someone', ?::timestamptz)")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, workspace);
+            insert.setObject(3, ticket);
+            insert.setString(4, action);
+            insert.setString(5, at);
+            insert.executeUpdate();
+        }
+    }
+
+    private static void rating(UUID workspace, UUID ticket, int rating, String comment, String at) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO satisfaction_ratings (id, workspace_id, ticket_id, rating, feedback, "
+                + "created_at) VALUES (?, ?, ?, ?, ?, ?::timestamptz)")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, workspace);
+            insert.setObject(3, ticket);
+            insert.setInt(4, rating);
+            insert.setString(5, comment);
+            insert.setString(6, at);
+            insert.executeUpdate();
+        }
+    }
+}
