@@ -45,6 +45,11 @@ public final class Main {
                           a GET /health/live baseline (start the server with RELAYDESK_PUBLIC_READS_PER_MINUTE high)
                             --base-url ... --email ... --password ...  [--articles 10000] [--languages en,de,es]
                             [--seed-threads 4] [--requests 2000] [--warmup 200] [--skip-seed] [--seed N]
+              portal      a portal customer with N of the workspace's (seeded) tickets: registers through the portal API, confirms
+                          the address in the database, signs in, times the ticket list (first page, open, page 10), the dashboard
+                          and a GET /health/live baseline (start the server with RELAYDESK_PUBLIC_READS_PER_MINUTE high)
+                            --base-url ...  --db-url ... --user ... --password ...  --workspace-slug acme
+                            [--tickets 500] [--requests 2000] [--warmup 200]
               rules       workflow rule evaluation per event: in-process with N rules, and (with --base-url) a ticket
                           update's latency without and with N enabled rules for its trigger
                             [--rules 100] [--events 200000] [--seed N]  [--base-url ... --email ... --password ... --updates 500]
@@ -76,6 +81,7 @@ public final class Main {
                 case "mail" -> MailBenchmark.run(Options.parse(rest, MailBenchmark.OPTIONS));
                 case "whatsapp" -> WhatsAppBenchmark.run(Options.parse(rest, WhatsAppBenchmark.OPTIONS));
                 case "kb" -> KbBenchmark.run(Options.parse(rest, KbBenchmark.OPTIONS));
+                case "portal" -> PortalBenchmark.run(Options.parse(rest, PortalBenchmark.OPTIONS));
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             }
         } catch (UsageException e) {

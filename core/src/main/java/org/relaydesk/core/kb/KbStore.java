@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -27,6 +28,8 @@ public final class KbStore {
     /** The search document: title weighs most, then summary and tags, then the body (capped well under tsvector's 1 MB). */
     private static final String SEARCH_VECTOR = "setweight(to_tsvector(?::regconfig, ?), 'A') || setweight(to_tsvector(?::regconfig, ?), 'B') "
             + "|| setweight(to_tsvector(?::regconfig, left(?, 500000)), 'C')";
+    /** The title, summary and tags alone, where typing slips are looked for (a small vector with its own index). */
+    private static final String HEAD_VECTOR = "setweight(to_tsvector(?::regconfig, ?), 'A') || setweight(to_tsvector(?::regconfig, ?), 'B')";
 
     /** What the staff list narrows by; every part optional. */
     public record Filter(ArticleStatus status, Visibility visibility, String language, UUID categoryId, String tag, String titleContains) {
@@ -46,8 +49,8 @@ public final class KbStore {
 
     public static void insertArticle(Connection c, KbArticle a) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO kb_articles (" + ARTICLE_COLUMNS
-                + ", search_config, search_vector, fuzzy_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::regconfig, "
-                + SEARCH_VECTOR + ", ?)")) {
+                + ", search_config, search_vector, fuzzy_text, head_vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?::regconfig, " + SEARCH_VECTOR + ", ?, " + HEAD_VECTOR + ")")) {
             int i = 1;
             insert.setObject(i++, a.id());
             insert.setObject(i++, a.workspaceId());
@@ -68,8 +71,8 @@ public final class KbStore {
     public static void updateArticle(Connection c, KbArticle a) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("UPDATE kb_articles SET (category_id, translation_group, language, slug, title, summary, "
                 + "body_html, body_text, tags, status, visibility, author_id, author_name, review_on, version, published_at, updated_at, "
-                + "search_config, search_vector, fuzzy_text) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::regconfig, " + SEARCH_VECTOR
-                + ", ?) WHERE workspace_id = ? AND id = ?")) {
+                + "search_config, search_vector, fuzzy_text, head_vector) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::regconfig, "
+                + SEARCH_VECTOR + ", ?, " + HEAD_VECTOR + ") WHERE workspace_id = ? AND id = ?")) {
             int i = setContent(c, update, 1, a);
             update.setTimestamp(i++, ts(a.publishedAt()));
             update.setTimestamp(i++, ts(a.updatedAt()));
@@ -114,6 +117,10 @@ public final class KbStore {
         statement.setString(i++, config);
         statement.setString(i++, a.bodyText());
         statement.setString(i++, a.title() + " " + a.summary() + " " + String.join(" ", a.tags()));
+        statement.setString(i++, config);
+        statement.setString(i++, a.title());
+        statement.setString(i++, config);
+        statement.setString(i++, a.summary() + " " + String.join(" ", a.tags()));
         return i;
     }
 
@@ -236,8 +243,9 @@ public final class KbStore {
      * full text (the article's language stems word forms: "resetting passwords" finds "Reset your
      * password"), or one of the query's words, or a word of the workspace's titles, summaries and tags
      * close to it by trigrams (a typing slip: "pasword resett"), in an article's title, summary or tags.
-     * The slips are corrected against the workspace's words ({@link #rememberWords}), a short list,
-     * so the full-text index answers both kinds and only its matches are ranked.
+     * The slips are corrected against the workspace's words ({@link #rememberWords}), a short list, so
+     * that two full-text indexes (the whole article's, and the title's, summary's and tags') answer
+     * both kinds, and only their matches are read and ranked.
      */
     public static List<KbSearchHit> search(Connection c, UUID workspaceId, String query, String language, Set<Visibility> visibilities,
             boolean drafts, int limit) throws SQLException {
@@ -245,38 +253,48 @@ public final class KbStore {
         if (configs.isEmpty()) {
             return List.of();
         }
-        String titleWords = titleWordsQuery(c, workspaceId, fuzzyWords(query));
-        // Each stemmer present reads the query once (a per-row "websearch_to_tsquery(a.search_config, q)" would
-        // parse it for every article); their readings ORed are one value the full-text index serves, and the
-        // row's own reading is checked after, so that one language's stems never match another's words.
-        String reading = titleWords == null ? "websearch_to_tsquery(?::regconfig, ?::text)"
-                : "(websearch_to_tsquery(?::regconfig, ?::text) || to_tsquery(?::regconfig, ?::text))";
-        List<Object> readingParams = new ArrayList<>();
+        String slips = titleWordsQuery(c, workspaceId, fuzzyWords(query));
+        String slipReading = slips == null ? "CAST(NULL AS tsquery)" : "to_tsquery(?::regconfig, ?::text)";
+        // Each stemmer present reads the query once (r); their readings ORed are one value each index serves,
+        // and each match is then checked against its own language's reading, so that one language's stems
+        // never match another's words.
         StringBuilder readings = new StringBuilder();
-        StringBuilder anyReading = new StringBuilder();
-        List<Object> anyReadingParams = new ArrayList<>();
+        StringBuilder anyText = new StringBuilder();
+        StringBuilder anySlip = new StringBuilder();
+        List<Object> readingParams = new ArrayList<>();
+        List<Object> anyTextParams = new ArrayList<>();
+        List<Object> anySlipParams = new ArrayList<>();
         for (int i = 0; i < configs.size(); i++) {
             String config = configs.get(i);
-            List<Object> own = titleWords == null ? List.of(config, query) : List.of(config, query, config, titleWords);
-            readings.append(i == 0 ? "" : ", ").append("(?::regconfig, ").append(reading).append(")");
-            readingParams.add(config);
-            readingParams.addAll(own);
-            anyReading.append(i == 0 ? "" : " || ").append(reading);
-            anyReadingParams.addAll(own);
+            String or = i == 0 ? "" : " || ";
+            readings.append(i == 0 ? "" : ", ").append("(?::regconfig, websearch_to_tsquery(?::regconfig, ?::text), ").append(slipReading).append(")");
+            readingParams.addAll(List.of(config, config, query));
+            anyText.append(or).append("websearch_to_tsquery(?::regconfig, ?::text)");
+            anyTextParams.addAll(List.of(config, query));
+            anySlip.append(or).append(slipReading);
+            if (slips != null) {
+                readingParams.addAll(List.of(config, slips));
+                anySlipParams.addAll(List.of(config, slips));
+            }
         }
-        // ranked on the matches' vectors alone; the page of hits then reads its rows' bodies for the snippets
-        String sql = "SELECT a.id, a.slug, a.title, a.summary, a.language, a.visibility, a.category_id, "
-                + "ts_headline(a.search_config, left(a.body_text, 20000), top.tsq, ?) AS snippet, top.score "
-                + "FROM (SELECT a.id, a.updated_at, r.tsq, ts_rank_cd(a.search_vector, r.tsq, 32) AS score "
-                + "FROM kb_articles a JOIN (VALUES " + readings + ") AS r (config, tsq) ON r.config = a.search_config "
-                + "WHERE a.search_vector @@ (" + anyReading + ") AND a.search_vector @@ r.tsq "
+        String sql = "WITH r AS MATERIALIZED (SELECT v.config, v.text_query, v.slip_query FROM (VALUES " + readings
+                + ") AS v (config, text_query, slip_query)) "
+                + "SELECT a.id, a.slug, a.title, a.summary, a.language, a.visibility, a.category_id, ts_headline(a.search_config, left(a.body_text, 20000), "
+                + "CASE WHEN top.slip_query IS NULL THEN top.text_query ELSE top.text_query || top.slip_query END, ?) AS snippet, top.score "
+                + "FROM (SELECT a.id, a.updated_at, own.text_query, own.slip_query, "
+                + "CASE WHEN a.search_vector @@ own.text_query THEN ts_rank_cd(a.search_vector, own.text_query, 32) * 2 ELSE 0 END "
+                + "+ COALESCE(ts_rank_cd(a.head_vector, own.slip_query, 32), 0) AS score "
+                // OFFSET 0 keeps the own reading a per-row lookup: joined, the planner scans the index once per language
+                + "FROM kb_articles a CROSS JOIN LATERAL (SELECT r.text_query, r.slip_query FROM r WHERE r.config = a.search_config OFFSET 0) own "
+                + "WHERE (a.search_vector @@ (" + anyText + ") OR a.head_vector @@ (" + anySlip + ")) "
+                + "AND (a.head_vector @@ own.slip_query OR a.search_vector @@ own.text_query) "
                 + "AND a.workspace_id = ? AND a.visibility = ANY (?) AND (? OR a.status = 'published') AND (?::text IS NULL OR a.language = ?) "
                 + "ORDER BY score DESC, a.updated_at DESC LIMIT ?) top "
                 + "JOIN kb_articles a ON a.id = top.id AND a.workspace_id = ? ORDER BY top.score DESC, top.updated_at DESC";
-        List<Object> params = new ArrayList<>();
+        List<Object> params = new ArrayList<>(readingParams);
         params.add(Snippets.OPTIONS);
-        params.addAll(readingParams);
-        params.addAll(anyReadingParams);
+        params.addAll(anyTextParams);
+        params.addAll(anySlipParams);
         params.add(workspaceId);
         params.add(names(c, visibilities));
         params.add(drafts);
@@ -284,6 +302,12 @@ public final class KbStore {
         params.add(language);
         params.add(limit);
         params.add(workspaceId);
+        // The planner misjudges ORed text queries (each stemmer's reading repeats the same words, counted as
+        // independent) and would read and decompress every article; the indexes are always the cheaper way
+        // here (docs/performance.md), so a plain scan is ruled out for this one statement.
+        try (Statement setting = c.createStatement()) {
+            setting.execute("SET enable_seqscan = off");
+        }
         try (PreparedStatement statement = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 statement.setObject(i + 1, params.get(i));
@@ -297,13 +321,24 @@ public final class KbStore {
                 }
             }
             return hits;
+        } finally {
+            resetSeqScan(c);
+        }
+    }
+
+    /** Back to the planner's own choice; in a transaction that failed, its rollback undoes the setting anyway. */
+    private static void resetSeqScan(Connection c) {
+        try (Statement setting = c.createStatement()) {
+            setting.execute("RESET enable_seqscan");
+        } catch (SQLException e) {
+            // the transaction is aborted: rolling it back restores the setting
         }
     }
 
     /**
      * The query's words and, for each not among the workspace's words, the three of those closest to
      * it (trigram similarity at least pg_trgm's threshold, 0.3 by default), as a tsquery text that
-     * matches any of them in a title, summary or tags (weights A and B); null without such words.
+     * matches any of them (read against the titles', summaries' and tags' vector); null without such words.
      * Only letters and digits reach the text, so nothing in it is tsquery syntax.
      */
     static String titleWordsQuery(Connection c, UUID workspaceId, List<String> words) throws SQLException {
@@ -324,8 +359,7 @@ public final class KbStore {
                 }
             }
         }
-        String text = alternatives.stream().filter(w -> WORD.matcher(w).matches()).map(w -> w + ":AB")
-                .collect(java.util.stream.Collectors.joining(" | "));
+        String text = alternatives.stream().filter(w -> WORD.matcher(w).matches()).collect(java.util.stream.Collectors.joining(" | "));
         return text.isEmpty() ? null : text;
     }
 

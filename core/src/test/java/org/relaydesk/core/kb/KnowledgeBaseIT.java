@@ -107,7 +107,7 @@ class KnowledgeBaseIT {
     }
 
     @Test
-    void aSlipIsCorrectedToTheWordsOfTitlesAsTheyAreNowAndNeverReachesPastTheVisibility() {
+    void aSlipIsCorrectedToTheWordsOfTitlesAsTheyAreNowAndNeverReachesPastTheVisibility() throws Exception {
         KbArticle article = publish(supervisor.create(input("Pair the thermostat", "<p>Hold the button.</p>", "en", "public", List.of(), null)));
         assertThat(visitor.search("thermostta", null, false, 10)).extracting(KbSearchHit::id).containsExactly(article.id());
         supervisor.update(article.id(), input("Pair the humidifier", "<p>Hold the button.</p>", "en", "public", List.of(), null));
@@ -120,6 +120,10 @@ class KnowledgeBaseIT {
         // an internal article's title word is known to the corrector, but its article stays internal
         assertThat(visitor.search("staf vpnn", null, false, 10)).extracting(KbSearchHit::title).doesNotContain("Connect to the staff VPN");
         assertThat(agent.search("staf", null, false, 10)).extracting(KbSearchHit::title).contains("Connect to the staff VPN");
+        try (Statement sql = connection.createStatement(); java.sql.ResultSet setting = sql.executeQuery("SHOW enable_seqscan")) {
+            setting.next();
+            assertThat(setting.getString(1)).as("the search leaves the connection's planner settings as it found them").isEqualTo("on");
+        }
     }
 
     @Test

@@ -1,0 +1,90 @@
+package org.relaydesk.core.report;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+import org.relaydesk.core.access.Access;
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.error.PermissionDeniedException;
+import org.relaydesk.core.persistence.Tenancy;
+import org.relaydesk.core.user.AuthenticatedUser;
+import org.relaydesk.core.user.Role;
+import org.relaydesk.core.workspace.Workspace;
+
+/**
+ * The door to the ticket figures: reads them in one transaction for the signed-in member of staff
+ * in their workspace. Supervisors and admins read the whole workspace; an agent reads their own
+ * figures only (the agent filter is set to them, and asking for a colleague's is refused), checked
+ * here whichever page or endpoint asks.
+ */
+@ApplicationScoped
+public class AnalyticsService {
+    @Inject
+    Access access;
+
+    @Inject
+    Tenancy tenancy;
+
+    @Resource(lookup = "java:app/jdbc/relaydesk")
+    DataSource dataSource;
+
+    /** Replaced in tests. */
+    Clock clock = Clock.systemUTC();
+
+    /** One report's work on the figures, with the filter as the caller may use it. */
+    @FunctionalInterface
+    public interface Report<T> {
+        T read(TicketAnalytics analytics, ReportFilter filter) throws SQLException;
+    }
+
+    /** The period from the request's dates, in whole days of the workspace's time zone (see {@link ReportPeriod#of}). */
+    @Transactional
+    @RequiresRole(Role.AGENT)
+    public ReportPeriod period(String from, String to) {
+        return ReportPeriod.of(from, to, zone(), clock);
+    }
+
+    @Transactional
+    @RequiresRole(Role.AGENT)
+    public <T> T read(ReportFilter filter, Report<T> report) {
+        ReportFilter allowed = allowed(filter);
+        try (Connection connection = dataSource.getConnection()) {
+            return report.read(new TicketAnalytics(connection, tenancy.workspaceId(), clock), allowed);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The figures are unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the caller reads the whole workspace (a supervisor or admin) or only their own figures. */
+    public boolean readsEveryone() {
+        return access.current().map(u -> u.role().atLeast(Role.SUPERVISOR)).orElse(access.systemWork());
+    }
+
+    private ReportFilter allowed(ReportFilter filter) {
+        if (readsEveryone()) {
+            return filter;
+        }
+        AuthenticatedUser agent = access.current().orElseThrow(() -> new PermissionDeniedException("Sign in as staff to read the figures"));
+        if (filter.agentId() != null && !filter.agentId().equals(agent.id())) {
+            throw new PermissionDeniedException("Agents read their own figures; a supervisor reads their colleagues'");
+        }
+        return filter.ofAgent(agent.id());
+    }
+
+    private ZoneId zone() {
+        Workspace workspace = tenancy.global().find(Workspace.class, tenancy.workspaceId());
+        try {
+            return workspace == null ? ZoneOffset.UTC : ZoneId.of(workspace.timeZone());
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC; // a zone the JDK no longer knows: UTC rather than no figures
+        }
+    }
+}
