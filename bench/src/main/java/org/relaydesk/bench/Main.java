@@ -50,6 +50,9 @@ public final class Main {
                           and a GET /health/live baseline (start the server with RELAYDESK_PUBLIC_READS_PER_MINUTE high)
                             --base-url ...  --db-url ... --user ... --password ...  --workspace-slug acme
                             [--tickets 500] [--requests 2000] [--warmup 200]
+              analytics   the report endpoints (overview, volume, distribution, peak hours, agents, CSAT) over the last N days of
+                          the admin's workspace, one request after another, and a GET /health/live baseline
+                            --base-url ... --email ... --password ...  [--days 90] [--requests 30] [--warmup 5]
               rules       workflow rule evaluation per event: in-process with N rules, and (with --base-url) a ticket
                           update's latency without and with N enabled rules for its trigger
                             [--rules 100] [--events 200000] [--seed N]  [--base-url ... --email ... --password ... --updates 500]
@@ -82,6 +85,7 @@ public final class Main {
                 case "whatsapp" -> WhatsAppBenchmark.run(Options.parse(rest, WhatsAppBenchmark.OPTIONS));
                 case "kb" -> KbBenchmark.run(Options.parse(rest, KbBenchmark.OPTIONS));
                 case "portal" -> PortalBenchmark.run(Options.parse(rest, PortalBenchmark.OPTIONS));
+                case "analytics" -> AnalyticsBenchmark.run(Options.parse(rest, AnalyticsBenchmark.OPTIONS));
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             }
         } catch (UsageException e) {

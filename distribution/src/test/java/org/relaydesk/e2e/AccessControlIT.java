@@ -3,6 +3,7 @@ package org.relaydesk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -264,6 +265,39 @@ class AccessControlIT {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"" + RelaydeskProcess.DEMO_ADMIN_EMAIL + "\",\"password\":\""
                         + RelaydeskProcess.DEMO_ADMIN_PASSWORD + "\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(theAdmin.statusCode()).as("the administrator, from their own address, signs in").isEqualTo(200);
+    }
+
+    @Test
+    void theFiguresAreTheWorkspacesForSupervisorsAndTheirOwnForAnAgent() throws Exception {
+        Api.Reply overview = admin.get("/api/tickets/analytics/overview?from=2020-01-06&to=2021-12-31");
+        assertThat(overview.status()).as(overview.body()).isEqualTo(200);
+        assertThat(overview.json().getJsonObject("period").getInt("days")).isEqualTo(726);
+        assertThat(overview.json().getJsonObject("first_response").containsKey("ninetieth_percentile_seconds")).isTrue();
+        JsonObject recent = admin.get("/api/tickets/analytics/overview").json();
+        assertThat(recent.getJsonObject("period").getInt("days")).as("the last 30 days by default").isEqualTo(30);
+        assertThat(recent.getJsonNumber("open_now").longValue()).as("the demo desk's open tickets").isPositive();
+        List<JsonObject> everyone = admin.get("/api/tickets/analytics/agents").json().getJsonArray("agents").getValuesAs(JsonObject.class);
+        String bob = everyone.stream().filter(a -> a.getString("name").startsWith("Bob")).findFirst().orElseThrow().getString("agent_id");
+        assertThat(everyone.size()).isGreaterThan(1);
+
+        Api alice = admin.as(Api.login(relaydesk.baseUrl(), "alice@demo.test", "demo-password-1"));
+        List<JsonObject> own = alice.get("/api/tickets/analytics/agents").json().getJsonArray("agents").getValuesAs(JsonObject.class);
+        assertThat(own).as("an agent reads their own figures").singleElement().satisfies(a -> assertThat(a.getString("name")).startsWith("Alice"));
+        assertThat(alice.get("/api/tickets/analytics/overview").json().getJsonNumber("open_now").longValue())
+                .isLessThanOrEqualTo(recent.getJsonNumber("open_now").longValue());
+        for (String report : List.of("overview", "volume", "distribution", "peak-hours", "agents", "csat")) {
+            Api.Reply colleague = alice.get("/api/tickets/analytics/" + report + "?agent=" + bob);
+            assertThat(colleague.status()).as(report + ": a colleague's figures").isEqualTo(403);
+            assertThat(new Api(relaydesk.baseUrl(), null).get("/api/tickets/analytics/" + report).status()).as(report).isEqualTo(401);
+        }
+        Api.Reply malformed = admin.get("/api/tickets/analytics/volume?from=2026-13-01&interval=hour&priority=soon&agent=%27%20OR%201%3D1");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
+        assertThat(malformed.body()).contains("interval");
+        Api.Reply tooLong = admin.get("/api/tickets/analytics/overview?from=2020-01-01&to=2026-01-01");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("731 days");
+        assertThat(admin.get("/api/tickets/analytics/csat?comments=1000").status()).isEqualTo(400);
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class TicketAnalytics {
     }
 
     /** How long something took: how many, the median and the 90th percentile in seconds (null when none). */
-    public record Durations(long count, Double medianSeconds, Double p90Seconds) {
+    public record Durations(long count, Double medianSeconds, Double ninetiethPercentileSeconds) {
     }
 
     /** Targets met and breached; compliance is the met share of all judged, in percent with one decimal (null when none). */
@@ -418,11 +418,18 @@ public final class TicketAnalytics {
         filter.appendTo(sql);
     }
 
-    /** The median and 90th percentile in seconds of an interval, over the rows where {@code condition} holds. */
+    /**
+     * The median and 90th percentile in seconds of an interval, over the rows where {@code condition}
+     * holds. The intervals are sorted as they are (the two share one sort) and only the two answers
+     * turned into seconds: turning every row's interval into seconds first took three times as long.
+     */
     private static String percentiles(String interval, String condition) {
-        String seconds = "CAST(extract(epoch FROM " + interval + ") AS double precision)";
-        return "percentile_cont(0.5) WITHIN GROUP (ORDER BY " + seconds + ") FILTER (WHERE " + condition + "), "
-                + "percentile_cont(0.9) WITHIN GROUP (ORDER BY " + seconds + ") FILTER (WHERE " + condition + ")";
+        return seconds("percentile_cont(0.5) WITHIN GROUP (ORDER BY " + interval + ") FILTER (WHERE " + condition + ")") + ", "
+                + seconds("percentile_cont(0.9) WITHIN GROUP (ORDER BY " + interval + ") FILTER (WHERE " + condition + ")");
+    }
+
+    private static String seconds(String interval) {
+        return "CAST(extract(epoch FROM " + interval + ") AS double precision)";
     }
 
     private static ResultSet one(PreparedStatement statement) throws SQLException {
