@@ -3,6 +3,7 @@ package org.relaydesk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.relaydesk.e2e.Await.await;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.Socket;
@@ -134,6 +135,34 @@ class CustomerPortalJourneyIT {
         assertThat(portal(null, "GET", "/openapi").statusCode()).as("the API document still builds").isEqualTo(200);
         // the one-ticket status links keep working beside the portal
         assertThat(portal(null, "GET", "/track.html").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void articlesForSignedInCustomersShowToThemAndToNobodyElse() throws Exception {
+        JsonObject me = admin.get("/api/auth/me").json();
+        String workspace = "workspace=" + (me.containsKey("user") ? me.getJsonObject("user") : me).getString("workspace_id");
+        String word = "quasar" + Long.toString(System.nanoTime() % 100_000, 36).replaceAll("[0-9]", "x");
+        Api.Reply created = admin.post("/api/kb/articles", Json.createObjectBuilder().add("title", "Members guide to the " + word + " upgrade")
+                .add("body", "<p>Only for our signed-in customers.</p>").add("language", "en").add("visibility", "customers").build());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(admin.post("/api/kb/articles/" + created.json().getString("id") + "/publish", "{}").status()).isEqualTo(200);
+        String slug = created.json().getString("slug");
+
+        assertThat(portal(null, "GET", "/help/article/" + slug + "?" + workspace).statusCode()).as("not for visitors").isEqualTo(404);
+        assertThat(portal(null, "GET", "/api/kb/search?q=" + word + "&" + workspace).body()).doesNotContain(slug);
+        HttpResponse<String> home = portal(null, "GET", "/help?" + workspace);
+        assertThat(home.headers().firstValue("Cache-Control")).hasValue("public, max-age=60");
+        assertThat(home.headers().firstValue("Vary")).hasValue("Cookie");
+
+        String cookie = signedInCustomer("member-" + word + "@customer.test");
+        HttpResponse<String> page = portal(cookie, "GET", "/help/article/" + slug + "?" + workspace);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Members guide to the " + word + " upgrade");
+        assertThat(page.headers().firstValue("Cache-Control")).as("no shared cache keeps a customer's page").hasValue("private, no-store");
+        assertThat(portal(cookie, "GET", "/api/kb/search?q=" + word + "&" + workspace).body()).contains(slug);
+        assertThat(portal(cookie, "GET", "/help/search?q=" + word + "&" + workspace).body()).contains("Members guide to the " + word);
+        assertThat(portal(cookie, "GET", "/help/sitemap.xml?" + workspace).body()).as("search engines list public articles only").doesNotContain(slug);
+        assertThat(portal(cookie + "x", "GET", "/help/article/" + slug + "?" + workspace).statusCode()).as("a forged session").isEqualTo(404);
     }
 
     /** Requests a sign-in link for a new customer (registered and confirmed through the API) and returns the portal cookie. */

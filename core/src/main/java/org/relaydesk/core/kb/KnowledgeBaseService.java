@@ -14,6 +14,7 @@ import org.relaydesk.core.access.Access;
 import org.relaydesk.core.access.RequiresRole;
 import org.relaydesk.core.error.PermissionDeniedException;
 import org.relaydesk.core.persistence.Tenancy;
+import org.relaydesk.core.portal.Customer;
 import org.relaydesk.core.user.AuthenticatedUser;
 import org.relaydesk.core.user.Role;
 
@@ -51,13 +52,29 @@ public class KnowledgeBaseService {
         return run(staffReader(), work);
     }
 
-    /**
-     * As a visitor of the workspace's help centre. Signed-in customers read as visitors until the
-     * customer portal has accounts: customer-only articles stay hidden from every page until then.
-     */
+    /** As an anonymous visitor of the workspace's help centre: public articles only. */
     @Transactional
     public <T> T asVisitor(UUID workspaceId, Function<KnowledgeBase, T> work) {
         return run(Reader.visitor(workspaceId), work);
+    }
+
+    /**
+     * As the reader of the workspace's help centre: a portal customer signed in to this workspace
+     * also reads the articles for signed-in customers; anyone else (no one signed in, or a customer
+     * of another workspace) reads as a visitor.
+     */
+    @Transactional
+    public <T> T asHelpReader(UUID workspaceId, java.util.Optional<Customer> customer, Function<KnowledgeBase, T> work) {
+        return run(helpReader(workspaceId, customer), work);
+    }
+
+    /** Whether this customer reads the workspace's help centre as a signed-in customer (more than the public sees). */
+    public static boolean readsAsCustomer(UUID workspaceId, java.util.Optional<Customer> customer) {
+        return customer.filter(c -> c.workspaceId().equals(workspaceId)).isPresent();
+    }
+
+    private static Reader helpReader(UUID workspaceId, java.util.Optional<Customer> customer) {
+        return readsAsCustomer(workspaceId, customer) ? Reader.customer(workspaceId, customer.get().contactId()) : Reader.visitor(workspaceId);
     }
 
     private Reader staffReader() {

@@ -54,6 +54,9 @@ public class KbResource {
     HelpSites sites;
 
     @Inject
+    org.relaydesk.web.portal.SignedInCustomer signedIn;
+
+    @Inject
     PublicRateLimits limits;
 
     @Context
@@ -198,7 +201,10 @@ public class KbResource {
         return Response.noContent().build();
     }
 
-    /** Public: published public articles of a workspace, best first, with highlighted snippets. */
+    /**
+     * Public: published public articles of a workspace, best first, with highlighted snippets; a portal
+     * customer signed in to the workspace also finds the articles for signed-in customers.
+     */
     @GET
     @Path("/search")
     @Public
@@ -208,7 +214,8 @@ public class KbResource {
         int size = Params.intInRange(limit, "limit", 10, 1, 50);
         HelpSites.Site site = sites.resolve(workspace).orElseThrow(() -> new NotFoundException("Help centre"));
         return new KbJson.SearchResult(q == null ? "" : q.strip(),
-                kb.asVisitor(site.workspace().id(), base -> base.search(q, lang, false, size)).stream().map(KbJson.Hit::of).toList());
+                kb.asHelpReader(site.workspace().id(), signedIn.of(request), base -> base.search(q, lang, false, size)).stream().map(KbJson.Hit::of)
+                        .toList());
     }
 
     private static CategoryInput category(Body body) {

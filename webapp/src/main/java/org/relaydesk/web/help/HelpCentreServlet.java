@@ -28,6 +28,7 @@ import org.relaydesk.core.kb.KbSearchHit;
 import org.relaydesk.core.kb.KbStore;
 import org.relaydesk.core.kb.KnowledgeBase;
 import org.relaydesk.core.kb.KnowledgeBaseService;
+import org.relaydesk.web.portal.SignedInCustomer;
 import org.relaydesk.core.kb.Slugs;
 import org.relaydesk.web.api.PublicRateLimits;
 import org.relaydesk.web.panel.PanelActions;
@@ -51,6 +52,9 @@ public class HelpCentreServlet extends HttpServlet {
 
     @Inject
     HelpSites sites;
+
+    @Inject
+    SignedInCustomer signedIn;
 
     @Inject
     PublicRateLimits limits;
@@ -106,14 +110,15 @@ public class HelpCentreServlet extends HttpServlet {
         }
     }
 
-    private <T> T visitor(HelpSites.Site site, Function<KnowledgeBase, T> work) {
-        return kb.asVisitor(site.workspace().id(), work);
+    /** As this request's reader: a portal customer signed in to the site's workspace reads its customer articles too. */
+    private <T> T reader(HttpServletRequest request, HelpSites.Site site, Function<KnowledgeBase, T> work) {
+        return kb.asHelpReader(site.workspace().id(), signedIn.of(request), work);
     }
 
     private void home(HttpServletRequest request, HttpServletResponse response, HelpSites.Site site) throws IOException {
         record Home(List<KbCategory> categories, List<KbArticle> popular) {
         }
-        Home home = visitor(site, base -> new Home(base.categories(), base.published(null, null, 10)));
+        Home home = reader(request, site, base -> new Home(base.categories(), base.published(null, null, 10)));
         StringBuilder body = new StringBuilder("<h1>How can we help?</h1>");
         List<KbCategory> top = home.categories().stream().filter(c -> c.parentId() == null).toList();
         if (!top.isEmpty()) {
@@ -129,7 +134,7 @@ public class HelpCentreServlet extends HttpServlet {
             body.append("</div>");
         }
         body.append("<h2>Popular articles</h2>").append(articleList(site, home.popular(), "No articles have been published yet."));
-        page(response, site(site).canonical(absolute(request, url(site, "/")))
+        page(request, response, site, site(site).canonical(absolute(request, url(site, "/")))
                 .description("Answers and guides from " + site.workspace().name() + ": search the help centre or browse by category.")
                 .render(body.toString()));
     }
@@ -140,7 +145,7 @@ public class HelpCentreServlet extends HttpServlet {
         }
         record Listing(KbCategory category, List<KbCategory> all, List<KbArticle> articles) {
         }
-        Listing listing = visitor(site, base -> {
+        Listing listing = reader(request, site, base -> {
             KbCategory category = base.categoryBySlug(slug);
             return new Listing(category, base.categories(), base.published(category.id(), null, 200));
         });
@@ -157,7 +162,7 @@ public class HelpCentreServlet extends HttpServlet {
             body.append("</ul>");
         }
         body.append(articleList(site, listing.articles(), "No articles in this category yet."));
-        page(response, site(site).title(listing.category().name()).canonical(absolute(request, url(site, "/category/" + slug)))
+        page(request, response, site, site(site).title(listing.category().name()).canonical(absolute(request, url(site, "/category/" + slug)))
                 .description(listing.category().description().isEmpty() ? listing.category().name() + ": articles from " + site.workspace().name()
                         : listing.category().description())
                 .render(body.toString()));
@@ -166,7 +171,7 @@ public class HelpCentreServlet extends HttpServlet {
     private void article(HttpServletRequest request, HttpServletResponse response, HelpSites.Site site, String slug) throws IOException {
         record Reading(KbArticle article, List<KbArticle> translations, List<KbArticle> related, List<KbCategory> categories) {
         }
-        Reading reading = visitor(site, base -> {
+        Reading reading = reader(request, site, base -> {
             KbArticle article = base.articleBySlug(slug);
             base.viewed(article);
             return new Reading(article, base.translations(article), base.related(article, 5), base.categories());
@@ -209,7 +214,7 @@ public class HelpCentreServlet extends HttpServlet {
         if (!reading.related().isEmpty()) {
             body.append("<h2>Related articles</h2>").append(articleList(site, reading.related(), ""));
         }
-        page(response, page.render(body.toString()));
+        page(request, response, site, page.render(body.toString()));
     }
 
     private void search(HttpServletRequest request, HttpServletResponse response, HelpSites.Site site) throws IOException {
@@ -219,7 +224,7 @@ public class HelpCentreServlet extends HttpServlet {
         if (q.isEmpty()) {
             body.append("<h1>Search</h1><p>Type a few words into the search box.</p>");
         } else {
-            List<KbSearchHit> hits = visitor(site, base -> base.search(q, lang, false, 20));
+            List<KbSearchHit> hits = reader(request, site, base -> base.search(q, lang, false, 20));
             body.append("<h1>Results for “").append(HelpHtml.text(q)).append("”</h1>");
             if (hits.isEmpty()) {
                 body.append("<p id=\"no-results\">Nothing matched. Try other words, or browse the <a href=\"")
@@ -232,12 +237,12 @@ public class HelpCentreServlet extends HttpServlet {
             }
             body.append("</ul>");
         }
-        page(response, site(site).title(q.isEmpty() ? "Search" : "Search: " + q).noindex().query(q)
+        page(request, response, site, site(site).title(q.isEmpty() ? "Search" : "Search: " + q).noindex().query(q)
                 .description("Search results in the " + site.workspace().name() + " help centre").render(body.toString()));
     }
 
     private void sitemap(HttpServletRequest request, HttpServletResponse response, HelpSites.Site site) throws IOException {
-        List<KbStore.SitemapEntry> entries = visitor(site, KnowledgeBase::sitemap);
+        List<KbStore.SitemapEntry> entries = kb.asVisitor(site.workspace().id(), KnowledgeBase::sitemap);
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
         xml.append("<url><loc>").append(HelpHtml.text(absolute(request, url(site, "/")))).append("</loc></url>");
         for (KbStore.SitemapEntry entry : entries) {
@@ -268,7 +273,7 @@ public class HelpCentreServlet extends HttpServlet {
             response.addCookie(cookie);
             return fresh;
         });
-        visitor(site, base -> base.feedback(base.articleBySlug(slug).id(), sha256(visitorId), "yes".equals(helpful)));
+        reader(request, site, base -> base.feedback(base.articleBySlug(slug).id(), sha256(visitorId), "yes".equals(helpful)));
         response.sendRedirect(request.getContextPath() + url(site, "/article/" + slug) + (site.named() ? "&" : "?") + "feedback=thanks#feedback");
     }
 
@@ -334,9 +339,15 @@ public class HelpCentreServlet extends HttpServlet {
         return base + request.getContextPath() + path;
     }
 
-    private static void page(HttpServletResponse response, String html) throws IOException {
+    /**
+     * A page may be kept by shared caches for a minute, unless its reader is a signed-in customer (it
+     * may hold their articles): then no cache keeps it. Either way it varies with the cookies.
+     */
+    private void page(HttpServletRequest request, HttpServletResponse response, HelpSites.Site site, String html) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
-        response.setHeader("Cache-Control", "public, max-age=60");
+        response.setHeader("Vary", "Cookie");
+        boolean customer = KnowledgeBaseService.readsAsCustomer(site.workspace().id(), signedIn.of(request));
+        response.setHeader("Cache-Control", customer ? "private, no-store" : "public, max-age=60");
         response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
     }
 
