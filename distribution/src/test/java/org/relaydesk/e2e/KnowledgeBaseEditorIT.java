@@ -171,6 +171,61 @@ class KnowledgeBaseEditorIT {
     }
 
     @Test
+    void picturesAndFilesAddedInTheEditorShowOnTheHelpPageToWhoeverMayReadIt() throws Exception {
+        String word = word(new Random());
+        Api admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD));
+        Api.Reply created = admin.post("/api/kb/articles", Json.createObjectBuilder().add("title", "Wiring the " + word + " panel")
+                .add("body", "<p>See the diagram below.</p>").add("language", "en").add("visibility", "public").build());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().getString("id");
+        String slug = created.json().getString("slug");
+        assertThat(admin.post("/api/kb/articles/" + id + "/publish", "{}").status()).isEqualTo(200);
+        java.nio.file.Path diagram = java.nio.file.Files.createTempFile("diagram-" + word, ".png");
+        java.nio.file.Files.write(diagram, java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="));
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.signIn(RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD);
+            browser.waitFor(d -> d.getCurrentUrl().contains("/admin/") ? true : null, "the admin is signed in");
+            browser.open("/admin/kb/article?id=" + id);
+            // the file input hides behind PrimeFaces' "Add files" button: present, not displayed
+            browser.waitFor(d -> d.findElements(By.cssSelector("[id='files:upload'] input[type='file']")).stream().findFirst().orElse(null),
+                    "the upload's file input").sendKeys(diagram.toString());
+            browser.waitForText("[id='files:file-list']", diagram.getFileName().toString());
+            assertThat(browser.find("[id='files:file-list']").getText()).contains("image/png");
+        }
+        String page = helpBody("/help/article/" + slug);
+        java.util.regex.Matcher image = java.util.regex.Pattern.compile("<img src=\"([^\"]+/files/[^\"]+)\"").matcher(page);
+        assertThat(image.find()).as(page).isTrue();
+        String fileUrl = image.group(1).replace("&amp;", "&");
+        HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + fileUrl)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("image/png"));
+        assertThat(file.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(file.body()).isEqualTo(java.nio.file.Files.readAllBytes(diagram));
+
+        // an internal article's file is staff's alone; a page disguised as a picture is refused
+        Api.Reply internal = admin.post("/api/kb/articles", Json.createObjectBuilder().add("title", "Staff wiring " + word)
+                .add("body", "<p>Internal.</p>").add("language", "en").add("visibility", "internal").build());
+        String internalId = internal.json().getString("id");
+        admin.post("/api/kb/articles/" + internalId + "/publish", "{}");
+        String png = java.util.Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(diagram));
+        Api.Reply attached = admin.post("/api/kb/articles/" + internalId + "/files", "{\"name\":\"staff.png\",\"content_base64\":\"" + png + "\"}");
+        assertThat(attached.status()).as(attached.body()).isEqualTo(201);
+        String internalFile = attached.json().getString("id");
+        assertThat(help("/help/article/" + internal.json().getString("slug") + "/files/" + internalFile).statusCode()).isEqualTo(404);
+        assertThat(help("/help/article/" + slug + "/files/" + internalFile).statusCode()).as("through a public article").isEqualTo(404);
+        assertThat(admin.get("/api/kb/articles/" + internalId + "/files").json().getJsonArray("data")).hasSize(1);
+        String page64 = java.util.Base64.getEncoder().encodeToString("<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8));
+        Api.Reply disguised = admin.post("/api/kb/articles/" + id + "/files", "{\"name\":\"innocent.png\",\"content_base64\":\"" + page64 + "\"}");
+        assertThat(disguised.status()).isEqualTo(400);
+        assertThat(disguised.body()).contains("cannot be attached");
+        assertThat(admin.post("/api/kb/articles/" + id + "/files", "{\"name\":\"x.png\",\"content_base64\":\"%%%\"}").status()).isEqualTo(400);
+        assertThat(admin.delete("/api/kb/articles/" + internalId + "/files/" + internalFile).status()).isEqualTo(204);
+        assertThat(admin.get("/api/kb/articles/" + internalId + "/files").json().getJsonArray("data")).isEmpty();
+    }
+
+    @Test
     void theArticleListPagesPastTwoHundredAndAnAdminDeletesAnArticleWithItsHelpPage() throws Exception {
         String word = word(new Random());
         Api admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD));

@@ -205,6 +205,58 @@ public final class KbStore {
         update(c, "DELETE FROM kb_articles WHERE workspace_id = ? AND id = ?", workspaceId, id);
     }
 
+    // ---- files
+
+    private static final String FILE_COLUMNS = "id, article_id, file_name, content_type, size_bytes, sha256, created_at";
+
+    public static void insertFile(Connection c, UUID workspaceId, KbFile f, byte[] content, UUID uploadedBy) throws SQLException {
+        update(c, "INSERT INTO kb_files (" + FILE_COLUMNS + ", workspace_id, content, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", f.id(),
+                f.articleId(), f.fileName(), f.contentType(), f.size(), f.sha256(), f.createdAt(), workspaceId, content, uploadedBy);
+    }
+
+    /** An article's files, oldest first. */
+    public static List<KbFile> files(Connection c, UUID workspaceId, UUID articleId) throws SQLException {
+        List<KbFile> files = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement("SELECT " + FILE_COLUMNS + " FROM kb_files WHERE workspace_id = ? AND article_id = ? "
+                + "ORDER BY created_at, id")) {
+            query.setObject(1, workspaceId);
+            query.setObject(2, articleId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    files.add(file(rows));
+                }
+            }
+        }
+        return files;
+    }
+
+    /** One file of the article, with its bytes. */
+    public static Optional<KbFile.Download> download(Connection c, UUID workspaceId, UUID articleId, UUID fileId) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT " + FILE_COLUMNS + ", content FROM kb_files WHERE workspace_id = ? AND article_id = ? "
+                + "AND id = ?")) {
+            query.setObject(1, workspaceId);
+            query.setObject(2, articleId);
+            query.setObject(3, fileId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(new KbFile.Download(file(rows), rows.getBytes(8))) : Optional.empty();
+            }
+        }
+    }
+
+    public static boolean deleteFile(Connection c, UUID workspaceId, UUID articleId, UUID fileId) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM kb_files WHERE workspace_id = ? AND article_id = ? AND id = ?")) {
+            delete.setObject(1, workspaceId);
+            delete.setObject(2, articleId);
+            delete.setObject(3, fileId);
+            return delete.executeUpdate() == 1;
+        }
+    }
+
+    private static KbFile file(ResultSet r) throws SQLException {
+        return new KbFile(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getString(3), r.getString(4), r.getLong(5), r.getString(6),
+                instant(r.getTimestamp(7)));
+    }
+
     public static void recordView(Connection c, UUID workspaceId, UUID id) throws SQLException {
         update(c, "UPDATE kb_articles SET view_count = view_count + 1 WHERE workspace_id = ? AND id = ?", workspaceId, id);
     }

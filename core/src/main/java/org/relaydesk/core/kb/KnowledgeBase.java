@@ -20,6 +20,7 @@ import org.relaydesk.core.error.NotFoundException;
 import org.relaydesk.core.error.PermissionDeniedException;
 import org.relaydesk.core.persistence.Ids;
 import org.relaydesk.core.text.MessageSanitizer;
+import org.relaydesk.core.ticket.AttachmentService;
 import org.relaydesk.core.ticket.SanitizedBody;
 
 /**
@@ -157,6 +158,47 @@ public final class KnowledgeBase {
             return null;
         });
         return article;
+    }
+
+    /** The most files one article carries. */
+    public static final int MAX_FILES = 20;
+
+    /**
+     * Adds a file to an article (whoever may edit it): checked like every upload (not empty, at most
+     * 10 MB, an allowed type read from its bytes, not from its name).
+     */
+    public KbFile attach(UUID articleId, String fileName, byte[] content) {
+        KbArticle article = editable(articleId);
+        AttachmentService.CheckedFile checked = AttachmentService.check(fileName, content);
+        if (files(article.id()).size() >= MAX_FILES) {
+            throw new InvalidInputException("file", "an article carries at most " + MAX_FILES + " files: remove one first");
+        }
+        KbFile file = new KbFile(Ids.newId(), article.id(), checked.name(), checked.type(), checked.content().length, checked.sha256(), clock.instant());
+        sql(() -> {
+            KbStore.insertFile(connection, reader.workspaceId(), file, checked.content(), reader.userId());
+            return null;
+        });
+        return file;
+    }
+
+    /** The files of an article the reader may read. */
+    public List<KbFile> files(UUID articleId) {
+        KbArticle article = article(articleId);
+        return sql(() -> KbStore.files(connection, reader.workspaceId(), article.id()));
+    }
+
+    /** A file of an article the reader may read, with its bytes; any other is "not found". */
+    public KbFile.Download download(UUID articleId, UUID fileId) {
+        KbArticle article = article(articleId);
+        return sql(() -> KbStore.download(connection, reader.workspaceId(), article.id(), fileId)).orElseThrow(() -> new NotFoundException("File"));
+    }
+
+    /** Removes a file from an article (whoever may edit it). */
+    public void detach(UUID articleId, UUID fileId) {
+        KbArticle article = editable(articleId);
+        if (!sql(() -> KbStore.deleteFile(connection, reader.workspaceId(), article.id(), fileId))) {
+            throw new NotFoundException("File");
+        }
     }
 
     /** Every save is a new version. An agent edits drafts only; a supervisor or admin anything. */

@@ -126,6 +126,43 @@ class KnowledgeBaseIT {
         }
     }
 
+    /** A 1x1 PNG. */
+    private static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+
+    @Test
+    void filesGoWithTheirArticleToWhoeverMayReadItAndNobodyElse() {
+        KbArticle guide = publish(supervisor.create(input("Screenshots of the dashboard", "<p>See the picture.</p>", "en", "public", List.of(), null)));
+        KbFile picture = supervisor.attach(guide.id(), "../../dashboard.png", PNG);
+        assertThat(picture.fileName()).as("no path in a name").isEqualTo("dashboard.png");
+        assertThat(picture.contentType()).isEqualTo("image/png");
+        assertThat(picture.isImage()).isTrue();
+        assertThat(visitor.files(guide.id())).extracting(KbFile::id).containsExactly(picture.id());
+        KbFile.Download download = visitor.download(guide.id(), picture.id());
+        assertThat(download.content()).isEqualTo(PNG);
+        assertThat(download.headers()).containsEntry("X-Content-Type-Options", "nosniff").containsEntry("Content-Security-Policy", "default-src 'none'; sandbox")
+                .containsEntry("Content-Disposition", "inline; filename*=UTF-8''dashboard.png");
+
+        KbFile internal = agent.attach(draft.id(), "policy.png", PNG);
+        assertThatThrownBy(() -> visitor.files(draft.id())).as("a draft's files").isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> visitor.download(draft.id(), internal.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> visitor.download(guide.id(), internal.id())).as("another article's file through this one")
+                .isInstanceOf(NotFoundException.class);
+        KbFile vpnFile = supervisor.attach(vpn.id(), "vpn.png", PNG);
+        assertThatThrownBy(() -> customer.download(vpn.id(), vpnFile.id())).as("an internal article's file").isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> globexStaff.download(guide.id(), picture.id())).as("another workspace").isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> visitor.attach(guide.id(), "x.png", PNG)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> agent.attach(guide.id(), "x.png", PNG)).as("a published article is a supervisor's to change")
+                .isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> supervisor.attach(guide.id(), "page.png", "<html><script>alert(1)</script></html>".getBytes()))
+                .as("the type is read from the bytes").isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> supervisor.attach(guide.id(), "empty.pdf", new byte[0])).isInstanceOf(InvalidInputException.class);
+
+        supervisor.detach(guide.id(), picture.id());
+        assertThat(visitor.files(guide.id())).isEmpty();
+        assertThatThrownBy(() -> supervisor.detach(guide.id(), picture.id())).isInstanceOf(NotFoundException.class);
+    }
+
     @Test
     void wordFormsAreFoundInTheArticlesLanguage() {
         assertThat(visitor.search("resetting passwords", "en", false, 10)).extracting(KbSearchHit::title).first().isEqualTo("Reset your password");

@@ -56,4 +56,15 @@ public final class KbJson {
 
     public record SearchResult(String query, List<Hit> data) {
     }
+
+    /** A file of an article; {@code url} downloads it through the staff API. */
+    public record File(UUID id, String name, String contentType, long size, String sha256, Instant createdAt, String url) {
+        static File of(org.relaydesk.core.kb.KbFile f) {
+            return new File(f.id(), f.fileName(), f.contentType(), f.size(), f.sha256(), f.createdAt(),
+                    "/api/kb/articles/" + f.articleId() + "/files/" + f.id());
+        }
+    }
+
+    public record FileList(List<File> data) {
+    }
 }

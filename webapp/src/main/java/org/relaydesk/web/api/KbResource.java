@@ -127,6 +127,61 @@ public class KbResource {
         return Response.noContent().build();
     }
 
+    @GET
+    @Path("/articles/{id}/files")
+    @SecurityRequirement(name = "bearer")
+    public KbJson.FileList files(@PathParam("id") String id) {
+        UUID articleId = Params.pathId(id, "Article");
+        return new KbJson.FileList(kb.asStaff(base -> base.files(articleId)).stream().map(KbJson.File::of).toList());
+    }
+
+    /** Adds a file: {@code {"name": "...", "content_base64": "..."}}, checked like every upload (10 MB, an allowed type). */
+    @POST
+    @Path("/articles/{id}/files")
+    @SecurityRequirement(name = "bearer")
+    public Response attach(@PathParam("id") String id, JsonObject json) {
+        UUID articleId = Params.pathId(id, "Article");
+        Body body = new Body(json);
+        String name = body.string("name");
+        String encoded = body.string("content_base64");
+        if (name == null || name.isBlank() || encoded == null) {
+            throw new InvalidInputException("file", "needs a name and content_base64");
+        }
+        byte[] content;
+        try {
+            content = java.util.Base64.getDecoder().decode(encoded.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("content_base64", "is not valid base64");
+        }
+        return Response.status(Response.Status.CREATED).entity(KbJson.File.of(kb.asStaff(base -> base.attach(articleId, name, content)))).build();
+    }
+
+    @GET
+    @Path("/articles/{id}/files/{fileId}")
+    @Produces(jakarta.ws.rs.core.MediaType.WILDCARD)
+    @SecurityRequirement(name = "bearer")
+    public Response download(@PathParam("id") String id, @PathParam("fileId") String fileId) {
+        UUID articleId = Params.pathId(id, "Article");
+        UUID file = Params.pathId(fileId, "File");
+        org.relaydesk.core.kb.KbFile.Download download = kb.asStaff(base -> base.download(articleId, file));
+        Response.ResponseBuilder response = Response.ok(download.content(), download.file().contentType());
+        download.headers().forEach(response::header);
+        return response.header("Cache-Control", "private, no-store").build();
+    }
+
+    @DELETE
+    @Path("/articles/{id}/files/{fileId}")
+    @SecurityRequirement(name = "bearer")
+    public Response detach(@PathParam("id") String id, @PathParam("fileId") String fileId) {
+        UUID articleId = Params.pathId(id, "Article");
+        UUID file = Params.pathId(fileId, "File");
+        kb.asStaff(base -> {
+            base.detach(articleId, file);
+            return null;
+        });
+        return Response.noContent().build();
+    }
+
     @POST
     @Path("/articles/{id}/publish")
     @SecurityRequirement(name = "bearer")

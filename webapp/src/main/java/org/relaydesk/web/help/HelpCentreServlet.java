@@ -24,6 +24,7 @@ import org.relaydesk.core.error.NotFoundException;
 import org.relaydesk.core.error.TooManyRequestsException;
 import org.relaydesk.core.kb.KbArticle;
 import org.relaydesk.core.kb.KbCategory;
+import org.relaydesk.core.kb.KbFile;
 import org.relaydesk.core.kb.KbSearchHit;
 import org.relaydesk.core.kb.KbStore;
 import org.relaydesk.core.kb.KnowledgeBase;
@@ -91,6 +92,8 @@ public class HelpCentreServlet extends HttpServlet {
                 search(request, response, site);
             } else if (parts.length == 3 && parts[1].equals("article")) {
                 article(request, response, site, parts[2]);
+            } else if (parts.length == 5 && parts[1].equals("article") && parts[3].equals("files")) {
+                file(request, response, site, parts[2], parts[4]);
             } else if (parts.length == 3 && parts[1].equals("category")) {
                 category(request, response, site, parts[2]);
             } else {
@@ -169,12 +172,12 @@ public class HelpCentreServlet extends HttpServlet {
     }
 
     private void article(HttpServletRequest request, HttpServletResponse response, HelpSites.Site site, String slug) throws IOException {
-        record Reading(KbArticle article, List<KbArticle> translations, List<KbArticle> related, List<KbCategory> categories) {
+        record Reading(KbArticle article, List<KbArticle> translations, List<KbArticle> related, List<KbCategory> categories, List<KbFile> files) {
         }
         Reading reading = reader(request, site, base -> {
             KbArticle article = base.articleBySlug(slug);
             base.viewed(article);
-            return new Reading(article, base.translations(article), base.related(article, 5), base.categories());
+            return new Reading(article, base.translations(article), base.related(article, 5), base.categories(), base.files(article.id()));
         });
         KbArticle article = reading.article();
         HelpPage page = site(site).title(article.title()).article().language(article.language())
@@ -199,7 +202,8 @@ public class HelpCentreServlet extends HttpServlet {
         }
         // body_html was sanitised by an allow-list when it was saved; it is the one value written as HTML
         body.append("<article><h1>").append(HelpHtml.text(article.title())).append("</h1><p class=\"muted\">Updated ")
-                .append(article.updatedAt().toString(), 0, 10).append("</p>").append(article.bodyHtml()).append("</article>");
+                .append(article.updatedAt().toString(), 0, 10).append("</p>").append(article.bodyHtml()).append(files(site, article, reading.files()))
+                .append("</article>");
         String thanks = request.getParameter("feedback");
         body.append("<div class=\"card feedback\" id=\"feedback\">");
         if ("thanks".equals(thanks)) {
@@ -215,6 +219,43 @@ public class HelpCentreServlet extends HttpServlet {
             body.append("<h2>Related articles</h2>").append(articleList(site, reading.related(), ""));
         }
         page(request, response, site, page.render(body.toString()));
+    }
+
+    /** The article's pictures shown, its other files listed to download. */
+    private static String files(HelpSites.Site site, KbArticle article, List<KbFile> files) {
+        if (files.isEmpty()) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder("<section class=\"files\" aria-label=\"Files\"><h2>Files</h2><ul>");
+        for (KbFile file : files) {
+            String href = HelpHtml.text(url(site, "/article/" + article.slug() + "/files/" + file.id()));
+            String name = HelpHtml.text(file.fileName());
+            html.append("<li>");
+            if (file.isImage()) {
+                html.append("<img src=\"").append(href).append("\" alt=\"").append(name).append("\" loading=\"lazy\"><br>");
+            }
+            html.append("<a href=\"").append(href).append("\">").append(name).append("</a> <span class=\"muted\">(")
+                    .append(HelpHtml.text(size(file.size()))).append(")</span></li>");
+        }
+        return html.append("</ul></section>").toString();
+    }
+
+    private static String size(long bytes) {
+        return bytes < 1024 ? bytes + " bytes" : bytes < 1024 * 1024 ? (bytes + 512) / 1024 + " KB" : String.format(java.util.Locale.ROOT, "%.1f MB",
+                bytes / (1024.0 * 1024.0));
+    }
+
+    /** A file of an article the reader may read; the same "not found" for any other. */
+    private void file(HttpServletRequest request, HttpServletResponse response, HelpSites.Site site, String slug, String fileId) throws IOException {
+        UUID id = org.relaydesk.core.persistence.Ids.parse(fileId).orElseThrow(() -> new NotFoundException("File"));
+        KbFile.Download download = reader(request, site, base -> base.download(base.articleBySlug(slug).id(), id));
+        download.headers().forEach(response::setHeader);
+        response.setHeader("Vary", "Cookie");
+        boolean customer = KnowledgeBaseService.readsAsCustomer(site.workspace().id(), signedIn.of(request));
+        response.setHeader("Cache-Control", customer ? "private, no-store" : "public, max-age=300");
+        response.setContentType(download.file().contentType());
+        response.setContentLengthLong(download.content().length);
+        response.getOutputStream().write(download.content());
     }
 
     private void search(HttpServletRequest request, HttpServletResponse response, HelpSites.Site site) throws IOException {

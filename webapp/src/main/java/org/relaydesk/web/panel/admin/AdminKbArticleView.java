@@ -17,10 +17,12 @@ import org.relaydesk.core.error.NotFoundException;
 import org.relaydesk.core.kb.ArticleInput;
 import org.relaydesk.core.kb.ArticleStatus;
 import org.relaydesk.core.kb.KbArticle;
+import org.relaydesk.core.kb.KbFile;
 import org.relaydesk.core.kb.KbVersion;
 import org.relaydesk.core.kb.KnowledgeBaseService;
 import org.relaydesk.core.kb.Visibility;
 import org.relaydesk.core.text.MessageSanitizer;
+import org.primefaces.event.FileUploadEvent;
 import org.relaydesk.web.panel.PanelActions;
 
 /**
@@ -56,6 +58,7 @@ public class AdminKbArticleView implements Serializable {
     private boolean previewing;
 
     private transient List<KbVersion> versions;
+    private transient List<KbFile> files;
     private transient List<KbArticle> translations;
 
     /** The view action: an unknown or malformed id is a 404, as for an article of another workspace. */
@@ -120,6 +123,7 @@ public class AdminKbArticleView implements Serializable {
         note = null;
         versions = null;
         translations = null;
+        files = null;
     }
 
     private ArticleInput input() {
@@ -218,6 +222,47 @@ public class AdminKbArticleView implements Serializable {
     /** The body as it will be stored and shown: the core's sanitiser, the same as on save. */
     public String getPreviewHtml() {
         return body == null ? "" : MessageSanitizer.sanitize(body).html();
+    }
+
+    /** The article's files, oldest first. */
+    public List<KbFile> getFiles() {
+        if (files == null) {
+            files = articleId == null ? List.of() : kb.asEditor(k -> k.files(articleId));
+        }
+        return files;
+    }
+
+    /** A file dropped on the article: checked by the core (size, type from its bytes), then listed. */
+    public void uploadFile(FileUploadEvent event) {
+        if (articleId == null) {
+            return;
+        }
+        String name = event.getFile().getFileName();
+        byte[] content = event.getFile().getContent();
+        if (PanelActions.attempt(() -> kb.asEditor(k -> k.attach(articleId, name, content)), "Added " + name)) {
+            files = null;
+        }
+    }
+
+    public void removeFile(KbFile file) {
+        if (articleId != null && PanelActions.attempt(() -> kb.asEditor(k -> {
+            k.detach(articleId, file.id());
+            return null;
+        }), "Removed " + file.fileName())) {
+            files = null;
+        }
+    }
+
+    /** The largest file the upload takes (the core checks it again). */
+    public long getMaxFileBytes() {
+        return org.relaydesk.core.ticket.AttachmentService.MAX_FILE_BYTES;
+    }
+
+    /** A size for people: bytes, KB or MB. */
+    public String size(KbFile file) {
+        long bytes = file.size();
+        return bytes < 1024 ? bytes + " bytes" : bytes < 1024 * 1024 ? (bytes + 512) / 1024 + " KB"
+                : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     public List<KbVersion> getVersions() {
