@@ -298,6 +298,20 @@ class AccessControlIT {
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.body()).contains("731 days");
         assertThat(admin.get("/api/tickets/analytics/csat?comments=1000").status()).isEqualTo(400);
+
+        Api.Reply csv = admin.get("/api/tickets/analytics/export?from=2000-01-01&to=2001-12-31");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body().lines().toList()).as("only the header: nothing was created then")
+                .containsExactly("number,subject,status,priority,channel,category,team,assignee,created_at,first_response_at,resolved_at,"
+                        + "first_response_seconds,resolution_seconds,sla_state");
+        assertThat(csv.raw().headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"tickets-2000-01-01-to-2001-12-31.csv\"");
+        String lastMonth = admin.get("/api/tickets/analytics/export").body();
+        assertThat(lastMonth.lines().count()).as("the demo desk's tickets of the last 30 days, one row each")
+                .isEqualTo(1 + admin.get("/api/tickets/analytics/overview").json().getJsonNumber("created").longValue());
+        Api.Reply others = alice.get("/api/tickets/analytics/export?agent=" + bob);
+        assertThat(others.status()).as("refused before any row is sent").isEqualTo(403);
+        assertThat(admin.get("/api/tickets/analytics/export?from=2026-02-30").status()).isEqualTo(400);
     }
 
     @Test

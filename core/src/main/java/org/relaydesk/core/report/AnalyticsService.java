@@ -63,6 +63,15 @@ public class AnalyticsService {
         }
     }
 
+    /**
+     * The filter as the caller may use it (an agent's set to them; a colleague's refused), checked
+     * before an export starts streaming, so that a refusal is an answer and not a cut-off file.
+     */
+    @RequiresRole(Role.AGENT)
+    public ReportFilter authorised(ReportFilter filter) {
+        return allowed(filter);
+    }
+
     /** Whether the caller reads the whole workspace (a supervisor or admin) or only their own figures. */
     public boolean readsEveryone() {
         return access.current().map(u -> u.role().atLeast(Role.SUPERVISOR)).orElse(access.systemWork());

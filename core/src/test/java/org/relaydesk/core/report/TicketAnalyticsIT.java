@@ -206,6 +206,38 @@ class TicketAnalyticsIT {
     }
 
     @Test
+    void theExportListsTheWeeksTicketsInBerlinTimeWithFormulasDefused() throws Exception {
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("UPDATE tickets SET subject = '=HYPERLINK(\"http://evil.test\",\"Click\")' WHERE id = '%s'".formatted(T[7]));
+            sql.execute("UPDATE tickets SET subject = 'Line one, \"quoted\"' WHERE id = '%s'".formatted(T[1]));
+        }
+        try {
+            java.io.StringWriter out = new java.io.StringWriter();
+            long rows;
+            try (CsvRows csv = new CsvRows(out, TicketAnalytics.EXPORT_COLUMNS)) {
+                rows = acme.exportTickets(WEEK, ReportFilter.none(), csv);
+            }
+            assertThat(rows).isEqualTo(5);
+            List<String> lines = out.toString().lines().toList();
+            assertThat(lines.get(0)).startsWith("number,subject,status,priority,channel,category,team,assignee,created_at");
+            assertThat(lines).hasSize(6);
+            assertThat(lines.get(1)).as("Monday 00:30 in Berlin, quoted as RFC 4180 says")
+                    .isEqualTo("1,\"Line one, \"\"quoted\"\"\",resolved,high,email,Billing,Team A,Alice,2026-03-02T00:30:00,2026-03-02T01:30:00,"
+                            + "2026-03-02T04:30:00,3600,14400,");
+            assertThat(lines.get(4)).as("a subject a spreadsheet would run").startsWith("7,\"'=HYPERLINK(");
+            assertThat(lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(',')))).containsExactly("1", "2", "3", "7", "8");
+            java.io.StringWriter alice = new java.io.StringWriter();
+            try (CsvRows csv = new CsvRows(alice, TicketAnalytics.EXPORT_COLUMNS)) {
+                assertThat(acme.exportTickets(WEEK, ReportFilter.none().ofAgent(ALICE), csv)).isEqualTo(2);
+            }
+        } finally {
+            try (Statement sql = connection.createStatement()) {
+                sql.execute("UPDATE tickets SET subject = 'Subject' WHERE id IN ('%s', '%s')".formatted(T[7], T[1]));
+            }
+        }
+    }
+
+    @Test
     void anotherWorkspaceSeesOnlyItsOwn() throws Exception {
         TicketAnalytics globex = new TicketAnalytics(connection, GLOBEX, NOW);
         ReportPeriod week = new ReportPeriod(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-08"), ZoneOffset.UTC);

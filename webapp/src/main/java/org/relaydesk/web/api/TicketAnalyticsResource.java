@@ -189,4 +189,26 @@ public class TicketAnalyticsResource {
                 c.trend().stream().map(p -> new CsatPointJson(p.start(), p.responses(), p.satisfied(), p.score())).toList(),
                 c.comments().stream().map(m -> new CommentJson(m.ticketNumber(), m.rating(), m.comment(), m.at())).toList());
     }
+
+    /**
+     * The tickets created in the period, with the filters, as CSV (RFC 4180, UTF-8, times local to the
+     * workspace), streamed as they are read: one row per ticket, columns as {@link TicketAnalytics#EXPORT_COLUMNS}.
+     */
+    @GET
+    @Path("/export")
+    @Produces("text/csv")
+    public jakarta.ws.rs.core.Response export(@BeanParam Query query) {
+        ReportPeriod period = analytics.period(query.from, query.to);
+        ReportFilter filter = analytics.authorised(query.filter());
+        jakarta.ws.rs.core.StreamingOutput body = out -> {
+            java.io.Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
+            try (org.relaydesk.core.report.CsvRows csv = new org.relaydesk.core.report.CsvRows(writer, TicketAnalytics.EXPORT_COLUMNS)) {
+                analytics.read(filter, (figures, allowed) -> figures.exportTickets(period, allowed, csv));
+            }
+            writer.flush();
+        };
+        return jakarta.ws.rs.core.Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"tickets-" + period.from() + "-to-" + period.to() + ".csv\"")
+                .header("Cache-Control", "private, no-store").build();
+    }
 }
