@@ -587,13 +587,7 @@ class WhatsAppIT {
                 .add("context", Json.createObjectBuilder().add("from", "15550783881").add("id", contextId))
                 .add("interactive", Json.createObjectBuilder().add("type", "list_reply").add("list_reply", Json.createObjectBuilder()
                         .add("id", rowId).add("title", title))).build();
-        return Json.createObjectBuilder().add("object", "whatsapp_business_account").add("entry", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                .add("id", "102290129340398").add("changes", Json.createArrayBuilder().add(Json.createObjectBuilder().add("field", "messages")
-                        .add("value", Json.createObjectBuilder().add("messaging_product", "whatsapp")
-                                .add("metadata", Json.createObjectBuilder().add("display_phone_number", "15550783881").add("phone_number_id", NUMBER))
-                                .add("contacts", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                                        .add("profile", Json.createObjectBuilder().add("name", name)).add("wa_id", from)))
-                                .add("messages", Json.createArrayBuilder().add(message))))))).build().toString();
+        return notification(from, name, message);
     }
 
     private static int csatResponses() throws Exception {
@@ -958,6 +952,11 @@ class WhatsAppIT {
         if (contextId != null) {
             message.add("context", Json.createObjectBuilder().add("from", "15550783881").add("id", contextId));
         }
+        return notification(from, name, message.build());
+    }
+
+    /** Meta's webhook notification of one message from {@code from} to the test's number. */
+    private static String notification(String from, String name, jakarta.json.JsonValue message) {
         return Json.createObjectBuilder().add("object", "whatsapp_business_account").add("entry", Json.createArrayBuilder().add(Json.createObjectBuilder()
                 .add("id", "102290129340398").add("changes", Json.createArrayBuilder().add(Json.createObjectBuilder().add("field", "messages")
                         .add("value", Json.createObjectBuilder().add("messaging_product", "whatsapp")

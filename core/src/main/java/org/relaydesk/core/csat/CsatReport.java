@@ -55,7 +55,7 @@ public class CsatReport {
 
     /** Percent of satisfied responses, one decimal; null without responses. */
     public static Double score(long responses, long satisfied) {
-        return responses == 0 ? null : Math.round(satisfied * 1000.0 / responses) / 10.0;
+        return org.relaydesk.core.report.Reports.percent(satisfied, responses);
     }
 
     /** The ratings of a ticket the caller may see, newest first. */

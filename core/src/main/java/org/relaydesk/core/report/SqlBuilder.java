@@ -18,7 +18,7 @@ final class SqlBuilder {
         return this;
     }
 
-    /** A value's placeholder; instants go as timestamptz. */
+    /** A value, bound (never spliced into the text); instants go as timestamptz. */
     SqlBuilder param(Object value) {
         text.append('?');
         values.add(value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value);

@@ -267,7 +267,9 @@ public final class TicketAnalytics {
     /** Every active member of staff (and anyone else with figures in the period), the most solved first. */
     public List<AgentFigures> agents(ReportPeriod period, ReportFilter filter) throws SQLException {
         Map<UUID, AgentFigures> figures = new LinkedHashMap<>();
-        SqlBuilder sql = new SqlBuilder().add("SELECT id, name FROM users WHERE workspace_id = ").param(workspaceId).add(" AND active");
+        // every member of staff at once: the active ones are listed, the others only with figures (one query, not one per name)
+        Map<UUID, String> names = new HashMap<>();
+        SqlBuilder sql = new SqlBuilder().add("SELECT id, name, active FROM users WHERE workspace_id = ").param(workspaceId);
         if (filter.agentId() != null) {
             sql.add(" AND id = ").param(filter.agentId());
         }
@@ -275,7 +277,10 @@ public final class TicketAnalytics {
         try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 UUID id = rows.getObject(1, UUID.class);
-                figures.put(id, empty(id, rows.getString(2)));
+                names.put(id, rows.getString(2));
+                if (rows.getBoolean(3)) {
+                    figures.put(id, empty(id, rows.getString(2)));
+                }
             }
         }
         sql = new SqlBuilder().add("SELECT t.assignee_id, count(*), count(t.first_response_at), ")
@@ -284,7 +289,7 @@ public final class TicketAnalytics {
         sql.add(" AND t.assignee_id IS NOT NULL GROUP BY t.assignee_id");
         try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                AgentFigures a = agent(figures, rows.getObject(1, UUID.class));
+                AgentFigures a = agent(figures, names, rows.getObject(1, UUID.class));
                 figures.put(a.agentId(), new AgentFigures(a.agentId(), a.name(), rows.getLong(2), a.solved(),
                         new Durations(rows.getLong(3), (Double) rows.getObject(4), (Double) rows.getObject(5)), a.resolution(), a.reopened(), a.csat()));
             }
@@ -294,7 +299,7 @@ public final class TicketAnalytics {
         sql.add(" AND t.assignee_id IS NOT NULL GROUP BY t.assignee_id");
         try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                AgentFigures a = agent(figures, rows.getObject(1, UUID.class));
+                AgentFigures a = agent(figures, names, rows.getObject(1, UUID.class));
                 figures.put(a.agentId(), new AgentFigures(a.agentId(), a.name(), a.assigned(), rows.getLong(2), a.firstResponse(),
                         new Durations(rows.getLong(2), (Double) rows.getObject(3), (Double) rows.getObject(4)), a.reopened(), a.csat()));
             }
@@ -306,7 +311,7 @@ public final class TicketAnalytics {
         sql.add(" GROUP BY t.assignee_id");
         try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                AgentFigures a = agent(figures, rows.getObject(1, UUID.class));
+                AgentFigures a = agent(figures, names, rows.getObject(1, UUID.class));
                 figures.put(a.agentId(), new AgentFigures(a.agentId(), a.name(), a.assigned(), a.solved(), a.firstResponse(), a.resolution(),
                         rows.getLong(2), a.csat()));
             }
@@ -316,7 +321,7 @@ public final class TicketAnalytics {
         sql.add(" AND t.assignee_id IS NOT NULL GROUP BY t.assignee_id");
         try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                AgentFigures a = agent(figures, rows.getObject(1, UUID.class));
+                AgentFigures a = agent(figures, names, rows.getObject(1, UUID.class));
                 figures.put(a.agentId(), new AgentFigures(a.agentId(), a.name(), a.assigned(), a.solved(), a.firstResponse(), a.resolution(),
                         a.reopened(), CsatFigures.of(rows.getLong(2), rows.getLong(3))));
             }
@@ -332,15 +337,9 @@ public final class TicketAnalytics {
     }
 
     /** The agent's figures so far; one no longer active (or deleted) is added under its stored name. */
-    private AgentFigures agent(Map<UUID, AgentFigures> figures, UUID id) throws SQLException {
+    private static AgentFigures agent(Map<UUID, AgentFigures> figures, Map<UUID, String> names, UUID id) {
         AgentFigures known = figures.get(id);
-        if (known != null) {
-            return known;
-        }
-        SqlBuilder sql = new SqlBuilder().add("SELECT name FROM users WHERE workspace_id = ").param(workspaceId).add(" AND id = ").param(id);
-        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
-            return empty(id, rows.next() ? rows.getString(1) : "(deleted user)");
-        }
+        return known != null ? known : empty(id, names.getOrDefault(id, "(deleted user)"));
     }
 
     // ---------------------------------------------------------------- CSAT

@@ -110,11 +110,7 @@ public class Attachment extends WorkspaceOwned {
      * pictures, and nothing is ever run as a page (nosniff, a sandboxing CSP); never cached by proxies.
      */
     public java.util.Map<String, String> downloadHeaders() {
-        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
-        headers.put("Content-Disposition", (INLINE.contains(contentType) ? "inline" : "attachment") + "; filename*=UTF-8''"
-                + java.net.URLEncoder.encode(fileName, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
-        headers.put("X-Content-Type-Options", "nosniff");
-        headers.put("Content-Security-Policy", "default-src 'none'; sandbox");
+        java.util.Map<String, String> headers = DownloadHeaders.of(fileName, INLINE.contains(contentType));
         headers.put("Cache-Control", "private, no-store");
         return headers;
     }

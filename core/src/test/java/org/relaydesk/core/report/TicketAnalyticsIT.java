@@ -191,6 +191,16 @@ class TicketAnalyticsIT {
         assertThat(agents.get(2).solved()).isZero();
         assertThat(agents.get(2).csat().score()).as("no ratings, no score").isNull();
         assertThat(acme.agents(WEEK, ReportFilter.none().ofAgent(BOB))).extracting(AgentFigures::name).containsExactly("Bob");
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("UPDATE users SET active = false WHERE id IN ('%s', '%s')".formatted(BOB, CAROL));
+            assertThat(acme.agents(WEEK, ReportFilter.none())).as("a deactivated agent with figures keeps them under their name; without, is left out")
+                    .extracting(AgentFigures::name, AgentFigures::solved)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("Alice", 2L), org.assertj.core.groups.Tuple.tuple("Bob", 1L));
+        } finally {
+            try (Statement sql = connection.createStatement()) {
+                sql.execute("UPDATE users SET active = true WHERE id IN ('%s', '%s')".formatted(BOB, CAROL));
+            }
+        }
     }
 
     @Test

@@ -235,14 +235,9 @@ public class HelpCentreServlet extends HttpServlet {
                 html.append("<img src=\"").append(href).append("\" alt=\"").append(name).append("\" loading=\"lazy\"><br>");
             }
             html.append("<a href=\"").append(href).append("\">").append(name).append("</a> <span class=\"muted\">(")
-                    .append(HelpHtml.text(size(file.size()))).append(")</span></li>");
+                    .append(HelpHtml.text(file.sizeLabel())).append(")</span></li>");
         }
         return html.append("</ul></section>").toString();
-    }
-
-    private static String size(long bytes) {
-        return bytes < 1024 ? bytes + " bytes" : bytes < 1024 * 1024 ? (bytes + 512) / 1024 + " KB" : String.format(java.util.Locale.ROOT, "%.1f MB",
-                bytes / (1024.0 * 1024.0));
     }
 
     /** A file of an article the reader may read; the same "not found" for any other. */

@@ -258,13 +258,6 @@ public class AdminKbArticleView implements Serializable {
         return org.relaydesk.core.ticket.AttachmentService.MAX_FILE_BYTES;
     }
 
-    /** A size for people: bytes, KB or MB. */
-    public String size(KbFile file) {
-        long bytes = file.size();
-        return bytes < 1024 ? bytes + " bytes" : bytes < 1024 * 1024 ? (bytes + 512) / 1024 + " KB"
-                : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
-    }
-
     public List<KbVersion> getVersions() {
         if (versions == null) {
             versions = articleId == null ? List.of()
