@@ -329,6 +329,8 @@ class ApiOnPostgresIT {
     private static String hurryPolicy;
     private static String hurryAtRiskRule;
     private static String hurryBreachedRule;
+    private static WebhookReceiver slaReceiver;
+    private static String slaWebhook;
 
     @Test
     @Order(1)
@@ -345,6 +347,10 @@ class ApiOnPostgresIT {
                 + "[{\"field\":\"requester_email\",\"operator\":\"ends_with\",\"value\":\"@hurry.test\"}]},"
                 + "\"actions\":[{\"action\":\"set_priority\",\"arguments\":{\"priority\":\"urgent\"}}]}");
         assertThat(breachedRule.status()).as(breachedRule.body()).isEqualTo(201);
+        slaReceiver = new WebhookReceiver();
+        Api.Reply webhook = admin.post("/api/webhooks", "{\"url\":\"" + slaReceiver.url("/sla") + "\",\"events\":[\"ticket.sla.breached\"]}");
+        assertThat(webhook.status()).as(webhook.body()).isEqualTo(201);
+        slaWebhook = webhook.json().getString("id");
         JsonObject ticket = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Need an answer fast")
                 .add("requester_email", "boss@hurry.test").build()).json();
         assertThat(ticket.getJsonObject("sla").getString("policy_id")).isEqualTo(policy.json().getString("id"));
@@ -383,7 +389,15 @@ class ApiOnPostgresIT {
         assertThat(admin.get("/api/tickets/" + id).json().getJsonObject("sla").getString("state")).isEqualTo("breached");
         assertThat(admin.get("/api/tickets?sla_state=breached").body()).contains(id);
         assertThat(admin.get("/api/tickets?sla_state=late").status()).isEqualTo(400);
-        assertThat(admin.get("/api/outbox?status=pending").body()).contains("webhook.ticket.sla.breached");
+        var delivered = await(() -> slaReceiver.requests("/sla"), r -> !r.isEmpty(), "the breach webhook");
+        JsonObject sent = Json.createReader(new java.io.StringReader(delivered.get(0).body())).readObject();
+        assertThat(sent.getString("event")).isEqualTo("ticket.sla.breached");
+        assertThat(sent.getJsonObject("data").getString("ticket_id")).isEqualTo(id);
+        assertThat(sent.getJsonObject("data").getString("breach_type")).isEqualTo("first_response");
+        assertThat(sent.getJsonObject("data").getString("sla_policy_id")).isEqualTo(hurryPolicy);
+        assertThat(delivered).as("raised once, and at-risk was not subscribed to").hasSize(1);
+        assertThat(admin.delete("/api/webhooks/" + slaWebhook).status()).isEqualTo(204);
+        slaReceiver.close();
         JsonObject afterRules = admin.get("/api/tickets/" + id).json();
         assertThat(afterRules.getJsonArray("tags").toString()).as("the at-risk rule ran").contains("sla-at-risk");
         assertThat(afterRules.getString("priority")).as("the breach rule ran").isEqualTo("urgent");

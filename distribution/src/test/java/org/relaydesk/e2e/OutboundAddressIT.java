@@ -102,4 +102,19 @@ class OutboundAddressIT {
             Files.deleteIfExists(results);
         }
     }
+
+    @Test
+    void aWebhookCannotPointAtLoopbackPrivateOrMetadataAddressesNorUsePlainHttp() throws Exception {
+        int before = admin.get("/api/webhooks").json().getJsonArray("webhooks").size();
+        String port = String.valueOf(relaydesk.port);
+        for (String url : List.of("https://127.0.0.1:" + port + "/api/tickets", "https://localhost:" + port + "/", "https://[::1]/",
+                "https://2130706433/", "https://0x7f.0.0.1/", "https://[::ffff:127.0.0.1]/", "https://169.254.169.254/latest/meta-data/",
+                "https://10.0.0.8/", "https://192.168.1.1/", "https://100.64.0.1/", "https://[fd00::1]/", "https://0.0.0.0/",
+                "http://hooks.example.com/plain")) {
+            Api.Reply refused = admin.post("/api/webhooks", "{\"url\":\"" + url + "\",\"events\":[\"ticket.created\"]}");
+            assertThat(refused.status()).as(url).isEqualTo(400);
+            assertThat(refused.body()).as(url).contains("url");
+        }
+        assertThat(admin.get("/api/webhooks").json().getJsonArray("webhooks")).as("none made").hasSize(before);
+    }
 }

@@ -36,6 +36,12 @@ public class ContactService {
     Event<TicketChanged> changed;
 
     @Inject
+    Event<ContactCreated> created;
+
+    @Inject
+    Event<ContactsMerged> merged;
+
+    @Inject
     org.relaydesk.core.access.Access access;
 
     @Inject
@@ -153,6 +159,7 @@ public class ContactService {
             contact.addIdentity(IdentityKind.valueOf(twin[0]), twin[1]); // a WhatsApp id is a phone number: reachable by it too
         }
         tenancy.em().persist(contact);
+        created.fire(new ContactCreated(tenancy.workspaceId(), contact.id()));
         return new Found(contact, true);
     }
 
@@ -407,6 +414,7 @@ public class ContactService {
         // tickets were changed behind the persistence context's back
         tenancy.em().getEntityManagerFactory().getCache().evict(org.relaydesk.core.ticket.Ticket.class);
         tenancy.em().getEntityManagerFactory().getCache().evict(org.relaydesk.core.ticket.Message.class);
+        merged.fire(new ContactsMerged(tenancy.workspaceId(), source.id(), into.id(), by));
         return into;
     }
 

@@ -35,6 +35,9 @@ public class SurveyAnswers {
     public static final int MAX_COMMENT = 5000;
 
     @Inject
+    jakarta.enterprise.event.Event<RatingReceived> rated;
+
+    @Inject
     Tenancy tenancy;
 
     @Inject
@@ -210,6 +213,7 @@ public class SurveyAnswers {
         }
         tenancy.em().persist(new TicketEvent(ticket.id(), "rated", FieldChange.of("rating", null, score),
                 Actor.customer(ticket.requester().id(), ticket.requester().name()), now));
+        rated.fire(new RatingReceived(tenancy.workspaceId(), ticket.id(), rating.id()));
         return rating;
     }
 

@@ -40,10 +40,18 @@ public final class KnowledgeBase {
     private final Reader reader;
     private final Clock clock;
 
+    /** Told of each article that goes from draft to published (the service fires the domain event). */
+    private java.util.function.Consumer<KbArticle> onPublished = article -> { };
+
     public KnowledgeBase(Connection connection, Reader reader, Clock clock) {
         this.connection = connection;
         this.reader = reader;
         this.clock = clock;
+    }
+
+    KnowledgeBase onPublished(java.util.function.Consumer<KbArticle> listener) {
+        this.onPublished = listener;
+        return this;
     }
 
     public Reader reader() {
@@ -243,6 +251,9 @@ public final class KnowledgeBase {
             KbStore.updateArticle(connection, changed);
             return null;
         });
+        if (status == ArticleStatus.PUBLISHED && current.status() != ArticleStatus.PUBLISHED) {
+            onPublished.accept(changed);
+        }
         return changed;
     }
 

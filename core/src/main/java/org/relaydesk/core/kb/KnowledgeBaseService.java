@@ -34,6 +34,9 @@ public class KnowledgeBaseService {
     @Resource(lookup = "java:app/jdbc/relaydesk")
     DataSource dataSource;
 
+    @Inject
+    jakarta.enterprise.event.Event<ArticlePublished> published;
+
     Clock clock = Clock.systemUTC();
 
     /** As the signed-in member of staff (or the system's own work, e.g. demo data). */
@@ -91,7 +94,8 @@ public class KnowledgeBaseService {
 
     private <T> T run(Reader reader, Function<KnowledgeBase, T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            return work.apply(new KnowledgeBase(connection, reader, clock));
+            return work.apply(new KnowledgeBase(connection, reader, clock)
+                    .onPublished(article -> published.fire(new ArticlePublished(article.workspaceId(), article.id()))));
         } catch (SQLException e) {
             throw new IllegalStateException("The knowledge base is unavailable: " + e.getMessage(), e);
         }

@@ -15,6 +15,20 @@ public interface OutboxDeliverer {
 
     void deliver(OutboxEntry entry) throws DeliveryFailed;
 
+    /** The pause after {@code failedAttempts} failed attempts, or empty when the entry is dead; about a day in all by default. */
+    default java.util.Optional<java.time.Duration> pauseAfter(int failedAttempts) {
+        return Backoff.after(failedAttempts);
+    }
+
+    /** Which job delivers it: webhooks wait on receivers outside, and a slow one must not hold up the emails. */
+    default Lane lane() {
+        return Lane.MAIN;
+    }
+
+    enum Lane {
+        MAIN, WEBHOOKS
+    }
+
     /** Why an attempt failed; {@code permanent}: trying again cannot help (what it was for is gone), so the entry is dead at once. */
     final class DeliveryFailed extends Exception {
         private static final long serialVersionUID = 1L;

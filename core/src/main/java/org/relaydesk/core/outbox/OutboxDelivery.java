@@ -1,39 +1,16 @@
 package org.relaydesk.core.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.relaydesk.core.job.OwnTransaction;
-import org.relaydesk.core.job.ScheduledJob;
 import org.relaydesk.core.persistence.Tenancy;
 
-/**
- * Every two seconds: the due pending entries of the kinds a deliverer exists for, oldest first, each
- * delivered in a transaction of its own. A failure is recorded in another one (the attempt, the
- * error, the next try after a growing pause, or dead after the last), so it never holds up the
- * entries behind it. Kinds without a deliverer yet (emails before an email channel) wait.
- */
+/** Every two seconds: the outbox's emails and channel messages ({@link OutboxDeliverer.Lane#MAIN}). */
 @ApplicationScoped
-public class OutboxDelivery implements ScheduledJob {
-    static final int BATCH = 50;
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(OutboxDelivery.class.getName());
-
-    @Inject
-    Tenancy tenancy;
-
-    @Inject
-    Instance<OutboxDeliverer> deliverers;
-
-    @Inject
-    Attempt attempt;
-
+public class OutboxDelivery extends OutboxLane {
     @Override
     public String name() {
         return "outbox.delivery";
@@ -45,35 +22,26 @@ public class OutboxDelivery implements ScheduledJob {
     }
 
     @Override
-    public void run() {
-        Map<String, OutboxDeliverer> byKind = deliverers.stream().collect(Collectors.toMap(OutboxDeliverer::kind, d -> d, (a, b) -> a));
-        if (byKind.isEmpty()) {
-            return;
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> due = tenancy.sql("SELECT CAST(id AS text), CAST(workspace_id AS text), kind FROM outbox WHERE status = 'pending' "
-                        + "AND next_attempt_at <= now() AND kind = ANY (CAST(?1 AS text[])) ORDER BY next_attempt_at LIMIT " + BATCH)
-                .setParameter(1, "{" + String.join(",", byKind.keySet()) + "}").getResultList();
-        for (Object[] row : due) {
-            UUID id = UUID.fromString(row[0].toString());
-            tenancy.actAs(UUID.fromString(row[1].toString()));
-            OutboxDeliverer deliverer = byKind.get(row[2].toString());
-            try {
-                attempt.deliver(id, deliverer);
-            } catch (OutboxDeliverer.DeliveryFailed e) {
-                recordFailure(id, e.getMessage(), e.permanent());
-            } catch (RuntimeException e) {
-                recordFailure(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), false);
-            }
-        }
+    OutboxDeliverer.Lane lane() {
+        return OutboxDeliverer.Lane.MAIN;
     }
 
-    /** A failure that cannot even be recorded (the database is failing) must not stop the entries behind it: the next run tries again. */
-    private void recordFailure(UUID id, String reason, boolean permanent) {
-        try {
-            attempt.failed(id, reason == null ? "delivery failed" : reason, permanent);
-        } catch (RuntimeException e) {
-            LOG.warning(() -> "The failed delivery of outbox entry " + id + " could not be recorded: " + OwnTransaction.reasonOf(e));
+    /** Every two seconds too, on its own: webhooks, which wait on receivers outside. */
+    @ApplicationScoped
+    public static class Webhooks extends OutboxLane {
+        @Override
+        public String name() {
+            return "outbox.webhooks";
+        }
+
+        @Override
+        public Duration interval() {
+            return Duration.ofSeconds(2);
+        }
+
+        @Override
+        OutboxDeliverer.Lane lane() {
+            return OutboxDeliverer.Lane.WEBHOOKS;
         }
     }
 
@@ -94,10 +62,10 @@ public class OutboxDelivery implements ScheduledJob {
         }
 
         @Transactional(Transactional.TxType.REQUIRES_NEW)
-        public void failed(UUID id, String error, boolean permanent) {
+        public void failed(UUID id, OutboxDeliverer deliverer, String error, boolean permanent) {
             OutboxEntry entry = tenancy.em().find(OutboxEntry.class, id);
             if (entry != null) {
-                entry.failed(error, Instant.now(), permanent);
+                entry.failed(error, Instant.now(), permanent ? java.util.Optional.empty() : deliverer.pauseAfter(entry.attempts() + 1));
             }
         }
     }

@@ -51,9 +51,13 @@ public class OutboxEntry extends WorkspaceOwned {
 
     /** A failed attempt: tried again after a pause that grows with each attempt, or dead (kept for a replay) when it was the last. */
     void failed(String error, Instant now, boolean permanent) {
+        failed(error, now, permanent ? java.util.Optional.empty() : Backoff.after(attempts + 1));
+    }
+
+    /** A failed attempt with the deliverer's own pause (empty: dead). */
+    void failed(String error, Instant now, java.util.Optional<java.time.Duration> pause) {
         attempts++;
         lastError = error == null ? "failed" : error.length() > 2000 ? error.substring(0, 2000) : error;
-        java.util.Optional<java.time.Duration> pause = permanent ? java.util.Optional.empty() : Backoff.after(attempts);
         if (pause.isPresent()) {
             nextAttemptAt = now.plus(pause.get());
         } else {

@@ -1,6 +1,5 @@
 package org.relaydesk.core.sla;
 
-import org.relaydesk.core.text.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.relaydesk.api.ticket.TicketPriority;
 import org.relaydesk.api.ticket.TicketStatus;
-import org.relaydesk.core.outbox.OutboxEntry;
 import org.relaydesk.core.persistence.Tenancy;
 import org.relaydesk.core.ticket.Actor;
 import org.relaydesk.core.ticket.FieldChange;
@@ -33,6 +31,9 @@ import org.relaydesk.core.workspace.Workspace;
  */
 @ApplicationScoped
 public class SlaService {
+    @Inject
+    org.relaydesk.core.webhook.WebhookPublisher webhooks;
+
     @Inject
     Tenancy tenancy;
 
@@ -116,16 +117,7 @@ public class SlaService {
         for (SlaClock.Entry entry : news) {
             String action = entry.event().equals("breached") ? "sla_breached" : "sla_at_risk";
             tenancy.em().persist(new TicketEvent(ticket.id(), action, FieldChange.of("sla", null, entry.metric().apiName()), Actor.SYSTEM, now));
-            String payload = Jsonp.createObjectBuilder()
-                    .add("event", entry.event().equals("breached") ? "ticket.sla.breached" : "ticket.sla.at_risk")
-                    .add("timestamp", entry.at().toString())
-                    .add("data", Jsonp.createObjectBuilder()
-                            .add("ticket_id", ticket.id().toString())
-                            .add("ticket_number", "#" + ticket.number())
-                            .add("breach_type", entry.metric().apiName())
-                            .add("sla_policy_id", policy == null ? "" : policy.id().toString()))
-                    .build().toString();
-            tenancy.em().persist(new OutboxEntry(entry.event().equals("breached") ? "webhook.ticket.sla.breached" : "webhook.ticket.sla.at_risk", payload));
+            webhooks.slaMoment(ticket, entry.event().equals("breached"), entry.metric().apiName(), entry.at(), policy == null ? null : policy.id());
         }
         if (!news.isEmpty()) {
             // one live update per ticket, however many clocks turned

@@ -501,7 +501,7 @@ public class TicketService {
         if (internal) {
             notes.fire(new NoteAdded(tenancy.workspaceId(), ticket.id(), message.id(), author.id()));
         }
-        fire(ticket, internal ? "note_added" : "comment_added", Actor.of(author));
+        fire(ticket, internal ? "note_added" : "comment_added", Actor.of(author), message.id());
         return message;
     }
 
@@ -564,7 +564,7 @@ public class TicketService {
         em().persist(message);
         recordStaffMessage(ticket, message, false, new Actor("agent", author.id(), author.name()), now, ReplyDestination.through(accountId, null),
                 org.relaydesk.core.text.Jsonp.createObjectBuilder().add("template", template).build());
-        fire(ticket, "comment_added", Actor.of(author));
+        fire(ticket, "comment_added", Actor.of(author), message.id());
         return message;
     }
 
@@ -584,7 +584,7 @@ public class TicketService {
                 .inConversationOf(ticket.requester().id()).from("system", null);
         em().persist(message);
         recordStaffMessage(ticket, message, internal, actor, now, internal ? ReplyDestination.NONE : automatedDestination(ticket), null);
-        fire(ticket, internal ? "note_added" : "comment_added", actor);
+        fire(ticket, internal ? "note_added" : "comment_added", actor, message.id());
         return message;
     }
 
@@ -606,7 +606,7 @@ public class TicketService {
         em().persist(message);
         record(ticket, "auto_replied", null, Actor.AUTO_REPLY, now);
         sendThroughChannel(ticket, message, accountId == null ? ReplyDestination.NONE : ReplyDestination.through(accountId, null), null);
-        fire(ticket, "auto_replied", Actor.AUTO_REPLY);
+        fire(ticket, "auto_replied", Actor.AUTO_REPLY, message.id());
         return message;
     }
 
@@ -643,7 +643,7 @@ public class TicketService {
             record(ticket, "status_changed", reopened, actor, now);
         }
         customerReplies.fire(new CustomerReplied(tenancy.workspaceId(), ticket.id(), message.id()));
-        fire(ticket, "customer_replied", actor);
+        fire(ticket, "customer_replied", actor, message.id());
         return message;
     }
 
@@ -813,6 +813,10 @@ public class TicketService {
     public static final String CHANNEL_REPLY = "channel.reply";
 
     private void fire(Ticket ticket, String action, Actor actor) {
-        changed.fire(new TicketChanged(tenancy.workspaceId(), ticket.id(), ticket.number(), action, actor.type(), actor.id(), actor.name()));
+        fire(ticket, action, actor, null);
+    }
+
+    private void fire(Ticket ticket, String action, Actor actor, UUID messageId) {
+        changed.fire(new TicketChanged(tenancy.workspaceId(), ticket.id(), ticket.number(), action, actor.type(), actor.id(), actor.name(), messageId));
     }
 }

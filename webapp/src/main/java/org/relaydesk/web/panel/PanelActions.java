@@ -40,6 +40,9 @@ public final class PanelActions {
     }
 
     private static String label(String field) {
+        if (field.equals("url")) {
+            return "URL";
+        }
         String words = field.replace('_', ' ');
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
