@@ -159,7 +159,7 @@ public final class Launcher {
                 "relaydesk.channels.messaging-sender-limit-per-hour", "relaydesk.channels.inbound-workers", "relaydesk.channels.request-log-days", "relaydesk.public.refused-webhooks-per-10-minutes",
                 "relaydesk.public.channel-posts-in-flight-per-address", "relaydesk.public.channel-posts-in-flight-mb",
                 "relaydesk.outbound.allow-private-networks", "relaydesk.remote-images.allow-private-addresses", "relaydesk.csat.check-seconds",
-                "relaydesk.webhooks.retry-pauses", "relaydesk.webhooks.switch-off-after")) {
+                "relaydesk.webhooks.retry-pauses", "relaydesk.webhooks.switch-off-after", "relaydesk.webhooks.log-days")) {
             settings.get(key).ifPresent(value -> environment.put(Settings.environmentName(key), value));
         }
         FirstAdminHandOver.prepare(settings, data).ifPresent(file -> environment.put(FirstAdminHandOver.FILE_VARIABLE, file.toString()));

@@ -95,7 +95,7 @@ public class KnowledgeBaseService {
     private <T> T run(Reader reader, Function<KnowledgeBase, T> work) {
         try (Connection connection = dataSource.getConnection()) {
             return work.apply(new KnowledgeBase(connection, reader, clock)
-                    .onPublished(article -> published.fire(new ArticlePublished(article.workspaceId(), article.id()))));
+                    .onPublished(article -> published.fire(ArticlePublished.of(article))));
         } catch (SQLException e) {
             throw new IllegalStateException("The knowledge base is unavailable: " + e.getMessage(), e);
         }

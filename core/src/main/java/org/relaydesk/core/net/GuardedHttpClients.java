@@ -27,6 +27,9 @@ import org.relaydesk.api.host.AddressNotAllowedException;
  * Each redirect is a new connection through the same checks.
  */
 public final class GuardedHttpClients {
+    static final int MAX_HEADER_LINE = 8192;
+    static final int MAX_HEADERS = 100;
+
     private GuardedHttpClients() {
     }
 
@@ -51,8 +54,12 @@ public final class GuardedHttpClients {
         DefaultHttpClientConnectionOperator operator = new DefaultHttpClientConnectionOperator(proxy -> policy.sockets().createSocket(),
                 DefaultSchemePortResolver.INSTANCE, resolver,
                 RegistryBuilder.<TlsSocketStrategy>create().register("https", DefaultClientTlsStrategy.createDefault()).build());
+        // bounded header lines and count: a hostile server's endless header must not fill the heap (the default is unlimited)
+        org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory bounded = org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory
+                .builder().http1Config(org.apache.hc.core5.http.config.Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE)
+                        .setMaxHeaderCount(MAX_HEADERS).build()).build();
         PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager(operator, PoolConcurrencyPolicy.STRICT,
-                PoolReusePolicy.LIFO, TimeValue.ofMinutes(1), null);
+                PoolReusePolicy.LIFO, TimeValue.ofMinutes(1), bounded);
         connections.setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(connectTimeout))
                 .setSocketTimeout(Timeout.of(socketTimeout)).build());
         connections.setMaxTotal(50);

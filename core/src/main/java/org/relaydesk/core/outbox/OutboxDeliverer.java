@@ -20,6 +20,10 @@ public interface OutboxDeliverer {
         return Backoff.after(failedAttempts);
     }
 
+    /** The entry is dead (its last attempt failed, however): what the deliverer keeps of its own state follows, in the same transaction. */
+    default void onDead(OutboxEntry entry) {
+    }
+
     /** Which job delivers it: webhooks wait on receivers outside, and a slow one must not hold up the emails. */
     default Lane lane() {
         return Lane.MAIN;

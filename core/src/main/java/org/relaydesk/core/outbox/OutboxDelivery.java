@@ -66,6 +66,9 @@ public class OutboxDelivery extends OutboxLane {
             OutboxEntry entry = tenancy.em().find(OutboxEntry.class, id);
             if (entry != null) {
                 entry.failed(error, Instant.now(), permanent ? java.util.Optional.empty() : deliverer.pauseAfter(entry.attempts() + 1));
+                if ("dead".equals(entry.status())) {
+                    deliverer.onDead(entry);
+                }
             }
         }
     }

@@ -120,6 +120,12 @@ public record TicketFilter(Set<TicketStatus> statuses, Set<TicketPriority> prior
             return this;
         }
 
+        /** Tickets of any of these teams (a supervisor's scope); empty or null: every team. */
+        public Builder teams(Set<UUID> values) {
+            teamIds = values == null || values.isEmpty() ? null : Set.copyOf(values);
+            return this;
+        }
+
         public Builder sort(Sort value) {
             sort = value;
             return this;

@@ -42,8 +42,13 @@ public class WebhookAttempt extends WorkspaceOwned {
         this.responseExcerpt = clip(outcome.responseExcerpt(), EXCERPT);
     }
 
+    /** At most {@code max} characters, without NUL (PostgreSQL refuses it in text, and a receiver's answer may hold one). */
     static String clip(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
+        if (text == null) {
+            return null;
+        }
+        String clean = text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
+        return clean.length() <= max ? clean : clean.substring(0, max);
     }
 
     public UUID deliveryId() {

@@ -53,6 +53,15 @@ public class WebhookDeliverer implements OutboxDeliverer {
         return settings.pauseAfter(failedAttempts);
     }
 
+    /** However the last attempt failed (also before the answer was logged), the delivery is dead too, so it can be replayed. */
+    @Override
+    public void onDead(OutboxEntry entry) {
+        WebhookDelivery delivery = tenancy.em().find(WebhookDelivery.class, UUID.fromString(entry.payloadObject().getString("delivery_id")));
+        if (delivery != null && WebhookDelivery.PENDING.equals(delivery.status())) {
+            delivery.dead(entry.lastError());
+        }
+    }
+
     @Override
     public void deliver(OutboxEntry entry) throws DeliveryFailed {
         UUID deliveryId = UUID.fromString(entry.payloadObject().getString("delivery_id"));
@@ -66,6 +75,10 @@ public class WebhookDeliverer implements OutboxDeliverer {
         }
         if (!webhook.active()) {
             delivery.dead("The webhook is switched off; replay the delivery once it is on again");
+            return;
+        }
+        if (webhook.url().regionMatches(true, 0, "http:", 0, 5) && !settings.allowPrivateNetworks()) {
+            delivery.dead("Plain http is no longer allowed by the operator; change the URL to https and replay");
             return;
         }
         long timestamp = settings.clock().instant().getEpochSecond();

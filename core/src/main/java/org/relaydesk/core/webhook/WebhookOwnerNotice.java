@@ -38,13 +38,21 @@ public class WebhookOwnerNotice implements OutboxDeliverer {
     public void deliver(OutboxEntry entry) throws DeliveryFailed {
         JsonObject payload = entry.payloadObject();
         Webhook webhook = tenancy.em().find(Webhook.class, UUID.fromString(payload.getString("webhook_id")));
-        User owner = tenancy.em().find(User.class, UUID.fromString(payload.getString("user_id")));
-        if (webhook == null || webhook.active() || owner == null || !owner.active()) {
-            return; // deleted or switched on again meanwhile, or nobody left to tell
+        if (webhook == null || webhook.active()) {
+            return; // deleted or switched on again meanwhile
         }
-        String text = "Hello " + owner.name() + ",\n\nthe webhook to " + webhook.url() + " was switched off.\n\n" + webhook.disabledReason()
-                + "\n\nEvents are no longer sent to it. Once the receiver works again, switch the webhook on and replay what it missed:\n\n"
-                + NoticeMailer.baseUrl() + "/admin/webhooks\n";
-        mailer.send(owner.email(), owner.name(), "A webhook was switched off: " + webhook.url(), text);
+        User maker = tenancy.em().find(User.class, UUID.fromString(payload.getString("user_id")));
+        java.util.List<User> told = maker != null && maker.may(org.relaydesk.core.user.Role.ADMIN) ? java.util.List.of(maker)
+                : tenancy.em().createQuery("SELECT u FROM User u ORDER BY u.name", User.class).getResultList().stream()
+                        .filter(u -> u.may(org.relaydesk.core.user.Role.ADMIN)).toList();
+        // the host only: a webhook's full address is often a credential (chat rooms' incoming hooks)
+        String host = java.net.URI.create(webhook.url()).getHost();
+        String reason = webhook.disabledReason() == null ? "" : webhook.disabledReason();
+        for (User admin : told) {
+            String text = "Hello " + admin.name() + ",\n\nthe webhook to " + host + " was switched off.\n\n" + reason
+                    + "\n\nEvents are no longer sent to it. Once the receiver works again, switch the webhook on and replay what it missed:\n\n"
+                    + NoticeMailer.baseUrl() + "/admin/webhooks\n";
+            mailer.send(admin.email(), admin.name(), "A webhook was switched off: " + host, text);
+        }
     }
 }

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.relaydesk.core.channel.NoticeMailer;
@@ -89,19 +88,10 @@ public class WebhookPayloads {
         }
     }
 
-    JsonObjectBuilder article(UUID articleId) {
-        JsonObjectBuilder data = Jsonp.createObjectBuilder().add("article_id", articleId.toString());
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = tenancy.sql("SELECT title, slug, language, visibility, CAST(category_id AS text), published_at FROM kb_articles "
-                + "WHERE id = CAST(?1 AS uuid) AND workspace_id = CAST(?2 AS uuid)").setParameter(1, articleId.toString())
-                .setParameter(2, tenancy.workspaceId().toString()).getResultList();
-        if (!rows.isEmpty()) {
-            Object[] row = rows.get(0);
-            data.add("title", row[0].toString()).add("slug", row[1].toString()).add("language", row[2].toString())
-                    .add("visibility", row[3].toString()).add("category_id", row[4] == null ? jakarta.json.JsonValue.NULL : Jsonp.createValue(row[4].toString()))
-                    .add("published_at", row[5] == null ? jakarta.json.JsonValue.NULL : Jsonp.createValue(instant(row[5]).toString()));
-        }
-        return data;
+    static JsonObjectBuilder article(org.relaydesk.core.kb.ArticlePublished article) {
+        return Jsonp.createObjectBuilder().add("article_id", article.articleId().toString()).add("title", article.title()).add("slug", article.slug())
+                .add("language", article.language()).add("visibility", article.visibility()).add("category_id", nullable(article.categoryId()))
+                .add("published_at", nullable(article.publishedAt()));
     }
 
     static JsonObject actor(Actor actor) {
@@ -116,13 +106,4 @@ public class WebhookPayloads {
         return value == null ? jakarta.json.JsonValue.NULL : Jsonp.createValue(value.toString());
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return value instanceof Instant instant ? instant : Instant.parse(value.toString());
-    }
 }

@@ -33,6 +33,13 @@ public class WebhookPost {
     static final int MAX_URL = 2000;
     private static final Duration CONNECT = Duration.ofSeconds(5);
     private static final Duration ANSWER = Duration.ofSeconds(10);
+    /** The whole attempt, however slowly a receiver trickles its answer: the per-read limit alone never ends a drip. */
+    static final Duration DEADLINE = Duration.ofSeconds(15);
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "relaydesk-webhook-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** What an attempt came to: a status code (any), or an error when there was no answer. */
     public record Outcome(Integer statusCode, long durationMs, String error, String responseExcerpt) {
@@ -48,6 +55,9 @@ public class WebhookPost {
 
     @Inject
     WebhookSettings settings;
+
+    /** {@link #DEADLINE}; shorter in tests. */
+    Duration deadline = DEADLINE;
 
     private volatile OutboundAddressPolicy policy;
     private volatile CloseableHttpClient client;
@@ -93,7 +103,10 @@ public class WebhookPost {
             throw new InvalidInputException("url", plainAllowed ? "must start with https:// or http://" : "must start with https://");
         }
         if (uri.getRawAuthority() == null || uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new InvalidInputException("url", "must name a host, such as https://example.com/hooks");
+            throw new InvalidInputException("url", "must name a host, such as https://example.com/hooks (a name in another script in its xn-- form)");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            throw new InvalidInputException("url", "has a port that does not exist");
         }
         if (uri.getRawUserInfo() != null) {
             throw new InvalidInputException("url", "must not carry a user name or password (use the signing secret to authenticate)");
@@ -124,23 +137,45 @@ public class WebhookPost {
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
         headers.forEach(post::setHeader);
         post.setHeader("User-Agent", "Relaydesk-Webhooks/1.0");
+        java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.schedule(post::cancel, deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        org.apache.hc.client5.http.impl.classic.CloseableHttpResponse response = null;
         try {
-            return client().execute(post, response -> {
-                String excerpt = null;
-                if (response.getEntity() != null) {
-                    try (InputStream in = response.getEntity().getContent()) {
-                        excerpt = new String(in.readNBytes(WebhookAttempt.EXCERPT), StandardCharsets.UTF_8);
-                    }
-                }
-                int code = response.getCode();
-                String error = code >= 300 && code < 400 ? "The receiver answered " + code + " (a redirect; webhooks do not follow redirects)" : null;
-                return new Outcome(code, elapsed(start), error, excerpt);
-            });
+            response = client().execute(post);
+            String excerpt = null;
+            if (response.getEntity() != null) {
+                InputStream in = response.getEntity().getContent();
+                excerpt = new String(in.readNBytes(WebhookAttempt.EXCERPT), StandardCharsets.UTF_8);
+            }
+            int code = response.getCode();
+            String error = code >= 300 && code < 400 ? "The receiver answered " + code + " (a redirect; webhooks do not follow redirects)" : null;
+            return new Outcome(code, elapsed(start), error, excerpt);
         } catch (AddressNotAllowedException e) {
             return new Outcome(null, elapsed(start), AddressNotAllowedException.MESSAGE, null);
         } catch (IOException | RuntimeException e) {
+            if (post.isCancelled()) {
+                return new Outcome(null, elapsed(start), "No complete answer within " + deadline.toSeconds() + " s", null);
+            }
             return new Outcome(null, elapsed(start), describe(e), null);
+        } finally {
+            watchdog.cancel(false);
+            // the rest of the answer is never read: the connection is dropped, not drained (a receiver could send without end)
+            post.cancel();
+            closeQuietly(response);
         }
+    }
+
+    private static void closeQuietly(org.apache.hc.client5.http.impl.classic.CloseableHttpResponse response) {
+        if (response != null) {
+            try {
+                response.close();
+            } catch (IOException | RuntimeException e) {
+                // the connection was dropped on purpose
+            }
+        }
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     /** Why there was no answer, in words an admin can act on (the detail of a TLS failure included: it names the certificate's problem). */
@@ -166,10 +201,6 @@ public class WebhookPost {
         }
         String fixed = ConnectionErrors.fromCauses(failure);
         return fixed != null ? fixed : "The request failed: " + failure.getClass().getSimpleName();
-    }
-
-    private static long elapsed(long start) {
-        return (System.nanoTime() - start) / 1_000_000;
     }
 
     @PreDestroy

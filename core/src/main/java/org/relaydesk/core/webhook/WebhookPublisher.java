@@ -96,7 +96,7 @@ public class WebhookPublisher {
     void onArticlePublished(@Observes ArticlePublished published) {
         List<Webhook> hooks = subscribed(WebhookEvent.KB_ARTICLE_PUBLISHED);
         if (!hooks.isEmpty()) {
-            publish(hooks, WebhookEvent.KB_ARTICLE_PUBLISHED, null, payloads.article(published.articleId()).build());
+            publish(hooks, WebhookEvent.KB_ARTICLE_PUBLISHED, null, WebhookPayloads.article(published).build());
         }
     }
 
@@ -114,8 +114,11 @@ public class WebhookPublisher {
     }
 
     private void publish(List<Webhook> hooks, WebhookEvent event, Ticket ticket, JsonObject data) {
+        boolean aboutATicket = event.apiName().startsWith("ticket.") || event == WebhookEvent.CSAT_RATED;
         for (Webhook hook : hooks) {
-            if (ticket == null || hook.filter().matches(ticket)) {
+            // a ticket that is gone (deleted) cannot be matched: only webhooks without a filter hear of it
+            boolean passes = ticket != null ? hook.filter().matches(ticket) : !aboutATicket || hook.filter().isEmpty();
+            if (passes) {
                 queue(hook, event, data);
             }
         }

@@ -161,6 +161,9 @@ public class WebhookService {
     public WebhookDelivery replay(UUID webhookId, UUID deliveryId) {
         Webhook webhook = find(webhookId);
         WebhookDelivery delivery = findDelivery(webhookId, deliveryId);
+        // two replays at once: the second waits here and then finds the delivery pending
+        tenancy.em().lock(delivery, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        tenancy.em().refresh(delivery);
         if (!webhook.active()) {
             throw new ConflictException("The webhook is switched off: switch it on before replaying");
         }
@@ -250,7 +253,10 @@ public class WebhookService {
 
     private WebhookFilter checkedFilter(WebhookFilter filter, InvalidInputException.Collector errors) {
         int values = filter.priorities().size() + filter.channels().size() + filter.teamIds().size() + filter.categoryIds().size() + filter.tags().size();
-        errors.check(values <= MAX_FILTER_VALUES, "filter", "at most " + MAX_FILTER_VALUES + " values in all");
+        if (values > MAX_FILTER_VALUES) {
+            errors.check(false, "filter", "at most " + MAX_FILTER_VALUES + " values in all");
+            return filter;
+        }
         for (String priority : filter.priorities()) {
             errors.check(TicketPriority.fromApiName(priority).isPresent(), "filter.priorities", "unknown priority \"" + abbreviated(priority) + "\"");
         }
@@ -266,7 +272,17 @@ public class WebhookService {
         for (String tag : filter.tags()) {
             errors.check(tag != null && !tag.isBlank() && tag.length() <= 40, "filter.tags", "a tag has 1 to 40 characters");
         }
-        return filter;
+        if (errors.hasErrors()) {
+            return filter;
+        }
+        // as tickets keep them (lower case), or "VIP" would never match
+        try {
+            return new WebhookFilter(filter.priorities(), filter.channels(), filter.teamIds(), filter.categoryIds(),
+                    org.relaydesk.core.ticket.Tags.normalize(filter.tags()));
+        } catch (InvalidInputException e) {
+            errors.check(false, "filter.tags", e.fieldErrors().getOrDefault("tags", "is not a valid tag"));
+            return filter;
+        }
     }
 
     private static String checkedSecret(String secret) {

@@ -108,6 +108,9 @@ final class Body {
         if (!(value instanceof JsonArray array) || !array.stream().allMatch(JsonString.class::isInstance)) {
             throw new InvalidInputException(field, "must be an array of ids");
         }
+        if (array.getValuesAs(JsonString.class).stream().anyMatch(s -> s.getString().isBlank())) {
+            throw new InvalidInputException(field, "must be an array of ids");
+        }
         return array.getValuesAs(JsonString.class).stream().map(s -> Params.optionalId(s.getString(), field)).distinct().toList();
     }
 

@@ -35,8 +35,15 @@ public record WebhookRequest(String url, String description, Set<String> events,
             }
         }
         Body lists = new Body(object);
-        return new WebhookFilter(orEmpty(lists.strings("priorities")), orEmpty(lists.strings("channels")), Set.copyOf(lists.ids("team_ids")),
-                Set.copyOf(lists.ids("category_ids")), orEmpty(lists.strings("tags")).stream().map(String::strip).collect(Collectors.toSet()));
+        try {
+            return new WebhookFilter(orEmpty(lists.strings("priorities")), orEmpty(lists.strings("channels")), Set.copyOf(lists.ids("team_ids")),
+                    Set.copyOf(lists.ids("category_ids")), orEmpty(lists.strings("tags")).stream().map(String::strip).collect(Collectors.toSet()));
+        } catch (InvalidInputException e) {
+            // named as the client wrote them: filter.team_ids
+            java.util.Map<String, String> named = new java.util.LinkedHashMap<>();
+            e.fieldErrors().forEach((field, message) -> named.put("filter." + field, message));
+            throw new InvalidInputException(named);
+        }
     }
 
     private static Set<String> orEmpty(Set<String> values) {

@@ -97,6 +97,111 @@ public class QueueState implements Serializable {
         return view;
     }
 
+    /** ?status=: one status, as the dashboards' and reports' links name it. */
+    public String getStatusParam() {
+        return statuses.size() == 1 ? statuses.get(0) : null;
+    }
+
+    public void setStatusParam(String status) {
+        if (fromAddress(status)) {
+            statuses = new ArrayList<>(List.of(status.strip()));
+        }
+    }
+
+    /** ?priority=: one priority. */
+    public String getPriorityParam() {
+        return priorities.size() == 1 ? priorities.get(0) : null;
+    }
+
+    public void setPriorityParam(String priority) {
+        if (fromAddress(priority)) {
+            priorities = new ArrayList<>(List.of(priority.strip()));
+        }
+    }
+
+    /** ?created_from=&created_to= (yyyy-mm-dd, the workspace's days): the reports' drill-down; a malformed pair is ignored. */
+    public String getCreatedFrom() {
+        return created.size() == 2 ? created.get(0).toString() : null;
+    }
+
+    public void setCreatedFrom(String from) {
+        if (fromAddress(from)) {
+            createdRange(from, getCreatedTo() == null ? from : getCreatedTo());
+        }
+    }
+
+    public String getCreatedTo() {
+        return created.size() == 2 ? created.get(1).toString() : null;
+    }
+
+    public void setCreatedTo(String to) {
+        if (fromAddress(to)) {
+            createdRange(getCreatedFrom() == null ? to : getCreatedFrom(), to);
+        }
+    }
+
+    /** ?category=, ?channel=, ?team=, ?sla=: one value each, from a link. */
+    public String getCategoryParam() {
+        return category;
+    }
+
+    public void setCategoryParam(String value) {
+        if (fromAddress(value)) {
+            category = value.strip();
+        }
+    }
+
+    public String getChannelParam() {
+        return channel;
+    }
+
+    public void setChannelParam(String value) {
+        if (fromAddress(value)) {
+            channel = value.strip();
+        }
+    }
+
+    public String getTeamParam() {
+        return team;
+    }
+
+    public void setTeamParam(String value) {
+        if (fromAddress(value)) {
+            team = value.strip();
+        }
+    }
+
+    public String getSlaParam() {
+        return slaState;
+    }
+
+    public void setSlaParam(String value) {
+        if (fromAddress(value)) {
+            slaState = value.strip();
+        }
+    }
+
+    /**
+     * A value from the address, on the page's first request only: Faces applies view parameters
+     * again on each postback, which would undo the filters the agent changes on the page.
+     */
+    private static boolean fromAddress(String value) {
+        jakarta.faces.context.FacesContext faces = jakarta.faces.context.FacesContext.getCurrentInstance();
+        return value != null && !value.isBlank() && (faces == null || !faces.isPostback());
+    }
+
+    private void createdRange(String from, String to) {
+        try {
+            LocalDate start = LocalDate.parse(from.strip());
+            LocalDate end = LocalDate.parse(to.strip());
+            if (!end.isBefore(start)) {
+                created = new ArrayList<>(List.of(start, end));
+            }
+        } catch (RuntimeException malformed) {
+            // a hand-edited address: no range rather than an error page
+        }
+    }
+
     public void setView(String view) {
         this.view = view == null || view.isBlank() ? "mine" : view;
     }

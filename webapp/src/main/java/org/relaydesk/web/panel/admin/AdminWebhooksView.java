@@ -45,6 +45,8 @@ public class AdminWebhooksView implements Serializable {
     private List<String> events = new ArrayList<>(List.of(WebhookEvent.TICKET_CREATED.apiName()));
     private List<String> priorities = new ArrayList<>();
     private List<String> teamIds = new ArrayList<>();
+    /** Set through the API only; kept as it is when the page saves. */
+    private Set<UUID> categoryIds = Set.of();
     private String channels;
     private String tags;
     private boolean active = true;
@@ -101,6 +103,7 @@ public class AdminWebhooksView implements Serializable {
         events = new ArrayList<>(List.of(WebhookEvent.TICKET_CREATED.apiName()));
         priorities = new ArrayList<>();
         teamIds = new ArrayList<>();
+        categoryIds = Set.of();
         channels = null;
         tags = null;
         active = true;
@@ -114,6 +117,7 @@ public class AdminWebhooksView implements Serializable {
         WebhookFilter filter = webhook.filter();
         priorities = new ArrayList<>(filter.priorities());
         teamIds = new ArrayList<>(filter.teamIds().stream().map(UUID::toString).toList());
+        categoryIds = Set.copyOf(filter.categoryIds());
         channels = String.join(", ", new java.util.TreeSet<>(filter.channels()));
         tags = String.join(", ", new java.util.TreeSet<>(filter.tags()));
         active = webhook.active();
@@ -122,7 +126,7 @@ public class AdminWebhooksView implements Serializable {
 
     public void save() {
         WebhookFilter filter = new WebhookFilter(Set.copyOf(priorities), words(channels), teamIds.stream().map(UUID::fromString).collect(Collectors.toSet()),
-                Set.of(), words(tags));
+                categoryIds, words(tags));
         WebhookInput input = new WebhookInput(url, description == null ? "" : description, new LinkedHashSet<>(events), filter, active, null);
         if (editingId == null) {
             boolean made = PanelActions.attempt(() -> shownSecret = webhooks.create(input).secret(),
