@@ -285,7 +285,7 @@ class AccessControlIT {
         assertThat(own).as("an agent reads their own figures").singleElement().satisfies(a -> assertThat(a.getString("name")).startsWith("Alice"));
         assertThat(alice.get("/api/tickets/analytics/overview").json().getJsonNumber("open_now").longValue())
                 .isLessThanOrEqualTo(recent.getJsonNumber("open_now").longValue());
-        for (String report : List.of("overview", "volume", "distribution", "peak-hours", "agents", "csat")) {
+        for (String report : List.of("overview", "volume", "distribution", "peak-hours", "agents", "csat", "sla/detailed")) {
             Api.Reply colleague = alice.get("/api/tickets/analytics/" + report + "?agent=" + bob);
             assertThat(colleague.status()).as(report + ": a colleague's figures").isEqualTo(403);
             assertThat(new Api(relaydesk.baseUrl(), null).get("/api/tickets/analytics/" + report).status()).as(report).isEqualTo(401);

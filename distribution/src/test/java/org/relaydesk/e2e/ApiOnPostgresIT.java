@@ -396,6 +396,17 @@ class ApiOnPostgresIT {
         assertThat(sent.getJsonObject("data").getString("breach_type")).isEqualTo("first_response");
         assertThat(sent.getJsonObject("data").getString("sla_policy_id")).isEqualTo(hurryPolicy);
         assertThat(delivered).as("raised once, and at-risk was not subscribed to").hasSize(1);
+        JsonObject detail = admin.get("/api/tickets/analytics/sla/detailed").json();
+        JsonObject oneMinute = detail.getJsonArray("policies").getValuesAs(JsonObject.class).stream()
+                .filter(p -> p.getString("policy_id").equals(hurryPolicy)).findFirst().orElseThrow();
+        assertThat(oneMinute.getString("name")).isEqualTo("One minute");
+        JsonObject firstResponse = oneMinute.getJsonArray("targets").getJsonObject(0);
+        assertThat(firstResponse.getString("target")).isEqualTo("first_response");
+        assertThat(firstResponse.getInt("breached")).as("the unanswered ticket, past its minute").isEqualTo(1);
+        assertThat(detail.getJsonArray("breaches_by_target").getValuesAs(JsonObject.class)).anySatisfy(b -> {
+            assertThat(b.getString("key")).isEqualTo("first_response");
+            assertThat(b.getInt("count")).isGreaterThanOrEqualTo(1);
+        });
         assertThat(admin.delete("/api/webhooks/" + slaWebhook).status()).isEqualTo(204);
         slaReceiver.close();
         JsonObject afterRules = admin.get("/api/tickets/" + id).json();

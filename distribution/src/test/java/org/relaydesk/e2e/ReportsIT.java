@@ -74,6 +74,10 @@ class ReportsIT {
             assertThat(browser.find("#kpi-backlog").getText()).isEqualTo("+2");
             assertThat(rows(browser, "by-priority")).containsExactlyInAnyOrder("Urgent 2", "Low 1");
             assertThat(browser.find("[id='reports:agents']").getText()).contains("Rita Reports");
+            JsonObject sla = admin.get("/api/tickets/analytics/sla/detailed?category=" + category).json();
+            JsonObject policy = sla.getJsonArray("policies").getJsonObject(0);
+            assertThat(policy.getInt("tickets")).as("the workspace's default policy covers the three").isEqualTo(3);
+            assertThat(browser.find("[id='reports:sla']").getText()).contains(policy.getString("name")).contains("First response").contains("Resolution");
             assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector("canvas")).size()).as("the charts are drawn").isGreaterThanOrEqualTo(4);
 
             String export = browser.find("[id='reports:export']").getAttribute("href");

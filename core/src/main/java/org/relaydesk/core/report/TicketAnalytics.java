@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -148,6 +149,74 @@ public final class TicketAnalytics {
         long reopened = count(sql);
         return new Overview(period, created, solved, reopened, openNow, firstResponse, resolution, new SlaFigures(frMet, frBreached, resMet, resBreached),
                 csatTotal(period, filter));
+    }
+
+    // ---------------------------------------------------------------- SLA in detail
+
+    /** One target of a policy over the period's tickets: met, breached, still running (of which at risk). */
+    public record SlaTarget(String target, long met, long breached, long pending, long atRisk) {
+        public Double compliancePercent() {
+            return Reports.percent(met, met + breached);
+        }
+    }
+
+    /** A policy's targets; {@code policyId} null for tickets whose policy was deleted. */
+    public record SlaPolicyFigures(UUID policyId, String name, long tickets, List<SlaTarget> targets) {
+    }
+
+    /** Per policy and target; the breaches raised in the period by target (first response, next response, resolution) and by priority. */
+    public record SlaDetail(ReportPeriod period, List<SlaPolicyFigures> policies, List<Share> breachesByTarget, List<Share> breachesByPriority) {
+    }
+
+    public SlaDetail slaDetail(ReportPeriod period, ReportFilter filter) throws SQLException {
+        Instant now = clock.instant();
+        SqlBuilder sql = new SqlBuilder().add("SELECT CAST(t.sla_policy_id AS text), min(p.name), count(*)");
+        target(sql, "t.first_response_at", "t.sla_first_response_due_at", now);
+        target(sql, "t.resolved_at", "t.sla_resolution_due_at", now);
+        createdIn(sql, period, filter, " LEFT JOIN sla_policies p ON p.id = t.sla_policy_id AND p.workspace_id = t.workspace_id");
+        sql.add(" AND t.sla_policy_id IS NOT NULL GROUP BY t.sla_policy_id ORDER BY min(p.name)");
+        List<SlaPolicyFigures> policies = new ArrayList<>();
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                String id = rows.getString(1);
+                List<SlaTarget> targets = List.of(
+                        new SlaTarget("first_response", rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7)),
+                        new SlaTarget("resolution", rows.getLong(8), rows.getLong(9), rows.getLong(10), rows.getLong(11)));
+                policies.add(new SlaPolicyFigures(id == null ? null : UUID.fromString(id), rows.getString(2) == null ? "(deleted policy)" : rows.getString(2),
+                        rows.getLong(3), targets));
+            }
+        }
+        return new SlaDetail(period, policies, breaches(period, filter, "e.after_value"), breaches(period, filter, "t.priority"));
+    }
+
+    /** met, breached, pending and at risk of one target: {@code done} is when it was done, {@code due} when it was due. */
+    private static void target(SqlBuilder sql, String done, String due, Instant now) {
+        sql.add(", count(*) FILTER (WHERE " + due + " IS NOT NULL AND " + done + " <= " + due + ")")
+                .add(", count(*) FILTER (WHERE " + due + " IS NOT NULL AND (" + done + " > " + due + " OR " + done + " IS NULL AND " + due + " < ")
+                .param(now).add("))")
+                .add(", count(*) FILTER (WHERE " + due + " IS NOT NULL AND " + done + " IS NULL AND " + due + " >= ").param(now).add(")")
+                // the watcher marks a ticket at risk by its earliest running target
+                .add(", count(*) FILTER (WHERE " + due + " IS NOT NULL AND " + done + " IS NULL AND " + due + " >= ").param(now)
+                .add(" AND t.sla_state = 'at_risk' AND t.sla_due_at = " + due + ")");
+    }
+
+    /** The breaches the SLA watcher raised in the period (timeline events), grouped by {@code key}. */
+    private List<Share> breaches(ReportPeriod period, ReportFilter filter, String key) throws SQLException {
+        SqlBuilder sql = new SqlBuilder().add("SELECT " + key + ", count(*) FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.workspace_id = ")
+                .param(workspaceId).add(" AND e.action = 'sla_breached' AND e.created_at >= ").param(period.start()).add(" AND e.created_at < ")
+                .param(period.end()).add(" AND t.workspace_id = ").param(workspaceId).add(" AND t.merged_into_id IS NULL");
+        filter.appendTo(sql);
+        sql.add(" GROUP BY 1 ORDER BY 2 DESC, 1");
+        List<Share> shares = new ArrayList<>();
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                String value = rows.getString(1);
+                String label = value == null ? "(unknown)" : key.equals("t.priority")
+                        ? org.relaydesk.api.ticket.TicketPriority.valueOf(value).label() : value.replace('_', ' ');
+                shares.add(new Share(value == null ? null : value.toLowerCase(java.util.Locale.ROOT), label, rows.getLong(2)));
+            }
+        }
+        return shares;
     }
 
     // ---------------------------------------------------------------- volume

@@ -39,6 +39,7 @@ class TicketAnalyticsIT {
     private static final UUID TEAM_A = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
     private static final UUID TEAM_B = UUID.fromString("00000000-0000-0000-0000-0000000000bb");
     private static final UUID BILLING = UUID.fromString("00000000-0000-0000-0000-00000000b111");
+    private static final UUID STANDARD = UUID.fromString("00000000-0000-0000-0000-0000005a1a00");
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-03-09T12:00:00Z"), ZoneOffset.UTC);
     private static final ReportPeriod WEEK = new ReportPeriod(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-08"), BERLIN);
@@ -85,6 +86,16 @@ class TicketAnalyticsIT {
             sql.execute("UPDATE tickets SET merged_into_id = '%s' WHERE id = '%s'".formatted(T[2], T[6]));
             sql.execute("INSERT INTO ticket_tags (ticket_id, tag) VALUES ('%s', 'vip'), ('%s', 'vip'), ('%s', 'refund')".formatted(T[1], T[3], T[3]));
         }
+        try (Statement sql = connection.createStatement()) {
+            // one policy over 1, 2, 3 and 7; 7 runs late enough to be at risk (by its first response)
+            sql.execute("INSERT INTO sla_policies (id, workspace_id, name, first_response_minutes, next_response_minutes, resolution_minutes) "
+                    + "VALUES ('%s', '%s', 'Standard', 60, 120, 1440)".formatted(STANDARD, ACME));
+            sql.execute("UPDATE tickets SET sla_policy_id = '%s' WHERE id IN ('%s', '%s', '%s', '%s')".formatted(STANDARD, T[1], T[2], T[3], T[7]));
+            sql.execute("UPDATE tickets SET sla_state = 'at_risk', sla_due_at = sla_first_response_due_at WHERE id = '%s'".formatted(T[7]));
+        }
+        slaBreach(ACME, T[3], "first_response", "2026-03-04T13:00:00Z");
+        slaBreach(ACME, T[1], "resolution", "2026-03-02T03:00:00Z");
+        slaBreach(GLOBEX, T[9], "first_response", "2026-03-04T13:00:00Z");
         event(ACME, T[2], "reopened", "2026-03-03T20:00:00Z");
         event(ACME, T[4], "reopened", "2026-03-09T10:00:00Z");
         event(GLOBEX, T[9], "reopened", "2026-03-04T13:00:00Z");
@@ -121,6 +132,30 @@ class TicketAnalyticsIT {
         assertThat(overview.sla().compliancePercent()).isEqualTo(60.0);
         assertThat(overview.csat()).as("5, 2 and 4 in the week; the 1 was given on Monday after, in Berlin")
                 .isEqualTo(new TicketAnalytics.CsatFigures(3, 2, 66.7));
+    }
+
+    @Test
+    void theSlaInDetailIsPerPolicyAndTargetWithTheBreachesByTargetAndPriority() throws Exception {
+        TicketAnalytics.SlaDetail detail = acme.slaDetail(WEEK, ReportFilter.none());
+        assertThat(detail.policies()).hasSize(1);
+        TicketAnalytics.SlaPolicyFigures standard = detail.policies().get(0);
+        assertThat(standard.policyId()).isEqualTo(STANDARD);
+        assertThat(standard.name()).isEqualTo("Standard");
+        assertThat(standard.tickets()).as("1, 2, 3 and 7").isEqualTo(4);
+        assertThat(standard.targets()).containsExactly(
+                // 1 and 2 answered in time, 3 never and past due, 7 not yet and due tomorrow (at risk)
+                new TicketAnalytics.SlaTarget("first_response", 2, 1, 1, 1),
+                // 2 solved in time, 1 solved late; 3 and 7 have no resolution target running
+                new TicketAnalytics.SlaTarget("resolution", 1, 1, 0, 0));
+        assertThat(standard.targets().get(0).compliancePercent()).isEqualTo(66.7);
+        assertThat(standard.targets().get(1).compliancePercent()).isEqualTo(50.0);
+        assertThat(detail.breachesByTarget()).as("Globex's breach counts nowhere").containsExactlyInAnyOrder(
+                new TicketAnalytics.Share("first_response", "first response", 1), new TicketAnalytics.Share("resolution", "resolution", 1));
+        assertThat(detail.breachesByPriority()).containsExactlyInAnyOrder(new TicketAnalytics.Share("urgent", "Urgent", 1),
+                new TicketAnalytics.Share("high", "High", 1));
+        TicketAnalytics.SlaDetail teamB = acme.slaDetail(WEEK, ReportFilter.of(TEAM_B.toString(), null, null, null, null, null));
+        assertThat(teamB.policies().get(0).targets().get(0)).as("only 3 is Team B's").isEqualTo(new TicketAnalytics.SlaTarget("first_response", 0, 1, 0, 0));
+        assertThat(teamB.breachesByTarget()).containsExactly(new TicketAnalytics.Share("first_response", "first response", 1));
     }
 
     @Test
@@ -322,6 +357,18 @@ class TicketAnalyticsIT {
             insert.setObject(2, workspace);
             insert.setObject(3, ticket);
             insert.setString(4, action);
+            insert.setString(5, at);
+            insert.executeUpdate();
+        }
+    }
+
+    private static void slaBreach(UUID workspace, UUID ticket, String metric, String at) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ticket_events (id, workspace_id, ticket_id, action, field, after_value, "
+                + "actor_type, actor_name, created_at) VALUES (?, ?, ?, 'sla_breached', 'sla', ?, 'system', 'SLA', ?::timestamptz)")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, workspace);
+            insert.setObject(3, ticket);
+            insert.setString(4, metric);
             insert.setString(5, at);
             insert.executeUpdate();
         }

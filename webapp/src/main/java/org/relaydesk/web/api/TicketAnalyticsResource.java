@@ -159,6 +159,29 @@ public class TicketAnalyticsResource {
                 ShareJson.of(d.channel()), ShareJson.of(d.team()));
     }
 
+    public record SlaTargetJson(String target, long met, long breached, long pending, long atRisk, Double compliancePercent) {
+    }
+
+    public record SlaPolicyJson(UUID policyId, String name, long tickets, List<SlaTargetJson> targets) {
+    }
+
+    public record SlaDetailJson(PeriodJson period, List<SlaPolicyJson> policies, List<ShareJson> breachesByTarget, List<ShareJson> breachesByPriority) {
+    }
+
+    /**
+     * Per SLA policy and target, over the period's tickets: met, breached, still running and at risk,
+     * compliance; and the breaches the watcher raised in the period by target and by priority.
+     */
+    @GET
+    @Path("/sla/detailed")
+    public SlaDetailJson slaDetailed(@BeanParam Query query) {
+        ReportPeriod period = analytics.period(query.from, query.to);
+        TicketAnalytics.SlaDetail d = analytics.read(query.filter(), (figures, filter) -> figures.slaDetail(period, filter));
+        return new SlaDetailJson(PeriodJson.of(period), d.policies().stream().map(p -> new SlaPolicyJson(p.policyId(), p.name(), p.tickets(),
+                p.targets().stream().map(t -> new SlaTargetJson(t.target(), t.met(), t.breached(), t.pending(), t.atRisk(), t.compliancePercent())).toList()))
+                .toList(), ShareJson.of(d.breachesByTarget()), ShareJson.of(d.breachesByPriority()));
+    }
+
     @GET
     @Path("/peak-hours")
     public PeakHoursJson peakHours(@BeanParam Query query) {

@@ -78,6 +78,7 @@ public class ReportsView implements Serializable {
     private TicketAnalytics.PeakHours peakHours;
     private List<TicketAnalytics.AgentFigures> agentFigures = List.of();
     private TicketAnalytics.CsatDetail csat;
+    private TicketAnalytics.SlaDetail sla;
 
     /** The page's first load (f:viewAction): which page it is, then the figures. */
     public void init(String page) {
@@ -98,6 +99,7 @@ public class ReportsView implements Serializable {
             TicketAnalytics.Distribution d = analytics.read(filter, (a, f) -> a.distribution(chosen, f));
             TicketAnalytics.PeakHours p = analytics.read(filter, (a, f) -> a.peakHours(chosen, f));
             TicketAnalytics.CsatDetail c = analytics.read(filter, (a, f) -> a.csat(chosen, f, step, 10));
+            TicketAnalytics.SlaDetail s = analytics.read(filter, (a, f) -> a.slaDetail(chosen, f));
             List<TicketAnalytics.AgentFigures> perAgent = isMine() ? List.of() : analytics.read(filter, (a, f) -> a.agents(chosen, f));
             period = chosen;
             overview = o;
@@ -105,6 +107,7 @@ public class ReportsView implements Serializable {
             distribution = d;
             peakHours = p;
             csat = c;
+            sla = s;
             agentFigures = perAgent;
             from = chosen.from().toString();
             to = chosen.to().toString();
@@ -276,6 +279,25 @@ public class ReportsView implements Serializable {
 
     public List<TicketAnalytics.AgentFigures> getAgentFigures() {
         return agentFigures;
+    }
+
+    /** One row per policy and target, for the SLA table. */
+    public record SlaRow(String policy, String target, long met, long breached, long pending, long atRisk, String compliance) {
+    }
+
+    public List<SlaRow> getSlaRows() {
+        List<SlaRow> rows = new ArrayList<>();
+        for (TicketAnalytics.SlaPolicyFigures policy : sla.policies()) {
+            for (TicketAnalytics.SlaTarget target : policy.targets()) {
+                rows.add(new SlaRow(policy.name(), target.target().equals("first_response") ? "First response" : "Resolution", target.met(),
+                        target.breached(), target.pending(), target.atRisk(), percent(target.compliancePercent())));
+            }
+        }
+        return rows;
+    }
+
+    public List<TicketAnalytics.Share> getBreachesByTarget() {
+        return sla.breachesByTarget();
     }
 
     public List<TicketAnalytics.CsatComment> getCsatComments() {
