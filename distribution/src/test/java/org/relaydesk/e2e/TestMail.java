@@ -112,7 +112,11 @@ final class TestMail implements AutoCloseable {
     static String text(MimeMessage message) {
         try {
             Object content = message.getContent();
-            return content instanceof Multipart parts ? (String) parts.getBodyPart(0).getContent() : (String) content;
+            // a mail with files nests its text one level deeper (mixed, then alternative)
+            while (content instanceof Multipart parts) {
+                content = parts.getBodyPart(0).getContent();
+            }
+            return (String) content;
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException(e);
         }

@@ -45,7 +45,13 @@ public class NoticeMailer {
     }
 
     public void send(String toAddress, String toName, String subject, String text) throws DeliveryFailed {
-        send(toAddress, toName, subject, text, false);
+        send(toAddress, toName, subject, text, false, List.of());
+    }
+
+    /** A notice with files (a scheduled report's CSV). */
+    public void sendWithAttachments(String toAddress, String toName, String subject, String text, List<org.relaydesk.api.channel.OutboundAttachment> files)
+            throws DeliveryFailed {
+        send(toAddress, toName, subject, text, false, files);
     }
 
     /**
@@ -54,10 +60,11 @@ public class NoticeMailer {
      * workspace admin could point any other mailbox at a server of their own and read the link there.
      */
     public void sendAccountLink(String toAddress, String toName, String subject, String text, boolean toSystemAdmin) throws DeliveryFailed {
-        send(toAddress, toName, subject, text, toSystemAdmin);
+        send(toAddress, toName, subject, text, toSystemAdmin, List.of());
     }
 
-    private void send(String toAddress, String toName, String subject, String text, boolean systemAdminsMailboxOnly) throws DeliveryFailed {
+    private void send(String toAddress, String toName, String subject, String text, boolean systemAdminsMailboxOnly,
+            List<org.relaydesk.api.channel.OutboundAttachment> files) throws DeliveryFailed {
         ChannelKind kind = plugins.channelKind(EMAIL).filter(k -> k.capabilities().contains(Capability.OUTBOUND))
                 .orElseThrow(() -> new DeliveryFailed("no email channel is enabled to send notices (enable the channel-email plugin)", false));
         UUID account = mailbox(systemAdminsMailboxOnly).orElseThrow(() -> new DeliveryFailed(systemAdminsMailboxOnly
@@ -66,7 +73,7 @@ public class NoticeMailer {
         ChannelKind.Connector connector = null;
         try {
             connector = kind.connect(accounts.forConnector(account));
-            connector.send(new OutboundMessage(null, toAddress, toName, subject, text, null, List.of(), null));
+            connector.send(new OutboundMessage(null, toAddress, toName, subject, text, null, List.of(), null, null, files));
         } catch (ChannelException e) {
             throw new DeliveryFailed(org.relaydesk.core.net.ConnectionErrors.forAdmin(e, "Sending a notice through channel account " + account), false);
         } finally {

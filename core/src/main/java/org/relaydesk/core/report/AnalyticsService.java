@@ -64,6 +64,27 @@ public class AnalyticsService {
     }
 
     /**
+     * For the server's own work (a scheduled report): the figures as {@code reader} may read them,
+     * a supervisor or admin the whole workspace, an agent only their own, whatever the filter says.
+     */
+    public <T> T readFor(org.relaydesk.core.user.User reader, ReportFilter filter, Report<T> report) {
+        if (!access.systemWork()) {
+            throw new PermissionDeniedException("Reading for someone else is the server's own work");
+        }
+        ReportFilter allowed = reader.may(Role.SUPERVISOR) ? filter : filter.ofAgent(reader.id());
+        try (Connection connection = dataSource.getConnection()) {
+            return report.read(new TicketAnalytics(connection, tenancy.workspaceId(), clock), allowed);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The figures are unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The workspace's time zone (UTC when it has none that Java knows). */
+    public ZoneId workspaceZone() {
+        return zone();
+    }
+
+    /**
      * The filter as the caller may use it (an agent's set to them; a colleague's refused), checked
      * before an export starts streaming, so that a refusal is an answer and not a cut-off file.
      */

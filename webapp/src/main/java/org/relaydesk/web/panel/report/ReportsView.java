@@ -189,31 +189,12 @@ public class ReportsView implements Serializable {
         return overview.csat().responses();
     }
 
-    /** "2 h 5 min", "3 d 4 h", "45 s"; "–" when there is nothing to measure. */
     static String duration(Double seconds) {
-        if (seconds == null) {
-            return "–";
-        }
-        long s = Math.round(seconds);
-        if (s < 60) {
-            return s + " s";
-        }
-        long minutes = s / 60;
-        if (minutes < 60) {
-            return minutes + " min";
-        }
-        long hours = minutes / 60;
-        if (hours < 24) {
-            return hours + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
-        }
-        return hours / 24 + " d" + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
+        return org.relaydesk.core.report.ReportText.duration(seconds);
     }
 
     static String percent(Double value) {
-        if (value == null) {
-            return "–";
-        }
-        return (value == Math.rint(value) ? String.valueOf(value.longValue()) : String.valueOf(value)) + "%";
+        return org.relaydesk.core.report.ReportText.percent(value);
     }
 
     // ---------------------------------------------------------------- charts

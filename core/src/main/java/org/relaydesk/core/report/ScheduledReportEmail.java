@@ -1,0 +1,104 @@
+package org.relaydesk.core.report;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.relaydesk.api.channel.OutboundAttachment;
+import org.relaydesk.core.channel.NoticeMailer;
+import org.relaydesk.core.outbox.OutboxDeliverer;
+import org.relaydesk.core.outbox.OutboxEntry;
+import org.relaydesk.core.persistence.Tenancy;
+import org.relaydesk.core.user.Role;
+import org.relaydesk.core.user.User;
+
+/**
+ * One scheduled report to one member of staff: the period's headline figures in the text and the
+ * report's CSV attached, computed when it is sent and as the recipient may read them (an agent
+ * only their own tickets). A CSV over 10 MB is not attached; the email says where to download it.
+ */
+@ApplicationScoped
+public class ScheduledReportEmail implements OutboxDeliverer {
+    static final int MAX_ATTACHMENT = 10 * 1024 * 1024;
+
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    AnalyticsService analytics;
+
+    @Inject
+    NoticeMailer mailer;
+
+    @Override
+    public String kind() {
+        return ScheduledReports.EMAIL_KIND;
+    }
+
+    @Override
+    public void deliver(OutboxEntry entry) throws DeliveryFailed {
+        JsonObject payload = entry.payloadObject();
+        ReportSubscription subscription = tenancy.em().find(ReportSubscription.class, UUID.fromString(payload.getString("subscription_id")));
+        User reader = tenancy.em().find(User.class, UUID.fromString(payload.getString("user_id")));
+        if (subscription == null || reader == null || !reader.may(Role.AGENT)) {
+            return; // deleted, or the recipient left: nothing to send
+        }
+        ReportPeriod period = new ReportPeriod(LocalDate.parse(payload.getString("from")), LocalDate.parse(payload.getString("to")),
+                analytics.workspaceZone());
+        ReportFilter filter = subscription.reportFilter();
+        TicketAnalytics.Overview overview = analytics.readFor(reader, filter, (figures, allowed) -> figures.overview(period, allowed));
+        StringWriter csv = new StringWriter();
+        String report = subscription.report();
+        analytics.readFor(reader, filter, (figures, allowed) -> {
+            try (CsvRows rows = new CsvRows(csv, columns(report))) {
+                write(figures, allowed, period, report, rows);
+            }
+            return null;
+        });
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        boolean attached = bytes.length <= MAX_ATTACHMENT;
+        String fileName = report + "-" + period.from() + "-to-" + period.to() + ".csv";
+        String text = "Hello " + reader.name() + ",\n\n" + subscription.name() + ", " + period.from() + " to " + period.to() + " (" + period.zone().getId() + ")"
+                + (reader.may(Role.SUPERVISOR) ? "" : ", your tickets") + ":\n\n" + ReportText.overview(overview) + "\n"
+                + (attached ? "The " + report + " report is attached (" + fileName + ").\n"
+                        : "The " + report + " report is too large to attach; download it from " + NoticeMailer.baseUrl() + "/admin/tickets/analytics\n")
+                + "\nMore figures: " + NoticeMailer.baseUrl() + (reader.may(Role.ADMIN) ? "/admin/tickets/analytics" : reader.may(Role.SUPERVISOR)
+                        ? "/supervisor/reports" : "/agent/reports") + "\n";
+        mailer.sendWithAttachments(reader.email(), reader.name(), subscription.name() + ": " + period.from() + " to " + period.to(), text,
+                attached ? List.of(new OutboundAttachment(fileName, "text/csv", bytes)) : List.of());
+    }
+
+    static List<String> columns(String report) {
+        return switch (report) {
+            case "agents" -> List.of("agent", "assigned", "solved", "first_response_median_seconds", "resolution_median_seconds", "reopened",
+                    "reopen_rate_percent", "csat_responses", "csat_percent");
+            case "volume" -> List.of("day", "created", "solved");
+            default -> TicketAnalytics.EXPORT_COLUMNS;
+        };
+    }
+
+    private static void write(TicketAnalytics figures, ReportFilter filter, ReportPeriod period, String report, CsvRows rows) throws java.sql.SQLException {
+        switch (report) {
+            case "agents" -> {
+                for (TicketAnalytics.AgentFigures a : figures.agents(period, filter)) {
+                    rows.row(java.util.Arrays.asList(a.name(), a.assigned(), a.solved(), rounded(a.firstResponse().medianSeconds()),
+                            rounded(a.resolution().medianSeconds()), a.reopened(), a.reopenRate(), a.csat().responses(), a.csat().score()));
+                }
+            }
+            case "volume" -> {
+                for (TicketAnalytics.VolumePoint p : figures.volume(period, filter, Granularity.DAY).points()) {
+                    rows.row(List.of(p.start(), p.created(), p.solved()));
+                }
+            }
+            default -> figures.exportTickets(period, filter, rows);
+        }
+    }
+
+    private static Long rounded(Double seconds) {
+        return seconds == null ? null : Math.round(seconds);
+    }
+}
