@@ -611,6 +611,26 @@ class WhatsAppIT {
     // ---------------------------------------------------------------- throttling of refused webhooks
 
     @Test
+    @Order(14)
+    void theNumbersTrafficIsInTheFiguresWithTheWindowThatClosed() throws Exception {
+        JsonObject figures = admin.get("/api/tickets/analytics/whatsapp").json();
+        assertThat(figures.getInt("inbound")).as("the corpus's messages and the conversations since").isGreaterThanOrEqualTo(10);
+        assertThat(figures.getInt("outbound")).as("the agents' replies").isGreaterThanOrEqualTo(3);
+        assertThat(figures.getInt("window_closed")).as("the reply of order 7").isGreaterThanOrEqualTo(1);
+        assertThat(figures.getInt("failed")).isGreaterThanOrEqualTo(figures.getInt("window_closed"));
+        assertThat(figures.getInt("templates")).as("the template of order 8").isGreaterThanOrEqualTo(1);
+        assertThat(figures.getInt("read") + figures.getInt("delivered")).as("the receipts of order 4").isGreaterThanOrEqualTo(1);
+        JsonObject number = figures.getJsonArray("accounts").getJsonObject(0);
+        assertThat(number.getInt("inbound")).isEqualTo(figures.getInt("inbound"));
+        assertThat(admin.get("/api/tickets/analytics/whatsapp?from=2026-13-01").status()).isEqualTo(400);
+        Api.Reply agent = admin.post("/api/users", "{\"email\":\"wa-figures@relaydesk.test\",\"name\":\"Figures Agent\",\"role\":\"agent\","
+                + "\"password\":\"figures-agent-pw\"}");
+        assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+        Api asAgent = admin.as(Api.login(relaydesk.baseUrl(), "wa-figures@relaydesk.test", "figures-agent-pw"));
+        assertThat(asAgent.get("/api/tickets/analytics/whatsapp").status()).as("the workspace's traffic is not an agent's to read").isEqualTo(403);
+    }
+
+    @Test
     @Order(50)
     void anAddressSendingBadSignaturesIsThrottledWhileSignedWebhooksNeverWere() throws Exception {
         String body = textMessage("14155550006", "Mallory", nextId(), "let me in", Instant.now(), null);

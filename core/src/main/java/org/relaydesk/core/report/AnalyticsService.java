@@ -63,6 +63,17 @@ public class AnalyticsService {
         }
     }
 
+    /** Figures of the whole workspace that no ticket filter narrows (a channel's traffic): supervisors and admins only. */
+    @Transactional
+    @RequiresRole(Role.SUPERVISOR)
+    public <T> T readWorkspace(Report<T> report) {
+        try (Connection connection = dataSource.getConnection()) {
+            return report.read(new TicketAnalytics(connection, tenancy.workspaceId(), clock), ReportFilter.none());
+        } catch (SQLException e) {
+            throw new IllegalStateException("The figures are unavailable: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * For the server's own work (a scheduled report): the figures as {@code reader} may read them,
      * a supervisor or admin the whole workspace, an agent only their own, whatever the filter says.

@@ -219,6 +219,106 @@ public final class TicketAnalytics {
         return shares;
     }
 
+    // ---------------------------------------------------------------- WhatsApp
+
+    /** One WhatsApp number's traffic in the period. */
+    public record MessagingAccount(UUID accountId, String name, long inbound, long outbound, long templates, long failed, long windowClosed) {
+    }
+
+    /**
+     * The workspace's WhatsApp traffic in the period: customers' messages in; replies out (queued
+     * for a number: sent, failed for good, of which refused because the 24-hour window had closed,
+     * still being tried) and of them template messages; and the receipts the numbers reported
+     * (delivered, read, failed), each message counted by its latest receipt.
+     */
+    public record Messaging(ReportPeriod period, long inbound, long outbound, long sent, long failed, long windowClosed, long pending, long templates,
+            long delivered, long read, long receiptFailures, List<MessagingAccount> accounts) {
+    }
+
+    public Messaging whatsApp(ReportPeriod period) throws SQLException {
+        Map<UUID, long[]> perAccount = new LinkedHashMap<>();
+        Map<UUID, String> names = new LinkedHashMap<>();
+        SqlBuilder sql = new SqlBuilder().add("SELECT CAST(a.id AS text), a.name FROM channel_accounts a WHERE a.workspace_id = ").param(workspaceId)
+                .add(" AND a.kind = 'whatsapp' ORDER BY a.name");
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                UUID id = UUID.fromString(rows.getString(1));
+                names.put(id, rows.getString(2));
+                perAccount.put(id, new long[5]);
+            }
+        }
+        // customers' messages, and template messages staff sent, by number
+        sql = new SqlBuilder().add("SELECT CAST(m.source_account_id AS text), count(*) FILTER (WHERE m.author_type = 'CUSTOMER'), ")
+                .add("count(*) FILTER (WHERE m.template_name IS NOT NULL AND m.author_type <> 'CUSTOMER') FROM messages m ")
+                .add("JOIN channel_accounts a ON a.id = m.source_account_id AND a.kind = 'whatsapp' AND a.workspace_id = ").param(workspaceId)
+                .add(" WHERE m.workspace_id = ").param(workspaceId).add(" AND m.created_at >= ").param(period.start()).add(" AND m.created_at < ")
+                .param(period.end()).add(" GROUP BY 1");
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                long[] counts = perAccount.get(UUID.fromString(rows.getString(1)));
+                if (counts != null) {
+                    counts[0] = rows.getLong(2);
+                    counts[2] = rows.getLong(3);
+                }
+            }
+        }
+        // replies queued for a number, as they ended (or not yet)
+        long sent = 0;
+        long pending = 0;
+        sql = new SqlBuilder().add("SELECT o.payload->>'account_id', count(*), count(*) FILTER (WHERE o.status = 'sent'), ")
+                .add("count(*) FILTER (WHERE o.status = 'dead'), count(*) FILTER (WHERE o.status = 'dead' AND o.last_error LIKE 'the conversation window closed%'), ")
+                .add("count(*) FILTER (WHERE o.status = 'pending') FROM outbox o ")
+                .add("JOIN channel_accounts a ON CAST(a.id AS text) = o.payload->>'account_id' AND a.kind = 'whatsapp' AND a.workspace_id = ").param(workspaceId)
+                .add(" WHERE o.workspace_id = ").param(workspaceId).add(" AND o.kind = 'channel.reply' AND o.created_at >= ").param(period.start())
+                .add(" AND o.created_at < ").param(period.end()).add(" GROUP BY 1");
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                long[] counts = perAccount.get(UUID.fromString(rows.getString(1)));
+                if (counts != null) {
+                    counts[1] = rows.getLong(2);
+                    counts[3] = rows.getLong(4);
+                    counts[4] = rows.getLong(5);
+                }
+                sent += rows.getLong(3);
+                pending += rows.getLong(6);
+            }
+        }
+        long delivered = 0;
+        long read = 0;
+        long receiptFailures = 0;
+        sql = new SqlBuilder().add("SELECT r.status, count(*) FROM message_receipts r JOIN channel_accounts a ON a.id = r.account_id AND a.kind = 'whatsapp' ")
+                .add("AND a.workspace_id = ").param(workspaceId).add(" WHERE r.workspace_id = ").param(workspaceId).add(" AND r.received_at >= ")
+                .param(period.start()).add(" AND r.received_at < ").param(period.end()).add(" GROUP BY 1");
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                switch (rows.getString(1)) {
+                    case "delivered" -> delivered = rows.getLong(2);
+                    case "read" -> read = rows.getLong(2);
+                    case "failed" -> receiptFailures = rows.getLong(2);
+                    default -> {
+                        // "sent": accepted by the provider, nothing more yet
+                    }
+                }
+            }
+        }
+        List<MessagingAccount> accounts = new ArrayList<>();
+        long inbound = 0;
+        long outbound = 0;
+        long templates = 0;
+        long failed = 0;
+        long windowClosed = 0;
+        for (Map.Entry<UUID, long[]> entry : perAccount.entrySet()) {
+            long[] c = entry.getValue();
+            accounts.add(new MessagingAccount(entry.getKey(), names.get(entry.getKey()), c[0], c[1], c[2], c[3], c[4]));
+            inbound += c[0];
+            outbound += c[1];
+            templates += c[2];
+            failed += c[3];
+            windowClosed += c[4];
+        }
+        return new Messaging(period, inbound, outbound, sent, failed, windowClosed, pending, templates, delivered, read, receiptFailures, accounts);
+    }
+
     // ---------------------------------------------------------------- volume
 
     public Volume volume(ReportPeriod period, ReportFilter filter, Granularity granularity) throws SQLException {

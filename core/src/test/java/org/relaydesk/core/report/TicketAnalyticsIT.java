@@ -159,6 +159,46 @@ class TicketAnalyticsIT {
     }
 
     @Test
+    void whatsAppTrafficIsCountedPerNumberWithTheWindowsThatClosedAndTheReceipts() throws Exception {
+        UUID sales = account(ACME, "whatsapp", "Sales +49");
+        UUID support = account(ACME, "whatsapp", "Support +1");
+        UUID mailbox = account(ACME, "email", "Mailbox");
+        UUID globex = account(GLOBEX, "whatsapp", "Globex number");
+        message(ACME, T[1], sales, "CUSTOMER", null, "2026-03-03T10:00:00Z");
+        message(ACME, T[1], sales, "CUSTOMER", null, "2026-03-04T10:00:00Z");
+        message(ACME, T[1], sales, "CUSTOMER", null, "2026-02-28T10:00:00Z"); // the week before
+        message(ACME, T[2], support, "CUSTOMER", null, "2026-03-05T09:00:00Z");
+        message(ACME, T[2], mailbox, "CUSTOMER", null, "2026-03-05T09:00:00Z"); // email
+        message(ACME, T[1], sales, "AGENT", "order_update", "2026-03-06T12:00:00Z");
+        message(GLOBEX, T[9], globex, "CUSTOMER", null, "2026-03-04T12:00:00Z");
+        reply(ACME, sales, "sent", null, "2026-03-03T11:00:00Z");
+        reply(ACME, sales, "dead", "the conversation window closed (24 hours after the customer's last message)", "2026-03-04T11:00:00Z");
+        reply(ACME, sales, "dead", "the provider refused the message", "2026-03-05T11:00:00Z");
+        reply(ACME, sales, "pending", null, "2026-03-08T22:00:00Z"); // Sunday 23:00 in Berlin
+        reply(ACME, support, "sent", null, "2026-03-06T11:00:00Z");
+        reply(ACME, support, "sent", null, "2026-03-09T00:00:00Z"); // Monday after, in Berlin
+        reply(ACME, mailbox, "sent", null, "2026-03-06T11:00:00Z");
+        reply(GLOBEX, globex, "dead", "the conversation window closed", "2026-03-04T11:00:00Z");
+        receipt(ACME, sales, "ext-1", "read", "2026-03-03T12:00:00Z");
+        receipt(ACME, sales, "ext-2", "delivered", "2026-03-04T12:00:00Z");
+        receipt(ACME, sales, "ext-3", "failed", "2026-03-05T12:00:00Z");
+        receipt(ACME, support, "ext-4", "read", "2026-03-10T12:00:00Z");
+        receipt(GLOBEX, globex, "ext-5", "read", "2026-03-04T12:00:00Z");
+
+        TicketAnalytics.Messaging whatsApp = acme.whatsApp(WEEK);
+        assertThat(whatsApp.inbound()).as("2 to Sales and 1 to Support in the week; email and Globex's do not count").isEqualTo(3);
+        assertThat(whatsApp.outbound()).as("4 through Sales, 1 through Support").isEqualTo(5);
+        assertThat(whatsApp.sent()).isEqualTo(2);
+        assertThat(whatsApp.failed()).isEqualTo(2);
+        assertThat(whatsApp.windowClosed()).isEqualTo(1);
+        assertThat(whatsApp.pending()).isEqualTo(1);
+        assertThat(whatsApp.templates()).isEqualTo(1);
+        assertThat(List.of(whatsApp.delivered(), whatsApp.read(), whatsApp.receiptFailures())).containsExactly(1L, 1L, 1L);
+        assertThat(whatsApp.accounts()).containsExactly(new TicketAnalytics.MessagingAccount(sales, "Sales +49", 2, 4, 1, 2, 1),
+                new TicketAnalytics.MessagingAccount(support, "Support +1", 1, 1, 0, 0, 0));
+    }
+
+    @Test
     void everyFilterNarrowsEveryFigure() throws Exception {
         TicketAnalytics.Overview alice = acme.overview(WEEK, ReportFilter.none().ofAgent(ALICE));
         assertThat(List.of(alice.created(), alice.solved(), alice.openNow(), alice.reopened())).containsExactly(2L, 2L, 1L, 0L);
@@ -357,6 +397,59 @@ class TicketAnalyticsIT {
             insert.setObject(2, workspace);
             insert.setObject(3, ticket);
             insert.setString(4, action);
+            insert.setString(5, at);
+            insert.executeUpdate();
+        }
+    }
+
+    private static UUID account(UUID workspace, String kind, String name) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO channel_accounts (id, workspace_id, kind, name, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, now(), now())")) {
+            insert.setObject(1, id);
+            insert.setObject(2, workspace);
+            insert.setString(3, kind);
+            insert.setString(4, name);
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    private static void message(UUID workspace, UUID ticket, UUID account, String author, String template, String at) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (id, workspace_id, ticket_id, kind, author_type, author_name, "
+                + "body_html, body_text, created_at, source_account_id, template_name) VALUES (?, ?, ?, 'REPLY', ?, 'Someone', 'x', 'x', ?::timestamptz, ?, ?)")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, workspace);
+            insert.setObject(3, ticket);
+            insert.setString(4, author);
+            insert.setString(5, at);
+            insert.setObject(6, account);
+            insert.setString(7, template);
+            insert.executeUpdate();
+        }
+    }
+
+    private static void reply(UUID workspace, UUID account, String status, String error, String at) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox (id, workspace_id, kind, payload, status, attempts, next_attempt_at, "
+                + "last_error, created_at) VALUES (?, ?, 'channel.reply', ?::jsonb, ?, 1, ?::timestamptz, ?, ?::timestamptz)")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, workspace);
+            insert.setString(3, "{\"account_id\": \"" + account + "\", \"ticket_id\": \"" + UUID.randomUUID() + "\"}");
+            insert.setString(4, status);
+            insert.setString(5, at);
+            insert.setString(6, error);
+            insert.setString(7, at);
+            insert.executeUpdate();
+        }
+    }
+
+    private static void receipt(UUID workspace, UUID account, String externalId, String status, String at) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO message_receipts (workspace_id, account_id, external_id, status, "
+                + "received_at) VALUES (?, ?, ?, ?, ?::timestamptz)")) {
+            insert.setObject(1, workspace);
+            insert.setObject(2, account);
+            insert.setString(3, externalId);
+            insert.setString(4, status);
             insert.setString(5, at);
             insert.executeUpdate();
         }

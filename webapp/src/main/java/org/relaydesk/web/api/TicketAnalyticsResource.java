@@ -182,6 +182,24 @@ public class TicketAnalyticsResource {
                 .toList(), ShareJson.of(d.breachesByTarget()), ShareJson.of(d.breachesByPriority()));
     }
 
+    public record MessagingAccountJson(UUID accountId, String name, long inbound, long outbound, long templates, long failed, long windowClosed) {
+    }
+
+    public record MessagingJson(PeriodJson period, long inbound, long outbound, long sent, long failed, long windowClosed, long pending, long templates,
+            long delivered, long read, long receiptFailures, List<MessagingAccountJson> accounts) {
+    }
+
+    /** The WhatsApp numbers' traffic in the period (supervisors and admins: it is the whole workspace's, not a ticket filter's). */
+    @GET
+    @Path("/whatsapp")
+    public MessagingJson whatsApp(@QueryParam("from") String from, @QueryParam("to") String to) {
+        ReportPeriod period = analytics.period(from, to);
+        TicketAnalytics.Messaging m = analytics.readWorkspace((figures, none) -> figures.whatsApp(period));
+        return new MessagingJson(PeriodJson.of(period), m.inbound(), m.outbound(), m.sent(), m.failed(), m.windowClosed(), m.pending(), m.templates(),
+                m.delivered(), m.read(), m.receiptFailures(), m.accounts().stream().map(a -> new MessagingAccountJson(a.accountId(), a.name(), a.inbound(),
+                        a.outbound(), a.templates(), a.failed(), a.windowClosed())).toList());
+    }
+
     @GET
     @Path("/peak-hours")
     public PeakHoursJson peakHours(@BeanParam Query query) {

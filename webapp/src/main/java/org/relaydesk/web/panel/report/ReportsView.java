@@ -79,6 +79,7 @@ public class ReportsView implements Serializable {
     private List<TicketAnalytics.AgentFigures> agentFigures = List.of();
     private TicketAnalytics.CsatDetail csat;
     private TicketAnalytics.SlaDetail sla;
+    private TicketAnalytics.Messaging whatsApp;
 
     /** The page's first load (f:viewAction): which page it is, then the figures. */
     public void init(String page) {
@@ -101,6 +102,7 @@ public class ReportsView implements Serializable {
             TicketAnalytics.CsatDetail c = analytics.read(filter, (a, f) -> a.csat(chosen, f, step, 10));
             TicketAnalytics.SlaDetail s = analytics.read(filter, (a, f) -> a.slaDetail(chosen, f));
             List<TicketAnalytics.AgentFigures> perAgent = isMine() ? List.of() : analytics.read(filter, (a, f) -> a.agents(chosen, f));
+            TicketAnalytics.Messaging messaging = isMine() ? null : analytics.readWorkspace((a, none) -> a.whatsApp(chosen));
             period = chosen;
             overview = o;
             volume = v;
@@ -108,6 +110,7 @@ public class ReportsView implements Serializable {
             peakHours = p;
             csat = c;
             sla = s;
+            whatsApp = messaging;
             agentFigures = perAgent;
             from = chosen.from().toString();
             to = chosen.to().toString();
@@ -260,6 +263,11 @@ public class ReportsView implements Serializable {
 
     public List<TicketAnalytics.AgentFigures> getAgentFigures() {
         return agentFigures;
+    }
+
+    /** The WhatsApp numbers' traffic (team and workspace pages, when the workspace has a number). */
+    public TicketAnalytics.Messaging getWhatsApp() {
+        return whatsApp == null || whatsApp.accounts().isEmpty() ? null : whatsApp;
     }
 
     /** One row per policy and target, for the SLA table. */
