@@ -101,6 +101,11 @@ class GraphQLIT {
         assertThat(deep.body()).containsIgnoringCase("depth").doesNotContain("\"data\":{\"tickets\"");
         Api.Reply costly = graphql(admin, "{ tickets(first: 100) { tickets { comments(first: 100) { body } } } }");
         assertThat(costly.body()).containsIgnoringCase("complexity");
+        StringBuilder aliases = new StringBuilder("{");
+        for (int i = 0; i < 25; i++) {
+            aliases.append(" a").append(i).append(": tickets(first: 1) { total }");
+        }
+        assertThat(graphql(admin, aliases.append(" }").toString()).body()).as("each alias is another search").containsIgnoringCase("complexity");
         Api.Reply huge = graphql(admin, "{ me { name } }" + " ".repeat(20_001));
         assertThat(huge.status()).isEqualTo(400);
         assertThat(graphql(admin, "{ tickets(first: 1000) { total } }").body()).contains("BAD_USER_INPUT");
@@ -120,6 +125,17 @@ class GraphQLIT {
         assertThat(graphql(reader, "{ me { name } }").json().getJsonObject("data").getJsonObject("me").getString("name")).isNotBlank();
         Api.Reply change = graphql(reader, "mutation { createTicket(input: {subject: \"Sneaky\", requesterEmail: \"s@x.test\"}) { id } }");
         assertThat(change.status()).isEqualTo(403);
+        // a blank operation name is no name: the document's only operation, a mutation, still needs the write scope
+        Api.Reply blankName = reader.post("/graphql", Json.createObjectBuilder().add("query",
+                "mutation { createTicket(input: {subject: \"Sneaky\", requesterEmail: \"s@x.test\"}) { id } }").add("operationName", "").build());
+        assertThat(blankName.status()).as(blankName.body()).isEqualTo(403);
+        Api.Reply otherName = reader.post("/graphql", Json.createObjectBuilder().add("query",
+                "query Q { me { name } } mutation M { createTicket(input: {subject: \"Sneaky\", requesterEmail: \"s@x.test\"}) { id } }")
+                .add("operationName", "Nope").build());
+        assertThat(otherName.status()).as("no such operation").isEqualTo(400);
+        Api.Reply twoWithoutName = reader.post("/graphql", Json.createObjectBuilder().add("query",
+                "query Q { me { name } } mutation M { createTicket(input: {subject: \"Sneaky\", requesterEmail: \"s@x.test\"}) { id } }").build());
+        assertThat(twoWithoutName.status()).isEqualTo(400);
         assertThat(admin.get("/api/tickets?q=Sneaky").body()).doesNotContain("Sneaky");
     }
 

@@ -33,6 +33,9 @@ public class AnalyticsService {
     @Inject
     Tenancy tenancy;
 
+    @Inject
+    org.relaydesk.core.ticket.TicketVisibility visibility;
+
     @Resource(lookup = "java:app/jdbc/relaydesk")
     DataSource dataSource;
 
@@ -83,6 +86,10 @@ public class AnalyticsService {
             throw new PermissionDeniedException("Reading for someone else is the server's own work");
         }
         ReportFilter allowed = reader.may(Role.SUPERVISOR) ? filter : filter.ofAgent(reader.id());
+        Workspace workspace = tenancy.global().find(Workspace.class, tenancy.workspaceId());
+        if (!reader.may(Role.ADMIN) && workspace != null && workspace.restrictsToTeams()) {
+            allowed = allowed.visibleTo(reader.id());
+        }
         try (Connection connection = dataSource.getConnection()) {
             return report.read(new TicketAnalytics(connection, tenancy.workspaceId(), clock), allowed);
         } catch (SQLException e) {
@@ -110,14 +117,16 @@ public class AnalyticsService {
     }
 
     private ReportFilter allowed(ReportFilter filter) {
+        // a workspace restricted to teams: a supervisor's (and an agent's) figures are of the tickets they may see
+        ReportFilter seen = access.systemWork() ? filter : visibility.restriction().map(r -> filter.visibleTo(r.userId())).orElse(filter);
         if (readsEveryone()) {
-            return filter;
+            return seen;
         }
         AuthenticatedUser agent = access.current().orElseThrow(() -> new PermissionDeniedException("Sign in as staff to read the figures"));
         if (filter.agentId() != null && !filter.agentId().equals(agent.id())) {
             throw new PermissionDeniedException("Agents read their own figures; a supervisor reads their colleagues'");
         }
-        return filter.ofAgent(agent.id());
+        return seen.ofAgent(agent.id());
     }
 
     private ZoneId zone() {

@@ -16,7 +16,7 @@ import org.relaydesk.core.error.InvalidInputException;
  * assignee), a category, the channel it came through, a priority, and tags (all of them). Null
  * or empty parts narrow nothing.
  */
-public record ReportFilter(UUID teamId, UUID agentId, UUID categoryId, String channel, TicketPriority priority, List<String> tags) {
+public record ReportFilter(UUID teamId, UUID agentId, UUID categoryId, String channel, TicketPriority priority, List<String> tags, UUID visibleTo) {
     static final int MAX_TAGS = 10;
     private static final Pattern CHANNEL = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
@@ -25,12 +25,20 @@ public record ReportFilter(UUID teamId, UUID agentId, UUID categoryId, String ch
     }
 
     public static ReportFilter none() {
-        return new ReportFilter(null, null, null, null, null, List.of());
+        return new ReportFilter(null, null, null, null, null, List.of(), null);
+    }
+
+    /**
+     * The same tickets, as far as a member of staff restricted to their teams may see them (those of
+     * their teams, without a team, or assigned to them: the queue's rule, TicketVisibility).
+     */
+    public ReportFilter visibleTo(UUID user) {
+        return new ReportFilter(teamId, agentId, categoryId, channel, priority, tags, user);
     }
 
     /** The same tickets, of this agent only. */
     public ReportFilter ofAgent(UUID agent) {
-        return new ReportFilter(teamId, agent, categoryId, channel, priority, tags);
+        return new ReportFilter(teamId, agent, categoryId, channel, priority, tags, visibleTo);
     }
 
     /** From the request's parameters; every malformed one is named in the refusal. */
@@ -68,7 +76,7 @@ public record ReportFilter(UUID teamId, UUID agentId, UUID categoryId, String ch
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return new ReportFilter(teamId, agentId, categoryId, channelName, level, tagList);
+        return new ReportFilter(teamId, agentId, categoryId, channelName, level, tagList, null);
     }
 
     private static UUID id(String value, String field, Map<String, String> errors) {
@@ -85,6 +93,10 @@ public record ReportFilter(UUID teamId, UUID agentId, UUID categoryId, String ch
 
     /** The conditions on the tickets aliased {@code t}. */
     void appendTo(SqlBuilder sql) {
+        if (visibleTo != null) {
+            sql.add(" AND (t.team_id IS NULL OR t.assignee_id = ").param(visibleTo)
+                    .add(" OR t.team_id IN (SELECT m.team_id FROM team_members m WHERE m.user_id = ").param(visibleTo).add("))");
+        }
         if (teamId != null) {
             sql.add(" AND t.team_id = ").param(teamId);
         }

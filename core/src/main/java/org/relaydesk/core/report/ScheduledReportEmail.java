@@ -3,7 +3,6 @@ package org.relaydesk.core.report;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,32 +43,68 @@ public class ScheduledReportEmail implements OutboxDeliverer {
         JsonObject payload = entry.payloadObject();
         ReportSubscription subscription = tenancy.em().find(ReportSubscription.class, UUID.fromString(payload.getString("subscription_id")));
         User reader = tenancy.em().find(User.class, UUID.fromString(payload.getString("user_id")));
-        if (subscription == null || reader == null || !reader.may(Role.AGENT)) {
-            return; // deleted, or the recipient left: nothing to send
+        if (subscription == null || reader == null || !reader.may(Role.AGENT) || !subscription.active()
+                || !subscription.recipients().contains(reader.id())) {
+            return; // deleted, switched off, or the recipient left it (or the desk) since it was queued: nothing to send
         }
         ReportPeriod period = new ReportPeriod(LocalDate.parse(payload.getString("from")), LocalDate.parse(payload.getString("to")),
                 analytics.workspaceZone());
         ReportFilter filter = subscription.reportFilter();
         TicketAnalytics.Overview overview = analytics.readFor(reader, filter, (figures, allowed) -> figures.overview(period, allowed));
-        StringWriter csv = new StringWriter();
+        BoundedBytes csv = new BoundedBytes(MAX_ATTACHMENT);
         String report = subscription.report();
-        analytics.readFor(reader, filter, (figures, allowed) -> {
-            try (CsvRows rows = new CsvRows(csv, columns(report))) {
-                write(figures, allowed, period, report, rows);
+        try {
+            analytics.readFor(reader, filter, (figures, allowed) -> {
+                try (CsvRows rows = new CsvRows(new java.io.OutputStreamWriter(csv, StandardCharsets.UTF_8), columns(report))) {
+                    write(figures, allowed, period, report, rows);
+                }
+                return null;
+            });
+        } catch (java.io.UncheckedIOException | IllegalStateException tooLarge) {
+            if (!csv.full()) {
+                throw tooLarge;
             }
-            return null;
-        });
-        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-        boolean attached = bytes.length <= MAX_ATTACHMENT;
+        }
+        boolean attached = !csv.full();
+        byte[] bytes = attached ? csv.toByteArray() : new byte[0];
+        String figuresPage = NoticeMailer.baseUrl() + (reader.may(Role.ADMIN) ? "/admin/tickets/analytics" : reader.may(Role.SUPERVISOR)
+                ? "/supervisor/reports" : "/agent/reports");
         String fileName = report + "-" + period.from() + "-to-" + period.to() + ".csv";
         String text = "Hello " + reader.name() + ",\n\n" + subscription.name() + ", " + period.from() + " to " + period.to() + " (" + period.zone().getId() + ")"
                 + (reader.may(Role.SUPERVISOR) ? "" : ", your tickets") + ":\n\n" + ReportText.overview(overview) + "\n"
                 + (attached ? "The " + report + " report is attached (" + fileName + ").\n"
-                        : "The " + report + " report is too large to attach; download it from " + NoticeMailer.baseUrl() + "/admin/tickets/analytics\n")
-                + "\nMore figures: " + NoticeMailer.baseUrl() + (reader.may(Role.ADMIN) ? "/admin/tickets/analytics" : reader.may(Role.SUPERVISOR)
-                        ? "/supervisor/reports" : "/agent/reports") + "\n";
+                        : "The " + report + " report is larger than 10 MB and is not attached; export it from " + figuresPage + "\n")
+                + "\nMore figures: " + figuresPage + "\n";
         mailer.sendWithAttachments(reader.email(), reader.name(), subscription.name() + ": " + period.from() + " to " + period.to(), text,
                 attached ? List.of(new OutboundAttachment(fileName, "text/csv", bytes)) : List.of());
+    }
+
+    /** The CSV as it is written, refusing more than the attachment may hold: a month of a large desk never fills the heap. */
+    static final class BoundedBytes extends java.io.ByteArrayOutputStream {
+        private final int limit;
+        private boolean full;
+
+        BoundedBytes(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            if (count + length > limit) {
+                full = true;
+                throw new java.io.UncheckedIOException(new java.io.IOException("over " + limit + " bytes"));
+            }
+            super.write(bytes, offset, length);
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        boolean full() {
+            return full;
+        }
     }
 
     static List<String> columns(String report) {

@@ -199,6 +199,18 @@ class TicketAnalyticsIT {
     }
 
     @Test
+    void someoneRestrictedToTheirTeamsCountsOnlyTheTicketsTheyMaySee() throws Exception {
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO team_members (team_id, user_id) VALUES ('%s', '%s') ON CONFLICT DO NOTHING".formatted(TEAM_B, BOB));
+        }
+        // Bob: 2 (assigned to him), 3 (Team B's, his team), 7 and 8 (no team); not 1 (Team A's, Alice's)
+        assertThat(acme.overview(WEEK, ReportFilter.none().visibleTo(BOB)).created()).isEqualTo(4);
+        // Carol is in no team: only the tickets without one
+        assertThat(acme.overview(WEEK, ReportFilter.none().visibleTo(CAROL)).created()).isEqualTo(2);
+        assertThat(acme.distribution(WEEK, ReportFilter.none().visibleTo(CAROL)).total()).isEqualTo(2);
+    }
+
+    @Test
     void everyFilterNarrowsEveryFigure() throws Exception {
         TicketAnalytics.Overview alice = acme.overview(WEEK, ReportFilter.none().ofAgent(ALICE));
         assertThat(List.of(alice.created(), alice.solved(), alice.openNow(), alice.reopened())).containsExactly(2L, 2L, 1L, 0L);

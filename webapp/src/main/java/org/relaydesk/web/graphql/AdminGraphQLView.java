@@ -54,8 +54,11 @@ public class AdminGraphQLView implements Serializable {
                 writer.write((JsonObject) JsonValues.toJson(answer.toSpecification()));
             }
             result = out.toString().strip();
+        } catch (org.relaydesk.core.error.InvalidInputException e) {
+            PanelActions.error(PanelActions.reason(e));
         } catch (jakarta.transaction.SystemException | RuntimeException e) {
-            PanelActions.error("The query could not run: " + e.getMessage());
+            java.util.logging.Logger.getLogger(AdminGraphQLView.class.getName()).log(java.util.logging.Level.WARNING, "GraphQL console", e);
+            PanelActions.error("The query could not run; the server log has the detail");
         }
     }
 

@@ -26,6 +26,10 @@ final class GraphQLBatch {
         keys.putAll(found);
     }
 
+    void forgetAll() {
+        keys.clear();
+    }
+
     TicketKeys keysOf(UUID ticketId) {
         return keys.get(ticketId);
     }

@@ -41,8 +41,9 @@ public class GraphQLEngine {
         sdl = read();
         RuntimeWiring wiring = fetchers.wiring(RuntimeWiring.newRuntimeWiring()).build();
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring);
-        graphQL = GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(new GraphQLErrors()).instrumentation(new ChainedInstrumentation(List.of(new MaxQueryDepthInstrumentation(MAX_DEPTH),
-                new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY, (environment, children) -> 1 + times(environment) * children)))).build();
+        graphQL = GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(new GraphQLErrors()).instrumentation(new ChainedInstrumentation(List.of(new MutationGuard(), new MaxQueryDepthInstrumentation(MAX_DEPTH),
+                new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY, (environment, children) -> own(environment) + times(environment) * children))))
+                .build();
     }
 
     /**
@@ -61,6 +62,18 @@ public class GraphQLEngine {
         graphql.analysis.FieldComplexityEnvironment parent = environment.getParentEnvironment();
         return parent != null && parent.getArguments().get("first") instanceof Integer ? 1 : TYPICAL_LIST;
     }
+
+    /**
+     * What a field costs itself: 1, and a search or a count of the database more (an alias repeats
+     * it, and each repetition is another statement).
+     */
+    static int own(graphql.analysis.FieldComplexityEnvironment environment) {
+        String name = environment.getFieldDefinition().getName();
+        return environment.getParentEnvironment() == null && ROOT_SEARCHES.contains(name) ? SEARCH_COST : 1;
+    }
+
+    static final java.util.Set<String> ROOT_SEARCHES = java.util.Set.of("tickets", "articles", "users", "teams", "categories", "slaPolicies");
+    static final int SEARCH_COST = 100;
 
     GraphQL graphQL() {
         return graphQL;

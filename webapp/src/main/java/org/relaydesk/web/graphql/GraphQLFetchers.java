@@ -108,12 +108,12 @@ public class GraphQLFetchers {
                 .type("Mutation", type -> type
                         .dataFetcher("createTicket", this::createTicket)
                         .dataFetcher("updateTicket", this::updateTicket)
-                        .dataFetcher("addComment", env -> tickets.addStaffMessage(id(env, "ticketId"), env.getArgument("body"),
-                                Boolean.TRUE.equals(env.getArgument("internal")), currentUser.get()))
-                        .dataFetcher("assignTicket", env -> tickets.assign(id(env, "id"), id(env, "assigneeId"), actor()))
-                        .dataFetcher("resolveTicket", env -> tickets.resolve(id(env, "id"), actor()))
-                        .dataFetcher("closeTicket", env -> tickets.close(id(env, "id"), actor()))
-                        .dataFetcher("reopenTicket", env -> tickets.reopen(id(env, "id"), actor())))
+                        .dataFetcher("addComment", env -> changed(env, tickets.addStaffMessage(id(env, "ticketId"), env.getArgument("body"),
+                                Boolean.TRUE.equals(env.getArgument("internal")), currentUser.get())))
+                        .dataFetcher("assignTicket", env -> changed(env, tickets.assign(id(env, "id"), id(env, "assigneeId"), actor())))
+                        .dataFetcher("resolveTicket", env -> changed(env, tickets.resolve(id(env, "id"), actor())))
+                        .dataFetcher("closeTicket", env -> changed(env, tickets.close(id(env, "id"), actor())))
+                        .dataFetcher("reopenTicket", env -> changed(env, tickets.reopen(id(env, "id"), actor()))))
                 .type("TicketPage", type -> type
                         .dataFetcher("tickets", env -> ((TicketFilter.Page) env.getSource()).tickets())
                         .dataFetcher("total", env -> (int) Math.min(Integer.MAX_VALUE, ((TicketFilter.Page) env.getSource()).total()))
@@ -217,8 +217,17 @@ public class GraphQLFetchers {
     private Map<UUID, List<Message>> conversations(Set<UUID> ticketIds) {
         Map<UUID, List<Message>> byTicket = new HashMap<>();
         ticketIds.forEach(id -> byTicket.put(id, new ArrayList<>()));
-        tenancy.em().createQuery("SELECT m FROM Message m WHERE m.ticketId IN :ids AND m.kind <> :event ORDER BY m.createdAt, m.id", Message.class)
-                .setParameter("ids", List.copyOf(ticketIds)).setParameter("event", MessageKind.EVENT).getResultList()
+        // at most the most any field may ask for, per ticket, chosen in the database (bodies can be large)
+        @SuppressWarnings("unchecked")
+        List<Object> firstIds = tenancy.sql("SELECT CAST(id AS text) FROM (SELECT m.id, row_number() OVER (PARTITION BY m.ticket_id "
+                + "ORDER BY m.created_at, m.id) AS n FROM messages m WHERE m.workspace_id = CAST(?1 AS uuid) AND m.ticket_id = ANY (CAST(?2 AS uuid[])) "
+                + "AND m.kind <> 'EVENT') first WHERE n <= " + MAX_PAGE).setParameter(1, tenancy.workspaceId().toString())
+                .setParameter(2, "{" + String.join(",", ticketIds.stream().map(UUID::toString).toList()) + "}").getResultList();
+        if (firstIds.isEmpty()) {
+            return byTicket;
+        }
+        tenancy.em().createQuery("SELECT m FROM Message m WHERE m.id IN :ids ORDER BY m.createdAt, m.id", Message.class)
+                .setParameter("ids", firstIds.stream().map(id -> UUID.fromString(id.toString())).toList()).getResultList()
                 .forEach(m -> byTicket.get(m.ticketId()).add(m));
         return byTicket;
     }
@@ -318,9 +327,7 @@ public class GraphQLFetchers {
                 (String) input.get("requesterName"), (String) input.get("priority"), (String) input.get("type"), parse((String) input.get("categoryId"), "categoryId"),
                 parse((String) input.get("assigneeId"), "assigneeId"), parse((String) input.get("teamId"), "teamId"), null,
                 tags == null ? null : new LinkedHashSet<>(tags), null, "api", null, (String) input.get("requesterPhone"), null);
-        Ticket created = tickets.create(ticket, actor());
-        remember(env, List.of(created));
-        return created;
+        return changed(env, tickets.create(ticket, actor()));
     }
 
     private Ticket updateTicket(DataFetchingEnvironment env) {
@@ -328,12 +335,18 @@ public class GraphQLFetchers {
         List<String> tags = stringList(input.get("tags"));
         TicketPatch patch = new TicketPatch((String) input.get("subject"), null, (String) input.get("status"), (String) input.get("priority"),
                 (String) input.get("type"), null, null, null, null, tags == null ? null : new LinkedHashSet<>(tags), null);
-        Ticket changed = tickets.update(id(env, "id"), patch, actor());
-        remember(env, List.of(changed));
-        return changed;
+        return changed(env, tickets.update(id(env, "id"), patch, actor()));
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** After a change, nothing this request read before it is trusted: the next fields read again. */
+    private static <T> T changed(DataFetchingEnvironment env, T result) {
+        GraphQLBatch batch = batch(env);
+        batch.forgetAll();
+        batch.loaders.getDataLoaders().forEach(DataLoader::clearAll);
+        return result;
+    }
 
     private Actor actor() {
         AuthenticatedUser user = currentUser.get();

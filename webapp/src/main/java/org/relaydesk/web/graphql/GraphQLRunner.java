@@ -35,40 +35,58 @@ public class GraphQLRunner {
     @Resource
     UserTransaction transaction;
 
-    /** Whether the operation to run is a mutation (empty: the document does not parse; the engine will say why). */
+    /** A request's transaction may not run longer than this, whatever it asks. */
+    static final int TIMEOUT_SECONDS = 30;
+
+    /**
+     * Whether the operation that will run is a mutation, chosen as graphql-java chooses it (a blank
+     * name is no name: the document's only operation). Empty when the document does not parse (the
+     * engine then answers with the syntax error and runs nothing). A name that matches nothing, or
+     * several operations without a name to choose, is refused here.
+     */
     public Optional<Boolean> isMutation(String query, String operationName) {
+        Document document;
         try {
-            Document document = Parser.parse(query);
-            List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-            return operations.stream().filter(o -> operationName == null || operationName.equals(o.getName())).findFirst()
-                    .map(o -> o.getOperation() == OperationDefinition.Operation.MUTATION);
+            document = Parser.parse(query);
         } catch (InvalidSyntaxException e) {
             return Optional.empty();
         }
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        String name = operationName == null || operationName.isBlank() ? null : operationName;
+        List<OperationDefinition> chosen = operations.stream().filter(o -> name == null || name.equals(o.getName())).toList();
+        if (chosen.size() != 1) {
+            throw new org.relaydesk.core.error.InvalidInputException("operationName", name == null
+                    ? "the document has " + operations.size() + " operations: name the one to run" : "no operation is named " + name);
+        }
+        return Optional.of(chosen.get(0).getOperation() == OperationDefinition.Operation.MUTATION);
     }
 
     public ExecutionResult run(String query, String operationName, Map<String, Object> variables, boolean mutation) throws SystemException {
         GraphQLBatch batch = fetchers.newBatch();
-        ExecutionInput input = ExecutionInput.newExecutionInput().query(query).operationName(operationName)
+        ExecutionInput input = ExecutionInput.newExecutionInput().query(query)
+                .operationName(operationName == null || operationName.isBlank() ? null : operationName)
                 .variables(variables == null ? Map.of() : variables).dataLoaderRegistry(batch.loaders)
-                .graphQLContext(Map.of(GraphQLFetchers.BATCH, batch)).build();
+                .graphQLContext(Map.of(GraphQLFetchers.BATCH, batch, MutationGuard.ALLOWED, mutation)).build();
+        boolean committed = false;
         try {
+            transaction.setTransactionTimeout(TIMEOUT_SECONDS);
             transaction.begin();
             ExecutionResult result = engine.graphQL().execute(input);
             boolean refused = transaction.getStatus() == Status.STATUS_MARKED_ROLLBACK || mutation && !result.getErrors().isEmpty();
             if (!mutation || refused) {
-                transaction.rollback();
                 return mutation ? nothingChanged(result) : result;
             }
             transaction.commit();
+            committed = true;
             return result;
         } catch (jakarta.transaction.NotSupportedException | jakarta.transaction.RollbackException | jakarta.transaction.HeuristicMixedException
                 | jakarta.transaction.HeuristicRollbackException e) {
-            rollbackQuietly();
             throw new IllegalStateException("The request could not be completed: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            rollbackQuietly();
-            throw e;
+        } finally {
+            if (!committed) {
+                rollbackQuietly(); // a query's reads, a refused mutation, and anything that failed
+            }
+            transaction.setTransactionTimeout(0);
         }
     }
 

@@ -93,6 +93,11 @@ public class AdminScheduledReportsView implements Serializable {
 
     public void save() {
         Map<String, String> filter = new LinkedHashMap<>();
+        if (editingId != null) {
+            // what the page does not show (agent, category, tags set through the API) stays as it is
+            getSubscriptions().stream().filter(s -> s.id().toString().equals(editingId)).findFirst()
+                    .ifPresent(s -> s.filter().forEach((key, value) -> filter.put(key, value instanceof jakarta.json.JsonString text ? text.getString() : null)));
+        }
         filter.put("team", team);
         filter.put("priority", priority);
         filter.put("channel", channel);

@@ -93,8 +93,10 @@ final class ChartConfig {
             }
             options.add("scales", Jsonp.createObjectBuilder().add("x", Jsonp.createObjectBuilder().add("stacked", stacked)).add("y", y));
         }
-        return Jsonp.createObjectBuilder().add("type", type)
+        String json = Jsonp.createObjectBuilder().add("type", type)
                 .add("data", Jsonp.createObjectBuilder().add("labels", labels).add("datasets", datasets))
                 .add("options", options).build().toString();
+        // the page writes it inside a <script>: no character of it may end the script or start markup
+        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }
 }
