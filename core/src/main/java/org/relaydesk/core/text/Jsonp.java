@@ -47,6 +47,11 @@ public final class Jsonp {
         return PROVIDER.createArrayBuilder(values);
     }
 
+    /** Writers with these settings (pretty printing for a console, say). */
+    public static jakarta.json.JsonWriterFactory createWriterFactory(java.util.Map<String, ?> config) {
+        return PROVIDER.createWriterFactory(config);
+    }
+
     public static JsonString createValue(String value) {
         return PROVIDER.createValue(value);
     }

@@ -21,7 +21,7 @@ import org.relaydesk.web.panel.PanelActions;
 @ViewScoped
 public class AdminGraphQLView implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final JsonWriterFactory PRETTY = jakarta.json.Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
+    private static final JsonWriterFactory PRETTY = Jsonp.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
     @Inject
     GraphQLRunner runner;

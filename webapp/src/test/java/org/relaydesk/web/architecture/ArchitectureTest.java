@@ -94,7 +94,9 @@ class ArchitectureTest {
                 "PublicTicketResource.rate", "PublicTicketResource.lookup", "PublicTicketResource.requestLinks",
                 "PortalAuthResource.register", "PortalAuthResource.verify", "PortalAuthResource.login", "PortalAuthResource.requestLoginLink",
                 "PortalAuthResource.redeemLoginLink", "PortalAuthResource.requestReset", "PortalAuthResource.completeReset",
-                "PortalAuthResource.logout", "KbResource.search");
+                "PortalAuthResource.logout", "KbResource.search",
+                // the GraphQL schema, as introspection would tell any signed-in caller: no data, no names
+                "GraphQLResource.schema");
     }
 
     /** Resources signed in by the portal cookie serve /api/portal only, and are never also anonymous. */
