@@ -1163,6 +1163,66 @@ class ApiOnPostgresIT {
     }
 
     @Test
+    void insightsSayWhatIsLikelyToGoWrongWithTheNumbersAndTheirButtonsDoItAsTheSupervisor() throws Exception {
+        Api.Reply policy = admin.post("/api/tickets/sla-policies", "{\"name\":\"Six minutes\",\"first_response_hours\":0.1,\"resolution_hours\":24,"
+                + "\"conditions\":{\"requester_domains\":[\"insight.test\"]}}");
+        assertThat(policy.status()).as(policy.body()).isEqualTo(201);
+        Api.Reply agent = admin.post("/api/users", "{\"email\":\"insight-agent@relaydesk.test\",\"name\":\"Ines Insight\",\"role\":\"agent\","
+                + "\"password\":\"insight-agent-pw\"}");
+        assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+        for (int i = 0; i < 10; i++) {
+            newTicket(admin, "Busy day " + i, "busy" + i + "@customer.test");
+        }
+        JsonObject ticket = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Order never arrived").add("requester_email", "ann@insight.test")
+                .add("priority", "low").build()).json();
+        String id = ticket.getString("id");
+
+        JsonObject answer = admin.get("/api/insights").json();
+        JsonObject breach = answer.getJsonArray("insights").getValuesAs(JsonObject.class).stream().filter(i -> i.getString("key").equals("breach:" + id))
+                .findFirst().orElseThrow(() -> new AssertionError(answer.toString()));
+        assertThat(breach.getString("kind")).isEqualTo("likely_breach");
+        assertThat(breach.getString("explanation")).contains("#" + ticket.getInt("number")).contains("misses its SLA in").contains("nobody has it")
+                .contains("online with the fewest open tickets");
+        List<JsonObject> actions = breach.getJsonArray("actions").getValuesAs(JsonObject.class);
+        JsonObject assign = actions.stream().filter(a -> a.getString("label").startsWith("Assign to ")).findFirst().orElseThrow();
+        JsonObject raise = actions.stream().filter(a -> a.getString("label").equals("Raise priority to High")).findFirst().orElseThrow();
+        assertThat(answer.getJsonArray("insights").getValuesAs(JsonObject.class)).as("more tickets today than on the usual same weekday")
+                .anySatisfy(i -> {
+                    assertThat(i.getString("kind")).isEqualTo("volume_anomaly");
+                    assertThat(i.getString("explanation")).contains("tickets so far today");
+                });
+
+        Api.Reply done = admin.post("/api/insights/actions", Json.createObjectBuilder().add("action", assign.getString("id")).build());
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(done.json().getString("done")).startsWith("Assigned #" + ticket.getInt("number") + " to ");
+        String chosen = assign.getString("id").substring(assign.getString("id").lastIndexOf(':') + 1);
+        assertThat(admin.get("/api/tickets/" + id).json().getString("assignee_id")).isEqualTo(chosen);
+        String me = admin.get("/api/auth/me").json().getString("name");
+        assertThat(admin.get("/api/tickets/" + id + "/activities").json().getJsonArray("activities").getValuesAs(JsonObject.class))
+                .as("the timeline says who did it").anySatisfy(a -> {
+                    assertThat(a.getString("action")).isEqualTo("assigned");
+                    assertThat(a.getString("actor_name")).isEqualTo(me);
+                });
+        assertThat(admin.post("/api/insights/actions", Json.createObjectBuilder().add("action", raise.getString("id")).build()).status()).isEqualTo(200);
+        assertThat(admin.get("/api/tickets/" + id).json().getString("priority")).isEqualTo("high");
+        assertThat(admin.get("/api/insights").json().getJsonArray("done").getValuesAs(JsonObject.class)).extracting(d -> d.getString("by")).contains(me);
+
+        String anomaly = admin.get("/api/insights").json().getJsonArray("insights").getValuesAs(JsonObject.class).stream()
+                .filter(i -> i.getString("kind").equals("volume_anomaly")).findFirst().orElseThrow().getJsonArray("actions").getJsonObject(0).getString("id");
+        Api.Reply told = admin.post("/api/insights/actions", Json.createObjectBuilder().add("action", anomaly).build());
+        assertThat(told.json().getString("done")).startsWith("Told ");
+
+        for (String bogus : List.of("assign:nonsense", "drop:tables", "assign:" + id + ":00000000-0000-0000-0000-000000000000", "notify:backlog:nope")) {
+            Api.Reply refused = admin.post("/api/insights/actions", Json.createObjectBuilder().add("action", bogus).build());
+            assertThat(refused.status()).as(bogus).isIn(400, 404, 409);
+        }
+        Api asAgent = admin.as(Api.login(relaydesk.baseUrl(), "insight-agent@relaydesk.test", "insight-agent-pw"));
+        assertThat(asAgent.get("/api/insights").status()).isEqualTo(403);
+        assertThat(asAgent.post("/api/insights/actions", Json.createObjectBuilder().add("action", raise.getString("id")).build()).status()).isEqualTo(403);
+        assertThat(admin.delete("/api/tickets/sla-policies/" + policy.json().getString("id")).status()).isEqualTo(204);
+    }
+
+    @Test
     void badInputIsAClearProblemAndChangesNothing() throws Exception {
         Api.Reply malformed = admin.post("/api/tickets", "{not json");
         assertThat(malformed.status()).isEqualTo(400);

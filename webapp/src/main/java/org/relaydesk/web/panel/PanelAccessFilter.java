@@ -31,7 +31,9 @@ public class PanelAccessFilter extends HttpFilter {
     private static final Pattern WORKFLOW_URL = Pattern.compile("^/admin/workflows/(new|[0-9a-fA-F-]{36})/?$");
     /** The admin's and supervisor's ticket lists are the queue's views, behind their areas' doors. */
     private static final java.util.Map<String, String> AREA_QUEUES = java.util.Map.of(
-            "/admin/tickets", "/agent/tickets.xhtml?view=all", "/supervisor/tickets", "/agent/tickets.xhtml?view=open");
+            "/admin/tickets", "/agent/tickets.xhtml?view=all", "/supervisor/tickets", "/agent/tickets.xhtml?view=open",
+            // a page, not a folder: a folder named tickets would turn /admin/tickets into a redirect to /admin/tickets/
+            "/admin/tickets/analytics", "/admin/ticket-analytics.xhtml");
 
     @Inject
     PanelSession session;
