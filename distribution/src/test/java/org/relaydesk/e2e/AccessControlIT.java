@@ -312,6 +312,36 @@ class AccessControlIT {
         Api.Reply others = alice.get("/api/tickets/analytics/export?agent=" + bob);
         assertThat(others.status()).as("refused before any row is sent").isEqualTo(403);
         assertThat(admin.get("/api/tickets/analytics/export?from=2026-02-30").status()).isEqualTo(400);
+
+        // the same tickets as a workbook a spreadsheet opens: numbers as numbers, one row per ticket
+        java.net.http.HttpResponse<byte[]> xlsx = admin.getBytes("/api/tickets/analytics/export?format=xlsx");
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+        List<org.dhatim.fastexcel.reader.Row> sheet = rows(xlsx.body());
+        assertThat(sheet).hasSize((int) lastMonth.lines().count());
+        assertThat(sheet.get(0).getCellText(0)).isEqualTo("number");
+        assertThat(sheet.get(1).getCell(0).getType()).isEqualTo(org.dhatim.fastexcel.reader.CellType.NUMBER);
+        // any report: the agents' figures as the report endpoint gives them
+        List<org.dhatim.fastexcel.reader.Row> agents = rows(admin.getBytes("/api/tickets/analytics/export?report=agents&format=xlsx").body());
+        assertThat(agents.get(0).getCellText(0)).isEqualTo("agent");
+        assertThat(agents.stream().skip(1).map(r -> r.getCellText(0)).toList())
+                .containsExactlyElementsOf(everyone.stream().map(a -> a.getString("name")).toList());
+        Api.Reply peakHours = admin.get("/api/tickets/analytics/export?report=peak-hours");
+        assertThat(peakHours.body().lines().toList()).hasSize(8).first().asString().startsWith("weekday,00:00,01:00");
+        assertThat(alice.get("/api/tickets/analytics/export?report=agents&format=xlsx&agent=" + bob).status()).as("a colleague's, in any format")
+                .isEqualTo(403);
+        for (String bad : List.of("format=pdf", "report=salaries", "report=..%2Fagents", "format=xlsx%00")) {
+            Api.Reply refused = admin.get("/api/tickets/analytics/export?" + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.contentType()).as(bad).startsWith("application/problem+json");
+        }
+    }
+
+    private static List<org.dhatim.fastexcel.reader.Row> rows(byte[] workbook) throws Exception {
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook read = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(workbook))) {
+            return read.getFirstSheet().read();
+        }
     }
 
     @Test

@@ -53,6 +53,11 @@ final class Api {
         return send(builder);
     }
 
+    /** A GET whose answer is a file: its bytes as they came. */
+    HttpResponse<byte[]> getBytes(String path) throws Exception {
+        return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     Reply delete(String path) throws Exception {
         return send(request(path).DELETE());
     }

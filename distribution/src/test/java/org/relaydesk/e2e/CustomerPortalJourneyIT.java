@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class CustomerPortalJourneyIT {
     private static RelaydeskProcess relaydesk;
     private static Api admin;
+    private static String workspace;
     private static TestMail mail;
     private static String mailboxId;
 
@@ -33,6 +34,7 @@ class CustomerPortalJourneyIT {
         mail = TestMail.start();
         relaydesk = RelaydeskProcess.sharedDemoDesk(); // the test's mail server listens on 127.0.0.1
         admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD));
+        workspace = PortalRequests.workspaceOf(admin);
         assertThat(admin.put("/api/plugins/channel-email", "{\"enabled\":true}").status()).isEqualTo(200);
         Api.Reply mailbox = admin.post("/api/channel-accounts", mail.accountJson("Portal mailbox"));
         assertThat(mailbox.status()).as(mailbox.body()).isEqualTo(201);
@@ -55,7 +57,7 @@ class CustomerPortalJourneyIT {
         Files.write(file, "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
         long number;
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
-            browser.open("/register");
+            browser.open("/register?workspace=" + workspace);
             browser.find("#name").sendKeys("Petra Portal");
             browser.find("#email").sendKeys("petra@customer.test");
             browser.find("#password").sendKeys("my long portal passphrase");
@@ -139,8 +141,7 @@ class CustomerPortalJourneyIT {
 
     @Test
     void articlesForSignedInCustomersShowToThemAndToNobodyElse() throws Exception {
-        JsonObject me = admin.get("/api/auth/me").json();
-        String workspace = "workspace=" + (me.containsKey("user") ? me.getJsonObject("user") : me).getString("workspace_id");
+        String inWorkspace = "workspace=" + workspace;
         String word = "quasar" + Long.toString(System.nanoTime() % 100_000, 36).replaceAll("[0-9]", "x");
         Api.Reply created = admin.post("/api/kb/articles", Json.createObjectBuilder().add("title", "Members guide to the " + word + " upgrade")
                 .add("body", "<p>Only for our signed-in customers.</p>").add("language", "en").add("visibility", "customers").build());
@@ -148,31 +149,31 @@ class CustomerPortalJourneyIT {
         assertThat(admin.post("/api/kb/articles/" + created.json().getString("id") + "/publish", "{}").status()).isEqualTo(200);
         String slug = created.json().getString("slug");
 
-        assertThat(portal(null, "GET", "/help/article/" + slug + "?" + workspace).statusCode()).as("not for visitors").isEqualTo(404);
-        assertThat(portal(null, "GET", "/api/kb/search?q=" + word + "&" + workspace).body()).doesNotContain(slug);
-        HttpResponse<String> home = portal(null, "GET", "/help?" + workspace);
+        assertThat(portal(null, "GET", "/help/article/" + slug + "?" + inWorkspace).statusCode()).as("not for visitors").isEqualTo(404);
+        assertThat(portal(null, "GET", "/api/kb/search?q=" + word + "&" + inWorkspace).body()).doesNotContain(slug);
+        HttpResponse<String> home = portal(null, "GET", "/help?" + inWorkspace);
         assertThat(home.headers().firstValue("Cache-Control")).hasValue("public, max-age=60");
         assertThat(home.headers().firstValue("Vary")).hasValue("Cookie");
 
         String cookie = signedInCustomer("member-" + word + "@customer.test");
-        HttpResponse<String> page = portal(cookie, "GET", "/help/article/" + slug + "?" + workspace);
+        HttpResponse<String> page = portal(cookie, "GET", "/help/article/" + slug + "?" + inWorkspace);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Members guide to the " + word + " upgrade");
         assertThat(page.headers().firstValue("Cache-Control")).as("no shared cache keeps a customer's page").hasValue("private, no-store");
-        assertThat(portal(cookie, "GET", "/api/kb/search?q=" + word + "&" + workspace).body()).contains(slug);
-        assertThat(portal(cookie, "GET", "/help/search?q=" + word + "&" + workspace).body()).contains("Members guide to the " + word);
-        assertThat(portal(cookie, "GET", "/help/sitemap.xml?" + workspace).body()).as("search engines list public articles only").doesNotContain(slug);
-        assertThat(portal(cookie + "x", "GET", "/help/article/" + slug + "?" + workspace).statusCode()).as("a forged session").isEqualTo(404);
+        assertThat(portal(cookie, "GET", "/api/kb/search?q=" + word + "&" + inWorkspace).body()).contains(slug);
+        assertThat(portal(cookie, "GET", "/help/search?q=" + word + "&" + inWorkspace).body()).contains("Members guide to the " + word);
+        assertThat(portal(cookie, "GET", "/help/sitemap.xml?" + inWorkspace).body()).as("search engines list public articles only").doesNotContain(slug);
+        assertThat(portal(cookie + "x", "GET", "/help/article/" + slug + "?" + inWorkspace).statusCode()).as("a forged session").isEqualTo(404);
     }
 
     /** Requests a sign-in link for a new customer (registered and confirmed through the API) and returns the portal cookie. */
     private static String signedInCustomer(String address) throws Exception {
         HttpResponse<String> registered = portal(null, "POST", "/api/portal/auth/register",
-                "{\"name\":\"Mallory\",\"email\":\"" + address + "\",\"password\":\"another long passphrase\"}");
+                "{\"workspace\":\"" + workspace + "\",\"name\":\"Mallory\",\"email\":\"" + address + "\",\"password\":\"another long passphrase\"}");
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(202);
         assertThat(portal(null, "POST", "/api/portal/auth/verify", "{\"token\":\"" + token(address, "verify") + "\"}").statusCode()).isEqualTo(200);
-        HttpResponse<String> asked = portal(null, "POST", "/api/portal/auth/login-link", "{\"email\":\"" + address + "\"}");
-        HttpResponse<String> unknown = portal(null, "POST", "/api/portal/auth/login-link", "{\"email\":\"nobody-here@other.test\"}");
+        HttpResponse<String> asked = portal(null, "POST", "/api/portal/auth/login-link", "{\"workspace\":\"" + workspace + "\",\"email\":\"" + address + "\"}");
+        HttpResponse<String> unknown = portal(null, "POST", "/api/portal/auth/login-link", "{\"workspace\":\"" + workspace + "\",\"email\":\"nobody-here@other.test\"}");
         assertThat(unknown.statusCode()).isEqualTo(asked.statusCode()).isEqualTo(202);
         assertThat(unknown.body()).as("the same answer for an unknown address").isEqualTo(asked.body());
         String link = token(address, "sign-in");

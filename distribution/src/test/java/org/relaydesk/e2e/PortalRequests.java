@@ -35,6 +35,16 @@ final class PortalRequests {
     }
 
     /** The token of the latest link of this kind ("verify", "sign-in", "reset-password") emailed to the address, waiting for the email. */
+    /**
+     * The admin's workspace, which a portal request names: the shared desk holds other workspaces
+     * too (tests of isolation make them), and then a portal that is not told which company it is
+     * for refuses, as it should.
+     */
+    static String workspaceOf(Api admin) throws Exception {
+        jakarta.json.JsonObject me = admin.get("/api/auth/me").json();
+        return (me.containsKey("user") ? me.getJsonObject("user") : me).getString("workspace_id");
+    }
+
     static String linkToken(TestMail mail, String address, String kind) throws Exception {
         return await(() -> {
             String found = null;

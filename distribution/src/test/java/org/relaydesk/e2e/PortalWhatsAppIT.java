@@ -36,6 +36,7 @@ class PortalWhatsAppIT {
     private static FakeGraphApi graph;
     private static String mailboxId;
     private static String account;
+    private static String workspace;
 
     @BeforeAll
     static void start() throws Exception {
@@ -43,6 +44,7 @@ class PortalWhatsAppIT {
         graph = FakeGraphApi.start(ACCESS_TOKEN);
         relaydesk = RelaydeskProcess.sharedDemoDesk();
         admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD));
+        workspace = PortalRequests.workspaceOf(admin);
         assertThat(admin.put("/api/plugins/channel-email", "{\"enabled\":true}").status()).isEqualTo(200);
         Api.Reply mailbox = admin.post("/api/channel-accounts", mail.accountJson("Portal WhatsApp mailbox"));
         assertThat(mailbox.status()).as(mailbox.body()).isEqualTo(201);
@@ -185,7 +187,7 @@ class PortalWhatsAppIT {
 
     /** Registers and confirms a customer through the API (the emailed link) and returns the portal cookie. */
     private static String signedInCustomer(String name, String address) throws Exception {
-        HttpResponse<String> registered = portal(null, "POST", "/api/portal/auth/register", Json.createObjectBuilder().add("name", name)
+        HttpResponse<String> registered = portal(null, "POST", "/api/portal/auth/register", Json.createObjectBuilder().add("workspace", workspace).add("name", name)
                 .add("email", address).add("password", "a long portal passphrase 42").build().toString());
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(202);
         HttpResponse<String> verified = portal(null, "POST", "/api/portal/auth/verify", "{\"token\":\"" + token(address, "verify") + "\"}");
@@ -196,7 +198,7 @@ class PortalWhatsAppIT {
 
     private static String signInLink(String address) throws Exception {
         int before = mail.to(address).size();
-        assertThat(portal(null, "POST", "/api/portal/auth/login-link", "{\"email\":\"" + address + "\"}").statusCode()).isEqualTo(202);
+        assertThat(portal(null, "POST", "/api/portal/auth/login-link", "{\"workspace\":\"" + workspace + "\",\"email\":\"" + address + "\"}").statusCode()).isEqualTo(202);
         await(() -> mail.to(address).size() > before ? true : null, "the sign-in email");
         return token(address, "sign-in");
     }

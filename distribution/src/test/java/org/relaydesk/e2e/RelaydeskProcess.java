@@ -83,6 +83,9 @@ final class RelaydeskProcess implements AutoCloseable {
      * (workspace settings; a channel account a sharer adds is switched off when it is done, so that the
      * next sharer's mailbox is the workspace's). Allows private networks, so that sharers can use a
      * local mail server or HTTP receiver, and public writes and reads far above what a test sends.
+     * It holds a second workspace from the start, as a real installation may: a sharer that does not
+     * name its workspace where a customer must (the portal, the help centre) fails every time, not
+     * only when a test of isolation happened to run before it.
      */
     static synchronized RelaydeskProcess sharedDemoDesk() throws Exception {
         if (shared == null) {
@@ -91,6 +94,12 @@ final class RelaydeskProcess implements AutoCloseable {
                     "RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true", "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "100000",
                     "RELAYDESK_PUBLIC_READS_PER_MINUTE", "100000"));
             desk.start("start-dev");
+            Api admin = new Api(desk.baseUrl(), Api.login(desk.baseUrl(), DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD));
+            Api.Reply neighbour = admin.post("/api/workspaces", "{\"name\":\"Neighbour Ltd\",\"slug\":\"neighbour\",\"admin\":"
+                    + "{\"email\":\"admin@neighbour.test\",\"name\":\"Neighbour Admin\",\"password\":\"neighbour-admin-pw\"}}");
+            if (neighbour.status() != 201) {
+                throw new IllegalStateException("the shared desk's second workspace: " + neighbour.status() + " " + neighbour.body());
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     desk.close();

@@ -88,6 +88,16 @@ class ReportsIT {
             List<String> lines = csv.body().lines().toList();
             assertThat(lines.get(0)).startsWith("number,subject,status,priority");
             assertThat(lines.subList(1, lines.size())).hasSize(3).allSatisfy(line -> assertThat(line).contains(categoryName));
+            // the priority box's figures as a workbook, under the same category filter
+            String workbook = browser.find("[id='download-distribution-xlsx']").getAttribute("href");
+            HttpResponse<byte[]> xlsx = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(workbook))
+                    .header("Cookie", cookies(browser)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(xlsx.statusCode()).isEqualTo(200);
+            try (org.dhatim.fastexcel.reader.ReadableWorkbook read = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                    new java.io.ByteArrayInputStream(xlsx.body()))) {
+                assertThat(read.getFirstSheet().read().stream().filter(r -> r.getCellText(0).equals("priority"))
+                        .map(r -> r.getCellText(2) + " " + r.getCellText(3)).toList()).containsExactlyInAnyOrder("Urgent 2", "Low 1");
+            }
 
             browser.driver.findElements(org.openqa.selenium.By.cssSelector("[id$='by-priority'] a.rd-drill")).stream()
                     .filter(a -> a.getText().equals("Urgent")).findFirst().orElseThrow().click();

@@ -14,7 +14,7 @@ import org.apache.commons.csv.CSVPrinter;
  * customer can put such a subject on a ticket) is written with a leading apostrophe, so that it is
  * shown as the text it is.
  */
-public final class CsvRows implements AutoCloseable {
+public final class CsvRows implements ReportRows {
     private final CSVPrinter printer;
 
     public CsvRows(Writer out, List<String> header) {
@@ -25,6 +25,7 @@ public final class CsvRows implements AutoCloseable {
         }
     }
 
+    @Override
     public void row(List<?> cells) {
         List<String> safe = new ArrayList<>(cells.size());
         for (Object cell : cells) {

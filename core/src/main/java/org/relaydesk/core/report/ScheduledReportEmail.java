@@ -3,7 +3,6 @@ package org.relaydesk.core.report;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -55,8 +54,8 @@ public class ScheduledReportEmail implements OutboxDeliverer {
         String report = subscription.report();
         try {
             analytics.readFor(reader, filter, (figures, allowed) -> {
-                try (CsvRows rows = new CsvRows(new java.io.OutputStreamWriter(csv, StandardCharsets.UTF_8), columns(report))) {
-                    write(figures, allowed, period, report, rows);
+                try (ReportRows rows = ExportFormat.CSV.open(csv, report, ExportReport.of(report).columns())) {
+                    ExportReport.of(report).write(figures, period, allowed, rows);
                 }
                 return null;
             });
@@ -105,35 +104,5 @@ public class ScheduledReportEmail implements OutboxDeliverer {
         boolean full() {
             return full;
         }
-    }
-
-    static List<String> columns(String report) {
-        return switch (report) {
-            case "agents" -> List.of("agent", "assigned", "solved", "first_response_median_seconds", "resolution_median_seconds", "reopened",
-                    "reopen_rate_percent", "csat_responses", "csat_percent");
-            case "volume" -> List.of("day", "created", "solved");
-            default -> TicketAnalytics.EXPORT_COLUMNS;
-        };
-    }
-
-    private static void write(TicketAnalytics figures, ReportFilter filter, ReportPeriod period, String report, CsvRows rows) throws java.sql.SQLException {
-        switch (report) {
-            case "agents" -> {
-                for (TicketAnalytics.AgentFigures a : figures.agents(period, filter)) {
-                    rows.row(java.util.Arrays.asList(a.name(), a.assigned(), a.solved(), rounded(a.firstResponse().medianSeconds()),
-                            rounded(a.resolution().medianSeconds()), a.reopened(), a.reopenRate(), a.csat().responses(), a.csat().score()));
-                }
-            }
-            case "volume" -> {
-                for (TicketAnalytics.VolumePoint p : figures.volume(period, filter, Granularity.DAY).points()) {
-                    rows.row(List.of(p.start(), p.created(), p.solved()));
-                }
-            }
-            default -> figures.exportTickets(period, filter, rows);
-        }
-    }
-
-    private static Long rounded(Double seconds) {
-        return seconds == null ? null : Math.round(seconds);
     }
 }

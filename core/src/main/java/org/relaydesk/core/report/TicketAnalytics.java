@@ -573,7 +573,7 @@ public final class TicketAnalytics {
      * thousand rows at a time, so that a year of tickets never sits in memory). Times are local to
      * the workspace's zone, without offset, as spreadsheets read them; how many were written.
      */
-    public long exportTickets(ReportPeriod period, ReportFilter filter, CsvRows out) throws SQLException {
+    public long exportTickets(ReportPeriod period, ReportFilter filter, ReportRows out) throws SQLException {
         String zone = period.zone().getId();
         SqlBuilder sql = new SqlBuilder().add("SELECT t.number, t.subject, t.status, t.priority, t.source_channel, c.name, m.name, u.name, ")
                 .add("to_char(t.created_at AT TIME ZONE ").param(zone).add(", 'YYYY-MM-DD\"T\"HH24:MI:SS'), ")

@@ -335,6 +335,38 @@ class TicketAnalyticsIT {
     }
 
     @Test
+    void everyReportExportsTheFiguresItShows() throws Exception {
+        java.util.Map<ExportReport, List<String>> files = new java.util.EnumMap<>(ExportReport.class);
+        for (ExportReport report : ExportReport.values()) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            try (CsvRows csv = new CsvRows(out, report.columns())) {
+                report.write(acme, WEEK, ReportFilter.none(), csv);
+            }
+            files.put(report, out.toString().lines().toList());
+            assertThat(files.get(report).get(0)).as(report + ": the header").isEqualTo(String.join(",", report.columns()));
+        }
+        List<TicketAnalytics.AgentFigures> agents = acme.agents(WEEK, ReportFilter.none());
+        assertThat(files.get(ExportReport.AGENTS)).hasSize(1 + agents.size());
+        assertThat(files.get(ExportReport.AGENTS).get(1)).startsWith(agents.get(0).name() + "," + agents.get(0).assigned() + "," + agents.get(0).solved() + ",");
+        assertThat(files.get(ExportReport.VOLUME)).as("a row per day of the week").hasSize(8);
+        assertThat(files.get(ExportReport.VOLUME).get(1)).startsWith("2026-03-02,");
+        TicketAnalytics.Distribution distribution = acme.distribution(WEEK, ReportFilter.none());
+        assertThat(files.get(ExportReport.DISTRIBUTION).stream().skip(1).filter(l -> l.startsWith("status,"))
+                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).sum()).isEqualTo(distribution.total());
+        long[][] arrivals = acme.peakHours(WEEK, ReportFilter.none()).arrivals();
+        assertThat(files.get(ExportReport.PEAK_HOURS)).hasSize(8);
+        assertThat(List.of(files.get(ExportReport.PEAK_HOURS).get(1).split(","))).hasSize(25).first().isEqualTo("Monday");
+        assertThat(files.get(ExportReport.PEAK_HOURS).stream().skip(1).flatMap(l -> java.util.Arrays.stream(l.split(",")).skip(1))
+                .mapToLong(Long::parseLong).sum()).isEqualTo(java.util.Arrays.stream(arrivals).flatMapToLong(java.util.Arrays::stream).sum());
+        assertThat(files.get(ExportReport.CSAT)).hasSize(8);
+        TicketAnalytics.SlaDetail sla = acme.slaDetail(WEEK, ReportFilter.none());
+        assertThat(files.get(ExportReport.SLA)).hasSize(1 + 2 * sla.policies().size());
+        TicketAnalytics.SlaTarget first = sla.policies().get(0).targets().get(0);
+        assertThat(files.get(ExportReport.SLA).get(1)).startsWith(sla.policies().get(0).name() + ",first_response," + sla.policies().get(0).tickets() + ","
+                + first.met() + "," + first.breached() + ",");
+    }
+
+    @Test
     void anotherWorkspaceSeesOnlyItsOwn() throws Exception {
         TicketAnalytics globex = new TicketAnalytics(connection, GLOBEX, NOW);
         ReportPeriod week = new ReportPeriod(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-08"), ZoneOffset.UTC);

@@ -16,9 +16,12 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relaydesk.core.report.AnalyticsService;
+import org.relaydesk.core.report.ExportFormat;
+import org.relaydesk.core.report.ExportReport;
 import org.relaydesk.core.report.Granularity;
 import org.relaydesk.core.report.ReportFilter;
 import org.relaydesk.core.report.ReportPeriod;
+import org.relaydesk.core.report.ReportRows;
 import org.relaydesk.core.report.TicketAnalytics;
 
 /**
@@ -232,24 +235,27 @@ public class TicketAnalyticsResource {
     }
 
     /**
-     * The tickets created in the period, with the filters, as CSV (RFC 4180, UTF-8, times local to the
-     * workspace), streamed as they are read: one row per ticket, columns as {@link TicketAnalytics#EXPORT_COLUMNS}.
+     * A report as a file, streamed as it is read: {@code report} tickets (the default: one row per
+     * ticket created in the period, columns as {@link TicketAnalytics#EXPORT_COLUMNS}), agents, volume,
+     * distribution, peak-hours, csat or sla; {@code format} csv (RFC 4180, UTF-8; the default) or xlsx.
+     * Times local to the workspace. The reader and the filter are checked before the first byte, so a
+     * refusal is an answer and never a cut-off file.
      */
     @GET
     @Path("/export")
-    @Produces("text/csv")
-    public jakarta.ws.rs.core.Response export(@BeanParam Query query) {
+    @Produces({"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", MediaType.APPLICATION_JSON})
+    public jakarta.ws.rs.core.Response export(@BeanParam Query query, @QueryParam("report") String report, @QueryParam("format") String format) {
+        ExportReport table = ExportReport.of(report);
+        ExportFormat file = ExportFormat.of(format);
         ReportPeriod period = analytics.period(query.from, query.to);
         ReportFilter filter = analytics.authorised(query.filter());
         jakarta.ws.rs.core.StreamingOutput body = out -> {
-            java.io.Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
-            try (org.relaydesk.core.report.CsvRows csv = new org.relaydesk.core.report.CsvRows(writer, TicketAnalytics.EXPORT_COLUMNS)) {
-                analytics.read(filter, (figures, allowed) -> figures.exportTickets(period, allowed, csv));
+            try (ReportRows rows = file.open(out, table.apiName(), table.columns())) {
+                analytics.read(filter, (figures, allowed) -> table.write(figures, period, allowed, rows));
             }
-            writer.flush();
         };
-        return jakarta.ws.rs.core.Response.ok(body, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"tickets-" + period.from() + "-to-" + period.to() + ".csv\"")
+        return jakarta.ws.rs.core.Response.ok(body, file.contentType())
+                .header("Content-Disposition", "attachment; filename=\"" + table.apiName() + "-" + period.from() + "-to-" + period.to() + "." + file.extension() + "\"")
                 .header("Cache-Control", "private, no-store").build();
     }
 }

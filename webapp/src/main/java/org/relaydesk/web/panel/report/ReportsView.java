@@ -387,7 +387,14 @@ public class ReportsView implements Serializable {
 
     /** The CSV of the period's tickets under the same filter (the export servlet checks the reader again). */
     public String getExportLink() {
+        return exportLinkFor("tickets", "csv");
+    }
+
+    /** A report ({@link org.relaydesk.core.report.ExportReport}'s name) as a file of the format (csv or xlsx), under the same filter. */
+    public String exportLinkFor(String report, String format) {
         Map<String, String> params = new LinkedHashMap<>();
+        params.put("report", report);
+        params.put("format", format);
         params.put("from", period.from().toString());
         params.put("to", period.to().toString());
         put(params, "team", team);
