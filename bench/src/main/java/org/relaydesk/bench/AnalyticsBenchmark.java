@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class AnalyticsBenchmark {
     static final Set<String> OPTIONS = Seeder.union(ApiClient.OPTIONS, Set.of("days", "requests", "warmup"));
-    private static final List<String> REPORTS = List.of("overview", "volume", "distribution", "peak-hours", "agents", "csat");
+    private static final List<String> REPORTS = List.of("overview", "volume", "distribution", "peak-hours", "agents", "csat", "sla/detailed");
 
     private AnalyticsBenchmark() {
     }

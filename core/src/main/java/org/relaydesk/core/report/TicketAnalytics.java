@@ -35,12 +35,63 @@ public final class TicketAnalytics {
     private final Connection connection;
     private final UUID workspaceId;
     private final Clock clock;
+    private final Beside beside;
 
+    /** All statements on {@code connection}, one after another. */
     public TicketAnalytics(Connection connection, UUID workspaceId, Clock clock) {
+        this(connection, workspaceId, clock, null);
+    }
+
+    /**
+     * A report's independent statements (the tickets created in the period, those solved in it)
+     * may run at the same time, the second on a connection of its own that {@code beside} provides:
+     * each reads a period's rows, and on a multi-core server the report then takes as long as the
+     * longer one, not the two together. The two see the database a moment apart, as two reports
+     * would. {@code beside} null: everything on {@code connection}.
+     */
+    public TicketAnalytics(Connection connection, UUID workspaceId, Clock clock, Beside beside) {
         this.connection = connection;
         this.workspaceId = workspaceId;
         this.clock = clock;
+        this.beside = beside;
     }
+
+    /** Statements run on another connection of the same workspace's figures. */
+    @FunctionalInterface
+    public interface SideRead<T> {
+        T read(TicketAnalytics other) throws SQLException;
+    }
+
+    /** Runs a {@link SideRead} on a connection of its own, at once, while the caller goes on; null when there is no room for it now. */
+    @FunctionalInterface
+    public interface Beside {
+        <T> java.util.concurrent.CompletableFuture<T> start(SideRead<T> read);
+    }
+
+    /** A read started beside this one (or done now, on this connection, when there is no second one). */
+    private <T> Pending<T> besides(SideRead<T> read) throws SQLException {
+        java.util.concurrent.CompletableFuture<T> started = beside == null ? null : beside.start(read);
+        if (started == null) {
+            T value = read.read(this);
+            return () -> value;
+        }
+        return () -> {
+            try {
+                return started.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw e;
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface Pending<T> {
+        T get() throws SQLException;
+    }
+
 
     /** How long something took: how many, the median and the 90th percentile in seconds (null when none). */
     public record Durations(long count, Double medianSeconds, Double ninetiethPercentileSeconds) {
@@ -108,6 +159,7 @@ public final class TicketAnalytics {
     // ---------------------------------------------------------------- overview
 
     public Overview overview(ReportPeriod period, ReportFilter filter) throws SQLException {
+        Pending<Solved> solvedLater = besides(other -> other.solved(period, filter));
         long created;
         Durations firstResponse;
         long frMet;
@@ -124,20 +176,6 @@ public final class TicketAnalytics {
             frMet = row.getLong(5);
             frBreached = row.getLong(6);
         }
-        long solved;
-        Durations resolution;
-        long resMet;
-        long resBreached;
-        sql = new SqlBuilder().add("SELECT count(*), ").add(percentiles("t.resolved_at - t.created_at", "TRUE"))
-                .add(", count(*) FILTER (WHERE t.sla_resolution_due_at IS NOT NULL AND t.resolved_at <= t.sla_resolution_due_at)")
-                .add(", count(*) FILTER (WHERE t.sla_resolution_due_at IS NOT NULL AND t.resolved_at > t.sla_resolution_due_at)");
-        solvedIn(sql, period, filter);
-        try (PreparedStatement statement = sql.prepare(connection); ResultSet row = one(statement)) {
-            solved = row.getLong(1);
-            resolution = new Durations(solved, (Double) row.getObject(2), (Double) row.getObject(3));
-            resMet = row.getLong(4);
-            resBreached = row.getLong(5);
-        }
         sql = new SqlBuilder().add("SELECT count(*) FROM tickets t WHERE t.workspace_id = ").param(workspaceId)
                 .add(" AND t.status IN " + ACTIVE + " AND t.merged_into_id IS NULL");
         filter.appendTo(sql);
@@ -147,8 +185,25 @@ public final class TicketAnalytics {
                 .param(period.end()).add(" AND t.workspace_id = ").param(workspaceId).add(" AND t.merged_into_id IS NULL");
         filter.appendTo(sql);
         long reopened = count(sql);
-        return new Overview(period, created, solved, reopened, openNow, firstResponse, resolution, new SlaFigures(frMet, frBreached, resMet, resBreached),
-                csatTotal(period, filter));
+        CsatFigures csat = csatTotal(period, filter);
+        Solved solved = solvedLater.get();
+        return new Overview(period, created, solved.count(), reopened, openNow, firstResponse, solved.resolution(),
+                new SlaFigures(frMet, frBreached, solved.met(), solved.breached()), csat);
+    }
+
+    /** The tickets solved in the period: how many, how fast, resolution targets met and breached. */
+    private record Solved(long count, Durations resolution, long met, long breached) {
+    }
+
+    private Solved solved(ReportPeriod period, ReportFilter filter) throws SQLException {
+        SqlBuilder sql = new SqlBuilder().add("SELECT count(*), ").add(percentiles("t.resolved_at - t.created_at", "TRUE"))
+                .add(", count(*) FILTER (WHERE t.sla_resolution_due_at IS NOT NULL AND t.resolved_at <= t.sla_resolution_due_at)")
+                .add(", count(*) FILTER (WHERE t.sla_resolution_due_at IS NOT NULL AND t.resolved_at > t.sla_resolution_due_at)");
+        solvedIn(sql, period, filter);
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet row = one(statement)) {
+            long solved = row.getLong(1);
+            return new Solved(solved, new Durations(solved, (Double) row.getObject(2), (Double) row.getObject(3)), row.getLong(4), row.getLong(5));
+        }
     }
 
     // ---------------------------------------------------------------- SLA in detail
@@ -328,6 +383,7 @@ public final class TicketAnalytics {
             counts.put(bucket, new long[2]);
             byChannel.put(bucket, new TreeMap<>());
         }
+        Pending<Map<LocalDate, Long>> solvedLater = besides(other -> other.solvedPerBucket(period, filter, granularity));
         SqlBuilder sql = new SqlBuilder().add("SELECT date_trunc(").param(granularity.truncation()).add(", t.created_at AT TIME ZONE ")
                 .param(period.zone().getId()).add(")::date, t.source_channel, count(*)");
         createdIn(sql, period, filter);
@@ -340,18 +396,24 @@ public final class TicketAnalytics {
                 byChannel.computeIfAbsent(bucket, b -> new TreeMap<>()).merge(rows.getString(2), n, Long::sum);
             }
         }
-        sql = new SqlBuilder().add("SELECT date_trunc(").param(granularity.truncation()).add(", t.resolved_at AT TIME ZONE ")
+        solvedLater.get().forEach((bucket, n) -> counts.computeIfAbsent(bucket, b -> new long[2])[1] += n);
+        List<VolumePoint> points = new ArrayList<>();
+        counts.forEach((bucket, n) -> points.add(new VolumePoint(bucket, n[0], n[1], byChannel.getOrDefault(bucket, Map.of()))));
+        return new Volume(period, granularity, points);
+    }
+
+    private Map<LocalDate, Long> solvedPerBucket(ReportPeriod period, ReportFilter filter, Granularity granularity) throws SQLException {
+        Map<LocalDate, Long> solved = new HashMap<>();
+        SqlBuilder sql = new SqlBuilder().add("SELECT date_trunc(").param(granularity.truncation()).add(", t.resolved_at AT TIME ZONE ")
                 .param(period.zone().getId()).add(")::date, count(*)");
         solvedIn(sql, period, filter);
         sql.add(" GROUP BY 1");
         try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                counts.computeIfAbsent(rows.getObject(1, LocalDate.class), b -> new long[2])[1] += rows.getLong(2);
+                solved.merge(rows.getObject(1, LocalDate.class), rows.getLong(2), Long::sum);
             }
         }
-        List<VolumePoint> points = new ArrayList<>();
-        counts.forEach((bucket, n) -> points.add(new VolumePoint(bucket, n[0], n[1], byChannel.getOrDefault(bucket, Map.of()))));
-        return new Volume(period, granularity, points);
+        return solved;
     }
 
     // ---------------------------------------------------------------- distribution
@@ -435,6 +497,7 @@ public final class TicketAnalytics {
 
     /** Every active member of staff (and anyone else with figures in the period), the most solved first. */
     public List<AgentFigures> agents(ReportPeriod period, ReportFilter filter) throws SQLException {
+        Pending<Map<UUID, Durations>> solvedLater = besides(other -> other.solvedPerAgent(period, filter));
         Map<UUID, AgentFigures> figures = new LinkedHashMap<>();
         // every member of staff at once: the active ones are listed, the others only with figures (one query, not one per name)
         Map<UUID, String> names = new HashMap<>();
@@ -463,15 +526,10 @@ public final class TicketAnalytics {
                         new Durations(rows.getLong(3), (Double) rows.getObject(4), (Double) rows.getObject(5)), a.resolution(), a.reopened(), a.csat()));
             }
         }
-        sql = new SqlBuilder().add("SELECT t.assignee_id, count(*), ").add(percentiles("t.resolved_at - t.created_at", "TRUE"));
-        solvedIn(sql, period, filter);
-        sql.add(" AND t.assignee_id IS NOT NULL GROUP BY t.assignee_id");
-        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                AgentFigures a = agent(figures, names, rows.getObject(1, UUID.class));
-                figures.put(a.agentId(), new AgentFigures(a.agentId(), a.name(), a.assigned(), rows.getLong(2), a.firstResponse(),
-                        new Durations(rows.getLong(2), (Double) rows.getObject(3), (Double) rows.getObject(4)), a.reopened(), a.csat()));
-            }
+        for (Map.Entry<UUID, Durations> solved : solvedLater.get().entrySet()) {
+            AgentFigures a = agent(figures, names, solved.getKey());
+            figures.put(a.agentId(), new AgentFigures(a.agentId(), a.name(), a.assigned(), solved.getValue().count(), a.firstResponse(),
+                    solved.getValue(), a.reopened(), a.csat()));
         }
         sql = new SqlBuilder().add("SELECT t.assignee_id, count(*) FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.workspace_id = ")
                 .param(workspaceId).add(" AND e.action = 'reopened' AND e.created_at >= ").param(period.start()).add(" AND e.created_at < ")
@@ -498,6 +556,20 @@ public final class TicketAnalytics {
         List<AgentFigures> list = new ArrayList<>(figures.values());
         list.sort((a, b) -> a.solved() != b.solved() ? Long.compare(b.solved(), a.solved()) : a.name().compareToIgnoreCase(b.name()));
         return list;
+    }
+
+    /** Per assignee: the tickets solved in the period and how fast (the count is the durations'). */
+    private Map<UUID, Durations> solvedPerAgent(ReportPeriod period, ReportFilter filter) throws SQLException {
+        Map<UUID, Durations> solved = new LinkedHashMap<>();
+        SqlBuilder sql = new SqlBuilder().add("SELECT t.assignee_id, count(*), ").add(percentiles("t.resolved_at - t.created_at", "TRUE"));
+        solvedIn(sql, period, filter);
+        sql.add(" AND t.assignee_id IS NOT NULL GROUP BY t.assignee_id");
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                solved.put(rows.getObject(1, UUID.class), new Durations(rows.getLong(2), (Double) rows.getObject(3), (Double) rows.getObject(4)));
+            }
+        }
+        return solved;
     }
 
     private static AgentFigures empty(UUID id, String name) {

@@ -367,6 +367,48 @@ class TicketAnalyticsIT {
     }
 
     @Test
+    void theSolvedTicketsReadBesideOnASecondConnectionGiveTheSameFigures() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection second = database.connect()) {
+            TicketAnalytics twoAtOnce = new TicketAnalytics(connection, ACME, NOW, new TicketAnalytics.Beside() {
+                @Override
+                public <T> java.util.concurrent.CompletableFuture<T> start(TicketAnalytics.SideRead<T> read) {
+                    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return read.read(new TicketAnalytics(second, ACME, NOW));
+                        } catch (java.sql.SQLException e) {
+                            throw new java.util.concurrent.CompletionException(e);
+                        }
+                    }, pool);
+                }
+            });
+            ReportFilter teamA = ReportFilter.of(TEAM_A.toString(), null, null, null, null, null);
+            for (ReportFilter filter : List.of(ReportFilter.none(), teamA)) {
+                assertThat(twoAtOnce.overview(WEEK, filter)).isEqualTo(acme.overview(WEEK, filter));
+                assertThat(twoAtOnce.agents(WEEK, filter)).isEqualTo(acme.agents(WEEK, filter));
+                assertThat(twoAtOnce.volume(WEEK, filter, Granularity.WEEK)).isEqualTo(acme.volume(WEEK, filter, Granularity.WEEK));
+            }
+            TicketAnalytics failing = new TicketAnalytics(connection, ACME, NOW, new TicketAnalytics.Beside() {
+                @Override
+                public <T> java.util.concurrent.CompletableFuture<T> start(TicketAnalytics.SideRead<T> read) {
+                    return java.util.concurrent.CompletableFuture.failedFuture(new java.sql.SQLException("the second connection broke"));
+                }
+            });
+            assertThatThrownBy(() -> failing.overview(WEEK, ReportFilter.none())).as("the report fails as its own statement would")
+                    .isInstanceOf(java.sql.SQLException.class).hasMessage("the second connection broke");
+            TicketAnalytics noRoom = new TicketAnalytics(connection, ACME, NOW, new TicketAnalytics.Beside() {
+                @Override
+                public <T> java.util.concurrent.CompletableFuture<T> start(TicketAnalytics.SideRead<T> read) {
+                    return null;
+                }
+            });
+            assertThat(noRoom.agents(WEEK, ReportFilter.none())).as("no second connection free: all on the first").isEqualTo(acme.agents(WEEK, ReportFilter.none()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anotherWorkspaceSeesOnlyItsOwn() throws Exception {
         TicketAnalytics globex = new TicketAnalytics(connection, GLOBEX, NOW);
         ReportPeriod week = new ReportPeriod(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-08"), ZoneOffset.UTC);
