@@ -39,10 +39,13 @@ abstract class OutboxLane implements ScheduledJob {
             return;
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> due = tenancy.sql("SELECT CAST(id AS text), CAST(workspace_id AS text), kind FROM outbox WHERE status = 'pending' "
-                        + "AND next_attempt_at <= now() AND kind = ANY (CAST(?1 AS text[])) ORDER BY next_attempt_at LIMIT " + BATCH)
-                .setParameter(1, "{" + String.join(",", byKind.keySet()) + "}").getResultList();
+        List<Object[]> due = tenancy.sql(dueQuery()).setParameter(1, "{" + String.join(",", byKind.keySet()) + "}").getResultList();
+        java.util.Set<Object> failing = new java.util.HashSet<>();
         for (Object[] row : due) {
+            Object receiver = row.length > 3 ? row[3] : null;
+            if (receiver != null && failing.contains(receiver)) {
+                continue; // its receiver just failed: the rest wait for the next run, behind nobody else
+            }
             UUID id = UUID.fromString(row[0].toString());
             tenancy.actAs(UUID.fromString(row[1].toString()));
             OutboxDeliverer deliverer = byKind.get(row[2].toString());
@@ -50,10 +53,21 @@ abstract class OutboxLane implements ScheduledJob {
                 attempt.deliver(id, deliverer);
             } catch (OutboxDeliverer.DeliveryFailed e) {
                 recordFailure(id, deliverer, e.getMessage(), e.permanent());
+                failing.add(receiver);
             } catch (RuntimeException e) {
                 recordFailure(id, deliverer, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), false);
+                failing.add(receiver);
             }
         }
+    }
+
+    /**
+     * The due entries of one run, as id, workspace id, kind and optionally the receiver they go to
+     * (whose other entries a run skips once one of them failed); parameter 1: the kinds.
+     */
+    String dueQuery() {
+        return "SELECT CAST(id AS text), CAST(workspace_id AS text), kind FROM outbox WHERE status = 'pending' "
+                + "AND next_attempt_at <= now() AND kind = ANY (CAST(?1 AS text[])) ORDER BY next_attempt_at LIMIT " + BATCH;
     }
 
     /** A failure that cannot even be recorded (the database is failing) must not stop the entries behind it: the next run tries again. */

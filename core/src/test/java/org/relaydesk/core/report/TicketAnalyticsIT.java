@@ -409,6 +409,47 @@ class TicketAnalyticsIT {
     }
 
     @Test
+    void timeTheTicketWaitedOnTheCustomerDoesNotCountAgainstItsResolutionTarget() throws Exception {
+        // two tickets of a quiet April week, each solved six hours after it came in, against a four-hour resolution target;
+        // the first waited three hours on the customer, so the SLA clock paused and its due time moved on by those three hours
+        Instant created = Instant.parse("2026-04-07T08:00:00Z");
+        Instant resolved = created.plus(java.time.Duration.ofHours(6));
+        Map<org.relaydesk.api.ticket.TicketPriority, org.relaydesk.core.sla.SlaTargets> targets = new java.util.EnumMap<>(
+                org.relaydesk.api.ticket.TicketPriority.class);
+        for (org.relaydesk.api.ticket.TicketPriority priority : org.relaydesk.api.ticket.TicketPriority.values()) {
+            targets.put(priority, org.relaydesk.core.sla.SlaTargets.hours(1, 2, 4));
+        }
+        org.relaydesk.core.sla.SlaClock.Terms terms = new org.relaydesk.core.sla.SlaClock.Terms(targets,
+                org.relaydesk.core.sla.BusinessCalendar.always(), 0.75);
+        Instant waitedDue = resolutionDue(List.of(new org.relaydesk.core.sla.SlaFact.Created(created, org.relaydesk.api.ticket.TicketPriority.HIGH,
+                org.relaydesk.api.ticket.TicketStatus.NEW), new org.relaydesk.core.sla.SlaFact.AgentReplied(created.plusSeconds(1800)),
+                new org.relaydesk.core.sla.SlaFact.StatusChanged(created.plusSeconds(3600), org.relaydesk.api.ticket.TicketStatus.WAITING_ON_CUSTOMER),
+                new org.relaydesk.core.sla.SlaFact.StatusChanged(created.plusSeconds(4 * 3600), org.relaydesk.api.ticket.TicketStatus.OPEN),
+                new org.relaydesk.core.sla.SlaFact.StatusChanged(resolved, org.relaydesk.api.ticket.TicketStatus.RESOLVED)), terms, resolved);
+        Instant straightDue = resolutionDue(List.of(new org.relaydesk.core.sla.SlaFact.Created(created, org.relaydesk.api.ticket.TicketPriority.HIGH,
+                org.relaydesk.api.ticket.TicketStatus.NEW), new org.relaydesk.core.sla.SlaFact.AgentReplied(created.plusSeconds(1800)),
+                new org.relaydesk.core.sla.SlaFact.StatusChanged(resolved, org.relaydesk.api.ticket.TicketStatus.RESOLVED)), terms, resolved);
+        assertThat(waitedDue).as("four hours of running time, three of them paused").isEqualTo(created.plus(java.time.Duration.ofHours(7)));
+        assertThat(straightDue).isEqualTo(created.plus(java.time.Duration.ofHours(4)));
+        UUID customer = contact(ACME);
+        for (Object[] ticket : List.of(new Object[] {101L, waitedDue}, new Object[] {102L, straightDue})) {
+            ticket(ACME, (Long) ticket[0], created.toString(), "email", "HIGH", "RESOLVED", TEAM_A, ALICE, null, created.plusSeconds(1800).toString(),
+                    resolved.toString(), created.plusSeconds(3600).toString(), ticket[1].toString(), customer);
+        }
+        ReportPeriod april = new ReportPeriod(LocalDate.parse("2026-04-06"), LocalDate.parse("2026-04-12"), ZoneOffset.UTC);
+        TicketAnalytics.Overview week = acme.overview(april, ReportFilter.none());
+        assertThat(week.solved()).isEqualTo(2);
+        assertThat(week.resolution().medianSeconds()).as("resolution times are the clock's, pause or not").isEqualTo(6 * 3600.0);
+        assertThat(week.sla().resolutionMet()).as("solved within its paused clock").isEqualTo(1);
+        assertThat(week.sla().resolutionBreached()).as("the same six hours without a pause").isEqualTo(1);
+        assertThat(week.sla().firstResponseMet()).isEqualTo(2);
+    }
+
+    private static Instant resolutionDue(List<org.relaydesk.core.sla.SlaFact> history, org.relaydesk.core.sla.SlaClock.Terms terms, Instant now) {
+        return org.relaydesk.core.sla.SlaClock.evaluate(history, terms, now).resolution().dueAt();
+    }
+
+    @Test
     void anotherWorkspaceSeesOnlyItsOwn() throws Exception {
         TicketAnalytics globex = new TicketAnalytics(connection, GLOBEX, NOW);
         ReportPeriod week = new ReportPeriod(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-08"), ZoneOffset.UTC);
