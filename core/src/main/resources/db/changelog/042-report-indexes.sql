@@ -16,6 +16,7 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS tickets_report_created_idx ON tickets (w
 CREATE INDEX CONCURRENTLY IF NOT EXISTS tickets_report_solved_idx ON tickets (workspace_id, resolved_at)
     INCLUDE (id, created_at, sla_resolution_due_at, priority, source_channel, team_id, assignee_id, category_id)
     WHERE resolved_at IS NOT NULL AND merged_into_id IS NULL;
-CREATE INDEX CONCURRENTLY IF NOT EXISTS tickets_report_open_idx ON tickets (workspace_id)
-    INCLUDE (id, team_id, assignee_id, category_id, source_channel, priority)
+-- The open tickets by agent: also what routing and the dashboards count per agent.
+CREATE INDEX CONCURRENTLY IF NOT EXISTS tickets_report_open_idx ON tickets (workspace_id, assignee_id)
+    INCLUDE (id, team_id, category_id, source_channel, priority)
     WHERE status IN ('NEW', 'OPEN', 'IN_PROGRESS', 'WAITING_ON_CUSTOMER', 'WAITING_ON_THIRD_PARTY') AND merged_into_id IS NULL;

@@ -310,6 +310,8 @@ class AdminPanelIT {
             assertThat(browser.find("[id='teams:list']").getText()).contains("Skill-based");
             String team = teamIdFromPage(browser, "Routing desk");
 
+            long alicesOpen = admin.get("/api/tickets?assignee_id=" + userId("alice@demo.test")
+                    + "&status=open,in_progress,waiting_on_customer,waiting_on_third_party,new").json().getJsonObject("pagination").getInt("total");
             JsonObject ticket = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Rechnung fehlt")
                     .add("requester_email", "kunde@beispiel.test").add("team_id", team)
                     .add("required_skills", Json.createArrayBuilder().add("German")).build()).json();
@@ -317,7 +319,8 @@ class AdminPanelIT {
             assertThat(ticket.getString("assignee_name")).as("the only German speaker").isEqualTo("Alice Johnson");
             JsonObject routed = admin.get("/api/tickets/" + ticket.getString("id") + "/activities").json().getJsonArray("activities")
                     .getValuesAs(JsonObject.class).stream().filter(a -> a.getString("action").equals("auto_assigned")).findFirst().orElseThrow();
-            assertThat(routed.getString("after")).contains("skills german", "Routing desk", "german 5");
+            assertThat(routed.getString("after")).contains("skills german", "Routing desk", "german 5")
+                    .as("her open tickets as the queue counts them").contains(alicesOpen + " open");
             assertThat(routed.getString("actor_name")).isEqualTo("Routing");
 
             assertThat(admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Bad skills").add("requester_email", "x@beispiel.test")
