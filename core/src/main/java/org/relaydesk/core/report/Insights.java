@@ -114,6 +114,7 @@ public class Insights {
             return List.of();
         }
         List<Workload.AgentLoad> loads = workload.perAgent();
+        java.util.Map<UUID, java.util.Set<UUID>> membersOfTeam = new java.util.HashMap<>(); // one look-up per team, not per ticket
         List<Insight> insights = new ArrayList<>();
         for (Object[] row : rows) {
             UUID id = UUID.fromString(row[0].toString());
@@ -123,7 +124,8 @@ public class Insights {
             UUID team = row[6] == null ? null : UUID.fromString(row[6].toString());
             String who = row[5] == null ? "nobody has it" : "its agent is " + availability(row[7]).toLowerCase(Locale.ROOT);
             List<Insight.Action> actions = new ArrayList<>();
-            Optional<Workload.AgentLoad> helper = leastLoadedOnline(loads, team, row[5] == null ? null : UUID.fromString(row[5].toString()));
+            java.util.Set<UUID> members = team == null ? null : membersOfTeam.computeIfAbsent(team, this::members);
+            Optional<Workload.AgentLoad> helper = leastLoadedOnline(loads, members, row[5] == null ? null : UUID.fromString(row[5].toString()));
             String because = "#" + number + " \"" + row[2] + "\" misses its SLA in " + ReportText.duration((double) Duration.between(now, due).toSeconds())
                     + " and " + who;
             if (helper.isPresent()) {
@@ -142,9 +144,13 @@ public class Insights {
         return insights;
     }
 
-    private Optional<Workload.AgentLoad> leastLoadedOnline(List<Workload.AgentLoad> loads, UUID team, UUID current) {
-        java.util.Set<UUID> members = team == null ? null : tenancy.em().createQuery("SELECT t FROM Team t WHERE t.id = :id", Team.class)
-                .setParameter("id", team).getResultStream().findFirst().map(Team::memberIds).orElse(java.util.Set.of());
+    private java.util.Set<UUID> members(UUID team) {
+        return tenancy.em().createQuery("SELECT t FROM Team t WHERE t.id = :id", Team.class).setParameter("id", team).getResultStream().findFirst()
+                .map(Team::memberIds).orElse(java.util.Set.of());
+    }
+
+    /** The online agent with the fewest open tickets among {@code members} (null: anyone), other than the current one. */
+    private static Optional<Workload.AgentLoad> leastLoadedOnline(List<Workload.AgentLoad> loads, java.util.Set<UUID> members, UUID current) {
         return loads.stream().filter(l -> l.agent().active() && l.agent().may(Role.AGENT) && l.agent().availability() == Availability.ONLINE)
                 .filter(l -> !l.agent().id().equals(current)).filter(l -> members == null || members.contains(l.agent().id()))
                 .min(Comparator.comparingLong(Workload.AgentLoad::open).thenComparing(l -> l.agent().name()));
