@@ -188,7 +188,7 @@ class WhatsAppPanelIT {
                 alice.click("[id='contact-merge:contact-merge-confirm']");
                 alice.click("#confirm-yes");
                 alice.waitForText("#identities", "eve@shop.test");
-                assertThat(alice.find("#identities").getText()).contains("+" + EVE);
+                alice.waitForText("#identities", "+" + EVE); // the box is redrawn more than once after a merge: read it when it holds both
                 alice.waitForText("#timeline", "merged into Eve Evans");
 
                 alice.choose("ticket:via", "Email · eve@shop.test");
