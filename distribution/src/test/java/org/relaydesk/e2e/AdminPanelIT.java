@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /** The admin, supervisor and personal pages in a real browser, on start-dev's demo help desk. */
 class AdminPanelIT {
@@ -662,6 +663,30 @@ class AdminPanelIT {
                 assertThat(alice.get("/api/tickets/" + secret).status()).as("Alice is in Vault").isEqualTo(200);
                 assertThat(admin.get("/api/tickets/" + secret).status()).as("admins see everything").isEqualTo(200);
 
+                // insights speak only of what a restricted supervisor may open: Carol is in no team
+                Api.Reply policy = admin.post("/api/tickets/sla-policies", "{\"name\":\"Vault minutes\",\"first_response_hours\":0.1,"
+                        + "\"resolution_hours\":24,\"conditions\":{\"requester_domains\":[\"vault-sla.test\"]}}");
+                assertThat(policy.status()).as(policy.body()).isEqualTo(201);
+                try {
+                    JsonObject hiddenSoon = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Vault: bonus letters")
+                            .add("requester_email", "cfo@vault-sla.test").add("team_id", vault).build()).json();
+                    JsonObject seenSoon = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Vault-free: badge printer")
+                            .add("requester_email", "desk@vault-sla.test").build()).json();
+                    Api carol = admin.as(Api.login(relaydesk.baseUrl(), "carol@demo.test", "demo-password-1"));
+                    String adminsView = admin.get("/api/insights").body();
+                    assertThat(adminsView).as("the admin is told of both").contains("breach:" + hiddenSoon.getString("id"))
+                            .contains("breach:" + seenSoon.getString("id"));
+                    String carolsView = carol.get("/api/insights").body();
+                    assertThat(carolsView).contains("breach:" + seenSoon.getString("id")).doesNotContain(hiddenSoon.getString("id"))
+                            .doesNotContain("#" + hiddenSoon.getInt("number") + " ").doesNotContain("bonus letters");
+                    String action = "priority:" + hiddenSoon.getString("id") + ":high";
+                    Api.Reply refused = carol.post("/api/insights/actions", Json.createObjectBuilder().add("action", action).build());
+                    assertThat(refused.status()).as("a forged button for a ticket she may not open: " + refused.body()).isEqualTo(404);
+                    assertThat(admin.get("/api/tickets/" + hiddenSoon.getString("id")).json().getString("priority")).isNotEqualTo("high");
+                } finally {
+                    assertThat(admin.delete("/api/tickets/sla-policies/" + policy.json().getString("id")).status()).isEqualTo(204);
+                }
+
                 // live updates too: Bob's open panel never hears of a Vault ticket, not even its number
                 try (Browser bobsPanel = new Browser(relaydesk.baseUrl())) {
                     bobsPanel.signIn("bob@demo.test", "demo-password-1");
@@ -686,6 +711,42 @@ class AdminPanelIT {
                 browser.waitForText("#settings-messages", "Settings saved");
             }
             assertThat(bob.get("/api/tickets/" + secret).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anInsightsButtonActsOnItsOwnTicketEvenWhenTheListChangedSinceThePageWasDrawn() throws Exception {
+        String six = admin.post("/api/tickets/sla-policies", "{\"name\":\"Button minutes\",\"first_response_hours\":0.1,\"resolution_hours\":24,"
+                + "\"conditions\":{\"requester_domains\":[\"button-sla.test\"]}}").json().getString("id");
+        String three = admin.post("/api/tickets/sla-policies", "{\"name\":\"Sooner minutes\",\"first_response_hours\":0.05,\"resolution_hours\":24,"
+                + "\"conditions\":{\"requester_domains\":[\"sooner-sla.test\"]}}").json().getString("id");
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            JsonObject first = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Button: invoice missing")
+                    .add("requester_email", "ann@button-sla.test").add("priority", "low").build()).json();
+            browser.signIn("admin@demo.test", "demo-admin-pw");
+            browser.find("#stat-open");
+            browser.open("/supervisor/dashboard");
+            String card = "//div[contains(@class,'rd-insight')][strong[contains(text(),'#" + first.getInt("number") + " is about')]]";
+            WebElement raise = browser.waitFor(d -> d.findElements(By.xpath(card + "//button[normalize-space()='Raise priority to High']")).stream()
+                    .findFirst().orElse(null), "the insight's button");
+            browser.screenshot("supervisor-insights");
+
+            // meanwhile a ticket due sooner comes first in the list: the button drawn before still means the first ticket
+            JsonObject sooner = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Button: sooner")
+                    .add("requester_email", "bo@sooner-sla.test").add("priority", "low").build()).json();
+            raise.click();
+            browser.waitForText("[id='insights']", "Raised #" + first.getInt("number") + " to High");
+            assertThat(admin.get("/api/tickets/" + first.getString("id")).json().getString("priority")).isEqualTo("high");
+            assertThat(admin.get("/api/tickets/" + sooner.getString("id")).json().getString("priority")).isEqualTo("low");
+            String me = admin.get("/api/auth/me").json().getString("name");
+            browser.waitForText("[id='insights']", "Raised #" + first.getInt("number") + " to High (" + me + ")");
+            assertThat(browser.driver.findElements(By.xpath(card + "//button[normalize-space()='Raise priority to High']")))
+                    .as("now High, the first ticket's insight no longer offers to raise it").isEmpty();
+            assertThat(browser.driver.findElements(By.xpath("//div[contains(@class,'rd-insight')][strong[contains(text(),'#" + sooner.getInt("number")
+                    + " is about')]]//button[normalize-space()='Raise priority to High']"))).as("the sooner one still does").hasSize(1);
+        } finally {
+            admin.delete("/api/tickets/sla-policies/" + six);
+            admin.delete("/api/tickets/sla-policies/" + three);
         }
     }
 

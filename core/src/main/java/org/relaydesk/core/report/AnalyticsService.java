@@ -74,12 +74,16 @@ public class AnalyticsService {
         }
     }
 
-    /** Figures of the whole workspace that no ticket filter narrows (a channel's traffic): supervisors and admins only. */
+    /**
+     * Figures of the whole workspace that the report filters do not narrow (a channel's traffic):
+     * supervisors and admins only, and in a workspace restricted to teams only what touches the
+     * tickets the supervisor may see (the filter given to {@code report} says so).
+     */
     @Transactional
     @RequiresRole(Role.SUPERVISOR)
     public <T> T readWorkspace(Report<T> report) {
         try (Connection connection = reportConnection()) {
-            return report.read(figures(connection), ReportFilter.none());
+            return report.read(figures(connection), allowed(ReportFilter.none()));
         } catch (SQLException e) {
             throw new IllegalStateException("The figures are unavailable: " + e.getMessage(), e);
         }

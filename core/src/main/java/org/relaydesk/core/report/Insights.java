@@ -44,6 +44,8 @@ import org.relaydesk.core.user.User;
  * </ul>
  * Everything is computed from the tickets as they are now (no model to train); a button's action is
  * checked again when pressed (the ticket may have moved on) and recorded with who pressed it.
+ * In a workspace restricted to teams a supervisor's insights speak only of the tickets and teams
+ * they may see (TicketVisibility's rule), so no insight names a ticket they could not open.
  */
 @ApplicationScoped
 public class Insights {
@@ -71,6 +73,9 @@ public class Insights {
 
     @Inject
     AnalyticsService analytics;
+
+    @Inject
+    org.relaydesk.core.ticket.TicketVisibility visibility;
 
     Clock clock = Clock.systemUTC();
 
@@ -103,13 +108,13 @@ public class Insights {
 
     private List<Insight> likelyBreaches(Instant now) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = tenancy.sql("SELECT CAST(t.id AS text), t.number, t.subject, t.sla_due_at, t.priority, CAST(t.assignee_id AS text), "
+        List<Object[]> rows = forReader(tenancy.sql("SELECT CAST(t.id AS text), t.number, t.subject, t.sla_due_at, t.priority, CAST(t.assignee_id AS text), "
                         + "CAST(t.team_id AS text), u.availability FROM tickets t LEFT JOIN users u ON u.id = t.assignee_id "
                         + "WHERE t.workspace_id = CAST(?1 AS uuid) AND t.status IN " + ACTIVE + " AND t.merged_into_id IS NULL "
-                        + "AND t.sla_due_at >= ?2 AND t.sla_due_at < ?3 AND (t.assignee_id IS NULL OR u.availability <> 'ONLINE') "
+                        + "AND t.sla_due_at >= ?2 AND t.sla_due_at < ?3 AND (t.assignee_id IS NULL OR u.availability <> 'ONLINE') " + visibleTickets(4)
                         + "ORDER BY t.sla_due_at LIMIT " + MAX_BREACHES)
                 .setParameter(1, tenancy.workspaceId().toString()).setParameter(2, java.sql.Timestamp.from(now))
-                .setParameter(3, java.sql.Timestamp.from(now.plus(BREACH_HORIZON))).getResultList();
+                .setParameter(3, java.sql.Timestamp.from(now.plus(BREACH_HORIZON))), 4).getResultList();
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -161,14 +166,16 @@ public class Insights {
     private List<Insight> backlogRisks(Instant now) {
         Instant since = now.minus(Duration.ofDays(BACKLOG_DAYS));
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = tenancy.sql("SELECT CAST(m.id AS text), m.name, "
+        List<Object[]> rows = forReader(tenancy.sql("SELECT CAST(m.id AS text), m.name, "
                         + "(SELECT count(*) FROM tickets t WHERE t.workspace_id = m.workspace_id AND t.team_id = m.id AND t.created_at >= ?2 "
                         + "AND t.merged_into_id IS NULL), "
                         + "(SELECT count(*) FROM tickets t WHERE t.workspace_id = m.workspace_id AND t.team_id = m.id AND t.resolved_at >= ?2 "
                         + "AND t.merged_into_id IS NULL), "
                         + "(SELECT count(*) FROM tickets t WHERE t.workspace_id = m.workspace_id AND t.team_id = m.id AND t.status IN " + ACTIVE
-                        + " AND t.merged_into_id IS NULL) FROM teams m WHERE m.workspace_id = CAST(?1 AS uuid) ORDER BY m.name")
-                .setParameter(1, tenancy.workspaceId().toString()).setParameter(2, java.sql.Timestamp.from(since)).getResultList();
+                        + " AND t.merged_into_id IS NULL) FROM teams m WHERE m.workspace_id = CAST(?1 AS uuid) "
+                        + (reader() == null ? "" : "AND m.id IN (SELECT tm.team_id FROM team_members tm WHERE tm.user_id = CAST(?3 AS uuid)) ")
+                        + "ORDER BY m.name")
+                .setParameter(1, tenancy.workspaceId().toString()).setParameter(2, java.sql.Timestamp.from(since)), 3).getResultList();
         List<Insight> insights = new ArrayList<>();
         for (Object[] row : rows) {
             long arrived = ((Number) row[2]).longValue();
@@ -217,9 +224,37 @@ public class Insights {
     }
 
     private long count(Instant from, Instant to) {
-        return ((Number) tenancy.sql("SELECT count(*) FROM tickets t WHERE t.workspace_id = CAST(?1 AS uuid) AND t.created_at >= ?2 AND t.created_at < ?3")
+        return ((Number) forReader(tenancy.sql("SELECT count(*) FROM tickets t WHERE t.workspace_id = CAST(?1 AS uuid) AND t.created_at >= ?2 "
+                        + "AND t.created_at < ?3 " + visibleTickets(4))
                 .setParameter(1, tenancy.workspaceId().toString()).setParameter(2, java.sql.Timestamp.from(from))
-                .setParameter(3, java.sql.Timestamp.from(to)).getSingleResult()).longValue();
+                .setParameter(3, java.sql.Timestamp.from(to)), 4).getSingleResult()).longValue();
+    }
+
+    /** The reader whose view of the tickets is restricted to their teams, as text for a query; null when they see everything. */
+    private String reader() {
+        if (access.systemWork()) {
+            return null;
+        }
+        return visibility.restriction().map(r -> r.userId().toString()).orElse(null);
+    }
+
+    /**
+     * The queue's visibility rule on tickets {@code t} for a restricted reader in parameter {@code p};
+     * nothing for a reader who sees everything, so their queries stay as the indexes expect them.
+     */
+    private String visibleTickets(int p) {
+        if (reader() == null) {
+            return "";
+        }
+        String reader = "CAST(?" + p + " AS uuid)";
+        return "AND (t.team_id IS NULL OR t.assignee_id = " + reader + " OR t.team_id IN (SELECT tm.team_id FROM team_members tm WHERE tm.user_id = "
+                + reader + ")) ";
+    }
+
+    /** Binds the restricted reader to parameter {@code p} of a query written with {@link #visibleTickets}. */
+    private jakarta.persistence.Query forReader(jakarta.persistence.Query query, int p) {
+        String reader = reader();
+        return reader == null ? query : query.setParameter(p, reader);
     }
 
     // ---------------------------------------------------------------- the buttons

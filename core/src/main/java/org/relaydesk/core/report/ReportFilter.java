@@ -91,12 +91,17 @@ public record ReportFilter(UUID teamId, UUID agentId, UUID categoryId, String ch
         }
     }
 
-    /** The conditions on the tickets aliased {@code t}. */
-    void appendTo(SqlBuilder sql) {
+    /** Only the restriction to what the reader may see (tickets aliased {@code t}), none when unrestricted. */
+    void appendVisibility(SqlBuilder sql) {
         if (visibleTo != null) {
             sql.add(" AND (t.team_id IS NULL OR t.assignee_id = ").param(visibleTo)
                     .add(" OR t.team_id IN (SELECT m.team_id FROM team_members m WHERE m.user_id = ").param(visibleTo).add("))");
         }
+    }
+
+    /** The conditions on the tickets aliased {@code t}. */
+    void appendTo(SqlBuilder sql) {
+        appendVisibility(sql);
         if (teamId != null) {
             sql.add(" AND t.team_id = ").param(teamId);
         }

@@ -291,6 +291,16 @@ public final class TicketAnalytics {
     }
 
     public Messaging whatsApp(ReportPeriod period) throws SQLException {
+        return whatsApp(period, ReportFilter.none());
+    }
+
+    /**
+     * The same, as far as {@code seen} lets its reader see: a supervisor restricted to their teams
+     * counts only the messages, replies and receipts of the tickets they may open (only the
+     * filter's restriction applies; the traffic is not a ticket report).
+     */
+    public Messaging whatsApp(ReportPeriod period, ReportFilter seen) throws SQLException {
+        boolean restricted = seen.visibleTo() != null;
         Map<UUID, long[]> perAccount = new LinkedHashMap<>();
         Map<UUID, String> names = new LinkedHashMap<>();
         SqlBuilder sql = new SqlBuilder().add("SELECT CAST(a.id AS text), a.name FROM channel_accounts a WHERE a.workspace_id = ").param(workspaceId)
@@ -306,8 +316,11 @@ public final class TicketAnalytics {
         sql = new SqlBuilder().add("SELECT CAST(m.source_account_id AS text), count(*) FILTER (WHERE m.author_type = 'CUSTOMER'), ")
                 .add("count(*) FILTER (WHERE m.template_name IS NOT NULL AND m.author_type <> 'CUSTOMER') FROM messages m ")
                 .add("JOIN channel_accounts a ON a.id = m.source_account_id AND a.kind = 'whatsapp' AND a.workspace_id = ").param(workspaceId)
+                .add(restricted ? " JOIN tickets t ON t.id = m.ticket_id" : "")
                 .add(" WHERE m.workspace_id = ").param(workspaceId).add(" AND m.created_at >= ").param(period.start()).add(" AND m.created_at < ")
-                .param(period.end()).add(" GROUP BY 1");
+                .param(period.end());
+        seen.appendVisibility(sql);
+        sql.add(" GROUP BY 1");
         try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 long[] counts = perAccount.get(UUID.fromString(rows.getString(1)));
@@ -324,8 +337,11 @@ public final class TicketAnalytics {
                 .add("count(*) FILTER (WHERE o.status = 'dead'), count(*) FILTER (WHERE o.status = 'dead' AND o.last_error LIKE 'the conversation window closed%'), ")
                 .add("count(*) FILTER (WHERE o.status = 'pending') FROM outbox o ")
                 .add("JOIN channel_accounts a ON CAST(a.id AS text) = o.payload->>'account_id' AND a.kind = 'whatsapp' AND a.workspace_id = ").param(workspaceId)
+                .add(restricted ? " JOIN tickets t ON t.id = CAST(o.payload->>'ticket_id' AS uuid)" : "")
                 .add(" WHERE o.workspace_id = ").param(workspaceId).add(" AND o.kind = 'channel.reply' AND o.created_at >= ").param(period.start())
-                .add(" AND o.created_at < ").param(period.end()).add(" GROUP BY 1");
+                .add(" AND o.created_at < ").param(period.end());
+        seen.appendVisibility(sql);
+        sql.add(" GROUP BY 1");
         try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 long[] counts = perAccount.get(UUID.fromString(rows.getString(1)));
@@ -342,8 +358,14 @@ public final class TicketAnalytics {
         long read = 0;
         long receiptFailures = 0;
         sql = new SqlBuilder().add("SELECT r.status, count(*) FROM message_receipts r JOIN channel_accounts a ON a.id = r.account_id AND a.kind = 'whatsapp' ")
-                .add("AND a.workspace_id = ").param(workspaceId).add(" WHERE r.workspace_id = ").param(workspaceId).add(" AND r.received_at >= ")
-                .param(period.start()).add(" AND r.received_at < ").param(period.end()).add(" GROUP BY 1");
+                .add("AND a.workspace_id = ").param(workspaceId)
+                // every part a reply was sent as names its ticket (message_references)
+                .add(restricted ? " JOIN message_references ref ON ref.workspace_id = r.workspace_id AND ref.external_id = r.external_id "
+                        + "JOIN tickets t ON t.id = ref.ticket_id" : "")
+                .add(" WHERE r.workspace_id = ").param(workspaceId).add(" AND r.received_at >= ")
+                .param(period.start()).add(" AND r.received_at < ").param(period.end());
+        seen.appendVisibility(sql);
+        sql.add(" GROUP BY 1");
         try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 switch (rows.getString(1)) {

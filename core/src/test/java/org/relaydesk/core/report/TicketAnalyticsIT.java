@@ -167,23 +167,23 @@ class TicketAnalyticsIT {
         message(ACME, T[1], sales, "CUSTOMER", null, "2026-03-03T10:00:00Z");
         message(ACME, T[1], sales, "CUSTOMER", null, "2026-03-04T10:00:00Z");
         message(ACME, T[1], sales, "CUSTOMER", null, "2026-02-28T10:00:00Z"); // the week before
-        message(ACME, T[2], support, "CUSTOMER", null, "2026-03-05T09:00:00Z");
+        message(ACME, T[7], support, "CUSTOMER", null, "2026-03-05T09:00:00Z");
         message(ACME, T[2], mailbox, "CUSTOMER", null, "2026-03-05T09:00:00Z"); // email
         message(ACME, T[1], sales, "AGENT", "order_update", "2026-03-06T12:00:00Z");
         message(GLOBEX, T[9], globex, "CUSTOMER", null, "2026-03-04T12:00:00Z");
-        reply(ACME, sales, "sent", null, "2026-03-03T11:00:00Z");
-        reply(ACME, sales, "dead", "the conversation window closed (24 hours after the customer's last message)", "2026-03-04T11:00:00Z");
-        reply(ACME, sales, "dead", "the provider refused the message", "2026-03-05T11:00:00Z");
-        reply(ACME, sales, "pending", null, "2026-03-08T22:00:00Z"); // Sunday 23:00 in Berlin
-        reply(ACME, support, "sent", null, "2026-03-06T11:00:00Z");
-        reply(ACME, support, "sent", null, "2026-03-09T00:00:00Z"); // Monday after, in Berlin
-        reply(ACME, mailbox, "sent", null, "2026-03-06T11:00:00Z");
-        reply(GLOBEX, globex, "dead", "the conversation window closed", "2026-03-04T11:00:00Z");
-        receipt(ACME, sales, "ext-1", "read", "2026-03-03T12:00:00Z");
-        receipt(ACME, sales, "ext-2", "delivered", "2026-03-04T12:00:00Z");
-        receipt(ACME, sales, "ext-3", "failed", "2026-03-05T12:00:00Z");
-        receipt(ACME, support, "ext-4", "read", "2026-03-10T12:00:00Z");
-        receipt(GLOBEX, globex, "ext-5", "read", "2026-03-04T12:00:00Z");
+        reply(ACME, T[1], sales, "sent", null, "2026-03-03T11:00:00Z");
+        reply(ACME, T[1], sales, "dead", "the conversation window closed (24 hours after the customer's last message)", "2026-03-04T11:00:00Z");
+        reply(ACME, T[1], sales, "dead", "the provider refused the message", "2026-03-05T11:00:00Z");
+        reply(ACME, T[1], sales, "pending", null, "2026-03-08T22:00:00Z"); // Sunday 23:00 in Berlin
+        reply(ACME, T[7], support, "sent", null, "2026-03-06T11:00:00Z");
+        reply(ACME, T[7], support, "sent", null, "2026-03-09T00:00:00Z"); // Monday after, in Berlin
+        reply(ACME, T[2], mailbox, "sent", null, "2026-03-06T11:00:00Z");
+        reply(GLOBEX, T[9], globex, "dead", "the conversation window closed", "2026-03-04T11:00:00Z");
+        receipt(ACME, T[1], sales, "ext-1", "read", "2026-03-03T12:00:00Z");
+        receipt(ACME, T[1], sales, "ext-2", "delivered", "2026-03-04T12:00:00Z");
+        receipt(ACME, T[1], sales, "ext-3", "failed", "2026-03-05T12:00:00Z");
+        receipt(ACME, T[7], support, "ext-4", "read", "2026-03-10T12:00:00Z");
+        receipt(GLOBEX, T[9], globex, "ext-5", "read", "2026-03-04T12:00:00Z");
 
         TicketAnalytics.Messaging whatsApp = acme.whatsApp(WEEK);
         assertThat(whatsApp.inbound()).as("2 to Sales and 1 to Support in the week; email and Globex's do not count").isEqualTo(3);
@@ -196,6 +196,19 @@ class TicketAnalyticsIT {
         assertThat(List.of(whatsApp.delivered(), whatsApp.read(), whatsApp.receiptFailures())).containsExactly(1L, 1L, 1L);
         assertThat(whatsApp.accounts()).containsExactly(new TicketAnalytics.MessagingAccount(sales, "Sales +49", 2, 4, 1, 2, 1),
                 new TicketAnalytics.MessagingAccount(support, "Support +1", 1, 1, 0, 0, 0));
+
+        // Carol, in no team of a workspace restricted to teams, may open 7 (no team) but not 1 (Team A's):
+        // only 7's message and reply count for her, and none of the receipts (all of 1's replies)
+        TicketAnalytics.Messaging carols = acme.whatsApp(WEEK, ReportFilter.none().visibleTo(CAROL));
+        assertThat(List.of(carols.inbound(), carols.outbound(), carols.sent(), carols.failed(), carols.windowClosed(), carols.pending(), carols.templates()))
+                .containsExactly(1L, 1L, 1L, 0L, 0L, 0L, 0L);
+        assertThat(List.of(carols.delivered(), carols.read(), carols.receiptFailures())).containsExactly(0L, 0L, 0L);
+        assertThat(carols.accounts()).containsExactly(new TicketAnalytics.MessagingAccount(sales, "Sales +49", 0, 0, 0, 0, 0),
+                new TicketAnalytics.MessagingAccount(support, "Support +1", 1, 1, 0, 0, 0));
+        // Alice, in Team A, sees 1 as well
+        TicketAnalytics.Messaging alices = acme.whatsApp(WEEK, ReportFilter.none().visibleTo(ALICE));
+        assertThat(List.of(alices.inbound(), alices.outbound(), alices.delivered(), alices.read(), alices.receiptFailures()))
+                .containsExactly(3L, 5L, 1L, 1L, 1L);
     }
 
     @Test
@@ -556,12 +569,12 @@ class TicketAnalyticsIT {
         }
     }
 
-    private static void reply(UUID workspace, UUID account, String status, String error, String at) throws Exception {
+    private static void reply(UUID workspace, UUID ticket, UUID account, String status, String error, String at) throws Exception {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox (id, workspace_id, kind, payload, status, attempts, next_attempt_at, "
                 + "last_error, created_at) VALUES (?, ?, 'channel.reply', ?::jsonb, ?, 1, ?::timestamptz, ?, ?::timestamptz)")) {
             insert.setObject(1, UUID.randomUUID());
             insert.setObject(2, workspace);
-            insert.setString(3, "{\"account_id\": \"" + account + "\", \"ticket_id\": \"" + UUID.randomUUID() + "\"}");
+            insert.setString(3, "{\"account_id\": \"" + account + "\", \"ticket_id\": \"" + ticket + "\"}");
             insert.setString(4, status);
             insert.setString(5, at);
             insert.setString(6, error);
@@ -570,7 +583,14 @@ class TicketAnalyticsIT {
         }
     }
 
-    private static void receipt(UUID workspace, UUID account, String externalId, String status, String at) throws Exception {
+    /** A receipt for a reply sent as {@code externalId} on {@code ticket} (as the deliverer records every part it sent). */
+    private static void receipt(UUID workspace, UUID ticket, UUID account, String externalId, String status, String at) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO message_references (workspace_id, external_id, ticket_id) VALUES (?, ?, ?)")) {
+            insert.setObject(1, workspace);
+            insert.setString(2, externalId);
+            insert.setObject(3, ticket);
+            insert.executeUpdate();
+        }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO message_receipts (workspace_id, account_id, external_id, status, "
                 + "received_at) VALUES (?, ?, ?, ?, ?::timestamptz)")) {
             insert.setObject(1, workspace);

@@ -197,7 +197,7 @@ public class TicketAnalyticsResource {
     @Path("/whatsapp")
     public MessagingJson whatsApp(@QueryParam("from") String from, @QueryParam("to") String to) {
         ReportPeriod period = analytics.period(from, to);
-        TicketAnalytics.Messaging m = analytics.readWorkspace((figures, none) -> figures.whatsApp(period));
+        TicketAnalytics.Messaging m = analytics.readWorkspace((figures, seen) -> figures.whatsApp(period, seen));
         return new MessagingJson(PeriodJson.of(period), m.inbound(), m.outbound(), m.sent(), m.failed(), m.windowClosed(), m.pending(), m.templates(),
                 m.delivered(), m.read(), m.receiptFailures(), m.accounts().stream().map(a -> new MessagingAccountJson(a.accountId(), a.name(), a.inbound(),
                         a.outbound(), a.templates(), a.failed(), a.windowClosed())).toList());

@@ -32,7 +32,9 @@ public class InsightsView {
         return done;
     }
 
-    public void act(String actionId) {
+    /** A button pressed: its action's id comes with the request, and the service checks it again. */
+    public void act() {
+        String actionId = jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("action");
         PanelActions.attempt(() -> PanelActions.info(insights.act(actionId)), null);
         current = null;
         done = null;

@@ -102,7 +102,7 @@ public class ReportsView implements Serializable {
             TicketAnalytics.CsatDetail c = analytics.read(filter, (a, f) -> a.csat(chosen, f, step, 10));
             TicketAnalytics.SlaDetail s = analytics.read(filter, (a, f) -> a.slaDetail(chosen, f));
             List<TicketAnalytics.AgentFigures> perAgent = isMine() ? List.of() : analytics.read(filter, (a, f) -> a.agents(chosen, f));
-            TicketAnalytics.Messaging messaging = isMine() ? null : analytics.readWorkspace((a, none) -> a.whatsApp(chosen));
+            TicketAnalytics.Messaging messaging = isMine() ? null : analytics.readWorkspace((a, seen) -> a.whatsApp(chosen, seen));
             period = chosen;
             overview = o;
             volume = v;
