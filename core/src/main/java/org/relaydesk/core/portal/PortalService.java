@@ -63,13 +63,19 @@ public class PortalService {
     public Submitted submit(String workspaceIdOrSlug, String subject, String description, String email, String name) {
         Workspace workspace = workspaces.findByIdOrSlug(workspaceIdOrSlug)
                 .orElseThrow(() -> new InvalidInputException("workspace_id", "no such workspace"));
+        return submitThrough(workspace, "portal", subject, description, email, name);
+    }
+
+    /** A request a visitor sends from one of the workspace's public forms ({@code channel}: portal, widget, chat). */
+    @Transactional
+    public Submitted submitThrough(Workspace workspace, String channel, String subject, String description, String email, String name) {
         tenancy.actAs(workspace.id());
         if (description == null || description.isBlank()) {
             throw new InvalidInputException("description", "is required");
         }
         Actor requester = new Actor("customer", null, name == null || name.isBlank() ? email : name);
         Ticket ticket = tickets.create(new NewTicket(subject, description, email, name, null, null, null, null, null, null,
-                null, null, "portal"), requester);
+                null, null, channel), requester);
         return new Submitted(workspace, ticket, mintToken(ticket.id()));
     }
 

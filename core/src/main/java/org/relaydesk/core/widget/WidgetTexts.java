@@ -1,0 +1,90 @@
+package org.relaydesk.core.widget;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The widget's words in each language it speaks. The visitor's browser language chooses (exactly,
+ * then by its base language: de-AT reads German), unless the admin fixed one; English otherwise.
+ */
+public final class WidgetTexts {
+    public static final List<String> LANGUAGES = List.of("en", "pt-BR", "es", "fr", "de");
+    private static final List<String> KEYS = List.of("launcher", "title", "greeting", "close", "expand", "collapse", "search", "searching", "noResults",
+            "results", "oneResult", "back", "openArticle", "talk", "contactTitle", "away", "name", "email", "message", "send", "sending", "sent", "track",
+            "tabHelp", "tabContact", "error");
+    private static final Map<String, List<String>> TEXTS = new LinkedHashMap<>();
+
+    static {
+        TEXTS.put("en", List.of("Open help and contact", "How can we help?", "Hi! Search our help articles or send us a message.", "Close",
+                "Expand", "Make smaller", "Type your question", "Searching…", "No article matches yet. Keep typing, or talk to a person.",
+                "{n} articles found", "1 article found", "Back", "Open in the help centre", "Talk to a person", "Send us a message",
+                "We are away right now. Leave a message and we will answer by email.", "Your name", "Your email", "Your message", "Send",
+                "Sending…", "Thank you! Your request {number} is with our team. We will answer at {email}.", "Follow your request online", "Help",
+                "Contact", "Something went wrong. Please try again."));
+        TEXTS.put("pt-BR", List.of("Abrir ajuda e contato", "Como podemos ajudar?", "Olá! Pesquise nossos artigos de ajuda ou envie uma mensagem.",
+                "Fechar", "Expandir", "Diminuir", "Digite sua pergunta", "Pesquisando…",
+                "Nenhum artigo encontrado ainda. Continue digitando ou fale com uma pessoa.", "{n} artigos encontrados", "1 artigo encontrado", "Voltar",
+                "Abrir na central de ajuda", "Falar com uma pessoa", "Envie uma mensagem",
+                "Estamos ausentes agora. Deixe uma mensagem e responderemos por e-mail.", "Seu nome", "Seu e-mail", "Sua mensagem", "Enviar",
+                "Enviando…", "Obrigado! Sua solicitação {number} está com nossa equipe. Responderemos em {email}.", "Acompanhe sua solicitação",
+                "Ajuda", "Contato", "Algo deu errado. Tente novamente."));
+        TEXTS.put("es", List.of("Abrir ayuda y contacto", "¿Cómo podemos ayudarte?", "¡Hola! Busca en nuestros artículos de ayuda o envíanos un mensaje.",
+                "Cerrar", "Ampliar", "Reducir", "Escribe tu pregunta", "Buscando…",
+                "Ningún artículo coincide todavía. Sigue escribiendo o habla con una persona.", "{n} artículos encontrados", "1 artículo encontrado", "Volver",
+                "Abrir en el centro de ayuda", "Hablar con una persona", "Envíanos un mensaje",
+                "Ahora no estamos. Deja un mensaje y te responderemos por correo.", "Tu nombre", "Tu correo", "Tu mensaje", "Enviar", "Enviando…",
+                "¡Gracias! Tu solicitud {number} está con nuestro equipo. Te responderemos en {email}.", "Sigue tu solicitud en línea", "Ayuda",
+                "Contacto", "Algo salió mal. Inténtalo de nuevo."));
+        TEXTS.put("fr", List.of("Ouvrir l'aide et le contact", "Comment pouvons-nous vous aider ?",
+                "Bonjour ! Cherchez dans nos articles d'aide ou envoyez-nous un message.", "Fermer", "Agrandir", "Réduire", "Tapez votre question",
+                "Recherche…", "Aucun article ne correspond encore. Continuez à taper ou parlez à quelqu'un.", "{n} articles trouvés", "1 article trouvé", "Retour",
+                "Ouvrir dans le centre d'aide", "Parler à quelqu'un", "Envoyez-nous un message",
+                "Nous sommes absents pour le moment. Laissez un message, nous répondrons par e-mail.", "Votre nom", "Votre e-mail", "Votre message",
+                "Envoyer", "Envoi…", "Merci ! Votre demande {number} est entre les mains de notre équipe. Nous répondrons à {email}.",
+                "Suivre votre demande en ligne", "Aide", "Contact", "Une erreur s'est produite. Veuillez réessayer."));
+        TEXTS.put("de", List.of("Hilfe und Kontakt öffnen", "Wie können wir helfen?", "Hallo! Durchsuchen Sie unsere Hilfeartikel oder schreiben Sie uns.",
+                "Schließen", "Vergrößern", "Verkleinern", "Ihre Frage", "Suche…",
+                "Noch kein passender Artikel. Tippen Sie weiter oder sprechen Sie mit einem Menschen.", "{n} Artikel gefunden", "1 Artikel gefunden", "Zurück",
+                "Im Hilfe-Center öffnen", "Mit einem Menschen sprechen", "Schreiben Sie uns",
+                "Wir sind gerade nicht da. Hinterlassen Sie eine Nachricht, wir antworten per E-Mail.", "Ihr Name", "Ihre E-Mail", "Ihre Nachricht",
+                "Senden", "Wird gesendet…", "Danke! Ihre Anfrage {number} liegt bei unserem Team. Wir antworten an {email}.",
+                "Anfrage online verfolgen", "Hilfe", "Kontakt", "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut."));
+        TEXTS.values().forEach(texts -> {
+            if (texts.size() != KEYS.size()) {
+                throw new IllegalStateException("every language needs every text of the widget");
+            }
+        });
+    }
+
+    private WidgetTexts() {
+    }
+
+    /** The supported language a code names (case-insensitive, "pt_br" too), if any. */
+    public static Optional<String> supported(String code) {
+        String wanted = code == null ? "" : code.strip().replace('_', '-');
+        return LANGUAGES.stream().filter(l -> l.equalsIgnoreCase(wanted)).findFirst();
+    }
+
+    /** The language for a visitor whose browser asks for {@code requested} (a BCP 47 tag, e.g. pt-BR, de-AT). */
+    public static String choose(String requested) {
+        Optional<String> exact = supported(requested);
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        String base = requested == null ? "" : requested.strip().replace('_', '-').split("-")[0].toLowerCase(Locale.ROOT);
+        return LANGUAGES.stream().filter(l -> l.split("-")[0].equals(base)).findFirst().orElse("en");
+    }
+
+    /** Every text of the widget in {@code language}. */
+    public static Map<String, String> of(String language) {
+        List<String> values = TEXTS.getOrDefault(language, TEXTS.get("en"));
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (int i = 0; i < KEYS.size(); i++) {
+            texts.put(KEYS.get(i), values.get(i));
+        }
+        return texts;
+    }
+}

@@ -1,0 +1,365 @@
+package org.relaydesk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The floating widget on a website of another origin, in a real browser: one script tag on a page
+ * whose CSS attacks everything, the launcher drawn in the site's colour anyway, a help article found
+ * as the visitor types (with a slip) and read in place, "Talk to a person" carrying the question into
+ * the contact form, the message a ticket of channel "widget"; a page of a site the widget does not
+ * name is refused with words an admin can act on; bad input is refused and changes nothing; the panel
+ * passes axe-core's WCAG 2.1 AA rules.
+ */
+class WidgetIT {
+    /** A page that tries to break any widget: every element restyled, hidden or transformed. */
+    private static final String HOSTILE_CSS = "*{font-size:40px!important;color:#f0f!important;background:#0f0!important;"
+            + "line-height:3!important;box-sizing:content-box!important;letter-spacing:9px!important}"
+            + "button{display:none!important}div,relaydesk-widget{transform:scale(.2)!important;opacity:.1!important}"
+            + "input,textarea{visibility:hidden!important}";
+
+    private static RelaydeskProcess relaydesk;
+    private static Api admin;
+    private static HttpServer site;
+    private static HttpServer otherSite;
+    private static volatile String siteKey;
+    private static String widgetId;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        relaydesk = RelaydeskProcess.sharedDemoDesk();
+        admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD));
+        site = hostSite();
+        otherSite = hostSite();
+        Api.Reply made = admin.post("/api/widgets", Json.createObjectBuilder().add("name", "Shop").add("primary_color", "#0F766E")
+                .add("allowed_origins", Json.createArrayBuilder().add(siteOrigin(site)).add("*.shop.test"))
+                .add("greeting", "Hi! Ask us anything about your order.").build());
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        siteKey = made.json().getString("site_key");
+        widgetId = made.json().getString("id");
+        assertThat(siteKey).startsWith("wk_");
+
+        Api.Reply article = admin.post("/api/kb/articles", Json.createObjectBuilder().add("title", "Tracking a parcel after checkout")
+                .add("body", "<p>Open <strong>My orders</strong> and choose <a href=\"https://carrier.test/track\">Track parcel</a>.</p>")
+                .add("language", "en").add("visibility", "public").build());
+        assertThat(article.status()).as(article.body()).isEqualTo(201);
+        assertThat(admin.post("/api/kb/articles/" + article.json().getString("id") + "/publish", "{}").status()).isEqualTo(200);
+        Api.Reply internal = admin.post("/api/kb/articles", Json.createObjectBuilder().add("title", "Parcel tracking escalations: staff runbook")
+                .add("body", "<p>Internal only.</p>").add("language", "en").add("visibility", "internal").build());
+        assertThat(admin.post("/api/kb/articles/" + internal.json().getString("id") + "/publish", "{}").status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (HttpServer server : new HttpServer[] {site, otherSite}) {
+            if (server != null) {
+                server.stop(0);
+            }
+        }
+    }
+
+    /** A website of its own origin whose page embeds the widget with the one tag, and the hostile CSS. */
+    private static HttpServer hostSite() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String desk = relaydesk.baseUrl();
+            String page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Acme shop</title><style>" + HOSTILE_CSS
+                    + "</style></head><body><main><h1>Acme shop</h1><p>Our products.</p></main>"
+                    + "<script src=\"" + desk + "/widget.js\" data-api-url=\"" + desk + "/api\" data-site-id=\"" + siteKey + "\" async></script>"
+                    + "</body></html>";
+            byte[] body = page.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static String siteOrigin(HttpServer server) {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private static SearchContext widget(Browser browser) {
+        return browser.waitFor(d -> {
+            List<WebElement> hosts = d.findElements(By.tagName("relaydesk-widget"));
+            return hosts.isEmpty() ? null : hosts.get(0).getShadowRoot();
+        }, "the widget's host element");
+    }
+
+    private static WebElement inWidget(Browser browser, String css) {
+        return browser.waitFor(d -> {
+            List<WebElement> found = widget(browser).findElements(By.cssSelector(css));
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        }, "widget element " + css);
+    }
+
+    private static void waitForWidgetText(Browser browser, String css, String text) {
+        browser.waitFor(d -> inWidget(browser, css).getText().contains(text) ? true : null, "'" + text + "' in " + css);
+    }
+
+    @Test
+    void aVisitorFindsAnArticleAsTheyTypeAndSendsAMessageThatBecomesATicket() throws Exception {
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.driver.get(siteOrigin(site) + "/");
+            WebElement launcher = inWidget(browser, ".rd-launcher");
+            assertThat(launcher.getAttribute("aria-label")).isEqualTo("Open help and contact");
+            assertThat(launcher.getCssValue("background-color")).as("the widget's colour, whatever the page's CSS says").isEqualTo("rgba(15, 118, 110, 1)");
+            assertThat(launcher.getSize().getWidth()).as("its own size, not the page's 40px fonts").isEqualTo(56);
+            browser.screenshot("widget-launcher");
+
+            launcher.click();
+            WebElement question = inWidget(browser, "#rd-q");
+            assertThat(browser.driver.executeScript("return document.querySelector('relaydesk-widget').shadowRoot.activeElement.id")).as("focus goes to the question")
+                    .isEqualTo("rd-q");
+            waitForWidgetText(browser, ".rd-greeting", "Ask us anything about your order.");
+            question.sendKeys("trackng parcel"); // a slip, as visitors type
+            waitForWidgetText(browser, ".rd-results", "Tracking a parcel after checkout");
+            assertThat(inWidget(browser, ".rd-results").getText()).as("internal articles never reach visitors").doesNotContain("runbook");
+            assertThat(inWidget(browser, ".rd-status").getText()).isEqualTo("1 article found");
+            browser.screenshot("widget-help");
+            inWidget(browser, ".rd-hit").click();
+            waitForWidgetText(browser, ".rd-article", "choose Track parcel");
+            WebElement link = widget(browser).findElement(By.cssSelector(".rd-article-body a"));
+            assertThat(link.getAttribute("target")).isEqualTo("_blank");
+            assertThat(link.getAttribute("rel")).contains("noopener");
+            inWidget(browser, ".rd-article .rd-link").click();
+
+            question = inWidget(browser, "#rd-q");
+            question.clear();
+            question.sendKeys("Where is my order 4711?");
+            inWidget(browser, ".rd-talk").click();
+            WebElement message = inWidget(browser, "#rd-message");
+            assertThat(message.getAttribute("value")).as("what was typed comes along").isEqualTo("Where is my order 4711?");
+            message.sendKeys("\nIt was due on Monday.");
+            inWidget(browser, "#rd-email").sendKeys("not-an-address");
+            inWidget(browser, "button[type=submit]").click();
+            waitForWidgetText(browser, "#rd-error-email", "email");
+            assertThat(inWidget(browser, "#rd-email").getAttribute("aria-invalid")).isEqualTo("true");
+            inWidget(browser, "#rd-email").clear();
+            inWidget(browser, "#rd-email").sendKeys("wanda@visitor.test");
+            inWidget(browser, "#rd-name").sendKeys("Wanda Visitor");
+            browser.screenshot("widget-contact");
+            inWidget(browser, "button[type=submit]").click();
+            waitForWidgetText(browser, ".rd-sent", "is with our team");
+            String sent = inWidget(browser, ".rd-sent").getText();
+            assertThat(sent).contains("wanda@visitor.test");
+            browser.screenshot("widget-sent");
+
+            JsonObject ticket = admin.get("/api/tickets?q=4711").json().getJsonArray("tickets").getValuesAs(JsonObject.class).stream()
+                    .filter(t -> t.getString("subject").equals("Where is my order 4711?")).findFirst().orElseThrow(() -> new AssertionError("no ticket"));
+            assertThat(sent).contains(String.valueOf(ticket.getJsonNumber("number")));
+            JsonObject full = admin.get("/api/tickets/" + ticket.getString("id")).json();
+            assertThat(full.getString("source_channel", full.getString("channel", ""))).isEqualTo("widget");
+            assertThat(full.getString("description")).contains("It was due on Monday.").contains("(Sent from " + siteOrigin(site) + "/)");
+
+            // the keyboard: Escape closes the panel and gives the focus back to the launcher
+            inWidget(browser, "#rd-tab-help").click();
+            inWidget(browser, "#rd-q").sendKeys(Keys.ESCAPE);
+            browser.waitFor(d -> widget(browser).findElements(By.cssSelector(".rd-panel[hidden]")).isEmpty() ? null : true, "the panel to close");
+            assertThat(browser.driver.executeScript("return document.querySelector('relaydesk-widget').shadowRoot.activeElement.className"))
+                    .asString().contains("rd-launcher");
+        }
+    }
+
+    @Test
+    void thePanelMeetsWcagAaByAxeCoreAndFitsAPhone() throws Exception {
+        String axe = axeCore();
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.driver.get(siteOrigin(site) + "/");
+            inWidget(browser, ".rd-launcher").click();
+            inWidget(browser, "#rd-q").sendKeys("parcel");
+            waitForWidgetText(browser, ".rd-results", "Tracking a parcel");
+            browser.driver.executeScript(axe);
+            Object result = browser.driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + "axe.run({include: [['relaydesk-widget']]}, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                    + ".then(function (r) { done(JSON.stringify(r.violations.map(function (v) { return v.id + ': ' + v.help + ' ' "
+                    + "+ v.nodes.map(function (n) { return n.target.join(' '); }).join(', '); }))); }, function (e) { done('error ' + e); });");
+            assertThat(result).asString().as("axe-core's WCAG 2.1 A and AA violations in the widget").isEqualTo("[]");
+            inWidget(browser, "#rd-tab-contact").click();
+            inWidget(browser, "#rd-email");
+            Object contact = browser.driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + "axe.run({include: [['relaydesk-widget']]}, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                    + ".then(function (r) { done(JSON.stringify(r.violations.map(function (v) { return v.id; }))); });");
+            assertThat(contact).asString().as("the contact form too").isEqualTo("[]");
+
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.waitFor(d -> inWidget(browser, ".rd-panel").getSize().getWidth() >= 380 ? true : null, "the panel to fill a phone's width");
+            browser.screenshot("widget-phone");
+        }
+    }
+
+    @Test
+    void aPageOfAnotherSiteIsRefusedWithWordsAnAdminCanActOn() throws Exception {
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.driver.get(siteOrigin(otherSite) + "/");
+            browser.waitFor(d -> d.findElements(By.tagName("relaydesk-widget")).isEmpty() ? null : true, "the loader to run");
+            Object answer = browser.driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + "fetch('" + relaydesk.baseUrl() + "/api/public/widget/" + siteKey + "/config').then(function (r) {"
+                    + " return r.json().then(function (j) { done(r.status + ' ' + j.detail); }); }, function (e) { done('unreadable ' + e); });");
+            assertThat(answer).asString().startsWith("403 This widget may not be shown on " + siteOrigin(otherSite))
+                    .contains("allowed sites");
+            assertThat(widget(browser).findElements(By.cssSelector(".rd-launcher"))).as("no launcher on a site the widget does not name").isEmpty();
+        }
+        for (String origin : List.of("http://127.0.0.1:1", siteOrigin(site) + ".evil.test", "https://127.0.0.1:" + site.getAddress().getPort(), "null",
+                "https://shop.test", "https://evil-shop.test", "https://shop.test.evil.test")) {
+            HttpResponse<String> refused = call("GET", "/config", origin, null);
+            assertThat(refused.statusCode()).as(origin).isEqualTo(403);
+            assertThat(refused.body()).as(origin).doesNotContain("primary_color");
+        }
+        assertThat(call("GET", "/config", null, null).statusCode()).as("no Origin at all").isEqualTo(403);
+        assertThat(call("GET", "/config", "https://www.shop.test", null).statusCode()).as("a subdomain of *.shop.test").isEqualTo(200);
+        HttpResponse<String> preflight = call("OPTIONS", "/messages", siteOrigin(site), null);
+        assertThat(preflight.statusCode()).isIn(200, 204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(siteOrigin(site));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).as("never with cookies").isEmpty();
+    }
+
+    @Test
+    void badInputIsRefusedClearlyAndChangesNothing() throws Exception {
+        String origin = siteOrigin(site);
+        for (String key : List.of("wk_unknownunknownunknown", "nope", "wk_" + "a".repeat(200), "..%2F..%2Fapi", "wk_%00")) {
+            HttpResponse<String> missing = HTTP.send(HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + "/api/public/widget/" + key + "/config"))
+                    .header("Origin", origin).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(missing.statusCode()).as(key).isIn(400, 404);
+            assertThat(missing.body()).as(key).doesNotContain("Exception").doesNotContain("at org.");
+        }
+        long before = ticketsOf("bad-input@visitor.test");
+        Map<String, String> bodies = Map.of(
+                "{not json", "malformed",
+                "{\"email\":\"bad-input@visitor.test\",\"message\":\"\"}", "message",
+                "{\"email\":\"bad-input@visitor.test\",\"message\":\"" + "x".repeat(10_001) + "\"}", "message",
+                "{\"email\":\"not an address\",\"message\":\"Hello\"}", "email",
+                "{\"message\":\"Hello\"}", "email",
+                "{\"email\":[1],\"message\":\"Hello\"}", "email",
+                "[]", "array");
+        for (Map.Entry<String, String> body : bodies.entrySet()) {
+            HttpResponse<String> refused = call("POST", "/messages", origin, body.getKey());
+            assertThat(refused.statusCode()).as(body.getValue()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        }
+        assertThat(call("GET", "/articles?q=" + "q".repeat(300), origin, null).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/articles/no-such-article", origin, null).statusCode()).isEqualTo(404);
+        assertThat(ticketsOf("bad-input@visitor.test")).as("nothing was filed").isEqualTo(before);
+
+        // switched off: the tag stops working at once
+        Api.Reply off = admin.put("/api/widgets/" + widgetId, Json.createObjectBuilder().add("name", "Shop").add("primary_color", "#0F766E")
+                .add("allowed_origins", Json.createArrayBuilder().add(siteOrigin(site)).add("*.shop.test")).add("active", false).build());
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+        try {
+            assertThat(call("GET", "/config", origin, null).statusCode()).isEqualTo(404);
+        } finally {
+            admin.put("/api/widgets/" + widgetId, Json.createObjectBuilder().add("name", "Shop").add("primary_color", "#0F766E")
+                    .add("allowed_origins", Json.createArrayBuilder().add(siteOrigin(site)).add("*.shop.test"))
+                    .add("greeting", "Hi! Ask us anything about your order.").build());
+        }
+        Api.Reply invalid = admin.post("/api/widgets", Json.createObjectBuilder().add("name", "").add("primary_color", "blue")
+                .add("allowed_origins", Json.createArrayBuilder().add("https://shop.test/path")).add("position", "middle").build());
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.body()).contains("name").contains("primary_color").contains("allowed_origins").contains("position");
+    }
+
+    @Test
+    void anAdminSetsUpAWidgetOnThePageAndAnAgentMayNot() throws Exception {
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.signIn("admin@demo.test", "demo-admin-pw");
+            browser.find("#stat-open");
+            browser.open("/admin/widget");
+            browser.find("[id='widget:name']").sendKeys("Blog");
+            browser.find("[id='widget:origins']").sendKeys("blog.example.com/\nnot a site");
+            browser.find("[id='widget:save']").click();
+            browser.waitForText("[id='widget:messages']", "not a site");
+            browser.find("[id='widget:origins']").clear();
+            browser.find("[id='widget:origins']").sendKeys("blog.example.com/");
+            browser.find("[id='widget:save']").click();
+            browser.waitForText("[id='widget:list']", "https://blog.example.com");
+            assertThat(browser.find("[id='widget:list']").getText()).contains("<script src=\"").contains("/widget.js\" data-api-url=\"")
+                    .contains("data-site-id=\"wk_");
+            browser.screenshot("admin-widget");
+        }
+        String blog = admin.get("/api/widgets").json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
+                .filter(w -> w.getString("name").equals("Blog")).findFirst().orElseThrow().getString("id");
+        Api.Reply agentMade = admin.post("/api/users", Json.createObjectBuilder().add("email", "widget-agent@demo.test").add("name", "Will Widget")
+                .add("role", "agent").add("password", "widget-agent-pw").build());
+        assertThat(agentMade.status()).as(agentMade.body()).isIn(201, 409);
+        Api agent = admin.as(Api.login(relaydesk.baseUrl(), "widget-agent@demo.test", "widget-agent-pw"));
+        assertThat(agent.get("/api/widgets").status()).isEqualTo(403);
+        assertThat(agent.delete("/api/widgets/" + blog).status()).isEqualTo(403);
+        assertThat(admin.delete("/api/widgets/" + blog).status()).isEqualTo(204);
+        assertThat(admin.get("/api/widgets/" + blog).status()).isEqualTo(404);
+    }
+
+    private static long ticketsOf(String email) throws Exception {
+        return admin.get("/api/tickets?q=" + email).json().getJsonArray("tickets").size();
+    }
+
+    private static HttpResponse<String> call(String method, String path, String origin, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + "/api/public/widget/" + siteKey + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (method.equals("OPTIONS")) {
+            request.header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** axe-core from the npm registry (the test's only use of it), kept under target/ between runs. */
+    private static String axeCore() throws Exception {
+        Path kept = Path.of("target", "axe-core-4.10.2.min.js");
+        if (!Files.exists(kept)) {
+            HttpResponse<InputStream> tarball = HTTP.send(HttpRequest.newBuilder(URI.create("https://registry.npmjs.org/axe-core/-/axe-core-4.10.2.tgz"))
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(tarball.statusCode()).as("axe-core from the npm registry").isEqualTo(200);
+            try (InputStream in = new GZIPInputStream(tarball.body())) {
+                Files.createDirectories(kept.getParent());
+                Files.write(kept, entry(in, "package/axe.min.js"));
+            }
+        }
+        return Files.readString(kept);
+    }
+
+    /** One file of a tar stream (512-byte headers: the name at 0, the size in octal at 124). */
+    private static byte[] entry(InputStream tar, String name) throws IOException {
+        byte[] header = new byte[512];
+        while (tar.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
+            String entryName = new String(header, 0, 100, StandardCharsets.UTF_8).replace("\0", "");
+            long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII).replace("\0", "").trim(), 8);
+            byte[] content = tar.readNBytes((int) size);
+            tar.skipNBytes((512 - size % 512) % 512);
+            if (entryName.equals(name)) {
+                return content;
+            }
+        }
+        throw new IOException(name + " is not in the archive");
+    }
+}

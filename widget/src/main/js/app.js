@@ -1,0 +1,357 @@
+/*
+ * Relaydesk widget panel, loaded by widget.js on the visitor's first open. Help articles found as
+ * the visitor types, an article read in place, and "Talk to a person": the contact form, carrying
+ * what was typed. Everything is drawn inside the loader's Shadow DOM; texts are set as text,
+ * never as HTML, except the desk's own sanitised article bodies and highlighted snippets.
+ */
+(function (win, doc) {
+  'use strict';
+  var widget = win['RelaydeskWidget'];
+  if (!widget || widget.boot) {
+    return;
+  }
+
+  var CSS = '.rd-panel{position:fixed;bottom:88px;width:370px;max-width:calc(100vw - 32px);height:560px;max-height:calc(100vh - 120px);' +
+      'display:flex;flex-direction:column;background:#fff;color:#111827;border-radius:14px;overflow:hidden;' +
+      'box-shadow:0 12px 40px rgba(17,24,39,.25);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;' +
+      'text-align:left;letter-spacing:normal;text-transform:none}' +
+      '.rd-panel[hidden]{display:none}.rd-right{right:20px}.rd-left{left:20px}' +
+      '.rd-panel *{box-sizing:border-box;font:inherit;color:inherit}' +
+      '.rd-expanded{width:760px;height:calc(100vh - 120px);max-height:720px}' +
+      '.rd-head{display:flex;align-items:flex-start;gap:8px;padding:16px;background:var(--rd-primary);color:var(--rd-on-primary)}' +
+      '.rd-head *{color:var(--rd-on-primary)}' +
+      '.rd-head-text{flex:1;min-width:0}.rd-title{margin:0;font-size:18px;font-weight:650;line-height:1.3}' +
+      '.rd-greeting{margin:4px 0 0;font-size:13px}' +
+      '.rd-icon{flex:none;width:34px;height:34px;border:0;border-radius:8px;background:transparent;cursor:pointer;display:flex;' +
+      'align-items:center;justify-content:center;padding:0}' +
+      '.rd-icon:hover{background:rgba(127,127,127,.2)}' +
+      '.rd-icon svg{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}' +
+      'button:focus-visible,input:focus-visible,textarea:focus-visible,a:focus-visible{outline:3px solid #111827;outline-offset:2px}' +
+      '.rd-head button:focus-visible{outline-color:var(--rd-on-primary)}' +
+      '.rd-body{flex:1;display:flex;flex-direction:column;min-height:0}' +
+      '.rd-expanded .rd-body{flex-direction:row}' +
+      '.rd-tabs{display:flex;border-bottom:1px solid #E5E7EB;flex:none}' +
+      '.rd-expanded .rd-tabs{flex-direction:column;border-bottom:0;border-right:1px solid #E5E7EB;width:170px;padding:8px}' +
+      '.rd-tab{flex:1;border:0;background:none;padding:10px 12px;cursor:pointer;color:#374151;border-bottom:3px solid transparent;font-weight:600}' +
+      '.rd-expanded .rd-tab{flex:none;text-align:left;border-bottom:0;border-left:3px solid transparent;border-radius:6px}' +
+      '.rd-tab[aria-selected=true]{color:#111827;border-color:var(--rd-primary);background:#F3F4F6}' +
+      '.rd-view{flex:1;overflow:auto;padding:16px;min-width:0}.rd-view[hidden]{display:none}' +
+      '.rd-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}' +
+      '.rd-input{display:block;width:100%;padding:10px 12px;border:1px solid #6B7280;border-radius:8px;background:#fff;color:#111827}' +
+      'textarea.rd-input{min-height:110px;resize:vertical}' +
+      '.rd-status{margin:8px 0;color:#4B5563;font-size:13px;min-height:1em}' +
+      '.rd-results{list-style:none;margin:0;padding:0}' +
+      '.rd-hit{display:block;width:100%;text-align:left;border:1px solid #E5E7EB;border-radius:8px;background:#fff;padding:10px 12px;' +
+      'margin:0 0 8px;cursor:pointer}.rd-hit:hover{border-color:#9CA3AF;background:#F9FAFB}' +
+      '.rd-hit-title{display:block;font-weight:600;color:#111827}.rd-hit-snippet{display:block;font-size:13px;color:#4B5563;margin-top:2px}' +
+      'mark{background:#FEF08A;color:#111827;padding:0 1px}' +
+      '.rd-primary{display:inline-block;border:0;border-radius:8px;padding:10px 16px;cursor:pointer;font-weight:600;' +
+      'background:var(--rd-primary);color:var(--rd-on-primary)}.rd-primary[disabled]{opacity:.6;cursor:default}' +
+      '.rd-primary:focus-visible{outline:3px solid #111827;outline-offset:2px}' +
+      '.rd-link{background:none;border:0;padding:4px 0;color:#1F2937;text-decoration:underline;cursor:pointer}' +
+      '.rd-talk{margin-top:12px;width:100%}' +
+      '.rd-article h3{font-size:17px;margin:8px 0}.rd-article-body{overflow-wrap:anywhere}.rd-article-body img{max-width:100%;height:auto}' +
+      '.rd-article-body a,.rd-open,.rd-sent a{color:#1D4ED8}' +
+      '.rd-field{margin:0 0 12px}.rd-field label{display:block;font-weight:600;margin:0 0 4px}' +
+      '.rd-error{color:#B91C1C;font-size:13px;margin:4px 0 0}.rd-error:empty{display:none}' +
+      '.rd-input[aria-invalid=true]{border-color:#B91C1C}' +
+      '.rd-away{background:#FEF3C7;color:#78350F;border-radius:8px;padding:8px 12px;margin:0 0 12px}' +
+      '.rd-sent{background:#ECFDF5;color:#065F46;border-radius:8px;padding:12px}' +
+      '@media (max-width:480px){.rd-panel,.rd-expanded{inset:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0}' +
+      '.rd-expanded .rd-body{flex-direction:column}.rd-expanded .rd-tabs{flex-direction:row;width:auto;border-right:0;' +
+      'border-bottom:1px solid #E5E7EB;padding:0}}';
+
+  var ICON_EXPAND = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 10V4h6M20 14v6h-6M4 4l6 6M20 20l-6-6"/></svg>';
+  var ICON_COLLAPSE = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M10 4v6H4M14 20v-6h6M4 4l6 6M20 20l-6-6"/></svg>';
+  var ICON_CLOSE = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 6l12 12M18 6L6 18"/></svg>';
+
+  /**
+   * A new element with attributes and children (strings become text, never HTML).
+   * @param {string} name
+   * @param {Object=} attributes
+   * @param {Array=} children
+   * @return {!Element}
+   */
+  function el(name, attributes, children) {
+    var node = doc.createElement(name);
+    Object.keys(attributes || {}).forEach(function (key) {
+      var value = attributes[key];
+      if (value === false || value === null || value === undefined) {
+        return;
+      }
+      if (key === 'text') {
+        node.textContent = value;
+      } else if (key === 'className') {
+        node.className = value;
+      } else {
+        node.setAttribute(key, value === true ? '' : value);
+      }
+    });
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === 'string' ? doc.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  widget.boot = function (ctx) {
+    var config = ctx.config;
+    var t = config['texts'];
+    var tabs = [];
+    if (config['show_help']) {
+      tabs.push({id: 'help', label: t['tabHelp']});
+    }
+    if (config['show_contact']) {
+      tabs.push({id: 'contact', label: t['tabContact']});
+    }
+    ctx.addStyle(ctx.root, CSS);
+
+    var expand = el('button', {type: 'button', className: 'rd-icon', 'aria-label': t['expand'], 'aria-pressed': 'false'});
+    expand.innerHTML = ICON_EXPAND;
+    var close = el('button', {type: 'button', className: 'rd-icon', 'aria-label': t['close']});
+    close.innerHTML = ICON_CLOSE;
+    var head = el('div', {className: 'rd-head'}, [
+      el('div', {className: 'rd-head-text'}, [
+        el('h2', {className: 'rd-title', id: 'rd-title', text: t['title']}),
+        el('p', {className: 'rd-greeting', text: t['greeting']})
+      ]), expand, close]);
+
+    var tabList = el('div', {className: 'rd-tabs', role: 'tablist', 'aria-label': config['name'], hidden: tabs.length < 2});
+    var views = {};
+    var tabButtons = {};
+    tabs.forEach(function (tab) {
+      var button = el('button', {type: 'button', className: 'rd-tab', role: 'tab', id: 'rd-tab-' + tab.id, 'aria-controls': 'rd-view-' + tab.id,
+        'aria-selected': 'false', tabindex: '-1', text: tab.label});
+      button.addEventListener('click', function () {
+        select(tab.id, false);
+      });
+      tabButtons[tab.id] = button;
+      tabList.appendChild(button);
+    });
+    tabList.addEventListener('keydown', function (event) {
+      var ids = tabs.map(function (tab) {
+        return tab.id;
+      });
+      var at = ids.indexOf(current);
+      var next = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? at + 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? at - 1 : null;
+      if (next === null) {
+        return;
+      }
+      event.preventDefault();
+      select(ids[(next + ids.length) % ids.length], true);
+    });
+
+    var body = el('div', {className: 'rd-body'}, [tabList]);
+    var panel = el('div', {className: 'rd-panel rd-' + (config['position'] === 'left' ? 'left' : 'right'), role: 'dialog',
+      'aria-modal': 'false', 'aria-labelledby': 'rd-title', hidden: true}, [head, body]);
+
+    // ---- help: articles as the visitor types
+    var question = el('input', {className: 'rd-input', id: 'rd-q', type: 'search', autocomplete: 'off', maxlength: '200',
+      placeholder: t['search']});
+    var status = el('p', {className: 'rd-status', role: 'status', 'aria-live': 'polite'});
+    var results = el('ul', {className: 'rd-results'});
+    var articleBox = el('div', {className: 'rd-article', hidden: true});
+    var talk = el('button', {type: 'button', className: 'rd-primary rd-talk', text: t['talk'], hidden: !config['show_contact']});
+    var searchArea = el('div', {}, [el('label', {className: 'rd-sr', 'for': 'rd-q', text: t['search']}), question, status, results]);
+    if (config['show_help']) {
+      views.help = el('section', {className: 'rd-view', id: 'rd-view-help', role: 'tabpanel', 'aria-labelledby': 'rd-tab-help', hidden: true},
+          [searchArea, articleBox, talk]);
+      body.appendChild(views.help);
+    }
+
+    var searchTimer = null;
+    var searchNumber = 0;
+    var lastQuery = '';
+    question.addEventListener('input', function () {
+      win.clearTimeout(searchTimer);
+      searchTimer = win.setTimeout(search, 300);
+    });
+    question.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter') {
+        win.clearTimeout(searchTimer);
+        search();
+      }
+    });
+
+    function search() {
+      var q = question.value.trim();
+      if (q === lastQuery) {
+        return;
+      }
+      lastQuery = q;
+      var mine = ++searchNumber;
+      if (q.length < 2) {
+        results.textContent = '';
+        status.textContent = '';
+        return;
+      }
+      status.textContent = t['searching'];
+      ctx.request('GET', '/articles?q=' + encodeURIComponent(q)).then(function (found) {
+        if (mine !== searchNumber) {
+          return; // a newer search is under way
+        }
+        results.textContent = '';
+        var hits = (found && found['data']) || [];
+        status.textContent = hits.length === 1 ? t['oneResult'] : hits.length ? t['results'].replace('{n}', String(hits.length)) : t['noResults'];
+        hits.forEach(function (hit) {
+          var snippet = el('span', {className: 'rd-hit-snippet'});
+          snippet.innerHTML = hit['snippet'] || ''; // the desk escapes it, marking the matches with <mark> only
+          var button = el('button', {type: 'button', className: 'rd-hit'}, [el('span', {className: 'rd-hit-title', text: hit['title']}), snippet]);
+          button.addEventListener('click', function () {
+            openArticle(hit['slug']);
+          });
+          results.appendChild(el('li', {}, [button]));
+        });
+      }, function (error) {
+        if (mine === searchNumber) {
+          status.textContent = error.status === 429 || error.status === 403 ? error.message : t['error'];
+          lastQuery = '';
+        }
+      });
+    }
+
+    function openArticle(slug) {
+      ctx.request('GET', '/articles/' + encodeURIComponent(slug)).then(function (article) {
+        var back = el('button', {type: 'button', className: 'rd-link', text: '← ' + t['back']});
+        var content = el('div', {className: 'rd-article-body'});
+        content.innerHTML = article['body_html']; // sanitised by the desk's allow-list when the article was saved
+        Array.prototype.forEach.call(content.querySelectorAll('a[href]'), function (link) {
+          link.setAttribute('target', '_blank');
+          link.setAttribute('rel', 'noopener noreferrer');
+        });
+        var open = el('a', {className: 'rd-open', href: article['url'], target: '_blank', rel: 'noopener noreferrer', text: t['openArticle']});
+        articleBox.textContent = '';
+        articleBox.appendChild(back);
+        articleBox.appendChild(el('h3', {tabindex: '-1', text: article['title']}));
+        articleBox.appendChild(content);
+        articleBox.appendChild(el('p', {}, [open]));
+        back.addEventListener('click', function () {
+          articleBox.hidden = true;
+          searchArea.hidden = false;
+          question.focus();
+        });
+        searchArea.hidden = true;
+        articleBox.hidden = false;
+        articleBox.querySelector('h3').focus();
+      }, function (error) {
+        status.textContent = error.status === 429 ? error.message : t['error'];
+      });
+    }
+
+    // ---- contact: a request to the team, answered by email
+    /** @type {!Object<string, ?>} */
+    var fields = {};
+    function field(name, label, input) {
+      var error = el('p', {className: 'rd-error', id: 'rd-error-' + name});
+      input.setAttribute('id', 'rd-' + name);
+      input.setAttribute('name', name);
+      input.setAttribute('aria-describedby', 'rd-error-' + name);
+      fields[name] = {input: input, error: error};
+      return el('div', {className: 'rd-field'}, [el('label', {'for': 'rd-' + name, text: label}), input, error]);
+    }
+    var formError = el('p', {className: 'rd-error', role: 'alert'});
+    var submit = el('button', {type: 'submit', className: 'rd-primary', text: t['send']});
+    var form = el('form', {novalidate: true}, [
+      el('p', {className: 'rd-away', text: t['away'], hidden: !config['away']}),
+      field('name', t['name'], el('input', {className: 'rd-input', type: 'text', autocomplete: 'name', maxlength: '200'})),
+      field('email', t['email'], el('input', {className: 'rd-input', type: 'email', autocomplete: 'email', maxlength: '320', required: true})),
+      field('message', t['message'], el('textarea', {className: 'rd-input', maxlength: '10000', required: true})),
+      formError, submit]);
+    var sent = el('div', {className: 'rd-sent', tabindex: '-1', hidden: true});
+    if (config['show_contact']) {
+      views.contact = el('section', {className: 'rd-view', id: 'rd-view-contact', role: 'tabpanel', 'aria-labelledby': 'rd-tab-contact',
+        hidden: true}, [form, sent]);
+      body.appendChild(views.contact);
+    }
+
+    talk.addEventListener('click', function () {
+      if (!fields.message.input.value.trim()) {
+        fields.message.input.value = question.value.trim();
+      }
+      select('contact', false);
+      (fields.email.input.value ? fields.message.input : fields.email.input).focus();
+    });
+
+    var FIELD_OF = {'requester_email': 'email', 'requester_name': 'name', 'description': 'message', 'subject': 'message', 'page_url': 'message'};
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      Object.keys(fields).forEach(function (name) {
+        fields[name].error.textContent = '';
+        fields[name].input.removeAttribute('aria-invalid');
+      });
+      formError.textContent = '';
+      submit.disabled = true;
+      submit.textContent = t['sending'];
+      ctx.request('POST', '/messages', {
+        'name': fields.name.input.value.trim(), 'email': fields.email.input.value.trim(), 'message': fields.message.input.value,
+        'page_url': win.location.href.split('#')[0]
+      }).then(function (answer) {
+        form.hidden = true;
+        sent.textContent = '';
+        sent.appendChild(el('p', {text: t['sent'].replace('{number}', answer['number']).replace('{email}', answer['email'])}));
+        sent.appendChild(el('p', {}, [el('a', {href: answer['status_link'], target: '_blank', rel: 'noopener noreferrer', text: t['track']})]));
+        sent.hidden = false;
+        sent.focus();
+      }, function (error) {
+        var problems = (error.problem && error.problem['errors']) || [];
+        var first = null;
+        problems.forEach(function (problem) {
+          var name = fields[problem['field']] ? problem['field'] : FIELD_OF[problem['field']];
+          if (name && fields[name]) {
+            fields[name].error.textContent = problem['message'];
+            fields[name].input.setAttribute('aria-invalid', 'true');
+            first = first || fields[name].input;
+          }
+        });
+        if (first) {
+          first.focus();
+        } else {
+          formError.textContent = error.status && error.message ? error.message : t['error'];
+        }
+      }).then(function () {
+        submit.disabled = false;
+        submit.textContent = t['send'];
+      });
+    });
+
+    // ---- the panel
+    var current = null;
+    function select(id, focusTab) {
+      current = id;
+      tabs.forEach(function (tab) {
+        var selected = tab.id === id;
+        tabButtons[tab.id].setAttribute('aria-selected', String(selected));
+        tabButtons[tab.id].setAttribute('tabindex', selected ? '0' : '-1');
+        views[tab.id].hidden = !selected;
+      });
+      if (focusTab) {
+        tabButtons[id].focus();
+      }
+    }
+    select(tabs[0].id, false);
+
+    expand.addEventListener('click', function () {
+      var expanded = panel.classList.toggle('rd-expanded');
+      expand.setAttribute('aria-pressed', String(expanded));
+      expand.setAttribute('aria-label', expanded ? t['collapse'] : t['expand']);
+      expand.innerHTML = expanded ? ICON_COLLAPSE : ICON_EXPAND;
+    });
+    close.addEventListener('click', ctx.close);
+    panel.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape') {
+        ctx.close();
+      }
+    });
+    ctx.root.appendChild(panel);
+
+    return {
+      show: function () {
+        panel.hidden = false;
+        (current === 'help' ? question : tabButtons[current] || close).focus();
+      },
+      hide: function () {
+        panel.hidden = true;
+      }
+    };
+  };
+  widget.ready();
+})(window, document);
