@@ -15,7 +15,7 @@
       'display:flex;flex-direction:column;background:#fff;color:#111827;border-radius:14px;overflow:hidden;' +
       'box-shadow:0 12px 40px rgba(17,24,39,.25);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;' +
       'text-align:left;letter-spacing:normal;text-transform:none}' +
-      '.rd-panel[hidden]{display:none}.rd-right{right:20px}.rd-left{left:20px}' +
+      '.rd-panel[hidden],.rd-panel [hidden]{display:none!important}.rd-right{right:20px}.rd-left{left:20px}' +
       '.rd-panel *{box-sizing:border-box;font:inherit;color:inherit}' +
       '.rd-expanded{width:760px;height:calc(100vh - 120px);max-height:720px}' +
       '.rd-head{display:flex;align-items:flex-start;gap:8px;padding:16px;background:var(--rd-primary);color:var(--rd-on-primary)}' +
@@ -57,6 +57,15 @@
       '.rd-input[aria-invalid=true]{border-color:#B91C1C}' +
       '.rd-away{background:#FEF3C7;color:#78350F;border-radius:8px;padding:8px 12px;margin:0 0 12px}' +
       '.rd-sent{background:#ECFDF5;color:#065F46;border-radius:8px;padding:12px}' +
+      '.rd-log{display:flex;flex-direction:column;gap:8px;min-height:120px}' +
+      '.rd-line{max-width:85%;padding:8px 10px;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere}' +
+      '.rd-line-visitor{align-self:flex-end;background:var(--rd-primary);color:var(--rd-on-primary);border-bottom-right-radius:3px}' +
+      '.rd-line-agent{align-self:flex-start;background:#F3F4F6;color:#111827;border-bottom-left-radius:3px}' +
+      '.rd-line-system{align-self:center;color:#4B5563;font-size:12px}' +
+      '.rd-line-name{display:block;font-size:12px;font-weight:600;margin-bottom:2px}' +
+      '.rd-chat-status{color:#4B5563;font-size:13px;min-height:1.2em;margin:8px 0}' +
+      '.rd-composer{display:flex;gap:8px;align-items:flex-end;margin-top:8px}.rd-composer textarea{min-height:44px;max-height:120px}' +
+      '.rd-chat-view{display:flex;flex-direction:column;min-height:100%}.rd-chat-view .rd-log{flex:1}' +
       '@media (max-width:480px){.rd-panel,.rd-expanded{inset:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0}' +
       '.rd-expanded .rd-body{flex-direction:column}.rd-expanded .rd-tabs{flex-direction:row;width:auto;border-right:0;' +
       'border-bottom:1px solid #E5E7EB;padding:0}}';
@@ -93,12 +102,69 @@
     return node;
   }
 
+  /** localStorage where the page allows it (private modes and sandboxed frames may not). */
+  function safeStorage() {
+    try {
+      var storage = win.localStorage;
+      storage.setItem('rd-probe', '1');
+      storage.removeItem('rd-probe');
+      return storage;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function readJson(storage, key) {
+    try {
+      var value = storage && storage.getItem(key);
+      return value ? JSON.parse(value) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function writeJson(storage, key, value) {
+    try {
+      if (storage) {
+        storage.setItem(key, JSON.stringify(value));
+      }
+    } catch (e) {
+      // full or forbidden: the chat goes on for this page only
+    }
+  }
+
+  /** This browser's own id as a visitor (random; no cookie). */
+  function visitorId(storage) {
+    var id = storage && storage.getItem('rd-visitor');
+    if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) {
+      var bytes = new Uint8Array(18);
+      win.crypto.getRandomValues(bytes);
+      id = Array.prototype.map.call(bytes, function (b) {
+        return ('0' + b.toString(16)).slice(-2);
+      }).join('');
+      if (storage) {
+        try {
+          storage.setItem('rd-visitor', id);
+        } catch (e) {
+          // not kept: a new id next time
+        }
+      }
+    }
+    return id;
+  }
+
   widget.boot = function (ctx) {
     var config = ctx.config;
     var t = config['texts'];
     var tabs = [];
     if (config['show_help']) {
       tabs.push({id: 'help', label: t['tabHelp']});
+    }
+    var storage = safeStorage();
+    var chatKey = 'rd-chat:' + ctx.site;
+    var chat = readJson(storage, chatKey); // {id, token}: a chat this browser is in
+    if (config['chat'] || chat) {
+      tabs.push({id: 'chat', label: t['tabChat']});
     }
     if (config['show_contact']) {
       tabs.push({id: 'contact', label: t['tabContact']});
@@ -263,12 +329,25 @@
       body.appendChild(views.contact);
     }
 
-    talk.addEventListener('click', function () {
+    function showForm(text) {
       if (!fields.message.input.value.trim()) {
-        fields.message.input.value = question.value.trim();
+        fields.message.input.value = text;
       }
       select('contact', false);
       (fields.email.input.value ? fields.message.input : fields.email.input).focus();
+    }
+    talk.addEventListener('click', function () {
+      var text = question.value.trim();
+      if (views.chat && (config['chat'] || chat)) {
+        select('chat', false);
+        if (!chat && text) {
+          startChat(text);
+        } else {
+          composer.focus();
+        }
+        return;
+      }
+      showForm(text);
     });
 
     var FIELD_OF = {'requester_email': 'email', 'requester_name': 'name', 'description': 'message', 'subject': 'message', 'page_url': 'message'};
@@ -283,12 +362,16 @@
       submit.textContent = t['sending'];
       ctx.request('POST', '/messages', {
         'name': fields.name.input.value.trim(), 'email': fields.email.input.value.trim(), 'message': fields.message.input.value,
-        'page_url': win.location.href.split('#')[0]
+        'page_url': win.location.origin + win.location.pathname
       }).then(function (answer) {
         form.hidden = true;
         sent.textContent = '';
-        sent.appendChild(el('p', {text: t['sent'].replace('{number}', answer['number']).replace('{email}', answer['email'])}));
-        sent.appendChild(el('p', {}, [el('a', {href: answer['status_link'], target: '_blank', rel: 'noopener noreferrer', text: t['track']})]));
+        var typed = fields.email.input.value.trim();
+        sent.appendChild(el('p', {text: t['sent'].replace('{number}', function () {
+          return answer['number'];
+        }).replace('{email}', function () {
+          return typed;
+        })}));
         sent.hidden = false;
         sent.focus();
       }, function (error) {
@@ -313,6 +396,269 @@
       });
     });
 
+    // ---- live chat: lines by id (a reconnect re-reads what it missed, never shows a line twice)
+    var log = el('div', {className: 'rd-log', role: 'log', 'aria-live': 'polite', 'aria-label': t['tabChat']});
+    var chatStatus = el('p', {className: 'rd-chat-status', role: 'status'});
+    var composer = el('textarea', {className: 'rd-input', id: 'rd-chat-text', maxlength: '5000', rows: '2', placeholder: t['chatPlaceholder']});
+    var sendLine = el('button', {type: 'submit', className: 'rd-primary', text: t['send']});
+    var composerForm = el('form', {className: 'rd-composer', novalidate: true}, [
+      el('label', {className: 'rd-sr', 'for': 'rd-chat-text', text: t['chatPlaceholder']}), composer, sendLine]);
+    var endChat = el('button', {type: 'button', className: 'rd-link', text: t['chatEnd'], hidden: true});
+    var newChat = el('button', {type: 'button', className: 'rd-primary', text: t['chatNew'], hidden: true});
+    if (tabs.some(function (tab) {
+      return tab.id === 'chat';
+    })) {
+      views.chat = el('section', {className: 'rd-view', id: 'rd-view-chat', role: 'tabpanel', 'aria-labelledby': 'rd-tab-chat', hidden: true},
+          [el('div', {className: 'rd-chat-view'}, [log, chatStatus, composerForm, el('p', {}, [endChat, newChat])])]);
+      body.insertBefore(views.chat, views.contact || null);
+    }
+    var seen = {};
+    var lastLine = null;
+    var agentName = null;
+    var chatEnded = false;
+    var socket = null;
+    var socketReady = false;
+    var reconnectDelay = 1000;
+    var fetching = false;
+    var fetchAgain = false;
+    var lastTyping = 0;
+
+    function addLine(line) {
+      if (seen[line['id']]) {
+        return;
+      }
+      seen[line['id']] = true;
+      lastLine = line['id'];
+      var author = line['author'];
+      var bubble = el('div', {className: 'rd-line rd-line-' + author, 'data-line': line['id']});
+      if (author !== 'system') {
+        bubble.appendChild(el('span', {className: 'rd-line-name', text: author === 'visitor' ? t['you'] : line['name']}));
+      }
+      bubble.appendChild(doc.createTextNode(line['text']));
+      log.appendChild(bubble);
+      log.scrollTop = log.scrollHeight;
+      views.chat.scrollTop = views.chat.scrollHeight;
+    }
+
+    function note(text) {
+      log.appendChild(el('div', {className: 'rd-line rd-line-system', text: text}));
+    }
+
+    function apply(view) {
+      if (view['agent_name'] && view['agent_name'] !== agentName) {
+        agentName = view['agent_name'];
+        note(t['chatJoined'].replace('{name}', function () {
+          return agentName;
+        }));
+      }
+      var agentSpoke = false;
+      (view['lines'] || []).forEach(function (line) {
+        agentSpoke = agentSpoke || (line['author'] !== 'visitor' && !seen[line['id']]);
+        addLine(line);
+      });
+      chatEnded = view['status'] === 'ended';
+      composerForm.hidden = chatEnded;
+      endChat.hidden = chatEnded;
+      newChat.hidden = !chatEnded;
+      chatStatus.textContent = chatEnded ? t['chatEnded'] : view['agent_typing'] ? t['chatTyping'].replace('{name}', function () {
+        return agentName || '';
+      }) : !agentName ? t['chatWaiting'] : '';
+      if (agentSpoke && !panel.hidden && current === 'chat') {
+        signal('read');
+      }
+      if (chatEnded) {
+        disconnect();
+      } else if (view['live_pass']) {
+        connect(view['live_pass']);
+      }
+    }
+
+    function fetchChat() {
+      if (!chat) {
+        return;
+      }
+      if (fetching) {
+        fetchAgain = true;
+        return;
+      }
+      fetching = true;
+      ctx.request('GET', '/chats/' + encodeURIComponent(chat.id) + (lastLine ? '?after=' + encodeURIComponent(lastLine) : ''), undefined, chat.token)
+          .then(apply, function (error) {
+            if (error.status === 404) {
+              forgetChat();
+            }
+          }).then(function () {
+            fetching = false;
+            if (fetchAgain) {
+              fetchAgain = false;
+              fetchChat();
+            }
+          });
+    }
+
+    function connect(pass) {
+      if (socket || !win.WebSocket) {
+        return;
+      }
+      try {
+        socket = new win.WebSocket(ctx.live);
+      } catch (e) {
+        socket = null;
+        return;
+      }
+      socket.onopen = function () {
+        socket.send(pass);
+      };
+      socket.onmessage = function (event) {
+        var message = {};
+        try {
+          message = JSON.parse(event.data);
+        } catch (e) {
+          return;
+        }
+        if (message['type'] === 'ready') {
+          socketReady = true;
+          log.setAttribute('data-live', 'open');
+          reconnectDelay = 1000;
+          fetchChat(); // what was said while the connection was down
+        } else if (message['type'] === 'changed') {
+          fetchChat();
+        }
+      };
+      socket.onclose = function () {
+        var wasReady = socketReady;
+        socket = null;
+        socketReady = false;
+        log.setAttribute('data-live', 'closed');
+        if (chat && !chatEnded) {
+          if (wasReady) {
+            chatStatus.textContent = t['chatReconnecting'];
+          }
+          win.setTimeout(fetchChat, reconnectDelay); // a fresh pass comes with the chat, and the connection with it
+          reconnectDelay = Math.min(reconnectDelay * 2, 15000);
+        }
+      };
+    }
+
+    function disconnect() {
+      if (socket) {
+        socket.onclose = null;
+        socket.close();
+        socket = null;
+        socketReady = false;
+      }
+    }
+
+    // without a live connection (a proxy that refuses WebSockets) the chat is read every 3 seconds; with one, every 30 as a safety net
+    var ticks = 0;
+    win.setInterval(function () {
+      ticks++;
+      if (chat && !chatEnded && (!socketReady ? ticks % 3 === 0 : ticks % 30 === 0)) {
+        fetchChat();
+      }
+      if (socketReady && ticks % 30 === 0) {
+        socket.send('ping');
+      }
+    }, 1000);
+
+    function signal(kind) {
+      if (chat && !chatEnded) {
+        ctx.request('POST', '/chats/' + encodeURIComponent(chat.id) + '/' + kind, undefined, chat.token).then(null, function () {});
+      }
+    }
+
+    function rememberChat(started) {
+      chat = {id: started['chat_id'], token: started['token']};
+      writeJson(storage, chatKey, chat);
+    }
+
+    function forgetChat() {
+      disconnect();
+      chat = null;
+      storage && storage.removeItem(chatKey);
+      log.textContent = '';
+      seen = {};
+      lastLine = null;
+      agentName = null;
+      chatEnded = false;
+      composerForm.hidden = false;
+      endChat.hidden = true;
+      newChat.hidden = true;
+      chatStatus.textContent = '';
+    }
+
+    function startChat(text) {
+      sendLine.disabled = true;
+      ctx.request('POST', '/chats', {'visitor_id': visitorId(storage), 'message': text, 'page_url': win.location.origin + win.location.pathname})
+          .then(function (started) {
+            rememberChat(started);
+            composer.value = '';
+            endChat.hidden = false;
+            apply(started['chat']);
+            composer.focus();
+          }, function (error) {
+            if (error.status === 409 && error.problem && String(error.problem['type']).indexOf('chat-nobody-online') >= 0) {
+              config['chat'] = false;
+              showForm(text); // nobody at the desk after all: the message goes by the form
+            } else {
+              chatStatus.textContent = error.status && error.message ? error.message : t['error'];
+            }
+          }).then(function () {
+            sendLine.disabled = false;
+          });
+    }
+
+    composerForm.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var text = composer.value.trim();
+      if (!text) {
+        return;
+      }
+      if (!chat) {
+        startChat(text);
+        return;
+      }
+      sendLine.disabled = true;
+      ctx.request('POST', '/chats/' + encodeURIComponent(chat.id) + '/messages', {'body': text, 'after': lastLine}, chat.token).then(function (view) {
+        composer.value = '';
+        apply(view);
+      }, function (error) {
+        chatStatus.textContent = error.status && error.message ? error.message : t['error'];
+        if (error.status === 404) {
+          forgetChat();
+        }
+      }).then(function () {
+        sendLine.disabled = false;
+        composer.focus();
+      });
+    });
+    composer.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && !event.shiftKey) {
+        event.preventDefault();
+        composerForm.requestSubmit ? composerForm.requestSubmit() : sendLine.click();
+        return;
+      }
+      var now = Date.now();
+      if (chat && now - lastTyping > 3000) {
+        lastTyping = now;
+        signal('typing');
+      }
+    });
+    endChat.addEventListener('click', function () {
+      if (!chat) {
+        return;
+      }
+      ctx.request('POST', '/chats/' + encodeURIComponent(chat.id) + '/leave', undefined, chat.token).then(fetchChat, function () {});
+    });
+    newChat.addEventListener('click', function () {
+      forgetChat();
+      if (!config['chat']) {
+        select(tabs[0].id, true);
+      } else {
+        composer.focus();
+      }
+    });
+
     // ---- the panel
     var current = null;
     function select(id, focusTab) {
@@ -327,7 +673,10 @@
         tabButtons[id].focus();
       }
     }
-    select(tabs[0].id, false);
+    select(chat ? 'chat' : tabs[0].id, false);
+    if (chat) {
+      fetchChat(); // a chat this browser is in (a reload, another page of the site): it goes on
+    }
 
     expand.addEventListener('click', function () {
       var expanded = panel.classList.toggle('rd-expanded');
@@ -346,7 +695,12 @@
     return {
       show: function () {
         panel.hidden = false;
-        (current === 'help' ? question : tabButtons[current] || close).focus();
+        var focus = current === 'help' ? (articleBox.hidden ? question : articleBox.querySelector('h3')) : current === 'chat' ? composer
+            : tabButtons[current] || close;
+        (focus || close).focus();
+        if (current === 'chat') {
+          signal('read');
+        }
       },
       hide: function () {
         panel.hidden = true;

@@ -11,7 +11,10 @@
 (function (win, doc) {
   'use strict';
   if (win['RelaydeskWidget']) {
-    return; // embedded twice: one widget is enough
+    if (win.console) {
+      win.console.warn('[Relaydesk widget] embedded twice: only the first tag is used');
+    }
+    return;
   }
   var script = doc.currentScript || doc.querySelector('script[data-site-id][src*="widget.js"]');
   if (!script) {
@@ -22,12 +25,13 @@
   var api = apiBase(script.getAttribute('data-api-url'), scriptUrl);
   var site = script.getAttribute('data-site-id') || '';
   var appUrl = scriptUrl.href.replace(/widget\.js([?#].*)?$/, 'widget/app.js?v=__RELAYDESK_APP_VERSION__');
+  var liveUrl = scriptUrl.href.replace(/widget\.js([?#].*)?$/, 'widget/live').replace(/^http/, 'ws');
   var widget = {pending: [], boot: null};
   win['RelaydeskWidget'] = widget;
 
-  /** "https://desk/api" as given; a bare origin ("https://desk") gets its "/api". */
+  /** "https://desk/api" as given (relative to the script, not the page); a bare origin ("https://desk") gets its "/api". */
   function apiBase(given, fallback) {
-    var url = new URL(given || fallback.origin, pageUrl);
+    var url = new URL(given || fallback.origin, fallback.href);
     var path = url.pathname.replace(/\/+$/, '');
     return url.origin + (path === '' ? '/api' : path);
   }
@@ -82,10 +86,14 @@
    * @param {string} method
    * @param {string} path
    * @param {*=} body
+   * @param {string=} chatToken
    * @return {!Promise<?>}
    */
-  function request(method, path, body) {
+  function request(method, path, body, chatToken) {
     var options = {method: method, headers: {'Accept': 'application/json'}, credentials: 'omit', mode: 'cors'};
+    if (chatToken) {
+      options.headers['X-Chat-Token'] = chatToken;
+    }
     if (body !== undefined) {
       options.headers['Content-Type'] = 'application/json';
       options.body = JSON.stringify(body);
@@ -137,7 +145,8 @@
         }
         loadApp(function () {
           if (!app) {
-            app = widget.boot({root: root, host: host, launcher: launcher, config: config, request: request, addStyle: addStyle,
+            app = widget.boot({root: root, host: host, launcher: launcher, config: config, request: request, addStyle: addStyle, site: site,
+              live: liveUrl,
               close: function () {
                 if (open) {
                   toggle();
@@ -188,6 +197,14 @@
 
   function attach() {
     (doc.body || doc.documentElement).appendChild(host);
+    // pages that replace their body (Turbo, some single-page apps) take the widget with it: put it back
+    if (win.MutationObserver) {
+      new win.MutationObserver(function () {
+        if (!host.isConnected) {
+          (doc.body || doc.documentElement).appendChild(host);
+        }
+      }).observe(doc.documentElement, {childList: true, subtree: true});
+    }
     start();
   }
 

@@ -12,7 +12,7 @@ CREATE TABLE widgets (
     -- one origin per line: https://shop.example.com, shop.example.com (https), *.example.com, http://localhost:8080
     allowed_origins      text NOT NULL,
     active               boolean NOT NULL DEFAULT true,
-    primary_color        text NOT NULL DEFAULT '#2563EB',
+    primary_color        text NOT NULL DEFAULT '#2563EB' CHECK (primary_color ~ '^#[0-9A-F]{6}$'),
     position             text NOT NULL DEFAULT 'right' CHECK (position IN ('right', 'left')),
     launcher_icon        text NOT NULL DEFAULT 'chat' CHECK (launcher_icon IN ('chat', 'help', 'mail')),
     greeting             text NOT NULL DEFAULT '',

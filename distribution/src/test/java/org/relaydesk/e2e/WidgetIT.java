@@ -314,6 +314,113 @@ class WidgetIT {
         assertThat(admin.get("/api/widgets/" + blog).status()).isEqualTo(404);
     }
 
+    @Test
+    void aVisitorChatsLiveWithAnAgentWhoseDeskIsOpenAndTheChatSurvivesAReload() throws Exception {
+        Api.Reply made = admin.post("/api/users", Json.createObjectBuilder().add("email", "chat-agent@demo.test").add("name", "Cleo Chat")
+                .add("role", "agent").add("password", "chat-agent-pw").build());
+        assertThat(made.status()).as(made.body()).isIn(201, 409);
+        try (Browser agent = new Browser(relaydesk.baseUrl()); Browser visitor = new Browser(relaydesk.baseUrl())) {
+            agent.signIn("chat-agent@demo.test", "chat-agent-pw");
+            agent.find("#queue-title");
+            agent.open("/agent/chats");
+            agent.waitForText("#desk-state", "You are at the chat desk");
+            agent.waitForLive();
+            try {
+                visitor.driver.get(siteOrigin(site) + "/");
+                inWidget(visitor, ".rd-launcher").click();
+                inWidget(visitor, "#rd-q").sendKeys("Is the blue jacket in stock?");
+                inWidget(visitor, ".rd-talk").click();
+                waitForWidgetText(visitor, ".rd-log", "Is the blue jacket in stock?");
+                waitForWidgetText(visitor, ".rd-chat-status", "Waiting for someone from our team");
+                inWidget(visitor, ".rd-log[data-live='open']"); // the live connection, not the fallback polling
+                assertThat(widget(visitor).findElements(By.cssSelector(".rd-view button.rd-primary")).stream().filter(WebElement::isDisplayed)
+                        .map(WebElement::getText)).as("no 'new chat' while this one goes on").doesNotContain("Start a new chat");
+
+                agent.waitForText("[id='chats:inbox']", "Is the blue jacket in stock?");
+                agent.find(".rd-chat-accept").click();
+                agent.waitForText("#chat-status", "active");
+                waitForWidgetText(visitor, ".rd-log", "Cleo Chat joined the chat");
+                agent.find("[id='chats:reply']").sendKeys("Yes, in every size.");
+                agent.find("[id='chats:send']").click();
+                waitForWidgetText(visitor, ".rd-line-agent", "Yes, in every size.");
+                visitor.waitFor(d -> inWidget(visitor, ".rd-chat-status").getText().isEmpty() ? true : null, "the agent no longer typing once sent");
+                visitor.screenshot("widget-chat");
+
+                WebElement composer = inWidget(visitor, "#rd-chat-text");
+                composer.sendKeys("Great, can I");
+                agent.waitForText("[id='chats:conversation']", "is typing");
+                composer.sendKeys(" pick it up today?" + Keys.ENTER);
+                agent.waitForText("#chat-log", "Great, can I pick it up today?");
+                agent.screenshot("agent-chats");
+
+                // the visitor's page reloads (another page of the shop): the chat goes on, every line once, and what was said meanwhile arrives
+                visitor.driver.navigate().refresh();
+                agent.find("[id='chats:reply']").sendKeys("Of course, until 6 pm.");
+                agent.find("[id='chats:send']").click();
+                agent.waitForText("#chat-log", "Of course, until 6 pm.");
+                inWidget(visitor, ".rd-launcher").click();
+                waitForWidgetText(visitor, ".rd-log", "Of course, until 6 pm.");
+                List<String> lines = widget(visitor).findElements(By.cssSelector(".rd-line-visitor, .rd-line-agent")).stream()
+                        .map(WebElement::getText).toList();
+                assertThat(lines).as("each line once, in order").hasSize(4);
+                assertThat(lines.get(0)).contains("Is the blue jacket in stock?");
+                assertThat(lines.get(3)).contains("Of course, until 6 pm.");
+
+                agent.find("[id='chats:end']").click();
+                waitForWidgetText(visitor, ".rd-chat-status", "The chat has ended");
+                assertThat(inWidget(visitor, ".rd-log").getText()).as("the transcript stays").contains("Yes, in every size.");
+
+                JsonObject ticket = admin.get("/api/tickets?q=jacket").json().getJsonArray("tickets").getValuesAs(JsonObject.class).stream()
+                        .filter(t -> t.getString("subject").startsWith("Chat: Is the blue jacket")).findFirst().orElseThrow();
+                JsonObject full = admin.get("/api/tickets/" + ticket.getString("id")).json();
+                assertThat(full.getString("source_channel")).isEqualTo("chat");
+                String comments = admin.get("/api/tickets/" + ticket.getString("id") + "/comments").body();
+                assertThat(comments).contains("Yes, in every size.").contains("Great, can I pick it up today?").contains("ended the chat");
+                assertThat(admin.get("/api/outbox?limit=100").body()).as("nothing was emailed while chatting").doesNotContain(ticket.getString("id"));
+            } finally {
+                agent.open("/agent/chats");
+                agent.find("[id='chats:taking']").click();
+                agent.waitForText("#desk-state", "You are not taking new chats");
+            }
+        }
+        // with nobody at the desk, "Talk to a person" is the form again
+        HttpResponse<String> config = call("GET", "/config", siteOrigin(site), null);
+        assertThat(config.body()).contains("\"chat\":false");
+    }
+
+    @Test
+    void aChatRefusesWhatItsVisitorCannotProve() throws Exception {
+        String origin = siteOrigin(site);
+        HttpResponse<String> nobody = call("POST", "/chats", origin, "{\"visitor_id\":\"abcdefghijklmnop0123\",\"message\":\"Hello\"}");
+        assertThat(nobody.statusCode()).as(nobody.body()).isEqualTo(409);
+        assertThat(nobody.body()).contains("chat-nobody-online");
+        for (String body : List.of("{\"message\":\"Hello\"}", "{\"visitor_id\":\"short\",\"message\":\"Hello\"}",
+                "{\"visitor_id\":\"abcdefghijklmnop0123\",\"message\":\"\"}", "{\"visitor_id\":\"abcdefghijklmnop0123\",\"message\":\""
+                        + "x".repeat(5001) + "\"}")) {
+            assertThat(call("POST", "/chats", origin, body).statusCode()).as(body.length() > 100 ? "too long" : body).isEqualTo(400);
+        }
+        String unknown = "/chats/" + java.util.UUID.randomUUID();
+        assertThat(call("GET", unknown, origin, null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/chats/not-an-id", origin, null).statusCode()).isIn(400, 404);
+        assertThat(call("POST", unknown + "/messages", origin, "{\"body\":\"hi\"}").statusCode()).isEqualTo(404);
+        assertThat(call("POST", unknown + "/typing", origin, "").statusCode()).isEqualTo(404);
+        HttpResponse<String> preflight = call("OPTIONS", "/chats/x/messages", origin, null);
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).get().asString().contains("X-Chat-Token");
+        // the live connection takes only a pass the chat API signed
+        java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(relaydesk.baseUrl().replace("http", "ws") + "/widget/live"),
+                new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket webSocket, int statusCode, String reason) {
+                        closed.complete(statusCode);
+                        return null;
+                    }
+                }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        socket.sendText(java.util.UUID.randomUUID() + "." + java.util.UUID.randomUUID() + ".9999999999.forged", true);
+        assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("a forged pass closes the connection").isEqualTo(1008);
+    }
+
     private static long ticketsOf(String email) throws Exception {
         return admin.get("/api/tickets?q=" + email).json().getJsonArray("tickets").size();
     }

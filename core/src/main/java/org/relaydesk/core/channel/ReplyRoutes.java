@@ -103,6 +103,9 @@ public class ReplyRoutes implements ReplyChannel {
 
     @Override
     public ReplyDestination destinationFor(Ticket ticket, UUID via) {
+        if (via == null && inLiveChat(ticket)) {
+            return ReplyDestination.NONE; // the visitor reads it in the widget, now: nothing to send
+        }
         List<Route> routes = routes(ticket);
         if (via != null) {
             Route chosen = require(ticket, via, "via", routes);
@@ -120,6 +123,12 @@ public class ReplyRoutes implements ReplyChannel {
             return ReplyDestination.through(ticket.channelAccountId(), null);
         }
         return byMailbox(ticket, routes, ownKind.map(ChannelKind::name).orElse(null));
+    }
+
+    /** A ticket that came as a widget chat still going on (once it ends, replies go by email where an address is known). */
+    private boolean inLiveChat(Ticket ticket) {
+        return "chat".equals(ticket.sourceChannel()) && !tenancy.sql("SELECT 1 FROM chats WHERE ticket_id = CAST(?1 AS uuid) AND status <> 'ended'")
+                .setParameter(1, ticket.id().toString()).getResultList().isEmpty();
     }
 
     /**

@@ -85,6 +85,19 @@ public class TicketService {
     /** A new ticket with files that come with it (checked by {@link AttachmentService#check}), all in one transaction. */
     @Transactional
     public Ticket create(NewTicket input, Actor actor, List<AttachmentService.CheckedFile> files) {
+        return create(input, null, actor, files);
+    }
+
+    /**
+     * A new ticket for a contact found beforehand by another way to reach them (a widget visitor's
+     * browser id): {@code input}'s requester addresses are not read.
+     */
+    @Transactional
+    public Ticket createFor(Contact requester, NewTicket input, Actor actor) {
+        return create(input, java.util.Objects.requireNonNull(requester), actor, List.of());
+    }
+
+    private Ticket create(NewTicket input, Contact knownRequester, Actor actor, List<AttachmentService.CheckedFile> files) {
         if (files.size() > AttachmentService.MAX_FILES_PER_MESSAGE) {
             throw new InvalidInputException("file", "at most " + AttachmentService.MAX_FILES_PER_MESSAGE + " files per ticket");
         }
@@ -92,7 +105,7 @@ public class TicketService {
         errors.check(input.subject() != null && !input.subject().isBlank(), "subject", "is required")
                 .check(input.subject() == null || input.subject().length() <= MAX_SUBJECT, "subject", "at most " + MAX_SUBJECT + " characters")
                 .check(input.description() == null || input.description().length() <= MAX_BODY, "description", "is too long")
-                .check(input.requesterEmail() != null || input.requesterPhone() != null || input.requesterWhatsapp() != null,
+                .check(knownRequester != null || input.requesterEmail() != null || input.requesterPhone() != null || input.requesterWhatsapp() != null,
                         "requester_email", "is required (or requester_phone, or requester_whatsapp)")
                 .check(input.requesterEmail() == null || UserService.EMAIL.matcher(input.requesterEmail().trim()).matches(),
                         "requester_email", "must be a valid email address")
@@ -103,7 +116,7 @@ public class TicketService {
                         "must be one of question, incident, problem, task");
         errors.throwIfAny();
         Instant now = Instant.now();
-        Contact requester = requester(input);
+        Contact requester = knownRequester != null ? knownRequester : requester(input);
         String description = input.description() == null ? null : MessageSanitizer.sanitize(input.description()).text();
         Ticket ticket = new Ticket(workspaces.nextTicketNumber(), input.subject().strip(), description, requester);
         TicketPriority.fromApiName(input.priority()).ifPresent(p -> ticket.changePriority(p, now));

@@ -21,7 +21,8 @@ import org.relaydesk.core.error.InvalidInputException;
  */
 public final class AllowedOrigins {
     static final int MAX_ENTRIES = 50;
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    // underscores too: browsers send them, and some real hosts have them
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
 
     /** One allowed site: exact host, or any subdomain of {@code host} when {@code wildcard}. */
     record Entry(String scheme, String host, int port, boolean wildcard) {
@@ -96,12 +97,24 @@ public final class AllowedOrigins {
             URI uri = new URI(header.strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("https") && !scheme.equals("http") || uri.getRawUserInfo() != null || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null || uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getPort() > 65535
-                    || uri.getPort() == 0) {
+                    || uri.getRawFragment() != null || uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
                 return Optional.empty();
             }
-            return host(uri.getHost()).map(h -> new Origin(scheme, h, uri.getPort() == -1 ? defaultPort(scheme) : uri.getPort()));
-        } catch (URISyntaxException e) {
+            String host = uri.getHost();
+            int port = uri.getPort();
+            if (host == null && uri.getRawAuthority() != null) {
+                // java.net.URI reads a host with an underscore as no host at all: take it from the authority
+                String authority = uri.getRawAuthority();
+                int colon = authority.lastIndexOf(':');
+                host = colon < 0 ? authority : authority.substring(0, colon);
+                port = colon < 0 ? -1 : Integer.parseInt(authority.substring(colon + 1));
+            }
+            int effectivePort = port == -1 ? defaultPort(scheme) : port;
+            if (effectivePort < 1 || effectivePort > 65535) {
+                return Optional.empty();
+            }
+            return host(host).map(h -> new Origin(scheme, h, effectivePort));
+        } catch (URISyntaxException | NumberFormatException e) {
             return Optional.empty();
         }
     }
@@ -128,7 +141,8 @@ public final class AllowedOrigins {
                 return Optional.empty();
             }
         }
-        return origin(scheme + "://" + rest).filter(o -> !wildcard || o.host().contains("."))
+        // "*.example.com", never "*.com" nor a wildcard over addresses ("*.0.0.1" would match 10.0.0.1)
+        return origin(scheme + "://" + rest).filter(o -> !wildcard || o.host().contains(".") && !o.host().matches("[0-9.]+|\\[.*"))
                 .map(o -> new Entry(o.scheme(), o.host(), o.port(), wildcard));
     }
 
@@ -142,7 +156,7 @@ public final class AllowedOrigins {
         }
         String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         try {
-            name = IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+            name = IDN.toASCII(name).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -55,16 +55,21 @@ public class WidgetService {
     }
 
     /** What the widget needs to draw itself for a visitor. */
+    /** {@code chat}: someone is at the chat desk now (and it is within the team's hours), so "Talk to a person" starts a live chat. */
     public record Config(String name, String primaryColor, String textColor, String position, String launcherIcon, String language,
-            Map<String, String> texts, boolean showHelp, boolean showContact, boolean away, String helpCentreUrl) {
+            Map<String, String> texts, boolean showHelp, boolean showContact, boolean away, boolean chat, String helpCentreUrl) {
     }
 
     /** A visitor's message from the contact form. */
     public record VisitorMessage(String name, String email, String message, String pageUrl) {
     }
 
-    /** The request a visitor sent: its number as customers see it, and the link to follow it. */
-    public record Sent(UUID ticketId, String number, String email, String statusLink) {
+    /**
+     * The request a visitor sent: its number as customers see it and the address they gave. The
+     * link to follow it goes by email only (the usual notice): whoever typed someone else's address
+     * must not get it.
+     */
+    public record Sent(UUID ticketId, String number, String email) {
     }
 
     // ---------------------------------------------------------------- admins
@@ -143,15 +148,17 @@ public class WidgetService {
 
     /** How the widget looks and speaks for a visitor whose browser asks for {@code browserLanguage}. */
     @Transactional
-    public Config config(Visit visit, String browserLanguage) {
+    public Config config(Visit visit, String browserLanguage, boolean agentsAtTheDesk) {
         Widget widget = visit.widget();
         String language = widget.language().isEmpty() ? WidgetTexts.choose(browserLanguage) : widget.language();
         Map<String, String> texts = new java.util.LinkedHashMap<>(WidgetTexts.of(language));
         if (!widget.greeting().isEmpty()) {
             texts.put("greeting", widget.greeting());
         }
+        boolean away = away(widget);
         return new Config(visit.workspace().name(), widget.primaryColor(), Contrast.textOn(widget.primaryColor()), widget.position(),
-                widget.launcherIcon(), language, texts, widget.showHelp(), widget.showContact(), away(widget),
+                widget.launcherIcon(), language, texts, widget.showHelp(), widget.showContact(), away,
+                widget.showContact() && !away && agentsAtTheDesk,
                 org.relaydesk.core.channel.NoticeMailer.baseUrl() + "/help" + (visit.workspace().slug() == null ? "" : "?workspace="
                         + visit.workspace().slug()));
     }
@@ -194,21 +201,19 @@ public class WidgetService {
         errors.check(!text.isEmpty() && text.length() <= MAX_MESSAGE, "message", "is required (at most " + MAX_MESSAGE + " characters)");
         errors.check(message.name() == null || message.name().length() <= 200, "name", "at most 200 characters");
         errors.check(message.email() != null && !message.email().isBlank(), "email", "is required, so that we can answer");
-        errors.check(message.pageUrl() == null || message.pageUrl().length() <= 2000, "page_url", "at most 2000 characters");
         errors.throwIfAny();
         String firstLine = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(text);
         String subject = firstLine.length() > MAX_SUBJECT ? firstLine.substring(0, MAX_SUBJECT - 1).strip() + "…" : firstLine;
         String description = text + (pageOf(visit, message.pageUrl()).map(page -> "\n\n(Sent from " + page + ")").orElse(""));
         PortalService.Submitted submitted = portal.submitThrough(visit.workspace(), "widget", subject, description, message.email().strip(),
                 message.name() == null ? null : message.name().strip());
-        return new Sent(submitted.ticket().id(), visit.workspace().ticketPrefix() + submitted.ticket().number(),
-                submitted.ticket().requester().primaryEmail(), portal.statusLink(submitted.ticket().id()));
+        return new Sent(submitted.ticket().id(), visit.workspace().ticketPrefix() + submitted.ticket().number(), message.email().strip());
     }
 
     /** The page the visitor wrote from, kept only when it is a page of the site that asked (no links planted from elsewhere). */
-    private static Optional<String> pageOf(Visit visit, String pageUrl) {
-        if (pageUrl == null || pageUrl.isBlank()) {
-            return Optional.empty();
+    public static Optional<String> pageOf(Visit visit, String pageUrl) {
+        if (pageUrl == null || pageUrl.isBlank() || pageUrl.length() > 2000) {
+            return Optional.empty(); // only a hint for the agent: never a reason to refuse the visitor's message
         }
         try {
             java.net.URI uri = new java.net.URI(pageUrl.strip());

@@ -13,8 +13,9 @@ import java.util.Optional;
 public final class WidgetTexts {
     public static final List<String> LANGUAGES = List.of("en", "pt-BR", "es", "fr", "de");
     private static final List<String> KEYS = List.of("launcher", "title", "greeting", "close", "expand", "collapse", "search", "searching", "noResults",
-            "results", "oneResult", "back", "openArticle", "talk", "contactTitle", "away", "name", "email", "message", "send", "sending", "sent", "track",
-            "tabHelp", "tabContact", "error");
+            "results", "oneResult", "back", "openArticle", "talk", "contactTitle", "away", "name", "email", "message", "send", "sending", "sent",
+            "tabHelp", "tabContact", "error", "tabChat", "chatWaiting", "chatJoined", "chatTyping", "chatEnded", "chatPlaceholder", "chatEnd",
+            "chatReconnecting", "you", "chatNew");
     private static final Map<String, List<String>> TEXTS = new LinkedHashMap<>();
 
     static {
@@ -22,36 +23,42 @@ public final class WidgetTexts {
                 "Expand", "Make smaller", "Type your question", "Searching…", "No article matches yet. Keep typing, or talk to a person.",
                 "{n} articles found", "1 article found", "Back", "Open in the help centre", "Talk to a person", "Send us a message",
                 "We are away right now. Leave a message and we will answer by email.", "Your name", "Your email", "Your message", "Send",
-                "Sending…", "Thank you! Your request {number} is with our team. We will answer at {email}.", "Follow your request online", "Help",
-                "Contact", "Something went wrong. Please try again."));
+                "Sending…", "Thank you! Your request {number} is with our team. We will answer at {email}.", "Help",
+                "Contact", "Something went wrong. Please try again.", "Chat", "Waiting for someone from our team to join…", "{name} joined the chat",
+                "{name} is typing…", "The chat has ended. Thank you!", "Write a message", "End chat", "Reconnecting…", "You", "Start a new chat"));
         TEXTS.put("pt-BR", List.of("Abrir ajuda e contato", "Como podemos ajudar?", "Olá! Pesquise nossos artigos de ajuda ou envie uma mensagem.",
                 "Fechar", "Expandir", "Diminuir", "Digite sua pergunta", "Pesquisando…",
                 "Nenhum artigo encontrado ainda. Continue digitando ou fale com uma pessoa.", "{n} artigos encontrados", "1 artigo encontrado", "Voltar",
                 "Abrir na central de ajuda", "Falar com uma pessoa", "Envie uma mensagem",
                 "Estamos ausentes agora. Deixe uma mensagem e responderemos por e-mail.", "Seu nome", "Seu e-mail", "Sua mensagem", "Enviar",
-                "Enviando…", "Obrigado! Sua solicitação {number} está com nossa equipe. Responderemos em {email}.", "Acompanhe sua solicitação",
-                "Ajuda", "Contato", "Algo deu errado. Tente novamente."));
+                "Enviando…", "Obrigado! Sua solicitação {number} está com nossa equipe. Responderemos em {email}.", "Ajuda", "Contato", "Algo deu errado. Tente novamente.", "Chat", "Aguardando alguém da nossa equipe…", "{name} entrou no chat",
+                "{name} está digitando…", "O chat terminou. Obrigado!", "Escreva uma mensagem", "Encerrar chat", "Reconectando…", "Você", "Iniciar novo chat"));
         TEXTS.put("es", List.of("Abrir ayuda y contacto", "¿Cómo podemos ayudarte?", "¡Hola! Busca en nuestros artículos de ayuda o envíanos un mensaje.",
                 "Cerrar", "Ampliar", "Reducir", "Escribe tu pregunta", "Buscando…",
                 "Ningún artículo coincide todavía. Sigue escribiendo o habla con una persona.", "{n} artículos encontrados", "1 artículo encontrado", "Volver",
                 "Abrir en el centro de ayuda", "Hablar con una persona", "Envíanos un mensaje",
                 "Ahora no estamos. Deja un mensaje y te responderemos por correo.", "Tu nombre", "Tu correo", "Tu mensaje", "Enviar", "Enviando…",
-                "¡Gracias! Tu solicitud {number} está con nuestro equipo. Te responderemos en {email}.", "Sigue tu solicitud en línea", "Ayuda",
-                "Contacto", "Algo salió mal. Inténtalo de nuevo."));
+                "¡Gracias! Tu solicitud {number} está con nuestro equipo. Te responderemos en {email}.", "Ayuda",
+                "Contacto", "Algo salió mal. Inténtalo de nuevo.", "Chat", "Esperando a alguien de nuestro equipo…", "{name} se unió al chat",
+                "{name} está escribiendo…", "El chat ha terminado. ¡Gracias!", "Escribe un mensaje", "Terminar chat", "Reconectando…", "Tú", "Nuevo chat"));
         TEXTS.put("fr", List.of("Ouvrir l'aide et le contact", "Comment pouvons-nous vous aider ?",
                 "Bonjour ! Cherchez dans nos articles d'aide ou envoyez-nous un message.", "Fermer", "Agrandir", "Réduire", "Tapez votre question",
                 "Recherche…", "Aucun article ne correspond encore. Continuez à taper ou parlez à quelqu'un.", "{n} articles trouvés", "1 article trouvé", "Retour",
                 "Ouvrir dans le centre d'aide", "Parler à quelqu'un", "Envoyez-nous un message",
                 "Nous sommes absents pour le moment. Laissez un message, nous répondrons par e-mail.", "Votre nom", "Votre e-mail", "Votre message",
                 "Envoyer", "Envoi…", "Merci ! Votre demande {number} est entre les mains de notre équipe. Nous répondrons à {email}.",
-                "Suivre votre demande en ligne", "Aide", "Contact", "Une erreur s'est produite. Veuillez réessayer."));
+                "Aide", "Contact", "Une erreur s'est produite. Veuillez réessayer.", "Chat",
+                "En attente d'un membre de notre équipe…", "{name} a rejoint le chat", "{name} écrit…", "Le chat est terminé. Merci !",
+                "Écrivez un message", "Terminer le chat", "Reconnexion…", "Vous", "Nouveau chat"));
         TEXTS.put("de", List.of("Hilfe und Kontakt öffnen", "Wie können wir helfen?", "Hallo! Durchsuchen Sie unsere Hilfeartikel oder schreiben Sie uns.",
                 "Schließen", "Vergrößern", "Verkleinern", "Ihre Frage", "Suche…",
                 "Noch kein passender Artikel. Tippen Sie weiter oder sprechen Sie mit einem Menschen.", "{n} Artikel gefunden", "1 Artikel gefunden", "Zurück",
                 "Im Hilfe-Center öffnen", "Mit einem Menschen sprechen", "Schreiben Sie uns",
                 "Wir sind gerade nicht da. Hinterlassen Sie eine Nachricht, wir antworten per E-Mail.", "Ihr Name", "Ihre E-Mail", "Ihre Nachricht",
                 "Senden", "Wird gesendet…", "Danke! Ihre Anfrage {number} liegt bei unserem Team. Wir antworten an {email}.",
-                "Anfrage online verfolgen", "Hilfe", "Kontakt", "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut."));
+                "Hilfe", "Kontakt", "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.", "Chat",
+                "Warten auf jemanden aus unserem Team…", "{name} ist dem Chat beigetreten", "{name} schreibt…", "Der Chat ist beendet. Danke!",
+                "Nachricht schreiben", "Chat beenden", "Verbindung wird wiederhergestellt…", "Sie", "Neuer Chat"));
         TEXTS.values().forEach(texts -> {
             if (texts.size() != KEYS.size()) {
                 throw new IllegalStateException("every language needs every text of the widget");

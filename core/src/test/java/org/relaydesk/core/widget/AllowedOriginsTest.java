@@ -9,11 +9,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.relaydesk.core.error.InvalidInputException;
 
 class AllowedOriginsTest {
-    private final AllowedOrigins shop = AllowedOrigins.parse("shop.example.com\n*.brand.test\nhttp://localhost:8080\nhttps://Bücher.example/");
+    private final AllowedOrigins shop = AllowedOrigins.parse("shop.example.com\n*.brand.test\nhttp://localhost:8080\nhttps://Bücher.example/\nmy_shop.test");
 
     @ParameterizedTest
     @ValueSource(strings = {"https://shop.example.com", "https://SHOP.example.com", "https://shop.example.com:443", "https://shop.example.com.",
-            "https://www.brand.test", "https://a.b.brand.test", "http://localhost:8080", "https://xn--bcher-kva.example"})
+            "https://www.brand.test", "https://a.b.brand.test", "http://localhost:8080", "https://xn--bcher-kva.example", "https://my_shop.test"})
     void theSitesItNamesMayShowTheWidget(String origin) {
         assertThat(shop.allows(origin)).as(origin).isTrue();
     }
@@ -38,7 +38,7 @@ class AllowedOriginsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ftp://shop.example.com", "https://shop.example.com/path", "*.com.", "*", "https://*", "shop .example.com",
-            "https://user:pw@shop.example.com", "https://sh*p.example.com", "https://shop.example.com:99999", "<script>"})
+            "https://user:pw@shop.example.com", "https://sh*p.example.com", "https://shop.example.com:99999", "<script>", "*.0.0.1", "*.[::1]"})
     void whatIsNotASiteIsRefusedByName(String line) {
         assertThatThrownBy(() -> AllowedOrigins.parse("shop.example.com\n" + line)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("allowed_origins");

@@ -11,7 +11,8 @@ import org.relaydesk.core.widget.AllowedOrigins;
  * Lets the page that called the widget's endpoints read the answer. Safe for any origin: the
  * service answers data only to the sites a widget allows and a refusal to every other one, and the
  * calls carry no cookies or credentials (no Allow-Credentials), so an echoed origin exposes nothing
- * but that refusal, which is meant to be read ("this site is not allowed").
+ * but that refusal, which is meant to be read ("this site is not allowed"). Preflights are answered
+ * by {@link WidgetPreflight}.
  */
 @Provider
 public class WidgetCors implements ContainerResponseFilter {
@@ -29,10 +30,5 @@ public class WidgetCors implements ContainerResponseFilter {
             return;
         }
         response.getHeaders().putSingle("Access-Control-Allow-Origin", origin.strip());
-        if (request.getMethod().equals("OPTIONS")) {
-            response.getHeaders().putSingle("Access-Control-Allow-Methods", "GET, POST");
-            response.getHeaders().putSingle("Access-Control-Allow-Headers", "Content-Type");
-            response.getHeaders().putSingle("Access-Control-Max-Age", MAX_AGE_SECONDS);
-        }
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relaydesk.core.channel.NoticeMailer;
 import org.relaydesk.core.kb.KbArticle;
@@ -41,6 +42,12 @@ public class WidgetResource {
     @Inject
     PublicRateLimits limits;
 
+    @Inject
+    org.relaydesk.core.chat.ChatService chats;
+
+    @Inject
+    org.relaydesk.web.widget.ChatLiveTokens liveTokens;
+
     @Context
     HttpServletRequest request;
 
@@ -52,7 +59,8 @@ public class WidgetResource {
     @Path("/config")
     public WidgetService.Config config(@PathParam("site") String site, @HeaderParam("Origin") String origin, @QueryParam("lang") String lang) {
         limits.reads().acquire(ClientAddress.of(request));
-        return widgets.config(widgets.visit(site, origin), lang == null || lang.length() > 35 ? null : lang);
+        WidgetService.Visit visit = widgets.visit(site, origin);
+        return widgets.config(visit, lang == null || lang.length() > 35 ? null : lang, chats.anyoneAtTheDesk(visit.workspace().id()));
     }
 
     @GET
@@ -74,8 +82,27 @@ public class WidgetResource {
         limits.reads().acquire(ClientAddress.of(request));
         WidgetService.Visit visit = widgets.visit(site, origin);
         KbArticle article = widgets.article(visit, slug);
-        return new ArticleJson(article.slug(), article.title(), article.summary(), article.language(), article.bodyHtml(),
-                helpCentre() + "/article/" + article.slug() + workspaceQuery(visit));
+        String page = helpCentre() + "/article/" + article.slug() + workspaceQuery(visit);
+        return new ArticleJson(article.slug(), article.title(), article.summary(), article.language(), absolute(article.bodyHtml(), page), page);
+    }
+
+    /**
+     * The article's body as the widget shows it inside another site's page: its links and pictures
+     * addressed absolutely (a relative one would point into the customer's site), sanitised again
+     * on the way out.
+     */
+    static String absolute(String bodyHtml, String articlePage) {
+        org.jsoup.nodes.Document body = org.jsoup.Jsoup.parseBodyFragment(bodyHtml, articlePage);
+        for (org.jsoup.nodes.Element link : body.select("a[href]")) {
+            String href = link.attr("href");
+            if (!href.startsWith("#")) {
+                link.attr("href", link.absUrl("href"));
+            }
+        }
+        for (org.jsoup.nodes.Element image : body.select("img[src]")) {
+            image.attr("src", image.absUrl("src"));
+        }
+        return org.relaydesk.core.text.MessageSanitizer.sanitize(body.body().html()).html();
     }
 
     /** The contact form: {@code name}, {@code email}, {@code message}, optional {@code page_url} (the page it was sent from). */
@@ -89,6 +116,86 @@ public class WidgetResource {
         WidgetService.Sent sent = widgets.send(visit, new WidgetService.VisitorMessage(body.string("name"), body.string("email"),
                 body.string("message"), body.string("page_url")));
         return Response.status(Response.Status.CREATED).entity(sent).build();
+    }
+
+    // ---------------------------------------------------------------- live chat
+
+    /** The header a visitor's browser proves its chat with (never in the URL, so never in an access log). */
+    public static final String CHAT_TOKEN_HEADER = "X-Chat-Token";
+
+    /** A chat as its visitor's page reads it, with a pass for the live connection ({@code /widget/live}). */
+    public record ChatJson(UUID chatId, String status, String agentName, boolean agentTyping, java.time.Instant agentReadAt,
+            List<org.relaydesk.core.chat.ChatService.Line> lines, String livePass) {
+    }
+
+    /** A chat just started: its id, the secret the visitor's browser keeps, and the chat. */
+    public record StartedJson(UUID chatId, String token, ChatJson chat) {
+    }
+
+    /**
+     * Starts a live chat: {@code visitor_id} (the browser's own id), {@code message}, optional {@code name},
+     * {@code email}, {@code page_url}. 409 of type {@code chat-nobody-online} when no agent is at the desk.
+     */
+    @POST
+    @Path("/chats")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response startChat(@PathParam("site") String site, @HeaderParam("Origin") String origin, JsonObject json) {
+        limits.writes().acquire(ClientAddress.of(request));
+        WidgetService.Visit visit = widgets.visit(site, origin);
+        Body body = new Body(json);
+        var started = chats.start(visit, new org.relaydesk.core.chat.ChatService.Opening(body.string("visitor_id"), body.string("name"),
+                body.string("email"), body.string("message"), body.string("page_url")));
+        ChatJson chat = json(chats.view(visit, started.chatId(), started.token(), null));
+        return Response.status(Response.Status.CREATED).entity(new StartedJson(started.chatId(), started.token(), chat)).build();
+    }
+
+    /** The chat now, with the lines after {@code after} (the id of the last line the page has). */
+    @GET
+    @Path("/chats/{chat}")
+    public ChatJson chat(@PathParam("site") String site, @HeaderParam("Origin") String origin, @PathParam("chat") String chat,
+            @HeaderParam(CHAT_TOKEN_HEADER) String token, @QueryParam("after") String after) {
+        limits.reads().acquire(ClientAddress.of(request));
+        WidgetService.Visit visit = widgets.visit(site, origin);
+        UUID chatId = Params.pathId(chat, "Chat");
+        return json(chats.view(visit, chatId, token, Params.optionalId(after, "after")));
+    }
+
+    /** The visitor writes: {@code body}; answers the chat with the lines after {@code after}. */
+    @POST
+    @Path("/chats/{chat}/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response say(@PathParam("site") String site, @HeaderParam("Origin") String origin, @PathParam("chat") String chat,
+            @HeaderParam(CHAT_TOKEN_HEADER) String token, JsonObject json) {
+        limits.reads().acquire(ClientAddress.of(request));
+        WidgetService.Visit visit = widgets.visit(site, origin);
+        Body body = new Body(json);
+        var view = chats.say(visit, Params.pathId(chat, "Chat"), token, body.string("body"), Params.optionalId(body.string("after"), "after"));
+        return Response.status(Response.Status.CREATED).entity(json(view)).build();
+    }
+
+    /** The visitor is typing ({@code typing}) or has read the agent's lines ({@code read}). */
+    @POST
+    @Path("/chats/{chat}/{signal: typing|read}")
+    public Response signal(@PathParam("site") String site, @HeaderParam("Origin") String origin, @PathParam("chat") String chat,
+            @PathParam("signal") String signal, @HeaderParam(CHAT_TOKEN_HEADER) String token) {
+        limits.reads().acquire(ClientAddress.of(request));
+        chats.visitorSignal(widgets.visit(site, origin), Params.pathId(chat, "Chat"), token, signal.equals("typing"));
+        return Response.noContent().build();
+    }
+
+    /** The visitor ends the chat; its ticket stays, answered by email where an address is known. */
+    @POST
+    @Path("/chats/{chat}/leave")
+    public Response leave(@PathParam("site") String site, @HeaderParam("Origin") String origin, @PathParam("chat") String chat,
+            @HeaderParam(CHAT_TOKEN_HEADER) String token) {
+        limits.reads().acquire(ClientAddress.of(request));
+        chats.leave(widgets.visit(site, origin), Params.pathId(chat, "Chat"), token);
+        return Response.noContent().build();
+    }
+
+    private ChatJson json(org.relaydesk.core.chat.ChatService.VisitorView view) {
+        return new ChatJson(view.chatId(), view.status(), view.agentName(), view.agentTyping(), view.agentReadAt(), view.lines(),
+                view.status().equals("ended") ? null : liveTokens.issue(view.chatId(), view.ticketId()));
     }
 
     private static String helpCentre() {

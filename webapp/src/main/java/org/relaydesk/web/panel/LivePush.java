@@ -32,6 +32,19 @@ public class LivePush {
     @Inject
     TicketAudience audience;
 
+    /** A live chat changed (typing, reading, a line, who is in it): the agents who may see its ticket refresh their chat inbox. */
+    void onChatChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) org.relaydesk.core.chat.ChatChanged change) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", "chat");
+        message.put("chat", change.chatId().toString());
+        message.put("ticket", change.ticketId().toString());
+        try {
+            tickets.send(message, audience.of(change.workspaceId(), change.ticketId()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not push a chat change to the panels", e);
+        }
+    }
+
     void onTicketChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TicketChanged change) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "ticket");

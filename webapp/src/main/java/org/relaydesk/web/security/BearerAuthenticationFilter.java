@@ -43,7 +43,7 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (isPublic() || isPublicPreflight(request)) {
+        if (isPublic()) {
             return;
         }
         if (resourceInfo.getResourceClass().isAnnotationPresent(CustomerSignIn.class)) {
@@ -74,15 +74,6 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
         }
         currentUser.set(bearer.get());
         visibility.applyFor(bearer.get().user());
-    }
-
-    /**
-     * A browser's CORS preflight of a public endpoint (the widget's POST from a customer's site): it
-     * carries no credentials by definition, and JAX-RS answers it with the methods the path allows,
-     * from a handler of its own that bears no {@link Public}.
-     */
-    private static boolean isPublicPreflight(ContainerRequestContext request) {
-        return "OPTIONS".equals(request.getMethod()) && request.getUriInfo().getPath().startsWith("public/");
     }
 
     private boolean isPublic() {

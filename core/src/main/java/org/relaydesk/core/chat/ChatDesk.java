@@ -1,0 +1,49 @@
+package org.relaydesk.core.chat;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Which agents are at the chat desk: their chat inbox is open and reports in (on opening and every
+ * 20 seconds); one that has not reported for 45 seconds has left (a closed laptop says nothing). A
+ * visitor is offered a live chat only while someone is here, and a ticket form otherwise. Kept in
+ * this node's memory, like the panels' presence.
+ */
+@ApplicationScoped
+public class ChatDesk {
+    static final Duration GONE_AFTER = Duration.ofSeconds(45);
+
+    private final Map<UUID, Map<UUID, Instant>> byWorkspace = new ConcurrentHashMap<>();
+    Clock clock = Clock.systemUTC();
+
+    /** The agent's chat inbox is open. */
+    public void here(UUID workspaceId, UUID agentId) {
+        byWorkspace.computeIfAbsent(workspaceId, w -> new ConcurrentHashMap<>()).put(agentId, clock.instant());
+    }
+
+    /** The agent closed the inbox or went away. */
+    public void left(UUID workspaceId, UUID agentId) {
+        Map<UUID, Instant> agents = byWorkspace.get(workspaceId);
+        if (agents != null) {
+            agents.remove(agentId);
+        }
+    }
+
+    /** The agents at the desk now. */
+    public Set<UUID> present(UUID workspaceId) {
+        Map<UUID, Instant> agents = byWorkspace.get(workspaceId);
+        if (agents == null) {
+            return Set.of();
+        }
+        Instant cutoff = clock.instant().minus(GONE_AFTER);
+        agents.values().removeIf(seen -> seen.isBefore(cutoff));
+        return agents.keySet().stream().collect(Collectors.toUnmodifiableSet());
+    }
+}

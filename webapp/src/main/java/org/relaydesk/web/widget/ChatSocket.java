@@ -1,0 +1,57 @@
+package org.relaydesk.web.widget;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A visitor's live connection at {@code /widget/live}. Its first (and only) message is the pass the
+ * chat API gave ({@link ChatLiveTokens}); after it, the server only speaks: {@code {"type":"ready"}},
+ * then {@code {"type":"changed"}} whenever the chat changes. A connection that sends anything else,
+ * or no valid pass within its first message, is closed.
+ */
+@ServerEndpoint("/widget/live")
+public class ChatSocket {
+    static final int MAX_MESSAGE = 300;
+
+    @OnOpen
+    public void open(Session session) {
+        session.setMaxTextMessageBufferSize(MAX_MESSAGE);
+        session.setMaxIdleTimeout(120_000); // the page pings every 30 s
+    }
+
+    @OnMessage
+    public void message(Session session, String text) throws IOException {
+        if (session.getUserProperties().containsKey("chat")) {
+            return; // a ping from the page to keep proxies from closing the connection
+        }
+        Optional<ChatLiveTokens.Subscription> subscription = text.length() > MAX_MESSAGE ? Optional.empty()
+                : CDI.current().select(ChatLiveTokens.class).get().verify(text.strip());
+        if (subscription.isEmpty()) {
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not a pass to a chat"));
+            return;
+        }
+        if (!ChatSockets.subscribe(subscription.get(), session)) {
+            session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too many connections to this chat"));
+            return;
+        }
+        session.getAsyncRemote().sendText("{\"type\":\"ready\"}");
+    }
+
+    @OnClose
+    public void close(Session session) {
+        ChatSockets.unsubscribe(session);
+    }
+
+    @OnError
+    public void error(Session session, Throwable problem) {
+        ChatSockets.unsubscribe(session);
+    }
+}
