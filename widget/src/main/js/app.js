@@ -50,7 +50,7 @@
       '.rd-primary:focus-visible{outline:3px solid #111827;outline-offset:2px}' +
       '.rd-link{background:none;border:0;padding:4px 0;color:#1F2937;text-decoration:underline;cursor:pointer}' +
       '.rd-talk{margin-top:12px;width:100%}' +
-      '.rd-article h3{font-size:17px;margin:8px 0}.rd-article-body{overflow-wrap:anywhere}.rd-article-body img{max-width:100%;height:auto}' +
+      '.rd-view h3{font-size:16px;font-weight:650;margin:8px 0}.rd-article h3{font-size:17px;margin:8px 0}.rd-article-body{overflow-wrap:anywhere}.rd-article-body img{max-width:100%;height:auto}' +
       '.rd-article-body a,.rd-open,.rd-sent a{color:#1D4ED8}' +
       '.rd-field{margin:0 0 12px}.rd-field label{display:block;font-weight:600;margin:0 0 4px}' +
       '.rd-error{color:#B91C1C;font-size:13px;margin:4px 0 0}.rd-error:empty{display:none}' +
@@ -168,6 +168,7 @@
     }
     if (config['show_contact']) {
       tabs.push({id: 'contact', label: t['tabContact']});
+      tabs.push({id: 'tickets', label: t['tabTickets']});
     }
     ctx.addStyle(ctx.root, CSS);
 
@@ -659,10 +660,168 @@
       }
     });
 
+    // ---- my tickets: for the visitor the site vouches for, or who followed the emailed link
+    var sessionKey = 'rd-visitor-session:' + ctx.site;
+    var ticketsBox = el('div', {});
+    if (tabs.some(function (tab) {
+      return tab.id === 'tickets';
+    })) {
+      views.tickets = el('section', {className: 'rd-view', id: 'rd-view-tickets', role: 'tabpanel', 'aria-labelledby': 'rd-tab-tickets', hidden: true},
+          [ticketsBox]);
+      body.appendChild(views.tickets);
+    }
+
+    /** The headers that prove the visitor, or null. */
+    function proof() {
+      if (ctx.identity) {
+        var headers = {'X-Visitor-Hash': ctx.identity.hash};
+        if (ctx.identity.email) {
+          headers['X-Visitor-Email'] = ctx.identity.email;
+        } else if (ctx.identity.id) {
+          headers['X-Visitor-Id'] = ctx.identity.id;
+        }
+        return headers;
+      }
+      var session = storage && storage.getItem(sessionKey);
+      return session ? {'X-Visitor-Session': session} : null;
+    }
+
+    function showTickets() {
+      ticketsBox.textContent = '';
+      if (!proof()) {
+        askForLink();
+        return;
+      }
+      ctx.request('GET', '/tickets', undefined, proof()).then(function (found) {
+        ticketsBox.textContent = '';
+        var list = el('ul', {className: 'rd-results'});
+        (found['data'] || []).forEach(function (ticket) {
+          var button = el('button', {type: 'button', className: 'rd-hit'}, [
+            el('span', {className: 'rd-hit-title', text: ticket['ticket_number'] + ' · ' + ticket['subject']}),
+            el('span', {className: 'rd-hit-snippet', text: ticket['status'].replace(/_/g, ' ')})]);
+          button.addEventListener('click', function () {
+            showThread(ticket['number']);
+          });
+          list.appendChild(el('li', {}, [button]));
+        });
+        ticketsBox.appendChild(el('p', {className: 'rd-status', text: found['email'] || ''}));
+        if (!(found['data'] || []).length) {
+          ticketsBox.appendChild(el('p', {text: t['ticketsNone']}));
+        }
+        ticketsBox.appendChild(list);
+        if (!ctx.identity) {
+          var out = el('button', {type: 'button', className: 'rd-link', text: t['signOut']});
+          out.addEventListener('click', function () {
+            storage && storage.removeItem(sessionKey);
+            showTickets();
+          });
+          ticketsBox.appendChild(out);
+        }
+      }, function (error) {
+        if (error.status === 401 || error.status === 403) {
+          storage && storage.removeItem(sessionKey);
+          if (!ctx.identity) {
+            askForLink();
+            return;
+          }
+        }
+        ticketsBox.appendChild(el('p', {className: 'rd-error', role: 'alert', text: error.message || t['error']}));
+      });
+    }
+
+    function askForLink() {
+      ticketsBox.textContent = '';
+      var input = el('input', {className: 'rd-input', id: 'rd-link-email', type: 'email', autocomplete: 'email', maxlength: '320'});
+      var error = el('p', {className: 'rd-error', role: 'alert'});
+      var ask = el('button', {type: 'submit', className: 'rd-primary', text: t['send']});
+      var form = el('form', {novalidate: true}, [el('p', {text: t['ticketsIntro']}),
+        el('div', {className: 'rd-field'}, [el('label', {'for': 'rd-link-email', text: t['email']}), input, error]), ask]);
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        ask.disabled = true;
+        ctx.request('POST', '/visitor/link?lang=' + encodeURIComponent(config['language']), {'email': input.value.trim(),
+          'page_url': win.location.origin + win.location.pathname}).then(function () {
+          ticketsBox.textContent = '';
+          ticketsBox.appendChild(el('p', {className: 'rd-sent', role: 'status', text: t['ticketsLinkSent']}));
+        }, function (problem) {
+          error.textContent = problem.message || t['error'];
+          ask.disabled = false;
+        });
+      });
+      ticketsBox.appendChild(form);
+    }
+
+    function showThread(number) {
+      ctx.request('GET', '/tickets/' + encodeURIComponent(number), undefined, proof()).then(function (thread) {
+        ticketsBox.textContent = '';
+        var back = el('button', {type: 'button', className: 'rd-link', text: '← ' + t['back']});
+        back.addEventListener('click', showTickets);
+        var lines = el('div', {className: 'rd-log'});
+        lines.appendChild(el('div', {className: 'rd-line rd-line-visitor'}, [el('span', {className: 'rd-line-name', text: t['you']}),
+          thread['description'] || '']));
+        (thread['lines'] || []).forEach(function (line) {
+          lines.appendChild(el('div', {className: 'rd-line rd-line-' + line['author']}, [
+            el('span', {className: 'rd-line-name', text: line['author'] === 'visitor' ? t['you'] : line['name']}), line['text']]));
+        });
+        ticketsBox.appendChild(back);
+        ticketsBox.appendChild(el('h3', {tabindex: '-1', text: thread['ticket']['ticket_number'] + ' · ' + thread['ticket']['subject']}));
+        ticketsBox.appendChild(lines);
+        if (thread['may_reply']) {
+          var text = el('textarea', {className: 'rd-input', id: 'rd-ticket-reply', maxlength: '10000', placeholder: t['replyPlaceholder']});
+          var send = el('button', {type: 'submit', className: 'rd-primary', text: t['send']});
+          var form = el('form', {className: 'rd-composer', novalidate: true}, [
+            el('label', {className: 'rd-sr', 'for': 'rd-ticket-reply', text: t['replyPlaceholder']}), text, send]);
+          form.addEventListener('submit', function (event) {
+            event.preventDefault();
+            if (!text.value.trim()) {
+              return;
+            }
+            send.disabled = true;
+            ctx.request('POST', '/tickets/' + encodeURIComponent(number) + '/replies', {'body': text.value}, proof()).then(function () {
+              showThread(number);
+            }, function (problem) {
+              send.disabled = false;
+              ticketsBox.appendChild(el('p', {className: 'rd-error', role: 'alert', text: problem.message || t['error']}));
+            });
+          });
+          ticketsBox.appendChild(form);
+        }
+        ticketsBox.querySelector('h3').focus();
+      }, function (error) {
+        ticketsBox.appendChild(el('p', {className: 'rd-error', role: 'alert', text: error.message || t['error']}));
+      });
+    }
+
+    if (ctx.verifyToken && views.tickets) {
+      ctx.request('POST', '/visitor/verify', {'token': ctx.verifyToken}).then(function (session) {
+        ctx.verifyToken = null;
+        writeSession(session['session']);
+        select('tickets', true);
+      }, function (error) {
+        ctx.verifyToken = null;
+        select('tickets', true);
+        ticketsBox.insertBefore(el('p', {className: 'rd-error', role: 'alert', text: error.message || t['error']}), ticketsBox.firstChild);
+      });
+    }
+
+    function writeSession(session) {
+      try {
+        if (storage) {
+          storage.setItem(sessionKey, session);
+        }
+      } catch (e) {
+        // not kept: the visitor asks for a link again next time
+      }
+    }
+
     // ---- the panel
     var current = null;
     function select(id, focusTab) {
+      var entering = current !== id;
       current = id;
+      if (id === 'tickets' && entering && !ctx.verifyToken) {
+        showTickets();
+      }
       tabs.forEach(function (tab) {
         var selected = tab.id === id;
         tabButtons[tab.id].setAttribute('aria-selected', String(selected));

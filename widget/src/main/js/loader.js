@@ -26,6 +26,15 @@
   var site = script.getAttribute('data-site-id') || '';
   var appUrl = scriptUrl.href.replace(/widget\.js([?#].*)?$/, 'widget/app.js?v=__RELAYDESK_APP_VERSION__');
   var liveUrl = scriptUrl.href.replace(/widget\.js([?#].*)?$/, 'widget/live').replace(/^http/, 'ws');
+  // a host site that knows its signed-in user vouches for them: its server signs the address (or id) with the widget's secret
+  var identity = {email: script.getAttribute('data-user-email'), id: script.getAttribute('data-user-id'), hash: script.getAttribute('data-user-hash')};
+  // the one-time link to "My tickets" the visitor asked for opens this page with its token after '#'
+  var verifyToken = null;
+  var fragment = /(?:^#|&)relaydesk-verify=([A-Za-z0-9_-]{10,120})/.exec(win.location.hash);
+  if (fragment) {
+    verifyToken = fragment[1];
+    win.history.replaceState(null, '', win.location.pathname + win.location.search); // the token leaves the address bar and history
+  }
   var widget = {pending: [], boot: null};
   win['RelaydeskWidget'] = widget;
 
@@ -86,13 +95,17 @@
    * @param {string} method
    * @param {string} path
    * @param {*=} body
-   * @param {string=} chatToken
+   * @param {(string|Object)=} proof the chat's secret, or headers proving the visitor
    * @return {!Promise<?>}
    */
-  function request(method, path, body, chatToken) {
+  function request(method, path, body, proof) {
     var options = {method: method, headers: {'Accept': 'application/json'}, credentials: 'omit', mode: 'cors'};
-    if (chatToken) {
-      options.headers['X-Chat-Token'] = chatToken;
+    if (typeof proof === 'string') {
+      options.headers['X-Chat-Token'] = proof;
+    } else if (proof) {
+      Object.keys(proof).forEach(function (name) {
+        options.headers[name] = proof[name];
+      });
     }
     if (body !== undefined) {
       options.headers['Content-Type'] = 'application/json';
@@ -146,7 +159,7 @@
         loadApp(function () {
           if (!app) {
             app = widget.boot({root: root, host: host, launcher: launcher, config: config, request: request, addStyle: addStyle, site: site,
-              live: liveUrl,
+              live: liveUrl, identity: identity.hash ? identity : null, verifyToken: verifyToken, language: language,
               close: function () {
                 if (open) {
                   toggle();
@@ -158,6 +171,9 @@
         });
       }
       launcher.addEventListener('click', toggle);
+      if (verifyToken) {
+        toggle(); // back from the emailed link: straight to "My tickets"
+      }
     }, function (error) {
       warn(error.status === 404 ? 'No widget has the site id "' + site + '" (check data-site-id): ' + error.message : error.message);
     });

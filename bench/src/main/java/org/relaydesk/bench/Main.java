@@ -56,6 +56,10 @@ public final class Main {
               rules       workflow rule evaluation per event: in-process with N rules, and (with --base-url) a ticket
                           update's latency without and with N enabled rules for its trigger
                             [--rules 100] [--events 200000] [--seed N]  [--base-url ... --email ... --password ... --updates 500]
+              chat        live chat under load: N widget visitors hold a chat and its live connection open; the agent writes
+                          lines into all of them; the time from each write to its visitor having read it (raise the public
+                          rate limits: RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES, RELAYDESK_PUBLIC_READS_PER_MINUTE)
+                            --base-url ... --email ... --password ...  [--chats 200] [--messages 5] [--seconds 30]
               realtime    time from an API write to an agent's open queue (headless Chromium) showing it
                             --base-url ... --email ... --password ...  --agent-email alice@example.com
                             --agent-password ...  [--samples 30] [--chromium /usr/bin/chromium]
@@ -86,6 +90,7 @@ public final class Main {
                 case "kb" -> KbBenchmark.run(Options.parse(rest, KbBenchmark.OPTIONS));
                 case "portal" -> PortalBenchmark.run(Options.parse(rest, PortalBenchmark.OPTIONS));
                 case "analytics" -> AnalyticsBenchmark.run(Options.parse(rest, AnalyticsBenchmark.OPTIONS));
+                case "chat" -> ChatBenchmark.run(Options.parse(rest, ChatBenchmark.OPTIONS));
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             }
         } catch (UsageException e) {

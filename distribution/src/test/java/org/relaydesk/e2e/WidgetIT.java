@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -46,6 +47,8 @@ class WidgetIT {
     private static HttpServer site;
     private static HttpServer otherSite;
     private static volatile String siteKey;
+    private static volatile String signedEmail;
+    private static volatile String signedHash;
     private static String widgetId;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -87,10 +90,12 @@ class WidgetIT {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String desk = relaydesk.baseUrl();
+            boolean signed = exchange.getRequestURI().getQuery() != null && exchange.getRequestURI().getQuery().contains("signed");
+            String identity = signed ? " data-user-email=\"" + signedEmail + "\" data-user-hash=\"" + signedHash + "\"" : "";
             String page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Acme shop</title><style>" + HOSTILE_CSS
                     + "</style></head><body><main><h1>Acme shop</h1><p>Our products.</p></main>"
-                    + "<script src=\"" + desk + "/widget.js\" data-api-url=\"" + desk + "/api\" data-site-id=\"" + siteKey + "\" async></script>"
-                    + "</body></html>";
+                    + "<script src=\"" + desk + "/widget.js\" data-api-url=\"" + desk + "/api\" data-site-id=\"" + siteKey + "\"" + identity
+                    + " async></script></body></html>";
             byte[] body = page.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
@@ -399,6 +404,10 @@ class WidgetIT {
                         + "x".repeat(5001) + "\"}")) {
             assertThat(call("POST", "/chats", origin, body).statusCode()).as(body.length() > 100 ? "too long" : body).isEqualTo(400);
         }
+        // through the API, the chat desk is staff's only, and a chat nobody can see is not found
+        assertThat(new Api(relaydesk.baseUrl(), null).get("/api/chats").status()).isEqualTo(401);
+        assertThat(admin.get("/api/chats").status()).isEqualTo(200);
+        assertThat(admin.post("/api/chats/" + java.util.UUID.randomUUID() + "/accept", "{}").status()).isEqualTo(404);
         String unknown = "/chats/" + java.util.UUID.randomUUID();
         assertThat(call("GET", unknown, origin, null).statusCode()).isEqualTo(404);
         assertThat(call("GET", "/chats/not-an-id", origin, null).statusCode()).isIn(400, 404);
@@ -419,6 +428,124 @@ class WidgetIT {
                 }).get(10, java.util.concurrent.TimeUnit.SECONDS);
         socket.sendText(java.util.UUID.randomUUID() + "." + java.util.UUID.randomUUID() + ".9999999999.forged", true);
         assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("a forged pass closes the connection").isEqualTo(1008);
+    }
+
+    @Test
+    void aChatbotHandsAConversationOverOnceAndEscalatesItWithItsToken() throws Exception {
+        String workspace = PortalRequests.workspaceOf(admin);
+        Api anonymous = new Api(relaydesk.baseUrl(), null);
+        JsonObject handoff = Json.createObjectBuilder().add("workspace_id", workspace).add("conversation_id", "conv-" + System.nanoTime())
+                .add("subject", "Escalated from chat").add("description", "Customer needs human support").add("customer_email", "bot-user@visitor.test")
+                .add("customer_name", "Bo Botuser").add("chat_history", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("role", "user").add("content", "I need help <b>now</b>"))
+                        .add(Json.createObjectBuilder().add("role", "bot").add("content", "How can I assist?"))).build();
+        Api.Reply made = anonymous.post("/api/public/tickets/from-chat", handoff);
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String ticketId = made.json().getJsonObject("ticket").getString("id");
+        String token = made.json().getString("accessToken");
+        Api.Reply again = anonymous.post("/api/public/tickets/from-chat", handoff);
+        assertThat(again.status()).as("the same conversation, the same ticket").isEqualTo(200);
+        assertThat(again.json().getJsonObject("ticket").getString("id")).isEqualTo(ticketId);
+        JsonObject ticket = admin.get("/api/tickets/" + ticketId).json();
+        assertThat(ticket.getString("source_channel")).isEqualTo("chat");
+        String comments = admin.get("/api/tickets/" + ticketId + "/comments").body();
+        assertThat(comments).contains("Chatbot transcript").contains("I need help &lt;b&gt;now&lt;/b&gt;").contains("How can I assist?");
+
+        JsonObject escalation = Json.createObjectBuilder().add("workspace_id", workspace).add("bot_id", "helpbot")
+                .add("conversation_id", handoff.getString("conversation_id")).add("reason", "complex_issue")
+                .add("context", Json.createObjectBuilder().add("intent", "refund")).build();
+        Api.Reply forged = anonymous.post("/api/public/tickets/escalate", escalation);
+        assertThat(forged.status()).as("without the hand-off's token: " + forged.body()).isEqualTo(404);
+        Api.Reply escalated = anonymous.post("/api/public/tickets/escalate", Json.createObjectBuilder(escalation).add("access_token", token).build());
+        assertThat(escalated.status()).as(escalated.body()).isEqualTo(200);
+        JsonObject after = admin.get("/api/tickets/" + ticketId).json();
+        assertThat(after.getString("priority")).isEqualTo("high");
+        assertThat(after.getJsonArray("tags").toString()).contains("escalated");
+        assertThat(admin.get("/api/tickets/" + ticketId + "/comments").body()).contains("Escalated by Chatbot helpbot: complex_issue").contains("refund");
+
+        for (String bad : List.of("{\"workspace_id\":\"" + workspace + "\",\"customer_email\":\"x@visitor.test\",\"chat_history\":\"no\"}",
+                "{\"workspace_id\":\"" + workspace + "\",\"customer_email\":\"x@visitor.test\",\"chat_history\":[{\"role\":\"hacker\",\"content\":\"x\"}]}",
+                "{\"workspace_id\":\"" + workspace + "\",\"customer_email\":\"x@visitor.test\",\"conversation_id\":\"../../etc\"}",
+                "{\"workspace_id\":\"nope\",\"customer_email\":\"x@visitor.test\",\"description\":\"x\"}", "[1]", "{")) {
+            Api.Reply refused = anonymous.post("/api/public/tickets/from-chat", bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void aVisitorSeesTheirTicketsWhenTheSiteSignsTheirIdentityOrAfterAnEmailedLink() throws Exception {
+        String customer = "mytickets@visitor.test";
+        Api.Reply made = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Where is parcel 88?").add("description", "Ordered last week.")
+                .add("requester_email", customer).build());
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String ticketId = made.json().getString("id");
+        String secret = admin.get("/api/widgets/" + widgetId + "/identity-secret").json().getString("identity_secret");
+        signedEmail = customer;
+        signedHash = hmac(secret, customer);
+
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.driver.get(siteOrigin(site) + "/?signed");
+            inWidget(browser, ".rd-launcher").click();
+            inWidget(browser, "#rd-tab-tickets").click();
+            waitForWidgetText(browser, "#rd-view-tickets", "Where is parcel 88?");
+            inWidget(browser, "#rd-view-tickets .rd-hit").click();
+            waitForWidgetText(browser, "#rd-view-tickets", "Ordered last week.");
+            inWidget(browser, "#rd-ticket-reply").sendKeys("Any news about it?");
+            inWidget(browser, "#rd-view-tickets button[type=submit]").click();
+            waitForWidgetText(browser, "#rd-view-tickets .rd-log", "Any news about it?");
+            browser.screenshot("widget-my-tickets");
+        }
+        assertThat(admin.get("/api/tickets/" + ticketId + "/comments").body()).contains("Any news about it?");
+
+        String origin = siteOrigin(site);
+        assertThat(callWith("GET", "/tickets", origin, null, Map.of()).statusCode()).as("nobody proven").isEqualTo(401);
+        HttpResponse<String> forged = callWith("GET", "/tickets", origin, null, Map.of("X-Visitor-Email", "someone-else@visitor.test",
+                "X-Visitor-Hash", signedHash));
+        assertThat(forged.statusCode()).as("another address with this one's signature").isEqualTo(403);
+        assertThat(forged.body()).doesNotContain("parcel");
+        assertThat(callWith("GET", "/tickets", origin, null, Map.of("X-Visitor-Session", "wvs_madeup")).statusCode()).isEqualTo(403);
+
+        try (TestMail mail = TestMail.start()) {
+            assertThat(admin.put("/api/plugins/channel-email", "{\"enabled\":true}").status()).isEqualTo(200);
+            Api.Reply mailbox = admin.post("/api/channel-accounts", mail.accountJson("Widget mailbox"));
+            assertThat(mailbox.status()).as(mailbox.body()).isEqualTo(201);
+            try {
+                assertThat(call("POST", "/visitor/link", origin, "{\"email\":\"nobody-here@visitor.test\"}").statusCode()).as("unknown: the same answer")
+                        .isEqualTo(202);
+                assertThat(call("POST", "/visitor/link", origin, "{\"email\":\"" + customer + "\",\"page_url\":\"" + origin + "/account\"}")
+                        .statusCode()).isEqualTo(202);
+                MimeMessage sent = mail.await(customer, "Your requests at", "the link to my tickets");
+                java.util.regex.Matcher link = java.util.regex.Pattern.compile("(http\\S+#relaydesk-verify=[A-Za-z0-9_-]+)").matcher(TestMail.rawBody(sent));
+                assertThat(link.find()).as(TestMail.rawBody(sent)).isTrue();
+                assertThat(link.group(1)).startsWith(origin + "/account#");
+                assertThat(mail.to("nobody-here@visitor.test")).isEmpty();
+                try (Browser browser = new Browser(relaydesk.baseUrl())) {
+                    browser.driver.get(link.group(1));
+                    waitForWidgetText(browser, "#rd-view-tickets", "Where is parcel 88?");
+                    assertThat(browser.driver.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("relaydesk-verify");
+                }
+                String token = link.group(1).substring(link.group(1).indexOf("relaydesk-verify=") + "relaydesk-verify=".length());
+                assertThat(call("POST", "/visitor/verify", origin, "{\"token\":\"" + token + "\"}").statusCode()).as("a link works once").isEqualTo(404);
+            } finally {
+                admin.put("/api/channel-accounts/" + mailbox.json().getString("id"), "{\"enabled\":false}");
+            }
+        }
+    }
+
+    private static String hmac(String secret, String value) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static HttpResponse<String> callWith(String method, String path, String origin, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(relaydesk.baseUrl() + "/api/public/widget/" + siteKey + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).header("Origin", origin);
+        headers.forEach(request::header);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static long ticketsOf(String email) throws Exception {

@@ -46,6 +46,10 @@ public class Widget extends org.relaydesk.core.persistence.WorkspaceOwned {
     @Column(name = "business_calendar_id")
     private UUID businessCalendarId;
 
+    /** Sealed (SecretBox): the key host sites sign their users' identity with. */
+    @Column(name = "identity_secret")
+    private String identitySecret;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -77,6 +81,15 @@ public class Widget extends org.relaydesk.core.persistence.WorkspaceOwned {
 
     public String name() {
         return name;
+    }
+
+    String sealedIdentitySecret() {
+        return identitySecret;
+    }
+
+    void sealedIdentitySecret(String sealed) {
+        this.identitySecret = sealed;
+        this.updatedAt = Instant.now();
     }
 
     public String siteKey() {

@@ -48,6 +48,9 @@ public class WidgetService {
     @Inject
     PortalService portal;
 
+    @Inject
+    org.relaydesk.core.persistence.SecretBox secrets;
+
     Clock clock = Clock.systemUTC();
 
     /** A visitor's call, checked: the widget, its workspace, and the page's origin. */
@@ -104,6 +107,35 @@ public class WidgetService {
         return widget;
     }
 
+    /** The key a host site's server signs its users' identity with (made on first use), for the admin to copy. */
+    @Transactional
+    @RequiresRole(Role.ADMIN)
+    public String identitySecret(UUID id) {
+        Widget widget = get(id);
+        if (widget.sealedIdentitySecret() == null) {
+            widget.sealedIdentitySecret(secrets.seal(Secrets.newToken("wsk_"), secretBinding(widget)));
+        }
+        return secrets.open(widget.sealedIdentitySecret(), secretBinding(widget));
+    }
+
+    /** A new key: identities signed with the old one are refused from now on. */
+    @Transactional
+    @RequiresRole(Role.ADMIN)
+    public String rotateIdentitySecret(UUID id) {
+        Widget widget = get(id);
+        widget.sealedIdentitySecret(secrets.seal(Secrets.newToken("wsk_"), secretBinding(widget)));
+        return secrets.open(widget.sealedIdentitySecret(), secretBinding(widget));
+    }
+
+    /** The key, for checking a visitor's signed identity; empty while the admin has not made one. */
+    Optional<String> identitySecretOf(Widget widget) {
+        return widget.sealedIdentitySecret() == null ? Optional.empty() : Optional.of(secrets.open(widget.sealedIdentitySecret(), secretBinding(widget)));
+    }
+
+    private static String secretBinding(Widget widget) {
+        return "widget:" + widget.id() + ":identity";
+    }
+
     @Transactional
     @RequiresRole(Role.ADMIN)
     public void delete(UUID id) {
@@ -152,6 +184,7 @@ public class WidgetService {
         Widget widget = visit.widget();
         String language = widget.language().isEmpty() ? WidgetTexts.choose(browserLanguage) : widget.language();
         Map<String, String> texts = new java.util.LinkedHashMap<>(WidgetTexts.of(language));
+        texts.keySet().removeIf(key -> key.startsWith("link")); // the email's words, not the widget's
         if (!widget.greeting().isEmpty()) {
             texts.put("greeting", widget.greeting());
         }
@@ -207,6 +240,7 @@ public class WidgetService {
         String description = text + (pageOf(visit, message.pageUrl()).map(page -> "\n\n(Sent from " + page + ")").orElse(""));
         PortalService.Submitted submitted = portal.submitThrough(visit.workspace(), "widget", subject, description, message.email().strip(),
                 message.name() == null ? null : message.name().strip());
+        portal.confirmReceipt(submitted.ticket().id(), message.email().strip()); // the link to follow it, to that address only
         return new Sent(submitted.ticket().id(), visit.workspace().ticketPrefix() + submitted.ticket().number(), message.email().strip());
     }
 

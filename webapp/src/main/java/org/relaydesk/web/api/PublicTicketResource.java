@@ -46,6 +46,12 @@ public class PublicTicketResource {
     @Inject
     PublicRateLimits limits;
 
+    @Inject
+    org.relaydesk.core.chat.BotHandoff handoff;
+
+    @Inject
+    org.relaydesk.core.workspace.WorkspaceService workspaces;
+
     @Context
     HttpServletRequest request;
 
@@ -89,6 +95,61 @@ public class PublicTicketResource {
         return Response.status(Response.Status.CREATED)
                 .entity(new Submitted(PublicTicket.of(submitted.ticket(), submitted.workspace()), submitted.accessToken()))
                 .build();
+    }
+
+    /**
+     * A chatbot hands a conversation to people (seed 003): {@code workspace_id}, {@code conversation_id},
+     * {@code subject}, {@code description}, {@code customer_email}, {@code customer_name},
+     * {@code chat_history} ([{role, content}], kept on the ticket as its transcript). The same
+     * conversation again answers 200 with its ticket instead of a second one.
+     */
+    @POST
+    @Path("/from-chat")
+    public Response fromChat(JsonObject json) {
+        limits.writes().acquire(ClientAddress.of(request));
+        Body body = new Body(json);
+        String workspace = body.string("workspace_id") != null ? body.string("workspace_id") : body.string("workspace");
+        java.util.List<org.relaydesk.core.chat.BotHandoff.Turn> history = new java.util.ArrayList<>();
+        if (body.has("chat_history") && json.get("chat_history").getValueType() != jakarta.json.JsonValue.ValueType.NULL) {
+            if (json.get("chat_history").getValueType() != jakarta.json.JsonValue.ValueType.ARRAY) {
+                throw new org.relaydesk.core.error.InvalidInputException("chat_history", "must be an array of {role, content}");
+            }
+            for (jakarta.json.JsonValue entry : json.getJsonArray("chat_history")) {
+                if (!(entry instanceof JsonObject turn)) {
+                    throw new org.relaydesk.core.error.InvalidInputException("chat_history", "must be an array of {role, content}");
+                }
+                Body line = new Body(turn);
+                history.add(new org.relaydesk.core.chat.BotHandoff.Turn(line.string("role"), line.string("content")));
+                if (history.size() > 1_000) {
+                    throw new org.relaydesk.core.error.InvalidInputException("chat_history", "at most 200 entries");
+                }
+            }
+        }
+        var handed = handoff.fromChat(new org.relaydesk.core.chat.BotHandoff.Handoff(workspace, body.string("conversation_id"), body.string("subject"),
+                body.string("description"), body.string("customer_email"), body.string("customer_name"), history));
+        return Response.status(handed.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(new Submitted(PublicTicket.of(handed.ticket(), handed.workspace()), handed.accessToken())).build();
+    }
+
+    /**
+     * A chatbot escalates a conversation it handed over: {@code workspace_id}, {@code conversation_id},
+     * {@code access_token} (the one from-chat returned), {@code bot_id}, {@code reason}, {@code context}
+     * (any JSON, kept as text). The ticket goes to High priority with the tag "escalated" and a note.
+     */
+    @POST
+    @Path("/escalate")
+    public Response escalate(JsonObject json, @HeaderParam(ACCESS_TOKEN_HEADER) String headerToken) {
+        limits.writes().acquire(ClientAddress.of(request));
+        Body body = new Body(json);
+        String workspace = body.string("workspace_id") != null ? body.string("workspace_id") : body.string("workspace");
+        String token = headerToken != null && !headerToken.isBlank() ? headerToken : body.string("access_token");
+        String context = json != null && json.containsKey("context") && json.get("context").getValueType() != jakarta.json.JsonValue.ValueType.NULL
+                ? json.get("context").toString() : null;
+        Ticket ticket = handoff.escalate(workspace, body.string("conversation_id"), token, body.string("bot_id"), body.string("reason"), context);
+        return Response.ok(new Escalated(PublicTicket.of(ticket, workspaces.get(ticket.workspaceId())), true)).build();
+    }
+
+    public record Escalated(PublicTicket ticket, boolean escalated) {
     }
 
     /**

@@ -66,6 +66,23 @@ public class WidgetAdminResource {
         return WidgetJson.of(widgets.update(Params.pathId(id, "Widget"), settings(new Body(json))));
     }
 
+    public record SecretJson(String identitySecret) {
+    }
+
+    /** The key the site's server signs its users' identity with (made on first use). */
+    @GET
+    @Path("/{id}/identity-secret")
+    public SecretJson identitySecret(@PathParam("id") String id) {
+        return new SecretJson(widgets.identitySecret(Params.pathId(id, "Widget")));
+    }
+
+    /** A new key; identities signed with the old one are refused from now on. */
+    @POST
+    @Path("/{id}/identity-secret")
+    public SecretJson rotateIdentitySecret(@PathParam("id") String id) {
+        return new SecretJson(widgets.rotateIdentitySecret(Params.pathId(id, "Widget")));
+    }
+
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {

@@ -48,6 +48,12 @@ public class WidgetResource {
     @Inject
     org.relaydesk.web.widget.ChatLiveTokens liveTokens;
 
+    @Inject
+    org.relaydesk.core.widget.WidgetVisitors visitors;
+
+    @Inject
+    org.relaydesk.core.portal.CustomerTickets customerTickets;
+
     @Context
     HttpServletRequest request;
 
@@ -196,6 +202,123 @@ public class WidgetResource {
     private ChatJson json(org.relaydesk.core.chat.ChatService.VisitorView view) {
         return new ChatJson(view.chatId(), view.status(), view.agentName(), view.agentTyping(), view.agentReadAt(), view.lines(),
                 view.status().equals("ended") ? null : liveTokens.issue(view.chatId(), view.ticketId()));
+    }
+
+    // ---------------------------------------------------------------- "My tickets"
+
+    /** The visitor's widget session (from the emailed link) in this header; or the host site's signed identity in the three below. */
+    public static final String VISITOR_SESSION_HEADER = "X-Visitor-Session";
+    public static final String VISITOR_EMAIL_HEADER = "X-Visitor-Email";
+    public static final String VISITOR_ID_HEADER = "X-Visitor-Id";
+    public static final String VISITOR_HASH_HEADER = "X-Visitor-Hash";
+
+    /** One of the visitor's tickets in the list. */
+    public record VisitorTicket(long number, String ticketNumber, String subject, String status, java.time.Instant updatedAt) {
+    }
+
+    public record VisitorTickets(String email, List<VisitorTicket> data) {
+    }
+
+    /** A line of a ticket's conversation as its customer sees it. */
+    public record VisitorLine(UUID id, String author, String name, String text, java.time.Instant at) {
+    }
+
+    public record VisitorThread(VisitorTicket ticket, String description, List<VisitorLine> lines, boolean mayReply) {
+    }
+
+    public record VisitorSession(String session, String email) {
+    }
+
+    @GET
+    @Path("/tickets")
+    public VisitorTickets tickets(@PathParam("site") String site, @HeaderParam("Origin") String origin) {
+        limits.reads().acquire(ClientAddress.of(request));
+        WidgetService.Visit visit = widgets.visit(site, origin);
+        org.relaydesk.core.portal.Customer customer = visitor(visit);
+        if (customer.contactId() == null) {
+            return new VisitorTickets(customer.email(), List.of());
+        }
+        var page = customerTickets.list(customer, "all", "mine", 1, 25);
+        return new VisitorTickets(customer.email(), page.tickets().stream().map(t -> visitorTicket(visit, t)).toList());
+    }
+
+    @GET
+    @Path("/tickets/{number}")
+    public VisitorThread ticket(@PathParam("site") String site, @HeaderParam("Origin") String origin, @PathParam("number") String number) {
+        limits.reads().acquire(ClientAddress.of(request));
+        WidgetService.Visit visit = widgets.visit(site, origin);
+        var view = customerTickets.view(ownTickets(visitor(visit)), number(number));
+        return new VisitorThread(visitorTicket(visit, view.ticket()), view.ticket().description(), view.messages().stream()
+                .map(m -> new VisitorLine(m.id(), m.authorType() == org.relaydesk.api.ticket.MessageAuthorType.CUSTOMER ? "visitor" : "agent",
+                        m.authorName(), m.bodyText(), m.createdAt())).toList(), view.own() && view.mayReply());
+    }
+
+    @POST
+    @Path("/tickets/{number}/replies")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response replyToTicket(@PathParam("site") String site, @HeaderParam("Origin") String origin, @PathParam("number") String number,
+            JsonObject json) {
+        limits.writes().acquire(ClientAddress.of(request));
+        WidgetService.Visit visit = widgets.visit(site, origin);
+        String body = new Body(json).string("body");
+        if (body == null || body.isBlank() || body.length() > 10_000) {
+            throw new org.relaydesk.core.error.InvalidInputException("body", "is required (at most 10,000 characters)");
+        }
+        var message = customerTickets.reply(ownTickets(visitor(visit)), number(number), org.relaydesk.core.text.MessageSanitizer.plainToHtml(body),
+                List.of());
+        return Response.status(Response.Status.CREATED).entity(new VisitorLine(message.id(), "visitor", message.authorName(), message.bodyText(),
+                message.createdAt())).build();
+    }
+
+    /** "Email me a link to my tickets": {@code email}, {@code page_url}; always 202, known address or not. */
+    @POST
+    @Path("/visitor/link")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response requestLink(@PathParam("site") String site, @HeaderParam("Origin") String origin, @QueryParam("lang") String lang, JsonObject json) {
+        limits.writes().acquire(ClientAddress.of(request));
+        WidgetService.Visit visit = widgets.visit(site, origin);
+        Body body = new Body(json);
+        visitors.requestLink(visit, body.string("email"), body.string("page_url"), lang == null || lang.length() > 35 ? null : lang);
+        return Response.accepted().build();
+    }
+
+    /** The emailed link was followed: its {@code token} (once) becomes the widget's session. */
+    @POST
+    @Path("/visitor/verify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public VisitorSession verify(@PathParam("site") String site, @HeaderParam("Origin") String origin, JsonObject json) {
+        limits.writes().acquire(ClientAddress.of(request));
+        var session = visitors.verify(widgets.visit(site, origin), new Body(json).string("token"));
+        return new VisitorSession(session.token(), session.email());
+    }
+
+    /** The proven visitor of this request; 401 when the page proves nobody. */
+    private org.relaydesk.core.portal.Customer visitor(WidgetService.Visit visit) {
+        var claim = new org.relaydesk.core.widget.WidgetVisitors.Claim(request.getHeader(VISITOR_EMAIL_HEADER), request.getHeader(VISITOR_ID_HEADER),
+                request.getHeader(VISITOR_HASH_HEADER));
+        return visitors.who(visit, claim, request.getHeader(VISITOR_SESSION_HEADER))
+                .orElseThrow(() -> new jakarta.ws.rs.NotAuthorizedException(org.relaydesk.web.error.Problem.of(Response.Status.UNAUTHORIZED,
+                        "Prove who you are first: the site's signed identity, or the link we email you")));
+    }
+
+    /** A visitor with no contact yet has no tickets: any number is "not found". */
+    private static org.relaydesk.core.portal.Customer ownTickets(org.relaydesk.core.portal.Customer customer) {
+        if (customer.contactId() == null) {
+            throw new org.relaydesk.core.error.NotFoundException("Ticket");
+        }
+        return customer;
+    }
+
+    private static long number(String number) {
+        try {
+            return Long.parseLong(number);
+        } catch (NumberFormatException e) {
+            throw new org.relaydesk.core.error.NotFoundException("Ticket");
+        }
+    }
+
+    private static VisitorTicket visitorTicket(WidgetService.Visit visit, org.relaydesk.core.ticket.Ticket t) {
+        return new VisitorTicket(t.number(), visit.workspace().ticketPrefix() + t.number(), t.subject(), t.status().apiName(), t.updatedAt());
     }
 
     private static String helpCentre() {

@@ -337,4 +337,57 @@ class BackgroundJobsIT {
             }
         }
     }
+
+    @Inject
+    org.relaydesk.core.chat.ChatTimeouts chatTimeouts;
+
+    /** A chat whose visitor went quiet ends by itself and leaves the inbox; one still in touch goes on. */
+    @Test
+    void aChatWhoseVisitorWentQuietEndsAndOneInTouchGoesOn() throws Exception {
+        caller.actAsSystem();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        UUID workspace = workspaces.create("Chats", "chats-" + suffix, new UserService.NewUser("admin-" + suffix + "@chats.test", "Chat Admin",
+                "admin", "chat-admin-password")).workspace().id();
+        tenancy.actAs(workspace);
+        UUID quietTicket = tickets.create(new NewTicket("Chat: hello?", "hello?", "quiet@visitor.test", "Quiet", null, null, null, null, null, null,
+                null, null, "chat"), Actor.SYSTEM).id();
+        UUID activeTicket = tickets.create(new NewTicket("Chat: still here", "still here", "active@visitor.test", "Active", null, null, null, null,
+                null, null, null, null, "chat"), Actor.SYSTEM).id();
+        UUID quiet = UUID.randomUUID();
+        UUID active = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection()) {
+            chatRow(connection, quiet, workspace, quietTicket, "now() - interval '11 minutes'");
+            chatRow(connection, active, workspace, activeTicket, "now() - interval '1 minute'");
+        }
+
+        assertTrue(runner.runExclusively(chatTimeouts));
+
+        try (Connection connection = dataSource.getConnection()) {
+            assertEquals("ended/timeout", chatState(connection, quiet), "no sign for 11 minutes");
+            assertEquals("active/null", chatState(connection, active), "a minute ago: still in the chat");
+        }
+        tenancy.actAs(workspace);
+        assertTrue(tickets.messages(quietTicket, true).stream().anyMatch(m -> m.bodyText().contains("no sign of the visitor")),
+                "the ticket says why the chat ended");
+    }
+
+    private static void chatRow(Connection connection, UUID id, UUID workspace, UUID ticket, String seen) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO chats (id, workspace_id, ticket_id, visitor_token_hash, status, "
+                + "visitor_seen_at) VALUES (?, ?, ?, 'x', 'active', " + seen + ")")) {
+            insert.setObject(1, id);
+            insert.setObject(2, workspace);
+            insert.setObject(3, ticket);
+            insert.executeUpdate();
+        }
+    }
+
+    private static String chatState(Connection connection, UUID id) throws Exception {
+        try (PreparedStatement select = connection.prepareStatement("SELECT status, ended_by FROM chats WHERE id = ?")) {
+            select.setObject(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getString(1) + "/" + row.getString(2);
+            }
+        }
+    }
 }

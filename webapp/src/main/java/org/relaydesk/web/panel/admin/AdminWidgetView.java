@@ -43,6 +43,9 @@ public class AdminWidgetView implements Serializable {
     private boolean showHelp = true;
     private boolean showContact = true;
     private String calendarId = "";
+    /** A widget's secret for signed visitors, shown on request until the page is left. */
+    private String shownSecret;
+    private String shownSecretFor;
 
     public List<Widget> getWidgets() {
         if (list == null) {
@@ -109,6 +112,27 @@ public class AdminWidgetView implements Serializable {
             startNew();
             list = null;
         }
+    }
+
+    public void showSecret(Widget widget) {
+        if (PanelActions.attempt(() -> shownSecret = widgets.identitySecret(widget.id()), null)) {
+            shownSecretFor = widget.name();
+        }
+    }
+
+    public void rotateSecret(Widget widget) {
+        if (PanelActions.attempt(() -> shownSecret = widgets.rotateIdentitySecret(widget.id()),
+                "A new secret was made: identities signed with the old one are refused from now on")) {
+            shownSecretFor = widget.name();
+        }
+    }
+
+    public String getShownSecret() {
+        return shownSecret;
+    }
+
+    public String getShownSecretFor() {
+        return shownSecretFor;
     }
 
     public void delete(Widget widget) {

@@ -1,0 +1,23 @@
+--liquibase formatted sql
+
+--changeset relaydesk:045-widget-visitors
+-- A widget's secret for the visitors a host site vouches for: the site's server signs its user's email
+-- address (or id) with it (HMAC-SHA256) and the widget shows that visitor their tickets. Sealed like
+-- the other secrets (SecretBox).
+ALTER TABLE widgets ADD COLUMN identity_secret text;
+
+-- A visitor who proved their email address through a one-time link: the link's token (kind "link",
+-- 30 minutes, used once) and then the widget's session (kind "session", 30 days), each stored as its
+-- SHA-256 only.
+CREATE TABLE widget_visitor_tokens (
+    id           uuid PRIMARY KEY,
+    workspace_id uuid NOT NULL REFERENCES workspaces (id),
+    widget_id    uuid NOT NULL REFERENCES widgets (id) ON DELETE CASCADE,
+    contact_id   uuid NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    kind         text NOT NULL CHECK (kind IN ('link', 'session')),
+    token_hash   text NOT NULL UNIQUE,
+    expires_at   timestamptz NOT NULL,
+    used_at      timestamptz,
+    created_at   timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX widget_visitor_tokens_expiry_idx ON widget_visitor_tokens (expires_at);
