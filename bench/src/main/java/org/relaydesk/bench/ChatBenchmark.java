@@ -70,6 +70,17 @@ final class ChatBenchmark {
             return null;
         }
 
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+            ready.completeExceptionally(new IllegalStateException("the live connection closed: " + code + " " + reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            ready.completeExceptionally(error);
+        }
+
         /** Reads the lines after the last one; a poke during a read makes one more read after it. */
         void read() {
             if (!reading.compareAndSet(false, true)) {
@@ -156,7 +167,11 @@ final class ChatBenchmark {
                 WebSocket socket = context.client.newWebSocketBuilder().header("Origin", ORIGIN)
                         .buildAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + "/widget/live"), visitor).get(30, TimeUnit.SECONDS);
                 socket.sendText(pass, true).get(30, TimeUnit.SECONDS);
-                visitor.ready.get(30, TimeUnit.SECONDS);
+                try {
+                    visitor.ready.get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("visitor " + sockets.size() + "'s live connection did not open: " + e.getCause().getMessage(), e);
+                }
                 sockets.add(socket);
                 require(agent.post("/api/chats/" + visitor.chat + "/accept", Json.createObjectBuilder().build()), 200, "accepting a chat");
             }

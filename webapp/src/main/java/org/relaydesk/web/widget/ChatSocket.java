@@ -24,7 +24,8 @@ public class ChatSocket {
     @OnOpen
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(MAX_MESSAGE);
-        session.setMaxIdleTimeout(120_000); // the page pings every 30 s
+        // no idle timeout of our own: this server's WebSocket container closed some sessions at once when one was set ("idle
+        // timeout" within a second of opening, one in 50 to 80); a page that is gone is dropped when a poke to it fails
     }
 
     @OnMessage
