@@ -61,7 +61,7 @@
       '.rd-line{max-width:85%;padding:8px 10px;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere}' +
       '.rd-line-visitor{align-self:flex-end;background:var(--rd-primary);color:var(--rd-on-primary);border-bottom-right-radius:3px}' +
       '.rd-line-agent{align-self:flex-start;background:#F3F4F6;color:#111827;border-bottom-left-radius:3px}' +
-      '.rd-line-system{align-self:center;color:#4B5563;font-size:12px}' +
+      '.rd-line-system{align-self:center;color:#4B5563;font-size:12px}.rd-seen{align-self:flex-end;color:#4B5563;font-size:12px}' +
       '.rd-line-name{display:block;font-size:12px;font-weight:600;margin-bottom:2px}' +
       '.rd-chat-status{color:#4B5563;font-size:13px;min-height:1.2em;margin:8px 0}' +
       '.rd-composer{display:flex;gap:8px;align-items:flex-end;margin-top:8px}.rd-composer textarea{min-height:44px;max-height:120px}' +
@@ -435,10 +435,27 @@
       if (author !== 'system') {
         bubble.appendChild(el('span', {className: 'rd-line-name', text: author === 'visitor' ? t['you'] : line['name']}));
       }
+      if (author === 'visitor') {
+        lastVisitorAt = line['at'];
+      }
       bubble.appendChild(doc.createTextNode(line['text']));
       log.appendChild(bubble);
       log.scrollTop = log.scrollHeight;
       views.chat.scrollTop = views.chat.scrollHeight;
+    }
+
+    var seenMark = el('div', {className: 'rd-seen', text: t['seen']});
+    var lastVisitorAt = null;
+
+    /** "Seen" under the visitor's last line once the agent has read up to it. */
+    function showSeen(agentReadAt) {
+      var visitorLines = log.querySelectorAll('.rd-line-visitor');
+      var last = visitorLines[visitorLines.length - 1];
+      if (last && agentReadAt && lastVisitorAt && new Date(agentReadAt).getTime() >= new Date(lastVisitorAt).getTime()) {
+        last.insertAdjacentElement('afterend', seenMark);
+      } else if (seenMark.parentNode) {
+        seenMark.parentNode.removeChild(seenMark);
+      }
     }
 
     function note(text) {
@@ -457,6 +474,7 @@
         agentSpoke = agentSpoke || (line['author'] !== 'visitor' && !seen[line['id']]);
         addLine(line);
       });
+      showSeen(view['agent_read_at']);
       chatEnded = view['status'] === 'ended';
       composerForm.hidden = chatEnded;
       endChat.hidden = chatEnded;

@@ -356,6 +356,7 @@ class WidgetIT {
                 agent.waitForText("[id='chats:conversation']", "is typing");
                 composer.sendKeys(" pick it up today?" + Keys.ENTER);
                 agent.waitForText("#chat-log", "Great, can I pick it up today?");
+                waitForWidgetText(visitor, ".rd-seen", "Seen"); // the agent's desk read it
                 agent.screenshot("agent-chats");
 
                 // the visitor's page reloads (another page of the shop): the chat goes on, every line once, and what was said meanwhile arrives

@@ -84,6 +84,12 @@ public class Chat extends WorkspaceOwned {
         }
     }
 
+    /** Handed to a team: nobody has it until one of them accepts. */
+    void backToWaiting() {
+        this.agentId = null;
+        this.status = WAITING;
+    }
+
     void end(String by, Instant now) {
         this.status = ENDED;
         this.endedBy = by;

@@ -91,9 +91,19 @@ public class ChatService {
             UUID agentId, String agentName, boolean visitorTyping, Instant visitorReadAt, Instant createdAt, boolean visitorAway) {
     }
 
-    /** Is anyone at the desk for this workspace now (the widget then offers a live chat). */
+    /**
+     * Is anyone at the desk for this workspace now (the widget then offers a live chat): an active agent
+     * whose chat inbox is open and whose availability is Online (Away or Busy takes no new chats).
+     */
+    @Transactional
     public boolean anyoneAtTheDesk(UUID workspaceId) {
-        return !desk.present(workspaceId).isEmpty();
+        java.util.Set<UUID> present = desk.present(workspaceId);
+        if (present.isEmpty()) {
+            return false;
+        }
+        return !tenancy.sql("SELECT 1 FROM users WHERE workspace_id = CAST(?1 AS uuid) AND active AND availability = 'ONLINE' AND CAST(id AS text) IN ("
+                + String.join(", ", present.stream().map(id -> "'" + id + "'").toList()) + ") LIMIT 1").setParameter(1, workspaceId.toString())
+                .getResultList().isEmpty();
     }
 
     // ---------------------------------------------------------------- visitors
@@ -329,9 +339,25 @@ public class ChatService {
         if (typing) {
             chat.agentTyping(clock.instant());
         } else {
+            if (chat.agentReadAt() != null && !chat.agentReadAt().isBefore(lastVisitorLine(chat))) {
+                return; // read already: nothing for the visitor to hear (and no echo back to the desk)
+            }
             chat.agentRead(clock.instant());
         }
         changed.fire(new ChatChanged(tenancy.workspaceId(), chat.id(), chat.ticketId()));
+    }
+
+    /** When the visitor last wrote in the chat (their first message, the ticket's creation, at the least). */
+    private Instant lastVisitorLine(Chat chat) {
+        Object latest = tenancy.sql("SELECT max(created_at) FROM messages WHERE ticket_id = CAST(?1 AS uuid) AND author_type = 'CUSTOMER'")
+                .setParameter(1, chat.ticketId().toString()).getSingleResult();
+        if (latest instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (latest instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return latest instanceof Instant instant ? instant : chat.createdAt();
     }
 
     /** Hands the chat to a colleague (who then has it and its ticket). */
@@ -350,6 +376,25 @@ public class ChatService {
         tickets.addAutomatedMessage(chat.ticketId(), me.name() + " handed the chat to " + colleague.name() + ".", true, Actor.of(me));
         changed.fire(new ChatChanged(tenancy.workspaceId(), chat.id(), chat.ticketId()));
         return summary(chat).orElseThrow();
+    }
+
+    /** Hands the chat to a team: the ticket goes to that team and the chat waits again for one of its agents. */
+    @Transactional
+    @RequiresRole(Role.AGENT)
+    public Summary transferToTeam(UUID chatId, UUID teamId) {
+        AuthenticatedUser me = me();
+        Chat chat = agentsChat(chatId);
+        requireMine(chat, me);
+        org.relaydesk.core.team.Team team = teamId == null ? null : tenancy.em().find(org.relaydesk.core.team.Team.class, teamId);
+        if (team == null) {
+            throw new InvalidInputException("team_id", "is not a team of this workspace");
+        }
+        tickets.update(chat.ticketId(), new org.relaydesk.core.ticket.TicketPatch(null, null, null, null, null, null, Optional.empty(),
+                Optional.of(team.id()), null, null, null, null), Actor.of(me));
+        chat.backToWaiting();
+        tickets.addAutomatedMessage(chat.ticketId(), me.name() + " handed the chat to the team " + team.name() + ".", true, Actor.of(me));
+        changed.fire(new ChatChanged(tenancy.workspaceId(), chat.id(), chat.ticketId()));
+        return summary(chat).orElseGet(() -> null);
     }
 
     /** Ends the chat; the transcript stays in the ticket, which goes on as any ticket. */

@@ -16,7 +16,7 @@ public final class WidgetTexts {
             "results", "oneResult", "back", "openArticle", "talk", "contactTitle", "away", "name", "email", "message", "send", "sending", "sent",
             "tabHelp", "tabContact", "error", "tabChat", "chatWaiting", "chatJoined", "chatTyping", "chatEnded", "chatPlaceholder", "chatEnd",
             "chatReconnecting", "you", "chatNew", "tabTickets", "ticketsIntro", "ticketsLinkSent", "ticketsNone", "replyPlaceholder", "signOut",
-            "linkSubject", "linkBody");
+            "linkSubject", "linkBody", "seen");
     private static final Map<String, List<String>> TEXTS = new LinkedHashMap<>();
 
     static {
@@ -30,7 +30,7 @@ public final class WidgetTexts {
                 "Enter your email address and we will send you a link to see your requests here.",
                 "If we have requests for this address, a link to them is on its way. It works once, for 30 minutes.", "No requests yet.",
                 "Write a reply", "Sign out", "Your requests at {site}",
-                "Hello,\n\nFollow this link to see your requests at {site}. It works once, for 30 minutes:\n\n{link}\n\nIf you did not ask for it, ignore this email."));
+                "Hello,\n\nFollow this link to see your requests at {site}. It works once, for 30 minutes:\n\n{link}\n\nIf you did not ask for it, ignore this email.", "Seen"));
         TEXTS.put("pt-BR", List.of("Abrir ajuda e contato", "Como podemos ajudar?", "Olá! Pesquise nossos artigos de ajuda ou envie uma mensagem.",
                 "Fechar", "Expandir", "Diminuir", "Digite sua pergunta", "Pesquisando…",
                 "Nenhum artigo encontrado ainda. Continue digitando ou fale com uma pessoa.", "{n} artigos encontrados", "1 artigo encontrado", "Voltar",
@@ -41,7 +41,7 @@ public final class WidgetTexts {
                 "Informe seu e-mail e enviaremos um link para ver suas solicitações aqui.",
                 "Se tivermos solicitações para este endereço, um link está a caminho. Ele funciona uma vez, por 30 minutos.",
                 "Nenhuma solicitação ainda.", "Escreva uma resposta", "Sair", "Suas solicitações em {site}",
-                "Olá,\n\nSiga este link para ver suas solicitações em {site}. Ele funciona uma vez, por 30 minutos:\n\n{link}\n\nSe você não pediu, ignore este e-mail."));
+                "Olá,\n\nSiga este link para ver suas solicitações em {site}. Ele funciona uma vez, por 30 minutos:\n\n{link}\n\nSe você não pediu, ignore este e-mail.", "Visto"));
         TEXTS.put("es", List.of("Abrir ayuda y contacto", "¿Cómo podemos ayudarte?", "¡Hola! Busca en nuestros artículos de ayuda o envíanos un mensaje.",
                 "Cerrar", "Ampliar", "Reducir", "Escribe tu pregunta", "Buscando…",
                 "Ningún artículo coincide todavía. Sigue escribiendo o habla con una persona.", "{n} artículos encontrados", "1 artículo encontrado", "Volver",
@@ -53,7 +53,7 @@ public final class WidgetTexts {
                 "Escribe tu correo y te enviaremos un enlace para ver tus solicitudes aquí.",
                 "Si tenemos solicitudes para esta dirección, un enlace va en camino. Funciona una vez, durante 30 minutos.",
                 "Aún no hay solicitudes.", "Escribe una respuesta", "Cerrar sesión", "Tus solicitudes en {site}",
-                "Hola:\n\nSigue este enlace para ver tus solicitudes en {site}. Funciona una vez, durante 30 minutos:\n\n{link}\n\nSi no lo pediste, ignora este correo."));
+                "Hola:\n\nSigue este enlace para ver tus solicitudes en {site}. Funciona una vez, durante 30 minutos:\n\n{link}\n\nSi no lo pediste, ignora este correo.", "Visto"));
         TEXTS.put("fr", List.of("Ouvrir l'aide et le contact", "Comment pouvons-nous vous aider ?",
                 "Bonjour ! Cherchez dans nos articles d'aide ou envoyez-nous un message.", "Fermer", "Agrandir", "Réduire", "Tapez votre question",
                 "Recherche…", "Aucun article ne correspond encore. Continuez à taper ou parlez à quelqu'un.", "{n} articles trouvés", "1 article trouvé", "Retour",
@@ -66,7 +66,7 @@ public final class WidgetTexts {
                 "Saisissez votre e-mail, nous vous enverrons un lien pour voir vos demandes ici.",
                 "Si nous avons des demandes pour cette adresse, un lien est en route. Il fonctionne une fois, pendant 30 minutes.",
                 "Aucune demande pour l'instant.", "Écrire une réponse", "Se déconnecter", "Vos demandes chez {site}",
-                "Bonjour,\n\nSuivez ce lien pour voir vos demandes chez {site}. Il fonctionne une fois, pendant 30 minutes :\n\n{link}\n\nSi vous ne l'avez pas demandé, ignorez cet e-mail."));
+                "Bonjour,\n\nSuivez ce lien pour voir vos demandes chez {site}. Il fonctionne une fois, pendant 30 minutes :\n\n{link}\n\nSi vous ne l'avez pas demandé, ignorez cet e-mail.", "Vu"));
         TEXTS.put("de", List.of("Hilfe und Kontakt öffnen", "Wie können wir helfen?", "Hallo! Durchsuchen Sie unsere Hilfeartikel oder schreiben Sie uns.",
                 "Schließen", "Vergrößern", "Verkleinern", "Ihre Frage", "Suche…",
                 "Noch kein passender Artikel. Tippen Sie weiter oder sprechen Sie mit einem Menschen.", "{n} Artikel gefunden", "1 Artikel gefunden", "Zurück",
@@ -79,7 +79,7 @@ public final class WidgetTexts {
                 "Geben Sie Ihre E-Mail-Adresse ein; wir senden Ihnen einen Link zu Ihren Anfragen.",
                 "Wenn wir Anfragen zu dieser Adresse haben, ist ein Link unterwegs. Er gilt einmal, 30 Minuten lang.", "Noch keine Anfragen.",
                 "Antwort schreiben", "Abmelden", "Ihre Anfragen bei {site}",
-                "Hallo,\n\nÜber diesen Link sehen Sie Ihre Anfragen bei {site}. Er gilt einmal, 30 Minuten lang:\n\n{link}\n\nWenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail."));
+                "Hallo,\n\nÜber diesen Link sehen Sie Ihre Anfragen bei {site}. Er gilt einmal, 30 Minuten lang:\n\n{link}\n\nWenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail.", "Gesehen"));
         TEXTS.values().forEach(texts -> {
             if (texts.size() != KEYS.size()) {
                 throw new IllegalStateException("every language needs every text of the widget");

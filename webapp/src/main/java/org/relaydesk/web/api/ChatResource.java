@@ -82,11 +82,17 @@ public class ChatResource {
         return Response.noContent().build();
     }
 
-    /** {@code agent_id}: the colleague who takes the chat. */
+    /** {@code agent_id}: the colleague who takes the chat; or {@code team_id}: the team whose agents it waits for. */
     @POST
     @Path("/{id}/transfer")
-    public ChatService.Summary transfer(@PathParam("id") String id, JsonObject json) {
-        return chats.transfer(Params.pathId(id, "Chat"), new Body(json).id("agent_id"));
+    public Response transfer(@PathParam("id") String id, JsonObject json) {
+        Body body = new Body(json);
+        UUID chat = Params.pathId(id, "Chat");
+        if (body.has("team_id")) {
+            ChatService.Summary waiting = chats.transferToTeam(chat, body.id("team_id"));
+            return waiting == null ? Response.noContent().build() : Response.ok(waiting).build();
+        }
+        return Response.ok(chats.transfer(chat, body.id("agent_id"))).build();
     }
 
     @POST

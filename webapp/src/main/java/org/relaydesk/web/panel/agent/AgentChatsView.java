@@ -49,10 +49,14 @@ public class AgentChatsView implements Serializable {
     @Inject
     PanelSession session;
 
+    @Inject
+    org.relaydesk.core.team.TeamService teams;
+
     private UUID selected;
     private boolean taking = true;
     private String reply;
     private String transferTo;
+    private String transferTeam;
     private transient List<ChatService.Summary> inbox;
 
     /** A line of the selected chat. */
@@ -191,6 +195,37 @@ public class AgentChatsView implements Serializable {
         inbox = null;
     }
 
+    public List<org.relaydesk.core.team.Team> getTeams() {
+        return teams.teams();
+    }
+
+    public void transferToTeam() {
+        UUID team = Ids.parse(transferTeam).orElse(null);
+        if (selected != null && PanelActions.attempt(() -> chats.transferToTeam(selected, team), "Chat handed to the team; it waits for one of them")) {
+            transferTeam = null;
+        }
+        inbox = null;
+    }
+
+    /** "Seen": the visitor has read up to the agent's last line. */
+    public boolean isSeenByVisitor() {
+        ChatService.Summary current = getCurrent();
+        if (current == null || current.visitorReadAt() == null) {
+            return false;
+        }
+        List<Line> lines = getLines();
+        Instant lastOut = lines.stream().filter(l -> l.side().equals("out")).map(Line::at).reduce((a, b) -> b).orElse(null);
+        return lastOut != null && !current.visitorReadAt().isBefore(lastOut);
+    }
+
+    public String getTransferTeam() {
+        return transferTeam;
+    }
+
+    public void setTransferTeam(String transferTeam) {
+        this.transferTeam = transferTeam;
+    }
+
     public void end() {
         if (selected != null) {
             PanelActions.attempt(() -> chats.end(selected), "Chat ended; its ticket stays open for any follow-up");
@@ -198,7 +233,11 @@ public class AgentChatsView implements Serializable {
         inbox = null;
     }
 
+    /** A change in the chats: the lines on screen are read (the visitor sees "Seen"), then everything is drawn again. */
     public void refresh() {
+        if (isMineSelected()) {
+            PanelActions.attempt(() -> chats.agentSignal(selected, false), null);
+        }
         inbox = null;
     }
 
