@@ -692,13 +692,7 @@
     /** The headers that prove the visitor, or null. */
     function proof() {
       if (ctx.identity) {
-        var headers = {'X-Visitor-Hash': ctx.identity.hash};
-        if (ctx.identity.email) {
-          headers['X-Visitor-Email'] = ctx.identity.email;
-        } else if (ctx.identity.id) {
-          headers['X-Visitor-Id'] = ctx.identity.id;
-        }
-        return headers;
+        return {'X-Visitor-Hash': ctx.identity.hash, 'X-Visitor-Email': ctx.identity.email};
       }
       var session = storage && storage.getItem(sessionKey);
       return session ? {'X-Visitor-Session': session} : null;
@@ -707,7 +701,7 @@
     function showTickets() {
       ticketsBox.textContent = '';
       if (!proof()) {
-        askForLink();
+        askForEmail();
         return;
       }
       ctx.request('GET', '/tickets', undefined, proof()).then(function (found) {
@@ -730,7 +724,9 @@
         if (!ctx.identity) {
           var out = el('button', {type: 'button', className: 'rd-link', text: t['signOut']});
           out.addEventListener('click', function () {
+            var proven = proof();
             storage && storage.removeItem(sessionKey);
+            ctx.request('POST', '/visitor/sign-out', undefined, proven).then(null, function () {});
             showTickets();
           });
           ticketsBox.appendChild(out);
@@ -739,7 +735,7 @@
         if (error.status === 401 || error.status === 403) {
           storage && storage.removeItem(sessionKey);
           if (!ctx.identity) {
-            askForLink();
+            askForEmail();
             return;
           }
         }
@@ -747,26 +743,50 @@
       });
     }
 
-    function askForLink() {
+    function askForEmail() {
       ticketsBox.textContent = '';
       var input = el('input', {className: 'rd-input', id: 'rd-link-email', type: 'email', autocomplete: 'email', maxlength: '320'});
-      var error = el('p', {className: 'rd-error', role: 'alert'});
+      var error = el('p', {className: 'rd-error', id: 'rd-link-error', role: 'alert'});
       var ask = el('button', {type: 'submit', className: 'rd-primary', text: t['send']});
       var form = el('form', {novalidate: true}, [el('p', {text: t['ticketsIntro']}),
         el('div', {className: 'rd-field'}, [el('label', {'for': 'rd-link-email', text: t['email']}), input, error]), ask]);
       form.addEventListener('submit', function (event) {
         event.preventDefault();
         ask.disabled = true;
-        ctx.request('POST', '/visitor/link?lang=' + encodeURIComponent(config['language']), {'email': input.value.trim(),
-          'page_url': win.location.origin + win.location.pathname}).then(function () {
-          ticketsBox.textContent = '';
-          ticketsBox.appendChild(el('p', {className: 'rd-sent', role: 'status', text: t['ticketsLinkSent']}));
+        var email = input.value.trim();
+        ctx.request('POST', '/visitor/code?lang=' + encodeURIComponent(config['language']), {'email': email}).then(function () {
+          askForCode(email);
         }, function (problem) {
           error.textContent = problem.message || t['error'];
           ask.disabled = false;
         });
       });
       ticketsBox.appendChild(form);
+    }
+
+    /** The code the visitor got by email, typed here: a session for this browser. */
+    function askForCode(email) {
+      ticketsBox.textContent = '';
+      var input = el('input', {className: 'rd-input', id: 'rd-code', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: '12'});
+      var error = el('p', {className: 'rd-error', id: 'rd-code-error', role: 'alert'});
+      var check = el('button', {type: 'submit', className: 'rd-primary', text: t['showTickets']});
+      var form = el('form', {novalidate: true}, [el('p', {className: 'rd-sent', role: 'status', text: t['ticketsCodeSent']}),
+        el('div', {className: 'rd-field'}, [el('label', {'for': 'rd-code', text: t['codeLabel']}), input, error]), check]);
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        check.disabled = true;
+        ctx.request('POST', '/visitor/verify', {'email': email, 'code': input.value.trim()}).then(function (session) {
+          writeSession(session['session']);
+          showTickets();
+        }, function (problem) {
+          var detail = problem.problem && problem.problem['errors'] && problem.problem['errors'][0];
+          error.textContent = detail ? detail['message'] : problem.message || t['error'];
+          check.disabled = false;
+          input.focus();
+        });
+      });
+      ticketsBox.appendChild(form);
+      input.focus();
     }
 
     function showThread(number) {
@@ -810,18 +830,6 @@
       });
     }
 
-    if (ctx.verifyToken && views.tickets) {
-      ctx.request('POST', '/visitor/verify', {'token': ctx.verifyToken}).then(function (session) {
-        ctx.verifyToken = null;
-        writeSession(session['session']);
-        select('tickets', true);
-      }, function (error) {
-        ctx.verifyToken = null;
-        select('tickets', true);
-        ticketsBox.insertBefore(el('p', {className: 'rd-error', role: 'alert', text: error.message || t['error']}), ticketsBox.firstChild);
-      });
-    }
-
     function writeSession(session) {
       try {
         if (storage) {
@@ -837,7 +845,7 @@
     function select(id, focusTab) {
       var entering = current !== id;
       current = id;
-      if (id === 'tickets' && entering && !ctx.verifyToken) {
+      if (id === 'tickets' && entering) {
         showTickets();
       }
       tabs.forEach(function (tab) {

@@ -26,15 +26,8 @@
   var site = script.getAttribute('data-site-id') || '';
   var appUrl = scriptUrl.href.replace(/widget\.js([?#].*)?$/, 'widget/app.js?v=__RELAYDESK_APP_VERSION__');
   var liveUrl = scriptUrl.href.replace(/widget\.js([?#].*)?$/, 'widget/live').replace(/^http/, 'ws');
-  // a host site that knows its signed-in user vouches for them: its server signs the address (or id) with the widget's secret
-  var identity = {email: script.getAttribute('data-user-email'), id: script.getAttribute('data-user-id'), hash: script.getAttribute('data-user-hash')};
-  // the one-time link to "My tickets" the visitor asked for opens this page with its token after '#'
-  var verifyToken = null;
-  var fragment = /(?:^#|&)relaydesk-verify=([A-Za-z0-9_-]{10,120})/.exec(win.location.hash);
-  if (fragment) {
-    verifyToken = fragment[1];
-    win.history.replaceState(null, '', win.location.pathname + win.location.search); // the token leaves the address bar and history
-  }
+  // a host site that knows its signed-in user vouches for them: its server signs the address with the widget's secret
+  var identity = {email: script.getAttribute('data-user-email'), hash: script.getAttribute('data-user-hash')};
   var widget = {pending: [], boot: null};
   win['RelaydeskWidget'] = widget;
 
@@ -159,7 +152,7 @@
         loadApp(function () {
           if (!app) {
             app = widget.boot({root: root, host: host, launcher: launcher, config: config, request: request, addStyle: addStyle, site: site,
-              live: liveUrl, identity: identity.hash ? identity : null, verifyToken: verifyToken, language: language,
+              live: liveUrl, identity: identity.hash && identity.email ? identity : null,
               close: function () {
                 if (open) {
                   toggle();
@@ -171,9 +164,6 @@
         });
       }
       launcher.addEventListener('click', toggle);
-      if (verifyToken) {
-        toggle(); // back from the emailed link: straight to "My tickets"
-      }
     }, function (error) {
       warn(error.status === 404 ? 'No widget has the site id "' + site + '" (check data-site-id): ' + error.message : error.message);
     });

@@ -444,8 +444,11 @@ class WidgetIT {
         assertThat(made.status()).as(made.body()).isEqualTo(201);
         String ticketId = made.json().getJsonObject("ticket").getString("id");
         String token = made.json().getString("accessToken");
-        Api.Reply again = anonymous.post("/api/public/tickets/from-chat", handoff);
-        assertThat(again.status()).as("the same conversation, the same ticket").isEqualTo(200);
+        Api.Reply squatter = anonymous.post("/api/public/tickets/from-chat", handoff);
+        assertThat(squatter.status()).as("the same conversation without the first answer's token: nothing of it").isEqualTo(409);
+        assertThat(squatter.body()).doesNotContain(ticketId).doesNotContain("Botuser");
+        Api.Reply again = anonymous.post("/api/public/tickets/from-chat", Json.createObjectBuilder(handoff).add("access_token", token).build());
+        assertThat(again.status()).as("a retry with its token: the same ticket").isEqualTo(200);
         assertThat(again.json().getJsonObject("ticket").getString("id")).isEqualTo(ticketId);
         JsonObject ticket = admin.get("/api/tickets/" + ticketId).json();
         assertThat(ticket.getString("source_channel")).isEqualTo("chat");
@@ -482,7 +485,7 @@ class WidgetIT {
         String ticketId = made.json().getString("id");
         String secret = admin.get("/api/widgets/" + widgetId + "/identity-secret").json().getString("identity_secret");
         signedEmail = customer;
-        signedHash = hmac(secret, customer);
+        signedHash = hmac(secret, "email:" + customer);
 
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
             browser.driver.get(siteOrigin(site) + "/?signed");
@@ -510,23 +513,25 @@ class WidgetIT {
             assertThat(admin.put("/api/plugins/channel-email", "{\"enabled\":true}").status()).isEqualTo(200);
             Api.Reply mailbox = admin.post("/api/channel-accounts", mail.accountJson("Widget mailbox"));
             assertThat(mailbox.status()).as(mailbox.body()).isEqualTo(201);
-            try {
-                assertThat(call("POST", "/visitor/link", origin, "{\"email\":\"nobody-here@visitor.test\"}").statusCode()).as("unknown: the same answer")
+            try (Browser browser = new Browser(relaydesk.baseUrl())) {
+                assertThat(call("POST", "/visitor/code", origin, "{\"email\":\"nobody-here@visitor.test\"}").statusCode()).as("unknown: the same answer")
                         .isEqualTo(202);
-                assertThat(call("POST", "/visitor/link", origin, "{\"email\":\"" + customer + "\",\"page_url\":\"" + origin + "/account\"}")
-                        .statusCode()).isEqualTo(202);
-                MimeMessage sent = mail.await(customer, "Your requests at", "the link to my tickets");
-                java.util.regex.Matcher link = java.util.regex.Pattern.compile("(http\\S+#relaydesk-verify=[A-Za-z0-9_-]+)").matcher(TestMail.rawBody(sent));
-                assertThat(link.find()).as(TestMail.rawBody(sent)).isTrue();
-                assertThat(link.group(1)).startsWith(origin + "/account#");
-                assertThat(mail.to("nobody-here@visitor.test")).isEmpty();
-                try (Browser browser = new Browser(relaydesk.baseUrl())) {
-                    browser.driver.get(link.group(1));
-                    waitForWidgetText(browser, "#rd-view-tickets", "Where is parcel 88?");
-                    assertThat(browser.driver.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("relaydesk-verify");
-                }
-                String token = link.group(1).substring(link.group(1).indexOf("relaydesk-verify=") + "relaydesk-verify=".length());
-                assertThat(call("POST", "/visitor/verify", origin, "{\"token\":\"" + token + "\"}").statusCode()).as("a link works once").isEqualTo(404);
+                browser.driver.get(origin + "/account");
+                inWidget(browser, ".rd-launcher").click();
+                inWidget(browser, "#rd-tab-tickets").click();
+                inWidget(browser, "#rd-link-email").sendKeys(customer + Keys.ENTER);
+                inWidget(browser, "#rd-code");
+                MimeMessage sent = mail.await(customer, "Your code for", "the code for my tickets");
+                java.util.regex.Matcher code = java.util.regex.Pattern.compile("\\b([0-9]{8})\\b").matcher(TestMail.rawBody(sent));
+                assertThat(code.find()).as(TestMail.rawBody(sent)).isTrue();
+                inWidget(browser, "#rd-code").sendKeys("00000000" + Keys.ENTER);
+                waitForWidgetText(browser, "#rd-code-error", "wrong, used or expired");
+                inWidget(browser, "#rd-code").clear();
+                inWidget(browser, "#rd-code").sendKeys(code.group(1) + Keys.ENTER);
+                waitForWidgetText(browser, "#rd-view-tickets", "Where is parcel 88?");
+                assertThat(call("POST", "/visitor/verify", origin, "{\"email\":\"" + customer + "\",\"code\":\"" + code.group(1) + "\"}").statusCode())
+                        .as("a code works once").isEqualTo(400);
+                assertThat(mail.to("nobody-here@visitor.test")).as("nothing to an address that is no customer's").isEmpty();
             } finally {
                 admin.put("/api/channel-accounts/" + mailbox.json().getString("id"), "{\"enabled\":false}");
             }

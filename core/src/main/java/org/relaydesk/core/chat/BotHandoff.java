@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import org.relaydesk.core.error.ConflictException;
 import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.core.error.NotFoundException;
 import org.relaydesk.core.persistence.Tenancy;
@@ -22,11 +23,12 @@ import org.relaydesk.core.workspace.WorkspaceService;
  * Outside chatbots hand a conversation to people (seed 003's chat-to-ticket API): a ticket with the
  * bot's transcript kept on it, one per conversation (a bot that posts the same conversation again
  * gets the same ticket), and an escalation of that ticket, proven by the access token the hand-off
- * returned, that raises its priority and says why.
+ * returned, that raises its priority and says why. A retry of a hand-off must bring the token of the
+ * first: conversation ids are the bot's own and may be guessed.
  */
 @ApplicationScoped
 public class BotHandoff {
-    static final int MAX_HISTORY = 200;
+    public static final int MAX_HISTORY = 200;
     static final int MAX_ENTRY = 5_000;
     static final int MAX_TRANSCRIPT = 100_000;
     static final Set<String> ROLES = Set.of("user", "customer", "bot", "assistant", "agent", "system");
@@ -52,8 +54,9 @@ public class BotHandoff {
     }
 
     /** What a bot hands over. */
+    /** {@code accessToken}: on a repeat of the same conversation, the token the first hand-off returned. */
     public record Handoff(String workspace, String conversationId, String subject, String description, String customerEmail, String customerName,
-            List<Turn> history) {
+            List<Turn> history, String accessToken) {
     }
 
     /** The ticket of the conversation, the token that opens it, and whether it was made just now. */
@@ -83,7 +86,11 @@ public class BotHandoff {
         if (handoff.conversationId() != null) {
             Ticket earlier = ticketOf(handoff.conversationId());
             if (earlier != null) {
-                return new HandedOff(workspace, earlier, accessTokens.mint(earlier.id()), false);
+                // a bot's retry proves itself with the first answer's token; without it, nobody learns anything of that ticket
+                if (handoff.accessToken() == null || !accessTokens.open(earlier.id(), handoff.accessToken())) {
+                    throw new ConflictException("This conversation was handed over already; a retry sends the access token it was given");
+                }
+                return new HandedOff(workspace, earlier, handoff.accessToken(), false);
             }
         }
         String subject = handoff.subject() == null || handoff.subject().isBlank() ? "Conversation handed over by a chatbot" : handoff.subject();

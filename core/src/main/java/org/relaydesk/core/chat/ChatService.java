@@ -46,6 +46,10 @@ public class ChatService {
     /** The problem type the widget reads as "nobody is at the desk: show the form". */
     public static final String NOBODY_ONLINE = "chat-nobody-online";
     static final Duration TYPING_SHOWN_FOR = Duration.ofSeconds(6);
+    static final Duration TYPING_SIGNAL_EVERY = Duration.ofSeconds(3);
+    /** A visitor's lines in one chat: 30 a minute is quick typing; beyond it is a script. */
+    private final org.relaydesk.core.user.RateLimiter visitorLines = new org.relaydesk.core.user.RateLimiter(30, Duration.ofMinutes(1),
+            "Too many messages in this chat; wait a moment");
     static final int MAX_MESSAGE = 5_000;
     static final int MAX_SUBJECT = 120;
 
@@ -101,9 +105,9 @@ public class ChatService {
         if (present.isEmpty()) {
             return false;
         }
-        return !tenancy.sql("SELECT 1 FROM users WHERE workspace_id = CAST(?1 AS uuid) AND active AND availability = 'ONLINE' AND CAST(id AS text) IN ("
-                + String.join(", ", present.stream().map(id -> "'" + id + "'").toList()) + ") LIMIT 1").setParameter(1, workspaceId.toString())
-                .getResultList().isEmpty();
+        return !tenancy.sql("SELECT 1 FROM users WHERE workspace_id = CAST(?1 AS uuid) AND active AND availability = 'ONLINE' "
+                + "AND id = ANY (CAST(?2 AS uuid[])) LIMIT 1").setParameter(1, workspaceId.toString())
+                .setParameter(2, "{" + String.join(",", present.stream().map(UUID::toString).toList()) + "}").getResultList().isEmpty();
     }
 
     // ---------------------------------------------------------------- visitors
@@ -132,16 +136,19 @@ public class ChatService {
         String email = opening.email() == null || opening.email().isBlank() ? null : opening.email().strip();
         String firstLine = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(text);
         String subject = "Chat: " + (firstLine.length() > MAX_SUBJECT ? firstLine.substring(0, MAX_SUBJECT - 1).strip() + "…" : firstLine);
-        Actor visitorActor = new Actor("customer", null, name != null ? name : email != null ? email : "Visitor");
-        Ticket ticket;
+        Actor visitorActor = new Actor("customer", null, name != null ? name : "Visitor");
+        // always this browser's own contact: an address typed here proves nothing, so it never makes the
+        // chat someone else's (whose name and history the agent would see); agents read it as unverified
+        Contact visitor = contacts.findOrCreateWith(List.of(Map.entry(IdentityKind.WIDGET_VISITOR, opening.visitorId())),
+                name != null ? name : "Visitor " + opening.visitorId().substring(0, 6));
+        Ticket ticket = tickets.createFor(visitor, new NewTicket(subject, text, null, name, null, null, null, null, null, null, null, null, "chat",
+                null), visitorActor);
         if (email != null) {
-            ticket = tickets.create(new NewTicket(subject, text, email, name, null, null, null, null, null, null, null, null, "chat", null),
-                    visitorActor);
-        } else {
-            Contact visitor = contacts.findOrCreateWith(List.of(Map.entry(IdentityKind.WIDGET_VISITOR, opening.visitorId())),
-                    name != null ? name : "Visitor " + opening.visitorId().substring(0, 6));
-            ticket = tickets.createFor(visitor, new NewTicket(subject, text, null, name, null, null, null, null, null, null, null, null, "chat", null),
-                    visitorActor);
+            if (email.length() > 320 || !org.relaydesk.core.user.UserService.EMAIL.matcher(email).matches()) {
+                throw new InvalidInputException("email", "must be an email address");
+            }
+            tickets.addAutomatedMessage(ticket.id(), "The visitor gave the address " + org.relaydesk.core.text.MessageSanitizer.plainToHtml(email)
+                    .replaceAll("</?p>", "") + " (not verified).", true, new Actor("system", null, "Chat"));
         }
         String token = Secrets.newToken("ct_");
         Chat chat = new Chat(ticket.id(), visit.widget().id(), Secrets.sha256(token), pageOf(visit, opening.pageUrl()), clock.instant());
@@ -169,6 +176,7 @@ public class ChatService {
         if (text.isEmpty() || text.length() > MAX_MESSAGE) {
             throw new InvalidInputException("body", "is required (at most " + MAX_MESSAGE + " characters)");
         }
+        visitorLines.acquire(chat.id().toString()); // a person types a few lines a minute; a script is stopped here
         tickets.addCustomerMessage(chat.ticketId(), org.relaydesk.core.text.MessageSanitizer.plainToHtml(text), null, "chat", null);
         chat.visitorSpoke(clock.instant());
         changed.fire(new ChatChanged(tenancy.workspaceId(), chat.id(), chat.ticketId()));
@@ -179,10 +187,14 @@ public class ChatService {
     @Transactional
     public void visitorSignal(WidgetService.Visit visit, UUID chatId, String token, boolean typing) {
         Chat chat = visitorsChat(visit, chatId, token);
+        Instant now = clock.instant();
         if (typing) {
-            chat.visitorTyping(clock.instant());
+            if (chat.visitorTypingAt() != null && chat.visitorTypingAt().isAfter(now.minus(TYPING_SIGNAL_EVERY))) {
+                return; // the desk knows already: no more pushes to every agent than one each few seconds
+            }
+            chat.visitorTyping(now);
         } else {
-            chat.visitorRead(clock.instant());
+            chat.visitorRead(now);
         }
         changed.fire(new ChatChanged(tenancy.workspaceId(), chat.id(), chat.ticketId()));
     }
@@ -211,23 +223,24 @@ public class ChatService {
 
     private VisitorView visitorView(Chat chat, UUID after) {
         Ticket ticket = tickets.get(chat.ticketId());
+        Instant until = chat.live() ? null : chat.endedAt();
         User agent = chat.agentId() == null ? null : tenancy.em().find(User.class, chat.agentId());
         boolean typing = chat.live() && chat.agentTypingAt() != null && chat.agentTypingAt().isAfter(clock.instant().minus(TYPING_SHOWN_FOR));
         return new VisitorView(chat.id(), chat.ticketId(), chat.status(), agent == null ? null : agent.name(), typing, chat.agentReadAt(),
-                linesAfter(ticket, after));
+                linesAfter(ticket, after, until));
     }
 
     /**
      * The conversation as the visitor may see it: the first message (the ticket's description, under the
      * ticket's id) and every public message of the visitor's conversation since, as plain text.
      */
-    private List<Line> linesAfter(Ticket ticket, UUID after) {
+    private List<Line> linesAfter(Ticket ticket, UUID after, Instant until) {
         List<Line> lines = new ArrayList<>();
         lines.add(new Line(ticket.id(), "visitor", ticket.requester().name(), ticket.description() == null ? "" : ticket.description(),
                 ticket.createdAt()));
         for (Message message : tickets.messages(ticket.id(), false)) {
-            if (!message.belongsToConversationOf(ticket.requester().id())) {
-                continue;
+            if (!message.belongsToConversationOf(ticket.requester().id()) || until != null && message.createdAt().isAfter(until)) {
+                continue; // once the chat is over, its secret shows the chat, not what the ticket says later (by email)
             }
             String author = message.authorType() == MessageAuthorType.CUSTOMER ? "visitor" : message.authorType() == MessageAuthorType.AGENT ? "agent" : "system";
             lines.add(new Line(message.id(), author, message.authorName(), message.bodyText(), message.createdAt()));
@@ -415,8 +428,11 @@ public class ChatService {
         if (!chat.live()) {
             throw new ConflictException("This chat has ended; answer on its ticket");
         }
+        if (chat.agentId() == null) {
+            throw new PermissionDeniedException("Accept the chat first");
+        }
         if (!me.id().equals(chat.agentId()) && !me.role().atLeast(Role.SUPERVISOR)) {
-            throw new PermissionDeniedException(chat.agentId() == null ? "Accept the chat first" : "This chat is a colleague's");
+            throw new PermissionDeniedException("This chat is a colleague's");
         }
     }
 

@@ -246,6 +246,9 @@ public class CustomerTickets {
     }
 
     private Optional<String> sharedDomain(Customer customer) {
+        if (customer.email() == null || !customer.email().contains("@")) {
+            return Optional.empty(); // a customer known by another way (a widget visitor): no organisation to share
+        }
         Workspace workspace = tenancy.global().find(Workspace.class, customer.workspaceId());
         String domain = customer.emailDomain();
         return workspace != null && workspace.portalSharesByDomain() && !WebmailDomains.isWebmail(domain) ? Optional.of(domain)

@@ -184,7 +184,7 @@ public class WidgetService {
         Widget widget = visit.widget();
         String language = widget.language().isEmpty() ? WidgetTexts.choose(browserLanguage) : widget.language();
         Map<String, String> texts = new java.util.LinkedHashMap<>(WidgetTexts.of(language));
-        texts.keySet().removeIf(key -> key.startsWith("link")); // the email's words, not the widget's
+        texts.keySet().removeAll(java.util.Set.of("codeSubject", "codeBody")); // the email's words, not the widget's
         if (!widget.greeting().isEmpty()) {
             texts.put("greeting", widget.greeting());
         }

@@ -15,8 +15,8 @@ public final class WidgetTexts {
     private static final List<String> KEYS = List.of("launcher", "title", "greeting", "close", "expand", "collapse", "search", "searching", "noResults",
             "results", "oneResult", "back", "openArticle", "talk", "contactTitle", "away", "name", "email", "message", "send", "sending", "sent",
             "tabHelp", "tabContact", "error", "tabChat", "chatWaiting", "chatJoined", "chatTyping", "chatEnded", "chatPlaceholder", "chatEnd",
-            "chatReconnecting", "you", "chatNew", "tabTickets", "ticketsIntro", "ticketsLinkSent", "ticketsNone", "replyPlaceholder", "signOut",
-            "linkSubject", "linkBody", "seen");
+            "chatReconnecting", "you", "chatNew", "tabTickets", "ticketsIntro", "ticketsCodeSent", "ticketsNone", "replyPlaceholder", "signOut",
+            "codeSubject", "codeBody", "seen", "codeLabel", "showTickets");
     private static final Map<String, List<String>> TEXTS = new LinkedHashMap<>();
 
     static {
@@ -27,10 +27,10 @@ public final class WidgetTexts {
                 "Sending…", "Thank you! Your request {number} is with our team. We will answer at {email}.", "Help",
                 "Contact", "Something went wrong. Please try again.", "Chat", "Waiting for someone from our team to join…", "{name} joined the chat",
                 "{name} is typing…", "The chat has ended. Thank you!", "Write a message", "End chat", "Reconnecting…", "You", "Start a new chat", "My tickets",
-                "Enter your email address and we will send you a link to see your requests here.",
-                "If we have requests for this address, a link to them is on its way. It works once, for 30 minutes.", "No requests yet.",
-                "Write a reply", "Sign out", "Your requests at {site}",
-                "Hello,\n\nFollow this link to see your requests at {site}. It works once, for 30 minutes:\n\n{link}\n\nIf you did not ask for it, ignore this email.", "Seen"));
+                "Enter your email address and we will send you a code to see your requests here.",
+                "If we have requests for this address, we have emailed it a code. Type it here (it works once, for 15 minutes).", "No requests yet.",
+                "Write a reply", "Sign out", "Your code for {site}: {code}",
+                "Hello,\n\nType this code in the help window of {site} to see your requests there. It works once, for 15 minutes:\n\n{code}\n\nIf you did not ask for it, ignore this email.", "Seen", "Code from the email", "Show my requests"));
         TEXTS.put("pt-BR", List.of("Abrir ajuda e contato", "Como podemos ajudar?", "Olá! Pesquise nossos artigos de ajuda ou envie uma mensagem.",
                 "Fechar", "Expandir", "Diminuir", "Digite sua pergunta", "Pesquisando…",
                 "Nenhum artigo encontrado ainda. Continue digitando ou fale com uma pessoa.", "{n} artigos encontrados", "1 artigo encontrado", "Voltar",
@@ -38,10 +38,10 @@ public final class WidgetTexts {
                 "Estamos ausentes agora. Deixe uma mensagem e responderemos por e-mail.", "Seu nome", "Seu e-mail", "Sua mensagem", "Enviar",
                 "Enviando…", "Obrigado! Sua solicitação {number} está com nossa equipe. Responderemos em {email}.", "Ajuda", "Contato", "Algo deu errado. Tente novamente.", "Chat", "Aguardando alguém da nossa equipe…", "{name} entrou no chat",
                 "{name} está digitando…", "O chat terminou. Obrigado!", "Escreva uma mensagem", "Encerrar chat", "Reconectando…", "Você", "Iniciar novo chat", "Minhas solicitações",
-                "Informe seu e-mail e enviaremos um link para ver suas solicitações aqui.",
-                "Se tivermos solicitações para este endereço, um link está a caminho. Ele funciona uma vez, por 30 minutos.",
-                "Nenhuma solicitação ainda.", "Escreva uma resposta", "Sair", "Suas solicitações em {site}",
-                "Olá,\n\nSiga este link para ver suas solicitações em {site}. Ele funciona uma vez, por 30 minutos:\n\n{link}\n\nSe você não pediu, ignore este e-mail.", "Visto"));
+                "Informe seu e-mail e enviaremos um código para ver suas solicitações aqui.",
+                "Se tivermos solicitações para este endereço, enviamos um código por e-mail. Digite-o aqui (vale uma vez, por 15 minutos).",
+                "Nenhuma solicitação ainda.", "Escreva uma resposta", "Sair", "Seu código para {site}: {code}",
+                "Olá,\n\nDigite este código na janela de ajuda de {site} para ver suas solicitações. Vale uma vez, por 15 minutos:\n\n{code}\n\nSe você não pediu, ignore este e-mail.", "Visto", "Código do e-mail", "Ver minhas solicitações"));
         TEXTS.put("es", List.of("Abrir ayuda y contacto", "¿Cómo podemos ayudarte?", "¡Hola! Busca en nuestros artículos de ayuda o envíanos un mensaje.",
                 "Cerrar", "Ampliar", "Reducir", "Escribe tu pregunta", "Buscando…",
                 "Ningún artículo coincide todavía. Sigue escribiendo o habla con una persona.", "{n} artículos encontrados", "1 artículo encontrado", "Volver",
@@ -50,10 +50,10 @@ public final class WidgetTexts {
                 "¡Gracias! Tu solicitud {number} está con nuestro equipo. Te responderemos en {email}.", "Ayuda",
                 "Contacto", "Algo salió mal. Inténtalo de nuevo.", "Chat", "Esperando a alguien de nuestro equipo…", "{name} se unió al chat",
                 "{name} está escribiendo…", "El chat ha terminado. ¡Gracias!", "Escribe un mensaje", "Terminar chat", "Reconectando…", "Tú", "Nuevo chat", "Mis solicitudes",
-                "Escribe tu correo y te enviaremos un enlace para ver tus solicitudes aquí.",
-                "Si tenemos solicitudes para esta dirección, un enlace va en camino. Funciona una vez, durante 30 minutos.",
-                "Aún no hay solicitudes.", "Escribe una respuesta", "Cerrar sesión", "Tus solicitudes en {site}",
-                "Hola:\n\nSigue este enlace para ver tus solicitudes en {site}. Funciona una vez, durante 30 minutos:\n\n{link}\n\nSi no lo pediste, ignora este correo.", "Visto"));
+                "Escribe tu correo y te enviaremos un código para ver tus solicitudes aquí.",
+                "Si tenemos solicitudes para esta dirección, le enviamos un código. Escríbelo aquí (vale una vez, durante 15 minutos).",
+                "Aún no hay solicitudes.", "Escribe una respuesta", "Cerrar sesión", "Tu código para {site}: {code}",
+                "Hola:\n\nEscribe este código en la ventana de ayuda de {site} para ver tus solicitudes. Vale una vez, durante 15 minutos:\n\n{code}\n\nSi no lo pediste, ignora este correo.", "Visto", "Código del correo", "Ver mis solicitudes"));
         TEXTS.put("fr", List.of("Ouvrir l'aide et le contact", "Comment pouvons-nous vous aider ?",
                 "Bonjour ! Cherchez dans nos articles d'aide ou envoyez-nous un message.", "Fermer", "Agrandir", "Réduire", "Tapez votre question",
                 "Recherche…", "Aucun article ne correspond encore. Continuez à taper ou parlez à quelqu'un.", "{n} articles trouvés", "1 article trouvé", "Retour",
@@ -63,10 +63,10 @@ public final class WidgetTexts {
                 "Aide", "Contact", "Une erreur s'est produite. Veuillez réessayer.", "Chat",
                 "En attente d'un membre de notre équipe…", "{name} a rejoint le chat", "{name} écrit…", "Le chat est terminé. Merci !",
                 "Écrivez un message", "Terminer le chat", "Reconnexion…", "Vous", "Nouveau chat", "Mes demandes",
-                "Saisissez votre e-mail, nous vous enverrons un lien pour voir vos demandes ici.",
-                "Si nous avons des demandes pour cette adresse, un lien est en route. Il fonctionne une fois, pendant 30 minutes.",
-                "Aucune demande pour l'instant.", "Écrire une réponse", "Se déconnecter", "Vos demandes chez {site}",
-                "Bonjour,\n\nSuivez ce lien pour voir vos demandes chez {site}. Il fonctionne une fois, pendant 30 minutes :\n\n{link}\n\nSi vous ne l'avez pas demandé, ignorez cet e-mail.", "Vu"));
+                "Saisissez votre e-mail, nous vous enverrons un code pour voir vos demandes ici.",
+                "Si nous avons des demandes pour cette adresse, nous lui avons envoyé un code. Saisissez-le ici (valable une fois, 15 minutes).",
+                "Aucune demande pour l'instant.", "Écrire une réponse", "Se déconnecter", "Votre code pour {site} : {code}",
+                "Bonjour,\n\nSaisissez ce code dans la fenêtre d'aide de {site} pour voir vos demandes. Valable une fois, 15 minutes :\n\n{code}\n\nSi vous ne l'avez pas demandé, ignorez cet e-mail.", "Vu", "Code reçu par e-mail", "Voir mes demandes"));
         TEXTS.put("de", List.of("Hilfe und Kontakt öffnen", "Wie können wir helfen?", "Hallo! Durchsuchen Sie unsere Hilfeartikel oder schreiben Sie uns.",
                 "Schließen", "Vergrößern", "Verkleinern", "Ihre Frage", "Suche…",
                 "Noch kein passender Artikel. Tippen Sie weiter oder sprechen Sie mit einem Menschen.", "{n} Artikel gefunden", "1 Artikel gefunden", "Zurück",
@@ -76,10 +76,10 @@ public final class WidgetTexts {
                 "Hilfe", "Kontakt", "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.", "Chat",
                 "Warten auf jemanden aus unserem Team…", "{name} ist dem Chat beigetreten", "{name} schreibt…", "Der Chat ist beendet. Danke!",
                 "Nachricht schreiben", "Chat beenden", "Verbindung wird wiederhergestellt…", "Sie", "Neuer Chat", "Meine Anfragen",
-                "Geben Sie Ihre E-Mail-Adresse ein; wir senden Ihnen einen Link zu Ihren Anfragen.",
-                "Wenn wir Anfragen zu dieser Adresse haben, ist ein Link unterwegs. Er gilt einmal, 30 Minuten lang.", "Noch keine Anfragen.",
-                "Antwort schreiben", "Abmelden", "Ihre Anfragen bei {site}",
-                "Hallo,\n\nÜber diesen Link sehen Sie Ihre Anfragen bei {site}. Er gilt einmal, 30 Minuten lang:\n\n{link}\n\nWenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail.", "Gesehen"));
+                "Geben Sie Ihre E-Mail-Adresse ein; wir senden Ihnen einen Code für Ihre Anfragen.",
+                "Wenn wir Anfragen zu dieser Adresse haben, haben wir ihr einen Code geschickt. Geben Sie ihn hier ein (einmal, 15 Minuten lang).", "Noch keine Anfragen.",
+                "Antwort schreiben", "Abmelden", "Ihr Code für {site}: {code}",
+                "Hallo,\n\nGeben Sie diesen Code im Hilfefenster von {site} ein, um Ihre Anfragen zu sehen. Er gilt einmal, 15 Minuten lang:\n\n{code}\n\nWenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail.", "Gesehen", "Code aus der E-Mail", "Meine Anfragen anzeigen"));
         TEXTS.values().forEach(texts -> {
             if (texts.size() != KEYS.size()) {
                 throw new IllegalStateException("every language needs every text of the widget");

@@ -31,18 +31,19 @@ import org.relaydesk.core.user.UserService;
 
 /**
  * Who a widget's visitor is, for "My tickets": either the host site vouches for its signed-in user
- * (its server signs the user's email address or id with the widget's secret, HMAC-SHA256, and the
- * page passes both), or the visitor proves their address with a one-time link emailed to it, which
- * gives the widget a session of 30 days. Either way the visitor then reads their own tickets as a
- * portal customer does. Asking for a link answers the same whether or not the address is known.
+ * (its server signs "email:" and the user's address with the widget's secret, HMAC-SHA256, and the
+ * page passes both), or the visitor proves their address by typing a one-time code emailed to it,
+ * which gives the widget a session of 30 days. Either way the visitor then reads their own tickets as
+ * a portal customer does. Asking for a code answers the same, as fast, whether or not the address is
+ * known: the work (and the decision) happens when the email is sent.
  */
 @ApplicationScoped
 public class WidgetVisitors {
-    static final Duration LINK_LIFETIME = Duration.ofMinutes(30);
+    static final Duration CODE_LIFETIME = Duration.ofMinutes(15);
     static final Duration SESSION_LIFETIME = Duration.ofDays(30);
-    static final Duration ONE_LINK_PER = Duration.ofMinutes(10);
-    public static final String LINK_EMAIL_KIND = "email.widget_link";
-    public static final String VERIFY_FRAGMENT = "relaydesk-verify=";
+    static final Duration ONE_CODE_PER = Duration.ofMinutes(1);
+    static final int MAX_TRIES = 5;
+    public static final String CODE_EMAIL_KIND = "email.widget_code";
 
     @Inject
     Tenancy tenancy;
@@ -55,8 +56,8 @@ public class WidgetVisitors {
 
     Clock clock = Clock.systemUTC();
 
-    /** What the host page says about its user: an email address or an id, and its signature. */
-    public record Claim(String email, String userId, String hash) {
+    /** What the host page says about its signed-in user: their email address and its signature. */
+    public record Claim(String email, String hash) {
         public boolean present() {
             return hash != null && !hash.isBlank();
         }
@@ -79,28 +80,34 @@ public class WidgetVisitors {
                 + "AND widget_id = CAST(?2 AS uuid) AND expires_at > ?3").setParameter(1, Secrets.sha256(session))
                 .setParameter(2, visit.widget().id().toString()).setParameter(3, java.sql.Timestamp.from(clock.instant())).getResultList();
         if (found.isEmpty()) {
-            throw new org.relaydesk.core.error.PermissionDeniedException("This sign-in has expired; ask for a new link");
+            throw new org.relaydesk.core.error.PermissionDeniedException("This sign-in has ended; ask for a new code");
         }
         return customer(visit, tenancy.em().find(Contact.class, UUID.fromString(found.get(0).toString())));
     }
 
+    /** "Sign out": the session ends on the server too. */
+    @Transactional
+    public void signOut(WidgetService.Visit visit, String session) {
+        if (session != null && session.length() <= 200) {
+            tenancy.sql("DELETE FROM widget_visitor_tokens WHERE token_hash = ?1 AND kind = 'session' AND widget_id = CAST(?2 AS uuid)")
+                    .setParameter(1, Secrets.sha256(session)).setParameter(2, visit.widget().id().toString()).executeUpdate();
+        }
+    }
+
     private Optional<Customer> signed(WidgetService.Visit visit, Claim claim) {
-        boolean byEmail = claim.email() != null && !claim.email().isBlank();
-        String value = byEmail ? claim.email().strip().toLowerCase(Locale.ROOT) : claim.userId() == null ? "" : claim.userId().strip();
-        if (value.isEmpty() || value.length() > 320) {
-            throw new InvalidInputException("identity", "a signed identity names the user's email address or id");
+        String email = claim.email() == null ? "" : claim.email().strip().toLowerCase(Locale.ROOT);
+        if (email.isEmpty() || email.length() > 320) {
+            throw new InvalidInputException("identity", "a signed identity names the user's email address");
         }
         String secret = widgets.identitySecretOf(visit.widget())
                 .orElseThrow(() -> new org.relaydesk.core.error.PermissionDeniedException("This widget takes no signed identities yet"));
-        byte[] expected = hmac(secret, value).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = signature(secret, email).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, claim.hash().strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-            throw new org.relaydesk.core.error.PermissionDeniedException("The identity's signature does not match (HMAC-SHA256 of the "
-                    + (byEmail ? "email address" : "user id") + " with the widget's secret)");
+            throw new org.relaydesk.core.error.PermissionDeniedException(
+                    "The identity's signature does not match (HMAC-SHA256 of \"email:\" and the lower-cased address, with the widget's secret)");
         }
-        Optional<Contact> contact = byEmail ? contacts.findByIdentity(IdentityKind.EMAIL, value)
-                : contacts.findByIdentity(IdentityKind.WIDGET_VISITOR, "user:" + value);
-        return contact.isEmpty() ? Optional.of(new Customer(visit.workspace().id(), null, null, null, byEmail ? value : null))
-                : customer(visit, contact.get());
+        Optional<Contact> contact = contacts.findByIdentity(IdentityKind.EMAIL, email);
+        return contact.isEmpty() ? Optional.of(new Customer(visit.workspace().id(), null, null, null, email)) : customer(visit, contact.get());
     }
 
     private static Optional<Customer> customer(WidgetService.Visit visit, Contact contact) {
@@ -108,7 +115,12 @@ public class WidgetVisitors {
                 : Optional.of(new Customer(visit.workspace().id(), null, contact.id(), contact.name(), contact.primaryEmail()));
     }
 
-    /** Lowercase hex HMAC-SHA256 of {@code value} with {@code secret}: what the host site's server computes. */
+    /** What the host site's server computes for a signed-in user: lower-case hex HMAC-SHA256 of "email:" and the address. */
+    public static String signature(String secret, String email) {
+        return hmac(secret, "email:" + email.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /** Lowercase hex HMAC-SHA256 of {@code value} with {@code secret}. */
     public static String hmac(String secret, String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -120,66 +132,97 @@ public class WidgetVisitors {
     }
 
     /**
-     * Emails a one-time link to the visitor's tickets when the address is one of the workspace's
-     * contacts (at most one link per address every 10 minutes); otherwise nothing. The caller answers
-     * the same either way. The link opens {@code pageUrl} (a page of the calling site) with the token
-     * after '#', which browsers never send to the site's server.
+     * "Email me a code": queued as it is, whatever the address. The email's sender
+     * ({@link WidgetCodeEmail}) decides: a code only to one of the workspace's contacts, at most one a
+     * minute; nothing to anyone else. So the answer, and its time, tell nothing.
      */
     @Transactional
-    public void requestLink(WidgetService.Visit visit, String email, String pageUrl, String language) {
+    public void requestCode(WidgetService.Visit visit, String email, String language) {
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (address.length() > 320 || !UserService.EMAIL.matcher(address).matches()) {
             throw new InvalidInputException("email", "must be an email address");
         }
-        Optional<Contact> contact = contacts.findByIdentity(IdentityKind.EMAIL, address);
-        if (contact.isEmpty()) {
-            return;
-        }
-        Instant now = clock.instant();
-        long recent = ((Number) tenancy.sql("SELECT count(*) FROM widget_visitor_tokens WHERE contact_id = CAST(?1 AS uuid) AND kind = 'link' "
-                + "AND created_at > ?2").setParameter(1, contact.get().id().toString()).setParameter(2, java.sql.Timestamp.from(now.minus(ONE_LINK_PER)))
-                .getSingleResult()).longValue();
-        if (recent > 0) {
-            return; // no mail-bombing a customer through someone else's widget page
-        }
-        String token = Secrets.newToken("wvl_");
-        insert(visit, contact.get().id(), "link", token, now.plus(LINK_LIFETIME));
-        String page = WidgetService.pageOf(visit, pageUrl).orElse(visit.origin() + "/");
-        tenancy.em().persist(new OutboxEntry(LINK_EMAIL_KIND, Jsonp.createObjectBuilder().add("to", address)
-                .add("name", contact.get().name() == null ? "" : contact.get().name()).add("link", page + "#" + VERIFY_FRAGMENT + token)
-                .add("language", WidgetTexts.choose(language)).add("site", visit.workspace().name()).build().toString()));
+        tenancy.em().persist(new OutboxEntry(CODE_EMAIL_KIND, Jsonp.createObjectBuilder().add("to", address)
+                .add("widget_id", visit.widget().id().toString()).add("language", WidgetTexts.choose(language))
+                .add("site", visit.workspace().name()).build().toString()));
     }
 
-    /** The link was followed: its token (once, within 30 minutes) becomes the widget's session for that visitor. */
+    /** For the email's sender: a new code for a known contact, or nothing (unknown address, or one sent within the minute). */
     @Transactional
-    public Session verify(WidgetService.Visit visit, String linkToken) {
-        if (linkToken == null || linkToken.length() > 200) {
-            throw new NotFoundException("Link");
+    Optional<IssuedCode> issueCode(UUID widgetId, String address) {
+        Optional<Contact> contact = contacts.findByIdentity(IdentityKind.EMAIL, address);
+        if (contact.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        long recent = ((Number) tenancy.sql("SELECT count(*) FROM widget_visitor_tokens WHERE contact_id = CAST(?1 AS uuid) AND widget_id = CAST(?2 AS uuid) "
+                + "AND kind = 'code' AND created_at > ?3").setParameter(1, contact.get().id().toString()).setParameter(2, widgetId.toString())
+                .setParameter(3, java.sql.Timestamp.from(now.minus(ONE_CODE_PER))).getSingleResult()).longValue();
+        if (recent > 0) {
+            return Optional.empty(); // no mail-bombing a customer through someone else's widget
+        }
+        String code = String.format(Locale.ROOT, "%08d", new java.security.SecureRandom().nextInt(100_000_000));
+        insert(widgetId, contact.get().id(), "code", codeHash(widgetId, address, code), now.plus(CODE_LIFETIME), now);
+        return Optional.of(new IssuedCode(code, contact.get().name()));
+    }
+
+    /** A code for an address, and the name to greet. */
+    record IssuedCode(String code, String name) {
+    }
+
+    /**
+     * The code typed into the widget: right (once, within 15 minutes, within five tries of the latest
+     * code) it becomes the widget's session for that address; anything else is "wrong or expired".
+     */
+    @Transactional
+    public Session verify(WidgetService.Visit visit, String email, String code) {
+        String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        String typed = code == null ? "" : code.replaceAll("\\s", "");
+        InvalidInputException wrong = new InvalidInputException("code", "is wrong, used or expired: ask for a new one");
+        Optional<Contact> contact = address.length() > 320 ? Optional.empty() : contacts.findByIdentity(IdentityKind.EMAIL, address);
+        if (contact.isEmpty() || !typed.matches("[0-9]{8}")) {
+            throw wrong;
         }
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
-        List<Object> found = tenancy.sql("UPDATE widget_visitor_tokens SET used_at = ?1 WHERE token_hash = ?2 AND kind = 'link' AND used_at IS NULL "
-                + "AND widget_id = CAST(?3 AS uuid) AND expires_at > ?1 RETURNING CAST(contact_id AS text)").setParameter(1, java.sql.Timestamp.from(now))
-                .setParameter(2, Secrets.sha256(linkToken)).setParameter(3, visit.widget().id().toString()).getResultList();
-        if (found.isEmpty()) {
-            throw new NotFoundException("Link"); // used, expired, another widget's or never made: the same answer
+        List<Object[]> latest = tenancy.sql("SELECT CAST(id AS text), token_hash, attempts FROM widget_visitor_tokens WHERE contact_id = CAST(?1 AS uuid) "
+                + "AND widget_id = CAST(?2 AS uuid) AND kind = 'code' AND used_at IS NULL AND expires_at > ?3 ORDER BY created_at DESC LIMIT 1 FOR UPDATE")
+                .setParameter(1, contact.get().id().toString()).setParameter(2, visit.widget().id().toString())
+                .setParameter(3, java.sql.Timestamp.from(now)).getResultList();
+        if (latest.isEmpty()) {
+            throw wrong;
         }
-        UUID contact = UUID.fromString(found.get(0).toString());
+        String id = latest.get(0)[0].toString();
+        int attempts = ((Number) latest.get(0)[2]).intValue();
+        boolean right = attempts < MAX_TRIES && MessageDigest.isEqual(latest.get(0)[1].toString().getBytes(StandardCharsets.US_ASCII),
+                codeHash(visit.widget().id(), address, typed).getBytes(StandardCharsets.US_ASCII));
+        if (!right) {
+            tenancy.sql("UPDATE widget_visitor_tokens SET attempts = attempts + 1, used_at = CASE WHEN attempts + 1 >= ?2 THEN ?3 ELSE used_at END "
+                    + "WHERE id = CAST(?1 AS uuid)").setParameter(1, id).setParameter(2, MAX_TRIES).setParameter(3, java.sql.Timestamp.from(now))
+                    .executeUpdate();
+            throw wrong;
+        }
+        tenancy.sql("UPDATE widget_visitor_tokens SET used_at = ?2 WHERE id = CAST(?1 AS uuid)").setParameter(1, id)
+                .setParameter(2, java.sql.Timestamp.from(now)).executeUpdate();
         String session = Secrets.newToken("wvs_");
-        insert(visit, contact, "session", session, now.plus(SESSION_LIFETIME));
-        Contact who = tenancy.em().find(Contact.class, contact);
-        return new Session(session, who == null ? null : who.primaryEmail());
+        insert(visit.widget().id(), contact.get().id(), "session", Secrets.sha256(session), now.plus(SESSION_LIFETIME), now);
+        return new Session(session, contact.get().primaryEmail());
     }
 
     /** A visitor's session in the widget, and the address it proved. */
     public record Session(String token, String email) {
     }
 
-    private void insert(WidgetService.Visit visit, UUID contact, String kind, String token, Instant expires) {
-        tenancy.sql("INSERT INTO widget_visitor_tokens (id, workspace_id, widget_id, contact_id, kind, token_hash, expires_at) VALUES "
-                        + "(CAST(?1 AS uuid), CAST(?2 AS uuid), CAST(?3 AS uuid), CAST(?4 AS uuid), ?5, ?6, ?7)")
-                .setParameter(1, Ids.newId().toString()).setParameter(2, visit.workspace().id().toString()).setParameter(3, visit.widget().id().toString())
-                .setParameter(4, contact.toString()).setParameter(5, kind).setParameter(6, Secrets.sha256(token))
-                .setParameter(7, java.sql.Timestamp.from(expires)).executeUpdate();
+    /** The code's hash binds it to the widget and the address: the same digits prove nothing elsewhere. */
+    private static String codeHash(UUID widgetId, String address, String code) {
+        return Secrets.sha256(widgetId + ":" + address + ":" + code);
+    }
+
+    private void insert(UUID widgetId, UUID contact, String kind, String hash, Instant expires, Instant now) {
+        tenancy.sql("INSERT INTO widget_visitor_tokens (id, workspace_id, widget_id, contact_id, kind, token_hash, expires_at, created_at) VALUES "
+                        + "(CAST(?1 AS uuid), CAST(?2 AS uuid), CAST(?3 AS uuid), CAST(?4 AS uuid), ?5, ?6, ?7, ?8)")
+                .setParameter(1, Ids.newId().toString()).setParameter(2, tenancy.workspaceId().toString()).setParameter(3, widgetId.toString())
+                .setParameter(4, contact.toString()).setParameter(5, kind).setParameter(6, hash)
+                .setParameter(7, java.sql.Timestamp.from(expires)).setParameter(8, java.sql.Timestamp.from(now)).executeUpdate();
     }
 }

@@ -105,7 +105,7 @@ public class PublicTicketResource {
      */
     @POST
     @Path("/from-chat")
-    public Response fromChat(JsonObject json) {
+    public Response fromChat(JsonObject json, @HeaderParam(ACCESS_TOKEN_HEADER) String headerToken) {
         limits.writes().acquire(ClientAddress.of(request));
         Body body = new Body(json);
         String workspace = body.string("workspace_id") != null ? body.string("workspace_id") : body.string("workspace");
@@ -120,13 +120,15 @@ public class PublicTicketResource {
                 }
                 Body line = new Body(turn);
                 history.add(new org.relaydesk.core.chat.BotHandoff.Turn(line.string("role"), line.string("content")));
-                if (history.size() > 1_000) {
-                    throw new org.relaydesk.core.error.InvalidInputException("chat_history", "at most 200 entries");
+                if (history.size() > org.relaydesk.core.chat.BotHandoff.MAX_HISTORY) {
+                    throw new org.relaydesk.core.error.InvalidInputException("chat_history", "at most "
+                            + org.relaydesk.core.chat.BotHandoff.MAX_HISTORY + " entries");
                 }
             }
         }
         var handed = handoff.fromChat(new org.relaydesk.core.chat.BotHandoff.Handoff(workspace, body.string("conversation_id"), body.string("subject"),
-                body.string("description"), body.string("customer_email"), body.string("customer_name"), history));
+                body.string("description"), body.string("customer_email"), body.string("customer_name"), history,
+                headerToken != null && !headerToken.isBlank() ? headerToken : body.string("access_token")));
         return Response.status(handed.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(new Submitted(PublicTicket.of(handed.ticket(), handed.workspace()), handed.accessToken())).build();
     }

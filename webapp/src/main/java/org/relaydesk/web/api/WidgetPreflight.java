@@ -22,8 +22,7 @@ public class WidgetPreflight implements ContainerRequestFilter {
         }
         request.abortWith(Response.noContent().header("Access-Control-Allow-Methods", "GET, POST")
                 .header("Access-Control-Allow-Headers", String.join(", ", "Content-Type", WidgetResource.CHAT_TOKEN_HEADER,
-                        WidgetResource.VISITOR_SESSION_HEADER, WidgetResource.VISITOR_EMAIL_HEADER, WidgetResource.VISITOR_ID_HEADER,
-                        WidgetResource.VISITOR_HASH_HEADER))
+                        WidgetResource.VISITOR_SESSION_HEADER, WidgetResource.VISITOR_EMAIL_HEADER, WidgetResource.VISITOR_HASH_HEADER))
                 .header("Access-Control-Max-Age", WidgetCors.MAX_AGE_SECONDS).build());
     }
 }

@@ -206,10 +206,9 @@ public class WidgetResource {
 
     // ---------------------------------------------------------------- "My tickets"
 
-    /** The visitor's widget session (from the emailed link) in this header; or the host site's signed identity in the three below. */
+    /** The visitor's widget session (from the emailed code) in this header; or the host site's signed identity in the two below. */
     public static final String VISITOR_SESSION_HEADER = "X-Visitor-Session";
     public static final String VISITOR_EMAIL_HEADER = "X-Visitor-Email";
-    public static final String VISITOR_ID_HEADER = "X-Visitor-Id";
     public static final String VISITOR_HASH_HEADER = "X-Visitor-Hash";
 
     /** One of the visitor's tickets in the list. */
@@ -270,35 +269,43 @@ public class WidgetResource {
                 message.createdAt())).build();
     }
 
-    /** "Email me a link to my tickets": {@code email}, {@code page_url}; always 202, known address or not. */
+    /** "Email me a code for my tickets": {@code email}; always 202, known address or not (the email's sender decides). */
     @POST
-    @Path("/visitor/link")
+    @Path("/visitor/code")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response requestLink(@PathParam("site") String site, @HeaderParam("Origin") String origin, @QueryParam("lang") String lang, JsonObject json) {
+    public Response requestCode(@PathParam("site") String site, @HeaderParam("Origin") String origin, @QueryParam("lang") String lang, JsonObject json) {
         limits.writes().acquire(ClientAddress.of(request));
         WidgetService.Visit visit = widgets.visit(site, origin);
-        Body body = new Body(json);
-        visitors.requestLink(visit, body.string("email"), body.string("page_url"), lang == null || lang.length() > 35 ? null : lang);
+        visitors.requestCode(visit, new Body(json).string("email"), lang == null || lang.length() > 35 ? null : lang);
         return Response.accepted().build();
     }
 
-    /** The emailed link was followed: its {@code token} (once) becomes the widget's session. */
+    /** The emailed code typed in: {@code email}, {@code code}; right once (five tries), it becomes the widget's session. */
     @POST
     @Path("/visitor/verify")
     @Consumes(MediaType.APPLICATION_JSON)
     public VisitorSession verify(@PathParam("site") String site, @HeaderParam("Origin") String origin, JsonObject json) {
         limits.writes().acquire(ClientAddress.of(request));
-        var session = visitors.verify(widgets.visit(site, origin), new Body(json).string("token"));
+        Body body = new Body(json);
+        var session = visitors.verify(widgets.visit(site, origin), body.string("email"), body.string("code"));
         return new VisitorSession(session.token(), session.email());
+    }
+
+    /** "Sign out": the session ends on the server. */
+    @POST
+    @Path("/visitor/sign-out")
+    public Response signOut(@PathParam("site") String site, @HeaderParam("Origin") String origin) {
+        limits.reads().acquire(ClientAddress.of(request));
+        visitors.signOut(widgets.visit(site, origin), request.getHeader(VISITOR_SESSION_HEADER));
+        return Response.noContent().build();
     }
 
     /** The proven visitor of this request; 401 when the page proves nobody. */
     private org.relaydesk.core.portal.Customer visitor(WidgetService.Visit visit) {
-        var claim = new org.relaydesk.core.widget.WidgetVisitors.Claim(request.getHeader(VISITOR_EMAIL_HEADER), request.getHeader(VISITOR_ID_HEADER),
-                request.getHeader(VISITOR_HASH_HEADER));
+        var claim = new org.relaydesk.core.widget.WidgetVisitors.Claim(request.getHeader(VISITOR_EMAIL_HEADER), request.getHeader(VISITOR_HASH_HEADER));
         return visitors.who(visit, claim, request.getHeader(VISITOR_SESSION_HEADER))
                 .orElseThrow(() -> new jakarta.ws.rs.NotAuthorizedException(org.relaydesk.web.error.Problem.of(Response.Status.UNAUTHORIZED,
-                        "Prove who you are first: the site's signed identity, or the link we email you")));
+                        "Prove who you are first: the site's signed identity, or the code we email you")));
     }
 
     /** A visitor with no contact yet has no tickets: any number is "not found". */

@@ -17,6 +17,11 @@ import java.util.logging.Logger;
 public class ChatSocketRegistration implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(ChatSocketRegistration.class.getName());
 
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
+
+    private java.util.concurrent.ScheduledFuture<?> sweeping;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         Object container = event.getServletContext().getAttribute(ServerContainer.class.getName());
@@ -28,6 +33,16 @@ public class ChatSocketRegistration implements ServletContextListener {
             server.addEndpoint(ChatSocket.class);
         } catch (DeploymentException | IllegalStateException e) {
             LOG.log(Level.FINE, "The chat endpoint was registered already", e);
+        }
+        if (scheduler != null) {
+            sweeping = scheduler.scheduleWithFixedDelay(ChatSockets::sweep, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        if (sweeping != null) {
+            sweeping.cancel(false);
         }
     }
 }

@@ -24,8 +24,43 @@ import org.relaydesk.core.ticket.TicketChanged;
 public class ChatSockets {
     static final int MAX_CONNECTIONS_PER_CHAT = 5;
     private static final Logger LOG = Logger.getLogger(ChatSockets.class.getName());
+    /** More open connections than this on one node are refused (try again later): a bound on what strangers can hold open. */
+    static final int MAX_OPEN = 20_000;
+    /** A connection must show its pass this soon, and a subscribed page pings every 30 s. */
+    static final long PASS_WITHIN_MILLIS = 10_000;
+    static final long SILENT_FOR_MILLIS = 90_000;
     private static final Map<UUID, Set<Session>> BY_CHAT = new ConcurrentHashMap<>();
     private static final Map<UUID, UUID> CHAT_OF_TICKET = new ConcurrentHashMap<>();
+    private static final Set<Session> OPEN = ConcurrentHashMap.newKeySet();
+
+    /** A new connection: counted, and timed until it shows its pass; false when the node has too many. */
+    static boolean opened(Session session) {
+        if (OPEN.size() >= MAX_OPEN) {
+            return false;
+        }
+        session.getUserProperties().put("seen", System.currentTimeMillis());
+        OPEN.add(session);
+        return true;
+    }
+
+    /** The page spoke (its pass or a ping): it is there. */
+    static void heard(Session session) {
+        session.getUserProperties().put("seen", System.currentTimeMillis());
+    }
+
+    /** Closes connections that never showed a pass in time, or whose page stopped pinging (run every few seconds). */
+    static void sweep() {
+        long now = System.currentTimeMillis();
+        for (Session session : OPEN) {
+            Object seen = session.getUserProperties().get("seen");
+            long last = seen instanceof Long l ? l : 0;
+            boolean subscribed = session.getUserProperties().containsKey("chat");
+            if (!session.isOpen() || now - last > (subscribed ? SILENT_FOR_MILLIS : PASS_WITHIN_MILLIS)) {
+                unsubscribe(session);
+                closeQuietly(session);
+            }
+        }
+    }
 
     /** Listens to the chat for this connection; false when the chat has too many already. */
     static boolean subscribe(ChatLiveTokens.Subscription subscription, Session session) {
@@ -41,16 +76,18 @@ public class ChatSockets {
     }
 
     static void unsubscribe(Session session) {
+        OPEN.remove(session);
         Object subscription = session.getUserProperties().get("chat");
         if (subscription instanceof ChatLiveTokens.Subscription s) {
-            Set<Session> sessions = BY_CHAT.get(s.chatId());
-            if (sessions != null) {
+            // atomically: a connection joining the chat meanwhile keeps the set
+            BY_CHAT.computeIfPresent(s.chatId(), (chat, sessions) -> {
                 sessions.remove(session);
                 if (sessions.isEmpty()) {
-                    BY_CHAT.remove(s.chatId());
                     CHAT_OF_TICKET.remove(s.ticketId());
+                    return null;
                 }
-            }
+                return sessions;
+            });
         }
     }
 
@@ -77,10 +114,16 @@ public class ChatSockets {
                 continue;
             }
             try {
-                session.getAsyncRemote().sendText("{\"type\":\"changed\"}");
+                session.getAsyncRemote().sendText("{\"type\":\"changed\"}", result -> {
+                    if (!result.isOK()) {
+                        // a connection that cannot take it is the page's to reconnect; the change itself is committed
+                        unsubscribe(session);
+                        closeQuietly(session);
+                    }
+                });
             } catch (RuntimeException e) {
-                // a connection that cannot take it is the page's to reconnect; the change itself is committed
                 LOG.log(Level.FINE, "Could not poke a chat connection", e);
+                unsubscribe(session);
                 closeQuietly(session);
             }
         }

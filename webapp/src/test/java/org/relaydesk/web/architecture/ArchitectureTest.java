@@ -99,8 +99,9 @@ class ArchitectureTest {
                 "WidgetResource.config", "WidgetResource.articles", "WidgetResource.article", "WidgetResource.send",
                 // its live chat: each call after the first also proves the chat's secret (ChatService)
                 "WidgetResource.startChat", "WidgetResource.chat", "WidgetResource.say", "WidgetResource.signal", "WidgetResource.leave",
-                // "My tickets": each needs the site's signed identity or the session an emailed one-time link gave (WidgetVisitors)
-                "WidgetResource.tickets", "WidgetResource.ticket", "WidgetResource.replyToTicket", "WidgetResource.requestLink", "WidgetResource.verify",
+                // "My tickets": each needs the site's signed identity or the session an emailed one-time code gave (WidgetVisitors)
+                "WidgetResource.tickets", "WidgetResource.ticket", "WidgetResource.replyToTicket", "WidgetResource.requestCode", "WidgetResource.verify",
+                "WidgetResource.signOut",
                 // chatbots hand conversations over (seed 003); escalating takes the hand-off's access token
                 "PublicTicketResource.fromChat", "PublicTicketResource.escalate",
                 // the GraphQL schema, as introspection would tell any signed-in caller: no data, no names
