@@ -608,7 +608,8 @@
 
     function startChat(text) {
       sendLine.disabled = true;
-      ctx.request('POST', '/chats', {'visitor_id': visitorId(storage), 'message': text, 'page_url': win.location.origin + win.location.pathname})
+      ctx.request('POST', '/chats', {'visitor_id': visitorId(storage), 'message': text, 'page_url': win.location.origin + win.location.pathname},
+          proof() || undefined)
           .then(function (started) {
             rememberChat(started);
             composer.value = '';

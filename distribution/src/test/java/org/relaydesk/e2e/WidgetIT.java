@@ -331,7 +331,11 @@ class WidgetIT {
             agent.waitForText("#desk-state", "You are at the chat desk");
             agent.waitForLive();
             try {
-                visitor.driver.get(siteOrigin(site) + "/");
+                // the shop's signed-in customer: the chat is theirs, so what is said after it can reach them by email
+                String secret = admin.get("/api/widgets/" + widgetId + "/identity-secret").json().getString("identity_secret");
+                signedEmail = "chatter@visitor.test";
+                signedHash = hmac(secret, "email:" + signedEmail);
+                visitor.driver.get(siteOrigin(site) + "/?signed");
                 inWidget(visitor, ".rd-launcher").click();
                 inWidget(visitor, "#rd-q").sendKeys("Is the blue jacket in stock?");
                 inWidget(visitor, ".rd-talk").click();
@@ -346,8 +350,14 @@ class WidgetIT {
                 agent.waitForText("#chat-status", "active");
                 waitForWidgetText(visitor, ".rd-log", "Cleo Chat joined the chat");
                 agent.find("[id='chats:reply']").sendKeys("Yes, in every size.");
+                agent.find("[id='chats:article_input']").sendKeys("parcel");
+                agent.waitForText(".ui-autocomplete-panel", "Tracking a parcel after checkout");
+                agent.click(".ui-autocomplete-panel li[data-item-value]");
+                agent.waitFor(d -> agent.find("[id='chats:reply']").getAttribute("value").contains("Tracking a parcel after checkout: http") ? true : null,
+                        "the article's title and address in the chat box");
                 agent.find("[id='chats:send']").click();
                 waitForWidgetText(visitor, ".rd-line-agent", "Yes, in every size.");
+                waitForWidgetText(visitor, ".rd-line-agent", "/help/article/");
                 visitor.waitFor(d -> inWidget(visitor, ".rd-chat-status").getText().isEmpty() ? true : null, "the agent no longer typing once sent");
                 visitor.screenshot("widget-chat");
 
@@ -380,6 +390,7 @@ class WidgetIT {
                         .filter(t -> t.getString("subject").startsWith("Chat: Is the blue jacket")).findFirst().orElseThrow();
                 JsonObject full = admin.get("/api/tickets/" + ticket.getString("id")).json();
                 assertThat(full.getString("source_channel")).isEqualTo("chat");
+                assertThat(full.getString("requester_email", "")).as("the signed-in customer's chat").isEqualTo("chatter@visitor.test");
                 String comments = admin.get("/api/tickets/" + ticket.getString("id") + "/comments").body();
                 assertThat(comments).contains("Yes, in every size.").contains("Great, can I pick it up today?").contains("ended the chat");
                 assertThat(admin.get("/api/outbox?limit=100").body()).as("nothing was emailed while chatting").doesNotContain(ticket.getString("id"));

@@ -119,6 +119,16 @@ public class ChatService {
      */
     @Transactional
     public Started start(WidgetService.Visit visit, Opening opening) {
+        return start(visit, opening, null);
+    }
+
+    /**
+     * The same for a visitor whose address is proven ({@code proven}: the host site's signed identity,
+     * or the code the widget's "My tickets" emailed): the chat is that customer's, so what is said
+     * after it can reach them by email.
+     */
+    @Transactional
+    public Started start(WidgetService.Visit visit, Opening opening, org.relaydesk.core.portal.Customer proven) {
         String text = clean(opening.message());
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         errors.check(!text.isEmpty() && text.length() <= MAX_MESSAGE, "message", "is required (at most " + MAX_MESSAGE + " characters)");
@@ -137,10 +147,14 @@ public class ChatService {
         String firstLine = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(text);
         String subject = "Chat: " + (firstLine.length() > MAX_SUBJECT ? firstLine.substring(0, MAX_SUBJECT - 1).strip() + "…" : firstLine);
         Actor visitorActor = new Actor("customer", null, name != null ? name : "Visitor");
-        // always this browser's own contact: an address typed here proves nothing, so it never makes the
-        // chat someone else's (whose name and history the agent would see); agents read it as unverified
-        Contact visitor = contacts.findOrCreateWith(List.of(Map.entry(IdentityKind.WIDGET_VISITOR, opening.visitorId())),
-                name != null ? name : "Visitor " + opening.visitorId().substring(0, 6));
+        // this browser's own contact unless the visitor is proven: an address typed here proves nothing, so it
+        // never makes the chat someone else's (whose name and history the agent would see); agents read it as unverified
+        Contact visitor = proven == null ? null : proven.contactId() != null ? tenancy.em().find(Contact.class, proven.contactId())
+                : proven.email() != null ? contacts.findOrCreateByEmail(proven.email(), name) : null;
+        if (visitor == null) {
+            visitor = contacts.findOrCreateWith(List.of(Map.entry(IdentityKind.WIDGET_VISITOR, opening.visitorId())),
+                    name != null ? name : "Visitor " + opening.visitorId().substring(0, 6));
+        }
         Ticket ticket = tickets.createFor(visitor, new NewTicket(subject, text, null, name, null, null, null, null, null, null, null, null, "chat",
                 null), visitorActor);
         if (email != null) {

@@ -149,8 +149,11 @@ public class WidgetResource {
         limits.writes().acquire(ClientAddress.of(request));
         WidgetService.Visit visit = widgets.visit(site, origin);
         Body body = new Body(json);
+        // a visitor the site vouches for (or who proved their address for "My tickets") chats as that customer
+        var claim = new org.relaydesk.core.widget.WidgetVisitors.Claim(request.getHeader(VISITOR_EMAIL_HEADER), request.getHeader(VISITOR_HASH_HEADER));
+        var proven = visitors.who(visit, claim, request.getHeader(VISITOR_SESSION_HEADER)).orElse(null);
         var started = chats.start(visit, new org.relaydesk.core.chat.ChatService.Opening(body.string("visitor_id"), body.string("name"),
-                body.string("email"), body.string("message"), body.string("page_url")));
+                body.string("email"), body.string("message"), body.string("page_url")), proven);
         ChatJson chat = json(chats.view(visit, started.chatId(), started.token(), null));
         return Response.status(Response.Status.CREATED).entity(new StartedJson(started.chatId(), started.token(), chat)).build();
     }
