@@ -21,6 +21,8 @@ CREATE TABLE widgets (
     show_help            boolean NOT NULL DEFAULT true,
     show_contact         boolean NOT NULL DEFAULT true,
     business_calendar_id uuid REFERENCES business_calendars (id) ON DELETE SET NULL,
+    -- the team a chat from this widget goes to: its assignment strategy offers the chat to one of its agents first
+    chat_team_id         uuid REFERENCES teams (id) ON DELETE SET NULL,
     created_at           timestamptz NOT NULL DEFAULT now(),
     updated_at           timestamptz NOT NULL DEFAULT now()
 );

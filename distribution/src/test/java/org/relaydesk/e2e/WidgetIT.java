@@ -406,6 +406,105 @@ class WidgetIT {
     }
 
     @Test
+    void aChatFromAWidgetWithATeamIsOfferedFirstToTheAgentItsRoutingChose() throws Exception {
+        for (String[] agent : new String[][] {{"route-rita@demo.test", "Rita Route"}, {"route-rob@demo.test", "Rob Route"}}) {
+            Api.Reply made = admin.post("/api/users", Json.createObjectBuilder().add("email", agent[0]).add("name", agent[1]).add("role", "agent")
+                    .add("password", "route-agent-pw").build());
+            assertThat(made.status()).as(made.body()).isIn(201, 409);
+        }
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.signIn("admin@demo.test", "demo-admin-pw");
+            browser.find("#stat-open");
+            browser.open("/admin/teams");
+            browser.find("[id='teams:name']").sendKeys("Chat routing");
+            browser.find("[id='teams:members']").click();
+            // the list is long on the shared desk and still sliding open: pick Rita by the menu's own click handler, wherever she is in it
+            WebElement ritaBox = browser.waitFor(d -> d.findElements(By.xpath("//li[contains(@class,'ui-selectcheckboxmenu-item')][label[text()='Rita Route']]"
+                    + "//div[contains(@class,'ui-chkbox-box')]")).stream().findFirst().orElse(null), "Rita in the members list");
+            browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", ritaBox);
+            browser.waitFor(d -> d.findElements(By.xpath("//li[contains(@class,'ui-selectcheckboxmenu-item')][label[text()='Rita Route']]"
+                    + "//div[contains(@class,'ui-state-active')]")).isEmpty() ? null : true, "Rita chosen");
+            browser.choose("teams:strategy", "Round robin");
+            browser.find("[id='teams:save']").click();
+            browser.waitForText("[id='teams:list']", "Chat routing");
+        }
+        String team = admin.post("/graphql", "{\"query\":\"{ teams { id name } }\"}").json().getJsonObject("data").getJsonArray("teams")
+                .getValuesAs(JsonObject.class).stream().filter(t -> t.getString("name").equals("Chat routing")).findFirst().orElseThrow().getString("id");
+        Api rita = admin.as(Api.login(relaydesk.baseUrl(), "route-rita@demo.test", "route-agent-pw"));
+        Api rob = admin.as(Api.login(relaydesk.baseUrl(), "route-rob@demo.test", "route-agent-pw"));
+        Api.Reply routed = admin.put("/api/widgets/" + widgetId, Json.createObjectBuilder().add("name", "Shop").add("primary_color", "#0F766E")
+                .add("allowed_origins", Json.createArrayBuilder().add(siteOrigin(site)).add("*.shop.test")).add("chat_team_id", team)
+                .add("greeting", "Hi! Ask us anything about your order.").build());
+        assertThat(routed.status()).as(routed.body()).isEqualTo(200);
+        try {
+            assertThat(rita.post("/api/chats/desk", "{}").status()).isEqualTo(204);
+            assertThat(rob.post("/api/chats/desk", "{}").status()).isEqualTo(204);
+            HttpResponse<String> started = call("POST", "/chats", siteOrigin(site), "{\"visitor_id\":\"routedvisitor0000001\",\"message\":\"Routed hello\"}");
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+            String chat = Json.createReader(new java.io.StringReader(started.body())).readObject().getString("chat_id");
+
+            assertThat(rob.get("/api/chats").body()).as("offered to Rita first: Rob does not see it yet").doesNotContain(chat);
+            assertThat(rob.post("/api/chats/" + chat + "/accept", "{}").status()).isEqualTo(409);
+            JsonObject offered = rita.get("/api/chats").json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
+                    .filter(c -> c.getString("chat_id").equals(chat)).findFirst().orElseThrow(() -> new AssertionError("Rita is offered the chat"));
+            assertThat(offered.getString("offered_to")).isEqualTo(rita.get("/api/auth/me").json().getString("id"));
+            Api.Reply accepted = rita.post("/api/chats/" + chat + "/accept", "{}");
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+            assertThat(accepted.json().getString("agent_name")).isEqualTo("Rita Route");
+            // handed to the team: it waits again, for the team's agents
+            Api.Reply handed = rita.post("/api/chats/" + chat + "/transfer", Json.createObjectBuilder().add("team_id", team).build());
+            assertThat(handed.status()).as(handed.body()).isIn(200, 204);
+            JsonObject waiting = rita.get("/api/chats/" + chat).json();
+            assertThat(waiting.getString("status")).isEqualTo("waiting");
+            assertThat(rita.post("/api/chats/" + chat + "/transfer", Json.createObjectBuilder().add("team_id", java.util.UUID.randomUUID().toString())
+                    .build()).status()).as("not a team of this workspace").isIn(400, 403);
+            assertThat(rita.post("/api/chats/" + chat + "/accept", "{}").status()).isEqualTo(200);
+            assertThat(rita.post("/api/chats/" + chat + "/end", "{}").status()).isEqualTo(204);
+        } finally {
+            rita.post("/api/chats/desk/leave", "{}");
+            rob.post("/api/chats/desk/leave", "{}");
+            admin.put("/api/widgets/" + widgetId, Json.createObjectBuilder().add("name", "Shop").add("primary_color", "#0F766E")
+                    .add("allowed_origins", Json.createArrayBuilder().add(siteOrigin(site)).add("*.shop.test"))
+                    .add("greeting", "Hi! Ask us anything about your order.").build());
+        }
+    }
+
+    @Test
+    void withoutWebSocketsTheChatFallsBackToPollingAndItsViewPassesAxe() throws Exception {
+        Api.Reply made = admin.post("/api/users", Json.createObjectBuilder().add("email", "poll-agent@demo.test").add("name", "Polly Poll")
+                .add("role", "agent").add("password", "poll-agent-pw").build());
+        assertThat(made.status()).as(made.body()).isIn(201, 409);
+        Api polly = admin.as(Api.login(relaydesk.baseUrl(), "poll-agent@demo.test", "poll-agent-pw"));
+        String axe = axeCore();
+        try (Browser visitor = new Browser(relaydesk.baseUrl())) {
+            assertThat(polly.post("/api/chats/desk", "{}").status()).isEqualTo(204);
+            // a proxy that refuses WebSockets, as far as the page can tell: there are none
+            visitor.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "delete window.WebSocket;"));
+            visitor.driver.get(siteOrigin(site) + "/");
+            inWidget(visitor, ".rd-launcher").click();
+            inWidget(visitor, "#rd-q").sendKeys("Polling please");
+            inWidget(visitor, ".rd-talk").click();
+            waitForWidgetText(visitor, ".rd-log", "Polling please");
+            String chat = polly.get("/api/chats").json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
+                    .filter(c -> c.getString("first_message").equals("Polling please")).findFirst().orElseThrow().getString("chat_id");
+            assertThat(polly.post("/api/chats/" + chat + "/accept", "{}").status()).isEqualTo(200);
+            assertThat(polly.post("/api/chats/" + chat + "/messages", Json.createObjectBuilder().add("body", "Heard you by polling.").build()).status())
+                    .isEqualTo(201);
+            waitForWidgetText(visitor, ".rd-line-agent", "Heard you by polling.");
+            assertThat(widget(visitor).findElements(By.cssSelector(".rd-log[data-live='open']"))).as("no live connection was used").isEmpty();
+            visitor.driver.executeScript(axe);
+            Object result = visitor.driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + "axe.run({include: [['relaydesk-widget']]}, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                    + ".then(function (r) { done(JSON.stringify(r.violations.map(function (v) { return v.id + ' ' "
+                    + "+ v.nodes.map(function (n) { return n.target.join(' '); }).join(', '); }))); });");
+            assertThat(result).asString().as("the chat view, by axe-core's WCAG 2.1 A and AA rules").isEqualTo("[]");
+            assertThat(polly.post("/api/chats/" + chat + "/end", "{}").status()).isEqualTo(204);
+        } finally {
+            polly.post("/api/chats/desk/leave", "{}");
+        }
+    }
+
+    @Test
     void aChatRefusesWhatItsVisitorCannotProve() throws Exception {
         String origin = siteOrigin(site);
         HttpResponse<String> nobody = call("POST", "/chats", origin, "{\"visitor_id\":\"abcdefghijklmnop0123\",\"message\":\"Hello\"}");
@@ -440,6 +539,16 @@ class WidgetIT {
                 }).get(10, java.util.concurrent.TimeUnit.SECONDS);
         socket.sendText(java.util.UUID.randomUUID() + "." + java.util.UUID.randomUUID() + ".9999999999.forged", true);
         assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("a forged pass closes the connection").isEqualTo(1008);
+        // and a connection that never shows a pass is closed after about ten seconds (the sweep runs every five)
+        java.util.concurrent.CompletableFuture<Integer> silent = new java.util.concurrent.CompletableFuture<>();
+        HTTP.newWebSocketBuilder().buildAsync(URI.create(relaydesk.baseUrl().replace("http", "ws") + "/widget/live"), new java.net.http.WebSocket.Listener() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket webSocket, int statusCode, String reason) {
+                silent.complete(statusCode);
+                return null;
+            }
+        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(silent.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("closed by the server for its silence").isNotNull();
     }
 
     @Test

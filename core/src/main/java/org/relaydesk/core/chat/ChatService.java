@@ -47,6 +47,8 @@ public class ChatService {
     public static final String NOBODY_ONLINE = "chat-nobody-online";
     static final Duration TYPING_SHOWN_FOR = Duration.ofSeconds(6);
     static final Duration TYPING_SIGNAL_EVERY = Duration.ofSeconds(3);
+    /** How long a chat routed to an agent waits for them before anyone at the desk may take it. */
+    static final Duration OFFERED_FIRST_FOR = Duration.ofSeconds(30);
     /** A visitor's lines in one chat: 30 a minute is quick typing; beyond it is a script. */
     private final org.relaydesk.core.user.RateLimiter visitorLines = new org.relaydesk.core.user.RateLimiter(30, Duration.ofMinutes(1),
             "Too many messages in this chat; wait a moment");
@@ -91,8 +93,9 @@ public class ChatService {
     }
 
     /** A chat in the agents' inbox. */
+    /** {@code offeredTo}: the agent a waiting chat is offered to first (by the team's routing), for its first seconds; null: anyone. */
     public record Summary(UUID chatId, UUID ticketId, long ticketNumber, String visitorName, String firstMessage, String pageUrl, String status,
-            UUID agentId, String agentName, boolean visitorTyping, Instant visitorReadAt, Instant createdAt, boolean visitorAway) {
+            UUID agentId, String agentName, boolean visitorTyping, Instant visitorReadAt, Instant createdAt, boolean visitorAway, UUID offeredTo) {
     }
 
     /**
@@ -155,8 +158,9 @@ public class ChatService {
             visitor = contacts.findOrCreateWith(List.of(Map.entry(IdentityKind.WIDGET_VISITOR, opening.visitorId())),
                     name != null ? name : "Visitor " + opening.visitorId().substring(0, 6));
         }
-        Ticket ticket = tickets.createFor(visitor, new NewTicket(subject, text, null, name, null, null, null, null, null, null, null, null, "chat",
-                null), visitorActor);
+        // the widget's team for chats: its assignment strategy (availability, capacity, skills) picks whom the chat is offered to first
+        Ticket ticket = tickets.createFor(visitor, new NewTicket(subject, text, null, name, null, null, null, null, visit.widget().chatTeamId(), null,
+                null, null, "chat", null), visitorActor);
         if (email != null) {
             if (email.length() > 320 || !org.relaydesk.core.user.UserService.EMAIL.matcher(email).matches()) {
                 throw new InvalidInputException("email", "must be an email address");
@@ -296,7 +300,8 @@ public class ChatService {
         List<Summary> summaries = new ArrayList<>();
         for (Chat chat : chats) {
             if (Chat.WAITING.equals(chat.status()) || me.id().equals(chat.agentId()) || me.role().atLeast(Role.SUPERVISOR)) {
-                summary(chat).ifPresent(summaries::add);
+                summary(chat).filter(c -> c.offeredTo() == null || c.offeredTo().equals(me.id()) || me.role().atLeast(Role.SUPERVISOR))
+                        .ifPresent(summaries::add);
             }
         }
         return summaries;
@@ -330,6 +335,10 @@ public class ChatService {
         }
         if (chat.agentId() != null && !chat.agentId().equals(me.id())) {
             throw new ConflictException("Someone else took this chat");
+        }
+        Optional<UUID> offered = offeredTo(chat, tickets.get(chat.ticketId()));
+        if (offered.isPresent() && !offered.get().equals(me.id())) {
+            throw new ConflictException("This chat is offered to a colleague first, for a few more seconds");
         }
         chat.accept(me.id(), clock.instant());
         tickets.assign(chat.ticketId(), me.id(), Actor.of(me)); // the visitor sees who joined from the chat's agent
@@ -460,6 +469,19 @@ public class ChatService {
         return chat;
     }
 
+    /**
+     * Whom a waiting chat is offered to first: the agent its team's routing assigned the ticket to, while
+     * they are at the desk and for the first {@link #OFFERED_FIRST_FOR}; then (or if they are not at the
+     * desk) to anyone.
+     */
+    private Optional<UUID> offeredTo(Chat chat, Ticket ticket) {
+        if (!Chat.WAITING.equals(chat.status()) || ticket.assignee() == null || chat.createdAt().isBefore(clock.instant().minus(OFFERED_FIRST_FOR))
+                || !desk.present(tenancy.workspaceId()).contains(ticket.assignee().id())) {
+            return Optional.empty();
+        }
+        return Optional.of(ticket.assignee().id());
+    }
+
     private Optional<Summary> summary(Chat chat) {
         Ticket ticket;
         try {
@@ -474,7 +496,7 @@ public class ChatService {
         String first = ticket.description() == null ? "" : ticket.description();
         return Optional.of(new Summary(chat.id(), ticket.id(), ticket.number(), ticket.requester().name(), first.length() > 300
                 ? first.substring(0, 300) + "…" : first, chat.pageUrl(), chat.status(), chat.agentId(), agent == null ? null : agent.name(), typing,
-                chat.visitorReadAt(), chat.createdAt(), away));
+                chat.visitorReadAt(), chat.createdAt(), away, offeredTo(chat, ticket).orElse(null)));
     }
 
     private AuthenticatedUser me() {

@@ -46,6 +46,9 @@ public class Widget extends org.relaydesk.core.persistence.WorkspaceOwned {
     @Column(name = "business_calendar_id")
     private UUID businessCalendarId;
 
+    @Column(name = "chat_team_id")
+    private UUID chatTeamId;
+
     /** Sealed (SecretBox): the key host sites sign their users' identity with. */
     @Column(name = "identity_secret")
     private String identitySecret;
@@ -76,6 +79,7 @@ public class Widget extends org.relaydesk.core.persistence.WorkspaceOwned {
         this.showHelp = settings.showHelp();
         this.showContact = settings.showContact();
         this.businessCalendarId = settings.businessCalendarId();
+        this.chatTeamId = settings.chatTeamId();
         this.updatedAt = Instant.now();
     }
 
@@ -139,6 +143,11 @@ public class Widget extends org.relaydesk.core.persistence.WorkspaceOwned {
 
     public UUID businessCalendarId() {
         return businessCalendarId;
+    }
+
+    /** The team a chat goes to (its strategy offers the chat to one of its agents first); null: every agent at the desk. */
+    public UUID chatTeamId() {
+        return chatTeamId;
     }
 
     public Instant createdAt() {

@@ -146,6 +146,9 @@ public class WidgetService {
         if (settings.businessCalendarId() != null && tenancy.em().find(BusinessHours.class, settings.businessCalendarId()) == null) {
             throw new InvalidInputException("business_calendar_id", "no such business calendar");
         }
+        if (settings.chatTeamId() != null && tenancy.em().find(org.relaydesk.core.team.Team.class, settings.chatTeamId()) == null) {
+            throw new InvalidInputException("chat_team_id", "no such team");
+        }
     }
 
     // ---------------------------------------------------------------- visitors

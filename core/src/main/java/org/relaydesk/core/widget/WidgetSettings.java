@@ -12,7 +12,7 @@ import org.relaydesk.core.error.InvalidInputException;
  * plain text (the widget never renders it as HTML).
  */
 public record WidgetSettings(String name, AllowedOrigins allowedOrigins, boolean active, String primaryColor, String position, String launcherIcon,
-        String greeting, String language, boolean showHelp, boolean showContact, UUID businessCalendarId) {
+        String greeting, String language, boolean showHelp, boolean showContact, UUID businessCalendarId, UUID chatTeamId) {
     static final int MAX_NAME = 100;
     static final int MAX_GREETING = 300;
     static final Set<String> POSITIONS = Set.of("right", "left");
@@ -21,7 +21,7 @@ public record WidgetSettings(String name, AllowedOrigins allowedOrigins, boolean
 
     /** From the form or the API; null or blank values take the defaults. */
     public static WidgetSettings of(String name, String allowedOrigins, Boolean active, String primaryColor, String position, String launcherIcon,
-            String greeting, String language, Boolean showHelp, Boolean showContact, UUID businessCalendarId) {
+            String greeting, String language, Boolean showHelp, Boolean showContact, UUID businessCalendarId, UUID chatTeamId) {
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         String cleanName = name == null ? "" : name.strip();
         errors.check(!cleanName.isEmpty() && cleanName.length() <= MAX_NAME, "name", "is required (at most " + MAX_NAME + " characters)");
@@ -46,7 +46,7 @@ public record WidgetSettings(String name, AllowedOrigins allowedOrigins, boolean
         errors.check(help || contact, "show_help", "a widget shows help articles, the contact form or both");
         errors.throwIfAny();
         return new WidgetSettings(cleanName, origins, active == null || active, color.toUpperCase(Locale.ROOT), side, icon, hello, lang, help, contact,
-                businessCalendarId);
+                businessCalendarId, chatTeamId);
     }
 
     private static boolean blank(String value) {

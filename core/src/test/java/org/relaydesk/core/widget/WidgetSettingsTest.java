@@ -9,7 +9,7 @@ import org.relaydesk.core.error.InvalidInputException;
 class WidgetSettingsTest {
     @Test
     void blankFieldsTakeTheDefaultsAndTheColourIsWrittenOneWay() {
-        WidgetSettings settings = WidgetSettings.of(" Shop ", "shop.example.com", null, "#0f766e", null, null, "  Hi!\u0007 ", null, null, null, null);
+        WidgetSettings settings = WidgetSettings.of(" Shop ", "shop.example.com", null, "#0f766e", null, null, "  Hi!\u0007 ", null, null, null, null, null);
         assertThat(settings.name()).isEqualTo("Shop");
         assertThat(settings.primaryColor()).isEqualTo("#0F766E");
         assertThat(settings.position()).isEqualTo("right");
@@ -22,7 +22,7 @@ class WidgetSettingsTest {
     @Test
     void everyWrongFieldIsNamedInOneRefusal() {
         assertThatThrownBy(() -> WidgetSettings.of("", "https://shop.example.com/page", true, "blue", "middle", "rocket", "x".repeat(301), "klingon",
-                false, false, null)).isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors()).containsOnlyKeys("name",
+                false, false, null, null)).isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors()).containsOnlyKeys("name",
                         "allowed_origins", "primary_color", "position", "launcher_icon", "greeting", "language", "show_help"));
     }
 

@@ -32,11 +32,12 @@ public class WidgetAdminResource {
     WidgetService widgets;
 
     public record WidgetJson(UUID id, String name, String siteKey, List<String> allowedOrigins, boolean active, String primaryColor, String position,
-            String launcherIcon, String greeting, String language, boolean showHelp, boolean showContact, UUID businessCalendarId, Instant createdAt,
-            Instant updatedAt) {
+            String launcherIcon, String greeting, String language, boolean showHelp, boolean showContact, UUID businessCalendarId, UUID chatTeamId,
+            Instant createdAt, Instant updatedAt) {
         static WidgetJson of(Widget w) {
             return new WidgetJson(w.id(), w.name(), w.siteKey(), List.of(w.allowedOriginsText().split("\n")), w.active(), w.primaryColor(), w.position(),
-                    w.launcherIcon(), w.greeting(), w.language(), w.showHelp(), w.showContact(), w.businessCalendarId(), w.createdAt(), w.updatedAt());
+                    w.launcherIcon(), w.greeting(), w.language(), w.showHelp(), w.showContact(), w.businessCalendarId(), w.chatTeamId(), w.createdAt(),
+                    w.updatedAt());
         }
     }
 
@@ -94,6 +95,7 @@ public class WidgetAdminResource {
         List<String> origins = body.strings("allowed_origins") == null ? List.of() : List.copyOf(body.strings("allowed_origins"));
         return WidgetSettings.of(body.string("name"), String.join("\n", origins), body.bool("active"), body.string("primary_color"),
                 body.string("position"), body.string("launcher_icon"), body.string("greeting"), body.string("language"), body.bool("show_help"),
-                body.bool("show_contact"), body.has("business_calendar_id") ? body.id("business_calendar_id") : null);
+                body.bool("show_contact"), body.has("business_calendar_id") ? body.id("business_calendar_id") : null,
+                body.has("chat_team_id") ? body.id("chat_team_id") : null);
     }
 }

@@ -43,6 +43,7 @@ public class AdminWidgetView implements Serializable {
     private boolean showHelp = true;
     private boolean showContact = true;
     private String calendarId = "";
+    private String chatTeamId = "";
     /** A widget's secret for signed visitors, shown on request until the page is left. */
     private String shownSecret;
     private String shownSecretFor;
@@ -56,6 +57,21 @@ public class AdminWidgetView implements Serializable {
 
     public List<BusinessHours> getCalendars() {
         return calendars.list();
+    }
+
+    @Inject
+    org.relaydesk.core.team.TeamService teams;
+
+    public List<org.relaydesk.core.team.Team> getTeams() {
+        return teams.teams();
+    }
+
+    public String getChatTeamId() {
+        return chatTeamId;
+    }
+
+    public void setChatTeamId(String chatTeamId) {
+        this.chatTeamId = chatTeamId;
     }
 
     public List<String> getLanguages() {
@@ -81,6 +97,7 @@ public class AdminWidgetView implements Serializable {
         showHelp = true;
         showContact = true;
         calendarId = "";
+        chatTeamId = "";
     }
 
     public void edit(Widget widget) {
@@ -96,12 +113,14 @@ public class AdminWidgetView implements Serializable {
         showHelp = widget.showHelp();
         showContact = widget.showContact();
         calendarId = widget.businessCalendarId() == null ? "" : widget.businessCalendarId().toString();
+        chatTeamId = widget.chatTeamId() == null ? "" : widget.chatTeamId().toString();
     }
 
     public void save() {
         boolean saved = PanelActions.attempt(() -> {
             WidgetSettings settings = WidgetSettings.of(name, allowedOrigins, active, primaryColor, position, launcherIcon, greeting, language, showHelp,
-                    showContact, calendarId == null || calendarId.isBlank() ? null : id(calendarId, "business_calendar_id"));
+                    showContact, calendarId == null || calendarId.isBlank() ? null : id(calendarId, "business_calendar_id"),
+                    chatTeamId == null || chatTeamId.isBlank() ? null : id(chatTeamId, "chat_team_id"));
             if (editingId == null) {
                 widgets.create(settings);
             } else {
