@@ -578,10 +578,17 @@ class WidgetIT {
         JsonObject escalation = Json.createObjectBuilder().add("workspace_id", workspace).add("bot_id", "helpbot")
                 .add("conversation_id", handoff.getString("conversation_id")).add("reason", "complex_issue")
                 .add("context", Json.createObjectBuilder().add("intent", "refund")).build();
-        Api.Reply forged = anonymous.post("/api/public/tickets/escalate", escalation);
-        assertThat(forged.status()).as("without the hand-off's token: " + forged.body()).isEqualTo(404);
+        Api.Reply wrongToken = anonymous.post("/api/public/tickets/escalate", Json.createObjectBuilder(escalation).add("access_token", "nope").build());
+        assertThat(wrongToken.status()).as("a wrong token: " + wrongToken.body()).isEqualTo(404);
+        Api.Reply unknown = anonymous.post("/api/public/tickets/escalate", Json.createObjectBuilder(escalation).add("conversation_id", "no-such-conv").build());
+        assertThat(unknown.status()).isEqualTo(404);
+        Api.Reply asSeed = anonymous.post("/api/public/tickets/escalate", escalation);
+        assertThat(asSeed.status()).as("as seed 003 has it, by the conversation alone: " + asSeed.body()).isEqualTo(200);
+        assertThat(asSeed.json().getBoolean("escalated")).isTrue();
+        assertThat(asSeed.body()).as("but without the token, nothing of the ticket").doesNotContain(ticketId).doesNotContain("Botuser");
         Api.Reply escalated = anonymous.post("/api/public/tickets/escalate", Json.createObjectBuilder(escalation).add("access_token", token).build());
         assertThat(escalated.status()).as(escalated.body()).isEqualTo(200);
+        assertThat(escalated.json().getJsonObject("ticket").getString("id")).isEqualTo(ticketId);
         JsonObject after = admin.get("/api/tickets/" + ticketId).json();
         assertThat(after.getString("priority")).isEqualTo("high");
         assertThat(after.getJsonArray("tags").toString()).contains("escalated");

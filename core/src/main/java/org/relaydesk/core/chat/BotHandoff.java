@@ -23,8 +23,9 @@ import org.relaydesk.core.workspace.WorkspaceService;
  * Outside chatbots hand a conversation to people (seed 003's chat-to-ticket API): a ticket with the
  * bot's transcript kept on it, one per conversation (a bot that posts the same conversation again
  * gets the same ticket), and an escalation of that ticket, proven by the access token the hand-off
- * returned, that raises its priority and says why. A retry of a hand-off must bring the token of the
- * first: conversation ids are the bot's own and may be guessed.
+ * may bring, that raises its priority and says why (as seed 003 has it, a bot escalates by the
+ * conversation's id alone; only with the token does the answer show the ticket). A retry of a
+ * hand-off must bring the token of the first: conversation ids are the bot's own and may be guessed.
  */
 @ApplicationScoped
 public class BotHandoff {
@@ -123,7 +124,7 @@ public class BotHandoff {
         Workspace workspace = workspaces.findByIdOrSlug(workspaceParameter).orElseThrow(() -> new InvalidInputException("workspace_id", "no such workspace"));
         tenancy.actAs(workspace.id());
         Ticket ticket = ticketOf(conversationId);
-        if (ticket == null || accessToken == null || !accessTokens.open(ticket.id(), accessToken)) {
+        if (ticket == null || accessToken != null && !accessTokens.open(ticket.id(), accessToken)) {
             throw new NotFoundException("Conversation"); // the same whether it does not exist or the token is wrong
         }
         Actor bot = new Actor("system", null, botId == null || botId.isBlank() ? "Chatbot" : "Chatbot " + botId);

@@ -134,9 +134,10 @@ public class PublicTicketResource {
     }
 
     /**
-     * A chatbot escalates a conversation it handed over: {@code workspace_id}, {@code conversation_id},
-     * {@code access_token} (the one from-chat returned), {@code bot_id}, {@code reason}, {@code context}
-     * (any JSON, kept as text). The ticket goes to High priority with the tag "escalated" and a note.
+     * A chatbot escalates a conversation it handed over (seed 003): {@code workspace_id}, {@code bot_id},
+     * {@code conversation_id}, {@code reason}, {@code context} (any JSON, kept as text), and optionally
+     * {@code access_token} (the one from-chat returned: the answer then shows the ticket). The ticket
+     * goes to High priority with the tag "escalated" and a note.
      */
     @POST
     @Path("/escalate")
@@ -147,8 +148,11 @@ public class PublicTicketResource {
         String token = headerToken != null && !headerToken.isBlank() ? headerToken : body.string("access_token");
         String context = json != null && json.containsKey("context") && json.get("context").getValueType() != jakarta.json.JsonValue.ValueType.NULL
                 ? json.get("context").toString() : null;
-        Ticket ticket = handoff.escalate(workspace, body.string("conversation_id"), token, body.string("bot_id"), body.string("reason"), context);
-        return Response.ok(new Escalated(PublicTicket.of(ticket, workspaces.get(ticket.workspaceId())), true)).build();
+        Ticket ticket = handoff.escalate(workspace, body.string("conversation_id"), token == null || token.isBlank() ? null : token,
+                body.string("bot_id"), body.string("reason"), context);
+        // the ticket itself only to whoever holds its token: a conversation id alone may be guessed
+        return Response.ok(new Escalated(token == null || token.isBlank() ? null : PublicTicket.of(ticket, workspaces.get(ticket.workspaceId())), true))
+                .build();
     }
 
     public record Escalated(PublicTicket ticket, boolean escalated) {
