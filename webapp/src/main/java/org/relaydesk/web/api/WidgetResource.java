@@ -150,8 +150,7 @@ public class WidgetResource {
         WidgetService.Visit visit = widgets.visit(site, origin);
         Body body = new Body(json);
         // a visitor the site vouches for (or who proved their address for "My tickets") chats as that customer
-        var claim = new org.relaydesk.core.widget.WidgetVisitors.Claim(request.getHeader(VISITOR_EMAIL_HEADER), request.getHeader(VISITOR_HASH_HEADER));
-        var proven = visitors.who(visit, claim, request.getHeader(VISITOR_SESSION_HEADER)).orElse(null);
+        var proven = provenVisitor(visit).orElse(null);
         var started = chats.start(visit, new org.relaydesk.core.chat.ChatService.Opening(body.string("visitor_id"), body.string("name"),
                 body.string("email"), body.string("message"), body.string("page_url")), proven);
         ChatJson chat = json(chats.view(visit, started.chatId(), started.token(), null));
@@ -305,10 +304,14 @@ public class WidgetResource {
 
     /** The proven visitor of this request; 401 when the page proves nobody. */
     private org.relaydesk.core.portal.Customer visitor(WidgetService.Visit visit) {
-        var claim = new org.relaydesk.core.widget.WidgetVisitors.Claim(request.getHeader(VISITOR_EMAIL_HEADER), request.getHeader(VISITOR_HASH_HEADER));
-        return visitors.who(visit, claim, request.getHeader(VISITOR_SESSION_HEADER))
-                .orElseThrow(() -> new jakarta.ws.rs.NotAuthorizedException(org.relaydesk.web.error.Problem.of(Response.Status.UNAUTHORIZED,
+        return provenVisitor(visit).orElseThrow(() -> new jakarta.ws.rs.NotAuthorizedException(org.relaydesk.web.error.Problem.of(Response.Status.UNAUTHORIZED,
                         "Prove who you are first: the site's signed identity, or the code we email you")));
+    }
+
+    /** Whom this request's proof names: the site's signed identity, or the session of an emailed code; empty without either. */
+    private java.util.Optional<org.relaydesk.core.portal.Customer> provenVisitor(WidgetService.Visit visit) {
+        var claim = new org.relaydesk.core.widget.WidgetVisitors.Claim(request.getHeader(VISITOR_EMAIL_HEADER), request.getHeader(VISITOR_HASH_HEADER));
+        return visitors.who(visit, claim, request.getHeader(VISITOR_SESSION_HEADER));
     }
 
     /** A visitor with no contact yet has no tickets: any number is "not found". */

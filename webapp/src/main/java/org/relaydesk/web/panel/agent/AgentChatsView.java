@@ -58,6 +58,8 @@ public class AgentChatsView implements Serializable {
     private String transferTo;
     private String transferTeam;
     private transient List<ChatService.Summary> inbox;
+    /** The selected chat's lines, read once per redraw (the page and "Seen" both use them). */
+    private transient List<Line> lines;
 
     /** A line of the selected chat. */
     public record Line(String side, String author, String text, Instant at) {
@@ -75,6 +77,7 @@ public class AgentChatsView implements Serializable {
             chats.atTheDesk();
         }
         inbox = null;
+        lines = null;
     }
 
     /** "Stop taking chats" and back: visitors are offered a chat only while someone takes them. */
@@ -106,7 +109,8 @@ public class AgentChatsView implements Serializable {
 
     public List<ChatService.Summary> getMine() {
         UUID me = session.getUser().id();
-        return getInbox().stream().filter(c -> me.equals(c.agentId()) || !c.status().equals("waiting") && !me.equals(c.agentId())).toList();
+        // a waiting chat has nobody yet: the rest are the agent's own (or, for supervisors, everyone's)
+        return getInbox().stream().filter(c -> !c.status().equals("waiting") || me.equals(c.agentId())).toList();
     }
 
     public ChatService.Summary getCurrent() {
@@ -129,6 +133,13 @@ public class AgentChatsView implements Serializable {
     }
 
     public List<Line> getLines() {
+        if (lines == null) {
+            lines = readLines();
+        }
+        return lines;
+    }
+
+    private List<Line> readLines() {
         ChatService.Summary current = getCurrent();
         if (current == null) {
             return List.of();
@@ -157,6 +168,7 @@ public class AgentChatsView implements Serializable {
         selected = chat.chatId();
         reply = null;
         inbox = null;
+        lines = null;
         PanelActions.attempt(() -> chats.agentSignal(selected, false), null);
     }
 
@@ -165,6 +177,7 @@ public class AgentChatsView implements Serializable {
             selected = chat.chatId();
         }
         inbox = null;
+        lines = null;
     }
 
     public void send() {
@@ -172,6 +185,7 @@ public class AgentChatsView implements Serializable {
             reply = null;
         }
         inbox = null;
+        lines = null;
     }
 
     public void typing() {
@@ -185,6 +199,7 @@ public class AgentChatsView implements Serializable {
             PanelActions.attempt(() -> chats.agentSignal(selected, false), null);
         }
         inbox = null;
+        lines = null;
     }
 
     public void transfer() {
@@ -193,6 +208,7 @@ public class AgentChatsView implements Serializable {
             transferTo = null;
         }
         inbox = null;
+        lines = null;
     }
 
     public List<org.relaydesk.core.team.Team> getTeams() {
@@ -205,6 +221,7 @@ public class AgentChatsView implements Serializable {
             transferTeam = null;
         }
         inbox = null;
+        lines = null;
     }
 
     /** "Seen": the visitor has read up to the agent's last line. */
@@ -231,6 +248,7 @@ public class AgentChatsView implements Serializable {
             PanelActions.attempt(() -> chats.end(selected), "Chat ended; its ticket stays open for any follow-up");
         }
         inbox = null;
+        lines = null;
     }
 
     /** A change in the chats: the lines on screen are read (the visitor sees "Seen"), then everything is drawn again. */
@@ -239,6 +257,7 @@ public class AgentChatsView implements Serializable {
             PanelActions.attempt(() -> chats.agentSignal(selected, false), null);
         }
         inbox = null;
+        lines = null;
     }
 
     public String getSelectedId() {
