@@ -5,7 +5,7 @@ package org.relaydesk.api;
  * range does not include this version. Follows semantic versioning: a minor step only adds.
  */
 public final class PluginApi {
-    public static final String VERSION = "1.3.0";
+    public static final String VERSION = "1.4.0";
 
     private PluginApi() {
     }

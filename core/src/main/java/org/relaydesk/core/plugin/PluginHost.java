@@ -402,6 +402,11 @@ public class PluginHost {
         }
     }
 
+    /** The assistant of the enabled plugins (the first by plugin id when several offer one), if any. */
+    public Optional<PluginAssistant> assistant() {
+        return registry.assistants().stream().findFirst();
+    }
+
     /** The workflow actions of the enabled plugins. */
     public List<WorkflowAction> workflowActions() {
         return registry.workflowActions();
@@ -478,7 +483,9 @@ public class PluginHost {
         }
         List<PluginTicketListener> listeners = extensions(id, org.relaydesk.api.event.TicketEventListener.class).stream()
                 .map(listener -> new PluginTicketListener(id, listener, guard)).toList();
-        registry = registry.withRunning(id, new PluginRegistry.Running(started, fields, actions, kinds, inbound, listeners));
+        List<PluginAssistant> assistants = extensions(id, org.relaydesk.api.assist.AssistProvider.class).stream()
+                .map(provider -> new PluginAssistant(id, provider, guard)).toList();
+        registry = registry.withRunning(id, new PluginRegistry.Running(started, fields, actions, kinds, inbound, listeners, assistants));
         return true;
     }
 

@@ -32,6 +32,7 @@ final class PluginHostServices implements HostServices {
     private final java.util.function.Supplier<Map<String, String>> settings;
     private final OutboundAddressPolicy network;
     private final PluginHttpClient http;
+    private final PluginKnowledgeSource knowledge;
 
     PluginHostServices(String pluginId, DataSource dataSource, Clock clock, java.util.function.Supplier<Map<String, String>> settings,
             OutboundAddressPolicy network, PluginHttpClient http) {
@@ -41,6 +42,7 @@ final class PluginHostServices implements HostServices {
         this.dataSource = dataSource;
         this.clock = clock;
         this.settings = settings;
+        this.knowledge = new PluginKnowledgeSource(dataSource);
     }
 
     @Override
@@ -61,6 +63,11 @@ final class PluginHostServices implements HostServices {
     @Override
     public OutboundNetwork network() {
         return network;
+    }
+
+    @Override
+    public org.relaydesk.api.assist.KnowledgeSource knowledge() {
+        return knowledge;
     }
 
     @Override

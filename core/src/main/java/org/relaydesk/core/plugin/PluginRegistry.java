@@ -21,7 +21,7 @@ import org.relaydesk.api.workflow.WorkflowAction;
  */
 record PluginRegistry(PluginGuard guard, Map<String, Installed> installed, Set<String> enabled, Map<String, Running> running,
         List<WorkflowAction> workflowActions, List<PluginInboundFilter> inboundFilters, List<PluginTicketListener> ticketListeners,
-        List<ChannelKind> channelKinds) {
+        List<ChannelKind> channelKinds, List<PluginAssistant> assistants) {
 
     static final PluginRegistry EMPTY = of(null, Map.of(), Set.of(), Map.of());
 
@@ -31,8 +31,10 @@ record PluginRegistry(PluginGuard guard, Map<String, Installed> installed, Set<S
 
     /** The parts of a started plugin (each list may be empty: a plugin that offers nothing of a kind). */
     record Running(List<PluginLifecycle> lifecycles, List<ConfigField> settingsFields, List<WorkflowAction> actions,
-            List<ChannelKind> channels, List<PluginInboundFilter> filters, List<PluginTicketListener> listeners) {
+            List<ChannelKind> channels, List<PluginInboundFilter> filters, List<PluginTicketListener> listeners,
+            List<PluginAssistant> assistants) {
         Running {
+            assistants = List.copyOf(assistants);
             lifecycles = List.copyOf(lifecycles);
             settingsFields = List.copyOf(settingsFields);
             actions = List.copyOf(actions);
@@ -49,7 +51,9 @@ record PluginRegistry(PluginGuard guard, Map<String, Installed> installed, Set<S
                 started.values().stream().flatMap(r -> r.filters().stream())
                         .sorted(Comparator.comparingInt(PluginInboundFilter::order).thenComparing(PluginInboundFilter::name)).toList(),
                 started.values().stream().flatMap(r -> r.listeners().stream()).toList(),
-                started.values().stream().flatMap(r -> r.channels().stream()).sorted(Comparator.comparing(ChannelKind::kind)).toList());
+                started.values().stream().flatMap(r -> r.channels().stream()).sorted(Comparator.comparing(ChannelKind::kind)).toList(),
+                // in plugin id order: with two assistants enabled, the first by id answers
+                started.values().stream().flatMap(r -> r.assistants().stream()).toList());
     }
 
     PluginRegistry withGuard(PluginGuard newGuard) {

@@ -32,6 +32,14 @@ public interface HostServices {
         throw new UnsupportedOperationException("this host predates plugin API 1.2 and offers no network rule");
     }
 
+    /**
+     * The workspace's articles, solved tickets and names, for an assistant to learn from. Since 1.4;
+     * every host from 1.4 on implements it.
+     */
+    default org.relaydesk.api.assist.KnowledgeSource knowledge() {
+        throw new UnsupportedOperationException("this host predates plugin API 1.4 and offers no knowledge source");
+    }
+
     /** The host's clock (tests may set it; use it rather than the system's). */
     Clock clock();
 
