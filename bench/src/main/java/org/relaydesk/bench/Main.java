@@ -60,6 +60,10 @@ public final class Main {
                           lines into all of them; the time from each write to its visitor having read it (raise the public
                           rate limits: RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES, RELAYDESK_PUBLIC_READS_PER_MINUTE)
                             --base-url ... --email ... --password ...  [--chats 200] [--messages 5] [--seconds 30]
+              assist-quality  the AI assist plugin's routing on BANKING77 in this process: one article per intent from its
+                          questions, the 231 held-out questions asked; top-1, top-3 and latency for a BM25 keyword baseline,
+                          the sentence model alone and the plugin's hybrid
+                            [--corpus <folder with banking77_kb_eval.json and banking_data/>] [--questions-per-article 40]
               realtime    time from an API write to an agent's open queue (headless Chromium) showing it
                             --base-url ... --email ... --password ...  --agent-email alice@example.com
                             --agent-password ...  [--samples 30] [--chromium /usr/bin/chromium]
@@ -91,6 +95,7 @@ public final class Main {
                 case "portal" -> PortalBenchmark.run(Options.parse(rest, PortalBenchmark.OPTIONS));
                 case "analytics" -> AnalyticsBenchmark.run(Options.parse(rest, AnalyticsBenchmark.OPTIONS));
                 case "chat" -> ChatBenchmark.run(Options.parse(rest, ChatBenchmark.OPTIONS));
+                case "assist-quality" -> AssistQualityBenchmark.run(Options.parse(rest, AssistQualityBenchmark.OPTIONS));
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             }
         } catch (UsageException e) {
