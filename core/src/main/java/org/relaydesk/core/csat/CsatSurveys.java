@@ -85,6 +85,12 @@ public class CsatSurveys {
     }
 
     /** The surveys of a ticket, newest first (for the ticket page; the caller has the ticket already). */
+    /** Cancels the ticket's surveys not sent yet (an agent chose, when resolving, not to ask), saying why. */
+    public void cancelScheduled(java.util.UUID ticketId, String reason) {
+        tenancy.sql("UPDATE csat_surveys SET status = 'cancelled', reason = ?1 WHERE ticket_id = CAST(?2 AS uuid) AND status = 'scheduled'")
+                .setParameter(1, reason).setParameter(2, ticketId.toString()).executeUpdate();
+    }
+
     public List<CsatSurvey> ofTicket(java.util.UUID ticketId) {
         return tenancy.em().createQuery("SELECT s FROM CsatSurvey s WHERE s.ticketId = :t ORDER BY s.createdAt DESC", CsatSurvey.class)
                 .setParameter("t", ticketId).getResultList();

@@ -84,7 +84,6 @@ final class PluginKnowledgeSource implements KnowledgeSource {
             return List.of();
         }
         try (Connection connection = dataSource.getConnection()) {
-            connection.setReadOnly(true);
             return KbStore.search(connection, workspaceId, cut(text), null, visibilities(audience), false, Math.max(1, Math.min(limit, 50)))
                     .stream().map(KbSearchHit::id).toList();
         } catch (SQLException e) {

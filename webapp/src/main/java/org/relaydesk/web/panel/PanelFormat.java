@@ -102,6 +102,9 @@ public class PanelFormat {
             case "survey_not_sent" -> {
                 return "No satisfaction survey sent: " + readable(e.afterValue());
             }
+            case "assisted" -> {
+                return who + " did \u201c" + readable(e.afterValue()) + "\u201d with the assistant's help";
+            }
             case "rated" -> {
                 return who + " rated the help " + readable(e.afterValue()) + " of 5";
             }

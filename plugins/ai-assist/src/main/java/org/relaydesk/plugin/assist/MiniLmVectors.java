@@ -14,7 +14,7 @@ final class MiniLmVectors implements TextVectors {
     static final int REMEMBERED = 50_000;
     /** The model reads at most 256 word pieces; longer text is cut rather than averaged, which blurs its meaning. */
     static final int MAX_CHARS = 1_500;
-    private final EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    private final EmbeddingModel model = withPluginClassLoader(AllMiniLmL6V2QuantizedEmbeddingModel::new);
     private final Map<String, float[]> remembered = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -31,7 +31,7 @@ final class MiniLmVectors implements TextVectors {
                 return known;
             }
         }
-        float[] vector = unit(model.embed(cut.isBlank() ? "." : cut).content().vector());
+        float[] vector = unit(withPluginClassLoader(() -> model.embed(cut.isBlank() ? "." : cut)).content().vector());
         synchronized (remembered) {
             remembered.put(cut, vector);
         }
@@ -41,6 +41,22 @@ final class MiniLmVectors implements TextVectors {
     @Override
     public String model() {
         return "all-MiniLM-L6-v2 (quantised, in-process)";
+    }
+
+    /**
+     * LangChain4j reads the model and tokenizer files, and ONNX Runtime and the tokenizer their native
+     * libraries, through the thread's context class loader: on the host's threads that is the server's,
+     * which cannot see this jar. The plugin's own loader is set for the call.
+     */
+    static <T> T withPluginClassLoader(java.util.function.Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(MiniLmVectors.class.getClassLoader());
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(before);
+        }
     }
 
     static float[] unit(float[] vector) {

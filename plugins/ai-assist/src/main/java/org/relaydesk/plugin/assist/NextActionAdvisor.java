@@ -26,6 +26,8 @@ final class NextActionAdvisor {
             + "you can close|obrigad[oa]|resolvido|gracias|resuelto|merci|résolu|danke|gelöst)\\b", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern BROKEN = Pattern.compile("\\b(?:error|fail\\w*|broken|crash\\w*|not work\\w*|doesn'?t work|does not work|"
             + "won'?t|can'?t|cannot|unable|bug|stuck|problem|issue)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HOW_TO = Pattern.compile("\\b(?:how (?:do|can|to|does|should)|where (?:do|can|is)|what (?:is|are|do)|can i|is it possible)\\b",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern MONEY = Pattern.compile("\\b(?:order|payment|paid|charge\\w*|refund\\w*|invoice|bill\\w*|transaction|purchase\\w*|delivery|parcel|package)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern ACCOUNT = Pattern.compile("\\b(?:account|log ?in|sign ?in|password|username|profile)\\b", Pattern.CASE_INSENSITIVE);
@@ -79,7 +81,9 @@ final class NextActionAdvisor {
                     mood.aggressive() ? 0.95 : Math.max(0.6, mood.frustration()), arguments));
         }
 
-        if (!answered && needsDetails(customerText)) {
+        boolean articleAnswers = !articles.isEmpty() && articles.get(0).score() >= ARTICLE_MIN;
+        // a how-to question the help centre answers needs the article, not questions back
+        if (!answered && needsDetails(customerText) && !(articleAnswers && HOW_TO.matcher(customerText).find() && !BROKEN.matcher(customerText).find())) {
             List<String> questions = questions(customerText);
             actions.add(new NextAction(NextAction.Kind.REQUEST_INFO, "Ask for the missing details",
                     "The request is short on details an agent needs (" + words(customerText) + " words, no reference number or error text)",

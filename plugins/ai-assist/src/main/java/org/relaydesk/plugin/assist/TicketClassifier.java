@@ -22,6 +22,8 @@ final class TicketClassifier {
     static final double MIN_SIMILARITY = 0.35;
     /** A tag is suggested when at least this share of the votes carries it. */
     static final double TAG_SHARE = 0.4;
+    /** ...and at least this much more common among the neighbours than over the whole history. */
+    static final double LIFT = 0.2;
 
     private TicketClassifier() {
     }
@@ -51,15 +53,28 @@ final class TicketClassifier {
                 tagVotes.merge(tag, voter.score(), Double::sum);
             }
         }
+        Map<String, Double> baseRates = baseRates(index);
         List<Classification.Guess> tags = new ArrayList<>();
         for (Map.Entry<String, Double> tag : tagVotes.entrySet()) {
             double share = tag.getValue() / total;
-            if (share >= TAG_SHARE) {
+            // a tag most tickets carry ("standard") says nothing about this one: only tags clearly commoner among its neighbours count
+            if (share >= TAG_SHARE && share - baseRates.getOrDefault(tag.getKey(), 0.0) >= LIFT) {
                 tags.add(new Classification.Guess(tag.getKey(), round(share * closeness)));
             }
         }
         tags.sort(Comparator.comparingDouble(Classification.Guess::confidence).reversed());
         return new Guesses(categories, priorities, teams, tags);
+    }
+
+    /** How often each tag occurs over all the solved tickets learnt. */
+    private static Map<String, Double> baseRates(KnowledgeIndex index) {
+        Map<String, Double> rates = new HashMap<>();
+        for (KnowledgeIndex.Example example : index.examples) {
+            for (String tag : example.ticket().tags()) {
+                rates.merge(tag, 1.0 / index.examples.size(), Double::sum);
+            }
+        }
+        return rates;
     }
 
     private static List<Classification.Guess> vote(List<Neighbour> voters, Function<Neighbour, String> label, double closeness) {

@@ -42,13 +42,13 @@ class AiAssistProviderTest {
         host.categories.addAll(List.of("Payments", "Login", "Shipping"));
         for (int i = 0; i < 4; i++) {
             host.solved("Charged twice for my order", "I was billed two times for the same purchase, please refund one", "We refunded the duplicate charge.",
-                    "Payments", "Billing", "high", "refund");
+                    "Payments", "Billing", "high", "refund", "standard");
             host.solved("Refund not received", "I returned the item but the money has not come back to my card", "The refund was issued today.",
-                    "Payments", "Billing", "medium", "refund");
+                    "Payments", "Billing", "medium", "refund", "standard");
             host.solved("Cannot log in", "The app says my password is wrong although I just changed it", "Clearing the app's cache fixed it.",
-                    "Login", "Technical", "medium");
+                    "Login", "Technical", "medium", "standard");
             host.solved("Where is my parcel", "My package has not arrived after a week", "It was delayed at the depot and arrives tomorrow.",
-                    "Shipping", "Billing", "low");
+                    "Shipping", "Billing", "low", "standard");
         }
         Assistant.start(host);
         Assistant.current().retrain(WORKSPACE);
@@ -105,7 +105,7 @@ class AiAssistProviderTest {
         assertThat(filed.categories().get(0).value()).isEqualTo("Payments");
         assertThat(filed.teams().get(0).value()).isEqualTo("Billing");
         assertThat(filed.categories().get(0).confidence()).isGreaterThan(0.5);
-        assertThat(filed.tags()).extracting(Classification.Guess::value).contains("refund");
+        assertThat(filed.tags()).extracting(Classification.Guess::value).contains("refund").doesNotContain("standard");
         assertThat(filed.language().value()).isEqualTo("en");
         assertThat(filed.mood().frustrated()).isFalse();
     }
@@ -148,8 +148,10 @@ class AiAssistProviderTest {
     @Test
     void aQuestionTheHelpCentreAnswersSuggestsSendingThatArticleOnce() {
         Turn question = turn(Author.CUSTOMER, "Hi, I forgot my password and the sign-in page will not let me in. How do I choose a new one?");
-        NextAction send = kind(assistant.suggestNextActions(ticket("new", null, List.of(question))), NextAction.Kind.SEND_ARTICLE);
+        List<NextAction> first = assistant.suggestNextActions(ticket("new", null, List.of(question)));
+        NextAction send = kind(first, NextAction.Kind.SEND_ARTICLE);
         assertThat(send.arguments()).containsEntry("article", resetPassword.toString());
+        assertThat(first).as("a how-to question the help centre answers needs no questions back").noneMatch(a -> a.kind() == NextAction.Kind.REQUEST_INFO);
 
         List<NextAction> afterSending = assistant.suggestNextActions(ticket("waiting_on_customer", null, List.of(question,
                 turn(Author.AGENT, "Here is how: Reset your password https://help.example.test/help/article/reset-your-password"))));

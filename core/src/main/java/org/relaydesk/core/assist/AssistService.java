@@ -1,0 +1,319 @@
+package org.relaydesk.core.assist;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.relaydesk.api.assist.AssistTicket;
+import org.relaydesk.api.assist.Classification;
+import org.relaydesk.api.assist.Draft;
+import org.relaydesk.api.assist.KnowledgeHit;
+import org.relaydesk.api.assist.Mood;
+import org.relaydesk.api.assist.NextAction;
+import org.relaydesk.api.assist.Summary;
+import org.relaydesk.core.access.Access;
+import org.relaydesk.core.access.RequiresRole;
+import org.relaydesk.core.error.ConflictException;
+import org.relaydesk.core.error.InvalidInputException;
+import org.relaydesk.core.persistence.Tenancy;
+import org.relaydesk.core.plugin.PluginAssistant;
+import org.relaydesk.core.plugin.PluginGuard;
+import org.relaydesk.core.plugin.PluginHost;
+import org.relaydesk.core.text.Jsonp;
+import org.relaydesk.core.ticket.Actor;
+import org.relaydesk.core.ticket.Ticket;
+import org.relaydesk.core.ticket.TicketService;
+import org.relaydesk.core.user.AuthenticatedUser;
+import org.relaydesk.core.user.Role;
+
+/**
+ * What the panels and the API ask of the assistant, for a staff member on a ticket they may open:
+ * suggestions (mood, filing, next actions), a draft, a summary, related knowledge; carrying out a
+ * suggestion; and the workspace's assistant settings. Works without an assistant: {@link #available}
+ * is false and the calls answer "not available" (409), so no screen depends on a plugin. Every
+ * suggestion and decision lands in {@link AssistLog}.
+ */
+@ApplicationScoped
+public class AssistService {
+    private static final Logger LOG = Logger.getLogger(AssistService.class.getName());
+
+    @Inject
+    PluginHost plugins;
+
+    @Inject
+    TicketService tickets;
+
+    @Inject
+    AssistTickets snapshots;
+
+    @Inject
+    AssistLog log;
+
+    @Inject
+    NextActionRunner runner;
+
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    Access access;
+
+    public boolean available() {
+        return plugins.assistant().isPresent();
+    }
+
+    /** The assistant's view of a ticket. {@code suggestionId} names the recorded suggestion its actions' decisions point at. */
+    public record Suggestions(UUID suggestionId, Mood mood, Classification classification, List<NextAction> actions, String model) {
+    }
+
+    /**
+     * Suggestions for the ticket now; recorded when they differ from the last ones recorded for it.
+     * Kinds the agent turned down ("Not now") are left out until the suggestions change.
+     */
+    @Transactional
+    @RequiresRole(Role.AGENT)
+    public Suggestions suggest(UUID ticketId) {
+        Ticket ticket = tickets.get(ticketId);
+        PluginAssistant assistant = assistant();
+        AssistTicket snapshot = snapshots.of(ticket, tickets.messages(ticketId, true));
+        Classification classification;
+        List<NextAction> actions;
+        try {
+            classification = assistant.classify(snapshot);
+            actions = assistant.suggestNextActions(snapshot);
+        } catch (PluginGuard.CallFailed e) {
+            throw unavailable(e);
+        }
+        if (classification == null) {
+            classification = Classification.none(Mood.CALM, "");
+        }
+        String output = json(classification, actions);
+        AssistLog.Latest latest = log.latest(ticketId, AssistLog.Feature.NEXT_ACTIONS);
+        UUID id = latest != null && latest.output().equals(output) ? latest.id()
+                : log.record(ticketId, AssistLog.Feature.NEXT_ACTIONS, AssistLog.Outcome.SUGGESTED, null, null, describe(snapshot), output,
+                        classification.model(), assistant.pluginId(), caller());
+        // what the agent turned down stays away while the suggestion is the same
+        java.util.Set<String> rejected = log.rejectedKinds(id);
+        List<NextAction> shown = actions.stream().filter(a -> !rejected.contains(a.kind().name().toLowerCase(java.util.Locale.ROOT))).toList();
+        return new Suggestions(id, classification.mood(), classification, shown, classification.model());
+    }
+
+    /**
+     * Carries out a next action on the ticket for the caller and records the decision: accepted
+     * (as suggested) or edited (the agent changed its arguments). {@code suggestionId} must be a
+     * suggestion recorded for this ticket (or null for an action the agent chose without one).
+     */
+    @Transactional
+    @RequiresRole(Role.AGENT)
+    public String act(UUID ticketId, UUID suggestionId, NextAction.Kind kind, String title, Map<String, String> arguments, boolean edited) {
+        if (kind == null) {
+            throw new InvalidInputException("kind", "must be one of " + java.util.Arrays.toString(NextAction.Kind.values()).toLowerCase(java.util.Locale.ROOT));
+        }
+        Ticket ticket = tickets.get(ticketId);
+        if (suggestionId != null && !log.isSuggestion(suggestionId, ticket.id())) {
+            throw new InvalidInputException("suggestion_id", "is not a suggestion made for this ticket");
+        }
+        AuthenticatedUser agent = access.current().orElseThrow(() -> new org.relaydesk.core.error.PermissionDeniedException("a staff member acts on suggestions"));
+        String done = runner.run(ticket.id(), kind, title, arguments == null ? Map.of() : arguments, agent);
+        log.record(ticket.id(), AssistLog.Feature.NEXT_ACTIONS, edited ? AssistLog.Outcome.EDITED : AssistLog.Outcome.ACCEPTED, suggestionId,
+                kind.name().toLowerCase(java.util.Locale.ROOT), argumentsJson(arguments), done, "", plugins.assistant().map(PluginAssistant::pluginId).orElse(""),
+                Actor.of(agent));
+        return done;
+    }
+
+    /** "Not now": the agent turned a suggestion down; kept as feedback. */
+    @Transactional
+    @RequiresRole(Role.AGENT)
+    public void dismiss(UUID ticketId, UUID suggestionId, NextAction.Kind kind) {
+        Ticket ticket = tickets.get(ticketId);
+        if (suggestionId == null || !log.isSuggestion(suggestionId, ticket.id())) {
+            throw new InvalidInputException("suggestion_id", "is not a suggestion made for this ticket");
+        }
+        log.record(ticket.id(), AssistLog.Feature.NEXT_ACTIONS, AssistLog.Outcome.REJECTED, suggestionId,
+                kind == null ? null : kind.name().toLowerCase(java.util.Locale.ROOT), "", "dismissed", "",
+                plugins.assistant().map(PluginAssistant::pluginId).orElse(""), caller());
+    }
+
+    /** A reply drafted for the ticket, recorded with what it rests on. */
+    @Transactional
+    @RequiresRole(Role.AGENT)
+    public Draft draft(UUID ticketId) {
+        Ticket ticket = tickets.get(ticketId);
+        PluginAssistant assistant = assistant();
+        AssistTicket snapshot = snapshots.of(ticket, tickets.messages(ticketId, true));
+        Draft draft;
+        try {
+            draft = assistant.draftReply(snapshot);
+        } catch (PluginGuard.CallFailed e) {
+            throw unavailable(e);
+        }
+        draft = draft == null ? new Draft("", List.of(), "") : draft;
+        log.record(ticketId, AssistLog.Feature.DRAFT, AssistLog.Outcome.SUGGESTED, null, null, describe(snapshot),
+                draft.text() + "\n\nSources: " + sources(draft.sources()), draft.model(), assistant.pluginId(), caller());
+        return draft;
+    }
+
+    /** A short summary of the thread. */
+    @Transactional
+    @RequiresRole(Role.AGENT)
+    public Summary summary(UUID ticketId) {
+        Ticket ticket = tickets.get(ticketId);
+        PluginAssistant assistant = assistant();
+        AssistTicket snapshot = snapshots.of(ticket, tickets.messages(ticketId, true));
+        Summary summary;
+        try {
+            summary = assistant.summarise(snapshot);
+        } catch (PluginGuard.CallFailed e) {
+            throw unavailable(e);
+        }
+        summary = summary == null ? new Summary("", "") : summary;
+        log.record(ticketId, AssistLog.Feature.SUMMARY, AssistLog.Outcome.SUGGESTED, null, null, describe(snapshot), summary.text(), summary.model(),
+                assistant.pluginId(), caller());
+        return summary;
+    }
+
+    /** Articles (any, staff read them all) and solved tickets like this one. */
+    @Transactional
+    @RequiresRole(Role.AGENT)
+    public List<KnowledgeHit> related(UUID ticketId, int limit) {
+        Ticket ticket = tickets.get(ticketId);
+        PluginAssistant assistant = assistant();
+        AssistTicket snapshot = snapshots.of(ticket, tickets.messages(ticketId, false));
+        try {
+            // a solved ticket's id is shown only when the caller may open that ticket
+            return assistant.relatedKnowledge(ticket.workspaceId(), snapshot.customerText(), KnowledgeHit.Audience.STAFF, Math.max(1, Math.min(limit, 20)) + 5)
+                    .stream().filter(hit -> !hit.id().equals(ticketId)).filter(this::readable).limit(Math.max(1, Math.min(limit, 20))).toList();
+        } catch (PluginGuard.CallFailed e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Learns the workspace's articles and history again, now. */
+    @Transactional
+    @RequiresRole(Role.ADMIN)
+    public String retrain() {
+        try {
+            return assistant().retrain(tenancy.workspaceId());
+        } catch (PluginGuard.CallFailed e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Transactional
+    @RequiresRole(Role.AGENT)
+    public AssistSettings settings() {
+        return settingsOf(tenancy.workspaceId());
+    }
+
+    /** For the triage and the widget, which run as the system. */
+    @Transactional
+    public AssistSettings settingsOf(UUID workspaceId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = tenancy.sql("SELECT apply_above, escalate_frustrated, widget_answers FROM assist_settings WHERE workspace_id = CAST(?1 AS uuid)")
+                .setParameter(1, workspaceId.toString()).getResultList();
+        if (rows.isEmpty()) {
+            return AssistSettings.DEFAULTS;
+        }
+        Object[] row = rows.get(0);
+        return new AssistSettings((BigDecimal) row[0], (Boolean) row[1], (Boolean) row[2]);
+    }
+
+    @Transactional
+    @RequiresRole(Role.ADMIN)
+    public AssistSettings saveSettings(AssistSettings changed) {
+        tenancy.sql("INSERT INTO assist_settings (workspace_id, apply_above, escalate_frustrated, widget_answers, updated_at) VALUES "
+                        + "(CAST(?1 AS uuid), ?2, ?3, ?4, now()) ON CONFLICT (workspace_id) DO UPDATE SET apply_above = EXCLUDED.apply_above, "
+                        + "escalate_frustrated = EXCLUDED.escalate_frustrated, widget_answers = EXCLUDED.widget_answers, updated_at = now()")
+                .setParameter(1, tenancy.workspaceId().toString()).setParameter(2, changed.applyAbove()).setParameter(3, changed.escalateFrustrated())
+                .setParameter(4, changed.widgetAnswers()).executeUpdate();
+        return changed;
+    }
+
+    /** Per feature, how suggestions fared (accepted, edited, rejected...). */
+    @Transactional
+    @RequiresRole(Role.ADMIN)
+    public Map<String, Map<String, Long>> feedback() {
+        return log.counts();
+    }
+
+    /** The ticket's audit trail of the assistant. */
+    @Transactional
+    @RequiresRole(Role.AGENT)
+    public List<AssistLog.Entry> trail(UUID ticketId) {
+        tickets.get(ticketId);
+        return log.ofTicket(ticketId);
+    }
+
+    private boolean readable(KnowledgeHit hit) {
+        if (hit.source() != KnowledgeHit.Source.TICKET) {
+            return true;
+        }
+        try {
+            tickets.get(hit.id());
+            return true;
+        } catch (org.relaydesk.core.error.NotFoundException e) {
+            return false;
+        }
+    }
+
+    PluginAssistant assistant() {
+        return plugins.assistant().orElseThrow(() -> new ConflictException("assistant-not-available",
+                "No assistant is enabled: an administrator can enable the AI assist plugin on /admin/plugins", Map.of()));
+    }
+
+    private static ConflictException unavailable(PluginGuard.CallFailed e) {
+        LOG.log(Level.INFO, "The assistant did not answer", e);
+        return new ConflictException("assistant-failed", "The assistant did not answer: " + e.getMessage(), Map.of());
+    }
+
+    private Actor caller() {
+        Optional<AuthenticatedUser> user = access.current();
+        return user.map(Actor::of).orElse(Actor.SYSTEM);
+    }
+
+    /** What the assistant was given, in brief: the trail keeps the ticket's id, not a copy of its thread. */
+    static String describe(AssistTicket ticket) {
+        return "ticket " + ticket.number() + " (" + ticket.status() + ", " + ticket.turns().size() + " messages)";
+    }
+
+    static String json(Classification classification, List<NextAction> actions) {
+        JsonObjectBuilder out = Jsonp.createObjectBuilder();
+        Mood mood = classification.mood();
+        out.add("mood", Jsonp.createObjectBuilder().add("frustration", mood.frustration()).add("frustrated", mood.frustrated())
+                .add("aggressive", mood.aggressive()).add("signals", Jsonp.createArrayBuilder(mood.signals())));
+        out.add("category", guesses(classification.categories())).add("team", guesses(classification.teams()))
+                .add("priority", guesses(classification.priorities())).add("tags", guesses(classification.tags()));
+        JsonArrayBuilder list = Jsonp.createArrayBuilder();
+        for (NextAction action : actions) {
+            JsonObjectBuilder args = Jsonp.createObjectBuilder();
+            new java.util.TreeMap<>(action.arguments()).forEach(args::add);
+            list.add(Jsonp.createObjectBuilder().add("kind", action.kind().name().toLowerCase(java.util.Locale.ROOT)).add("title", action.title())
+                    .add("reason", action.reason()).add("confidence", action.confidence()).add("arguments", args));
+        }
+        return out.add("actions", list).build().toString();
+    }
+
+    private static JsonArrayBuilder guesses(List<Classification.Guess> guesses) {
+        JsonArrayBuilder list = Jsonp.createArrayBuilder();
+        guesses.forEach(g -> list.add(Jsonp.createObjectBuilder().add("value", g.value()).add("confidence", g.confidence())));
+        return list;
+    }
+
+    private static String argumentsJson(Map<String, String> arguments) {
+        JsonObjectBuilder args = Jsonp.createObjectBuilder();
+        new java.util.TreeMap<>(arguments == null ? Map.<String, String>of() : arguments).forEach((k, v) -> args.add(k, v == null ? "" : v));
+        return args.build().toString();
+    }
+
+    private static String sources(List<KnowledgeHit> hits) {
+        return String.join(", ", hits.stream().map(h -> h.source().name().toLowerCase(java.util.Locale.ROOT) + " " + h.id() + " (" + h.title() + ")").toList());
+    }
+}
