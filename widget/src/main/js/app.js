@@ -41,6 +41,10 @@
       'textarea.rd-input{min-height:110px;resize:vertical}' +
       '.rd-status{margin:8px 0;color:#4B5563;font-size:13px;min-height:1em}' +
       '.rd-results{list-style:none;margin:0;padding:0}' +
+      '.rd-answer{border:1px solid #D1D5DB;border-radius:8px;padding:10px 12px;margin:8px 0;background:#F9FAFB}.rd-answer h3{font-size:14px;margin:0 0 6px}' +
+      '.rd-answer-text{white-space:pre-line;overflow-wrap:anywhere;margin:0 0 6px}.rd-answer-source{color:#1D4ED8;background:none;border:0;padding:0;' +
+      'font:inherit;text-decoration:underline;cursor:pointer;text-align:left}.rd-answer-votes button{margin-right:8px}.rd-person-now{font-weight:600}' +
+      '.rd-secondary{background:#fff;color:#111827;border:1px solid #6B7280;border-radius:6px;padding:4px 12px;font:inherit;cursor:pointer}' +
       '.rd-hit{display:block;width:100%;text-align:left;border:1px solid #E5E7EB;border-radius:8px;background:#fff;padding:10px 12px;' +
       'margin:0 0 8px;cursor:pointer}.rd-hit:hover{border-color:#9CA3AF;background:#F9FAFB}' +
       '.rd-hit-title{display:block;font-weight:600;color:#111827}.rd-hit-snippet{display:block;font-size:13px;color:#4B5563;margin-top:2px}' +
@@ -216,9 +220,10 @@
       placeholder: t['search']});
     var status = el('p', {className: 'rd-status', role: 'status', 'aria-live': 'polite'});
     var results = el('ul', {className: 'rd-results'});
+    var answerBox = el('div', {className: 'rd-answer', hidden: true, 'aria-live': 'polite'});
     var articleBox = el('div', {className: 'rd-article', hidden: true});
     var talk = el('button', {type: 'button', className: 'rd-primary rd-talk', text: t['talk'], hidden: !config['show_contact']});
-    var searchArea = el('div', {}, [el('label', {className: 'rd-sr', 'for': 'rd-q', text: t['search']}), question, status, results]);
+    var searchArea = el('div', {}, [el('label', {className: 'rd-sr', 'for': 'rd-q', text: t['search']}), question, status, answerBox, results]);
     if (config['show_help']) {
       views.help = el('section', {className: 'rd-view', id: 'rd-view-help', role: 'tabpanel', 'aria-labelledby': 'rd-tab-help', hidden: true},
           [searchArea, articleBox, talk]);
@@ -252,6 +257,7 @@
         return;
       }
       status.textContent = t['searching'];
+      ask(q, mine);
       ctx.request('GET', '/articles?q=' + encodeURIComponent(q)).then(function (found) {
         if (mine !== searchNumber) {
           return; // a newer search is under way
@@ -274,6 +280,68 @@
           lastQuery = '';
         }
       });
+    }
+
+    // ---- an answer from the help centre before the form (when the desk's assistant answers), or a person at once
+    function ask(q, mine) {
+      answerBox.hidden = true;
+      answerBox.textContent = '';
+      if (!config['answers'] || q.split(/\s+/).length < 4) {
+        return;
+      }
+      ctx.request('GET', '/answer?q=' + encodeURIComponent(q) + '&lang=' + encodeURIComponent(config['language'] || '')).then(function (answer) {
+        if (mine !== searchNumber || !answer) {
+          return;
+        }
+        answerBox.textContent = '';
+        if (answer['person_now']) {
+          answerBox.appendChild(el('p', {className: 'rd-person-now', text: t['personNow']}));
+          answerBox.appendChild(talkNow());
+        } else if (answer['known']) {
+          answerBox.appendChild(el('h3', {text: t['answerFrom']}));
+          answerBox.appendChild(el('p', {className: 'rd-answer-text', text: answer['text']}));
+          (answer['sources'] || []).forEach(function (source) {
+            var open = el('button', {type: 'button', className: 'rd-answer-source', text: source['title']});
+            open.addEventListener('click', function () {
+              openArticle(source['slug']);
+            });
+            answerBox.appendChild(el('p', {}, [open]));
+          });
+          var votes = el('p', {className: 'rd-answer-votes'}, [el('span', {text: t['answerHelpful'] + ' '})]);
+          [true, false].forEach(function (helpful) {
+            var vote = el('button', {type: 'button', className: 'rd-secondary', text: helpful ? t['yes'] : t['no']});
+            vote.addEventListener('click', function () {
+              ctx.request('POST', '/answers/' + encodeURIComponent(answer['answer_id']) + '/feedback', {'helpful': helpful}).then(null, function () {});
+              votes.textContent = '';
+              votes.appendChild(el('span', {text: helpful ? t['answerThanks'] : t['answerNo']}));
+              if (!helpful) {
+                votes.appendChild(talkNow());
+              }
+            });
+            votes.appendChild(vote);
+          });
+          answerBox.appendChild(votes);
+        } else if (answer['text']) {
+          answerBox.appendChild(el('p', {className: 'rd-answer-text', text: answer['text']}));
+        } else {
+          return;
+        }
+        answerBox.hidden = false;
+      }, function () {
+        // no answer is no loss: the articles and the form are there
+      });
+    }
+
+    /** "Talk to a person", here and now: the same as the button below, with the question carried over. */
+    function talkNow() {
+      if (!config['show_contact']) {
+        return el('span');
+      }
+      var button = el('button', {type: 'button', className: 'rd-primary', text: t['talk']});
+      button.addEventListener('click', function () {
+        talk.click();
+      });
+      return button;
     }
 
     function openArticle(slug) {

@@ -228,6 +228,84 @@ class AssistIT {
         }
     }
 
+    @Test
+    void theWidgetAnswersFromTheHelpCentreAsksWhetherItHelpedAndOffersAnUpsetVisitorAPersonAtOnce() throws Exception {
+        com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        String origin = "http://127.0.0.1:" + site.getAddress().getPort();
+        Api.Reply made = admin.post("/api/widgets", Json.createObjectBuilder().add("name", "Assist site")
+                .add("allowed_origins", Json.createArrayBuilder().add(origin)).build());
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String siteKey = made.json().getString("site_key");
+        site.createContext("/", exchange -> {
+            byte[] page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Shop</title></head><body><h1>Shop</h1>"
+                    + "<script src=\"" + relaydesk.baseUrl() + "/widget.js\" data-api-url=\"" + relaydesk.baseUrl() + "/api\" data-site-id=\"" + siteKey
+                    + "\" async></script></body></html>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        site.start();
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.driver.get(origin + "/");
+            inWidget(browser, ".rd-launcher").click();
+            inWidget(browser, "#rd-q").sendKeys("How do I reset my password please");
+            browser.waitFor(d -> inWidget(browser, ".rd-answer").getText().contains("Answer from our help centre") ? true : null, "the answer");
+            String answer = inWidget(browser, ".rd-answer").getText();
+            assertThat(answer).contains("Forgot password").contains("Reset your password").contains("Was this helpful?");
+            browser.screenshot("widget-answer");
+            inWidget(browser, ".rd-answer-votes .rd-secondary").click();
+            browser.waitFor(d -> inWidget(browser, ".rd-answer").getText().contains("Glad it helped") ? true : null, "the thanks");
+            Await.await(() -> admin.get("/api/assist/feedback").json().getJsonObject("features"),
+                    f -> f.containsKey("answer") && f.getJsonObject("answer").getInt("accepted", 0) == 1, "the vote counted");
+
+            WebElement question = inWidget(browser, "#rd-q");
+            question.clear();
+            question.sendKeys("This is RIDICULOUS, third time I ask and still nothing!!!");
+            browser.waitFor(d -> inWidget(browser, ".rd-answer").getText().contains("Let a person from our team help you right away") ? true : null,
+                    "a person offered at once");
+            assertThat(inWidget(browser, ".rd-answer").getText()).doesNotContain("Answer from our help centre");
+        } finally {
+            site.stop(0);
+        }
+
+        // the answer endpoint refuses what it must, and a vote counts once
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String base = relaydesk.baseUrl() + "/api/public/widget/" + siteKey;
+        java.net.http.HttpResponse<String> asked = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
+                + "/answer?q=" + java.net.URLEncoder.encode("how long does delivery take", java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Origin", origin).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+        String answerId = Json.createReader(new java.io.StringReader(asked.body())).readObject().getString("answer_id");
+        for (int[] expected : new int[][] {{204}, {409}}) {
+            java.net.http.HttpResponse<String> vote = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/answers/" + answerId
+                    + "/feedback")).header("Origin", origin).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"helpful\":false}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(vote.statusCode()).as(vote.body()).isEqualTo(expected[0]);
+        }
+        for (String[] bad : new String[][] {{"/answer?q=" + "x".repeat(600), origin, "400"}, {"/answer?q=hi", origin, "400"},
+                {"/answer?q=how+do+I+reset+my+password", "https://evil.test", "403"},
+                {"/answers/" + java.util.UUID.randomUUID() + "/feedback", origin, "404"}}) {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + bad[0])).header("Origin", bad[1]);
+            if (bad[0].contains("/feedback")) {
+                request.header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"helpful\":true}"));
+            }
+            java.net.http.HttpResponse<String> refused = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(bad[0] + " " + refused.body()).isEqualTo(Integer.parseInt(bad[2]));
+        }
+    }
+
+    private static WebElement inWidget(Browser browser, String css) {
+        return browser.waitFor(d -> {
+            List<WebElement> hosts = d.findElements(By.tagName("relaydesk-widget"));
+            if (hosts.isEmpty()) {
+                return null;
+            }
+            List<WebElement> found = hosts.get(0).getShadowRoot().findElements(By.cssSelector(css));
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        }, "widget element " + css);
+    }
+
     private static JsonObject suggestions(String ticketId) throws Exception {
         Api.Reply reply = admin.get("/api/tickets/" + ticketId + "/assist");
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);

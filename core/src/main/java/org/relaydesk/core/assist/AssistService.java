@@ -66,6 +66,9 @@ public class AssistService {
     @Inject
     Access access;
 
+    @Inject
+    org.relaydesk.core.kb.KnowledgeBaseService kb;
+
     public boolean available() {
         return plugins.assistant().isPresent();
     }
@@ -250,6 +253,94 @@ public class AssistService {
     public List<AssistLog.Entry> trail(UUID ticketId) {
         tickets.get(ticketId);
         return log.ofTicket(ticketId);
+    }
+
+    /** What a widget visitor is told: an answer from public articles (their titles and addresses), or that a person should help now. */
+    public record VisitorAnswer(UUID answerId, boolean known, String text, List<Source> sources, boolean personNow) {
+    }
+
+    /** A public article an answer rests on. */
+    public record Source(String title, String slug) {
+    }
+
+    static final int MAX_QUESTION = 500;
+
+    /**
+     * A widget visitor's question, answered from the workspace's public articles before the contact
+     * form (seed 000). A visitor who sounds frustrated or aggressive is offered a person at once, with
+     * no article. The sources are checked here, whatever the plugin returned: published public
+     * articles of this workspace only; an answer whose sources do not pass is not shown. Recorded for
+     * the "Was this helpful?" feedback. The caller has checked the widget and its site.
+     */
+    @Transactional
+    public VisitorAnswer answerVisitor(UUID workspaceId, String question, String language) {
+        String asked = question == null ? "" : question.strip();
+        if (asked.length() < 3 || asked.length() > MAX_QUESTION) {
+            throw new InvalidInputException("q", "must be 3 to " + MAX_QUESTION + " characters");
+        }
+        PluginAssistant assistant = assistant();
+        Actor visitor = new Actor("customer", null, "Widget visitor");
+        AssistTicket ticket = new AssistTicket(workspaceId, UUID.randomUUID(), "", asked, "new", "medium", "widget", null, null, null, List.of(),
+                null, null, java.time.Instant.now(), List.of(new AssistTicket.Turn(AssistTicket.Author.CUSTOMER, asked, java.time.Instant.now())), 0);
+        org.relaydesk.api.assist.Answer answer;
+        Mood mood;
+        try {
+            Classification classification = assistant.classify(ticket);
+            mood = classification == null ? Mood.CALM : classification.mood();
+            if (mood.frustrated() || mood.aggressive()) {
+                UUID id = log.record(null, AssistLog.Feature.ANSWER, AssistLog.Outcome.SUGGESTED, null, null, asked,
+                        "a person offered at once: " + String.join("; ", mood.signals()), classification.model(), assistant.pluginId(), visitor);
+                return new VisitorAnswer(id, false, "", List.of(), true);
+            }
+            answer = assistant.answer(workspaceId, asked, KnowledgeHit.Audience.PUBLIC, language);
+        } catch (PluginGuard.CallFailed e) {
+            throw unavailable(e);
+        }
+        List<Source> sources = new java.util.ArrayList<>();
+        for (KnowledgeHit hit : answer == null ? List.<KnowledgeHit>of() : answer.sources()) {
+            if (hit.source() != KnowledgeHit.Source.ARTICLE) {
+                continue;
+            }
+            kb.asVisitor(workspaceId, base -> {
+                try {
+                    return Optional.of(base.article(hit.id()));
+                } catch (org.relaydesk.core.error.NotFoundException e) {
+                    return Optional.<org.relaydesk.core.kb.KbArticle>empty();
+                }
+            }).filter(a -> a.status() == org.relaydesk.core.kb.ArticleStatus.PUBLISHED && a.visibility() == org.relaydesk.core.kb.Visibility.PUBLIC
+                    && a.workspaceId().equals(workspaceId)).ifPresent(a -> sources.add(new Source(a.title(), a.slug())));
+        }
+        boolean known = answer != null && answer.known() && !sources.isEmpty() && sources.size() == answer.sources().size();
+        String text = known ? answer.text() : answer != null && !answer.known() ? answer.text() : "";
+        UUID id = log.record(null, AssistLog.Feature.ANSWER, AssistLog.Outcome.SUGGESTED, null, null, asked,
+                (known ? text : "unknown: " + text) + (sources.isEmpty() ? "" : "\n\nSources: " + String.join(", ", sources.stream().map(Source::slug).toList())),
+                answer == null ? "" : answer.model(), assistant.pluginId(), visitor);
+        return new VisitorAnswer(id, known, text, known ? sources : List.of(), false);
+    }
+
+    /** "Was this helpful?": once per answer, for an answer given in this workspace. */
+    @Transactional
+    public void answerFeedback(UUID answerId, boolean helpful) {
+        Number answers = (Number) tenancy.sql("SELECT count(*) FROM assist_events WHERE id = CAST(?1 AS uuid) AND workspace_id = CAST(?2 AS uuid) "
+                + "AND feature = 'answer' AND outcome = 'suggested'").setParameter(1, answerId.toString()).setParameter(2, tenancy.workspaceId().toString())
+                .getSingleResult();
+        if (answers.intValue() == 0) {
+            throw new org.relaydesk.core.error.NotFoundException("Answer");
+        }
+        Number decided = (Number) tenancy.sql("SELECT count(*) FROM assist_events WHERE suggestion_id = CAST(?1 AS uuid)")
+                .setParameter(1, answerId.toString()).getSingleResult();
+        if (decided.intValue() > 0) {
+            throw new ConflictException("feedback-given", "Thanks, this answer has feedback already", Map.of());
+        }
+        log.record(null, AssistLog.Feature.ANSWER, helpful ? AssistLog.Outcome.ACCEPTED : AssistLog.Outcome.REJECTED, answerId, null, "",
+                helpful ? "helpful" : "not helpful", "", plugins.assistant().map(PluginAssistant::pluginId).orElse(""),
+                new Actor("customer", null, "Widget visitor"));
+    }
+
+    /** Whether the widget of this workspace answers questions before its form. */
+    @Transactional
+    public boolean answersVisitors(UUID workspaceId) {
+        return available() && settingsOf(workspaceId).widgetAnswers();
     }
 
     private boolean readable(KnowledgeHit hit) {

@@ -37,6 +37,9 @@ public class WidgetService {
     private static final Pattern SITE_KEY = Pattern.compile("wk_[A-Za-z0-9_-]{16,64}");
 
     @Inject
+    org.relaydesk.core.assist.AssistService assist;
+
+    @Inject
     Tenancy tenancy;
 
     @Inject
@@ -58,9 +61,12 @@ public class WidgetService {
     }
 
     /** What the widget needs to draw itself for a visitor. */
-    /** {@code chat}: someone is at the chat desk now (and it is within the team's hours), so "Talk to a person" starts a live chat. */
+    /**
+     * {@code chat}: someone is at the chat desk now (and it is within the team's hours), so "Talk to a person" starts a live chat.
+     * {@code answers}: the assistant answers a question from the help centre before the form.
+     */
     public record Config(String name, String primaryColor, String textColor, String position, String launcherIcon, String language,
-            Map<String, String> texts, boolean showHelp, boolean showContact, boolean away, boolean chat, String helpCentreUrl) {
+            Map<String, String> texts, boolean showHelp, boolean showContact, boolean away, boolean chat, String helpCentreUrl, boolean answers) {
     }
 
     /** A visitor's message from the contact form. */
@@ -196,7 +202,7 @@ public class WidgetService {
                 widget.launcherIcon(), language, texts, widget.showHelp(), widget.showContact(), away,
                 widget.showContact() && !away && agentsAtTheDesk,
                 org.relaydesk.core.channel.NoticeMailer.baseUrl() + "/help" + (visit.workspace().slug() == null ? "" : "?workspace="
-                        + visit.workspace().slug()));
+                        + visit.workspace().slug()), widget.showHelp() && assist.answersVisitors(visit.workspace().id()));
     }
 
     /** Outside the team's hours (when the widget names its business calendar), the visitor is told answers come by email. */
@@ -206,6 +212,21 @@ public class WidgetService {
         }
         BusinessHours hours = tenancy.em().find(BusinessHours.class, widget.businessCalendarId());
         return hours != null && !hours.calendar().isOpenAt(clock.instant());
+    }
+
+    /** The assistant's answer to the visitor's question, from this widget's workspace's public articles. */
+    public org.relaydesk.core.assist.AssistService.VisitorAnswer answer(Visit visit, String question, String language) {
+        requireHelp(visit);
+        if (!assist.answersVisitors(visit.workspace().id())) {
+            throw new NotFoundException("Answers");
+        }
+        return assist.answerVisitor(visit.workspace().id(), question, language);
+    }
+
+    /** "Was this helpful?" on an answer this widget's workspace gave. */
+    public void answerFeedback(Visit visit, UUID answerId, boolean helpful) {
+        requireHelp(visit);
+        assist.answerFeedback(answerId, helpful);
     }
 
     /** Published public articles matching what the visitor typed, best first. */

@@ -16,7 +16,8 @@ public final class WidgetTexts {
             "results", "oneResult", "back", "openArticle", "talk", "contactTitle", "away", "name", "email", "message", "send", "sending", "sent",
             "tabHelp", "tabContact", "error", "tabChat", "chatWaiting", "chatJoined", "chatTyping", "chatEnded", "chatPlaceholder", "chatEnd",
             "chatReconnecting", "you", "chatNew", "tabTickets", "ticketsIntro", "ticketsCodeSent", "ticketsNone", "replyPlaceholder", "signOut",
-            "codeSubject", "codeBody", "seen", "codeLabel", "showTickets");
+            "codeSubject", "codeBody", "seen", "codeLabel", "showTickets", "answerFrom", "answerHelpful", "yes", "no", "answerThanks", "answerNo",
+            "personNow");
     private static final Map<String, List<String>> TEXTS = new LinkedHashMap<>();
 
     static {
@@ -30,7 +31,7 @@ public final class WidgetTexts {
                 "Enter your email address and we will send you a code to see your requests here.",
                 "If we have requests for this address, we have emailed it a code. Type it here (it works once, for 15 minutes).", "No requests yet.",
                 "Write a reply", "Sign out", "Your code for {site}: {code}",
-                "Hello,\n\nType this code in the help window of {site} to see your requests there. It works once, for 15 minutes:\n\n{code}\n\nIf you did not ask for it, ignore this email.", "Seen", "Code from the email", "Show my requests"));
+                "Hello,\n\nType this code in the help window of {site} to see your requests there. It works once, for 15 minutes:\n\n{code}\n\nIf you did not ask for it, ignore this email.", "Seen", "Code from the email", "Show my requests", "Answer from our help centre", "Was this helpful?", "Yes", "No", "Thanks! Glad it helped.", "Sorry it did not help. A person from our team will sort it out.", "We are sorry about the trouble. Let a person from our team help you right away."));
         TEXTS.put("pt-BR", List.of("Abrir ajuda e contato", "Como podemos ajudar?", "Olá! Pesquise nossos artigos de ajuda ou envie uma mensagem.",
                 "Fechar", "Expandir", "Diminuir", "Digite sua pergunta", "Pesquisando…",
                 "Nenhum artigo encontrado ainda. Continue digitando ou fale com uma pessoa.", "{n} artigos encontrados", "1 artigo encontrado", "Voltar",
@@ -41,7 +42,7 @@ public final class WidgetTexts {
                 "Informe seu e-mail e enviaremos um código para ver suas solicitações aqui.",
                 "Se tivermos solicitações para este endereço, enviamos um código por e-mail. Digite-o aqui (vale uma vez, por 15 minutos).",
                 "Nenhuma solicitação ainda.", "Escreva uma resposta", "Sair", "Seu código para {site}: {code}",
-                "Olá,\n\nDigite este código na janela de ajuda de {site} para ver suas solicitações. Vale uma vez, por 15 minutos:\n\n{code}\n\nSe você não pediu, ignore este e-mail.", "Visto", "Código do e-mail", "Ver minhas solicitações"));
+                "Olá,\n\nDigite este código na janela de ajuda de {site} para ver suas solicitações. Vale uma vez, por 15 minutos:\n\n{code}\n\nSe você não pediu, ignore este e-mail.", "Visto", "Código do e-mail", "Ver minhas solicitações", "Resposta da nossa central de ajuda", "Isso ajudou?", "Sim", "Não", "Obrigado! Que bom que ajudou.", "Sentimos muito que não ajudou. Uma pessoa da nossa equipe vai resolver.", "Sentimos muito pelo transtorno. Deixe uma pessoa da nossa equipe ajudar você agora mesmo."));
         TEXTS.put("es", List.of("Abrir ayuda y contacto", "¿Cómo podemos ayudarte?", "¡Hola! Busca en nuestros artículos de ayuda o envíanos un mensaje.",
                 "Cerrar", "Ampliar", "Reducir", "Escribe tu pregunta", "Buscando…",
                 "Ningún artículo coincide todavía. Sigue escribiendo o habla con una persona.", "{n} artículos encontrados", "1 artículo encontrado", "Volver",
@@ -53,7 +54,7 @@ public final class WidgetTexts {
                 "Escribe tu correo y te enviaremos un código para ver tus solicitudes aquí.",
                 "Si tenemos solicitudes para esta dirección, le enviamos un código. Escríbelo aquí (vale una vez, durante 15 minutos).",
                 "Aún no hay solicitudes.", "Escribe una respuesta", "Cerrar sesión", "Tu código para {site}: {code}",
-                "Hola:\n\nEscribe este código en la ventana de ayuda de {site} para ver tus solicitudes. Vale una vez, durante 15 minutos:\n\n{code}\n\nSi no lo pediste, ignora este correo.", "Visto", "Código del correo", "Ver mis solicitudes"));
+                "Hola:\n\nEscribe este código en la ventana de ayuda de {site} para ver tus solicitudes. Vale una vez, durante 15 minutos:\n\n{code}\n\nSi no lo pediste, ignora este correo.", "Visto", "Código del correo", "Ver mis solicitudes", "Respuesta de nuestro centro de ayuda", "¿Te ha ayudado?", "Sí", "No", "¡Gracias! Nos alegra que te haya ayudado.", "Sentimos que no haya ayudado. Una persona de nuestro equipo lo resolverá.", "Sentimos las molestias. Deja que una persona de nuestro equipo te ayude ahora mismo."));
         TEXTS.put("fr", List.of("Ouvrir l'aide et le contact", "Comment pouvons-nous vous aider ?",
                 "Bonjour ! Cherchez dans nos articles d'aide ou envoyez-nous un message.", "Fermer", "Agrandir", "Réduire", "Tapez votre question",
                 "Recherche…", "Aucun article ne correspond encore. Continuez à taper ou parlez à quelqu'un.", "{n} articles trouvés", "1 article trouvé", "Retour",
@@ -66,7 +67,7 @@ public final class WidgetTexts {
                 "Saisissez votre e-mail, nous vous enverrons un code pour voir vos demandes ici.",
                 "Si nous avons des demandes pour cette adresse, nous lui avons envoyé un code. Saisissez-le ici (valable une fois, 15 minutes).",
                 "Aucune demande pour l'instant.", "Écrire une réponse", "Se déconnecter", "Votre code pour {site} : {code}",
-                "Bonjour,\n\nSaisissez ce code dans la fenêtre d'aide de {site} pour voir vos demandes. Valable une fois, 15 minutes :\n\n{code}\n\nSi vous ne l'avez pas demandé, ignorez cet e-mail.", "Vu", "Code reçu par e-mail", "Voir mes demandes"));
+                "Bonjour,\n\nSaisissez ce code dans la fenêtre d'aide de {site} pour voir vos demandes. Valable une fois, 15 minutes :\n\n{code}\n\nSi vous ne l'avez pas demandé, ignorez cet e-mail.", "Vu", "Code reçu par e-mail", "Voir mes demandes", "Réponse de notre centre d'aide", "Cela vous a-t-il aidé ?", "Oui", "Non", "Merci ! Ravis que cela vous ait aidé.", "Désolés que cela n'ait pas aidé. Une personne de notre équipe va s'en occuper.", "Désolés pour ce problème. Une personne de notre équipe peut vous aider tout de suite."));
         TEXTS.put("de", List.of("Hilfe und Kontakt öffnen", "Wie können wir helfen?", "Hallo! Durchsuchen Sie unsere Hilfeartikel oder schreiben Sie uns.",
                 "Schließen", "Vergrößern", "Verkleinern", "Ihre Frage", "Suche…",
                 "Noch kein passender Artikel. Tippen Sie weiter oder sprechen Sie mit einem Menschen.", "{n} Artikel gefunden", "1 Artikel gefunden", "Zurück",
@@ -79,7 +80,7 @@ public final class WidgetTexts {
                 "Geben Sie Ihre E-Mail-Adresse ein; wir senden Ihnen einen Code für Ihre Anfragen.",
                 "Wenn wir Anfragen zu dieser Adresse haben, haben wir ihr einen Code geschickt. Geben Sie ihn hier ein (einmal, 15 Minuten lang).", "Noch keine Anfragen.",
                 "Antwort schreiben", "Abmelden", "Ihr Code für {site}: {code}",
-                "Hallo,\n\nGeben Sie diesen Code im Hilfefenster von {site} ein, um Ihre Anfragen zu sehen. Er gilt einmal, 15 Minuten lang:\n\n{code}\n\nWenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail.", "Gesehen", "Code aus der E-Mail", "Meine Anfragen anzeigen"));
+                "Hallo,\n\nGeben Sie diesen Code im Hilfefenster von {site} ein, um Ihre Anfragen zu sehen. Er gilt einmal, 15 Minuten lang:\n\n{code}\n\nWenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail.", "Gesehen", "Code aus der E-Mail", "Meine Anfragen anzeigen", "Antwort aus unserem Hilfe-Center", "War das hilfreich?", "Ja", "Nein", "Danke! Schön, dass es geholfen hat.", "Schade, dass es nicht geholfen hat. Jemand aus unserem Team kümmert sich darum.", "Das tut uns leid. Lassen Sie sich sofort von jemandem aus unserem Team helfen."));
         TEXTS.values().forEach(texts -> {
             if (texts.size() != KEYS.size()) {
                 throw new IllegalStateException("every language needs every text of the widget");

@@ -111,6 +111,36 @@ public class WidgetResource {
         return org.relaydesk.core.text.MessageSanitizer.sanitize(body.body().html()).html();
     }
 
+    /**
+     * The assistant's answer to a question, from the help centre's public articles, before the
+     * contact form: {@code known} with its {@code text} and {@code sources} (title, slug), or not; or
+     * {@code person_now} when the visitor sounds upset. 404 when the workspace does not answer.
+     */
+    @GET
+    @Path("/answer")
+    public org.relaydesk.core.assist.AssistService.VisitorAnswer answer(@PathParam("site") String site, @HeaderParam("Origin") String origin,
+            @QueryParam("q") String q, @QueryParam("lang") String lang) {
+        limits.reads().acquire(ClientAddress.of(request));
+        WidgetService.Visit visit = widgets.visit(site, origin);
+        return widgets.answer(visit, q, lang == null || lang.length() > 35 ? null : lang);
+    }
+
+    /** "Was this helpful?": {@code helpful} true or false, once per answer. */
+    @POST
+    @Path("/answers/{answer}/feedback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response answerFeedback(@PathParam("site") String site, @HeaderParam("Origin") String origin, @PathParam("answer") String answer,
+            JsonObject json) {
+        limits.writes().acquire(ClientAddress.of(request));
+        WidgetService.Visit visit = widgets.visit(site, origin);
+        Boolean helpful = new Body(json).bool("helpful");
+        if (helpful == null) {
+            throw new org.relaydesk.core.error.InvalidInputException("helpful", "is required: true or false");
+        }
+        widgets.answerFeedback(visit, Params.pathId(answer, "Answer"), helpful);
+        return Response.noContent().build();
+    }
+
     /** The contact form: {@code name}, {@code email}, {@code message}, optional {@code page_url} (the page it was sent from). */
     @POST
     @Path("/messages")
