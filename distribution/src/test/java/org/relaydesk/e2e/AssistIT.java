@@ -31,7 +31,8 @@ class AssistIT {
 
     @BeforeAll
     static void start() throws Exception {
-        relaydesk = RelaydeskProcess.startDemoDesk("assist");
+        // private networks allowed: the test's OpenAI-compatible server listens on loopback
+        relaydesk = RelaydeskProcess.startDemoDesk("assist", java.util.Map.of("RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true"));
         admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD));
 
         // without the plugin: the calls say what is missing, nothing else changes
@@ -292,6 +293,93 @@ class AssistIT {
             }
             java.net.http.HttpResponse<String> refused = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).as(bad[0] + " " + refused.body()).isEqualTo(Integer.parseInt(bad[2]));
+        }
+    }
+
+    @Test
+    void aboveTheAdminsConfidenceTriageFilesANewTicketByItselfAndTheAdminPageShowsHowSuggestionsFared() throws Exception {
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.signIn(RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD);
+            browser.open("/admin/assist");
+            WebElement threshold = browser.find("[id='assist:apply-above']");
+            threshold.clear();
+            threshold.sendKeys("0.3");
+            browser.click("[id='assist:save']");
+            browser.waitForText("[id='assist-messages']", "between 0.5 and 1");
+            assertThat(admin.get("/api/assist/settings").json().isNull("apply_above")).as("a refused value changes nothing").isTrue();
+            threshold = browser.find("[id='assist:apply-above']");
+            threshold.clear();
+            threshold.sendKeys("0.5");
+            browser.click("[id='assist:save']");
+            browser.waitForText("[id='assist-messages']", "Assistant settings saved");
+            browser.click("[id='assist:learn']");
+            browser.waitForText("[id='assist-messages']", "solved tickets learnt");
+            browser.waitForText("[id='assist:feedback']", "next actions");
+        }
+        try {
+            String id = ticket("Duplicate charge", "My card was charged twice for the same order, please refund the second payment.", null, null)
+                    .getString("id");
+            JsonObject filed = Await.await(() -> admin.get("/api/tickets/" + id).json(), t -> !t.isNull("category_id"), "triage files the ticket");
+            assertThat(filed.getString("category_id")).isEqualTo(billingCategory);
+            assertThat(filed.getString("team_id")).isEqualTo(billingTeam);
+            assertThat(admin.get("/api/tickets/" + id + "/activities").json().getJsonArray("activities").getValuesAs(JsonObject.class))
+                    .anySatisfy(a -> assertThat(a.getString("actor_name")).isEqualTo("Assistant"));
+            assertThat(admin.get("/api/tickets/" + id + "/assist/trail").json().getJsonArray("data").getValuesAs(JsonObject.class))
+                    .anySatisfy(e -> {
+                        assertThat(e.getString("feature")).isEqualTo("triage");
+                        assertThat(e.getString("outcome")).isEqualTo("applied");
+                    });
+        } finally {
+            assertThat(admin.put("/api/assist/settings", "{\"apply_above\":null,\"escalate_frustrated\":true,\"widget_answers\":true}").status())
+                    .isEqualTo(200);
+        }
+        assertThat(admin.put("/api/assist/settings", "{\"apply_above\":\"high\"}").status()).isEqualTo(400);
+        assertThat(admin.put("/api/assist/settings", "{\"apply_above\":1.5}").status()).isEqualTo(400);
+    }
+
+    /**
+     * With an OpenAI-compatible endpoint set on the plugin, a draft is written by the model from the
+     * retrieved passages only, with the customer's address replaced before it leaves, and internal
+     * notes left out; the endpoint is a local server speaking the chat-completions protocol.
+     */
+    @Test
+    void withAModelEndpointTheDraftIsGeneratedFromThePassagesWithoutPersonalData() throws Exception {
+        java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer model = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        model.createContext("/v1/chat/completions", exchange -> {
+            requests.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    + "\nAuthorization: " + exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = ("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"local-model\","
+                    + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello [customer], choose Forgot password "
+                    + "on the sign-in page [1].\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":9,"
+                    + "\"total_tokens\":18}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        model.start();
+        try {
+            Api.Reply set = admin.put("/api/plugins/ai-assist/settings", Json.createObjectBuilder().add("settings", Json.createObjectBuilder()
+                    .add("generation.url", "http://127.0.0.1:" + model.getAddress().getPort() + "/v1").add("generation.api_key", "sk-e2e-key")
+                    .add("generation.model", "local-model")).build());
+            assertThat(set.status()).as(set.body()).isEqualTo(200);
+            String id = ticket("Reset", "How do I reset my password? Write to me at maria.private@example.org", null, null).getString("id");
+            assertThat(admin.post("/api/tickets/" + id + "/comments", "{\"body\":\"VIP, do not mention the outage\",\"is_internal\":true}").status())
+                    .isEqualTo(201);
+
+            Api.Reply draft = admin.post("/api/tickets/" + id + "/assist/draft", "{}");
+            assertThat(draft.status()).as(draft.body()).isEqualTo(200);
+            assertThat(draft.json().getString("text")).isEqualTo("Hello Maria, choose Forgot password on the sign-in page [1].");
+            assertThat(draft.json().getString("model")).isEqualTo("local-model");
+            assertThat(draft.json().getJsonArray("sources").getJsonObject(0).getString("title")).isEqualTo("Reset your password");
+            assertThat(requests).hasSize(1);
+            assertThat(requests.get(0)).contains("\"model\":\"local-model\"").contains("Reset your password").contains("Authorization: Bearer sk-e2e-key")
+                    .doesNotContain("maria.private@example.org").doesNotContain("Maria").doesNotContain("VIP");
+        } finally {
+            model.stop(0);
+            Api.Reply cleared = admin.put("/api/plugins/ai-assist/settings", "{\"settings\":{\"generation.url\":\"\",\"generation.api_key\":\"cleared\"}}");
+            assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
         }
     }
 

@@ -68,8 +68,15 @@ final class RelaydeskProcess implements AutoCloseable {
 
     /** A freshly unpacked distribution running start-dev's demo help desk, with a known admin login and plugin uploads on. */
     static RelaydeskProcess startDemoDesk(String name) throws Exception {
-        RelaydeskProcess relaydesk = new RelaydeskProcess(unpack(name),
-                Map.of("RELAYDESK_ADMIN_EMAIL", DEMO_ADMIN_EMAIL, "RELAYDESK_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD, "RELAYDESK_PLUGINS_UPLOAD_ENABLED", "true"));
+        return startDemoDesk(name, Map.of());
+    }
+
+    /** The same with more of the server's environment (e.g. RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS for a local fake service). */
+    static RelaydeskProcess startDemoDesk(String name, Map<String, String> more) throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("RELAYDESK_ADMIN_EMAIL", DEMO_ADMIN_EMAIL, "RELAYDESK_ADMIN_PASSWORD",
+                DEMO_ADMIN_PASSWORD, "RELAYDESK_PLUGINS_UPLOAD_ENABLED", "true"));
+        environment.putAll(more);
+        RelaydeskProcess relaydesk = new RelaydeskProcess(unpack(name), environment);
         relaydesk.start("start-dev");
         return relaydesk;
     }

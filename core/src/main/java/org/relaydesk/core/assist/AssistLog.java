@@ -73,6 +73,32 @@ public class AssistLog {
     record Latest(UUID id, String output) {
     }
 
+    /**
+     * The arguments a recorded suggestion gave an action of this kind, or empty when it offered no
+     * such action (its output is the JSON {@link AssistService#json} wrote).
+     */
+    java.util.Optional<Map<String, String>> suggestedArguments(UUID suggestionId, String kind) {
+        @SuppressWarnings("unchecked")
+        List<Object> rows = tenancy.sql("SELECT output FROM assist_events WHERE id = CAST(?1 AS uuid)").setParameter(1, suggestionId.toString())
+                .getResultList();
+        if (rows.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try (jakarta.json.JsonReader reader = org.relaydesk.core.text.Jsonp.createReader(String.valueOf(rows.get(0)))) {
+            for (jakarta.json.JsonValue action : reader.readObject().getJsonArray("actions")) {
+                jakarta.json.JsonObject object = action.asJsonObject();
+                if (kind.equals(object.getString("kind", ""))) {
+                    Map<String, String> arguments = new java.util.TreeMap<>();
+                    object.getJsonObject("arguments").forEach((k, v) -> arguments.put(k, ((jakarta.json.JsonString) v).getString()));
+                    return java.util.Optional.of(arguments);
+                }
+            }
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The kinds of action an agent turned down ("Not now") in this suggestion. */
     java.util.Set<String> rejectedKinds(UUID suggestionId) {
         @SuppressWarnings("unchecked")

@@ -110,25 +110,36 @@ public class AssistService {
     }
 
     /**
-     * Carries out a next action on the ticket for the caller and records the decision: accepted
-     * (as suggested) or edited (the agent changed its arguments). {@code suggestionId} must be a
-     * suggestion recorded for this ticket (or null for an action the agent chose without one).
+     * Carries out a next action on the ticket for the caller and records the decision: accepted (as
+     * suggested) or edited (with arguments other than the suggestion's, compared here, not taken from
+     * the client). {@code suggestionId} must be a suggestion recorded for this ticket that offered
+     * this kind of action, or null for an action the agent chose without one.
      */
     @Transactional
     @RequiresRole(Role.AGENT)
-    public String act(UUID ticketId, UUID suggestionId, NextAction.Kind kind, String title, Map<String, String> arguments, boolean edited) {
+    public String act(UUID ticketId, UUID suggestionId, NextAction.Kind kind, Map<String, String> arguments) {
         if (kind == null) {
             throw new InvalidInputException("kind", "must be one of " + java.util.Arrays.toString(NextAction.Kind.values()).toLowerCase(java.util.Locale.ROOT));
         }
         Ticket ticket = tickets.get(ticketId);
-        if (suggestionId != null && !log.isSuggestion(suggestionId, ticket.id())) {
-            throw new InvalidInputException("suggestion_id", "is not a suggestion made for this ticket");
+        String kindName = kind.name().toLowerCase(java.util.Locale.ROOT);
+        Map<String, String> given = arguments == null ? Map.of() : arguments;
+        boolean edited = false;
+        if (suggestionId != null) {
+            if (!log.isSuggestion(suggestionId, ticket.id())) {
+                throw new InvalidInputException("suggestion_id", "is not a suggestion made for this ticket");
+            }
+            Map<String, String> suggested = log.suggestedArguments(suggestionId, kindName)
+                    .orElseThrow(() -> new InvalidInputException("suggestion_id", "did not offer " + kindName));
+            Map<String, String> compared = new java.util.TreeMap<>(given);
+            compared.remove("confirmed"); // the agent's own tick on a checklist, never part of a suggestion
+            edited = !compared.equals(suggested);
         }
         AuthenticatedUser agent = access.current().orElseThrow(() -> new org.relaydesk.core.error.PermissionDeniedException("a staff member acts on suggestions"));
-        String done = runner.run(ticket.id(), kind, title, arguments == null ? Map.of() : arguments, agent);
-        log.record(ticket.id(), AssistLog.Feature.NEXT_ACTIONS, edited ? AssistLog.Outcome.EDITED : AssistLog.Outcome.ACCEPTED, suggestionId,
-                kind.name().toLowerCase(java.util.Locale.ROOT), argumentsJson(arguments), done, "", plugins.assistant().map(PluginAssistant::pluginId).orElse(""),
-                Actor.of(agent));
+        String done = runner.run(ticket.id(), kind, given, agent);
+        log.record(ticket.id(), AssistLog.Feature.NEXT_ACTIONS, suggestionId == null ? AssistLog.Outcome.ACCEPTED
+                        : edited ? AssistLog.Outcome.EDITED : AssistLog.Outcome.ACCEPTED, suggestionId, kindName, argumentsJson(given), done, "",
+                plugins.assistant().map(PluginAssistant::pluginId).orElse(""), Actor.of(agent));
         return done;
     }
 
@@ -159,6 +170,10 @@ public class AssistService {
             throw unavailable(e);
         }
         draft = draft == null ? new Draft("", List.of(), "") : draft;
+        if (!draft.sources().stream().allMatch(this::readable)) {
+            // it quotes a solved ticket this agent may not open (a team-restricted workspace): not shown, not kept
+            draft = new Draft("", List.of(), draft.model());
+        }
         log.record(ticketId, AssistLog.Feature.DRAFT, AssistLog.Outcome.SUGGESTED, null, null, describe(snapshot),
                 draft.text() + "\n\nSources: " + sources(draft.sources()), draft.model(), assistant.pluginId(), caller());
         return draft;
@@ -199,8 +214,7 @@ public class AssistService {
         }
     }
 
-    /** Learns the workspace's articles and history again, now. */
-    @Transactional
+    /** Learns the workspace's articles and history again, now (minutes for a large one: no transaction is held meanwhile). */
     @RequiresRole(Role.ADMIN)
     public String retrain() {
         try {

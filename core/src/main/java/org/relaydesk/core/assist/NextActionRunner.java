@@ -74,7 +74,7 @@ public class NextActionRunner {
     Clock clock = Clock.systemUTC();
 
     /** Does it; returns what was done, in words, for the agent and the audit trail. */
-    String run(UUID ticketId, NextAction.Kind kind, String title, Map<String, String> arguments, AuthenticatedUser agent) {
+    String run(UUID ticketId, NextAction.Kind kind, Map<String, String> arguments, AuthenticatedUser agent) {
         Ticket ticket = tickets.get(ticketId);
         Actor actor = Actor.of(agent);
         String done = switch (kind) {
@@ -85,10 +85,10 @@ public class NextActionRunner {
             case CREATE_TASK -> createTask(ticket, arguments, agent, actor);
             case SEND_ARTICLE -> sendArticle(ticket, arguments, agent);
             case SET_FIELDS -> setFields(ticket, arguments, actor);
-            case CLOSE_WITH_CHECKLIST -> closeWithChecklist(ticket, arguments, actor);
+            case CLOSE_WITH_CHECKLIST -> closeWithChecklist(ticket, arguments, agent, actor);
         };
-        tenancy.em().persist(new TicketEvent(ticket.id(), "assisted", FieldChange.of("next_action", null, title == null || title.isBlank() ? done : title),
-                actor, clock.instant()));
+        // the timeline says what was done in the server's words (a title comes from the client)
+        tenancy.em().persist(new TicketEvent(ticket.id(), "assisted", FieldChange.of("next_action", null, done), actor, clock.instant()));
         return done;
     }
 
@@ -116,11 +116,14 @@ public class NextActionRunner {
             throw new InvalidInputException("team", "name a team to hand the ticket to, or a priority to raise it to");
         }
         boolean newTeam = team != null && !team.id().equals(ticket.teamId());
-        // a ticket handed to another team leaves its assignee, so that the team's routing (AutoAssigner) gives it to one of them, who is told
-        tickets.update(ticket.id(), new TicketPatch(null, null, null, priority, null, null, newTeam ? Optional.empty() : null,
-                newTeam ? Optional.of(team.id()) : null, null, null, null), actor);
+        // the note first: an agent restricted to their teams may no longer open the ticket once it is another team's
         tickets.addStaffMessage(ticket.id(), MessageSanitizer.plainToHtml("Escalated" + (team == null ? "" : " to " + team.name())
                 + (priority == null ? "" : ", priority " + priority) + (note.isEmpty() ? "." : ": " + note)), true, agent);
+        // a ticket handed to another team leaves an assignee who is not in it, so that the team's routing (AutoAssigner) gives it to one
+        // of its members, who is told
+        boolean leavesAssignee = newTeam && ticket.assignee() != null && !team.memberIds().contains(ticket.assignee().id());
+        tickets.update(ticket.id(), new TicketPatch(null, null, null, priority, null, null, leavesAssignee ? Optional.empty() : null,
+                newTeam ? Optional.of(team.id()) : null, null, null, null), actor);
         return "Escalated" + (team == null ? "" : " to " + team.name()) + (priority == null ? "" : " with priority " + priority);
     }
 
@@ -169,7 +172,10 @@ public class NextActionRunner {
         String note = note(arguments.get("note"));
         String description = "Task from ticket #" + ticket.number() + " (" + ticket.subject() + "), opened by " + agent.name()
                 + (note.isEmpty() ? "." : ":\n\n" + note);
-        Ticket task = tickets.createFor(ticket.requester(), new NewTicket(subject.strip(), MessageSanitizer.plainToHtml(description), null, null,
+        // the colleague who asks is the task's requester: a task is internal work, and the customer must not see it in the portal,
+        // get its replies or be asked about it
+        Ticket task = tickets.createFor(contacts.findOrCreateByEmail(agent.email(), agent.name()), new NewTicket(subject.strip(),
+                MessageSanitizer.plainToHtml(description), null, null,
                 ticket.priority().apiName(), "task", null, assignee == null ? null : assignee.id(), team == null ? null : team.id(), null,
                 Set.of(), null, "web"), actor);
         tenancy.em().persist(new TicketLink(ticket.id(), task.id(), TicketLink.Kind.RELATED));
@@ -239,7 +245,7 @@ public class NextActionRunner {
         return "Set " + String.join(", ", set);
     }
 
-    private String closeWithChecklist(Ticket ticket, Map<String, String> arguments, Actor actor) {
+    private String closeWithChecklist(Ticket ticket, Map<String, String> arguments, AuthenticatedUser agent, Actor actor) {
         if (!"true".equals(arguments.get("confirmed"))) {
             throw new InvalidInputException("confirmed", "tick \u201cThe customer confirmed it works\u201d first, or keep the ticket open");
         }
@@ -252,6 +258,9 @@ public class NextActionRunner {
         }
         tickets.resolve(ticket.id(), actor);
         boolean survey = !"false".equals(arguments.get("survey"));
+        if (!survey && !agent.may(org.relaydesk.core.user.Role.SUPERVISOR)) {
+            throw new org.relaydesk.core.error.PermissionDeniedException("Only a supervisor or admin may resolve without the satisfaction survey");
+        }
         if (!survey) {
             tenancy.em().flush(); // the survey row is written by the resolution's observers
             surveys.cancelScheduled(ticket.id(), "the agent chose not to send it when resolving");

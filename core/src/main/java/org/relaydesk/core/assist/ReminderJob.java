@@ -63,21 +63,28 @@ public class ReminderJob implements ScheduledJob {
             try {
                 own.run(() -> remind(id));
             } catch (RuntimeException e) {
-                LOG.warning(() -> "Reminder " + id + " could not be carried out (" + OwnTransaction.reasonOf(e) + "); it is tried again");
+                LOG.warning(() -> "Reminder " + id + " could not be carried out (" + OwnTransaction.reasonOf(e) + "); it is tried again in 10 minutes");
+                // later, not at once: a reminder that keeps failing must not hold up the others of its batch
+                own.run(() -> tenancy.sql("UPDATE ticket_reminders SET due_at = ?1 WHERE id = CAST(?2 AS uuid)")
+                        .setParameter(1, Timestamp.from(clock.instant().plus(Duration.ofMinutes(10)))).setParameter(2, id.toString()).executeUpdate());
             }
         }
     }
 
     private void remind(UUID id) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = tenancy.sql("SELECT CAST(ticket_id AS text), note, created_by_name FROM ticket_reminders WHERE id = CAST(?1 AS uuid) "
-                + "AND done_at IS NULL FOR UPDATE SKIP LOCKED").setParameter(1, id.toString()).getResultList();
+        List<Object[]> rows = tenancy.sql("SELECT CAST(ticket_id AS text), note, created_by_name, created_at FROM ticket_reminders "
+                + "WHERE id = CAST(?1 AS uuid) AND done_at IS NULL FOR UPDATE SKIP LOCKED").setParameter(1, id.toString()).getResultList();
         if (rows.isEmpty()) {
             return;
         }
         UUID ticketId = UUID.fromString((String) rows.get(0)[0]);
+        java.time.Instant setAt = rows.get(0)[3] instanceof java.time.OffsetDateTime o ? o.toInstant() : ((Timestamp) rows.get(0)[3]).toInstant();
         Ticket ticket = tenancy.em().find(Ticket.class, ticketId);
-        if (ticket != null && ticket.mergedIntoId() == null && ticket.status() != TicketStatus.CANCELLED) {
+        // solved since the follow-up was set: it served its purpose (a follow-up set on a solved ticket still reopens it)
+        boolean solvedSince = ticket != null && ticket.resolvedAt() != null && ticket.resolvedAt().isAfter(setAt)
+                && !ticket.status().isActive();
+        if (ticket != null && !solvedSince && ticket.mergedIntoId() == null && ticket.status() != TicketStatus.CANCELLED) {
             Actor followUp = new Actor("system", null, "Follow-up");
             StatusCategory category = ticket.status().category();
             if (category == StatusCategory.SOLVED || category == StatusCategory.CLOSED) {

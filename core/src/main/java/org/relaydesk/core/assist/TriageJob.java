@@ -93,7 +93,10 @@ public class TriageJob implements ScheduledJob {
         List<Object[]> due = own.call(() -> tenancy.sql("SELECT CAST(t.id AS text), CAST(t.workspace_id AS text) FROM tickets t "
                         + "WHERE t.created_at > ?1 AND t.merged_into_id IS NULL AND t.status IN ('NEW', 'OPEN', 'IN_PROGRESS', 'WAITING_ON_CUSTOMER', "
                         + "'WAITING_ON_THIRD_PARTY') AND t.type <> 'TASK' "
-                        + "AND NOT EXISTS (SELECT 1 FROM assist_events e WHERE e.ticket_id = t.id AND e.feature = 'triage') ORDER BY t.created_at LIMIT " + BATCH)
+                        // triaged once; a ticket whose triage failed (the plugin paused or busy) is tried again, at most three times
+                        + "AND NOT EXISTS (SELECT 1 FROM assist_events e WHERE e.ticket_id = t.id AND e.feature = 'triage' AND e.outcome <> 'failed') "
+                        + "AND (SELECT count(*) FROM assist_events e WHERE e.ticket_id = t.id AND e.feature = 'triage') < 3 "
+                        + "ORDER BY t.created_at LIMIT " + BATCH)
                 .setParameter(1, Timestamp.from(clock.instant().minus(Duration.ofHours(1)))).getResultList());
         for (Object[] row : due) {
             UUID ticketId = UUID.fromString((String) row[0]);

@@ -433,7 +433,10 @@ public class PluginHost {
         PluginGuard guard = registry.guard();
         List<org.relaydesk.api.host.PluginLifecycle> started = new ArrayList<>();
         List<org.relaydesk.api.plugin.ConfigField> fields = new ArrayList<>();
-        PluginHostServices services = new PluginHostServices(id, dataSource, java.time.Clock.systemUTC(), () -> settingsInClear(id), network, http);
+        // only a plugin that offers an assistant reads the workspaces' articles and solved tickets
+        boolean assists = !serviceNames(id, manager.getPlugin(id).getPluginClassLoader(), org.relaydesk.api.assist.AssistProvider.class).isEmpty();
+        PluginHostServices services = new PluginHostServices(id, dataSource, java.time.Clock.systemUTC(), () -> settingsInClear(id), network, http,
+                assists);
         for (org.relaydesk.api.host.PluginLifecycle lifecycle : extensions(id, org.relaydesk.api.host.PluginLifecycle.class)) {
             try {
                 List<org.relaydesk.api.plugin.ConfigField> declared = guard.call(id, lifecycle::settings, null);

@@ -35,14 +35,14 @@ final class PluginHostServices implements HostServices {
     private final PluginKnowledgeSource knowledge;
 
     PluginHostServices(String pluginId, DataSource dataSource, Clock clock, java.util.function.Supplier<Map<String, String>> settings,
-            OutboundAddressPolicy network, PluginHttpClient http) {
+            OutboundAddressPolicy network, PluginHttpClient http, boolean readsKnowledge) {
         this.pluginId = pluginId;
         this.network = network;
         this.http = http;
         this.dataSource = dataSource;
         this.clock = clock;
         this.settings = settings;
-        this.knowledge = new PluginKnowledgeSource(dataSource);
+        this.knowledge = readsKnowledge ? new PluginKnowledgeSource(dataSource) : null;
     }
 
     @Override
@@ -67,6 +67,9 @@ final class PluginHostServices implements HostServices {
 
     @Override
     public org.relaydesk.api.assist.KnowledgeSource knowledge() {
+        if (knowledge == null) {
+            throw new UnsupportedOperationException("only a plugin that offers an assistant (an AssistProvider) reads the workspaces' knowledge");
+        }
         return knowledge;
     }
 

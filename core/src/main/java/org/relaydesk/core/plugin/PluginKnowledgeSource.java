@@ -63,7 +63,7 @@ final class PluginKnowledgeSource implements KnowledgeSource {
                 + "coalesce(t.resolved_at, t.closed_at, t.updated_at) "
                 + "FROM tickets t JOIN workspaces w ON w.id = t.workspace_id LEFT JOIN ticket_categories c ON c.id = t.category_id "
                 + "LEFT JOIN teams tm ON tm.id = t.team_id "
-                + "WHERE t.workspace_id = ? AND t.status IN ('RESOLVED', 'CLOSED') AND t.merged_into_id IS NULL "
+                + "WHERE t.workspace_id = ? AND t.status IN ('RESOLVED', 'CLOSED') AND t.merged_into_id IS NULL AND t.type <> 'TASK' "
                 + "ORDER BY coalesce(t.resolved_at, t.closed_at, t.updated_at) DESC LIMIT ?", statement -> {
             statement.setObject(1, workspaceId);
             statement.setInt(2, bounded);

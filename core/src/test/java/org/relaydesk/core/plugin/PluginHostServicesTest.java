@@ -37,7 +37,7 @@ class PluginHostServicesTest {
     private int port;
 
     private static HttpClient client(OutboundAddressPolicy policy) {
-        return new PluginHostServices("test", null, Clock.systemUTC(), Map::of, policy, new PluginHttpClient(policy)).http();
+        return new PluginHostServices("test", null, Clock.systemUTC(), Map::of, policy, new PluginHttpClient(policy), false).http();
     }
 
     @BeforeEach

@@ -14,10 +14,11 @@ import org.relaydesk.core.error.InvalidInputException;
 /**
  * A next action as the API takes it: {@code kind} (request_info, escalate, follow_up, update_contact,
  * create_task, send_article, set_fields, close_with_checklist), {@code arguments} (strings, as the
- * suggestion gave them or changed), and optionally the {@code suggestion_id} it came from and whether
- * the agent {@code edited} it. At most 20 arguments of at most 10,000 characters each.
+ * suggestion gave them or changed), and optionally the {@code suggestion_id} it came from (whether
+ * the agent changed it is worked out from the suggestion). At most 20 arguments of at most 10,000
+ * characters each.
  */
-public record AssistActionRequest(NextAction.Kind kind, String title, Map<String, String> arguments, UUID suggestionId, boolean edited) {
+public record AssistActionRequest(NextAction.Kind kind, Map<String, String> arguments, UUID suggestionId) {
     static final int MAX_ARGUMENTS = 20;
     static final int MAX_VALUE = 10_000;
 
@@ -28,10 +29,6 @@ public record AssistActionRequest(NextAction.Kind kind, String title, Map<String
                 .orElseThrow(() -> new InvalidInputException("kind", "must be one of " + kinds()));
         if (kind == null) {
             throw new InvalidInputException("kind", "is required: one of " + kinds());
-        }
-        String title = body.string("title");
-        if (title != null && title.length() > 500) {
-            throw new InvalidInputException("title", "is longer than 500 characters");
         }
         Map<String, String> arguments = new LinkedHashMap<>();
         JsonObject given = body.nested("arguments");
@@ -48,8 +45,7 @@ public record AssistActionRequest(NextAction.Kind kind, String title, Map<String
         }
         String suggestion = body.string("suggestion_id");
         UUID suggestionId = Params.optionalId(suggestion, "suggestion_id");
-        Boolean edited = body.bool("edited");
-        return new AssistActionRequest(kind, title, arguments, suggestionId, Boolean.TRUE.equals(edited));
+        return new AssistActionRequest(kind, arguments, suggestionId);
     }
 
     private static String kinds() {

@@ -93,8 +93,7 @@ public class TicketAssistResource {
     @Path("/actions")
     public DoneJson act(@PathParam("id") String id, JsonObject json) {
         AssistActionRequest request = AssistActionRequest.from(new Body(json));
-        return new DoneJson(assist.act(Params.pathId(id, "Ticket"), request.suggestionId(), request.kind(), request.title(), request.arguments(),
-                request.edited()));
+        return new DoneJson(assist.act(Params.pathId(id, "Ticket"), request.suggestionId(), request.kind(), request.arguments()));
     }
 
     @POST

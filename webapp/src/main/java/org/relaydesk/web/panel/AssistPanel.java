@@ -89,6 +89,11 @@ public class AssistPanel implements Serializable {
         problem = null;
         try {
             AssistService.Suggestions suggestions = assist.suggest(ticketId);
+            if (!suggestions.suggestionId().equals(suggestionId)) {
+                // new suggestions: what the agent typed into the old ones no longer applies; the same ones keep it across redraws
+                edits.clear();
+                ticks.clear();
+            }
             suggestionId = suggestions.suggestionId();
             frustrated = suggestions.mood().frustrated();
             aggressive = suggestions.mood().aggressive();
@@ -103,9 +108,16 @@ public class AssistPanel implements Serializable {
                 shown.putIfAbsent(kind, new Shown(kind, action.title(), action.reason(), (int) Math.round(action.confidence() * 100),
                         Map.copyOf(action.arguments()), checklist));
                 if (action.kind() == NextAction.Kind.REQUEST_INFO) {
-                    edits.put(kind, action.arguments().getOrDefault("questions", ""));
+                    edits.putIfAbsent(kind, action.arguments().getOrDefault("questions", ""));
                 } else if (action.kind() == NextAction.Kind.FOLLOW_UP) {
-                    edits.put(kind, action.arguments().getOrDefault("in_hours", "48"));
+                    edits.putIfAbsent(kind, action.arguments().getOrDefault("in_hours", "48"));
+                } else if (action.kind() == NextAction.Kind.CLOSE_WITH_CHECKLIST) {
+                    // the survey goes unless the agent unticks it (a supervisor's choice: the service refuses it for agents)
+                    for (int i = 0; i < checklist.size(); i++) {
+                        if (checklist.get(i).toLowerCase(Locale.ROOT).contains("survey")) {
+                            ticks.putIfAbsent(kind + ":" + i, Boolean.TRUE);
+                        }
+                    }
                 }
             }
         } catch (ConflictException | NotFoundException | PermissionDeniedException e) {
@@ -122,17 +134,12 @@ public class AssistPanel implements Serializable {
             return;
         }
         Map<String, String> arguments = new LinkedHashMap<>(action.arguments());
-        boolean edited = false;
         switch (kind) {
             case "request_info" -> {
-                String questions = edits.getOrDefault(kind, "");
-                edited = !questions.strip().equals(arguments.getOrDefault("questions", "").strip());
-                arguments.put("questions", questions);
+                arguments.put("questions", edits.getOrDefault(kind, ""));
             }
             case "follow_up" -> {
-                String hours = edits.getOrDefault(kind, "");
-                edited = !hours.strip().equals(arguments.getOrDefault("in_hours", ""));
-                arguments.put("in_hours", hours.strip());
+                arguments.put("in_hours", edits.getOrDefault(kind, "").strip());
             }
             case "close_with_checklist" -> {
                 List<String> unticked = new ArrayList<>();
@@ -151,15 +158,13 @@ public class AssistPanel implements Serializable {
                     return;
                 }
                 arguments.put("confirmed", "true");
-                edited = !String.valueOf(survey).equals(arguments.getOrDefault("survey", "true"));
                 arguments.put("survey", String.valueOf(survey));
             }
             default -> {
             }
         }
         NextAction.Kind chosen = NextAction.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
-        boolean changed = edited;
-        if (PanelActions.attempt(() -> PanelActions.info(assist.act(ticketId, suggestionId, chosen, action.title(), arguments, changed)), null)) {
+        if (PanelActions.attempt(() -> PanelActions.info(assist.act(ticketId, suggestionId, chosen, arguments)), null)) {
             ticketView.reload();
         }
     }

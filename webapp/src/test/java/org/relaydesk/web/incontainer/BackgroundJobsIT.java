@@ -371,6 +371,62 @@ class BackgroundJobsIT {
                 "the ticket says why the chat ended");
     }
 
+    @Inject
+    org.relaydesk.core.assist.ReminderJob reminders;
+
+    /**
+     * A follow-up that came due brings its ticket back: one that waited on the customer is open again,
+     * a solved one is reopened, each with the note of whoever set it; one not due yet waits; and a
+     * second run does nothing more.
+     */
+    @Test
+    void aDueFollowUpBringsItsTicketBackOnceWithItsNote() throws Exception {
+        caller.actAsSystem();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        UUID workspace = workspaces.create("Follow-ups", "follow-" + suffix, new UserService.NewUser("admin-" + suffix + "@follow.test",
+                "Follow Admin", "admin", "follow-admin-password")).workspace().id();
+        tenancy.actAs(workspace);
+        UUID waiting = tickets.create(new NewTicket("Waiting", "Any news?", "w@follow.test", "W", null, null, null, null, null, null, null, null,
+                "email"), Actor.SYSTEM).id();
+        tickets.update(waiting, new org.relaydesk.core.ticket.TicketPatch(null, null, "waiting_on_customer", null, null, null, null, null, null, null,
+                null), Actor.SYSTEM);
+        UUID solved = tickets.create(new NewTicket("Solved", "Fixed?", "s@follow.test", "S", null, null, null, null, null, null, null, null,
+                "email"), Actor.SYSTEM).id();
+        tickets.resolve(solved, Actor.SYSTEM);
+        UUID later = tickets.create(new NewTicket("Later", "Soon", "l@follow.test", "L", null, null, null, null, null, null, null, null,
+                "email"), Actor.SYSTEM).id();
+        tickets.update(later, new org.relaydesk.core.ticket.TicketPatch(null, null, "waiting_on_customer", null, null, null, null, null, null, null,
+                null), Actor.SYSTEM);
+        try (Connection connection = dataSource.getConnection()) {
+            reminder(connection, workspace, waiting, "now() - interval '1 minute'", "Did the courier call?");
+            reminder(connection, workspace, solved, "now() - interval '1 minute'", "Check the fix held");
+            reminder(connection, workspace, later, "now() + interval '2 hours'", "Not yet");
+        }
+
+        assertTrue(runner.runExclusively(reminders));
+        assertTrue(runner.runExclusively(reminders));
+
+        tenancy.actAs(workspace);
+        assertEquals(org.relaydesk.api.ticket.TicketStatus.OPEN, tickets.get(waiting).status());
+        assertEquals(org.relaydesk.api.ticket.TicketStatus.OPEN, tickets.get(solved).status(), "a solved ticket is reopened");
+        assertEquals(org.relaydesk.api.ticket.TicketStatus.WAITING_ON_CUSTOMER, tickets.get(later).status(), "not due yet");
+        assertEquals(1, tickets.messages(waiting, true).stream().filter(m -> m.bodyText().equals("Follow-up set by Alice Agent: Did the courier call?"))
+                .count(), "the note, once");
+        assertTrue(tickets.messages(solved, true).stream().anyMatch(m -> m.bodyText().contains("Check the fix held")));
+        assertTrue(tickets.messages(later, true).stream().noneMatch(m -> m.bodyText().contains("Not yet")));
+    }
+
+    private static void reminder(Connection connection, UUID workspace, UUID ticket, String due, String note) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ticket_reminders (id, workspace_id, ticket_id, due_at, note, "
+                + "created_by_name, created_at) VALUES (?, ?, ?, " + due + ", ?, 'Alice Agent', now())")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, workspace);
+            insert.setObject(3, ticket);
+            insert.setString(4, note);
+            insert.executeUpdate();
+        }
+    }
+
     private static void chatRow(Connection connection, UUID id, UUID workspace, UUID ticket, String seen) throws Exception {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO chats (id, workspace_id, ticket_id, visitor_token_hash, status, "
                 + "visitor_seen_at) VALUES (?, ?, ?, 'x', 'active', " + seen + ")")) {

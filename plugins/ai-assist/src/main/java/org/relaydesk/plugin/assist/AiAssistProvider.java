@@ -86,7 +86,7 @@ public final class AiAssistProvider implements AssistProvider {
                     return Answer.unknown(ExtractiveWriter.unknown(lang), settings.model());
                 }
                 return new Answer(text, ExtractiveWriter.hits(cited(text, used)), true, settings.model());
-            } catch (OpenAiCompatible.Failed e) {
+            } catch (OpenAiCompatible.Failed | RuntimeException e) {
                 LOG.log(Level.INFO, "Generation failed; answering with the passages themselves: " + e.getMessage());
             }
         }
@@ -105,16 +105,19 @@ public final class AiAssistProvider implements AssistProvider {
         Settings settings = assistant.settings();
         if (settings.generates() && settings.draftsGenerated() && !grounds.isEmpty()) {
             Redactor redactor = new Redactor(ticket.contactName());
-            String thread = thread(ticket, settings.personalDataAllowed() ? null : redactor);
+            // a reply to the customer is drafted from the public conversation: internal notes stay here
+            String thread = thread(ticket, settings.personalDataAllowed() ? null : redactor, false);
+            // the passages may quote another customer's solved ticket: redacted like the thread
+            String passages = settings.personalDataAllowed() ? numbered(grounds) : redactor.redact(numbered(grounds));
             try {
                 String text = OpenAiCompatible.complete(assistant.host.http(), settings,
                         grounding(null, "write the agent's next reply to the customer, addressing them as " + Redactor.CUSTOMER
                                 + " if you greet them, and including the address of any article you use"),
-                        "The conversation so far:\n" + thread + "\n\n" + numbered(grounds));
+                        "The conversation so far:\n" + thread + "\n\n" + passages);
                 if (!text.startsWith(DONT_KNOW)) {
                     return new Draft(settings.personalDataAllowed() ? text : redactor.restore(text), ExtractiveWriter.hits(cited(text, grounds)), settings.model());
                 }
-            } catch (OpenAiCompatible.Failed e) {
+            } catch (OpenAiCompatible.Failed | RuntimeException e) {
                 LOG.log(Level.INFO, "Generation failed; drafting from the passages themselves: " + e.getMessage());
             }
         }
@@ -132,9 +135,9 @@ public final class AiAssistProvider implements AssistProvider {
                 String text = OpenAiCompatible.complete(assistant.host.http(), settings,
                         "You summarise support conversations for the agent who picks them up. In at most four short lines: what the "
                                 + "customer wants, what has been tried or promised, and what is still open. Use only what the conversation says.",
-                        thread(ticket, settings.personalDataAllowed() ? null : redactor));
+                        thread(ticket, settings.personalDataAllowed() ? null : redactor, true));
                 return new Summary(settings.personalDataAllowed() ? text : redactor.restore(text), settings.model());
-            } catch (OpenAiCompatible.Failed e) {
+            } catch (OpenAiCompatible.Failed | RuntimeException e) {
                 LOG.log(Level.INFO, "Generation failed; summarising from the thread itself: " + e.getMessage());
             }
         }
@@ -199,10 +202,11 @@ public final class AiAssistProvider implements AssistProvider {
         return cited.isEmpty() ? passages : cited;
     }
 
-    private static String thread(AssistTicket ticket, Redactor redactor) {
+    /** The conversation as the model reads it; {@code notes}: with the internal notes (a summary for staff), or without (a reply). */
+    private static String thread(AssistTicket ticket, Redactor redactor, boolean notes) {
         StringBuilder text = new StringBuilder("Subject: ").append(ticket.subject());
         for (AssistTicket.Turn turn : ticket.turns()) {
-            if (turn.author() == AssistTicket.Author.SYSTEM) {
+            if (turn.author() == AssistTicket.Author.SYSTEM || turn.author() == AssistTicket.Author.NOTE && !notes) {
                 continue;
             }
             text.append("\n").append(switch (turn.author()) {

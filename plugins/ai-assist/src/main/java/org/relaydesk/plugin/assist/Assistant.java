@@ -27,7 +27,16 @@ final class Assistant {
 
     final HostServices host;
     private final TextVectors vectors;
-    private final Map<UUID, KnowledgeIndex> indexes = new ConcurrentHashMap<>();
+    /** The workspaces' indexes, the most recently used kept: an installation with many workspaces does not hold them all. */
+    static final int WORKSPACES_KEPT = 32;
+    private final Map<UUID, KnowledgeIndex> indexes = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, KnowledgeIndex> eldest) {
+            return size() > WORKSPACES_KEPT;
+        }
+    });
+    /** One learning per workspace at a time (the scheduled job, an admin's button and a stale index may ask together). */
+    private final Map<UUID, Object> learningLocks = new ConcurrentHashMap<>();
     private final Set<UUID> learning = ConcurrentHashMap.newKeySet();
     private final ExecutorService learner = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "ai-assist-learner");
@@ -101,6 +110,12 @@ final class Assistant {
     }
 
     private KnowledgeIndex learn(UUID workspaceId) {
+        synchronized (learningLocks.computeIfAbsent(workspaceId, id -> new Object())) {
+            return learnNow(workspaceId);
+        }
+    }
+
+    private KnowledgeIndex learnNow(UUID workspaceId) {
         long started = System.nanoTime();
         KnowledgeIndex index = KnowledgeIndex.build(workspaceId, host.knowledge(), vectors, settings().ticketsLearnt(), host.clock().instant());
         indexes.put(workspaceId, index);

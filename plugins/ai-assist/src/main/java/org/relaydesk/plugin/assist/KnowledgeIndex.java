@@ -21,6 +21,8 @@ final class KnowledgeIndex {
     static final int PASSAGES_PER_SCORE = 3;
     /** How much a rank in the host's full-text search adds (at rank 1; less further down). */
     static final double FULL_TEXT_BONUS = 0.08;
+    /** The part of a solved ticket's answer kept in memory. */
+    static final int KEPT_ANSWER = 1_500;
 
     final UUID workspaceId;
     final Instant builtAt;
@@ -69,7 +71,11 @@ final class KnowledgeIndex {
         }
         List<Example> examples = new ArrayList<>();
         for (KnowledgeSource.SolvedTicket ticket : source.solvedTickets(workspaceId, ticketLimit)) {
-            examples.add(new Example(ticket, vectors.vector(ticket.subject() + "\n" + ticket.question())));
+            float[] vector = vectors.vector(ticket.subject() + "\n" + ticket.question());
+            // kept: how it was filed and the start of its answer (what a draft may quote), not the customer's words, which were only read
+            String answer = ticket.answer() == null ? "" : ticket.answer().length() <= KEPT_ANSWER ? ticket.answer() : ticket.answer().substring(0, KEPT_ANSWER);
+            examples.add(new Example(new KnowledgeSource.SolvedTicket(ticket.id(), ticket.number(), ticket.subject(), "", answer, ticket.category(),
+                    ticket.team(), ticket.priority(), ticket.tags(), ticket.solvedAt()), vector));
         }
         return new KnowledgeIndex(workspaceId, at, passages, articles, examples, source.vocabulary(workspaceId));
     }

@@ -1,10 +1,8 @@
 package org.relaydesk.plugin.assist;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,6 +15,8 @@ import org.relaydesk.api.host.HttpClient;
  * client, so the host's time limits and outbound address rule apply.
  */
 final class OpenAiCompatible {
+    /** The Parsson packed into this plugin, named directly: no service lookup across class loaders. */
+    private static final jakarta.json.spi.JsonProvider JSON = new org.eclipse.parsson.JsonProviderImpl();
     static final Duration LIMIT = Duration.ofSeconds(25);
     static final int MAX_ANSWER_CHARS = 8_000;
 
@@ -33,10 +33,10 @@ final class OpenAiCompatible {
     }
 
     static String complete(HttpClient http, Settings settings, String system, String user) throws Failed {
-        String body = Json.createObjectBuilder().add("model", settings.model()).add("temperature", 0.2)
-                .add("messages", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("role", "system").add("content", system))
-                        .add(Json.createObjectBuilder().add("role", "user").add("content", user)))
+        String body = JSON.createObjectBuilder().add("model", settings.model()).add("temperature", 0.2)
+                .add("messages", JSON.createArrayBuilder()
+                        .add(JSON.createObjectBuilder().add("role", "system").add("content", system))
+                        .add(JSON.createObjectBuilder().add("role", "user").add("content", user)))
                 .build().toString();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
@@ -57,7 +57,7 @@ final class OpenAiCompatible {
         if (answer.status() != 200) {
             throw new Failed("the model's endpoint answered " + answer.status(), null);
         }
-        try (JsonReader reader = Json.createReader(new StringReader(answer.text()))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(answer.text()))) {
             JsonObject completion = reader.readObject();
             JsonArray choices = completion.getJsonArray("choices");
             if (choices == null || choices.isEmpty()) {
@@ -68,7 +68,7 @@ final class OpenAiCompatible {
                 throw new Failed("the model's answer is empty", null);
             }
             return content.length() <= MAX_ANSWER_CHARS ? content : content.substring(0, MAX_ANSWER_CHARS);
-        } catch (JsonParsingException | ClassCastException | NullPointerException e) {
+        } catch (ClassCastException | NullPointerException | jakarta.json.JsonException e) {
             throw new Failed("the model's answer is not a chat completion", e);
         }
     }

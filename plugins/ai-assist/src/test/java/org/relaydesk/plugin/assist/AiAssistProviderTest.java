@@ -189,14 +189,16 @@ class AiAssistProviderTest {
             host.settings.put("generation.api_key", "sk-test-123");
 
             Draft draft = assistant.draftReply(ticket("new", null, List.of(turn(Author.CUSTOMER,
-                    "How do I reset my password? I'm Maria Silva, maria.silva@example.org, +44 7700 900123"))));
+                    "How do I reset my password? I'm Maria Silva, maria.silva@example.org, +44 7700 900123"),
+                    turn(Author.NOTE, "Internal: she is on the VIP list, do not mention the outage"))));
 
             assertThat(draft.text()).isEqualTo("Hello Maria, choose \"Forgot password\" on the sign-in page [1].");
             assertThat(draft.model()).isEqualTo("gpt-4o-mini");
             assertThat(draft.sources()).extracting(KnowledgeHit::id).containsExactly(resetPassword);
             String sent = FakeChatCompletions.userMessage(model.requests.get(0));
             assertThat(sent).contains("[1] Reset your password").doesNotContain("Maria").doesNotContain("maria.silva@example.org")
-                    .doesNotContain("7700 900123").contains("[email]").contains("[phone]");
+                    .doesNotContain("7700 900123").contains("[email]").contains("[phone]").as("notes stay out of a reply's prompt")
+                    .doesNotContain("VIP list");
             assertThat(model.authorizations.get(0)).isEqualTo("Bearer sk-test-123");
         }
     }
