@@ -3,6 +3,7 @@ package org.relaydesk.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
+import org.relaydesk.plugin.assist.FrustrationQuality;
 import org.relaydesk.plugin.assist.RoutingQuality;
 
 /**
@@ -24,6 +25,19 @@ final class AssistQualityBenchmark {
                     percent(result.top3(), result.questions()), String.format("%.1f", result.p50Millis()), String.format("%.1f", result.p95Millis()));
         }
         System.out.print(table);
+
+        MarkdownTable frustration = new MarkdownTable("Labelled set (BANKING77 messages, labelled by hand)", "Messages", "Frustrated (labelled)",
+                "Flagged right", "Flagged wrongly", "Missed", "Precision", "Recall", "F1");
+        String[][] sets = {{"banking77-frustration.tsv", "Set 1: the rules were written looking at its errors"},
+                {"banking77-frustration-heldout.tsv", "Set 2: held out at first, then its errors were read too"},
+                {"banking77-frustration-test.tsv", "Set 3: never looked at (the test)"}};
+        for (String[] set : sets) {
+            FrustrationQuality.Result mood = FrustrationQuality.run(set[0]);
+            frustration.row(set[1], String.valueOf(mood.messages()), String.valueOf(mood.labelledFrustrated()), String.valueOf(mood.truePositives()),
+                    String.valueOf(mood.falsePositives()), String.valueOf(mood.falseNegatives()), String.format("%.2f", mood.precision()),
+                    String.format("%.2f", mood.recall()), String.format("%.2f", mood.f1()));
+        }
+        System.out.print(frustration);
     }
 
     private static String percent(int part, int whole) {

@@ -97,6 +97,8 @@ class ArchitectureTest {
                 "PortalAuthResource.logout", "KbResource.search",
                 // the widget on customers' sites: each call checks its site key and the page's origin (WidgetService.visit)
                 "WidgetResource.config", "WidgetResource.articles", "WidgetResource.article", "WidgetResource.send",
+                // the assistant's answers from the public help centre, and "Was this helpful?" (once per answer)
+                "WidgetResource.answer", "WidgetResource.answerFeedback",
                 // its live chat: each call after the first also proves the chat's secret (ChatService)
                 "WidgetResource.startChat", "WidgetResource.chat", "WidgetResource.say", "WidgetResource.signal", "WidgetResource.leave",
                 // "My tickets": each needs the site's signed identity or the session an emailed one-time code gave (WidgetVisitors)

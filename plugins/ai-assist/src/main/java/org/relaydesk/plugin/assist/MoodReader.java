@@ -30,28 +30,46 @@ final class MoodReader {
             new Cue("angry words", 0.9, false, "\\b(?:ridiculous|unacceptable|outrageous|disgusting|disgraceful|appalling|furious|livid|"
                     + "pathetic|useless|worthless|terrible|horrible|awful|atrocious|worst|incompetent|incompetence|shameful|infuriating|"
                     + "absurd|inexcusable|nightmare|joke|scam|fraud|rip[- ]?off|fed up|sick (?:and tired )?of|had enough|enough is enough|"
-                    + "lost my patience|losing my patience|beyond frustrat\\w*|so frustrat\\w*|really frustrat\\w*|"
+                    + "lost my patience|losing my patience|beyond frustrat\\w*|so frustrat\\w*|really frustrat\\w*|very frustrat\\w*|"
                     + "inaceitável|inaceitavel|absurdo|ridículo|vergonha|péssimo|pessimo|"
                     + "inaceptable|vergüenza|pésimo|"
                     + "inadmissible|honteux|scandaleux|lamentable|"
                     + "unverschämt|inakzeptabel|frechheit|katastrophe)\\b"),
-            new Cue("frustration or disappointment", 0.6, false, "\\b(?:frustrat\\w*|annoy\\w*|angry|upset|disappoint\\w*|irritat\\w*|"
-                    + "unhappy|not happy|dissatisfied|displeased|fed-up|exasperat\\w*|aggravat\\w*|"
+            new Cue("frustration or disappointment", 0.7, false, "\\b(?:frustrat\\w*|annoy\\w*|angry|upset|disappoint\\w*|irritat\\w*|"
+                    + "unhappy|not happy|dissatisfied|displeased|fed-up|exasperat\\w*|aggravat\\w*|desperat\\w*|"
+                    + "(?:do not|don'?t|didn'?t) like (?:the|your) (?:service|bank|app)|(?:would|wouldn'?t) have (?:gone|used|made|done)|"
+                    + "if i (?:had |would have )?(?:known|knew)|"
                     + "frustrad[oa]|chatead[oa]|irritad[oa]|decepcionad[oa]|enojad[oa]|molest[oa]|déçu|décue|énervé|agacé|"
                     + "enttäuscht|verärgert|genervt)\\b"),
-            new Cue("had to ask again", 0.7, false, "\\b(?:(?:second|third|fourth|fifth|\\d+(?:st|nd|rd|th)) time|again and again|"
-                    + "how many times|once again|yet again|still (?:not|no|nothing|haven'?t|hasn'?t|waiting|broken|doesn'?t|isn'?t|can'?t|have not)|"
+            new Cue("had to ask again", 0.7, false, "\\b(?:(?:second|third|fourth|fifth|\\d+(?:st|nd|rd|th)) time|again and again|over and over|"
+                    + "how many times (?:do|have|must|should|will|did) (?:i|we)|once again|yet again|"
+                    + "still (?:not|no|nothing|haven'?t|hasn'?t|broken|doesn'?t|isn'?t|can'?t|have not)|never work(?:ed|s)|already tried|"
+                    + "a bunch of times|keeps? (?:being|getting|failing|declining|rejecting|saying|happening)|"
                     + "already (?:told|explained|sent|asked|called|contacted|written|emailed)|(?:no ?one|nobody) (?:has )?(?:replied|answered|responded|"
                     + "got back|helped|called)|never (?:got|received|heard)|no (?:reply|response|answer) (?:yet|from)|"
-                    + "keep (?:asking|waiting|getting)|for (?:days|weeks|months) now|waiting (?:for|since) (?:days|weeks|months|over|more than)|"
+                    + "keep (?:asking|waiting|getting|declining|failing|charging|rejecting|saying|happening)|kept (?:saying|getting|declining|failing|rejecting)|"
+                    + "tried (?:again|(?:a )?couple (?:of )?times|several times|multiple times|many times|\\w+ times)|same thing (?:happened|happens|is happening|again)|"
+                    + "for (?:days|weeks|months) now|waiting (?:for|since) (?:days|weeks|months|over|more than)|since forever|for ages|"
                     + "de novo|outra vez|novamente|otra vez|de nuevo|encore une fois|toujours pas|schon wieder|immer noch)\\b"),
-            new Cue("threatens to leave or escalate", 0.8, false, "\\b(?:cancel (?:my|the|our) (?:account|subscription|order|contract|membership)|"
-                    + "clos(?:e|ing) (?:my|our) account|switch(?:ing)? to (?:another|a different|your competitor)|take my business|"
-                    + "lawyer|attorney|legal action|sue you|small claims|chargeback|charge ?back|dispute (?:the|this) charge|report (?:you|this) to|"
-                    + "consumer protection|ombudsman|trading standards|bbb|better business bureau|bad review|1[- ]star|one[- ]star|"
-                    + "(?:post|tell) (?:it )?(?:on|to) (?:social media|twitter|facebook|everyone)|speak to (?:a|your) (?:manager|supervisor)|"
-                    + "(?:your|a) manager|procon|reclame aqui|abogado|avocat|anwalt)\\b"),
-            new Cue("demands it now", 0.45, false, "\\b(?:right now|immediately|asap|as soon as possible|urgent(?:ly)?|at once|today or|"
+            new Cue("complains of the wait", 0.45, false, "(?:\\bit'?s been (?:\\w+ )?(?:days|weeks|months|hours)|\\bit has been (?:\\w+ )?(?:days|weeks|months)|"
+                    + "\\b(?:over|more than|almost) (?:a|an|one|two|three|four|\\d+) (?:weeks?|days?|months?)\\b|\\btaking (?:so|too|very|this) long|"
+                    + "\\bso long\\b|\\bby now\\b|\\b(?:days|weeks) ago\\b|\\b(?:pending|waiting) for (?:days|weeks|\\d+ \\w+)|\\bstill waiting\\b|\\b(?:too|this) long\\b|"
+                    + "\\bshould(?:n'?t| not)? (?:this )?(?:not )?be (?:a )?faster|"
+                    + "\\bwhy (?:is|has|does) it tak\\w+|\\bnot (?:here|arrived|through) yet\\b.*\\?)"),
+            new Cue("asks why it is still so", 0.3, false, "(?:\\bwhy\\b[^.?!]{0,60}\\bstill\\b|\\bsurely\\b)"),
+            new Cue("alarmed about their money", 0.7, false, "(?:what'?s going on|what is going on|what'?s broken|what is wrong with|"
+                    + "where (?:did|has|is|'s) (?:my|the) money|what'?s the deal|how is (?:this|that) possible|(?:something|it) (?:is|seems|must be) (?:broken|wrong)|where did (?:it|they|my \\w+) go|\\bi (?:really )?need (?:this|my|the|that) money|"
+                    + "(?:is|isn'?t|is not|are|aren'?t) (?:no longer|not) there|no longer (?:there|showing)|disappeared|vanished|taken out)"),
+            new Cue("asks why", 0.3, false, "\\b(?:why (?:do|does|did|is|isn'?t|was|wasn'?t|has|hasn'?t|have|haven'?t|can'?t|won'?t|are|aren'?t|would|were)|"
+                    + "how come|what happened)\\b"),
+            new Cue("threatens to leave", 0.5, false, "\\b(?:cancel (?:my|the|our) (?:account|subscription|contract|membership)|"
+                    + "clos(?:e|ing) (?:my|our) account|switch(?:ing)? to (?:another|a different|your competitor)|take my business)\\b"),
+            new Cue("threatens to complain or dispute", 0.8, false, "\\b(?:lawyer|attorney|legal action|sue you|small claims|chargeback|charge ?back|"
+                    + "dispute (?:the|this) charge|report (?:you|this) to|consumer protection|ombudsman|trading standards|bbb|better business bureau|"
+                    + "bad review|1[- ]star|one[- ]star|(?:post|tell) (?:it )?(?:on|to) (?:social media|twitter|facebook|everyone)|"
+                    + "speak to (?:a|your) (?:manager|supervisor)|(?:your|a) manager|procon|reclame aqui|abogado|avocat|anwalt)\\b"),
+            new Cue("demands it, exclaiming", 0.7, false, "\\b(?:now|asap|immediately|right away|at once)\\s*!"),
+            new Cue("demands it now", 0.3, false, "\\b(?:right now|immediately|asap|as soon as possible|urgent(?:ly)?|at once|today or|"
                     + "i demand|i expect|i want my money|refund (?:me )?now|fix (?:it|this) now|unless you|or else)\\b"),
             new Cue("insult or swearing", 1.4, true, "\\b(?:idiot\\w*|stupid|moron\\w*|dumb|imbecile|clown\\w*|morons|retard\\w*|"
                     + "f+u+c+k\\w*|f\\*+k\\w*|f\\*+\\w*|wtf|shit\\w*|sh\\*t|bullshit|crap|damn(?:ed|it)?|bloody|bastard\\w*|"
@@ -62,6 +80,8 @@ final class MoodReader {
 
     private static final Pattern EXCLAMATIONS = Pattern.compile("[!?]*![!?]*!+[!?]*|\\?!|!\\?");
     private static final Pattern WORD = Pattern.compile("\\p{L}{2,}");
+    /** "Hello!", "Hi there!", "Thanks!": warmth, not emphasis. */
+    private static final Pattern GREETING = Pattern.compile("(?i)\\b(?:hi|hello|hey|hi there|hello there|thanks|thank you|cheers|ol[áa]|hola|bonjour|hallo)\\s*!");
 
     private MoodReader() {
     }
@@ -144,6 +164,9 @@ final class MoodReader {
         if (exclamations.find()) {
             weight += 0.35;
             signals.add("emphatic punctuation: \u201c" + exclamations.group() + "\u201d");
+        } else if (GREETING.matcher(text).replaceAll("").indexOf('!') >= 0 && weight > 0) {
+            // one exclamation mark adds to what else the message says; alone it is only a warm "thanks!"
+            weight += 0.25;
         }
         return new Reading(weight, aggressive, signals);
     }
