@@ -84,9 +84,8 @@ public class AssistService {
     @Transactional
     @RequiresRole(Role.AGENT)
     public Suggestions suggest(UUID ticketId) {
-        Ticket ticket = tickets.get(ticketId);
         PluginAssistant assistant = assistant();
-        AssistTicket snapshot = snapshots.of(ticket, tickets.messages(ticketId, true));
+        AssistTicket snapshot = snapshot(ticketId);
         Classification classification;
         List<NextAction> actions;
         try {
@@ -160,9 +159,8 @@ public class AssistService {
     @Transactional
     @RequiresRole(Role.AGENT)
     public Draft draft(UUID ticketId) {
-        Ticket ticket = tickets.get(ticketId);
         PluginAssistant assistant = assistant();
-        AssistTicket snapshot = snapshots.of(ticket, tickets.messages(ticketId, true));
+        AssistTicket snapshot = snapshot(ticketId);
         Draft draft;
         try {
             draft = assistant.draftReply(snapshot);
@@ -183,9 +181,8 @@ public class AssistService {
     @Transactional
     @RequiresRole(Role.AGENT)
     public Summary summary(UUID ticketId) {
-        Ticket ticket = tickets.get(ticketId);
         PluginAssistant assistant = assistant();
-        AssistTicket snapshot = snapshots.of(ticket, tickets.messages(ticketId, true));
+        AssistTicket snapshot = snapshot(ticketId);
         Summary summary;
         try {
             summary = assistant.summarise(snapshot);
@@ -367,6 +364,11 @@ public class AssistService {
         } catch (org.relaydesk.core.error.NotFoundException e) {
             return false;
         }
+    }
+
+    /** The ticket as the assistant reads it, for a caller who may open it (else 404). */
+    private AssistTicket snapshot(UUID ticketId) {
+        return snapshots.of(tickets.get(ticketId), tickets.messages(ticketId, true));
     }
 
     PluginAssistant assistant() {

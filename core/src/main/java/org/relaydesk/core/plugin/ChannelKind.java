@@ -145,17 +145,7 @@ public final class ChannelKind {
      * loader, as libraries that find their parts with ServiceLoader (Jakarta Mail) expect.
      */
     private <T> T call(PluginGuard.Scope scope, java.util.concurrent.Callable<T> plain, Duration limit) throws ChannelException {
-        ClassLoader pluginLoader = factory.getClass().getClassLoader();
-        java.util.concurrent.Callable<T> work = () -> {
-            Thread current = Thread.currentThread();
-            ClassLoader before = current.getContextClassLoader();
-            current.setContextClassLoader(pluginLoader);
-            try {
-                return plain.call();
-            } finally {
-                current.setContextClassLoader(before);
-            }
-        };
+        java.util.concurrent.Callable<T> work = PluginContext.withLoaderOf(factory, plain);
         try {
             return guard.call(scope, work, ChannelException.class::isInstance, limit == null ? guard.timeout() : limit);
         } catch (ChannelException e) {

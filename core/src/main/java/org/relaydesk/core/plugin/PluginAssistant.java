@@ -68,23 +68,9 @@ public final class PluginAssistant {
         return call(() -> provider.retrain(workspaceId), TRAINING_LIMIT);
     }
 
-    /**
-     * The plugin's class loader is the call's context class loader: libraries inside it (JSON-P,
-     * LangChain4j, ONNX Runtime) find their parts through it, and the guard's threads would otherwise
-     * hand them the server's.
-     */
+    /** With the plugin's class loader as the context class loader ({@link PluginContext}). */
     private <T> T call(Callable<T> plain, Duration limit) throws PluginGuard.CallFailed {
-        ClassLoader pluginLoader = provider.getClass().getClassLoader();
-        Callable<T> work = () -> {
-            Thread current = Thread.currentThread();
-            ClassLoader before = current.getContextClassLoader();
-            current.setContextClassLoader(pluginLoader);
-            try {
-                return plain.call();
-            } finally {
-                current.setContextClassLoader(before);
-            }
-        };
+        Callable<T> work = PluginContext.withLoaderOf(provider, plain);
         try {
             return guard.call(pluginId, work, null, limit);
         } catch (PluginGuard.CallFailed e) {
