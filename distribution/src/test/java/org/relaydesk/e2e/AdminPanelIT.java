@@ -375,6 +375,7 @@ class AdminPanelIT {
             browser.waitForText("[id='plugins:list']", "channel-email");
             browser.waitForText("[id='plugins:list']", "channel-webform");
             browser.waitForText("[id='plugins:list']", "channel-whatsapp");
+            browser.waitForText("[id='plugins:list']", "ai-assist");
             browser.driver.findElement(By.cssSelector("input[type=file][id='plugins:upload_input']")).sendKeys(jar.toString());
             browser.waitForText("[id='plugins:messages']", "Plugin action-example 1.0.0 installed; enable it to use it");
             browser.waitForText("[id='plugins:list']", "Example workflow actions");
@@ -393,7 +394,7 @@ class AdminPanelIT {
             browser.waitForText("[id='plugins:messages']", "Plugin action-example removed");
             browser.waitFor(d -> d.findElement(By.id("plugins:list")).getText().contains("action-example") ? null : true, "the plugin gone from the list");
             assertThat(admin.get("/api/plugins").json().getJsonArray("plugins").getValuesAs(JsonObject.class)).extracting(p -> p.getString("id"))
-                    .containsExactly("channel-email", "channel-webform", "channel-whatsapp");
+                    .containsExactly("ai-assist", "channel-email", "channel-webform", "channel-whatsapp");
         } finally {
             java.nio.file.Files.deleteIfExists(jar);
         }

@@ -197,6 +197,7 @@ class AssistIT {
         JsonObject vague = ticket("It doesn't work", "The app doesn't work.", null, null);
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
             browser.signIn(RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD);
+            browser.find("#stat-open"); // signed in: the admin's landing page, before another page is opened
             browser.open("/agent/tickets/" + vague.getJsonNumber("number").longValue());
             browser.waitForText("[id='ticket:assist']", "Ask for the missing details");
             WebElement questions = browser.find("[data-kind='request_info'] textarea");
@@ -300,6 +301,7 @@ class AssistIT {
     void aboveTheAdminsConfidenceTriageFilesANewTicketByItselfAndTheAdminPageShowsHowSuggestionsFared() throws Exception {
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
             browser.signIn(RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD);
+            browser.find("#stat-open"); // signed in: the admin's landing page, before another page is opened
             browser.open("/admin/assist");
             WebElement threshold = browser.find("[id='assist:apply-above']");
             threshold.clear();
@@ -381,6 +383,68 @@ class AssistIT {
             Api.Reply cleared = admin.put("/api/plugins/ai-assist/settings", "{\"settings\":{\"generation.url\":\"\",\"generation.api_key\":\"cleared\"}}");
             assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void theOtherStepsDoWhatTheySay() throws Exception {
+        // a customer known by phone only (a WhatsApp or SMS contact) who gives an address in the thread
+        Api.Reply made = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Order 55123 late")
+                .add("description", "My order 55123 has not arrived. Please write to me at new.address@example.org from now on.")
+                .add("requester_phone", "+1415555" + String.format("%04d", (int) (System.nanoTime() % 10_000))).add("requester_name", "Pat Phone").build());
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String id = made.json().getString("id");
+        JsonObject suggestions = suggestions(id);
+
+        // the customer record gets the address from the thread
+        JsonObject update = action(suggestions, "update_contact");
+        assertThat(update.getJsonObject("arguments").getString("value")).isEqualTo("new.address@example.org");
+        assertThat(act(id, suggestions, update).status()).isEqualTo(200);
+        assertThat(admin.get("/api/tickets/" + id).json().getJsonArray("requester_identities").toString()).contains("new.address@example.org");
+
+        // filing as similar tickets were
+        Api.Reply filed = admin.post("/api/tickets/" + id + "/assist/actions",
+                "{\"kind\":\"set_fields\",\"arguments\":{\"category\":\"Billing\",\"priority\":\"high\",\"tags\":\"late-order\"}}");
+        assertThat(filed.status()).as(filed.body()).isEqualTo(200);
+        JsonObject after = admin.get("/api/tickets/" + id).json();
+        assertThat(after.getString("category_id")).isEqualTo(billingCategory);
+        assertThat(after.getString("priority")).isEqualTo("high");
+        assertThat(after.getJsonArray("tags").toString()).contains("late-order");
+
+        // a task for a team: a linked ticket the customer does not own
+        Api.Reply task = admin.post("/api/tickets/" + id + "/assist/actions", "{\"kind\":\"create_task\",\"arguments\":{\"subject\":\"Check the courier\","
+                + "\"team\":\"Billing specialists\",\"note\":\"Ask the courier where 55123 is\"}}");
+        assertThat(task.status()).as(task.body()).isEqualTo(200);
+        assertThat(task.json().getString("done")).startsWith("Opened task #").endsWith("for Billing specialists");
+        long taskNumber = Long.parseLong(task.json().getString("done").replaceAll("\\D+", " ").trim().split(" ")[0]);
+        JsonObject taskTicket = admin.get("/api/tickets?q=" + java.net.URLEncoder.encode("Check the courier", java.nio.charset.StandardCharsets.UTF_8))
+                .json().getJsonArray("tickets").getValuesAs(JsonObject.class).stream().filter(t -> t.getJsonNumber("number").longValue() == taskNumber)
+                .findFirst().orElseThrow();
+        assertThat(taskTicket.getString("type")).isEqualTo("task");
+        assertThat(taskTicket.getString("team_id")).isEqualTo(billingTeam);
+        assertThat(taskTicket.getString("requester_email")).as("the asking agent, not the customer").isEqualTo(RelaydeskProcess.DEMO_ADMIN_EMAIL);
+        Api.Reply blocked = admin.post("/api/tickets/" + id + "/assist/actions", "{\"kind\":\"close_with_checklist\",\"arguments\":{\"confirmed\":\"true\"}}");
+        assertThat(blocked.status()).as("the linked task is still open: " + blocked.body()).isEqualTo(409);
+        assertThat(blocked.body()).contains("checklist-open-tasks");
+
+        // a follow-up is on the timeline
+        Api.Reply followUp = admin.post("/api/tickets/" + id + "/assist/actions", "{\"kind\":\"follow_up\",\"arguments\":{\"in_hours\":\"24\",\"note\":\"Courier?\"}}");
+        assertThat(followUp.status()).as(followUp.body()).isEqualTo(200);
+        assertThat(followUp.json().getString("done")).startsWith("Follow-up set for").endsWith("(in 24 hours)");
+        assertThat(activities(id)).anySatisfy(a -> assertThat(a.toString()).contains("Follow-up set for"));
+
+        // the summary and related knowledge
+        Api.Reply summary = admin.post("/api/tickets/" + id + "/assist/summary", "{}");
+        assertThat(summary.status()).as(summary.body()).isEqualTo(200);
+        assertThat(summary.json().getString("text")).startsWith("Asked: My order 55123 has not arrived.");
+        Api.Reply related = admin.get("/api/tickets/" + id + "/assist/related?limit=3");
+        assertThat(related.status()).as(related.body()).isEqualTo(200);
+        assertThat(related.json().getJsonArray("data").size()).isBetween(1, 3);
+        assertThat(admin.get("/api/tickets/" + id + "/assist/related?limit=500").status()).isEqualTo(400);
+    }
+
+    private static Api.Reply act(String ticketId, JsonObject suggestions, JsonObject action) throws Exception {
+        return admin.post("/api/tickets/" + ticketId + "/assist/actions", Json.createObjectBuilder().add("kind", action.getString("kind"))
+                .add("suggestion_id", suggestions.getString("suggestion_id")).add("arguments", action.getJsonObject("arguments")).build());
     }
 
     private static WebElement inWidget(Browser browser, String css) {

@@ -45,8 +45,9 @@ public class AssistLog {
         }
     }
 
-    /** One row; returns its id. */
-    UUID record(UUID ticketId, Feature feature, Outcome outcome, UUID suggestionId, String actionKind, String input, String output,
+    /** One row; returns its id. In the caller's transaction, or one of its own when there is none. */
+    @jakarta.transaction.Transactional
+    public UUID record(UUID ticketId, Feature feature, Outcome outcome, UUID suggestionId, String actionKind, String input, String output,
             String model, String pluginId, Actor actor) {
         UUID id = UUID.randomUUID();
         tenancy.sql("INSERT INTO assist_events (id, workspace_id, ticket_id, feature, outcome, suggestion_id, action_kind, input, output, model, "

@@ -155,12 +155,15 @@ public class AssistService {
                 plugins.assistant().map(PluginAssistant::pluginId).orElse(""), caller());
     }
 
-    /** A reply drafted for the ticket, recorded with what it rests on. */
-    @Transactional
+    /**
+     * A reply drafted for the ticket, recorded with what it rests on. No transaction is held while
+     * the assistant writes (a remote model may take seconds): the ticket is read, then the draft
+     * recorded, each in a short one.
+     */
     @RequiresRole(Role.AGENT)
     public Draft draft(UUID ticketId) {
         PluginAssistant assistant = assistant();
-        AssistTicket snapshot = snapshot(ticketId);
+        AssistTicket snapshot = snapshots.read(ticketId);
         Draft draft;
         try {
             draft = assistant.draftReply(snapshot);
@@ -177,12 +180,11 @@ public class AssistService {
         return draft;
     }
 
-    /** A short summary of the thread. */
-    @Transactional
+    /** A short summary of the thread (like a draft, without a transaction while the assistant writes). */
     @RequiresRole(Role.AGENT)
     public Summary summary(UUID ticketId) {
         PluginAssistant assistant = assistant();
-        AssistTicket snapshot = snapshot(ticketId);
+        AssistTicket snapshot = snapshots.read(ticketId);
         Summary summary;
         try {
             summary = assistant.summarise(snapshot);

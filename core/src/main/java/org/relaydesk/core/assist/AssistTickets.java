@@ -26,6 +26,18 @@ public class AssistTickets {
     @Inject
     Tenancy tenancy;
 
+    @Inject
+    org.relaydesk.core.ticket.TicketService tickets;
+
+    /**
+     * The ticket read in a transaction of its own, for a caller who may open it (else 404): the
+     * assistant's call that follows may take seconds and holds no transaction or connection meanwhile.
+     */
+    @jakarta.transaction.Transactional
+    public AssistTicket read(java.util.UUID ticketId) {
+        return of(tickets.get(ticketId), tickets.messages(ticketId, true));
+    }
+
     AssistTicket of(Ticket ticket, List<Message> messages) {
         List<AssistTicket.Turn> turns = new ArrayList<>();
         if (ticket.description() != null && !ticket.description().isBlank()) {
