@@ -3,6 +3,7 @@ package org.relaydesk.plugin.assist;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,8 +31,31 @@ public final class AiAssistProvider implements AssistProvider {
     private static final Pattern CITATION = Pattern.compile("\\[(\\d{1,2})]");
     static final String DONT_KNOW = "I don't know";
 
+    /**
+     * The latest classifications by what they read: the host asks for a ticket's classification and
+     * its next actions together, and the second needs the first.
+     */
+    private final Map<String, Classification> recent = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Classification> eldest) {
+            return size() > 256;
+        }
+    });
+
     @Override
     public Classification classify(AssistTicket ticket) {
+        String key = ticket.workspaceId() + "/" + ticket.id() + "/" + ticket.status() + "/" + ticket.turns().size() + "/"
+                + ticket.customerText().hashCode() + "/" + Assistant.current().index(ticket.workspaceId()).builtAt;
+        Classification known = recent.get(key);
+        if (known != null) {
+            return known;
+        }
+        Classification made = classifyNow(ticket);
+        recent.put(key, made);
+        return made;
+    }
+
+    private Classification classifyNow(AssistTicket ticket) {
         Assistant assistant = Assistant.current();
         KnowledgeIndex index = assistant.index(ticket.workspaceId());
         TicketClassifier.Guesses guesses = index.examples.isEmpty() ? TicketClassifier.Guesses.NONE
