@@ -372,6 +372,41 @@ class AccessControlIT {
         assertThat(get.apply("203.0.113.8", adminSession).statusCode()).as("an administrator").isEqualTo(200);
     }
 
+    /**
+     * What an operator watches: requests per route (the API's template, never an id; a page's
+     * section), the outbox and inbound backlogs, job lag, sessions and the widget's connections.
+     */
+    @Test
+    void metricsCountRequestsPerRouteAndShowBacklogsAndJobLag() throws Exception {
+        String admin = Api.login(relaydesk.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD);
+        Api api = new Api(relaydesk.baseUrl(), admin);
+        String ticket = api.get("/api/tickets?limit=1").json().getJsonArray("tickets").getJsonObject(0).getString("id");
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.get("/api/tickets/" + ticket + "/comments").status()).isEqualTo(200);
+        }
+        assertThat(api.get("/api/tickets/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        // a job runs first one interval after the start (5 s for triage): wait for its first run on this node
+        String body = Await.await(() -> client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(relaydesk.baseUrl() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body(), b -> java.util.regex.Pattern.compile(
+                        "relaydesk_job_since_last_run_seconds\\{job=\"assist.triage\"} \\d").matcher(b).find(), "the triage job's first run");
+
+        java.util.regex.Matcher comments = java.util.regex.Pattern.compile(
+                "relaydesk_http_server_requests_seconds_count\\{method=\"GET\",route=\"/api/tickets/\\{id}/comments\",status=\"2xx\"} (\\d+)")
+                .matcher(body);
+        assertThat(comments.find()).as(body).isTrue();
+        assertThat(Long.parseLong(comments.group(1))).isGreaterThanOrEqualTo(3);
+        assertThat(body).contains("route=\"/api/tickets/{id}\",status=\"4xx\"")
+                .contains("relaydesk_http_server_requests_seconds_bucket{method=\"GET\",route=\"/api/tickets/{id}/comments\",status=\"2xx\",le=\"0.1\"}")
+                .doesNotContain(ticket).as("no id ever becomes a label");
+        assertThat(body).containsPattern("relaydesk_outbox_pending \\d").containsPattern("relaydesk_outbox_oldest_pending_age_seconds \\d")
+                .containsPattern("relaydesk_inbound_pending \\d").containsPattern("relaydesk_inbound_failed \\d")
+                .containsPattern("relaydesk_sessions_active \\d").containsPattern("relaydesk_widget_sockets_open \\d")
+                .containsPattern("relaydesk_job_since_last_run_seconds\\{job=\"assist.triage\"} \\d")
+                .containsPattern("relaydesk_job_interval_seconds\\{job=\"assist.triage\"} 5")
+                .contains("relaydesk_job_failures{job=\"csat.surveys\"}");
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);

@@ -42,6 +42,9 @@ public class MetricsServlet extends HttpServlet {
     @Inject
     PluginHost plugins;
 
+    @Inject
+    ServerMetrics metrics;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
@@ -59,6 +62,7 @@ public class MetricsServlet extends HttpServlet {
         }
         response.setContentType("text/plain; version=0.0.4; charset=utf-8");
         write(response.getWriter());
+        response.getWriter().print(metrics.scrape());
     }
 
     static boolean fromThisMachine(HttpServletRequest request) {

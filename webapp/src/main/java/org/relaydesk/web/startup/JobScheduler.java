@@ -37,11 +37,15 @@ public class JobScheduler {
     @Inject
     Instance<JobScheduler> self;
 
+    @Inject
+    JobTimes times;
+
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
 
     synchronized void start() {
         for (ScheduledJob job : jobs) {
             long every = job.interval().toMillis();
+            times.scheduled(job.name(), job.interval());
             JobScheduler proxy = self.get();
             scheduled.add(executor.scheduleWithFixedDelay(() -> proxy.runOnce(job), every, every, TimeUnit.MILLISECONDS));
             LOG.fine(() -> "Scheduled " + job.name() + " every " + job.interval());
@@ -55,10 +59,15 @@ public class JobScheduler {
     @ActivateRequestContext
     public void runOnce(ScheduledJob job) {
         caller.actAsSystem(); // a job acts for nobody outside
+        java.time.Instant start = java.time.Instant.now();
+        boolean failed = false;
         try {
             runner.runExclusively(job);
         } catch (RuntimeException e) {
+            failed = true;
             LOG.log(Level.WARNING, "Job " + job.name() + " failed; it runs again in " + job.interval(), e);
+        } finally {
+            times.ran(job.name(), start, java.time.Instant.now(), failed);
         }
     }
 

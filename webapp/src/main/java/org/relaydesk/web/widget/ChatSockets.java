@@ -33,6 +33,11 @@ public class ChatSockets {
     private static final Map<UUID, UUID> CHAT_OF_TICKET = new ConcurrentHashMap<>();
     private static final Set<Session> OPEN = ConcurrentHashMap.newKeySet();
 
+    /** The widget's live connections open on this node now (for /metrics). */
+    public static int openCount() {
+        return OPEN.size();
+    }
+
     /** A new connection: counted, and timed until it shows its pass; false when the node has too many. */
     static boolean opened(Session session) {
         if (OPEN.size() >= MAX_OPEN) {
