@@ -94,6 +94,10 @@ public class WebhookDeliverer implements OutboxDeliverer {
             tenancy.em().persist(new WebhookAttempt(delivery.id(), attemptedAt, outcome));
             delivery.delivered(outcome.statusCode(), settings.clock().instant());
             webhook.succeeded();
+            // written now, not at commit: a webhook deleted while this delivery was on its way takes the delivery with it, and the
+            // attempt's reference then fails here, as an error of this entry that the lane records, not as a failed commit that the
+            // container's transaction interceptor cannot roll back cleanly (which failed the lane's whole run)
+            tenancy.em().flush();
             return;
         }
         Optional<Duration> pause = settings.pauseAfter(entry.attempts() + 1);
@@ -110,6 +114,7 @@ public class WebhookDeliverer implements OutboxDeliverer {
         Instant now = settings.clock().instant();
         tenancy.em().persist(new WebhookAttempt(deliveryId, attemptedAt, outcome));
         delivery.failed(outcome.statusCode(), outcome.failure(), pause.map(now::plus).orElse(null));
+        tenancy.em().flush(); // as above: a delivery deleted meanwhile fails here, not at commit
         Webhook webhook = tenancy.em().find(Webhook.class, delivery.webhookId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (webhook == null || !webhook.active()) {
             return;
