@@ -98,19 +98,4 @@ public class ReminderJob implements ScheduledJob {
         tenancy.sql("UPDATE ticket_reminders SET done_at = ?1 WHERE id = CAST(?2 AS uuid)").setParameter(1, Timestamp.from(clock.instant()))
                 .setParameter(2, id.toString()).executeUpdate();
     }
-
-    /** The ticket's reminders not due yet, for the ticket page. */
-    public record Pending(UUID id, java.time.Instant dueAt, String note, String by) {
-    }
-
-    @jakarta.transaction.Transactional
-    public List<Pending> pending(UUID ticketId) {
-        tickets.get(ticketId);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = tenancy.sql("SELECT CAST(id AS text), due_at, note, created_by_name FROM ticket_reminders WHERE ticket_id = CAST(?1 AS uuid) "
-                + "AND done_at IS NULL ORDER BY due_at").setParameter(1, ticketId.toString()).getResultList();
-        return rows.stream().map(r -> new Pending(UUID.fromString((String) r[0]), r[1] instanceof java.time.OffsetDateTime o ? o.toInstant()
-                : ((Timestamp) r[1]).toInstant(), (String) r[2], (String) r[3])).toList();
-    }
-
 }

@@ -6,13 +6,11 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +22,6 @@ import org.relaydesk.api.assist.KnowledgeHit;
 import org.relaydesk.api.assist.NextAction;
 import org.relaydesk.core.assist.AssistLog;
 import org.relaydesk.core.assist.AssistService;
-import org.relaydesk.core.assist.AssistSettings;
 import org.relaydesk.core.error.InvalidInputException;
 
 /**
