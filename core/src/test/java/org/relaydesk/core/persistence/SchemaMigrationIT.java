@@ -1,6 +1,7 @@
 package org.relaydesk.core.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -38,6 +39,57 @@ class SchemaMigrationIT {
                     assertThat(rows.getString(1)).contains("gin");
                 }
             }
+        }
+    }
+
+    /** A node killed mid-migration leaves Liquibase's lock set: the next start clears it and carries on. */
+    @Test
+    void aLockLeftByAKilledNodeDoesNotStopTheNextStart() throws Exception {
+        try (TestDatabase database = TestDatabase.create()) {
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                SchemaMigrator.migrate(connection, 3);
+                statement.execute("UPDATE databasechangeloglock SET locked = true, lockgranted = now(), lockedby = 'a node that died'");
+                assertThat(applied(statement)).as("a restore's partial migration applies exactly what it is asked").isEqualTo(3);
+            }
+            SchemaMigrator.migrate(dataSource(database));
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                assertThat(applied(statement)).isEqualTo(SchemaMigrator.changeSets(connection).size());
+                try (ResultSet rows = statement.executeQuery("SELECT locked FROM databasechangeloglock")) {
+                    rows.next();
+                    assertThat(rows.getBoolean(1)).as("the lock is free again").isFalse();
+                }
+            }
+        }
+    }
+
+    /** Old code on a schema it does not know could lose data: the start is refused and nothing changes. */
+    @Test
+    void refusesADatabaseMigratedByANewerVersion() throws Exception {
+        try (TestDatabase database = TestDatabase.create()) {
+            SchemaMigrator.migrate(dataSource(database));
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                statement.execute("""
+                        INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype, md5sum)
+                        VALUES ('999-from-the-future', 'relaydesk', 'db/changelog/999-from-the-future.sql', now(), 999, 'EXECUTED', '9:0')""");
+                int before = applied(statement);
+                assertThatThrownBy(() -> SchemaMigrator.migrate(dataSource(database)))
+                        .isInstanceOf(SchemaMigrator.NewerDatabaseException.class)
+                        .hasMessageContaining("migrated by a newer Relaydesk")
+                        .hasMessageContaining("999-from-the-future")
+                        .hasMessageContaining("Nothing was changed");
+                assertThat(applied(statement)).isEqualTo(before);
+                try (ResultSet rows = statement.executeQuery("SELECT pg_try_advisory_lock(" + 0x52454C41_59444B31L + ")")) {
+                    rows.next();
+                    assertThat(rows.getBoolean(1)).as("the refused start let go of the migration lock").isTrue();
+                }
+            }
+        }
+    }
+
+    private static int applied(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM databasechangelog")) {
+            rows.next();
+            return rows.getInt(1);
         }
     }
 
