@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * bin/relaydesk: start-dev, start, stop, status. Runs Payara Micro with the Relaydesk WAR as a
+ * bin/relaydesk: start-dev, start, stop, status, backup, restore. Runs Payara Micro with the Relaydesk WAR as a
  * child process (start-dev first starts the embedded PostgreSQL), forwards a clean shutdown on
  * SIGTERM and keeps a pid file in the data directory for stop and status.
  */
@@ -32,6 +32,12 @@ public final class Launcher {
                           (relaydesk.db.url / RELAYDESK_DB_URL).
               stop        Stops the running instance (clean shutdown).
               status      Tells whether Relaydesk runs and is ready.
+              backup [--to FILE|DIRECTORY]
+                          Writes the database, configuration, secret key and plugins to one archive
+                          (default: DATA/backups/relaydesk-backup-DATE.zip). The server may keep running.
+              restore FILE
+                          Restores a backup onto this installation; its database must be empty and
+                          Relaydesk stopped.
             """;
 
     private final Settings settings;
@@ -66,6 +72,8 @@ public final class Launcher {
             case "start" -> launcher.run(false, port(rest, launcher.settings), listen(rest, launcher.settings, false));
             case "stop" -> launcher.stop();
             case "status" -> launcher.status();
+            case "backup" -> launcher.backup(rest);
+            case "restore" -> launcher.restore(rest);
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
                 yield 0;
@@ -76,6 +84,59 @@ public final class Launcher {
                 yield 2;
             }
         };
+    }
+
+    private int backup(List<String> args) throws Exception {
+        Path target = data.resolve("backups");
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--to") && i + 1 < args.size()) {
+                target = Path.of(args.get(++i));
+            } else if (args.get(i).startsWith("--to=")) {
+                target = Path.of(args.get(i).substring("--to=".length()));
+            } else {
+                throw new IllegalArgumentException("backup takes --to FILE or --to DIRECTORY, not '" + args.get(i) + "'");
+            }
+        }
+        if (target.equals(data.resolve("backups"))) {
+            Files.createDirectories(target);
+        }
+        try {
+            Path written = new Backup(settings, data).write(target);
+            System.out.println("Backup written to " + written + " (" + Files.size(written) / 1024 + " KiB). It holds the secret key:"
+                    + " keep it as safe as the server.");
+            return 0;
+        } catch (IllegalStateException | IllegalArgumentException | java.sql.SQLException | IOException e) {
+            System.err.println("Backup failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int restore(List<String> args) throws Exception {
+        if (args.size() != 1 || args.get(0).startsWith("--")) {
+            throw new IllegalArgumentException("restore takes one argument: the backup file");
+        }
+        try {
+            new Restore(settings, data, System.out).restore(Path.of(args.get(0)));
+            System.out.println("Restore complete. Start Relaydesk: it brings the schema up to this version if the backup is older.");
+            return 0;
+        } catch (IllegalStateException | IllegalArgumentException | java.sql.SQLException | IOException e) {
+            System.err.println("Restore failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** This distribution's version, as its build recorded it. */
+    static String version() {
+        try (var in = Launcher.class.getResourceAsStream("/META-INF/maven/org.relaydesk/relaydesk-distribution/pom.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            java.util.Properties properties = new java.util.Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static int port(List<String> args, Settings settings) {

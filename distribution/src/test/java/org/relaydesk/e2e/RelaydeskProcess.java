@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -208,6 +209,26 @@ final class RelaydeskProcess implements AutoCloseable {
             throw new IllegalStateException("relaydesk " + command + " did not finish");
         }
         return shortLived.exitValue();
+    }
+
+    /** What a short command printed, and how it ended. */
+    record Outcome(int exit, String output) {
+    }
+
+    /** A short command with its arguments (backup, restore), its output kept apart for the test to read. */
+    Outcome run(String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/relaydesk").toString()));
+        command.addAll(List.of(arguments));
+        Path output = Files.createTempFile(home, "command-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process shortLived = builder.start();
+        if (!shortLived.waitFor(180, TimeUnit.SECONDS)) {
+            shortLived.destroyForcibly();
+            throw new IllegalStateException("relaydesk " + String.join(" ", arguments) + " did not finish");
+        }
+        return new Outcome(shortLived.exitValue(), Files.readString(output));
     }
 
     /** SIGTERM, as systemd or Ctrl-C would send; waits for a clean exit. */

@@ -10,12 +10,14 @@ import javax.sql.DataSource;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.Scope;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 /**
  * Brings the schema up to date with Liquibase. Several nodes starting at once take turns on a
@@ -67,11 +69,14 @@ public final class SchemaMigrator {
                 refuseNewerDatabase(liquibase);
                 // the advisory lock is ours: a Liquibase lock still set was left by a node that died
                 liquibase.forceReleaseLocks();
-                if (limit == Integer.MAX_VALUE) {
-                    liquibase.update(new Contexts(), new LabelExpression());
-                } else {
-                    liquibase.update(limit, new Contexts(), new LabelExpression());
-                }
+                // the update's summary goes to the log, not to whoever's console runs it (the server's, a restore's)
+                Scope.child(Scope.Attr.ui, new LoggerUIService(), () -> {
+                    if (limit == Integer.MAX_VALUE) {
+                        liquibase.update(new Contexts(), new LabelExpression());
+                    } else {
+                        liquibase.update(limit, new Contexts(), new LabelExpression());
+                    }
+                });
             } finally {
                 try (Statement statement = connection.createStatement()) {
                     if (!connection.getAutoCommit()) {
