@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -86,7 +85,15 @@ final class Backup {
                 zip.write(sums.toString().getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(partial, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            // the archive is read back as a restore would read it before it is called a backup
+            try (java.util.zip.ZipFile written = new java.util.zip.ZipFile(partial.toFile())) {
+                Restore.verify(written);
+            }
+            // a link, unlike a rename, fails if the name was taken meanwhile: a backup never overwrites a file
+            Files.createLink(file, partial);
             return file;
         } finally {
             Files.deleteIfExists(partial);
@@ -131,6 +138,9 @@ final class Backup {
                 listing.append(table.name()).append('\t').append(rows[0]).append('\t').append(String.join(",", table.columns())).append('\n');
                 totalRows += rows[0];
             }
+            if (tables.isEmpty()) {
+                throw new IllegalStateException("The database's schema holds no tables: nothing to back up (is relaydesk.db.url the right database?)");
+            }
             entry(zip, TABLES, out -> out.write(listing.toString().getBytes(StandardCharsets.UTF_8)));
             manifest.put("tables", Integer.toString(tables.size()));
             manifest.put("rows", Long.toString(totalRows));
@@ -146,15 +156,17 @@ final class Backup {
     }
 
     private void writeFiles(ZipOutputStream zip) throws IOException {
-        Path conf = settings.home.resolve("conf/relaydesk.conf");
+        Path conf = settings.confFile();
         if (Files.isRegularFile(conf)) {
             copyFile(zip, CONF, conf);
         }
-        Path key = Path.of(settings.get("relaydesk.secret-key-file", settings.home.resolve("conf/secret.key").toString()));
-        if (Files.isRegularFile(key)) {
-            copyFile(zip, SECRET_KEY, key);
+        Path key = settings.path("relaydesk.secret-key-file", "conf/secret.key");
+        if (!Files.isRegularFile(key)) {
+            throw new IllegalStateException("The secret key file " + key + " is missing: without it the stored secrets of this backup"
+                    + " could not be read. Set relaydesk.secret-key-file to where it is.");
         }
-        Path plugins = Path.of(settings.get("relaydesk.plugins.dir", settings.home.resolve("plugins").toString()));
+        copyFile(zip, SECRET_KEY, key);
+        Path plugins = settings.path("relaydesk.plugins.dir", "plugins");
         if (Files.isDirectory(plugins)) {
             try (Stream<Path> files = Files.list(plugins)) {
                 for (Path plugin : files.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".jar")).sorted().toList()) {

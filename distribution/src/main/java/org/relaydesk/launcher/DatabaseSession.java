@@ -30,7 +30,7 @@ final class DatabaseSession implements AutoCloseable {
         Optional<String> url = settings.get("relaydesk.db.url");
         if (url.isPresent()) {
             if (!url.get().startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("relaydesk.db.url must be a jdbc:postgresql: URL, not '" + url.get() + "'");
+                throw new IllegalArgumentException("relaydesk.db.url must be a jdbc:postgresql: URL, not '" + withoutQuery(url.get()) + "'");
             }
             Properties login = new Properties();
             login.setProperty("user", settings.get("relaydesk.db.user", "relaydesk"));

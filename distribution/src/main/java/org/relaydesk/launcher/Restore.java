@@ -108,16 +108,20 @@ final class Restore {
             }
             expected.put(parts[1], parts[0]);
         }
-        List<String> names = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        boolean sumsSeen = false;
         for (var entries = zip.entries(); entries.hasMoreElements();) {
             String name = entries.nextElement().getName();
-            if (name.equals(Backup.CHECKSUMS)) {
+            if (name.equals(Backup.CHECKSUMS) && !sumsSeen) {
+                sumsSeen = true;
                 continue;
             }
             if (!ENTRY.matcher(name).matches() || !expected.containsKey(name)) {
                 throw new IllegalArgumentException("The backup holds an entry it does not list or may not hold: '" + name + "'");
             }
-            names.add(name);
+            if (!names.add(name)) {
+                throw new IllegalArgumentException("The backup holds " + name + " twice");
+            }
         }
         for (String name : expected.keySet()) {
             if (!names.contains(name)) {
@@ -137,9 +141,30 @@ final class Restore {
             throw new IllegalArgumentException("This backup's format (" + manifest.getProperty("format") + ") is not one this version reads ("
                     + Backup.FORMAT + ")");
         }
-        for (String required : List.of(Backup.CHANGESETS, Backup.TABLES, Backup.SEQUENCES)) {
+        for (String required : List.of(Backup.CHANGESETS, Backup.TABLES, Backup.SEQUENCES, Backup.SECRET_KEY)) {
             if (!expected.containsKey(required)) {
                 throw new IllegalArgumentException("The backup lacks " + required);
+            }
+        }
+        // the lists are read whole now, so that a damaged one is refused before anything is written
+        for (String line : read(zip, zip.getEntry(Backup.TABLES)).split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.split("\t", 3);
+            if (parts.length != 3 || !parts[1].matches("\\d{1,18}") || !expected.containsKey(Backup.TABLE_PREFIX + parts[0] + ".copy")
+                    || !parts[2].matches("[a-z_][a-z0-9_]{0,62}(,[a-z_][a-z0-9_]{0,62})*")) {
+                throw new IllegalArgumentException("The backup's list of tables is damaged: '" + line + "'");
+            }
+        }
+        for (String line : read(zip, zip.getEntry(Backup.SEQUENCES)).split("\n")) {
+            if (!line.isBlank()) {
+                SchemaCatalog.Sequence.parse(line);
+            }
+        }
+        for (String line : read(zip, zip.getEntry(Backup.CHANGESETS)).split("\n")) {
+            if (!line.isBlank() && line.split("\t").length != 2) {
+                throw new IllegalArgumentException("The backup's list of schema changes is damaged: '" + line + "'");
             }
         }
         return new Verified(manifest, Map.copyOf(expected));
@@ -166,6 +191,17 @@ final class Restore {
         }
     }
 
+    /** Into a new file readable by its owner only: copy() would make it again with the umask's rights. */
+    private static void copyPrivately(ZipFile zip, ZipEntry entry, Path target) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Files.deleteIfExists(target);
+        Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (InputStream in = zip.getInputStream(entry);
+                var out = Files.newOutputStream(target, java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            in.transferTo(out);
+        }
+    }
+
     private void restoreDatabase(ZipFile zip, Connection connection) throws IOException, SQLException {
         List<SchemaMigrator.ChangeSetId> ours = SchemaMigrator.changeSets(connection);
         List<SchemaMigrator.ChangeSetId> theirs = new ArrayList<>();
@@ -179,19 +215,34 @@ final class Restore {
             throw new IllegalStateException("This backup's schema is not one this version knows (it was made by a newer or a different"
                     + " Relaydesk): restore it with the version that made it, or a newer one. Nothing was changed.");
         }
-        if (SchemaCatalog.objectsInPublicSchema(connection) > 0) {
-            throw new IllegalStateException("The database is not empty: restore needs a database with nothing in its public schema"
-                    + " (create a new database, or drop and create this one). Nothing was changed.");
-        }
-        boolean loaded = false;
+        // a server started meanwhile waits on this lock, then finds the restored database
         try {
-            SchemaMigrator.migrate(connection, theirs.size());
-            load(zip, connection);
-            loaded = true;
-        } finally {
-            if (!loaded) {
-                removeWhatWasMade(connection);
+            SchemaMigrator.lock(connection);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the database's migration lock");
+        }
+        try {
+            if (SchemaCatalog.objectsInSchema(connection) > 0) {
+                throw new IllegalStateException("The database is not empty: restore needs a database with nothing in its schema"
+                        + " (create a new database, or drop and create this one). Nothing was changed.");
             }
+            if (!SchemaCatalog.ownsSchema(connection)) {
+                throw new IllegalStateException("The database role does not own the database's schema, so a failed restore could not"
+                        + " empty it again: restore as the database's owner. Nothing was changed.");
+            }
+            boolean loaded = false;
+            try {
+                SchemaMigrator.migrate(connection, theirs.size());
+                load(zip, connection);
+                loaded = true;
+            } finally {
+                if (!loaded) {
+                    removeWhatWasMade(connection);
+                }
+            }
+        } finally {
+            SchemaMigrator.unlock(connection);
         }
     }
 
@@ -257,8 +308,15 @@ final class Restore {
                 connection.rollback();
                 connection.setAutoCommit(true);
             }
-            statement.execute("DROP SCHEMA public CASCADE");
-            statement.execute("CREATE SCHEMA public");
+            String schema;
+            try (var rows = statement.executeQuery("SELECT current_schema()")) {
+                rows.next();
+                schema = SchemaCatalog.quote(rows.getString(1));
+            }
+            // dropped objects one by one would leave what the migrations made in between; the schema
+            // is the restore's own (it was empty and is owned by this role, both checked before)
+            statement.execute("DROP SCHEMA " + schema + " CASCADE");
+            statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             out.println("The restore failed and could not remove the schema it made (" + e.getMessage()
                     + "): drop and create the database before trying again.");
@@ -269,32 +327,29 @@ final class Restore {
         String stamp = Instant.now().toString().replace(":", "");
         ZipEntry key = zip.getEntry(Backup.SECRET_KEY);
         if (key != null) {
-            Path target = Path.of(settings.get("relaydesk.secret-key-file", settings.home.resolve("conf/secret.key").toString()));
+            Path target = settings.path("relaydesk.secret-key-file", "conf/secret.key");
             if (!Files.exists(target) || !sameContent(target, checksums.get(Backup.SECRET_KEY))) {
                 if (Files.exists(target)) {
                     Path aside = target.resolveSibling(target.getFileName() + ".before-restore-" + stamp);
                     Files.move(target, aside);
                     out.println("The secret key in place was kept as " + aside + "; the backup's replaces it (its data needs it).");
                 }
-                Files.createDirectories(target.toAbsolutePath().getParent());
-                Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                copy(zip, key, target);
+                copyPrivately(zip, key, target);
             }
         }
         ZipEntry conf = zip.getEntry(Backup.CONF);
         if (conf != null) {
-            Path target = settings.home.resolve("conf/relaydesk.conf");
+            Path target = settings.confFile();
             if (!Files.exists(target)) {
-                Files.createDirectories(target.getParent());
-                copy(zip, conf, target);
+                copyPrivately(zip, conf, target);
             } else if (!sameContent(target, checksums.get(Backup.CONF))) {
                 Path beside = target.resolveSibling("relaydesk.conf.from-backup");
-                copy(zip, conf, beside);
+                copyPrivately(zip, conf, beside);
                 out.println("The installation's conf/relaydesk.conf differs from the backup's and was kept (its database settings are"
                         + " this machine's); the backup's is in " + beside + " to compare.");
             }
         }
-        Path plugins = Path.of(settings.get("relaydesk.plugins.dir", settings.home.resolve("plugins").toString()));
+        Path plugins = settings.path("relaydesk.plugins.dir", "plugins");
         for (var entries = zip.entries(); entries.hasMoreElements();) {
             ZipEntry entry = entries.nextElement();
             if (!entry.getName().startsWith(Backup.PLUGIN_PREFIX)) {

@@ -27,12 +27,12 @@ final class SchemaCatalog {
         }
     }
 
-    /** The application's tables in the public schema. */
+    /** The application's tables in the session's schema (public, unless the role or URL says otherwise). */
     static List<Table> tables(Connection connection) throws SQLException {
         Map<String, List<String>> columns = new LinkedHashMap<>();
         try (PreparedStatement query = connection.prepareStatement("""
                 SELECT c.relname, a.attname FROM pg_class c
-                JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+                JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
                 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
                 WHERE c.relkind = 'r' ORDER BY c.relname, a.attnum""");
                 ResultSet rows = query.executeQuery()) {
@@ -46,7 +46,7 @@ final class SchemaCatalog {
         try (PreparedStatement query = connection.prepareStatement("""
                 SELECT c.relname, a.attname FROM pg_constraint k
                 JOIN pg_class c ON c.oid = k.conrelid
-                JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+                JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
                 JOIN LATERAL unnest(k.conkey) WITH ORDINALITY AS key(attnum, position) ON true
                 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = key.attnum
                 WHERE k.contype = 'p' ORDER BY c.relname, key.position""");
@@ -71,7 +71,7 @@ final class SchemaCatalog {
         try (PreparedStatement query = connection.prepareStatement("""
                 SELECT c.relname, r.relname FROM pg_constraint k
                 JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid
-                JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+                JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
                 WHERE k.contype = 'f'""");
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
@@ -133,7 +133,7 @@ final class SchemaCatalog {
         List<Sequence> sequences = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("""
                 SELECT sequencename, data_type::text, start_value, min_value, max_value, increment_by, cache_size, cycle
-                FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1""");
+                FROM pg_sequences WHERE schemaname = current_schema() ORDER BY 1""");
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 String name = rows.getString(1);
@@ -152,14 +152,25 @@ final class SchemaCatalog {
         return sequences;
     }
 
-    /** Relations and functions in the public schema: none means nothing of anyone's is there yet. */
-    static int objectsInPublicSchema(Connection connection) throws SQLException {
+    /** Relations, functions, types and extensions in the schema: none means nothing of anyone's is there yet. */
+    static int objectsInSchema(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public')
-                     + (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public')""");
+                SELECT (SELECT count(*) FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace)
+                     + (SELECT count(*) FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace)
+                     + (SELECT count(*) FROM pg_type t WHERE t.typnamespace = current_schema()::regnamespace)
+                     + (SELECT count(*) FROM pg_extension e WHERE e.extnamespace = current_schema()::regnamespace)""");
                 ResultSet rows = query.executeQuery()) {
             rows.next();
             return rows.getInt(1);
+        }
+    }
+
+    /** Whether this session's role owns the schema (so it can empty it again if a restore fails). */
+    static boolean ownsSchema(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT pg_has_role(current_user, n.nspowner, 'USAGE') FROM pg_namespace n WHERE n.nspname = current_schema()");
+                ResultSet rows = query.executeQuery()) {
+            return rows.next() && rows.getBoolean(1);
         }
     }
 

@@ -12,22 +12,31 @@ import java.util.Properties;
 
 /**
  * Relaydesk's settings: an environment variable (relaydesk.db.url → RELAYDESK_DB_URL) wins over
- * conf/relaydesk.conf, which wins over the default.
+ * the configuration file, which wins over the default. The file is conf/relaydesk.conf of the
+ * installation, or the one RELAYDESK_CONF names (install.sh keeps it in /etc/relaydesk, apart from
+ * the release it configures, so that an upgrade replaces the release and keeps the configuration).
  */
 final class Settings {
     private final Properties file = new Properties();
     private final Map<String, String> environment;
     final Path home;
+    private final Path conf;
 
     Settings(Path home, Map<String, String> environment) throws IOException {
         this.home = home;
         this.environment = environment;
-        Path conf = home.resolve("conf/relaydesk.conf");
+        String named = environment.get("RELAYDESK_CONF");
+        this.conf = named == null || named.isBlank() ? home.resolve("conf/relaydesk.conf") : home.resolve(named.trim());
         if (Files.exists(conf)) {
             try (Reader reader = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
                 file.load(reader);
             }
         }
+    }
+
+    /** The configuration file read (it may not exist). */
+    Path confFile() {
+        return conf;
     }
 
     static String environmentName(String key) {
@@ -45,6 +54,12 @@ final class Settings {
 
     String get(String key, String fallback) {
         return get(key).orElse(fallback);
+    }
+
+    /** A path setting; a relative one is relative to the installation, whatever the working directory. */
+    Path path(String key, String fallback) {
+        Path path = Path.of(get(key, fallback));
+        return path.isAbsolute() ? path : home.resolve(path);
     }
 
     Path dataDirectory() {

@@ -73,6 +73,8 @@ class BackupRestoreIT {
             RelaydeskProcess.Outcome restored = target.run("restore", archive.toString());
             assertThat(restored.exit()).as(restored.output()).isZero();
             assertThat(restored.output()).contains("checksums verified").contains("Restore complete").doesNotContain("Liquibase: Update");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.home.resolve("conf/secret.key"))))
+                    .as("the restored key is its owner's alone").isEqualTo("rw-------");
 
             RelaydeskProcess.Outcome again = target.run("restore", archive.toString());
             assertThat(again.exit()).isEqualTo(1);

@@ -30,6 +30,7 @@ public final class SchemaMigrator {
     public static final String CHANGELOG = "db/changelog/db.changelog-master.xml";
     /** Any constant shared by every node: the key of the advisory lock migrations take turns on. */
     private static final long MIGRATION_LOCK = 0x52454C41_59444B31L;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SchemaMigrator.class.getName());
 
     private SchemaMigrator() {
     }
@@ -62,8 +63,8 @@ public final class SchemaMigrator {
             try (Statement statement = connection.createStatement()) {
                 // Requests run under a statement timeout; a migration rewriting a large table must not.
                 statement.execute("SET statement_timeout = 0");
-                statement.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
             }
+            lock(connection);
             try {
                 Liquibase liquibase = liquibase(connection);
                 refuseNewerDatabase(liquibase);
@@ -78,18 +79,55 @@ public final class SchemaMigrator {
                     }
                 });
             } finally {
-                try (Statement statement = connection.createStatement()) {
+                // Liquibase leaves the connection in a transaction: ended first, so that the unlock and
+                // the reset take effect on a pooled connection that goes back to the pool
+                try {
                     if (!connection.getAutoCommit()) {
                         connection.commit();
+                        connection.setAutoCommit(true);
                     }
-                    statement.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
-                    statement.execute("RESET statement_timeout");
+                } finally {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+                        statement.execute("RESET statement_timeout");
+                    }
                 }
             }
         } catch (NewerDatabaseException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes the migration lock, saying so in the log while another session holds it (a node that is
+     * migrating, or one hung in the middle: the lock goes with its connection only when it dies).
+     * Session-level: the same session may take it again (a restore holds it around its migration).
+     */
+    public static void lock(Connection connection) throws SQLException, InterruptedException {
+        long started = System.nanoTime();
+        long lastSaid = started;
+        while (true) {
+            try (Statement statement = connection.createStatement();
+                    java.sql.ResultSet taken = statement.executeQuery("SELECT pg_try_advisory_lock(" + MIGRATION_LOCK + ")")) {
+                taken.next();
+                if (taken.getBoolean(1)) {
+                    return;
+                }
+            }
+            if (System.nanoTime() - lastSaid > 30_000_000_000L) {
+                lastSaid = System.nanoTime();
+                LOG.warning(() -> "Waiting " + (System.nanoTime() - started) / 1_000_000_000L
+                        + " s for another node's database migration to finish (PostgreSQL advisory lock " + MIGRATION_LOCK + ")");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    public static void unlock(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
         }
     }
 
