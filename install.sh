@@ -95,9 +95,13 @@ fi
 if [ -n "$email" ] && ! [[ $email =~ ^[^[:space:]@\"\'\\]+@[A-Za-z0-9.-]+$ ]]; then
   die "not an email address: $email"
 fi
-if [ -n "$db_url" ] && ! [[ $db_url =~ ^jdbc:postgresql:// ]]; then
-  die "--db-url must be a jdbc:postgresql:// URL"
+if [ -n "$db_url" ] && ! [[ $db_url =~ ^jdbc:postgresql://[A-Za-z0-9._:/?\&=%-]+$ ]]; then
+  die "--db-url must be a jdbc:postgresql://HOST:PORT/DATABASE URL"
 fi
+# written into a properties file: no line breaks, backslashes or other control characters
+for value in "$db_user" "$db_password"; do
+  if [[ $value == *[[:cntrl:]\\]* ]]; then die "--db-user and --db-password may not hold control characters or backslashes"; fi
+done
 [ "$(id -u)" -eq 0 ] || die "run it as root (sudo ./install.sh)"
 
 # ---------------------------------------------------------------- the machine
@@ -114,6 +118,13 @@ check_system() {
 }
 
 has_systemd() { [ -d /run/systemd/system ]; }
+
+# Root makes or changes this directory; refused if it is a link (inside the service user's folders, a
+# link would let that user point root's next write anywhere).
+own_dir() { # own_dir PATH MODE OWNER GROUP
+  if [ -L "$1" ]; then die "$1 is a symbolic link; refusing to touch it (remove it and run again)"; fi
+  install -d -m "$2" -o "$3" -g "$4" "$1"
+}
 
 # The application server asks for this machine's own address by its name at start, and stops if the
 # name does not resolve (a fresh image or container without it in /etc/hosts): Debian's convention.
@@ -187,9 +198,12 @@ start_relaydesk() {
     if [ -f "$FIRST_ADMIN_ENV" ]; then
       while IFS= read -r line; do [ -n "$line" ] && admin+=("$line"); done < "$FIRST_ADMIN_ENV"
     fi
-    # every descriptor of the background group goes to the log: none may hold this script's output open
+    # the log is opened by the service user (root appending in its folder could be led elsewhere), and
+    # no descriptor of this script stays open in the background
+    # shellcheck disable=SC2016 # $0 and $1 are the inner shell's
     (cd / && exec runuser -u "$SERVICE_USER" -- env RELAYDESK_CONF="$CONF_FILE" "${admin[@]}" \
-      setsid nohup "$PREFIX/current/bin/relaydesk" start) >> "$LOG_DIR/relaydesk.log" 2>&1 < /dev/null &
+      setsid nohup sh -c 'exec "$0" start >> "$1" 2>&1' "$PREFIX/current/bin/relaydesk" "$LOG_DIR/relaydesk.log") \
+      > /dev/null 2>&1 < /dev/null &
   fi
 }
 
@@ -282,6 +296,9 @@ unpack_release() {
   local target=$PREFIX/releases/$release sum tmp
   sum=$(release_fingerprint)
   if [ -f "$target/.release-sha256" ] && [ "$(cat "$target/.release-sha256")" = "$sum" ]; then return 0; fi
+  if [ -d "$target" ] && [ "$(readlink -f "$PREFIX/current")" = "$target" ]; then
+    die "Relaydesk $release is installed with other content; replacing the running release is an upgrade (without a backup of its own here): rename the new build or run with --upgrade from another version"
+  fi
   say "Installing Relaydesk $release into $target"
   tmp=$(mktemp -d "$PREFIX/releases/.unpack-XXXXXX")
   if [ -n "$source_dir" ]; then
@@ -298,21 +315,34 @@ unpack_release() {
   mv "$tmp/relaydesk-$release" "$target"
   rmdir "$tmp"
   chown -R root:root "$target"
+  touch "$target"   # pruning keeps the latest installed, by this time
   changed+=("$target")
 }
 
 # The plugins the release ships go to the plugin folder; plugins the operator added stay as they are.
 ship_plugins() { # ship_plugins replace|keep
   local jar name
-  install -d -m 0750 -o "$SERVICE_USER" -g "$SERVICE_USER" "$DATA_DIR/plugins"
+  own_dir "$DATA_DIR/plugins" 0750 "$SERVICE_USER" "$SERVICE_USER"
   for jar in "$PREFIX/current/plugins/"*.jar; do
     [ -e "$jar" ] || continue
     name=$(basename "$jar")
     if [ ! -f "$DATA_DIR/plugins/$name" ] || { [ "$1" = replace ] && ! cmp -s "$jar" "$DATA_DIR/plugins/$name"; }; then
-      install -m 0640 -o "$SERVICE_USER" -g "$SERVICE_USER" "$jar" "$DATA_DIR/plugins/$name"
+      # written by the service user itself: its folder, its rights
+      runuser -u "$SERVICE_USER" -- install -m 0640 "$jar" "$DATA_DIR/plugins/$name"
       changed+=("$DATA_DIR/plugins/$name")
     fi
   done
+}
+
+# The plugin folder as it was, for going back after a failed upgrade (the service user's copy).
+keep_plugins() {
+  runuser -u "$SERVICE_USER" -- rm -rf "$DATA_DIR/plugins.before-upgrade"
+  runuser -u "$SERVICE_USER" -- cp -a "$DATA_DIR/plugins" "$DATA_DIR/plugins.before-upgrade"
+}
+
+put_plugins_back() {
+  runuser -u "$SERVICE_USER" -- rm -rf "$DATA_DIR/plugins"
+  runuser -u "$SERVICE_USER" -- mv "$DATA_DIR/plugins.before-upgrade" "$DATA_DIR/plugins"
 }
 
 switch_current() {
@@ -336,10 +366,12 @@ create_user() {
     say "Creating the system user $SERVICE_USER"
     useradd --system --home-dir "$DATA_DIR" --no-create-home --shell /usr/sbin/nologin "$SERVICE_USER"
   fi
-  install -d -m 0750 -o "$SERVICE_USER" -g "$SERVICE_USER" "$DATA_DIR" "$DATA_DIR/backups"
-  install -d -m 0750 -o "$SERVICE_USER" -g adm "$LOG_DIR"
-  install -d -m 0750 -o root -g "$SERVICE_USER" "$CONF_DIR"
-  install -d -m 0755 "$PREFIX" "$PREFIX/releases"
+  own_dir "$DATA_DIR" 0750 "$SERVICE_USER" "$SERVICE_USER"
+  own_dir "$DATA_DIR/backups" 0750 "$SERVICE_USER" "$SERVICE_USER"
+  own_dir "$LOG_DIR" 0750 "$SERVICE_USER" adm
+  own_dir "$CONF_DIR" 0750 root "$SERVICE_USER"
+  own_dir "$PREFIX" 0755 root root
+  own_dir "$PREFIX/releases" 0755 root root
 }
 
 as_postgres() { (cd / && runuser -u postgres -- "$@"); }
@@ -351,6 +383,15 @@ local_postgres_port() {
 setup_database() {
   if [ -n "$db_url" ]; then
     db_user=${db_user:-relaydesk}
+    return 0
+  fi
+  # a second run without --db-url keeps the database the configuration names
+  local configured
+  configured=$(conf_get relaydesk.db.url)
+  if [ -n "$configured" ] && ! [[ $configured =~ ^jdbc:postgresql://127\.0\.0\.1:[0-9]+/$DB_NAME$ ]]; then
+    db_url=$configured
+    db_user=$(conf_get relaydesk.db.user)
+    db_password=$(conf_get relaydesk.db.password)
     return 0
   fi
   need_packages postgresql
@@ -366,8 +407,9 @@ setup_database() {
     say "Creating the database role $db_user"
     as_postgres psql -p "$port" -q -c "CREATE ROLE $db_user LOGIN"
   fi
-  # the password is the configuration's: set again on every run, so the two always agree
-  as_postgres psql -p "$port" -q -c "ALTER ROLE $db_user PASSWORD '$db_password'"
+  # the password is the configuration's: set again on every run, so the two always agree (through
+  # standard input: a command line is visible to every user in ps)
+  printf "ALTER ROLE %s PASSWORD '%s';\n" "$db_user" "$db_password" | as_postgres psql -p "$port" -q
   if ! as_postgres psql -p "$port" -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1; then
     say "Creating the database $DB_NAME"
     as_postgres createdb -p "$port" -O "$db_user" "$DB_NAME"
@@ -400,7 +442,11 @@ relaydesk.plugins.dir=$DATA_DIR/plugins
 relaydesk.secret-key-file=$CONF_DIR/secret.key
 EOF
   if [ "$put_changed" = true ]; then changed+=("$CONF_FILE"); fi
-  if [ "${first_install:-false}" = true ]; then
+  if [ -f "$FIRST_ADMIN_ENV" ]; then
+    # an earlier run stopped before Relaydesk was ready: its login is the one to show
+    admin_email=$(sed -n 's/^RELAYDESK_ADMIN_EMAIL=//p' "$FIRST_ADMIN_ENV")
+    admin_password=$(sed -n 's/^RELAYDESK_ADMIN_PASSWORD=//p' "$FIRST_ADMIN_ENV")
+  elif [ "${first_install:-false}" = true ]; then
     if [ -n "$email" ]; then admin_email=$email
     elif [[ $host == *.* ]]; then admin_email="admin@$host"
     else admin_email="admin@example.com"; fi
@@ -437,10 +483,18 @@ TimeoutStartSec=300
 TimeoutStopSec=120
 LimitNOFILE=65536
 TasksMax=4096
+UMask=0027
 NoNewPrivileges=true
 PrivateTmp=true
-ProtectSystem=full
+PrivateDevices=true
+ProtectSystem=strict
 ProtectHome=true
+ProtectKernelTunables=true
+ProtectKernelModules=true
+ProtectControlGroups=true
+RestrictSUIDSGID=true
+RestrictNamespaces=true
+LockPersonality=true
 ReadWritePaths=$DATA_DIR $LOG_DIR
 
 [Install]
@@ -475,8 +529,16 @@ lets_encrypt_certificate() {
 }
 
 write_nginx() {
-  local host=$1 cert=$2 key=$3 hsts=""
-  [ -n "$domain" ] && [ -n "$email" ] && hsts='add_header Strict-Transport-Security "max-age=31536000" always;'
+  local host=$1 cert=$2 key=$3 hsts="" http2_listen=" http2" http2_line="" listen6=true target="https://$1"
+  [ "$https_port" = 443 ] || target="$target:$https_port"
+  # browsers remember HSTS: only with a certificate they trust
+  [[ $cert == /etc/letsencrypt/* ]] && hsts='add_header Strict-Transport-Security "max-age=31536000" always;'
+  # nginx 1.25.1 and later take http2 as a directive of its own (Debian 13, Ubuntu 24.04 and later)
+  if dpkg --compare-versions "$(dpkg-query -W -f='${Version}' nginx-common 2>/dev/null || echo 0)" ge 1.25.1; then
+    http2_listen=""
+    http2_line="http2 on;"
+  fi
+  [ -e /proc/net/if_inet6 ] || listen6=false
   install -d /var/www/relaydesk-acme
   put_file "$NGINX_SITE" 0644 root:root <<EOF
 # Relaydesk, written by install.sh (it rewrites this file when its settings change).
@@ -487,15 +549,16 @@ map \$http_upgrade \$relaydesk_connection {
 
 server {
     listen $http_port;
-    listen [::]:$http_port;
+    $(if $listen6; then echo "listen [::]:$http_port;"; fi)
     server_name $host;
     location /.well-known/acme-challenge/ { root /var/www/relaydesk-acme; }
-    location / { return 301 https://\$host:$https_port\$request_uri; }
+    location / { return 301 $target\$request_uri; }
 }
 
 server {
-    listen $https_port ssl http2;
-    listen [::]:$https_port ssl http2;
+    listen $https_port ssl$http2_listen;
+    $(if $listen6; then echo "listen [::]:$https_port ssl$http2_listen;"; fi)
+    $http2_line
     server_name $host;
     ssl_certificate $cert;
     ssl_certificate_key $key;
@@ -527,7 +590,11 @@ EOF
     rm -f /etc/nginx/sites-enabled/default
     nginx_changed=true
   fi
-  nginx -t -q 2>/dev/null || { nginx -t; die "nginx refuses the configuration"; }
+  if ! nginx -t -q 2>/dev/null; then
+    nginx -t || true
+    rm -f "$NGINX_LINK" "$NGINX_SITE"
+    die "nginx refuses the configuration written for Relaydesk; it was taken out again, nginx keeps its previous one"
+  fi
 }
 
 apply_nginx() {
@@ -558,8 +625,16 @@ do_install() {
   ensure_hostname_resolves
   install_java
   create_user
-  local host base_url
-  host=${domain:-$(hostname -f 2>/dev/null || hostname)}
+  local host base_url configured
+  configured=$(conf_get relaydesk.base-url)
+  configured=${configured#https://}
+  configured=${configured%%[:/]*}
+  host=${domain:-${configured:-$(hostname -f 2>/dev/null || hostname)}}
+  if ! [[ $host =~ ^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$ ]]; then
+    die "this machine's name '$host' is not a usable host name: give one with --domain"
+  fi
+  # a name that already has a Let's Encrypt certificate keeps it on a run without --email
+  if [ -z "$domain" ] && [ -f "/etc/letsencrypt/live/$host/fullchain.pem" ]; then domain=$host; fi
   base_url="https://$host"
   [ "$https_port" = 443 ] || base_url="$base_url:$https_port"
   setup_database
@@ -574,7 +649,7 @@ do_install() {
   ship_plugins keep
   write_unit
   self_signed_certificate "$host"
-  if [ -n "$domain" ] && [ -n "$email" ] && [ -f "/etc/letsencrypt/live/$domain/fullchain.pem" ]; then
+  if [ -n "$domain" ] && [ -f "/etc/letsencrypt/live/$domain/fullchain.pem" ]; then
     write_nginx "$host" "/etc/letsencrypt/live/$domain/fullchain.pem" "/etc/letsencrypt/live/$domain/privkey.pem"
   else
     write_nginx "$host" "$TLS_DIR/cert.pem" "$TLS_DIR/key.pem"
@@ -597,28 +672,49 @@ do_install() {
     start_relaydesk
   fi
   wait_until_ready || die "Relaydesk did not become ready within ${ready_timeout}s; see journalctl -u relaydesk or $LOG_DIR/relaydesk.log"
-  rm -f "$FIRST_ADMIN_ENV"
+  if [ -f "$FIRST_ADMIN_ENV" ]; then
+    # the admin exists now; started again without the file, so that its password leaves the
+    # launcher's environment too (plugins run as the same user and could read it there)
+    rm -f "$FIRST_ADMIN_ENV"
+    stop_relaydesk
+    start_relaydesk
+    wait_until_ready || die "Relaydesk did not become ready again within ${ready_timeout}s"
+  fi
   print_login "$base_url"
 }
 
+applied_changesets() { # how many schema changes the configured local database has; empty if not local
+  local url port name
+  url=$(conf_get relaydesk.db.url)
+  [[ $url =~ ^jdbc:postgresql://127\.0\.0\.1:([0-9]+)/([A-Za-z0-9_]+)$ ]] || return 0
+  port=${BASH_REMATCH[1]}
+  name=${BASH_REMATCH[2]}
+  as_postgres psql -p "$port" -d "$name" -tAc "SELECT count(*) FROM databasechangelog" 2>/dev/null || true
+}
+
+# The upgrade migrated the database past the previous release: the migrated one is put aside (renamed,
+# not dropped) and the backup restored into a new one. Only for the local database this script made.
 restore_pre_upgrade_backup() {
-  local archive=$1 port
-  port=$(local_postgres_port)
-  if [ -n "$(conf_get relaydesk.db.url | grep '127.0.0.1' || true)" ] && [ -n "$port" ]; then
-    say "Restoring the database from $archive"
-    as_postgres dropdb -p "$port" "$DB_NAME"
-    as_postgres createdb -p "$port" -O relaydesk "$DB_NAME"
-    relaydesk_cmd restore "$archive"
-  else
+  local archive=$1 url port name aside
+  url=$(conf_get relaydesk.db.url)
+  if ! [[ $url =~ ^jdbc:postgresql://127\.0\.0\.1:([0-9]+)/([A-Za-z0-9_]+)$ ]]; then
     warn "the database is not this machine's: restore $archive by hand (an empty database, then bin/relaydesk restore)"
+    return 1
   fi
+  port=${BASH_REMATCH[1]}
+  name=${BASH_REMATCH[2]}
+  aside="${name}_failed_upgrade_$(date -u +%Y%m%d%H%M%S)"
+  say "Putting the migrated database aside as $aside and restoring $archive"
+  as_postgres psql -p "$port" -q -c "ALTER DATABASE $name RENAME TO $aside"
+  as_postgres createdb -p "$port" -O "$(conf_get relaydesk.db.user)" "$name"
+  relaydesk_cmd restore "$archive"
 }
 
 do_upgrade() {
   check_system
   [ -L "$PREFIX/current" ] || die "Relaydesk is not installed here; run install.sh without --upgrade"
   find_tarball
-  local previous host base_url
+  local previous host base_url before
   previous=$(basename "$(readlink -f "$PREFIX/current")")
   if [ "$previous" = "$release" ]; then
     say "Relaydesk $release is installed already; nothing to upgrade"
@@ -634,14 +730,21 @@ do_upgrade() {
   unpack_release
   local archive
   archive="$DATA_DIR/backups/before-upgrade-$previous-to-$release-$(date -u +%Y%m%d-%H%M%S).zip"
-  say "Backing up before the upgrade"
-  relaydesk_cmd backup --to "$archive" || die "the backup failed; nothing was upgraded"
-  say "Upgrading Relaydesk $previous to $release"
+  say "Stopping Relaydesk $previous and backing it up"
+  # stopped first: nothing written after the backup can be lost by going back to it
   stop_relaydesk
+  if ! relaydesk_cmd backup --to "$archive"; then
+    start_relaydesk
+    die "the backup failed; nothing was upgraded, and $previous was started again"
+  fi
+  before=$(applied_changesets)
+  keep_plugins
+  say "Upgrading Relaydesk $previous to $release"
   switch_current "$release"
   ship_plugins replace
   start_relaydesk
   if wait_until_ready; then
+    runuser -u "$SERVICE_USER" -- rm -rf "$DATA_DIR/plugins.before-upgrade"
     prune_releases
     say "Relaydesk $release is ready at $base_url (the backup taken before: $archive)"
     return 0
@@ -649,14 +752,13 @@ do_upgrade() {
   warn "Relaydesk $release did not become ready within ${ready_timeout}s: going back to $previous"
   stop_relaydesk
   switch_current "$previous"
-  start_relaydesk
-  if ! wait_until_ready; then
-    # the new release had migrated the database past what the previous one knows
-    stop_relaydesk
-    restore_pre_upgrade_backup "$archive"
-    start_relaydesk
-    wait_until_ready || die "Relaydesk $previous does not start either; the backup taken before the upgrade is $archive"
+  put_plugins_back
+  if [ -n "$before" ] && [ "$(applied_changesets)" != "$before" ]; then
+    # the new release migrated the database, which the previous one would refuse
+    restore_pre_upgrade_backup "$archive" || die "Relaydesk $release migrated the database and did not start; $previous cannot run on it. The backup taken before is $archive"
   fi
+  start_relaydesk
+  wait_until_ready || die "Relaydesk $previous does not start either; the backup taken before the upgrade is $archive"
   die "the upgrade to $release failed and Relaydesk $previous runs again at $base_url; see journalctl -u relaydesk or $LOG_DIR/relaydesk.log"
 }
 
@@ -676,9 +778,11 @@ do_uninstall() {
   if [ "$purge" = true ]; then
     local port
     port=$(local_postgres_port)
-    if [ -n "$port" ] && [ -n "$(conf_get relaydesk.db.url | grep '127.0.0.1' || true)" ]; then
+    if [ -n "$port" ] && [[ $(conf_get relaydesk.db.url) =~ ^jdbc:postgresql://127\.0\.0\.1:$port/$DB_NAME$ ]]; then
       as_postgres dropdb -p "$port" --if-exists "$DB_NAME"
       as_postgres psql -p "$port" -q -c "DROP ROLE IF EXISTS relaydesk"
+    else
+      warn "the database is not the local one this script made: it was left as it is"
     fi
     rm -rf "${CONF_DIR:?}" "${DATA_DIR:?}" "${LOG_DIR:?}"
     if id "$SERVICE_USER" >/dev/null 2>&1; then userdel "$SERVICE_USER"; fi

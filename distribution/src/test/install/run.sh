@@ -15,6 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../../.." && pwd)
 tarball=$(readlink -f "${1:-$(find "$repo/distribution/target" -maxdepth 1 -name 'relaydesk-*.tar.gz' | head -n 1)}")
 work=${WORK:-/var/tmp/relaydesk-install-test}
+case "$work" in /|/root|/home|/var|/var/tmp|/tmp|"") echo "WORK=$work would be wiped: choose a folder of its own" >&2; exit 1 ;; esac
 root=$work/root
 [ "$(id -u)" -eq 0 ] || { echo "run as root" >&2; exit 1; }
 command -v mmdebstrap >/dev/null || { echo "needs mmdebstrap (apt-get install mmdebstrap)" >&2; exit 1; }

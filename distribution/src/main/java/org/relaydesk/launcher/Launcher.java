@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.relaydesk.core.config.Setting;
 
 /**
  * bin/relaydesk: start-dev, start, stop, status, backup, restore. Runs Payara Micro with the Relaydesk WAR as a
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Launcher {
     private static final String USAGE = """
-            Usage: relaydesk <command> [--port N] [--listen ADDRESS]
+            Usage: relaydesk <command> [--port N] [--listen ADDRESS] [--set NAME=VALUE]...
 
               start-dev   Evaluation mode: embedded PostgreSQL under the data directory, demo data.
                           Not for production. Listens on 127.0.0.1 only, unless --listen 0.0.0.0
@@ -38,6 +39,12 @@ public final class Launcher {
               restore FILE
                           Restores a backup onto this installation; its database must be empty and
                           Relaydesk stopped.
+              config [--markdown]
+                          Lists every setting with its value and where it comes from (secrets
+                          masked); --markdown prints the operator guide's table of them.
+
+            Any command takes --set NAME=VALUE (repeatable), which wins over the environment
+            (RELAYDESK_...) and the configuration file (conf/relaydesk.conf, or RELAYDESK_CONF).
             """;
 
     private final Settings settings;
@@ -50,20 +57,42 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("relaydesk.home", ".")).toAbsolutePath().normalize();
-        Launcher launcher = new Launcher(new Settings(home, System.getenv()));
         if (args.length == 0) {
             System.err.print(USAGE);
             System.exit(2);
         }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
         int exit;
         try {
+            Launcher launcher = new Launcher(new Settings(home, System.getenv(), options(rest)));
             exit = command(launcher, args[0], rest);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             exit = 2;
         }
         System.exit(exit);
+    }
+
+    /** Takes every {@code --set NAME=VALUE} out of the arguments. */
+    static Map<String, String> options(List<String> args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String value = null;
+            if (args.get(i).equals("--set") && i + 1 < args.size()) {
+                value = args.remove(i + 1);
+                args.remove(i--);
+            } else if (args.get(i).startsWith("--set=")) {
+                value = args.remove(i--).substring("--set=".length());
+            }
+            if (value != null) {
+                int equals = value.indexOf('=');
+                if (equals <= 0) {
+                    throw new IllegalArgumentException("--set takes NAME=VALUE, e.g. --set relaydesk.http.port=9090");
+                }
+                options.put(value.substring(0, equals).trim(), value.substring(equals + 1));
+            }
+        }
+        return options;
     }
 
     private static int command(Launcher launcher, String command, List<String> rest) throws Exception {
@@ -74,6 +103,7 @@ public final class Launcher {
             case "status" -> launcher.status();
             case "backup" -> launcher.backup(rest);
             case "restore" -> launcher.restore(rest);
+            case "config" -> launcher.config(rest);
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
                 yield 0;
@@ -123,6 +153,29 @@ public final class Launcher {
             System.err.println("Restore failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Every setting with its value now and where that comes from; secrets masked. */
+    private int config(List<String> args) {
+        if (args.equals(List.of("--markdown"))) {
+            System.out.print(Setting.markdownTable());
+            return 0;
+        }
+        if (!args.isEmpty()) {
+            throw new IllegalArgumentException("config takes no argument but --markdown");
+        }
+        System.out.println("Configuration file: " + settings.confFile() + (Files.exists(settings.confFile()) ? "" : " (none)"));
+        int width = Arrays.stream(Setting.values()).mapToInt(s -> s.key().length()).max().orElse(20);
+        for (Setting setting : Setting.values()) {
+            Settings.Source source = settings.source(setting.key());
+            String value = settings.get(setting.key()).map(v -> setting.secret() ? "********" : v)
+                    .orElse("(default: " + setting.documentedDefault().replace("`", "") + ")");
+            System.out.printf("%-" + width + "s  %s%s%n", setting.key(), value, source == Settings.Source.DEFAULT ? "" : "  [" + source.label + "]");
+        }
+        for (String unknown : settings.unknownNamesInFile()) {
+            System.out.println("Warning: the configuration file sets " + unknown + ", which is no setting of this version; it is ignored.");
+        }
+        return 0;
     }
 
     /** This distribution's version, as its build recorded it. */
@@ -214,15 +267,14 @@ public final class Launcher {
         environment.put("RELAYDESK_PLUGINS_DIR", settings.get("relaydesk.plugins.dir", settings.home.resolve("plugins").toString()));
         environment.put("RELAYDESK_SECRET_KEY_FILE", SecretKeyFile.ensure(Path.of(settings.get("relaydesk.secret-key-file",
                 settings.home.resolve("conf/secret.key").toString()))).toString());
-        for (String key : List.of("relaydesk.proxy.trusted",
-                "relaydesk.public.writes-per-10-minutes", "relaydesk.public.reads-per-minute", "relaydesk.plugins.call-timeout-seconds",
-                "relaydesk.plugins.upload-enabled", "relaydesk.plugins.allowed-sha256", "relaydesk.channels.sender-limit-per-hour",
-                "relaydesk.channels.messaging-sender-limit-per-hour", "relaydesk.channels.inbound-workers", "relaydesk.channels.request-log-days", "relaydesk.public.refused-webhooks-per-10-minutes",
-                "relaydesk.public.channel-posts-in-flight-per-address", "relaydesk.public.channel-posts-in-flight-mb",
-                "relaydesk.outbound.allow-private-networks", "relaydesk.remote-images.allow-private-addresses", "relaydesk.csat.check-seconds",
-                "relaydesk.webhooks.retry-pauses", "relaydesk.webhooks.switch-off-after", "relaydesk.webhooks.log-days")) {
-            settings.get(key).ifPresent(value -> environment.put(Settings.environmentName(key), value));
+        // every setting the server reads goes to it, as MicroProfile Config reads it: an environment variable
+        for (Setting setting : Setting.values()) {
+            if (setting.scope() == Setting.Scope.SERVER) {
+                settings.get(setting.key()).ifPresent(value -> environment.put(setting.environmentVariable(), value));
+            }
         }
+        settings.unknownNamesInFile().forEach(name -> System.err.println("Warning: " + settings.confFile() + " sets " + name
+                + ", which is no setting of this version; it is ignored ('relaydesk config' lists the settings)."));
         FirstAdminHandOver.prepare(settings, data).ifPresent(file -> environment.put(FirstAdminHandOver.FILE_VARIABLE, file.toString()));
         return runServer(port, listen, environment, embedded, baseUrl);
     }

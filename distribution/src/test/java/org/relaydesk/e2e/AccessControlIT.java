@@ -33,7 +33,7 @@ class AccessControlIT {
             "/admin/workspaces", "/admin/sla", "/admin/business-hours", "/admin/workflows", "/admin/workflows/new", "/admin/channels",
             "/admin/plugins", "/admin/custom-fields", "/admin/users.xhtml", "/admin/settings.xhtml", "/admin/kb", "/admin/kb/article",
             "/admin/csat", "/admin/notifications", "/admin/webhooks", "/admin/whatsapp", "/admin/whatsapp/config", "/admin/whatsapp/logs", "/admin/whatsapp/numbers",
-            "/admin/whatsapp/templates", "/admin/tickets/analytics", "/admin/ticket-analytics.xhtml", "/admin/reports", "/admin/graphql");
+            "/admin/whatsapp/templates", "/admin/tickets/analytics", "/admin/ticket-analytics.xhtml", "/admin/reports", "/admin/graphql", "/admin/health");
     private static final List<String> SUPERVISOR_PAGES = List.of("/supervisor/dashboard", "/supervisor/tickets", "/supervisor/assignments",
             "/supervisor/escalations", "/supervisor/agents", "/supervisor/reports");
 
@@ -135,12 +135,40 @@ class AccessControlIT {
                         served.add(path + " -> " + outcome.path() + " " + outcome.answer().status());
                     }
                     assertThat(outcome.answer().body()).as(path).doesNotContain("Invite a member of staff", "Ticket number prefix", "Oldest unassigned",
-                            "Choose whose tickets to move", "New workspace", "Urgent and critical");
+                            "Choose whose tickets to move", "New workspace", "Urgent and critical", "Outbox (replies, notices, webhooks)");
                 }
             }
             assertThat(served).isEmpty();
             // the same session still works: refusing a path did not sign her out
             assertThat(raw("GET", "/agent/tickets", cookie, null).status()).isEqualTo(200);
+        }
+    }
+
+    /** A workspace's admin runs one help desk: the installation's health and workspaces are the system administrator's. */
+    @Test
+    void aWorkspaceAdminSeesNeitherTheInstallationsHealthNorItsWorkspaces() throws Exception {
+        assertThat(admin.post("/api/workspaces", "{\"name\":\"Health Check Ltd\",\"slug\":\"health-check\",\"admin\":{\"email\":"
+                + "\"admin@health-check.test\",\"name\":\"Workspace Admin\",\"password\":\"workspace-admin-pw\"}}").status()).isEqualTo(201);
+        try (Browser other = new Browser(relaydesk.baseUrl())) {
+            other.signIn("admin@health-check.test", "workspace-admin-pw");
+            other.waitFor(d -> d.getCurrentUrl().endsWith("/admin/dashboard") ? true : null, "a workspace admin lands on the dashboard");
+            assertThat(other.driver.getPageSource()).as("no link to what is not theirs").doesNotContain("href=\"/admin/health\"");
+            String cookie = sessionOf(other);
+            for (String page : List.of("/admin/health", "/admin/workspaces")) {
+                for (String path : disguises(page)) {
+                    Outcome outcome = follow("GET", path, cookie, null);
+                    assertThat(outcome.answer().body()).as(path).doesNotContain("Outbox (replies, notices, webhooks)", "New workspace");
+                }
+                assertThat(raw("GET", page, cookie, null).status()).as(page).isEqualTo(403);
+            }
+        }
+        try (Browser system = new Browser(relaydesk.baseUrl())) {
+            system.signIn(RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD);
+            system.waitFor(d -> d.getCurrentUrl().endsWith("/admin/dashboard") ? true : null, "the system administrator signs in");
+            system.open("/admin/health");
+            system.waitForText("#content", "Background jobs");
+            String page = system.driver.getPageSource();
+            assertThat(page).contains("PostgreSQL").contains("outbox.delivery").contains("channel-email");
         }
     }
 

@@ -56,6 +56,7 @@ class AdminPanelIT {
             pages.put("/admin/canned-responses", "Thanks for reaching out");
             pages.put("/admin/settings", "Ticket number prefix");
             pages.put("/admin/workspaces", "New workspace");
+            pages.put("/admin/health", "Outbox (replies, notices, webhooks) not sent yet");
             pages.put("/supervisor/dashboard", "Oldest unassigned");
             pages.put("/supervisor/tickets", "All open");
             pages.put("/supervisor/assignments", "Choose whose tickets to move.");

@@ -36,7 +36,10 @@ class BackupRestoreIT {
         String ticket;
         String attachment;
         int lastNumberInSecondWorkspace;
-        try (RelaydeskProcess source = RelaydeskProcess.startDemoDesk("backup-source")) {
+        // the shared desk, running and busy with other classes' data: a backup does not stop it
+        String shop = "second-shop-" + Long.toString(System.nanoTime(), 36);
+        {
+            RelaydeskProcess source = RelaydeskProcess.sharedDemoDesk();
             Api admin = new Api(source.baseUrl(), Api.login(source.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL,
                     RelaydeskProcess.DEMO_ADMIN_PASSWORD));
             ticket = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Invoice 2291 charged twice")
@@ -46,14 +49,14 @@ class BackupRestoreIT {
             assertThat(uploaded.status()).isEqualTo(201);
             attachment = uploaded.json().getString("id");
             // a workspace made at run time has its own ticket-number sequence, which the migrations do not make
-            assertThat(admin.post("/api/workspaces", "{\"name\":\"Second Shop\",\"slug\":\"second-shop\",\"admin\":{\"email\":"
-                    + "\"admin@second.test\",\"name\":\"Second Admin\",\"password\":\"second-admin-pw\"}}").status()).isEqualTo(201);
-            Api second = new Api(source.baseUrl(), Api.login(source.baseUrl(), "admin@second.test", "second-admin-pw"));
+            assertThat(admin.post("/api/workspaces", "{\"name\":\"Second Shop\",\"slug\":\"" + shop + "\",\"admin\":{\"email\":"
+                    + "\"admin@" + shop + ".test\",\"name\":\"Second Admin\",\"password\":\"second-admin-pw\"}}").status()).isEqualTo(201);
+            Api second = new Api(source.baseUrl(), Api.login(source.baseUrl(), "admin@" + shop + ".test", "second-admin-pw"));
             second.post("/api/tickets", "{\"subject\":\"First\",\"description\":\"one\",\"requester_email\":\"a@second.test\"}");
             lastNumberInSecondWorkspace = second.post("/api/tickets",
                     "{\"subject\":\"Second\",\"description\":\"two\",\"requester_email\":\"b@second.test\"}").json().getInt("number");
 
-            archive = source.home.resolveSibling("backup.zip");
+            archive = source.home.resolveSibling("backup-" + shop + ".zip");
             RelaydeskProcess.Outcome backup = source.run("backup", "--to", archive.toString());
             assertThat(backup.exit()).as(backup.output()).isZero();
             assertThat(backup.output()).contains("Backup written to " + archive);
@@ -104,7 +107,7 @@ class BackupRestoreIT {
             assertThat(restoredTicket.getString("subject")).isEqualTo("Invoice 2291 charged twice");
             assertThat(admin.get("/api/tickets/" + ticket + "/comments").body()).contains("Refund on its way.");
             assertThat(admin.getBytes("/api/tickets/" + ticket + "/attachments/" + attachment).body()).isEqualTo(FILE);
-            Api secondShop = new Api(target.baseUrl(), Api.login(target.baseUrl(), "admin@second.test", "second-admin-pw"));
+            Api secondShop = new Api(target.baseUrl(), Api.login(target.baseUrl(), "admin@" + shop + ".test", "second-admin-pw"));
             int next = secondShop.post("/api/tickets", "{\"subject\":\"Third\",\"description\":\"three\",\"requester_email\":\"c@second.test\"}")
                     .json().getInt("number");
             assertThat(next).as("ticket numbers go on where they stopped").isEqualTo(lastNumberInSecondWorkspace + 1);
