@@ -66,27 +66,11 @@ public final class LearntMoodTrial {
         double[] w = fit(x, y);
         List<FrustrationQuality.Labelled> test = FrustrationQuality.labelled(testSet);
         double[][] testX = features(vectors, test);
-        int tp = 0;
-        int fp = 0;
-        int fn = 0;
-        List<String> missed = new ArrayList<>();
-        List<String> wrong = new ArrayList<>();
-        for (int i = 0; i < test.size(); i++) {
-            boolean flagged = score(w, testX[i]) > bestThreshold;
-            boolean frustrated = test.get(i).frustrated();
-            if (flagged && frustrated) {
-                tp++;
-            } else if (flagged) {
-                fp++;
-                wrong.add(test.get(i).text());
-            } else if (frustrated) {
-                fn++;
-                missed.add(test.get(i).text());
-            }
+        List<Boolean> flagged = new ArrayList<>();
+        for (double[] message : testX) {
+            flagged.add(score(w, message) > bestThreshold);
         }
-        int labelled = (int) test.stream().filter(FrustrationQuality.Labelled::frustrated).count();
-        return new Outcome(y.length, (int) java.util.Arrays.stream(y).sum(), bestThreshold, bestF1,
-                new FrustrationQuality.Result(test.size(), labelled, tp, fp, fn, missed, wrong));
+        return new Outcome(y.length, (int) java.util.Arrays.stream(y).sum(), bestThreshold, bestF1, FrustrationQuality.score(test, flagged));
     }
 
     private static double[][] features(MiniLmVectors vectors, List<FrustrationQuality.Labelled> messages) {
