@@ -69,6 +69,9 @@ final class Backup {
         try {
             try (DatabaseSession database = DatabaseSession.open(settings, data);
                     ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(partial))) {
+                // most of the bytes are plugin jars (compressed already) and COPY text (which the fastest level
+                // still shrinks several times): a slower level would cost seconds for a few per cent
+                zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
                 Map<String, String> manifest = new LinkedHashMap<>();
                 manifest.put("format", Integer.toString(FORMAT));
                 manifest.put("relaydesk.version", Launcher.version());
