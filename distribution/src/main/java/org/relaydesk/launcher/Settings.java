@@ -110,7 +110,6 @@ final class Settings {
     }
 
     Path dataDirectory() {
-        Path data = get("relaydesk.data").map(Path::of).orElse(home.resolve("data"));
-        return data.isAbsolute() ? data : home.resolve(data);
+        return path("relaydesk.data", "data");
     }
 }
