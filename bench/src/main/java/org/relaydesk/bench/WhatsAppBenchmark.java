@@ -211,7 +211,7 @@ final class WhatsAppBenchmark {
                 Instant killed = Instant.now();
                 ServerProcess.kill(home);
                 System.out.println("killed the server (SIGKILL) at " + killed + "; starting it again");
-                ServerProcess.start(home);
+                ServerProcess.start(home, URI.create(webhook).getPort());
                 ServerProcess.awaitUp(webhook, Duration.ofSeconds(180));
                 System.out.printf("the server answers again after %.1f s%n", Duration.between(killed, Instant.now()).toMillis() / 1000.0);
             }
@@ -437,9 +437,11 @@ final class WhatsAppBenchmark {
             }
         }
 
-        static void start(Path home) throws Exception {
+        /** On the port the bench talks to: a server started with --port would otherwise come back on the configured one. */
+        static void start(Path home, int port) throws Exception {
             Path log = home.resolve("data/bench-restart.log");
-            new ProcessBuilder(home.resolve("bin/relaydesk").toString(), "start").directory(home.toFile()).redirectErrorStream(true)
+            new ProcessBuilder(home.resolve("bin/relaydesk").toString(), "start", "--port", Integer.toString(port)).directory(home.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         }
 

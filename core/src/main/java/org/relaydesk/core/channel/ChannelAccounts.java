@@ -33,6 +33,9 @@ public class ChannelAccounts {
     Tenancy tenancy;
 
     @Inject
+    jakarta.enterprise.event.Event<ChannelAccountChanged> changed;
+
+    @Inject
     org.relaydesk.core.access.Access access;
 
     @Inject
@@ -92,6 +95,7 @@ public class ChannelAccounts {
         ChannelKind kind = requireKind(account.kind());
         define(account, kind, input, stored(account));
         account.savedBy(savedBySystemAdmin());
+        changed.fire(new ChannelAccountChanged(id));
         return view(account);
     }
 
@@ -114,6 +118,7 @@ public class ChannelAccounts {
         }
         // its tickets stay, with their history; they lose only the way back through this account
         tenancy.em().remove(account);
+        changed.fire(new ChannelAccountChanged(id));
     }
 
     /** The account as its connector gets it: every setting, secrets in clear. */

@@ -105,8 +105,31 @@ public class ChannelHttp {
         return account(accountId).map(a -> a.kind().messaging() ? new PostRules(true, MESSAGING_MAX_BODY, a) : new PostRules(false, FORM_MAX_BODY, a));
     }
 
+    /**
+     * What {@link #account} read lately, for a second: a provider's burst of webhooks to one number
+     * then costs one query, not one each. So an account switched off (or changed) takes up to that
+     * long to be refused (or to answer with its new settings). Bounded: addresses that name no
+     * account are kept too, so that a flood of made-up ones costs no query each either.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<UUID, Optional<AccountRow>> recentAccounts = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().maximumSize(10_000).expireAfterWrite(java.time.Duration.ofSeconds(1)).build();
+
+    /** Once the change is committed, so that a webhook meanwhile cannot put the old row back. */
+    void forget(@jakarta.enterprise.event.Observes(during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS) ChannelAccountChanged change) {
+        recentAccounts.invalidate(change.accountId());
+    }
+
+    private record AccountRow(UUID workspaceId, String kind, Instant updatedAt) {
+    }
+
     /** The account if it is enabled and its kind takes web requests. */
     private Optional<Account> account(UUID accountId) {
+        return recentAccounts.get(accountId, this::readAccount)
+                .flatMap(row -> plugins.channelKind(row.kind()).filter(k -> k.capabilities().contains(Capability.INBOUND_HTTP))
+                        .map(k -> new Account(accountId, row.workspaceId(), k, row.updatedAt())));
+    }
+
+    private Optional<AccountRow> readAccount(UUID accountId) {
         // read in a transaction of its own: this runs on a request thread without one, where a query on the
         // container's entity manager could meet it closed under load
         Object[] row = (Object[]) own.call(() -> tenancy.sql("SELECT CAST(workspace_id AS text), kind, updated_at FROM channel_accounts "
@@ -114,8 +137,7 @@ public class ChannelHttp {
         if (row == null) {
             return Optional.empty();
         }
-        return plugins.channelKind(row[1].toString()).filter(k -> k.capabilities().contains(Capability.INBOUND_HTTP))
-                .map(k -> new Account(accountId, UUID.fromString(row[0].toString()), k, ((java.sql.Timestamp) row[2]).toInstant()));
+        return Optional.of(new AccountRow(UUID.fromString(row[0].toString()), row[1].toString(), ((java.sql.Timestamp) row[2]).toInstant()));
     }
 
     public HttpResponse dispatch(UUID accountId, HttpRequest request) {
