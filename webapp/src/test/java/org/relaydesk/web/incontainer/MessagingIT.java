@@ -603,6 +603,21 @@ class MessagingIT {
     }
 
     @Test
+    void aNumberSwitchedOffRefusesItsWebhooksAtOnceAndTakesThemAgainWhenSwitchedOn() throws Exception {
+        workspace("Switch");
+        UUID number = account("Switched number");
+        assertEquals("done", webhook(number, msg(WA, "Ann", "Hello", null)).status());
+        // the address's account is kept a second between webhooks; saving it must not leave the old one answering
+        accounts.update(number, new ChannelAccounts.AccountInput(null, null, false, Map.of(), null, null, null));
+        var refused = http.dispatch(number, new HttpRequest("POST", "", Map.of(), Map.of(), msg(WA, "Ann", "Still there?", null)
+                .getBytes(StandardCharsets.UTF_8), "203.0.113.9"));
+        assertEquals(404, refused.status(), "switched off: the address answers like one that does not exist");
+        assertEquals("1", text("SELECT CAST(count(*) AS text) FROM inbound_messages WHERE account_id = ?", number), "nothing stored");
+        accounts.update(number, new ChannelAccounts.AccountInput(null, null, true, Map.of(), null, null, null));
+        assertEquals("done", webhook(number, msg(WA, "Ann", "Back again", null)).status(), "switched on again: taken at once");
+    }
+
+    @Test
     void autoReplySettingsAreCheckedAndKeptWithTheAccount() throws Exception {
         workspace("Settings");
         UUID calendarId = calendar(true);
