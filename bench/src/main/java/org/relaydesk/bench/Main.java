@@ -28,6 +28,10 @@ public final class Main {
               panel       server time of the agent's queue page and ticket page, signed in through the login form
                             --base-url ... --email ... --password ...  --agent-email ... --agent-password ...
                             [--requests 500] [--warmup 50] [--label 100k] [--seed N]
+              memory      the installation's memory (every process of its folder, RSS and PSS from /proc) at rest and with N
+                          agents' panels open (signed in through the login form, queue and ticket page, live connection held)
+                            --base-url ... --email ... --password ...  --home <distribution folder>  [--agents 100]
+                            [--settle-seconds 30]
               sla         marks unresolved tickets due for an SLA check, times the server working them off and the due-time scan
                             --db-url ... --user ... --password ... --workspace-slug acme [--timeout-seconds 3600] [--scans 500]
               mail        the email channel: its parser over the corpus (messages/s), and (with --base-url) the time from an
@@ -87,6 +91,7 @@ public final class Main {
                 case "read" -> ReadBenchmark.run(Options.parse(rest, ReadBenchmark.OPTIONS));
                 case "realtime" -> RealtimeBenchmark.run(Options.parse(rest, RealtimeBenchmark.OPTIONS));
                 case "panel" -> PanelBenchmark.run(Options.parse(rest, PanelBenchmark.OPTIONS));
+                case "memory" -> MemoryBenchmark.run(Options.parse(rest, MemoryBenchmark.OPTIONS));
                 case "sla" -> SlaBenchmark.run(Options.parse(rest, SlaBenchmark.OPTIONS));
                 case "rules" -> RulesBenchmark.run(Options.parse(rest, RulesBenchmark.OPTIONS));
                 case "mail" -> MailBenchmark.run(Options.parse(rest, MailBenchmark.OPTIONS));
