@@ -108,8 +108,9 @@ public class ChannelHttp {
     /**
      * What {@link #account} read lately, for a second: a provider's burst of webhooks to one number
      * then costs one query, not one each. So an account switched off (or changed) takes up to that
-     * long to be refused (or to answer with its new settings). Bounded: addresses that name no
-     * account are kept too, so that a flood of made-up ones costs no query each either.
+     * long to be refused (or to answer with its new settings) on another node; on the node where it
+     * was saved, at once ({@link #forget}). Bounded; an address that names no account is kept too, so
+     * that the same made-up address sent again costs no query.
      */
     private final com.github.benmanes.caffeine.cache.Cache<UUID, Optional<AccountRow>> recentAccounts = com.github.benmanes.caffeine.cache.Caffeine
             .newBuilder().maximumSize(10_000).expireAfterWrite(java.time.Duration.ofSeconds(1)).build();

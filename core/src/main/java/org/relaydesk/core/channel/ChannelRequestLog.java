@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.relaydesk.core.access.RequiresRole;
@@ -25,7 +26,7 @@ import org.relaydesk.core.persistence.Tenancy;
 import org.relaydesk.core.user.Role;
 
 /**
-* The channel request log: written beside webhooks and sends, read by admins. A line is queued and
+ * The channel request log: written beside webhooks and sends, read by admins. A line is queued and
  * written by one long-lived managed thread: a webhook's answer never waits for it, a send's transaction
  * never carries it, and a write that fails is a warning in the server log, never a failed webhook or
  * send. The lines queued meanwhile are written together, in one transaction, so that a provider's burst
@@ -59,7 +60,7 @@ public class ChannelRequestLog {
     static final int MAX_QUEUED = 50_000;
     private final BlockingQueue<ChannelRequest> queued = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final AtomicLong dropped = new AtomicLong();
-    private volatile Thread writer;
+    private final AtomicReference<Thread> writer = new AtomicReference<>();
     private volatile boolean stopping;
 
     /** Queues the line for writing; returns at once. */
@@ -71,32 +72,42 @@ public class ChannelRequestLog {
             }
             return;
         }
-        if (writer == null) {
+        if (writer.get() == null) {
             startWriter();
         }
     }
 
     private synchronized void startWriter() {
-        if (writer != null || stopping) {
+        if (writer.get() != null || stopping) {
             return;
         }
         try {
             Thread made = threads.newThread(this::writeUntilStopped);
             made.setName("relaydesk-channel-request-log");
             made.setDaemon(true);
+            writer.set(made);
             made.start();
-            writer = made;
         } catch (RuntimeException e) {
+            writer.set(null);
             LOG.log(Level.WARNING, "The channel request log's writer could not be started; the next line tries again", e);
         }
     }
 
-    /** Takes what is queued, a batch at a time, until the server stops; what is queued then is written before the thread ends. */
+    /**
+     * Takes what is queued, a batch at a time, until {@link #stop} (only that ends it: a stray interrupt, say
+     * from the connection pool, does not); what is queued then is written before the thread ends. Should the
+     * thread die of an error all the same, the next line starts another.
+     */
     private void writeUntilStopped() {
         List<ChannelRequest> batch = new ArrayList<>(BATCH);
-        while (true) {
-            try {
-                ChannelRequest first = queued.poll(1, TimeUnit.SECONDS);
+        try {
+            while (true) {
+                ChannelRequest first;
+                try {
+                    first = queued.poll(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    continue; // stop() does not interrupt; it sets stopping, seen once the queue is empty
+                }
                 if (first == null) {
                     if (stopping) {
                         return;
@@ -105,28 +116,30 @@ public class ChannelRequestLog {
                 }
                 batch.add(first);
                 queued.drainTo(batch, BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                stopping = true; // the server stops: what is queued is still written below, then the thread ends
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, batch.size() + " channel request lines were not logged: " + e.getMessage(), e);
-            } finally {
-                batch.clear();
+                try {
+                    write(batch);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, batch.size() + " channel request lines were not logged: " + e.getMessage(), e);
+                } finally {
+                    batch.clear();
+                }
             }
+        } finally {
+            writer.compareAndSet(Thread.currentThread(), null);
         }
     }
 
     /** Writes what is still queued (a few seconds at most) and ends the writer. */
     @PreDestroy
-    synchronized void stop() {
+    void stop() {
         stopping = true;
-        if (writer != null) {
+        Thread running = writer.get();
+        if (running != null) {
             try {
-                writer.join(5_000);
+                running.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            writer = null;
         }
     }
 
