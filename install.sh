@@ -472,7 +472,7 @@ Group=$SERVICE_USER
 Environment=RELAYDESK_CONF=$CONF_FILE
 # only on the first start: the first admin's login (install.sh deletes it once the admin exists)
 EnvironmentFile=-$FIRST_ADMIN_ENV
-# SIGTERM (systemctl stop) makes the launcher stop the server cleanly
+# bin/relaydesk becomes the server: SIGTERM (systemctl stop) reaches it and it stops cleanly (exit 143)
 ExecStart=$PREFIX/current/bin/relaydesk start
 SuccessExitStatus=143
 Restart=on-failure

@@ -299,6 +299,41 @@ public final class Launcher {
 
     private int runServer(int port, String listen, Map<String, String> environment, EmbeddedDatabase embedded, String baseUrl)
             throws Exception {
+        List<String> command = serverCommand(port, listen);
+        if (!listen.startsWith("127.")) {
+            System.out.println("The HTTP port is open on " + listen + ":" + port + ", not only on this machine.");
+        }
+        Optional<Path> handOver = ServerHandOver.requested();
+        if (embedded == null && handOver.isPresent()) {
+            // start: nothing is left for this JVM to do once the server runs (no embedded database to stop), so
+            // bin/relaydesk replaces itself with the server instead of keeping this JVM beside it (about 50 MB)
+            ServerHandOver.write(handOver.get(), command, environment, FirstAdminHandOver.VARIABLES);
+            long shell = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow(
+                    () -> new IllegalStateException("bin/relaydesk asked for the server's command but is gone"));
+            PidFile.write(data, shell, port); // the shell's process becomes the server's
+            System.out.println("Relaydesk starts at " + baseUrl + ": it answers once /health/ready does (the server says"
+                    + " \"Payara Micro ... ready\"). Sign in at " + baseUrl + "/login");
+            return 0;
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().putAll(environment);
+        FirstAdminHandOver.VARIABLES.forEach(builder.environment()::remove); // handed over in a file, read once
+        long started = System.nanoTime();
+        Process server = builder.start();
+        PidFile.write(data, ProcessHandle.current().pid(), port);
+        EmbeddedDatabase database = embedded;
+        Thread shutdown = new Thread(() -> stopChildren(server, database), "relaydesk-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        String probeHost = listen.equals("0.0.0.0") || listen.equals("::") ? "127.0.0.1" : listen.contains(":") ? "[" + listen + "]" : listen;
+        Thread readiness = new Thread(() -> announceWhenReady(probeHost, port, baseUrl, started, server), "relaydesk-readiness");
+        readiness.setDaemon(true);
+        readiness.start();
+        int exit = server.waitFor();
+        return exit == 143 ? 0 : exit;
+    }
+
+    /** The server's command line; its root directory begins fresh and its pre-boot commands are written. */
+    private List<String> serverCommand(int port, String listen) throws IOException {
         // Payara restores applications recorded in a kept root directory and would then redeploy the
         // WAR on top of them, answering 503 meanwhile. The directory is a runtime scratch area (nothing
         // of the operator's lives there), so every start begins from a fresh one.
@@ -320,24 +355,7 @@ public final class Launcher {
                 "--prebootcommandfile", preboot.toString(),
                 "--nocluster", "--disablephonehome",
                 "--rootdir", payaraRoot.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().putAll(environment);
-        FirstAdminHandOver.VARIABLES.forEach(builder.environment()::remove); // handed over in a file, read once
-        long started = System.nanoTime();
-        Process server = builder.start();
-        PidFile.write(data, ProcessHandle.current().pid(), port);
-        EmbeddedDatabase database = embedded;
-        Thread shutdown = new Thread(() -> stopChildren(server, database), "relaydesk-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
-        String probeHost = listen.equals("0.0.0.0") || listen.equals("::") ? "127.0.0.1" : listen.contains(":") ? "[" + listen + "]" : listen;
-        if (!listen.startsWith("127.")) {
-            System.out.println("The HTTP port is open on " + listen + ":" + port + ", not only on this machine.");
-        }
-        Thread readiness = new Thread(() -> announceWhenReady(probeHost, port, baseUrl, started, server), "relaydesk-readiness");
-        readiness.setDaemon(true);
-        readiness.start();
-        int exit = server.waitFor();
-        return exit == 143 ? 0 : exit;
+        return command;
     }
 
     private void announceWhenReady(String host, int port, String baseUrl, long started, Process server) {
