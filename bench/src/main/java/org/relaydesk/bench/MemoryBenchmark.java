@@ -5,7 +5,6 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,7 +36,6 @@ import java.util.stream.Stream;
  */
 final class MemoryBenchmark {
     static final Set<String> OPTIONS = Set.of("base-url", "email", "password", "home", "agents", "settle-seconds");
-    private static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern PUSH = Pattern.compile("faces\\.push\\.init\\('[^']*','(wss?://[^']+)'");
     private static final String AGENT_PASSWORD = "memory-bench-agent-pw";
 
@@ -163,22 +161,7 @@ final class MemoryBenchmark {
         }
 
         private static void signIn(HttpClient browser, String baseUrl, String email) throws Exception {
-            Matcher state = VIEW_STATE.matcher(page(browser, baseUrl + "/login"));
-            if (!state.find()) {
-                throw new IllegalStateException("no login form at " + baseUrl + "/login");
-            }
-            String body = "login=login&email=" + enc(email) + "&password=" + enc(AGENT_PASSWORD) + "&next=&submit=Sign+in&jakarta.faces.ViewState="
-                    + enc(state.group(1));
-            HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 302) {
-                throw new IllegalStateException("signing in as " + email + " failed (HTTP " + answer.statusCode() + ")");
-            }
-        }
-
-        private static String enc(String value) {
-            return URLEncoder.encode(value, StandardCharsets.UTF_8);
+            PanelBenchmark.signIn(browser, baseUrl, email, AGENT_PASSWORD);
         }
     }
 

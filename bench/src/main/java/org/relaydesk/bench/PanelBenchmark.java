@@ -81,7 +81,8 @@ final class PanelBenchmark {
         return latencies;
     }
 
-    private static void signIn(HttpClient browser, String baseUrl, String email, String password) throws Exception {
+    /** Through the login form, as a browser signs in: the client keeps the session cookie. */
+    static void signIn(HttpClient browser, String baseUrl, String email, String password) throws Exception {
         HttpResponse<String> form = browser.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher state = VIEW_STATE.matcher(form.body());
