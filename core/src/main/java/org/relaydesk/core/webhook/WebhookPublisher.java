@@ -109,10 +109,10 @@ public class WebhookPublisher {
 
     /** The active webhooks of the current workspace subscribed to the event: one small indexed read per event. */
     private List<Webhook> subscribed(WebhookEvent event) {
-        // asked on every ticket change, in the middle of the change's transaction: without COMMIT the query would first
-        // flush the whole unit of work (an eighth of an inbound message's filing time), and nothing it reads is written there
-        return tenancy.em().createQuery("SELECT w FROM Webhook w WHERE w.active = true", Webhook.class)
-                .setFlushMode(jakarta.persistence.FlushModeType.COMMIT).getResultList().stream()
+        // This query flushes the unit of work first (an eighth of an inbound message's filing time). Asking it not to
+        // (FlushModeType.COMMIT) was tried and broke starting a chat: entities that hold a new ticket's id as a plain
+        // column (chats) were then inserted before the ticket at commit. Keep the flush until those map the relation.
+        return tenancy.em().createQuery("SELECT w FROM Webhook w WHERE w.active = true", Webhook.class).getResultList().stream()
                 .filter(w -> w.subscribedTo(event)).toList();
     }
 
