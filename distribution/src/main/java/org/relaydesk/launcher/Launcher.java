@@ -23,6 +23,15 @@ import org.relaydesk.core.config.Setting;
  * SIGTERM and keeps a pid file in the data directory for stop and status.
  */
 public final class Launcher {
+    /**
+     * The server's JVM options unless {@code relaydesk.java.opts} says otherwise: sized for a small desk on a 2 GB
+     * machine beside PostgreSQL. A 512 MB heap holds the live set of 100 agents' panels (about 165 MB) with room for
+     * bursts; the free ratios and the periodic collection let G1 give memory back when the desk is quiet; the code
+     * cache and thread stacks are capped (docs/performance.md, "Memory").
+     */
+    static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx512m -XX:+UseG1GC -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10"
+            + " -XX:G1PeriodicGCInterval=30000 -XX:ReservedCodeCacheSize=96m -Xss512k";
+
     private static final String USAGE = """
             Usage: relaydesk <command> [--port N] [--listen ADDRESS] [--set NAME=VALUE]...
 
@@ -343,7 +352,7 @@ public final class Launcher {
         Files.writeString(preboot, prebootCommands(listen, Boolean.parseBoolean(settings.get("relaydesk.proxy.trusted", "false"))), java.nio.charset.StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(settings.get("relaydesk.java.opts", "-Xms256m -Xmx1g -XX:+UseG1GC").split("\\s+")));
+        command.addAll(Arrays.asList(settings.get("relaydesk.java.opts", DEFAULT_JAVA_OPTS).split("\\s+")));
         // Names the JSON-P provider, so that Payara's JsonProvider.provider() loads it once instead of
         // scanning the class path with a ServiceLoader on every call (jsonp-api issue 154); under load
         // those scans queued request threads on the class loader's lock.
