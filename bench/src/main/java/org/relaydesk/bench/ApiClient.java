@@ -43,9 +43,14 @@ final class ApiClient {
     }
 
     static ApiClient signIn(Options options) throws IOException, InterruptedException {
-        String baseUrl = options.text("base-url", "http://127.0.0.1:8080").replaceAll("/+$", "");
-        Loopback.requireLoopback(baseUrl);
-        ApiClient client = new ApiClient(baseUrl, options.required("email"), options.required("password"));
+        return signIn(options.text("base-url", "http://127.0.0.1:8080"), options.required("email"), options.required("password"));
+    }
+
+    /** Signed in to the server at that address (loopback only), e.g. another node of a cluster. */
+    static ApiClient signIn(String baseUrl, String email, String password) throws IOException, InterruptedException {
+        String base = baseUrl.replaceAll("/+$", "");
+        Loopback.requireLoopback(base);
+        ApiClient client = new ApiClient(base, email, password);
         client.login();
         return client;
     }

@@ -32,6 +32,10 @@ public final class Main {
                           agents' panels open (signed in through the login form, queue and ticket page, live connection held)
                             --base-url ... --email ... --password ...  --home <distribution folder>  [--agents 100]
                             [--settle-seconds 30]
+              cluster     two nodes of a cluster on loopback: tickets/s created through one node and through both, and the time
+                          from a ticket sent to node A to its push on a panel's live connection on node B
+                            --base-url <node A> --other-url <node B> --email ... --password ...  [--seconds 30] [--clients 8]
+                            [--probes 100]
               sla         marks unresolved tickets due for an SLA check, times the server working them off and the due-time scan
                             --db-url ... --user ... --password ... --workspace-slug acme [--timeout-seconds 3600] [--scans 500]
               mail        the email channel: its parser over the corpus (messages/s), and (with --base-url) the time from an
@@ -92,6 +96,7 @@ public final class Main {
                 case "realtime" -> RealtimeBenchmark.run(Options.parse(rest, RealtimeBenchmark.OPTIONS));
                 case "panel" -> PanelBenchmark.run(Options.parse(rest, PanelBenchmark.OPTIONS));
                 case "memory" -> MemoryBenchmark.run(Options.parse(rest, MemoryBenchmark.OPTIONS));
+                case "cluster" -> ClusterBenchmark.run(Options.parse(rest, ClusterBenchmark.OPTIONS));
                 case "sla" -> SlaBenchmark.run(Options.parse(rest, SlaBenchmark.OPTIONS));
                 case "rules" -> RulesBenchmark.run(Options.parse(rest, RulesBenchmark.OPTIONS));
                 case "mail" -> MailBenchmark.run(Options.parse(rest, MailBenchmark.OPTIONS));

@@ -36,7 +36,6 @@ import java.util.stream.Stream;
  */
 final class MemoryBenchmark {
     static final Set<String> OPTIONS = Set.of("base-url", "email", "password", "home", "agents", "settle-seconds");
-    private static final Pattern PUSH = Pattern.compile("faces\\.push\\.init\\('[^']*','(wss?://[^']+)'");
     private static final String AGENT_PASSWORD = "memory-bench-agent-pw";
 
     private MemoryBenchmark() {
@@ -56,7 +55,7 @@ final class MemoryBenchmark {
 
         String ticketNumber = aTicket(api);
         String run = Long.toString(System.currentTimeMillis(), 36);
-        List<Panel> panels = new ArrayList<>();
+        List<LivePanel> panels = new ArrayList<>();
         AtomicInteger told = new AtomicInteger();
         CountDownLatch allTold = new CountDownLatch(agents);
         try {
@@ -67,9 +66,12 @@ final class MemoryBenchmark {
                 if (created.statusCode() != 201) {
                     throw new IllegalStateException("creating agent " + email + ": HTTP " + created.statusCode() + " " + ApiClient.excerpt(created.body()));
                 }
-                panels.add(Panel.open(baseUrl, email, ticketNumber, () -> {
-                    told.incrementAndGet();
-                    allTold.countDown();
+                java.util.concurrent.atomic.AtomicBoolean heard = new java.util.concurrent.atomic.AtomicBoolean();
+                panels.add(LivePanel.open(baseUrl, email, AGENT_PASSWORD, ticketNumber, text -> {
+                    if (heard.compareAndSet(false, true)) {
+                        told.incrementAndGet();
+                        allTold.countDown();
+                    }
                 }));
             }
             report(agents + " agents' panels open", home);
@@ -86,7 +88,7 @@ final class MemoryBenchmark {
             System.out.printf("%nA new ticket reached %d of %d open panels within %.1f s.%n", told.get(), agents,
                     (System.nanoTime() - started) / 1e9);
         } finally {
-            panels.forEach(Panel::close);
+            panels.forEach(LivePanel::close);
         }
     }
 
@@ -114,55 +116,6 @@ final class MemoryBenchmark {
         }
         System.out.printf("| %s | %d | %d | %d |%n", moment, count, rss / 1024, pss / 1024);
         System.err.println("  " + moment + ": " + String.join(", ", names));
-    }
-
-    /** One agent's browser: its session, the two pages, and the queue's live connection. */
-    private record Panel(HttpClient browser, WebSocket live) {
-        static Panel open(String baseUrl, String email, String ticketNumber, Runnable onMessage) throws Exception {
-            HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
-            signIn(browser, baseUrl, email);
-            String queue = page(browser, baseUrl + "/agent/tickets?view=open");
-            page(browser, baseUrl + "/agent/tickets/" + ticketNumber);
-            Matcher push = PUSH.matcher(queue);
-            if (!push.find()) {
-                throw new IllegalStateException("the queue page of " + email + " has no live-update connection");
-            }
-            String cookie = ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
-                    .map(c -> c.getName() + "=" + c.getValue()).reduce((a, b) -> a + "; " + b).orElse("");
-            WebSocket live = browser.newWebSocketBuilder().header("Cookie", cookie).connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(URI.create(push.group(1)), new WebSocket.Listener() {
-                        private boolean heard;
-
-                        @Override
-                        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                            if (!heard) {
-                                heard = true;
-                                onMessage.run();
-                            }
-                            socket.request(1);
-                            return null;
-                        }
-                    }).get(20, TimeUnit.SECONDS);
-            return new Panel(browser, live);
-        }
-
-        void close() {
-            live.abort();
-        }
-
-        private static String page(HttpClient browser, String url) throws Exception {
-            HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException("GET " + url + " answered HTTP " + answer.statusCode());
-            }
-            return answer.body();
-        }
-
-        private static void signIn(HttpClient browser, String baseUrl, String email) throws Exception {
-            PanelBenchmark.signIn(browser, baseUrl, email, AGENT_PASSWORD);
-        }
     }
 
     /** A process of the installation, read from /proc: its command line or executable lies in the installation's folder. */

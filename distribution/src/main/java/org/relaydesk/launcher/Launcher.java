@@ -357,13 +357,15 @@ public final class Launcher {
         // scanning the class path with a ServiceLoader on every call (jsonp-api issue 154); under load
         // those scans queued request threads on the class loader's lock.
         command.add("-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl");
+        command.addAll(ClusterOptions.jvmArguments(settings));
         command.addAll(List.of("-jar", settings.home.resolve("lib/payara-micro.jar").toString(),
                 "--deploy", settings.home.resolve("lib/relaydesk.war").toString(),
                 "--contextroot", "/",
                 "--port", Integer.toString(port),
                 "--prebootcommandfile", preboot.toString(),
-                "--nocluster", "--disablephonehome",
+                "--disablephonehome",
                 "--rootdir", payaraRoot.toString()));
+        command.addAll(ClusterOptions.payaraArguments(settings));
         return command;
     }
 

@@ -42,7 +42,7 @@ final class RelaydeskProcess implements AutoCloseable {
      * seconds later); a port of the ephemeral range could meanwhile become the local end of some
      * connection (the other test JVM's, a driver's), and the start would fail on it.
      */
-    private static int freePortBelowTheEphemeralRange() throws IOException {
+    static int freePortBelowTheEphemeralRange() throws IOException {
         int ephemeralLow = 32768;
         try {
             ephemeralLow = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
@@ -243,6 +243,18 @@ final class RelaydeskProcess implements AutoCloseable {
             throw new IllegalStateException("Relaydesk did not stop within 120 s of SIGTERM");
         }
         return process.exitValue();
+    }
+
+    /** SIGKILL, as a crash or the kernel's out-of-memory killer would end it: nothing of the server runs on. */
+    void kill() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Relaydesk did not die within 60 s of SIGKILL");
+        }
     }
 
     @Override

@@ -64,6 +64,9 @@ public class PluginHost {
     Tenancy tenancy;
 
     @Inject
+    jakarta.enterprise.event.Event<PluginSwitched> switched;
+
+    @Inject
     @ConfigProperty(name = "relaydesk.plugins.dir")
     Optional<String> pluginsDir;
 
@@ -357,6 +360,7 @@ public class PluginHost {
     @Transactional
     @org.relaydesk.core.access.RequiresRole(systemAdmin = true)
     public PluginInfo setEnabled(String id, boolean on, String by) {
+        switched.fire(new PluginSwitched(id, on));
         synchronized (changes) {
             require(registry, id);
             tenancy.sql("INSERT INTO plugins (plugin_id, enabled, updated_at, updated_by) VALUES (?1, ?2, now(), ?3) "
@@ -378,6 +382,39 @@ public class PluginHost {
                 stopPlugin(id);
             }
             return info(registry.installed().get(id), registry);
+        }
+    }
+
+    /**
+     * Another node of the cluster enabled or disabled a plugin: this node starts or stops its own copy as the database
+     * now says (the switch has committed there). A plugin that is not installed here is left to the operator, who
+     * installs the same jars on every node; this node's log says so.
+     */
+    @Transactional
+    public void followSwitch(PluginSwitched elsewhere) {
+        synchronized (changes) {
+            if (manager == null) {
+                return; // plugins are off on this node
+            }
+            String id = elsewhere.pluginId();
+            if (!registry.installed().containsKey(id)) {
+                LOG.warning(() -> "Plugin " + id + " was " + (elsewhere.enabled() ? "enabled" : "disabled")
+                        + " on another node of the cluster but is not installed on this one: install the same plugins on every node");
+                return;
+            }
+            List<?> rows = tenancy.sql("SELECT enabled FROM plugins WHERE plugin_id = ?1").setParameter(1, id).getResultList();
+            boolean on = !rows.isEmpty() && Boolean.TRUE.equals(rows.get(0));
+            boolean runningHere = registry.enabled().contains(id) && registry.running().containsKey(id);
+            if (on && !runningHere) {
+                registry = registry.withEnabled(id, true);
+                if (!startPlugin(id)) {
+                    registry = registry.withEnabled(id, false);
+                    LOG.warning(() -> "Plugin " + id + " was enabled on another node of the cluster but could not be started on this one");
+                }
+            } else if (!on && registry.enabled().contains(id)) {
+                registry = registry.withEnabled(id, false);
+                stopPlugin(id);
+            }
         }
     }
 

@@ -38,6 +38,9 @@ public class ServerMetrics {
     @Inject
     JobTimes jobs;
 
+    @Inject
+    org.relaydesk.web.cluster.ClusterRelay cluster;
+
     private record Snapshot(Instant at, Backlogs.Figures figures) {
     }
 
@@ -52,6 +55,8 @@ public class ServerMetrics {
         Gauge.builder("relaydesk.inbound.oldest.pending.age", this, m -> m.backlog().inboundOldestSeconds()).baseUnit("seconds")
                 .description("Age of the oldest inbound message not filed yet").register(registry);
         Gauge.builder("relaydesk.inbound.failed", this, m -> m.backlog().inboundFailed()).description("Inbound messages set aside (retryable on /admin/channels)")
+                .register(registry);
+        Gauge.builder("relaydesk.cluster.members", cluster, c -> c.members().orElse(1)).description("Nodes this node sees in its cluster (1: alone)")
                 .register(registry);
         Gauge.builder("relaydesk.sessions.active", ActiveSessions::count).description("Panel and portal sessions on this node").register(registry);
         Gauge.builder("relaydesk.widget.sockets.open", org.relaydesk.web.widget.ChatSockets::openCount)

@@ -18,8 +18,8 @@ import org.relaydesk.core.ticket.TicketChanged;
  * "tickets" (one connection per page, addressed by its user) to the staff who may see the ticket
  * ({@link TicketAudience}: with team restriction, nobody else hears even its number). Pages decide
  * themselves whether it concerns them. The change arrives here as the
- * CDI event TicketService publishes; with clustering, a relay will re-publish other nodes' events
- * on this node and this class stays as it is.
+ * CDI event TicketService publishes, or, in a cluster, from another node through
+ * {@link org.relaydesk.web.cluster.ClusterRelay}: each node tells the pages connected to it.
  */
 @ApplicationScoped
 public class LivePush {
@@ -34,6 +34,15 @@ public class LivePush {
 
     /** A live chat changed (typing, reading, a line, who is in it): the agents who may see its ticket refresh their chat inbox. */
     void onChatChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) org.relaydesk.core.chat.ChatChanged change) {
+        chatChanged(change);
+    }
+
+    void onTicketChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TicketChanged change) {
+        ticketChanged(change);
+    }
+
+    /** Tells this node's pages of a chat change (made here, or on another node of the cluster). */
+    public void chatChanged(org.relaydesk.core.chat.ChatChanged change) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "chat");
         message.put("chat", change.chatId().toString());
@@ -45,7 +54,8 @@ public class LivePush {
         }
     }
 
-    void onTicketChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TicketChanged change) {
+    /** Tells this node's pages of a committed ticket change (made here, or on another node of the cluster). */
+    public void ticketChanged(TicketChanged change) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "ticket");
         message.put("ticket", change.ticketId().toString());

@@ -1,6 +1,7 @@
 package org.relaydesk.web.panel;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.faces.push.Push;
 import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
@@ -22,7 +23,9 @@ import org.relaydesk.core.user.AuthenticatedUser;
  * Who has a ticket open, and who is writing a reply to it (collision detection). Ticket pages
  * report in when they open, while the agent types, and every 20 seconds, and say when they are left;
  * whoever has not reported for 45 seconds has left too (a closed laptop says nothing). Each change goes to the workspace's pages over the "tickets" channel.
- * Kept in this node's memory: with clustering it moves to a Hazelcast map.
+ * Kept in this node's memory; in a cluster each report is also told to the other nodes
+ * ({@link PresenceReport}), which keep the same list and tell their own pages, so agents on different
+ * nodes see each other. A node that joins learns everyone within one 20-second round of reports.
  */
 @ApplicationScoped
 public class Presence {
@@ -43,20 +46,46 @@ public class Presence {
     @Inject
     TicketAudience audience;
 
+    @Inject
+    Event<PresenceReport> reports;
+
     /** The agent is on the ticket's page (replying or not); everyone on it learns who is there. */
     public void report(AuthenticatedUser user, UUID ticketId, boolean replying) {
-        Map<UUID, Viewer> viewers = byTicket.computeIfAbsent(ticketId, id -> new ConcurrentHashMap<>());
-        Viewer before = viewers.put(user.id(), new Viewer(user.id(), user.name(), replying, clock.instant()));
-        boolean expired = forgetStale(ticketId, viewers);
-        if (before == null || before.replying() != replying || expired) {
-            publish(user.workspaceId(), ticketId);
-        }
+        PresenceReport report = new PresenceReport(user.workspaceId(), ticketId, user.id(), user.name(), replying, false);
+        apply(report);
+        tell(report);
     }
 
     public void leave(AuthenticatedUser user, UUID ticketId) {
-        Map<UUID, Viewer> viewers = byTicket.get(ticketId);
-        if (viewers != null && viewers.remove(user.id()) != null) {
-            publish(user.workspaceId(), ticketId);
+        PresenceReport report = new PresenceReport(user.workspaceId(), ticketId, user.id(), user.name(), false, true);
+        apply(report);
+        tell(report);
+    }
+
+    /** Another node of the cluster heard an agent report in or leave: kept here and shown to this node's pages, not told on. */
+    public void heardElsewhere(PresenceReport report) {
+        apply(report);
+    }
+
+    private void apply(PresenceReport report) {
+        if (report.left()) {
+            Map<UUID, Viewer> viewers = byTicket.get(report.ticketId());
+            if (viewers != null && viewers.remove(report.userId()) != null) {
+                publish(report.workspaceId(), report.ticketId());
+            }
+            return;
+        }
+        Map<UUID, Viewer> viewers = byTicket.computeIfAbsent(report.ticketId(), id -> new ConcurrentHashMap<>());
+        Viewer before = viewers.put(report.userId(), new Viewer(report.userId(), report.name(), report.replying(), clock.instant()));
+        boolean expired = forgetStale(report.ticketId(), viewers);
+        if (before == null || before.replying() != report.replying() || expired) {
+            publish(report.workspaceId(), report.ticketId());
+        }
+    }
+
+    private void tell(PresenceReport report) {
+        if (reports != null) { // null only in unit tests that make the presence by hand
+            reports.fire(report);
         }
     }
 

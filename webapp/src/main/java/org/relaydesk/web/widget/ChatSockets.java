@@ -17,8 +17,9 @@ import org.relaydesk.core.ticket.TicketChanged;
 /**
  * The visitors' open chat connections, by chat and by its ticket: after a change commits (a line from
  * either side, typing, reading, an agent joining, the end) each connection of that chat is told
- * "changed" and reads what is new through the API, so a lost or late poke loses nothing. In this
- * node's memory; with clustering the changes will come over a Hazelcast topic.
+ * "changed" and reads what is new through the API, so a lost or late poke loses nothing. The
+ * connections are this node's; in a cluster, changes made on other nodes arrive through
+ * {@link org.relaydesk.web.cluster.ClusterRelay}.
  */
 @ApplicationScoped
 public class ChatSockets {
@@ -97,11 +98,20 @@ public class ChatSockets {
     }
 
     void onChatChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChatChanged change) {
+        chatChanged(change);
+    }
+
+    /** A chat changed, here or on another node of the cluster: its connections on this node are poked. */
+    public void chatChanged(ChatChanged change) {
         poke(change.chatId());
     }
 
-    /** An agent's reply from the ticket page, a rule's message: the chat's page hears of it too. */
     void onTicketChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TicketChanged change) {
+        ticketChanged(change);
+    }
+
+    /** An agent's reply from the ticket page, a rule's message (here or on another node): the chat's page hears of it too. */
+    public void ticketChanged(TicketChanged change) {
         UUID chat = CHAT_OF_TICKET.get(change.ticketId());
         if (chat != null) {
             poke(chat);
