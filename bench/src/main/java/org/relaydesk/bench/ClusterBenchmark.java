@@ -58,7 +58,7 @@ final class ClusterBenchmark {
         for (int c = 0; c < clients.size(); c++) {
             ApiClient api = clients.get(c);
             int client = c;
-            threads.add(Thread.ofPlatform().start(() -> {
+            Thread thread = new Thread(() -> {
                 for (int i = 0; !stop.get(); i++) {
                     try {
                         HttpResponse<String> answer = api.post("/api/tickets", Json.createObjectBuilder()
@@ -73,7 +73,9 @@ final class ClusterBenchmark {
                         return;
                     }
                 }
-            }));
+            }, "cluster-bench-client-" + client);
+            thread.start();
+            threads.add(thread);
         }
         long started = System.nanoTime();
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds)); // the measured interval itself
@@ -97,7 +99,8 @@ final class ClusterBenchmark {
         Map<String, CompletableFuture<Long>> pushedAt = new ConcurrentHashMap<>();
         LivePanel panel = LivePanel.open(nodeB, email, password, first.getJsonNumber("number").toString(), text -> {
             long now = System.nanoTime();
-            JsonObject pushed = (JsonObject) ApiClient.parse(text);
+            JsonObject frame = (JsonObject) ApiClient.parse(text);
+            JsonObject pushed = frame.containsKey("data") ? frame.getJsonObject("data") : frame; // Faces push wraps the message
             if ("ticket".equals(pushed.getString("type", "")) && "created".equals(pushed.getString("action", ""))) {
                 pushedAt.computeIfAbsent(pushed.get("number").toString(), n -> new CompletableFuture<>()).complete(now);
             }
