@@ -366,6 +366,7 @@ public final class Launcher {
                 "--disablephonehome",
                 "--rootdir", payaraRoot.toString()));
         command.addAll(ClusterOptions.payaraArguments(settings));
+        command.addAll(LogFormat.payaraArguments(settings, settings.home.resolve("lib/payara-micro.jar"), data));
         return command;
     }
 

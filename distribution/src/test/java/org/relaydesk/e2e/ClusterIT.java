@@ -30,7 +30,7 @@ import org.relaydesk.testing.TestDatabase;
  * Two nodes of the built distribution on one PostgreSQL, joined by the data grid over loopback, as an
  * operator sets them up (the same members list, the same secret key): a change made through one node
  * reaches a panel open on the other live, agents on different nodes see each other on a ticket, a plugin
- * switched on one node follows on the other, and a node killed in the middle of writes loses nothing it acknowledged while the other carries on; the
+ * switched on one node follows on the other, a node asked for JSON logs writes nothing else, and a node killed in the middle of writes loses nothing it acknowledged while the other carries on; the
  * killed node rejoins.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,6 +57,7 @@ class ClusterIT {
         a.put("RELAYDESK_CLUSTER_PORT", Integer.toString(gridA));
         Map<String, String> b = new HashMap<>(shared);
         b.put("RELAYDESK_CLUSTER_PORT", Integer.toString(gridB));
+        b.put("RELAYDESK_LOG_FORMAT", "json"); // as for a log collector
         nodeA = new RelaydeskProcess(RelaydeskProcess.unpack("cluster-a"), a);
         nodeA.start("start");
         nodeB = new RelaydeskProcess(RelaydeskProcess.unpack("cluster-b"), b);
@@ -100,6 +101,24 @@ class ClusterIT {
 
     private static Api api(RelaydeskProcess node, String email, String password) throws Exception {
         return new Api(node.baseUrl(), Api.login(node.baseUrl(), email, password));
+    }
+
+    @Test
+    @Order(0)
+    void aNodeAskedForJsonLogsWritesOneJsonObjectPerLine() throws Exception {
+        List<String> lines = java.nio.file.Files.readAllLines(nodeB.home.resolve("relaydesk-test.log"));
+        // bin/relaydesk's own lines (where it listens, where it starts) come before the server's first record
+        List<String> server = lines.subList(lines.indexOf(lines.stream().filter(l -> l.startsWith("{")).findFirst().orElseThrow()), lines.size());
+        assertThat(server).hasSizeGreaterThan(50);
+        for (String line : server.stream().filter(l -> !l.isBlank()).toList()) {
+            try (var reader = Json.createReader(new java.io.StringReader(line))) {
+                jakarta.json.JsonObject record = reader.readObject();
+                assertThat(record.keySet()).as(line).contains("Timestamp", "Level", "LoggerName", "LogMessage");
+            } catch (jakarta.json.JsonException e) {
+                throw new AssertionError("not a JSON record: " + line, e);
+            }
+        }
+        assertThat(server).anySatisfy(line -> assertThat(line).contains("org.relaydesk.web.cluster.ClusterRelay").contains("2 node(s) joined"));
     }
 
     @Test

@@ -87,6 +87,8 @@ public enum Setting {
             "how long a webhook may fail without one success before it is switched off and the admin who made it is told"),
     JAVA_OPTS("relaydesk.java.opts", Scope.LAUNCHER, false, "`-Xms64m -Xmx512m -XX:+UseG1GC -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:G1PeriodicGCInterval=30000 -XX:ReservedCodeCacheSize=96m -Xss512k`",
             "JVM options of the application server. The default suits a small desk on a 2 GB machine beside PostgreSQL (a 512 MB heap that G1 gives back when idle); a larger desk or busy messaging channels raise `-Xmx` (operator guide, Memory)"),
+    LOG_FORMAT("relaydesk.log.format", Scope.LAUNCHER, false, "`text`",
+            "the server log's format on standard output: `text` (one readable line per record) or `json` (one JSON object per record, with its time, level, logger, thread and message, for log collectors such as Loki, Elasticsearch or journald's JSON export)"),
     DATA("relaydesk.data", Scope.LAUNCHER, false, "`data`",
             "data directory (`RELAYDESK_DATA`)"),
     DEMO("relaydesk.demo", Scope.BOTH, false, "`true` for `start-dev`, `false` for `start`",

@@ -59,6 +59,7 @@ public final class SchemaMigrator {
     public static void migrate(Connection connection, int limit) {
         System.setProperty("liquibase.analytics.enabled", "false");
         System.setProperty("liquibase.showBanner", "false");
+        System.setProperty("liquibase.command.showSummaryOutput", "LOG");
         try {
             try (Statement statement = connection.createStatement()) {
                 // Requests run under a statement timeout; a migration rewriting a large table must not.
@@ -68,10 +69,11 @@ public final class SchemaMigrator {
             try {
                 Liquibase liquibase = liquibase(connection);
                 refuseNewerDatabase(liquibase);
-                // the advisory lock is ours: a Liquibase lock still set was left by a node that died
-                liquibase.forceReleaseLocks();
-                // the update's summary goes to the log, not to whoever's console runs it (the server's, a restore's)
+                // what Liquibase says goes to the log, not to whoever's console runs it (the server's, a
+                // restore's): there it keeps the log's format (one JSON object per line, when asked for)
                 Scope.child(Scope.Attr.ui, new LoggerUIService(), () -> {
+                    // the advisory lock is ours: a Liquibase lock still set was left by a node that died
+                    liquibase.forceReleaseLocks();
                     if (limit == Integer.MAX_VALUE) {
                         liquibase.update(new Contexts(), new LabelExpression());
                     } else {
