@@ -53,6 +53,11 @@ final class ClusterOptions {
                 "--clustername", name, "--startport", Integer.toString(port)));
         Optional<String> bindTo = settings.get("relaydesk.cluster.interface").map(String::trim).filter(s -> !s.isEmpty())
                 .or(() -> ownAddress(parsed, port));
+        if (bindTo.isEmpty()) {
+            // whoever joins the grid can command every node: it never listens on every interface by default
+            throw new IllegalArgumentException("relaydesk.cluster.members names no address of this machine with port " + port
+                    + " (relaydesk.cluster.port): set relaydesk.cluster.interface to this node's private address");
+        }
         bindTo.ifPresent(address -> {
             if (!address.matches("[0-9A-Fa-f.:*-]{1,64}")) {
                 throw new IllegalArgumentException("relaydesk.cluster.interface takes an IP address of this machine (or a pattern such as 10.0.0.*), not '"

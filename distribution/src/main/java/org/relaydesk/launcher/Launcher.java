@@ -276,12 +276,7 @@ public final class Launcher {
         environment.put("RELAYDESK_PLUGINS_DIR", settings.get("relaydesk.plugins.dir", settings.home.resolve("plugins").toString()));
         environment.put("RELAYDESK_SECRET_KEY_FILE", SecretKeyFile.ensure(Path.of(settings.get("relaydesk.secret-key-file",
                 settings.home.resolve("conf/secret.key").toString()))).toString());
-        // every setting the server reads goes to it, as MicroProfile Config reads it: an environment variable
-        for (Setting setting : Setting.values()) {
-            if (setting.scope() == Setting.Scope.SERVER) {
-                settings.get(setting.key()).ifPresent(value -> environment.put(setting.environmentVariable(), value));
-            }
-        }
+        passServerSettings(settings, environment);
         settings.unknownNamesInFile().forEach(name -> System.err.println("Warning: " + settings.confFile() + " sets " + name
                 + ", which is no setting of this version; it is ignored ('relaydesk config' lists the settings)."));
         FirstAdminHandOver.prepare(settings, data).ifPresent(file -> environment.put(FirstAdminHandOver.FILE_VARIABLE, file.toString()));
@@ -339,6 +334,21 @@ public final class Launcher {
         readiness.start();
         int exit = server.waitFor();
         return exit == 143 ? 0 : exit;
+    }
+
+    /**
+     * Every setting the server reads goes to it as MicroProfile Config reads it, an environment variable, wherever the
+     * operator set it (file, environment or --set). A setting both read keeps a value the launcher has already worked
+     * out for the server (the base URL, the demo default, the secret key file's resolved path, the plugins folder).
+     */
+    static void passServerSettings(Settings settings, Map<String, String> environment) {
+        for (Setting setting : Setting.values()) {
+            if (setting.scope() == Setting.Scope.SERVER) {
+                settings.get(setting.key()).ifPresent(value -> environment.put(setting.environmentVariable(), value));
+            } else if (setting.scope() == Setting.Scope.BOTH) {
+                settings.get(setting.key()).ifPresent(value -> environment.putIfAbsent(setting.environmentVariable(), value));
+            }
+        }
     }
 
     /** The server's command line; its root directory begins fresh and its pre-boot commands are written. */

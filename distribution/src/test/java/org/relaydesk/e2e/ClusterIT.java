@@ -51,16 +51,19 @@ class ClusterIT {
         Map<String, String> shared = new HashMap<>(Map.of("RELAYDESK_DB_URL", database.url(), "RELAYDESK_DB_USER", database.user(),
                 "RELAYDESK_DB_PASSWORD", "", "RELAYDESK_ADMIN_EMAIL", ADMIN, "RELAYDESK_ADMIN_PASSWORD", PASSWORD,
                 "RELAYDESK_SECRET_KEY", Base64.getEncoder().encodeToString(key),
-                "RELAYDESK_CLUSTER_MEMBERS", "127.0.0.1:" + gridA + ",127.0.0.1:" + gridB, "RELAYDESK_DEMO", "true",
+                "RELAYDESK_DEMO", "true",
                 "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "100000"));
+        String members = "127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
         Map<String, String> a = new HashMap<>(shared);
+        a.put("RELAYDESK_CLUSTER_MEMBERS", members);
         a.put("RELAYDESK_CLUSTER_PORT", Integer.toString(gridA));
-        Map<String, String> b = new HashMap<>(shared);
-        b.put("RELAYDESK_CLUSTER_PORT", Integer.toString(gridB));
-        b.put("RELAYDESK_LOG_FORMAT", "json"); // as for a log collector
         nodeA = new RelaydeskProcess(RelaydeskProcess.unpack("cluster-a"), a);
         nodeA.start("start");
-        nodeB = new RelaydeskProcess(RelaydeskProcess.unpack("cluster-b"), b);
+        // node B is configured through its file, as an operator would: the server must hear of it too
+        java.nio.file.Path homeB = RelaydeskProcess.unpack("cluster-b");
+        java.nio.file.Files.writeString(homeB.resolve("conf/relaydesk.conf"), "\nrelaydesk.cluster.members=" + members
+                + "\nrelaydesk.cluster.port=" + gridB + "\nrelaydesk.log.format=json\n", java.nio.file.StandardOpenOption.APPEND);
+        nodeB = new RelaydeskProcess(homeB, shared);
         nodeB.start("start");
         awaitMembers(nodeA, 2);
         awaitMembers(nodeB, 2);

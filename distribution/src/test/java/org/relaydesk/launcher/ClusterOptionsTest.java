@@ -45,10 +45,23 @@ class ClusterOptionsTest {
     }
 
     @Test
-    void withoutAnAddressOfThisMachineInTheListTheGridChoosesItsInterface() throws Exception {
+    void withoutAnAddressOfThisMachineInTheListTheOperatorMustNameTheInterface() throws Exception {
+        // else the grid, which gives whoever joins it control of every node, would listen on every interface
         Settings node = settings(Map.of("RELAYDESK_CLUSTER_MEMBERS", "desk-a.internal:6900,desk-b.internal:6900"));
-        assertThat(ClusterOptions.payaraArguments(node)).doesNotContain("--interfaces");
-        assertThat(ClusterOptions.jvmArguments(node)).isEmpty();
+        assertThatThrownBy(() -> ClusterOptions.payaraArguments(node)).hasMessageContaining("relaydesk.cluster.interface");
+    }
+
+    @Test
+    void settingsTheServerReadsReachItFromTheFileTooAndTheLaunchersOwnValuesStay() throws Exception {
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/relaydesk.conf"), "relaydesk.cluster.members=10.0.0.1:6900,10.0.0.2:6900\n"
+                + "relaydesk.proxy.trusted=true\nrelaydesk.secret-key-file=conf/other.key\nrelaydesk.public.reads-per-minute=7\n");
+        Settings fromFile = new Settings(home, Map.of(), Map.of());
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("RELAYDESK_SECRET_KEY_FILE", "/opt/relaydesk/conf/other.key"));
+        Launcher.passServerSettings(fromFile, environment);
+        assertThat(environment).containsEntry("RELAYDESK_CLUSTER_MEMBERS", "10.0.0.1:6900,10.0.0.2:6900")
+                .containsEntry("RELAYDESK_PROXY_TRUSTED", "true").containsEntry("RELAYDESK_PUBLIC_READS_PER_MINUTE", "7")
+                .containsEntry("RELAYDESK_SECRET_KEY_FILE", "/opt/relaydesk/conf/other.key");
     }
 
     @Test

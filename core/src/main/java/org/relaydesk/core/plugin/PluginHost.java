@@ -360,7 +360,7 @@ public class PluginHost {
     @Transactional
     @org.relaydesk.core.access.RequiresRole(systemAdmin = true)
     public PluginInfo setEnabled(String id, boolean on, String by) {
-        switched.fire(new PluginSwitched(id, on));
+        announce(new PluginSwitched(id, on));
         synchronized (changes) {
             require(registry, id);
             tenancy.sql("INSERT INTO plugins (plugin_id, enabled, updated_at, updated_by) VALUES (?1, ?2, now(), ?3) "
@@ -386,9 +386,9 @@ public class PluginHost {
     }
 
     /**
-     * Another node of the cluster enabled or disabled a plugin: this node starts or stops its own copy as the database
-     * now says (the switch has committed there). A plugin that is not installed here is left to the operator, who
-     * installs the same jars on every node; this node's log says so.
+     * Another node of the cluster enabled, disabled or removed a plugin: this node starts or stops its own copy as the
+     * database now says (the switch has committed there). A plugin that is not installed here is left to the operator,
+     * who installs the same jars on every node; this node's log says so.
      */
     @Transactional
     public void followSwitch(PluginSwitched elsewhere) {
@@ -398,23 +398,51 @@ public class PluginHost {
             }
             String id = elsewhere.pluginId();
             if (!registry.installed().containsKey(id)) {
-                LOG.warning(() -> "Plugin " + id + " was " + (elsewhere.enabled() ? "enabled" : "disabled")
+                LOG.warning(() -> "Plugin " + id + " was " + (elsewhere.enabled() ? "enabled" : "disabled or removed")
                         + " on another node of the cluster but is not installed on this one: install the same plugins on every node");
                 return;
             }
-            List<?> rows = tenancy.sql("SELECT enabled FROM plugins WHERE plugin_id = ?1").setParameter(1, id).getResultList();
-            boolean on = !rows.isEmpty() && Boolean.TRUE.equals(rows.get(0));
-            boolean runningHere = registry.enabled().contains(id) && registry.running().containsKey(id);
-            if (on && !runningHere) {
-                registry = registry.withEnabled(id, true);
-                if (!startPlugin(id)) {
-                    registry = registry.withEnabled(id, false);
-                    LOG.warning(() -> "Plugin " + id + " was enabled on another node of the cluster but could not be started on this one");
-                }
-            } else if (!on && registry.enabled().contains(id)) {
-                registry = registry.withEnabled(id, false);
-                stopPlugin(id);
+            follow(id);
+        }
+    }
+
+    /**
+     * Every installed plugin runs here exactly when the database says it is enabled: in a cluster, run every half
+     * minute, so that a switch whose news was lost (a node starting, a network split) is followed all the same.
+     */
+    @Transactional
+    public void followDatabase() {
+        synchronized (changes) {
+            if (manager == null) {
+                return;
             }
+            registry.installed().keySet().forEach(this::follow);
+        }
+    }
+
+    /** Heard by the cluster relay after the switch commits. */
+    private void announce(PluginSwitched change) {
+        if (switched != null) { // null only in unit tests that make the host by hand
+            switched.fire(change);
+        }
+    }
+
+    private void follow(String id) {
+        List<?> rows = tenancy.sql("SELECT enabled FROM plugins WHERE plugin_id = ?1").setParameter(1, id).getResultList();
+        boolean on = !rows.isEmpty() && Boolean.TRUE.equals(rows.get(0));
+        boolean runningHere = registry.enabled().contains(id) && registry.running().containsKey(id);
+        if (on && !registry.enabled().contains(id)) {
+            registry = registry.withEnabled(id, true);
+            if (!startPlugin(id)) {
+                registry = registry.withEnabled(id, false);
+                LOG.warning(() -> "Plugin " + id + " is enabled in the database (switched on another node) but could not be started on this one");
+            } else {
+                LOG.info(() -> "Plugin " + id + " started: it was enabled on another node of the cluster");
+            }
+        } else if (!on && (registry.enabled().contains(id) || runningHere)) {
+            registry = registry.withEnabled(id, false);
+            stopPlugin(id);
+            LOG.info(() -> "Plugin " + id + " stopped: it was disabled or removed on another node of the cluster");
         }
     }
 
@@ -433,6 +461,7 @@ public class PluginHost {
                 throw new IllegalStateException("The plugin's jar " + jar + " could not be deleted", e);
             }
             tenancy.sql("DELETE FROM plugins WHERE plugin_id = ?1").setParameter(1, id).executeUpdate();
+            announce(new PluginSwitched(id, false)); // the other nodes of a cluster stop their copy
             registry = registry.withoutInstalled(id).withEnabled(id, false);
             registry.guard().forget(id);
             LOG.info(() -> "Plugin " + id + " removed");

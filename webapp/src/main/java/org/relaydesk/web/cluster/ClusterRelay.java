@@ -5,7 +5,7 @@ import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -13,7 +13,10 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -36,16 +39,28 @@ import org.relaydesk.web.widget.ChatSockets;
  * administrator switched on or off (each node runs its own copy). Each node keeps its own
  * pages' connections; this relay makes a change on node A reach a page connected to node B. It uses a
  * topic of the data grid Payara Micro runs (Hazelcast, joined over TCP/IP with the members the operator
- * names). Delivery is at most once: a page that misses a poke shows the change on its next refresh, and
- * presence and the chat desk report in again every 20 seconds. A server running alone relays nothing.
+ * names). Delivery is at most once: a page that misses a poke shows the change on its next refresh,
+ * presence and the chat desk report in again every 20 seconds, and every half minute each node checks its
+ * plugins against the database. News is shown by one thread of this node, in the order it came, from a
+ * bounded queue: a burst on another node can neither reorder presence nor take this node's request threads
+ * or database connections. A server running alone relays nothing.
  */
 @ApplicationScoped
 public class ClusterRelay {
     static final String TOPIC = "relaydesk.live";
+    /** News waiting to be shown at most; beyond, news is dropped (pages catch up on refresh). */
+    static final int MAX_WAITING = 10_000;
+    static final long PLUGIN_CHECK_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    /** Whether this node is part of a cluster, as the readiness check reports it. */
+    public enum Mode {
+        ALONE, CLUSTER, UNAVAILABLE
+    }
+
     private static final Logger LOG = Logger.getLogger(ClusterRelay.class.getName());
 
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threads;
 
     @Inject
     LivePush livePush;
@@ -62,6 +77,11 @@ public class ClusterRelay {
     @Inject
     PluginHost plugins;
 
+    private final BlockingQueue<Object> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean configured;
+    private volatile boolean running;
+    private volatile Thread deliverer;
     private volatile HazelcastInstance grid;
     private volatile ITopic<String> topic;
     private volatile UUID listener;
@@ -71,8 +91,15 @@ public class ClusterRelay {
         if (members.isEmpty()) {
             return;
         }
+        configured = true;
         try {
             grid = (HazelcastInstance) new InitialContext().lookup("payara/Hazelcast");
+            running = true;
+            Thread thread = threads.newThread(this::deliverUntilStopped);
+            thread.setName("relaydesk-cluster-news");
+            thread.setDaemon(true);
+            thread.start();
+            deliverer = thread;
             ITopic<String> liveTopic = grid.getTopic(TOPIC);
             listener = liveTopic.addMessageListener(this::received);
             topic = liveTopic;
@@ -86,6 +113,11 @@ public class ClusterRelay {
 
     @PreDestroy
     void stop() {
+        running = false;
+        Thread thread = deliverer;
+        if (thread != null) {
+            thread.interrupt();
+        }
         ITopic<String> liveTopic = topic;
         topic = null;
         if (liveTopic != null && listener != null) {
@@ -95,6 +127,11 @@ public class ClusterRelay {
                 LOG.log(Level.FINE, "Cluster: the data grid stopped first", e);
             }
         }
+    }
+
+    /** Alone, in a cluster, or configured for one whose data grid could not be reached (live updates then stay on this node). */
+    public Mode mode() {
+        return !configured ? Mode.ALONE : topic != null ? Mode.CLUSTER : Mode.UNAVAILABLE;
     }
 
     /** The nodes in the cluster now, this one included; empty when this server runs alone. */
@@ -156,11 +193,33 @@ public class ClusterRelay {
             LOG.warning(() -> "Cluster: dropped a message on " + TOPIC + " that is not news of ours, from " + message.getPublishingMember());
             return;
         }
-        try {
-            // off the data grid's event thread, onto one of the container's (transactions, CDI, the push channel)
-            executor.execute(() -> deliver(news.get()));
-        } catch (RejectedExecutionException e) {
-            LOG.log(Level.WARNING, "Cluster: too busy to show another node's change live; pages show it on refresh", e);
+        if (!waiting.offer(news.get())) {
+            long count = dropped.incrementAndGet();
+            if (count == 1 || count % 1000 == 0) {
+                LOG.warning(() -> "Cluster: " + count + " piece(s) of news from other nodes dropped, " + MAX_WAITING
+                        + " waiting already; pages show those changes on refresh");
+            }
+        }
+    }
+
+    /** The news thread: shows other nodes' news in the order it came, and checks the plugins every half minute. */
+    private void deliverUntilStopped() {
+        long pluginsCheckedAt = System.nanoTime();
+        while (running) {
+            try {
+                Object news = waiting.poll(1, TimeUnit.SECONDS);
+                if (news != null) {
+                    deliver(news);
+                }
+                if (System.nanoTime() - pluginsCheckedAt > PLUGIN_CHECK_NANOS) {
+                    pluginsCheckedAt = System.nanoTime();
+                    plugins.followDatabase();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Cluster: could not follow the plugins' switches in the database", e);
+            }
         }
     }
 

@@ -58,8 +58,9 @@ public class Presence {
 
     public void leave(AuthenticatedUser user, UUID ticketId) {
         PresenceReport report = new PresenceReport(user.workspaceId(), ticketId, user.id(), user.name(), false, true);
-        apply(report);
-        tell(report);
+        if (apply(report)) { // a leave that changed nothing is not news for the other nodes either
+            tell(report);
+        }
     }
 
     /** Another node of the cluster heard an agent report in or leave: kept here and shown to this node's pages, not told on. */
@@ -67,13 +68,15 @@ public class Presence {
         apply(report);
     }
 
-    private void apply(PresenceReport report) {
+    /** Applies the report; true when someone left who was there. */
+    private boolean apply(PresenceReport report) {
         if (report.left()) {
             Map<UUID, Viewer> viewers = byTicket.get(report.ticketId());
             if (viewers != null && viewers.remove(report.userId()) != null) {
                 publish(report.workspaceId(), report.ticketId());
+                return true;
             }
-            return;
+            return false;
         }
         Map<UUID, Viewer> viewers = byTicket.computeIfAbsent(report.ticketId(), id -> new ConcurrentHashMap<>());
         Viewer before = viewers.put(report.userId(), new Viewer(report.userId(), report.name(), report.replying(), clock.instant()));
@@ -81,6 +84,7 @@ public class Presence {
         if (before == null || before.replying() != report.replying() || expired) {
             publish(report.workspaceId(), report.ticketId());
         }
+        return false;
     }
 
     private void tell(PresenceReport report) {
