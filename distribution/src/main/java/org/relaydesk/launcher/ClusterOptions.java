@@ -29,13 +29,12 @@ final class ClusterOptions {
     private ClusterOptions() {
     }
 
-    /** The server JVM's options for the data grid: bound to the chosen interface only, not every address of the machine. */
+    /**
+     * The server JVM's options for the data grid: in a cluster it listens on its interface only (which
+     * {@link #payaraArguments} always names), not on every address of the machine.
+     */
     static List<String> jvmArguments(Settings settings) {
-        if (settings.get("relaydesk.cluster.members", "").isBlank()) {
-            return List.of();
-        }
-        boolean bound = payaraArguments(settings).contains("--interfaces");
-        return bound ? List.of("-Dhazelcast.socket.bind.any=false") : List.of();
+        return settings.get("relaydesk.cluster.members", "").isBlank() ? List.of() : List.of("-Dhazelcast.socket.bind.any=false");
     }
 
     static List<String> payaraArguments(Settings settings) {
@@ -51,20 +50,16 @@ final class ClusterOptions {
         }
         List<String> arguments = new ArrayList<>(List.of("--clustermode", "tcpip:" + String.join(",", parsed.stream().map(Member::toString).toList()),
                 "--clustername", name, "--startport", Integer.toString(port)));
-        Optional<String> bindTo = settings.get("relaydesk.cluster.interface").map(String::trim).filter(s -> !s.isEmpty())
-                .or(() -> ownAddress(parsed, port));
-        if (bindTo.isEmpty()) {
-            // whoever joins the grid can command every node: it never listens on every interface by default
-            throw new IllegalArgumentException("relaydesk.cluster.members names no address of this machine with port " + port
-                    + " (relaydesk.cluster.port): set relaydesk.cluster.interface to this node's private address");
+        // whoever joins the grid can command every node: it never listens on every interface by default
+        String address = settings.get("relaydesk.cluster.interface").map(String::trim).filter(s -> !s.isEmpty())
+                .or(() -> ownAddress(parsed, port))
+                .orElseThrow(() -> new IllegalArgumentException("relaydesk.cluster.members names no address of this machine with port " + port
+                        + " (relaydesk.cluster.port): set relaydesk.cluster.interface to this node's private address"));
+        if (!address.matches("[0-9A-Fa-f.:*-]{1,64}")) {
+            throw new IllegalArgumentException("relaydesk.cluster.interface takes an IP address of this machine (or a pattern such as 10.0.0.*), not '"
+                    + address + "'");
         }
-        bindTo.ifPresent(address -> {
-            if (!address.matches("[0-9A-Fa-f.:*-]{1,64}")) {
-                throw new IllegalArgumentException("relaydesk.cluster.interface takes an IP address of this machine (or a pattern such as 10.0.0.*), not '"
-                        + address + "'");
-            }
-            arguments.addAll(List.of("--interfaces", address));
-        });
+        arguments.addAll(List.of("--interfaces", address));
         return arguments;
     }
 
