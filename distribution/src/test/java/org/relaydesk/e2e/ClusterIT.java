@@ -30,7 +30,8 @@ import org.relaydesk.testing.TestDatabase;
  * Two nodes of the built distribution on one PostgreSQL, joined by the data grid over loopback, as an
  * operator sets them up (the same members list, the same secret key): a change made through one node
  * reaches a panel open on the other live, agents on different nodes see each other on a ticket, a plugin
- * switched on one node follows on the other, a node asked for JSON logs writes nothing else, and a node killed in the middle of writes loses nothing it acknowledged while the other carries on; the
+ * switched on one node follows on the other, failed sign-ins count against one limit whichever node they
+ * reach, a node asked for JSON logs writes nothing else, and a node killed in the middle of writes loses nothing it acknowledged while the other carries on; the
  * killed node rejoins.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -192,6 +193,27 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void failedSignInsThroughEitherNodeCountAgainstOneLimit() throws Exception {
+        Api anonymousOnA = new Api(nodeA.baseUrl(), null);
+        Api anonymousOnB = new Api(nodeB.baseUrl(), null);
+        // a guesser spreads five wrong passwords for one account over both nodes, from one address
+        for (int i = 0; i < 5; i++) {
+            Api.Reply guess = (i % 2 == 0 ? anonymousOnA : anonymousOnB).post("/api/auth/login",
+                    Json.createObjectBuilder().add("email", "carol@cluster.test").add("password", "not-it-" + i).build());
+            assertThat(guess.status()).as(guess.body()).isEqualTo(401);
+        }
+        // the limit is five per account and address, whichever nodes they went to: even the right password now waits
+        for (Api node : List.of(anonymousOnB, anonymousOnA)) {
+            Api.Reply sixth = node.post("/api/auth/login",
+                    Json.createObjectBuilder().add("email", "carol@cluster.test").add("password", "demo-password-1").build());
+            assertThat(sixth.status()).as(sixth.body()).isEqualTo(429);
+            assertThat(sixth.body()).contains("Too many failed sign-ins");
+        }
+        assertThat(Api.login(nodeB.baseUrl(), "alice@cluster.test", "demo-password-1")).as("another account from the same address").isNotBlank();
+    }
+
+    @Test
+    @Order(5)
     void aNodeKilledDuringWritesLosesNothingItAcknowledgedAndTheOtherCarriesOn() throws Exception {
         Api adminOnA = api(nodeA, ADMIN, PASSWORD);
         Api adminOnB = api(nodeB, ADMIN, PASSWORD);

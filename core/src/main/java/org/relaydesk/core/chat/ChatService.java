@@ -49,11 +49,12 @@ public class ChatService {
     static final Duration TYPING_SIGNAL_EVERY = Duration.ofSeconds(3);
     /** How long a chat routed to an agent waits for them before anyone at the desk may take it. */
     static final Duration OFFERED_FIRST_FOR = Duration.ofSeconds(30);
-    /** A visitor's lines in one chat: 30 a minute is quick typing; beyond it is a script. */
-    private final org.relaydesk.core.user.RateLimiter visitorLines = new org.relaydesk.core.user.RateLimiter(30, Duration.ofMinutes(1),
-            "Too many messages in this chat; wait a moment");
+    private org.relaydesk.core.user.RateLimiter visitorLines;
     static final int MAX_MESSAGE = 5_000;
     static final int MAX_SUBJECT = 120;
+
+    @Inject
+    org.relaydesk.core.user.RateLimits limits;
 
     @Inject
     Tenancy tenancy;
@@ -74,6 +75,12 @@ public class ChatService {
     Event<ChatChanged> changed;
 
     Clock clock = Clock.systemUTC();
+
+    @jakarta.annotation.PostConstruct
+    void createLimits() {
+        // a visitor's lines in one chat: 30 a minute is quick typing; beyond it is a script
+        visitorLines = limits.limiter("chat.visitor-lines", 30, Duration.ofMinutes(1), "Too many messages in this chat; wait a moment");
+    }
 
     /** A visitor's first message: who they say they are (optional), where they are, what they ask. */
     public record Opening(String visitorId, String name, String email, String message, String pageUrl) {

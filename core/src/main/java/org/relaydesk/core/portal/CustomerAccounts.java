@@ -20,6 +20,7 @@ import org.relaydesk.core.text.Jsonp;
 import org.relaydesk.core.user.LoginThrottle;
 import org.relaydesk.core.user.PasswordHasher;
 import org.relaydesk.core.user.RateLimiter;
+import org.relaydesk.core.user.RateLimits;
 import org.relaydesk.core.user.Secrets;
 import org.relaydesk.core.user.SingleUseLink;
 import org.relaydesk.core.user.UserService;
@@ -43,10 +44,13 @@ public class CustomerAccounts {
             "password1234", "qwertyuiop", "1q2w3e4r5t", "qwerty12345", "iloveyou123", "0987654321", "passwordpassword", "abcdefghij",
             "letmein1234", "welcome1234", "administrator", "1111111111", "0000000000", "aaaaaaaaaa");
 
-    private final RateLimiter emailsPerClient = new RateLimiter(20, Duration.ofHours(1), "Too many requests from your network");
-    private final RateLimiter emailsPerAddress = new RateLimiter(5, Duration.ofHours(1), "Too many emails asked for this address");
-    private final RateLimiter linkRedemptions = new RateLimiter(30, Duration.ofMinutes(10), "Too many link attempts from your network");
-    private final LoginThrottle signIns = new LoginThrottle();
+    private RateLimiter emailsPerClient;
+    private RateLimiter emailsPerAddress;
+    private RateLimiter linkRedemptions;
+    private LoginThrottle signIns;
+
+    @Inject
+    RateLimits limits;
 
     @Inject
     Tenancy tenancy;
@@ -58,6 +62,14 @@ public class CustomerAccounts {
     PortalWorkspaces portalWorkspaces;
 
     Clock clock = Clock.systemUTC();
+
+    @jakarta.annotation.PostConstruct
+    void createLimits() {
+        emailsPerClient = limits.limiter("portal.emails.address", 20, Duration.ofHours(1), "Too many requests from your network");
+        emailsPerAddress = limits.limiter("portal.emails.email", 5, Duration.ofHours(1), "Too many emails asked for this address");
+        linkRedemptions = limits.limiter("portal.links.address", 30, Duration.ofMinutes(10), "Too many link attempts from your network");
+        signIns = limits.loginThrottle("customer-sign-in");
+    }
 
     /** Tests move time forward to see links and sessions expire. */
     public void useClock(Clock clock) {

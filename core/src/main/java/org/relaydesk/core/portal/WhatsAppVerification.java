@@ -19,6 +19,7 @@ import org.relaydesk.core.persistence.Tenancy;
 import org.relaydesk.core.plugin.PluginHost;
 import org.relaydesk.core.text.Jsonp;
 import org.relaydesk.core.user.RateLimiter;
+import org.relaydesk.core.user.RateLimits;
 
 /**
  * A signed-in portal customer adds a WhatsApp number to their contact by proving they hold it: a
@@ -42,8 +43,11 @@ public class WhatsAppVerification {
     static final int PER_NUMBER_PER_HOUR = 3;
     static final int PER_NUMBER_PER_DAY = 10;
 
-    private final RateLimiter requestsPerClient = new RateLimiter(20, Duration.ofHours(1), "Too many code requests from your network");
-    private final RateLimiter guessesPerClient = new RateLimiter(30, Duration.ofMinutes(10), "Too many codes tried from your network");
+    private RateLimiter requestsPerClient;
+    private RateLimiter guessesPerClient;
+
+    @Inject
+    RateLimits limits;
 
     @Inject
     Tenancy tenancy;
@@ -55,6 +59,12 @@ public class WhatsAppVerification {
     PluginHost plugins;
 
     Clock clock = Clock.systemUTC();
+
+    @jakarta.annotation.PostConstruct
+    void createLimits() {
+        requestsPerClient = limits.limiter("whatsapp-code.requests.address", 20, Duration.ofHours(1), "Too many code requests from your network");
+        guessesPerClient = limits.limiter("whatsapp-code.guesses.address", 30, Duration.ofMinutes(10), "Too many codes tried from your network");
+    }
 
     /** Tests move time forward to see codes expire. */
     public void useClock(Clock clock) {

@@ -27,7 +27,10 @@ public class AuthService {
     public static final int DEFAULT_TOKEN_DAYS = 90;
     public static final int MAX_TOKEN_DAYS = 365;
 
-    private final LoginThrottle throttle = new LoginThrottle();
+    private LoginThrottle throttle;
+
+    @Inject
+    RateLimits limits;
 
     @Inject
     Tenancy tenancy;
@@ -42,6 +45,7 @@ public class AuthService {
 
     @PostConstruct
     void loadKey() {
+        throttle = limits.loginThrottle("staff-sign-in");
         String stored = settings.getOrCreate(JwtKeyAtRest.SETTING, () -> JwtKeyAtRest.newSealed(secretBox));
         JwtKeyAtRest.Loaded loaded = JwtKeyAtRest.load(stored, secretBox);
         if (loaded.replacement() != null && !settings.replace(JwtKeyAtRest.SETTING, stored, loaded.replacement())) {

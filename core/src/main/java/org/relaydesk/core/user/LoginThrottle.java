@@ -1,9 +1,6 @@
 package org.relaydesk.core.user;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Slows password guessing without giving anyone a lock on someone else's account. Failures count
@@ -14,18 +11,28 @@ import java.util.Map;
  * administrator out: at worst they shut out new addresses for a quarter of an hour.
  */
 public final class LoginThrottle {
-    private final RateLimiter perPair = new RateLimiter(5, Duration.ofMinutes(15), "Too many failed sign-ins for this account from your address");
-    private final RateLimiter perClient = new RateLimiter(30, Duration.ofMinutes(15), "Too many failed sign-ins from your address");
-    private final RateLimiter perAccount = new RateLimiter(50, Duration.ofMinutes(15), "Too many failed sign-ins for this account");
-    /** Addresses each account signed in from, most recent last; bounded like the limiters. */
-    private final Map<String, String> knownClients = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
+    private static final Duration WINDOW = Duration.ofMinutes(15);
+    /** How long an address an account signed in from stays known to the throttle. */
+    private static final Duration KNOWN_FOR = Duration.ofDays(90);
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > 100_000;
-        }
-    });
+    private final RateLimiter perPair;
+    private final RateLimiter perClient;
+    private final RateLimiter perAccount;
+    /** Addresses each account signed in from (bounded, forgotten after 90 days). */
+    private final CounterStore knownClients;
+
+    /** A throttle in this node's memory (a server running alone, tests). */
+    public LoginThrottle() {
+        this(new RateLimits(), "sign-in");
+    }
+
+    /** A throttle whose counts are kept where {@code limits} keeps them (every node of a cluster together), under {@code name}. */
+    LoginThrottle(RateLimits limits, String name) {
+        perPair = limits.limiter(name + ".account-and-address", 5, WINDOW, "Too many failed sign-ins for this account from your address");
+        perClient = limits.limiter(name + ".address", 30, WINDOW, "Too many failed sign-ins from your address");
+        perAccount = limits.limiter(name + ".account", 50, WINDOW, "Too many failed sign-ins for this account");
+        knownClients = limits.store(name + ".known-addresses", KNOWN_FOR);
+    }
 
     /**
      * Counts the attempt as a failure before the password is checked, so that guesses sent in
@@ -33,7 +40,7 @@ public final class LoginThrottle {
      * Throws {@link org.relaydesk.core.error.TooManyRequestsException} while this attempt must wait.
      */
     public void check(String account, String client) {
-        boolean known = knownClients.containsKey(pair(account, client));
+        boolean known = knownClients.get(pair(account, client)).isPresent();
         perClient.check(client);
         perPair.check(pair(account, client));
         if (!known) {
@@ -48,7 +55,7 @@ public final class LoginThrottle {
         perClient.refund(client);
         perAccount.refund(account);
         perPair.reset(pair(account, client));
-        knownClients.put(pair(account, client), account);
+        knownClients.putIfAbsent(pair(account, client), 1);
     }
 
     private static String pair(String account, String client) {

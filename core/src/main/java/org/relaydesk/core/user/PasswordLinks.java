@@ -27,8 +27,17 @@ public class PasswordLinks {
     public static final String RESET_EMAIL = "email.password_reset";
     private static final String INVALID = "This link has expired or was already used. Ask for a new one.";
 
-    private final RateLimiter perAddress = new RateLimiter(3, Duration.ofHours(1), "Too many reset requests for this address");
-    private final RateLimiter perClient = new RateLimiter(20, Duration.ofHours(1), "Too many reset requests from your network");
+    private RateLimiter perAddress;
+    private RateLimiter perClient;
+
+    @Inject
+    RateLimits limits;
+
+    @jakarta.annotation.PostConstruct
+    void createLimits() {
+        perAddress = limits.limiter("password-reset.email", 3, Duration.ofHours(1), "Too many reset requests for this address");
+        perClient = limits.limiter("password-reset.address", 20, Duration.ofHours(1), "Too many reset requests from your network");
+    }
 
     @Inject
     Tenancy tenancy;

@@ -1,77 +1,106 @@
 package org.relaydesk.core.user;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.relaydesk.core.error.TooManyRequestsException;
 
 /**
- * Token buckets per key (an address, an account). Bounded: the least recently used keys are
- * forgotten, so a flood of distinct keys cannot exhaust memory.
+ * Limits attempts per key (an address, an account): {@code capacity} at once, given back one by one,
+ * evenly over {@code period} (a token bucket). Kept as the generic cell rate algorithm does: one number
+ * per key, the moment by which the key's earlier attempts are paid off, changed by compare-and-set. So
+ * the same limiter works in this node's memory or in a store every node of a cluster shares
+ * ({@link RateLimits}), where attempts made through several nodes at once are all counted. Bounded: the
+ * store forgets a key one period after its last attempt (it would be back at full capacity by then) and,
+ * when full, the least used keys.
  */
 public final class RateLimiter {
-    private final long capacity;
-    private final Duration refillPeriod;
+    private final long interval;
+    private final long tolerance;
     private final String message;
-    private final Map<String, Bucket> buckets = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
+    private final CounterStore store;
+    private final Clock clock;
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-            return size() > 50_000;
+    /** A limiter in this node's memory. */
+    public RateLimiter(long capacity, Duration period, String message) {
+        this(capacity, period, message, new LocalCounterStore(period, RateLimits.MAXIMUM_KEYS), Clock.systemUTC());
+    }
+
+    public RateLimiter(long capacity, Duration period, String message, CounterStore store, Clock clock) {
+        if (capacity < 1 || period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("A rate limit needs a capacity of at least 1 and a period, not " + capacity + " per " + period);
         }
-    });
-
-    public RateLimiter(long capacity, Duration refillPeriod, String message) {
-        this.capacity = capacity;
-        this.refillPeriod = refillPeriod;
+        long periodMicros = TimeUnit.NANOSECONDS.toMicros(period.toNanos());
+        this.interval = Math.max(1, periodMicros / capacity);
+        this.tolerance = interval * (capacity - 1);
         this.message = message;
+        this.store = store;
+        this.clock = clock;
     }
 
-    /** Takes one token for the key or throws {@link TooManyRequestsException}. */
+    /** Takes one attempt for the key or throws {@link TooManyRequestsException}. */
     public void acquire(String key) {
-        ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            throw tooMany(probe.getNanosToWaitForRefill());
+        while (true) {
+            long now = now();
+            OptionalLong paidOff = store.get(key);
+            long from = Math.max(paidOff.orElse(now), now);
+            if (from - now > tolerance) {
+                throw tooMany(from - now - tolerance);
+            }
+            if (swap(key, paidOff, from + interval)) {
+                return;
+            }
         }
     }
 
-    /** Throws when the key has no token left, without taking one (for limits that count failures only). */
+    /** Throws when the key has no attempt left, without taking one (for limits that count failures only). */
     public void check(String key) {
-        Bucket bucket = bucket(key);
-        if (bucket.getAvailableTokens() < 1) {
-            throw tooMany(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+        long now = now();
+        long from = Math.max(store.get(key).orElse(now), now);
+        if (from - now > tolerance) {
+            throw tooMany(from - now - tolerance);
         }
     }
 
-    /** Gives back a token taken by {@link #acquire}: the attempt turned out to be one that does not count. */
-    public void refund(String key) {
-        Bucket bucket = buckets.get(key);
-        if (bucket != null) {
-            bucket.addTokens(1);
-        }
-    }
-
+    /** Counts a failure: takes one attempt when the key has one left, and nothing otherwise. */
     public void recordFailure(String key) {
-        bucket(key).tryConsume(1);
+        while (true) {
+            long now = now();
+            OptionalLong paidOff = store.get(key);
+            long from = Math.max(paidOff.orElse(now), now);
+            if (from - now > tolerance || swap(key, paidOff, from + interval)) {
+                return;
+            }
+        }
     }
 
-    private Bucket bucket(String key) {
-        return buckets.computeIfAbsent(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, refillPeriod).build())
-                .build());
+    /** Gives back an attempt taken by {@link #acquire}: the attempt turned out to be one that does not count. */
+    public void refund(String key) {
+        while (true) {
+            OptionalLong paidOff = store.get(key);
+            if (paidOff.isEmpty() || store.replace(key, paidOff.getAsLong(), paidOff.getAsLong() - interval)) {
+                return;
+            }
+        }
     }
 
-    private TooManyRequestsException tooMany(long nanosToWait) {
-        return new TooManyRequestsException(message, TimeUnit.NANOSECONDS.toSeconds(nanosToWait) + 1);
-    }
-
+    /** Forgets the key's attempts. */
     public void reset(String key) {
-        buckets.remove(key);
+        store.remove(key);
+    }
+
+    private boolean swap(String key, OptionalLong expected, long value) {
+        return expected.isPresent() ? store.replace(key, expected.getAsLong(), value) : store.putIfAbsent(key, value);
+    }
+
+    private long now() {
+        Instant instant = clock.instant();
+        return TimeUnit.SECONDS.toMicros(instant.getEpochSecond()) + TimeUnit.NANOSECONDS.toMicros(instant.getNano());
+    }
+
+    private TooManyRequestsException tooMany(long microsToWait) {
+        return new TooManyRequestsException(message, TimeUnit.MICROSECONDS.toSeconds(microsToWait) + 1);
     }
 }

@@ -25,8 +25,16 @@ public class UserService {
     AuthService auth;
 
     /** A session left open must not become a way to guess the password: five wrong tries per quarter hour. */
-    private final RateLimiter wrongCurrentPasswords = new RateLimiter(5, java.time.Duration.ofMinutes(15),
-            "Too many wrong current passwords; try again later");
+    private RateLimiter wrongCurrentPasswords;
+
+    @Inject
+    RateLimits limits;
+
+    @jakarta.annotation.PostConstruct
+    void createLimits() {
+        wrongCurrentPasswords = limits.limiter("password-change.wrong-current", 5, java.time.Duration.ofMinutes(15),
+                "Too many wrong current passwords; try again later");
+    }
 
     public record NewUser(String email, String name, String role, String password) {
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relaydesk.core.user.RateLimiter;
+import org.relaydesk.core.user.RateLimits;
 
 /**
  * Per-address limits of the public endpoints. Submissions and look-ups are what spammers aim at,
@@ -47,6 +48,9 @@ public class PublicRateLimits {
     @ConfigProperty(name = "relaydesk.public.channel-posts-in-flight-mb", defaultValue = "96")
     int channelPostsInFlightMb;
 
+    @Inject
+    RateLimits rateLimits;
+
     private ChannelPostGate gate;
     private RateLimiter writes;
     private RateLimiter reads;
@@ -54,9 +58,10 @@ public class PublicRateLimits {
 
     @PostConstruct
     void init() {
-        writes = new RateLimiter(writesPerTenMinutes, Duration.ofMinutes(10), "Too many submissions from this address");
-        reads = new RateLimiter(readsPerMinute, Duration.ofMinutes(1), "Too many requests from this address");
-        refusedWebhooks = new RateLimiter(refusedWebhooksPerTenMinutes, Duration.ofMinutes(10), "Too many refused requests from this address");
+        writes = rateLimits.limiter("public.writes", writesPerTenMinutes, Duration.ofMinutes(10), "Too many submissions from this address");
+        reads = rateLimits.limiter("public.reads", readsPerMinute, Duration.ofMinutes(1), "Too many requests from this address");
+        refusedWebhooks = rateLimits.limiter("public.refused-webhooks", refusedWebhooksPerTenMinutes, Duration.ofMinutes(10),
+                "Too many refused requests from this address");
         gate = new ChannelPostGate(channelPostsInFlightPerAddress, channelPostsInFlightMb * 1024L * 1024L);
     }
 

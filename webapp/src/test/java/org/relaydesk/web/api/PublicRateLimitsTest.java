@@ -32,6 +32,7 @@ class PublicRateLimitsTest {
         limits.refusedWebhooksPerTenMinutes = 20;
         limits.channelPostsInFlightPerAddress = 8;
         limits.channelPostsInFlightMb = 96;
+        limits.rateLimits = new org.relaydesk.core.user.RateLimits();
         limits.init();
     }
 
