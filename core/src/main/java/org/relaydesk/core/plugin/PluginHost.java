@@ -174,10 +174,16 @@ public class PluginHost {
 
     private void loadFromFolder(Path jar) {
         try {
-            String sum = PluginChecksums.sha256(jar);
-            if (!checksums.allows(sum)) {
-                LOG.warning(() -> "Plugin jar " + jar + " is not loaded: its SHA-256 " + sum + " is not in relaydesk.plugins.allowed-sha256");
-                return;
+            JarSum sum;
+            if (checksums.restricts()) {
+                String pinned = PluginChecksums.sha256(jar);
+                if (!checksums.allows(pinned)) {
+                    LOG.warning(() -> "Plugin jar " + jar + " is not loaded: its SHA-256 " + pinned + " is not in relaydesk.plugins.allowed-sha256");
+                    return;
+                }
+                sum = JarSum.known(pinned);
+            } else {
+                sum = JarSum.whenAsked(jar);
             }
             String id = manager.loadPlugin(jar);
             registry = registry.withInstalled(installed(id, sum));
@@ -304,7 +310,7 @@ public class PluginHost {
         Files.deleteIfExists(backup); // left by a crash: the jar in use is in the folder
         PluginWrapper old = manager.getPlugin(id);
         Path oldPath = old == null ? null : old.getPluginPath();
-        String oldSum = Optional.ofNullable(registry.installed().get(id)).map(PluginRegistry.Installed::sha256).orElse(null);
+        JarSum oldSum = Optional.ofNullable(registry.installed().get(id)).map(PluginRegistry.Installed::sum).orElse(null);
         boolean on = registry.enabled().contains(id);
         String problem = null;
         try {
@@ -316,7 +322,7 @@ public class PluginHost {
             Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             registry.guard().forget(id); // a new version starts with a clean record
             manager.loadPlugin(target);
-            registry = registry.withInstalled(installed(id, sum));
+            registry = registry.withInstalled(installed(id, JarSum.known(sum)));
             if (on && !startPlugin(id)) {
                 problem = "could not be started";
             }
@@ -334,7 +340,7 @@ public class PluginHost {
     }
 
     /** Undoes a swap that failed part-way: the new jar out, the old one back in its place, loaded and (if it was) started. */
-    private void putBack(String id, Path target, Path backup, Path oldPath, String oldSum, boolean on) throws IOException {
+    private void putBack(String id, Path target, Path backup, Path oldPath, JarSum oldSum, boolean on) throws IOException {
         if (manager.getPlugin(id) != null) {
             stopPlugin(id);
             manager.unloadPlugin(id);
@@ -491,7 +497,7 @@ public class PluginHost {
      */
     private boolean startPlugin(String id) {
         PluginState state = manager.startPlugin(id);
-        registry = registry.withInstalled(installed(id, registry.installed().get(id).sha256()));
+        registry = registry.withInstalled(installed(id, registry.installed().get(id).sum()));
         if (state != PluginState.STARTED) {
             LOG.warning(() -> "Plugin " + id + " did not start: " + state);
             return false;
@@ -709,12 +715,12 @@ public class PluginHost {
             manager.stopPlugin(id);
         }
         if (plugin != null && registry.installed().containsKey(id)) {
-            registry = registry.withInstalled(installed(id, registry.installed().get(id).sha256()));
+            registry = registry.withInstalled(installed(id, registry.installed().get(id).sum()));
         }
     }
 
     /** The loaded plugin as the registry keeps it (read from PF4J while holding {@link #changes}). */
-    private PluginRegistry.Installed installed(String id, String sha256) {
+    private PluginRegistry.Installed installed(String id, JarSum sha256) {
         PluginWrapper plugin = manager.getPlugin(id);
         PluginDescriptor d = plugin.getDescriptor();
         return new PluginRegistry.Installed(d.getPluginId(), d.getVersion(), d.getPluginDescription(), d.getProvider(), d.getRequires(),

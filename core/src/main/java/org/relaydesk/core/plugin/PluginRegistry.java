@@ -26,7 +26,10 @@ record PluginRegistry(PluginGuard guard, Map<String, Installed> installed, Set<S
     static final PluginRegistry EMPTY = of(null, Map.of(), Set.of(), Map.of());
 
     /** A plugin jar the host has loaded, as the panel shows it. */
-    record Installed(String id, String version, String description, String provider, String requires, String state, Path path, String sha256) {
+    record Installed(String id, String version, String description, String provider, String requires, String state, Path path, JarSum sum) {
+        String sha256() {
+            return sum.get();
+        }
     }
 
     /** The parts of a started plugin (each list may be empty: a plugin that offers nothing of a kind). */
