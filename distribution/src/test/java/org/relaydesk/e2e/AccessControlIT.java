@@ -12,8 +12,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -22,7 +20,8 @@ import org.openqa.selenium.By;
  * What must be refused, tried from outside as an attacker would: an agent's session against every
  * admin and supervisor page through odd paths and direct Faces posts, a workspace admin against the
  * system administrator, credentials that should have ended, tokens beyond their scopes, and a
- * password guesser trying to keep the administrator out.
+ * password guesser trying to keep the administrator out. On the desk the attacking classes share
+ * ({@link RelaydeskProcess#guardedDesk()}).
  */
 class AccessControlIT {
     private static RelaydeskProcess relaydesk;
@@ -39,18 +38,9 @@ class AccessControlIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // Behind a proxy (as install.sh sets up), so the tests can speak from several client addresses.
-        relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("access"), Map.of("RELAYDESK_ADMIN_EMAIL", RelaydeskProcess.DEMO_ADMIN_EMAIL,
-                "RELAYDESK_ADMIN_PASSWORD", RelaydeskProcess.DEMO_ADMIN_PASSWORD, "RELAYDESK_PROXY_TRUSTED", "true"));
-        relaydesk.start("start-dev");
+        // behind a proxy (as install.sh sets up), so the tests can speak from several client addresses
+        relaydesk = RelaydeskProcess.guardedDesk();
         admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (relaydesk != null) {
-            relaydesk.close();
-        }
     }
 
     /** An HTTP/1.1 exchange with the path exactly as written: no client library tidies it first. */

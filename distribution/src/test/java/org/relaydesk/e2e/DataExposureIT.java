@@ -13,16 +13,15 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Base64;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a customer, an agent's browser or a passer-by must not see: another customer's messages
  * after a merge, status-page tokens in addresses or logs, remote images that track agents, pages
- * without security headers, an open /metrics.
+ * without security headers, an open /metrics. On the desk the attacking classes share
+ * ({@link RelaydeskProcess#guardedDesk()}).
  */
 class DataExposureIT {
     private static final String TOKEN = "X-Access-Token";
@@ -32,21 +31,10 @@ class DataExposureIT {
 
     @BeforeAll
     static void start() throws Exception {
-        relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("exposure"), Map.of(
-                "RELAYDESK_ADMIN_EMAIL", RelaydeskProcess.DEMO_ADMIN_EMAIL, "RELAYDESK_ADMIN_PASSWORD", RelaydeskProcess.DEMO_ADMIN_PASSWORD,
-                // the test's image server runs on loopback, which the image proxy refuses by default
-                "RELAYDESK_REMOTE_IMAGES_ALLOW_PRIVATE_ADDRESSES", "true",
-                "RELAYDESK_PROXY_TRUSTED", "true", "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "100"));
-        relaydesk.start("start-dev");
+        // the test's image server runs on loopback, which that desk's image proxy allows (the default refuses it)
+        relaydesk = RelaydeskProcess.guardedDesk();
         admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD));
         anonymous = new Api(relaydesk.baseUrl(), null);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (relaydesk != null) {
-            relaydesk.close();
-        }
     }
 
     private record Submitted(String id, String token) {

@@ -11,14 +11,14 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * With the operator's default (relaydesk.outbound.allow-private-networks off), an admin cannot make
  * the server connect to loopback, private or link-local addresses: not with a mailbox, not through a
- * plugin's HTTP calls; and what the admin reads does not tell an open port from a closed one.
+ * plugin's HTTP calls; and what the admin reads does not tell an open port from a closed one. On the desk the
+ * attacking classes share ({@link RelaydeskProcess#guardedDesk()}).
  */
 class OutboundAddressIT {
     private static final String NOT_ALLOWED = "This address is not allowed";
@@ -27,15 +27,8 @@ class OutboundAddressIT {
 
     @BeforeAll
     static void start() throws Exception {
-        relaydesk = RelaydeskProcess.startDemoDesk("outbound"); // the operator's default: private networks not allowed
+        relaydesk = RelaydeskProcess.guardedDesk(); // the operator's default: private networks not allowed
         admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (relaydesk != null) {
-            relaydesk.close();
-        }
     }
 
 

@@ -97,28 +97,50 @@ final class RelaydeskProcess implements AutoCloseable {
      */
     static synchronized RelaydeskProcess sharedDemoDesk() throws Exception {
         if (shared == null) {
-            RelaydeskProcess desk = new RelaydeskProcess(unpack("shared"), Map.of("RELAYDESK_ADMIN_EMAIL", DEMO_ADMIN_EMAIL,
-                    "RELAYDESK_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD, "RELAYDESK_PLUGINS_UPLOAD_ENABLED", "true",
-                    "RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true", "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "100000",
-                    "RELAYDESK_PUBLIC_READS_PER_MINUTE", "100000"));
-            desk.start("start-dev");
+            RelaydeskProcess desk = startDemoDesk("shared", Map.of("RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true",
+                    "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "100000", "RELAYDESK_PUBLIC_READS_PER_MINUTE", "100000"));
             Api admin = new Api(desk.baseUrl(), Api.login(desk.baseUrl(), DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD));
             Api.Reply neighbour = admin.post("/api/workspaces", "{\"name\":\"Neighbour Ltd\",\"slug\":\"neighbour\",\"admin\":"
                     + "{\"email\":\"admin@neighbour.test\",\"name\":\"Neighbour Admin\",\"password\":\"neighbour-admin-pw\"}}");
             if (neighbour.status() != 201) {
                 throw new IllegalStateException("the shared desk's second workspace: " + neighbour.status() + " " + neighbour.body());
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    desk.close();
-                } catch (Exception e) {
-                    desk.process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    desk.process.destroyForcibly();
-                }
-            }, "relaydesk-shared-desk-stop"));
+            stopWhenTheTestsEnd(desk);
             shared = desk;
         }
         return shared;
+    }
+
+    private static RelaydeskProcess guarded;
+
+    /**
+     * One desk for the classes that attack a desk from outside ({@code AccessControlIT}, {@code DataExposureIT},
+     * {@code OutboundAddressIT}), started on first use in this test JVM and stopped when it exits: start-dev's demo
+     * desk with the operator's default for outbound connections (private networks refused), behind a trusted proxy
+     * (so a test can speak from many client addresses), images in messages allowed from private addresses (the
+     * test's image server is on loopback), plugin uploads on, and public writes enough for the tests. Sharers sign
+     * in with their own accounts or the admin's, and change nothing another reads (Bob's password is
+     * AccessControlIT's alone; a plugin a sharer enables it switches off again).
+     */
+    static synchronized RelaydeskProcess guardedDesk() throws Exception {
+        if (guarded == null) {
+            RelaydeskProcess desk = startDemoDesk("guarded", Map.of("RELAYDESK_PROXY_TRUSTED", "true",
+                    "RELAYDESK_REMOTE_IMAGES_ALLOW_PRIVATE_ADDRESSES", "true", "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "100"));
+            stopWhenTheTestsEnd(desk);
+            guarded = desk;
+        }
+        return guarded;
+    }
+
+    private static void stopWhenTheTestsEnd(RelaydeskProcess desk) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                desk.close();
+            } catch (Exception e) {
+                desk.process.descendants().forEach(ProcessHandle::destroyForcibly);
+                desk.process.destroyForcibly();
+            }
+        }, "relaydesk-shared-desk-stop"));
     }
 
     /** Unpacked under target/e2e/NAME-PID: test JVMs running classes side by side each use their own directories. */

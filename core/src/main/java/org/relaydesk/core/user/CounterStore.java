@@ -16,5 +16,8 @@ public interface CounterStore {
     /** Changes the key's number from {@code expected} to {@code value}; false when it was changed meanwhile. */
     boolean replace(String key, long expected, long value);
 
+    /** Sets the key's number, whatever it was (and starts its time to be kept again). */
+    void put(String key, long value);
+
     void remove(String key);
 }

@@ -34,6 +34,11 @@ public final class LocalCounterStore implements CounterStore {
     }
 
     @Override
+    public void put(String key, long value) {
+        numbers.put(key, value);
+    }
+
+    @Override
     public void remove(String key) {
         numbers.remove(key);
     }

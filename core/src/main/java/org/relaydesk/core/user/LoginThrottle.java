@@ -1,6 +1,10 @@
 package org.relaydesk.core.user;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.relaydesk.core.error.TooManyRequestsException;
 
 /**
  * Slows password guessing without giving anyone a lock on someone else's account. Failures count
@@ -14,11 +18,12 @@ public final class LoginThrottle {
     private static final Duration WINDOW = Duration.ofMinutes(15);
     /** How long an address an account signed in from stays known to the throttle. */
     private static final Duration KNOWN_FOR = Duration.ofDays(90);
+    private static final long KNOWN_ADDRESSES = 100_000;
 
     private final RateLimiter perPair;
     private final RateLimiter perClient;
     private final RateLimiter perAccount;
-    /** Addresses each account signed in from (bounded, forgotten after 90 days). */
+    /** Addresses each account signed in from (bounded, forgotten 90 days after the last sign-in from there). */
     private final CounterStore knownClients;
 
     /** A throttle in this node's memory (a server running alone, tests). */
@@ -31,7 +36,7 @@ public final class LoginThrottle {
         perPair = limits.limiter(name + ".account-and-address", 5, WINDOW, "Too many failed sign-ins for this account from your address");
         perClient = limits.limiter(name + ".address", 30, WINDOW, "Too many failed sign-ins from your address");
         perAccount = limits.limiter(name + ".account", 50, WINDOW, "Too many failed sign-ins for this account");
-        knownClients = limits.store(name + ".known-addresses", KNOWN_FOR);
+        knownClients = limits.store(name + ".known-addresses", KNOWN_FOR, KNOWN_ADDRESSES);
     }
 
     /**
@@ -40,22 +45,34 @@ public final class LoginThrottle {
      * Throws {@link org.relaydesk.core.error.TooManyRequestsException} while this attempt must wait.
      */
     public void check(String account, String client) {
-        boolean known = knownClients.get(pair(account, client)).isPresent();
-        perClient.check(client);
-        perPair.check(pair(account, client));
-        if (!known) {
-            perAccount.check(account);
+        String pair = pair(account, client);
+        boolean known = knownClients.get(pair).isPresent();
+        // each limit takes its attempt at once (a compare-and-set), so attempts sent together, to one node or
+        // several, are each counted before any password is checked; a refusal gives back what was taken
+        List<Runnable> giveBack = new ArrayList<>(3);
+        take(perClient, client, giveBack);
+        take(perPair, pair, giveBack);
+        if (known) {
+            perAccount.recordFailure(account);
+        } else {
+            take(perAccount, account, giveBack);
         }
-        perClient.recordFailure(client);
-        perPair.recordFailure(pair(account, client));
-        perAccount.recordFailure(account);
+    }
+
+    private static void take(RateLimiter limiter, String key, List<Runnable> giveBack) {
+        Optional<TooManyRequestsException> refused = limiter.take(key);
+        if (refused.isPresent()) {
+            giveBack.forEach(Runnable::run);
+            throw refused.get();
+        }
+        giveBack.add(() -> limiter.refund(key));
     }
 
     public void succeeded(String account, String client) {
         perClient.refund(client);
         perAccount.refund(account);
         perPair.reset(pair(account, client));
-        knownClients.putIfAbsent(pair(account, client), 1);
+        knownClients.put(pair(account, client), 1); // known for 90 days from this sign-in
     }
 
     private static String pair(String account, String client) {

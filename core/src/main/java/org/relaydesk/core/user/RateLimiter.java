@@ -3,6 +3,7 @@ package org.relaydesk.core.user;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.relaydesk.core.error.TooManyRequestsException;
@@ -17,6 +18,8 @@ import org.relaydesk.core.error.TooManyRequestsException;
  * when full, the least used keys.
  */
 public final class RateLimiter {
+    /** Compare-and-set rounds one call makes at most before it counts as refused (or, giving back, gives up). */
+    static final int MAXIMUM_TRIES = 16;
     private final long interval;
     private final long tolerance;
     private final String message;
@@ -42,23 +45,40 @@ public final class RateLimiter {
 
     /** Takes one attempt for the key or throws {@link TooManyRequestsException}. */
     public void acquire(String key) {
-        while (true) {
+        Optional<TooManyRequestsException> refused = take(key);
+        if (refused.isPresent()) {
+            throw refused.get();
+        }
+    }
+
+    /** Takes one attempt for the key, or says (without throwing) how long the key must wait. */
+    public Optional<TooManyRequestsException> take(String key) {
+        for (int attempt = 0; attempt < MAXIMUM_TRIES; attempt++) {
             long now = now();
             OptionalLong paidOff = store.get(key);
-            long from = Math.max(paidOff.orElse(now), now);
+            long latest = now + tolerance + interval;
+            if (paidOff.isPresent() && paidOff.getAsLong() > latest) {
+                // later than any key can honestly be: this clock stepped back, or another node's runs ahead. The key
+                // then waits one period from now at most, instead of until this clock catches up.
+                store.replace(key, paidOff.getAsLong(), latest);
+                continue;
+            }
+            long from = from(paidOff, now);
             if (from - now > tolerance) {
-                throw tooMany(from - now - tolerance);
+                return Optional.of(tooMany(from - now - tolerance));
             }
             if (swap(key, paidOff, from + interval)) {
-                return;
+                return Optional.empty();
             }
         }
+        // this many writers at once on one key is a flood, not a person: it waits like one over its limit
+        return Optional.of(tooMany(interval));
     }
 
     /** Throws when the key has no attempt left, without taking one (for limits that count failures only). */
     public void check(String key) {
         long now = now();
-        long from = Math.max(store.get(key).orElse(now), now);
+        long from = from(store.get(key), now);
         if (from - now > tolerance) {
             throw tooMany(from - now - tolerance);
         }
@@ -66,19 +86,12 @@ public final class RateLimiter {
 
     /** Counts a failure: takes one attempt when the key has one left, and nothing otherwise. */
     public void recordFailure(String key) {
-        while (true) {
-            long now = now();
-            OptionalLong paidOff = store.get(key);
-            long from = Math.max(paidOff.orElse(now), now);
-            if (from - now > tolerance || swap(key, paidOff, from + interval)) {
-                return;
-            }
-        }
+        take(key);
     }
 
     /** Gives back an attempt taken by {@link #acquire}: the attempt turned out to be one that does not count. */
     public void refund(String key) {
-        while (true) {
+        for (int attempt = 0; attempt < MAXIMUM_TRIES; attempt++) {
             OptionalLong paidOff = store.get(key);
             if (paidOff.isEmpty() || store.replace(key, paidOff.getAsLong(), paidOff.getAsLong() - interval)) {
                 return;
@@ -89,6 +102,11 @@ public final class RateLimiter {
     /** Forgets the key's attempts. */
     public void reset(String key) {
         store.remove(key);
+    }
+
+    /** When the key's earlier attempts are paid off, seen from {@code now}: never before now, nor later than a full budget from now. */
+    private long from(OptionalLong paidOff, long now) {
+        return Math.max(Math.min(paidOff.orElse(now), now + tolerance + interval), now);
     }
 
     private boolean swap(String key, OptionalLong expected, long value) {

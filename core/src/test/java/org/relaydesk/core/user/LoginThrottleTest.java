@@ -1,5 +1,6 @@
 package org.relaydesk.core.user;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,6 +48,34 @@ class LoginThrottleTest {
             throttle.check("admin@x.test", "203.0.113.9"); // five attempts in flight, none answered yet
         }
         assertThatThrownBy(() -> throttle.check("admin@x.test", "203.0.113.9")).isInstanceOf(TooManyRequestsException.class);
+    }
+
+    @Test
+    void guessesSentAtTheSameMomentPassNoMoreThanTheLimit() throws Exception {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger passed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<java.util.concurrent.Future<?>> guesses = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            guesses.add(threads.submit(() -> {
+                go.await();
+                try {
+                    throttle.check("admin@x.test", "203.0.113.9");
+                    passed.incrementAndGet();
+                } catch (TooManyRequestsException refused) {
+                    // over the limit
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (var guess : guesses) {
+            guess.get();
+        }
+        threads.shutdown();
+        assertThat(passed.get()).isBetween(1, 5);
+        assertThatCode(() -> throttle.check("admin@x.test", "198.51.100.7")).as("refused guesses did not use up the account's budget")
+                .doesNotThrowAnyException();
     }
 
     @Test

@@ -123,16 +123,31 @@ public class GridCounterStores implements SharedCounterStores {
 
         @Override
         public boolean replace(String key, long expected, long value) {
+            boolean replaced;
             try {
-                if (!map.replace(key, expected, value)) {
-                    return false;
-                }
-                // a replaced entry keeps no time to live of its own: the key is forgotten one period after this change
-                map.setTtl(key, keepForMillis, TimeUnit.MILLISECONDS);
-                return true;
+                replaced = map.replace(key, expected, value);
             } catch (RuntimeException e) {
                 failed(e);
                 return fallback.replace(key, expected, value);
+            }
+            if (replaced) {
+                try {
+                    // the key is forgotten one period after this change, not after the first
+                    map.setTtl(key, keepForMillis, TimeUnit.MILLISECONDS);
+                } catch (RuntimeException e) {
+                    failed(e); // the change counted; the entry lives on until its earlier time runs out or it is evicted
+                }
+            }
+            return replaced;
+        }
+
+        @Override
+        public void put(String key, long value) {
+            try {
+                map.set(key, value, keepForMillis, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                failed(e);
+                fallback.put(key, value);
             }
         }
 
