@@ -26,11 +26,6 @@ public final class RateLimiter {
     private final CounterStore store;
     private final Clock clock;
 
-    /** A limiter in this node's memory. */
-    public RateLimiter(long capacity, Duration period, String message) {
-        this(capacity, period, message, new LocalCounterStore(period, RateLimits.MAXIMUM_KEYS), Clock.systemUTC());
-    }
-
     public RateLimiter(long capacity, Duration period, String message, CounterStore store, Clock clock) {
         if (capacity < 1 || period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("A rate limit needs a capacity of at least 1 and a period, not " + capacity + " per " + period);
