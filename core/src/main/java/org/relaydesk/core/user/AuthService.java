@@ -17,6 +17,9 @@ import org.relaydesk.core.error.NotFoundException;
 import org.relaydesk.core.persistence.SecretBox;
 import org.relaydesk.core.persistence.SystemSettings;
 import org.relaydesk.core.persistence.Tenancy;
+import org.relaydesk.core.user.mfa.SecondFactors;
+import org.relaydesk.core.user.mfa.SecurityPolicy;
+import org.relaydesk.core.user.mfa.SignInChallenge;
 
 /** Sign-in with password, session tokens (JWT), personal API tokens, and who is calling. */
 @ApplicationScoped
@@ -41,6 +44,12 @@ public class AuthService {
     @Inject
     SecretBox secretBox;
 
+    @Inject
+    SecondFactors secondFactors;
+
+    @Inject
+    SecurityPolicy policy;
+
     private JwtIssuer jwt;
 
     @PostConstruct
@@ -55,12 +64,36 @@ public class AuthService {
         jwt = new JwtIssuer(loaded.key());
     }
 
-    public record LoginResult(String token, Instant expiresAt, AuthenticatedUser user) {
+    /** What a right password leads to: a session, or the second step of the sign-in. */
+    public sealed interface PasswordAccepted permits LoginResult, SecondStepNeeded {
+        AuthenticatedUser user();
+    }
+
+    public record LoginResult(String token, Instant expiresAt, AuthenticatedUser user) implements PasswordAccepted {
+    }
+
+    /**
+     * The password was right, but the account signs in with a second factor (purpose CODE), or must
+     * set one up first because its workspace requires it for its role (ENROL). The challenge lets its
+     * holder finish with {@link #completeSignIn}; it is no session.
+     */
+    public record SecondStepNeeded(String challenge, SignInChallenge.Purpose purpose, Instant expiresAt, AuthenticatedUser user)
+            implements PasswordAccepted {
+    }
+
+    /** A finished two-step sign-in; recoveryCodes are the new account's codes when the second factor was set up just now. */
+    public record CompletedSignIn(LoginResult session, boolean remember, List<String> recoveryCodes) {
     }
 
     /** Checks the password; throttled (see {@link LoginThrottle}) so guessing does not pay and nobody can lock others out. */
     @Transactional
-    public Optional<LoginResult> login(String email, String password, String clientAddress) {
+    public Optional<PasswordAccepted> login(String email, String password, String clientAddress) {
+        return login(email, password, clientAddress, false);
+    }
+
+    /** The same, carrying the panel's "remember me" through a second step. */
+    @Transactional
+    public Optional<PasswordAccepted> login(String email, String password, String clientAddress, boolean remember) {
         String normalized = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
         String client = clientAddress == null ? "unknown" : clientAddress;
         throttle.check(normalized, client);
@@ -71,17 +104,72 @@ public class AuthService {
         if (user.isEmpty() || !PasswordHasher.matches(password, user.get().passwordHash())) {
             return Optional.empty();
         }
+        // the password was right: its attempt is given back even when a second step follows (whose wrong codes have their own limit)
         throttle.succeeded(normalized, client);
         Instant now = Instant.now();
-        user.get().recordLogin(now);
-        JwtIssuer.Issued issued = jwt.issue(user.get(), now);
-        return Optional.of(new LoginResult(issued.token(), issued.expiresAt(), AuthenticatedUser.of(user.get())));
+        User account = user.get();
+        SignInChallenge.Purpose second = secondFactors.enabledFor(account.workspaceId(), account.id()) ? SignInChallenge.Purpose.CODE
+                : policy.requiresSecondFactor(account.workspaceId(), account.role()) ? SignInChallenge.Purpose.ENROL : null;
+        if (second != null) {
+            SignInChallenge challenge = SignInChallenge.of(account.workspaceId(), account.id(), account.sessionEpoch(), second, remember, now);
+            return Optional.of(new SecondStepNeeded(challenge.sign(challengeKey()), second, challenge.expiresAt(), AuthenticatedUser.of(account)));
+        }
+        return Optional.of(session(account, now));
     }
 
-    /** Password check for the web panel's form login, with the same throttling as the API. */
+    /**
+     * The second step: a code from the authenticator app or a recovery code; for an ENROL challenge,
+     * the first code of the app just set up with {@link #enrolDuringSignIn}, which turns it on.
+     */
+    @Transactional
+    public CompletedSignIn completeSignIn(String challengeText, String code) {
+        SignInChallenge challenge = openChallenge(challengeText);
+        User account = tenancy.em().find(User.class, challenge.userId());
+        List<String> recoveryCodes = List.of();
+        if (challenge.purpose() == SignInChallenge.Purpose.ENROL) {
+            recoveryCodes = secondFactors.confirm(challenge.workspaceId(), challenge.userId(), code);
+        } else if (!secondFactors.verify(challenge.workspaceId(), challenge.userId(), code)) {
+            throw new InvalidInputException("code", "is not the current code of your authenticator app nor an unused recovery code");
+        }
+        return new CompletedSignIn(session(account, Instant.now()), challenge.remember(), recoveryCodes);
+    }
+
+    /** For an ENROL challenge: the secret of the authenticator app to set up (a new one each call). */
+    @Transactional
+    public SecondFactors.Enrolment enrolDuringSignIn(String challengeText) {
+        SignInChallenge challenge = openChallenge(challengeText);
+        if (challenge.purpose() != SignInChallenge.Purpose.ENROL) {
+            throw new org.relaydesk.core.error.ConflictException("This account already signs in with a second factor");
+        }
+        return secondFactors.begin(challenge.workspaceId(), challenge.userId());
+    }
+
+    /** The challenge, when this installation signed it, it has not expired and the account is as it was (active, same sessions). */
+    private SignInChallenge openChallenge(String text) {
+        return SignInChallenge.read(text, challengeKey(), Instant.now()).filter(challenge -> {
+            tenancy.actAs(challenge.workspaceId());
+            User account = tenancy.em().find(User.class, challenge.userId());
+            return account != null && account.active() && account.sessionEpoch() == challenge.sessionEpoch();
+        }).orElseThrow(() -> new InvalidInputException("challenge", "has expired or is not valid; sign in again with your password"));
+    }
+
+    private byte[] challengeKey() {
+        return secretBox.derive("sign-in-challenge");
+    }
+
+    private LoginResult session(User account, Instant now) {
+        account.recordLogin(now);
+        JwtIssuer.Issued issued = jwt.issue(account, now);
+        return new LoginResult(issued.token(), issued.expiresAt(), AuthenticatedUser.of(account));
+    }
+
+    /**
+     * Password check for the web panel's form login, with the same throttling as the API: the user
+     * when the password alone signs them in, nothing when it is wrong or a second step is needed.
+     */
     @Transactional
     public Optional<AuthenticatedUser> checkPassword(String email, String password, String clientAddress) {
-        return login(email, password, clientAddress).map(LoginResult::user);
+        return login(email, password, clientAddress).filter(LoginResult.class::isInstance).map(PasswordAccepted::user);
     }
 
     /**

@@ -92,6 +92,11 @@ public class User extends WorkspaceOwned {
         return sessionEpoch;
     }
 
+    /** Ends every session and session token issued so far ("sign out everywhere", a reset second factor). */
+    public void endSessions() {
+        this.sessionEpoch++;
+    }
+
     public void recordLogin(Instant at) {
         this.lastLoginAt = at;
     }

@@ -65,9 +65,61 @@ public class AuthResource {
         errors.check(email != null && !email.isBlank(), "email", "is required")
                 .check(password != null && !password.isEmpty(), "password", "is required");
         errors.throwIfAny();
-        return auth.login(email, password, ClientAddress.of(request))
-                .map(r -> Response.ok(new LoginResponse(r.token(), r.expiresAt(), UserJson.of(r.user()))).build())
+        return auth.login(email, password, ClientAddress.of(request)).map(this::answer)
                 .orElseGet(() -> org.relaydesk.web.error.Problem.of(Response.Status.UNAUTHORIZED, "Wrong email or password"));
+    }
+
+    /**
+     * The password was right and a second step is needed: {@code second_step} is {@code code} (send a
+     * code of the account's authenticator app or a recovery code to /auth/login/second-factor) or
+     * {@code enrol} (the workspace requires a second factor: get a secret from /auth/login/enrolment,
+     * then send the app's first code). The challenge is good for five minutes and is no session.
+     */
+    public record SecondStepResponse(String secondStep, String challenge, Instant expiresAt) {
+    }
+
+    /** A finished two-step sign-in; recovery codes only when the second factor was set up in it (shown this once). */
+    public record CompletedResponse(String token, Instant expiresAt, UserJson user, List<String> recoveryCodes) {
+    }
+
+    public record EnrolmentResponse(String secret, String otpauthUri) {
+    }
+
+    private Response answer(AuthService.PasswordAccepted accepted) {
+        if (accepted instanceof AuthService.SecondStepNeeded second) {
+            return Response.ok(new SecondStepResponse(second.purpose().name().toLowerCase(java.util.Locale.ROOT), second.challenge(),
+                    second.expiresAt())).build();
+        }
+        AuthService.LoginResult r = (AuthService.LoginResult) accepted;
+        return Response.ok(new LoginResponse(r.token(), r.expiresAt(), UserJson.of(r.user()))).build();
+    }
+
+    @POST
+    @Path("/login/second-factor")
+    @Public
+    public CompletedResponse secondFactor(JsonObject json) {
+        Body body = new Body(json);
+        String challenge = body.string("challenge");
+        String code = body.string("code");
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        errors.check(challenge != null && !challenge.isBlank(), "challenge", "is required")
+                .check(code != null && !code.isBlank() && code.length() <= 64, "code", "is required (at most 64 characters)");
+        errors.throwIfAny();
+        AuthService.CompletedSignIn done = auth.completeSignIn(challenge, code);
+        return new CompletedResponse(done.session().token(), done.session().expiresAt(), UserJson.of(done.session().user()),
+                done.recoveryCodes().isEmpty() ? null : done.recoveryCodes());
+    }
+
+    @POST
+    @Path("/login/enrolment")
+    @Public
+    public EnrolmentResponse enrolment(JsonObject json) {
+        String challenge = new Body(json).string("challenge");
+        if (challenge == null || challenge.isBlank()) {
+            throw new InvalidInputException("challenge", "is required");
+        }
+        var enrolment = auth.enrolDuringSignIn(challenge);
+        return new EnrolmentResponse(enrolment.secret(), enrolment.provisioningUri());
     }
 
     @GET

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,6 +35,9 @@ public class UserResource {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    org.relaydesk.core.user.mfa.SecondFactors secondFactors;
+
     public record UserList(List<UserJson> users) {
     }
 
@@ -55,5 +59,16 @@ public class UserResource {
         var created = users.create(new UserService.NewUser(body.string("email"), body.string("name"), body.string("role"),
                 body.string("password")));
         return Response.status(Response.Status.CREATED).entity(UserJson.of(created)).build();
+    }
+
+    /**
+     * Removes a colleague's second factor (a lost phone and no recovery codes): their sessions end,
+     * and they set it up again at their next sign-in where the workspace requires it. Admins only.
+     */
+    @DELETE
+    @Path("/{id}/second-factor")
+    public Response resetSecondFactor(@PathParam("id") String id) {
+        secondFactors.reset(currentUser.get(), Params.pathId(id, "User"));
+        return Response.noContent().build();
     }
 }

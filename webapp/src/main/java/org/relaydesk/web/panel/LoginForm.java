@@ -1,22 +1,31 @@
 package org.relaydesk.web.panel;
 
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.Serializable;
+import java.util.List;
 import java.util.Optional;
 import org.relaydesk.core.error.TooManyRequestsException;
 import org.relaydesk.core.user.AuthService;
 import org.relaydesk.core.user.AuthenticatedUser;
+import org.relaydesk.core.user.mfa.SignInChallenge;
 import org.relaydesk.web.security.ClientAddress;
 
-/** The login form: checks the password (throttled like the API) and opens a panel session. */
+/**
+ * The login page: the password (throttled like the API), then, for an account with a second factor,
+ * a code of its authenticator app or a recovery code; for an account whose workspace requires one
+ * and has none, setting up the app (QR code, first code, recovery codes) before the panel opens.
+ */
 @Named
-@RequestScoped
-public class LoginForm {
+@ViewScoped
+public class LoginForm implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /**
      * "Remember me" keeps an idle session for 30 days instead of 8 hours; the cookie still ends with
      * the browser session.
@@ -33,37 +42,109 @@ public class LoginForm {
     private String password;
     private boolean rememberMe;
     private String next;
+    /** The second step under way: its signed challenge and purpose (null: the password step). */
+    private String challenge;
+    private SignInChallenge.Purpose purpose;
+    private String code;
+    private String enrolSecret;
+    private String enrolUri;
+    private List<String> recoveryCodes;
+    private String landing;
 
     public String signIn() throws java.io.IOException {
         FacesContext faces = FacesContext.getCurrentInstance();
-        ExternalContext external = faces.getExternalContext();
-        HttpServletRequest request = (HttpServletRequest) external.getRequest();
-        Optional<AuthenticatedUser> user;
+        HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
+        Optional<AuthService.PasswordAccepted> accepted;
         try {
-            user = auth.checkPassword(email, password, ClientAddress.of(request));
+            accepted = auth.login(email, password, ClientAddress.of(request), rememberMe);
         } catch (RuntimeException e) {
             if (rootCause(e) instanceof TooManyRequestsException tooMany) {
-                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, tooMany.getMessage()
-                        + ". Try again in " + tooMany.retryAfterSeconds() + " seconds.", null));
+                tooMany(faces, tooMany);
                 return null;
             }
             throw e;
         }
-        if (user.isEmpty()) {
+        password = null;
+        if (accepted.isEmpty()) {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong email or password.", null));
             return null;
         }
-        request.changeSessionId(); // no session fixation: a signed-in session gets a new id
-        session.signIn(user.get());
-        if (rememberMe) {
-            request.getSession().setMaxInactiveInterval(REMEMBER_SECONDS);
-        }
-        if (next != null && next.matches("^/(agent|supervisor|admin)(/[A-Za-z0-9/_-]*)?$")) {
-            // only a panel path of our own: never an open redirect to another site
-            external.redirect(external.getRequestContextPath() + next);
+        if (accepted.get() instanceof AuthService.SecondStepNeeded second) {
+            challenge = second.challenge();
+            purpose = second.purpose();
+            if (purpose == SignInChallenge.Purpose.ENROL) {
+                var enrolment = auth.enrolDuringSignIn(challenge);
+                enrolSecret = enrolment.secret();
+                enrolUri = enrolment.provisioningUri();
+            }
             return null;
         }
-        return PanelSession.landingFor(user.get()) + "?faces-redirect=true";
+        return open(accepted.get().user(), rememberMe);
+    }
+
+    /** The second step: the app's code (or a recovery code); when setting up, the first code of the new app. */
+    public String verify() throws java.io.IOException {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
+        AuthService.CompletedSignIn[] done = new AuthService.CompletedSignIn[1];
+        if (!PanelActions.attempt(() -> done[0] = auth.completeSignIn(challenge, code), null)) {
+            code = null;
+            if (faces.getMessageList().stream().anyMatch(m -> m.getSummary().startsWith("Challenge"))) {
+                restart(); // five minutes passed, or the account changed: back to the password
+            }
+            return null;
+        }
+        code = null;
+        if (!done[0].recoveryCodes().isEmpty()) {
+            // signed in, but the codes are shown once: the panel opens from the page that shows them
+            recoveryCodes = done[0].recoveryCodes();
+            request.changeSessionId();
+            session.signIn(done[0].session().user());
+            if (done[0].remember()) {
+                request.getSession().setMaxInactiveInterval(REMEMBER_SECONDS);
+            }
+            landing = target(faces.getExternalContext(), done[0].session().user());
+            return null;
+        }
+        return open(done[0].session().user(), done[0].remember());
+    }
+
+    /** Back to the password step. */
+    public void restart() {
+        challenge = null;
+        purpose = null;
+        enrolSecret = null;
+        enrolUri = null;
+        code = null;
+    }
+
+    public void continueToPanel() throws java.io.IOException {
+        FacesContext.getCurrentInstance().getExternalContext().redirect(landing);
+    }
+
+    private String open(AuthenticatedUser user, boolean remember) throws java.io.IOException {
+        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        request.changeSessionId(); // no session fixation: a signed-in session gets a new id
+        session.signIn(user);
+        if (remember) {
+            request.getSession().setMaxInactiveInterval(REMEMBER_SECONDS);
+        }
+        external.redirect(target(external, user));
+        return null;
+    }
+
+    private String target(ExternalContext external, AuthenticatedUser user) {
+        if (next != null && next.matches("^/(agent|supervisor|admin)(/[A-Za-z0-9/_-]*)?$")) {
+            // only a panel path of our own: never an open redirect to another site
+            return external.getRequestContextPath() + next;
+        }
+        return external.getRequestContextPath() + PanelSession.landingFor(user);
+    }
+
+    private static void tooMany(FacesContext faces, TooManyRequestsException tooMany) {
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, tooMany.getMessage()
+                + ". Try again in " + tooMany.retryAfterSeconds() + " seconds.", null));
     }
 
     private static Throwable rootCause(Throwable t) {
@@ -75,6 +156,38 @@ public class LoginForm {
             current = current.getCause();
         }
         return current;
+    }
+
+    public String getStep() {
+        if (recoveryCodes != null) {
+            return "recovery-codes";
+        }
+        return purpose == null ? "password" : purpose == SignInChallenge.Purpose.ENROL ? "enrol" : "code";
+    }
+
+    /** The otpauth:// address as a QR code (SVG) for the authenticator app to scan. */
+    public String getEnrolQrSvg() {
+        return enrolUri == null ? "" : QrCodes.svg(enrolUri);
+    }
+
+    public String getEnrolSecret() {
+        return enrolSecret == null ? "" : enrolSecret.replaceAll("(.{4})(?!$)", "$1 ");
+    }
+
+    public String getEnrolUri() {
+        return enrolUri;
+    }
+
+    public List<String> getRecoveryCodes() {
+        return recoveryCodes;
+    }
+
+    public String getCode() {
+        return code;
+    }
+
+    public void setCode(String code) {
+        this.code = code;
     }
 
     public String getEmail() {

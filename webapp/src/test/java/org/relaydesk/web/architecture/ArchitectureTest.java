@@ -89,6 +89,8 @@ class ArchitectureTest {
         }
         assertThat(open).containsExactlyInAnyOrder(
                 "AuthResource.login",
+                // the second step of a two-step sign-in: each takes the signed challenge a right password gave (SignInChallenge)
+                "AuthResource.secondFactor", "AuthResource.enrolment",
                 "PublicTicketResource.submit", "PublicTicketResource.view",
                 "PublicChannelResource.get", "PublicChannelResource.options", "PublicChannelResource.post", "PublicTicketResource.reply",
                 "PublicTicketResource.rate", "PublicTicketResource.lookup", "PublicTicketResource.requestLinks",

@@ -35,6 +35,11 @@ public class AdminUsersView implements Serializable {
     @Inject
     PanelSession session;
 
+    @Inject
+    org.relaydesk.core.user.mfa.SecondFactors secondFactors;
+
+    private java.util.Set<UUID> withSecondFactor;
+
     private List<User> all;
     /** The role menu of each row, filled from the users as read. */
     private final java.util.Map<UUID, String> roleChoice = new java.util.HashMap<>();
@@ -88,6 +93,21 @@ public class AdminUsersView implements Serializable {
 
     public java.util.Map<UUID, String> getRoleChoice() {
         return roleChoice;
+    }
+
+    public boolean hasSecondFactor(User user) {
+        if (withSecondFactor == null) {
+            withSecondFactor = secondFactors.enabledAccounts(session.getUser().workspaceId());
+        }
+        return withSecondFactor.contains(user.id());
+    }
+
+    /** A lost phone without recovery codes: the colleague's second factor goes, and so do their sessions. */
+    public void resetSecondFactor(User user) {
+        if (PanelActions.attempt(() -> secondFactors.reset(session.getUser(), user.id()),
+                "Two-step sign-in of " + user.name() + " removed: they are signed out and set it up again when they sign in")) {
+            withSecondFactor = null;
+        }
     }
 
     public void deactivate(UUID id) {

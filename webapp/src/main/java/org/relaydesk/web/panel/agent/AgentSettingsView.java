@@ -24,6 +24,9 @@ public class AgentSettingsView implements Serializable {
     @Inject
     PanelSession session;
 
+    @Inject
+    org.relaydesk.core.user.mfa.SecondFactors secondFactors;
+
     private String name;
     private String email;
     private String availability;
@@ -34,6 +37,10 @@ public class AgentSettingsView implements Serializable {
     private String currentPassword;
     private String newPassword;
     private String repeatPassword;
+    private org.relaydesk.core.user.mfa.SecondFactors.Status secondFactor;
+    private org.relaydesk.core.user.mfa.SecondFactors.Enrolment enrolment;
+    private String secondFactorCode;
+    private List<String> recoveryCodes;
 
     @PostConstruct
     void load() {
@@ -45,6 +52,71 @@ public class AgentSettingsView implements Serializable {
         notifyCustomerReply = me.notifyCustomerReply();
         notifyInternalNote = me.notifyInternalNote();
         notifyMentioned = me.notifyMentioned();
+        secondFactor = secondFactors.status(session.getUser());
+    }
+
+    /** Two-step sign-in, first step: a new secret for the authenticator app, shown as a QR code and as text. */
+    public void beginSecondFactor() {
+        recoveryCodes = null;
+        PanelActions.attempt(() -> enrolment = secondFactors.begin(session.getUser().workspaceId(), session.getUser().id()), null);
+    }
+
+    /** Second step: the app's first code turns it on; the recovery codes are shown this once. */
+    public void confirmSecondFactor() {
+        if (PanelActions.attempt(() -> recoveryCodes = secondFactors.confirm(session.getUser().workspaceId(), session.getUser().id(),
+                secondFactorCode), "Two-step sign-in is on: from now on you sign in with your password and a code from the app")) {
+            enrolment = null;
+            secondFactor = secondFactors.status(session.getUser());
+        }
+        secondFactorCode = null;
+    }
+
+    public void cancelSecondFactor() {
+        enrolment = null;
+        secondFactorCode = null;
+    }
+
+    public void newRecoveryCodes() {
+        PanelActions.attempt(() -> recoveryCodes = secondFactors.newRecoveryCodes(session.getUser(), secondFactorCode),
+                "New recovery codes made: the old ones no longer work");
+        secondFactorCode = null;
+        secondFactor = secondFactors.status(session.getUser());
+    }
+
+    public void turnOffSecondFactor() {
+        if (PanelActions.attempt(() -> secondFactors.turnOff(session.getUser(), secondFactorCode), "Two-step sign-in is off")) {
+            recoveryCodes = null;
+            secondFactor = secondFactors.status(session.getUser());
+        }
+        secondFactorCode = null;
+    }
+
+    public org.relaydesk.core.user.mfa.SecondFactors.Status getSecondFactor() {
+        return secondFactor;
+    }
+
+    public boolean isEnrolling() {
+        return enrolment != null;
+    }
+
+    public String getEnrolQrSvg() {
+        return enrolment == null ? "" : org.relaydesk.web.panel.QrCodes.svg(enrolment.provisioningUri());
+    }
+
+    public String getEnrolSecret() {
+        return enrolment == null ? "" : enrolment.secret().replaceAll("(.{4})(?!$)", "$1 ");
+    }
+
+    public List<String> getRecoveryCodes() {
+        return recoveryCodes;
+    }
+
+    public String getSecondFactorCode() {
+        return secondFactorCode;
+    }
+
+    public void setSecondFactorCode(String secondFactorCode) {
+        this.secondFactorCode = secondFactorCode;
     }
 
     public void saveProfile() {
