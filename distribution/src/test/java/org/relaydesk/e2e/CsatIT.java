@@ -18,27 +18,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.relaydesk.testing.TestDatabase;
 
 /**
- * Satisfaction surveys end to end on PostgreSQL with GreenMail: a solved ticket's survey arrives by
+ * Satisfaction surveys end to end with GreenMail, in a workspace of its own on the shared desk: a solved ticket's survey arrives by
  * email, its link records a 4 with a comment once, the score shows in the figures; a used, expired,
  * forged or another workspace's link changes nothing; switched off, nothing goes out; who may
  * read the figures and change the settings; the settings page in a browser; and links followed the
  * moment their email arrives.
  */
 class CsatIT {
-    private static final String ADMIN = "root@relaydesk.test";
+    private static final String ADMIN = "root@csat-desk.test";
+    private static final String SLUG = "csat-desk";
     private static final String PASSWORD = "very-secret-admin-pw";
     private static final Pattern LINK = Pattern.compile("(http://\\S+/survey/([a-z0-9-]+)\\?t=(rds_[A-Za-z0-9_-]+))");
-    private static TestDatabase database;
     private static RelaydeskProcess relaydesk;
     private static Api admin;
     private static GreenMail mail;
@@ -57,14 +55,9 @@ class CsatIT {
         mail = new GreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", "smtp"), new ServerSetup(imapPort, "127.0.0.1", "imap")});
         mail.start();
         mail.setUser("help@desk.test", "help", "imap-secret-pw");
-        database = TestDatabase.onServer();
-        relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("csat"), Map.of(
-                "RELAYDESK_DB_URL", database.url(), "RELAYDESK_DB_USER", database.user(), "RELAYDESK_DB_PASSWORD", "",
-                "RELAYDESK_ADMIN_EMAIL", ADMIN, "RELAYDESK_ADMIN_PASSWORD", PASSWORD, "RELAYDESK_CSAT_CHECK_SECONDS", "1",
-                "RELAYDESK_PUBLIC_READS_PER_MINUTE", "1000", "RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true"));
-        relaydesk.start("start");
-        admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), ADMIN, PASSWORD));
-        assertThat(admin.put("/api/plugins/channel-email", "{\"enabled\":true}").status()).isEqualTo(200);
+        relaydesk = RelaydeskProcess.sharedDemoDesk(); // surveys fall due within a second there
+        admin = RelaydeskProcess.ownWorkspace("CSAT Desk", SLUG, ADMIN, PASSWORD);
+        assertThat(RelaydeskProcess.sharedSystemAdmin().put("/api/plugins/channel-email", "{\"enabled\":true}").status()).isEqualTo(200);
         Api.Reply account = admin.post("/api/channel-accounts", "{\"kind\":\"email\",\"name\":\"Help mailbox\",\"config\":{\"imap.host\":\"127.0.0.1\","
                 + "\"imap.port\":\"" + imapPort + "\",\"imap.security\":\"none\",\"imap.username\":\"help\",\"imap.password\":\"imap-secret-pw\","
                 + "\"smtp.host\":\"127.0.0.1\",\"smtp.port\":\"" + smtpPort + "\",\"smtp.security\":\"none\",\"from.address\":\"help@desk.test\","
@@ -76,12 +69,6 @@ class CsatIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (relaydesk != null) {
-            relaydesk.close();
-        }
-        if (database != null) {
-            database.close();
-        }
         if (mail != null) {
             mail.stop();
         }
@@ -138,19 +125,19 @@ class CsatIT {
         HttpResponse<String> forged = post(slug, "rds_" + "A".repeat(43), "5", "");
         assertThat(forged.statusCode()).isEqualTo(404);
         assertThat(forged.body()).contains("data-state=\"invalid\"");
-        Api.Reply other = admin.post("/api/workspaces", "{\"name\":\"Globex\",\"slug\":\"globex\",\"admin\":{\"email\":\"boss@globex.test\","
+        Api.Reply other = RelaydeskProcess.sharedSystemAdmin().post("/api/workspaces", "{\"name\":\"Globex\",\"slug\":\"globex-csat\",\"admin\":{\"email\":\"boss@globex-csat.test\","
                 + "\"name\":\"Boss\",\"password\":\"globex-admin-pw-1\"}}");
         assertThat(other.status()).as(other.body()).isEqualTo(201);
         JsonObject second = newTicket("Parcel lost", "leo@shop.test");
         admin.post("/api/tickets/" + second.getString("id") + "/resolve", "{}");
         Matcher secondLink = LINK.matcher(text(await(() -> only("leo@shop.test"), "the second survey")));
         assertThat(secondLink.find()).isTrue();
-        assertThat(post("globex", secondLink.group(3), "5", "").statusCode()).as("another workspace's address").isEqualTo(404);
-        assertThat(get("/survey/globex?t=" + secondLink.group(3)).body()).contains("data-state=\"invalid\"");
-        assertThat(get("/survey/..%2Fglobex?t=" + secondLink.group(3)).statusCode()).as("an odd path").isIn(400, 404);
+        assertThat(post("globex-csat", secondLink.group(3), "5", "").statusCode()).as("another workspace's address").isEqualTo(404);
+        assertThat(get("/survey/globex-csat?t=" + secondLink.group(3)).body()).contains("data-state=\"invalid\"");
+        assertThat(get("/survey/..%2Fglobex-csat?t=" + secondLink.group(3)).statusCode()).as("an odd path").isIn(400, 404);
 
         // expired: the link's week is over (moved back in the database, as time would)
-        try (Connection sql = database.connect(); PreparedStatement expire = sql.prepareStatement(
+        try (Connection sql = relaydesk.embeddedDatabase(); PreparedStatement expire = sql.prepareStatement(
                 "UPDATE csat_surveys SET expires_at = now() - interval '1 minute' WHERE ticket_id = CAST(? AS uuid)")) {
             expire.setString(1, second.getString("id"));
             assertThat(expire.executeUpdate()).isEqualTo(1);
@@ -183,11 +170,11 @@ class CsatIT {
 
     @Test
     void onlyStaffWithTheRoleReadTheFiguresOrChangeTheSettings() throws Exception {
-        Api.Reply agent = admin.post("/api/users", "{\"email\":\"agent@desk.test\",\"name\":\"Ann Agent\",\"role\":\"agent\",\"password\":\"agent-password-1\"}");
+        Api.Reply agent = admin.post("/api/users", "{\"email\":\"agent@csat-desk.test\",\"name\":\"Ann Agent\",\"role\":\"agent\",\"password\":\"agent-password-1\"}");
         assertThat(agent.status()).as(agent.body()).isEqualTo(201);
-        admin.post("/api/users", "{\"email\":\"sup@desk.test\",\"name\":\"Sue Sup\",\"role\":\"supervisor\",\"password\":\"super-password-1\"}");
-        Api asAgent = admin.as(Api.login(relaydesk.baseUrl(), "agent@desk.test", "agent-password-1"));
-        Api asSupervisor = admin.as(Api.login(relaydesk.baseUrl(), "sup@desk.test", "super-password-1"));
+        admin.post("/api/users", "{\"email\":\"sup@csat-desk.test\",\"name\":\"Sue Sup\",\"role\":\"supervisor\",\"password\":\"super-password-1\"}");
+        Api asAgent = admin.as(Api.login(relaydesk.baseUrl(), "agent@csat-desk.test", "agent-password-1"));
+        Api asSupervisor = admin.as(Api.login(relaydesk.baseUrl(), "sup@csat-desk.test", "super-password-1"));
         assertThat(asAgent.get("/api/csat/summary").status()).isEqualTo(403);
         assertThat(asAgent.put("/api/csat/settings", "{\"enabled\":false}").status()).isEqualTo(403);
         assertThat(asSupervisor.get("/api/csat/summary").status()).isEqualTo(200);
@@ -204,7 +191,7 @@ class CsatIT {
     @Test
     void aLinkOpensTheMomentItsEmailArrives() throws Exception {
         assertThat(admin.put("/api/csat/settings", "{\"enabled\":true,\"delay_minutes\":0,\"channels\":[\"email\"]}").status()).isEqualTo(200);
-        String workspace = admin.get("/api/workspaces").json().getJsonArray("workspaces").getJsonObject(0).getString("slug");
+        String workspace = SLUG;
         try (HoldingSmtpServer holding = new HoldingSmtpServer(CsatIT::followTheLink)) {
             smtpPort(holding.port());
             JsonObject ticket = newTicket("Quick clicker", "quick@clicks.test");
@@ -329,7 +316,7 @@ class CsatIT {
     }
 
     private static String rating(String ticketId) throws Exception {
-        try (Connection sql = database.connect(); PreparedStatement q = sql.prepareStatement(
+        try (Connection sql = relaydesk.embeddedDatabase(); PreparedStatement q = sql.prepareStatement(
                 "SELECT rating, feedback FROM satisfaction_ratings WHERE ticket_id = CAST(? AS uuid)")) {
             q.setString(1, ticketId);
             try (ResultSet rows = q.executeQuery()) {
@@ -343,7 +330,7 @@ class CsatIT {
     }
 
     private static long count(String query, String id) throws Exception {
-        try (Connection sql = database.connect(); PreparedStatement q = sql.prepareStatement(query)) {
+        try (Connection sql = relaydesk.embeddedDatabase(); PreparedStatement q = sql.prepareStatement(query)) {
             q.setString(1, id);
             try (ResultSet rows = q.executeQuery()) {
                 rows.next();

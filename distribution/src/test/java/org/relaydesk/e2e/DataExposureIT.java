@@ -6,10 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Base64;
@@ -65,9 +62,7 @@ class DataExposureIT {
     }
 
     private static Connection database() throws Exception {
-        Path data = relaydesk.home.resolve("data");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + Files.readString(data.resolve("postgres.port")).trim() + "/relaydesk",
-                "postgres", Files.readString(data.resolve("postgres.password")).trim());
+        return relaydesk.embeddedDatabase();
     }
 
     @Test

@@ -98,7 +98,9 @@ final class RelaydeskProcess implements AutoCloseable {
     static synchronized RelaydeskProcess sharedDemoDesk() throws Exception {
         if (shared == null) {
             RelaydeskProcess desk = startDemoDesk("shared", Map.of("RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true",
-                    "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "100000", "RELAYDESK_PUBLIC_READS_PER_MINUTE", "100000"));
+                    "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "100000", "RELAYDESK_PUBLIC_READS_PER_MINUTE", "100000",
+                    // satisfaction surveys due within a second, a failing webhook retried after 1 s and 1 s (CsatIT, WebhooksIT)
+                    "RELAYDESK_CSAT_CHECK_SECONDS", "1", "RELAYDESK_WEBHOOKS_RETRY_PAUSES", "1s,1s"));
             Api admin = new Api(desk.baseUrl(), Api.login(desk.baseUrl(), DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD));
             Api.Reply neighbour = admin.post("/api/workspaces", "{\"name\":\"Neighbour Ltd\",\"slug\":\"neighbour\",\"admin\":"
                     + "{\"email\":\"admin@neighbour.test\",\"name\":\"Neighbour Admin\",\"password\":\"neighbour-admin-pw\"}}");
@@ -109,6 +111,36 @@ final class RelaydeskProcess implements AutoCloseable {
             shared = desk;
         }
         return shared;
+    }
+
+    /** The shared desk's system administrator (the demo admin), signed in: for what only they may do (plugins, workspaces). */
+    static Api sharedSystemAdmin() throws Exception {
+        RelaydeskProcess desk = sharedDemoDesk();
+        return new Api(desk.baseUrl(), Api.login(desk.baseUrl(), DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD));
+    }
+
+    /**
+     * A workspace of its own on the shared desk, for a class that would otherwise need a server to itself
+     * because it shapes a workspace (its mailboxes, webhooks, surveys, channel accounts, settings): nothing it
+     * does reaches the demo workspace's sharers, nor theirs it. Its first admin, signed in. The slug and the
+     * admin's address must be unique to the class (addresses are unique across the installation).
+     */
+    static Api ownWorkspace(String name, String slug, String adminEmail, String adminPassword) throws Exception {
+        RelaydeskProcess desk = sharedDemoDesk();
+        Api.Reply made = sharedSystemAdmin().post("/api/workspaces", jakarta.json.Json.createObjectBuilder().add("name", name).add("slug", slug)
+                .add("admin", jakarta.json.Json.createObjectBuilder().add("email", adminEmail).add("name", "Administrator")
+                        .add("password", adminPassword)).build());
+        if (made.status() != 201) {
+            throw new IllegalStateException("workspace " + slug + " on the shared desk: " + made.status() + " " + made.body());
+        }
+        return new Api(desk.baseUrl(), Api.login(desk.baseUrl(), adminEmail, adminPassword));
+    }
+
+    /** A connection to the embedded database of a start-dev desk, as its owner (the password start-dev stored beside it). */
+    java.sql.Connection embeddedDatabase() throws Exception {
+        Path data = home.resolve("data");
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + Files.readString(data.resolve("postgres.port")).trim()
+                + "/relaydesk", "postgres", Files.readString(data.resolve("postgres.password")).trim());
     }
 
     private static RelaydeskProcess guarded;

@@ -7,7 +7,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.relaydesk.testing.TestDatabase;
 
 /**
  * Replies and notices end to end, on the machine's PostgreSQL and a GreenMail mail server: a web-form
@@ -26,9 +24,8 @@ import org.relaydesk.testing.TestDatabase;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RepliesAndNoticesIT {
-    private static final String ADMIN = "root@desk.test";
+    private static final String ADMIN = "root@replies-desk.test";
     private static final String PASSWORD = "very-secret-admin-pw";
-    private static TestDatabase database;
     private static RelaydeskProcess relaydesk;
     private static TestMail mail;
     private static Api admin;
@@ -39,33 +36,23 @@ class RepliesAndNoticesIT {
     @BeforeAll
     static void start() throws Exception {
         mail = TestMail.start();
-        database = TestDatabase.onServer();
-        relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("replies"), Map.of(
-                "RELAYDESK_DB_URL", database.url(), "RELAYDESK_DB_USER", database.user(), "RELAYDESK_DB_PASSWORD", "",
-                "RELAYDESK_ADMIN_EMAIL", ADMIN, "RELAYDESK_ADMIN_PASSWORD", PASSWORD, "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "1000",
-                "RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true")); // GreenMail listens on 127.0.0.1
-        relaydesk.start("start");
-        admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), ADMIN, PASSWORD));
-        assertThat(admin.put("/api/plugins/channel-email", "{\"enabled\":true}").status()).isEqualTo(200);
-        assertThat(admin.put("/api/plugins/channel-webform", "{\"enabled\":true}").status()).isEqualTo(200);
+        relaydesk = RelaydeskProcess.sharedDemoDesk(); // private networks allowed there: GreenMail listens on 127.0.0.1
+        admin = RelaydeskProcess.ownWorkspace("Replies Desk", "replies-desk", ADMIN, PASSWORD);
+        Api system = RelaydeskProcess.sharedSystemAdmin();
+        assertThat(system.put("/api/plugins/channel-email", "{\"enabled\":true}").status()).isEqualTo(200);
+        assertThat(system.put("/api/plugins/channel-webform", "{\"enabled\":true}").status()).isEqualTo(200);
         Api.Reply account = admin.post("/api/channel-accounts", mail.accountJson("Help mailbox"));
         assertThat(account.status()).as(account.body()).isEqualTo(201);
-        alexId = user("alex@desk.test", "Alex Agent");
-        bobId = user("bob@desk.test", "Bob Agent");
-        alex = admin.as(Api.login(relaydesk.baseUrl(), "alex@desk.test", "agent-password-1"));
+        alexId = user("alex@replies-desk.test", "Alex Agent");
+        bobId = user("bob@replies-desk.test", "Bob Agent");
+        alex = admin.as(Api.login(relaydesk.baseUrl(), "alex@replies-desk.test", "agent-password-1"));
         // another workspace, whose people are never mentioned, told or shown our wording
-        assertThat(admin.post("/api/workspaces", "{\"name\":\"Globex\",\"slug\":\"globex\",\"admin\":{\"email\":\"eve@globex.test\","
+        assertThat(system.post("/api/workspaces", "{\"name\":\"Globex\",\"slug\":\"globex-replies\",\"admin\":{\"email\":\"eve@globex-replies.test\","
                 + "\"name\":\"Eve Globex\",\"password\":\"globex-password\"}}").status()).isEqualTo(201);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (relaydesk != null) {
-            relaydesk.close();
-        }
-        if (database != null) {
-            database.close();
-        }
         if (mail != null) {
             mail.close();
         }
@@ -150,40 +137,40 @@ class RepliesAndNoticesIT {
                 .build()).json().getString("id");
         String number = admin.get("/api/tickets/" + ticketId).json().getString("ticket_number");
         assertThat(admin.put("/api/tickets/" + ticketId, "{\"assignee_id\":\"" + alexId + "\"}").status()).isEqualTo(200);
-        MimeMessage assigned = await(() -> mail.latest("alex@desk.test", "[" + number + "] Assigned to you"), "alex told of the assignment");
+        MimeMessage assigned = await(() -> mail.latest("alex@replies-desk.test", "[" + number + "] Assigned to you"), "alex told of the assignment");
         assertThat(TestMail.text(assigned)).contains("Administrator", "/agent/tickets/");
 
         // the customer replies (by email, on the desk's reply): the assignee hears of it
         admin.post("/api/tickets/" + ticketId + "/comments", "{\"body\":\"<p>Try again now.</p>\"}");
         MimeMessage ours = await(() -> mail.latest("kim@shop.test", "Re: [" + number + "]"), "the reply to kim");
         mail.deliverToMailbox(mime("<k2@shop.test>", "kim@shop.test", "Re: [" + number + "] Broken login", ours.getMessageID(), "Still broken."));
-        MimeMessage replied = await(() -> mail.latest("alex@desk.test", "[" + number + "] "), m -> TestMail.subject(m).contains("replied"), "alex told of the reply");
+        MimeMessage replied = await(() -> mail.latest("alex@replies-desk.test", "[" + number + "] "), m -> TestMail.subject(m).contains("replied"), "alex told of the reply");
         assertThat(TestMail.text(replied)).contains("Still broken.");
 
         // a mention of a colleague notifies them with a link to the note; someone of another workspace is neither stored nor told
         JsonObject colleagues = alex.get("/api/tickets/" + ticketId + "/mentionable?q=b").json();
         assertThat(colleagues.toString()).contains("\"handle\":\"@bob\"").doesNotContain("eve");
         assertThat(alex.get("/api/tickets/" + ticketId + "/mentionable?q=" + "x".repeat(201)).status()).isEqualTo(400);
-        String note = alex.post("/api/tickets/" + ticketId + "/comments", "{\"is_internal\":true,\"body\":\"<p>@bob can you look? cc @eve @eve@globex.test</p>\"}")
+        String note = alex.post("/api/tickets/" + ticketId + "/comments", "{\"is_internal\":true,\"body\":\"<p>@bob can you look? cc @eve @eve@globex-replies.test</p>\"}")
                 .json().getString("id");
-        MimeMessage mentioned = await(() -> mail.latest("bob@desk.test", "[" + number + "] Alex Agent mentioned you"), "bob told of the mention");
+        MimeMessage mentioned = await(() -> mail.latest("bob@replies-desk.test", "[" + number + "] Alex Agent mentioned you"), "bob told of the mention");
         assertThat(TestMail.text(mentioned)).contains("@bob can you look?", "/agent/tickets/" + number.replace("#", "") + "#message-" + note);
-        try (var connection = database.connect(); var sql = connection.createStatement()) {
+        try (var connection = relaydesk.embeddedDatabase(); var sql = connection.createStatement()) {
             var rows = sql.executeQuery("SELECT u.email FROM message_mentions m JOIN users u ON u.id = m.user_id WHERE m.message_id = '" + note + "'");
             assertThat(rows.next()).isTrue();
-            assertThat(rows.getString(1)).isEqualTo("bob@desk.test");
+            assertThat(rows.getString(1)).isEqualTo("bob@replies-desk.test");
             assertThat(rows.next()).as("only bob").isFalse();
             // bob turns mention notices off (as on /agent/settings)
             sql.executeUpdate("UPDATE users SET notify_mentioned = false WHERE id = '" + bobId + "'");
         }
         admin.post("/api/tickets/" + ticketId + "/comments", "{\"is_internal\":true,\"body\":\"<p>@bob and @alex, again</p>\"}");
-        await(() -> mail.latest("alex@desk.test", "[" + number + "] Administrator mentioned you"), "alex told of the second mention");
-        try (var connection = database.connect(); var sql = connection.createStatement();
+        await(() -> mail.latest("alex@replies-desk.test", "[" + number + "] Administrator mentioned you"), "alex told of the second mention");
+        try (var connection = relaydesk.embeddedDatabase(); var sql = connection.createStatement();
              var rows = sql.executeQuery("SELECT count(*) FROM outbox WHERE kind = 'email.agent_notice' AND payload->>'user_id' = '" + bobId + "'")) {
             rows.next();
             assertThat(rows.getInt(1)).as("nothing queued for bob once he turned it off").isEqualTo(1);
         }
-        assertThat(Arrays.stream(mail.server.getReceivedMessages()).filter(m -> TestMail.to(m).contains("globex.test"))).as("nothing to the other workspace")
+        assertThat(Arrays.stream(mail.server.getReceivedMessages()).filter(m -> TestMail.to(m).contains("globex-replies.test"))).as("nothing to the other workspace")
                 .isEmpty();
     }
 
@@ -210,13 +197,13 @@ class RepliesAndNoticesIT {
         JsonObject saved = admin.put("/api/notice-templates/agent_assigned",
                 "{\"subject\":\"{{ticket_number}} is yours, {{agent_name}}\",\"body\":\"From {{actor_name}}: {{ticket_link}}\"}").json();
         assertThat(saved.getBoolean("custom")).isTrue();
-        Api globex = admin.as(Api.login(relaydesk.baseUrl(), "eve@globex.test", "globex-password"));
+        Api globex = admin.as(Api.login(relaydesk.baseUrl(), "eve@globex-replies.test", "globex-password"));
         assertThat(globex.get("/api/notice-templates/agent_assigned").json().getBoolean("custom")).as("per workspace").isFalse();
 
         String ticketId = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Wording").add("requester_email", "w@shop.test")
                 .add("assignee_id", bobId).build()).json().getString("id");
         String number = admin.get("/api/tickets/" + ticketId).json().getString("ticket_number");
-        MimeMessage custom = await(() -> mail.latest("bob@desk.test", number + " is yours, Bob Agent"), "the assignment in the admin's words");
+        MimeMessage custom = await(() -> mail.latest("bob@replies-desk.test", number + " is yours, Bob Agent"), "the assignment in the admin's words");
         assertThat(TestMail.text(custom)).startsWith("From Administrator");
         assertThat(admin.delete("/api/notice-templates/agent_assigned").json().getBoolean("custom")).as("reset to default").isFalse();
         assertThat(admin.get("/openapi", "Accept", "application/json").status()).isEqualTo(200);

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.relaydesk.testing.TestDatabase;
 
 /**
  * Outbound webhooks end to end on PostgreSQL, against a real HTTP receiver on this machine: events
@@ -30,14 +29,13 @@ import org.relaydesk.testing.TestDatabase;
  * payload; a receiver that fails is tried again, then the delivery is dead and a replay sends it
  * again; a webhook failing for days is switched off and its owner told by email; redirects are not
  * followed; bad input, other roles and another workspace are refused; the admin page in a browser.
- * The operator allows private networks here (the receiver is on 127.0.0.1) and shortens the pauses
- * between attempts to one second.
+ * On a workspace of its own on the shared desk, whose operator allows private networks (the receiver
+ * is on 127.0.0.1) and shortens the pauses between attempts to one second.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebhooksIT {
-    private static final String ADMIN = "root@relaydesk.test";
+    private static final String ADMIN = "root@hooks-desk.test";
     private static final String PASSWORD = "very-secret-admin-pw";
-    private static TestDatabase database;
     private static RelaydeskProcess relaydesk;
     private static Api admin;
     private static WebhookReceiver receiver;
@@ -47,26 +45,15 @@ class WebhooksIT {
     static void start() throws Exception {
         receiver = new WebhookReceiver();
         mail = TestMail.start();
-        database = TestDatabase.onServer();
-        relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("webhooks"), Map.of(
-                "RELAYDESK_DB_URL", database.url(), "RELAYDESK_DB_USER", database.user(), "RELAYDESK_DB_PASSWORD", "",
-                "RELAYDESK_ADMIN_EMAIL", ADMIN, "RELAYDESK_ADMIN_PASSWORD", PASSWORD,
-                "RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true", "RELAYDESK_WEBHOOKS_RETRY_PAUSES", "1s,1s"));
-        relaydesk.start("start");
-        admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), ADMIN, PASSWORD));
-        assertThat(admin.put("/api/plugins/channel-email", "{\"enabled\":true}").status()).isEqualTo(200);
+        relaydesk = RelaydeskProcess.sharedDemoDesk();
+        admin = RelaydeskProcess.ownWorkspace("Hooks Desk", "hooks-desk", ADMIN, PASSWORD);
+        assertThat(RelaydeskProcess.sharedSystemAdmin().put("/api/plugins/channel-email", "{\"enabled\":true}").status()).isEqualTo(200);
         Api.Reply mailbox = admin.post("/api/channel-accounts", mail.accountJson("Help mailbox"));
         assertThat(mailbox.status()).as(mailbox.body()).isEqualTo(201);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (relaydesk != null) {
-            relaydesk.close();
-        }
-        if (database != null) {
-            database.close();
-        }
         if (receiver != null) {
             receiver.close();
         }
@@ -216,7 +203,7 @@ class WebhooksIT {
         newTicket("First failure", "low");
         await(() -> admin.get("/api/webhooks/" + hook).json(), w -> !w.isNull("failing_since"), "failing");
         // days pass: the failure began four days ago (the default allows three)
-        try (Connection sql = database.connect();
+        try (Connection sql = relaydesk.embeddedDatabase();
                 PreparedStatement back = sql.prepareStatement("UPDATE webhooks SET failing_since = now() - interval '4 days' WHERE id = CAST(? AS uuid)")) {
             back.setString(1, hook);
             assertThat(back.executeUpdate()).isEqualTo(1);
@@ -307,17 +294,17 @@ class WebhooksIT {
     void onlyTheWorkspacesAdminsSeeOrChangeItsWebhooksAndAnotherWorkspacesEventsNeverReachThem() throws Exception {
         JsonObject webhook = create("/ours", "ticket.created");
         String hook = webhook.getString("id");
-        Api.Reply agent = admin.post("/api/users", "{\"email\":\"hook-agent@relaydesk.test\",\"name\":\"Hook Agent\",\"role\":\"agent\","
+        Api.Reply agent = admin.post("/api/users", "{\"email\":\"hook-agent@hooks-desk.test\",\"name\":\"Hook Agent\",\"role\":\"agent\","
                 + "\"password\":\"agent-password-1\"}");
         assertThat(agent.status()).as(agent.body()).isEqualTo(201);
-        Api asAgent = admin.as(Api.login(relaydesk.baseUrl(), "hook-agent@relaydesk.test", "agent-password-1"));
+        Api asAgent = admin.as(Api.login(relaydesk.baseUrl(), "hook-agent@hooks-desk.test", "agent-password-1"));
         assertThat(asAgent.get("/api/webhooks").status()).isEqualTo(403);
         assertThat(asAgent.get("/api/webhooks/" + hook).status()).isEqualTo(403);
         assertThat(asAgent.post("/api/webhooks", "{\"url\":\"" + receiver.url("/agent") + "\",\"events\":[\"ticket.created\"]}").status()).isEqualTo(403);
         assertThat(asAgent.delete("/api/webhooks/" + hook).status()).isEqualTo(403);
         assertThat(admin.as(null).get("/api/webhooks").status()).isEqualTo(401);
 
-        Api.Reply globex = admin.post("/api/workspaces", "{\"name\":\"Globex\",\"slug\":\"globex-hooks\",\"admin\":{\"email\":\"admin@globex-hooks.test\","
+        Api.Reply globex = RelaydeskProcess.sharedSystemAdmin().post("/api/workspaces", "{\"name\":\"Globex\",\"slug\":\"globex-hooks\",\"admin\":{\"email\":\"admin@globex-hooks.test\","
                 + "\"name\":\"Globex Admin\",\"password\":\"globex-password\"}}");
         assertThat(globex.status()).as(globex.body()).isEqualTo(201);
         Api other = admin.as(Api.login(relaydesk.baseUrl(), "admin@globex-hooks.test", "globex-password"));
