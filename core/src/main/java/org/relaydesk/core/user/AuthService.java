@@ -104,13 +104,15 @@ public class AuthService {
         if (user.isEmpty() || !PasswordHasher.matches(password, user.get().passwordHash())) {
             return Optional.empty();
         }
-        // the password was right: its attempt is given back even when a second step follows (whose wrong codes have their own limit)
-        throttle.succeeded(normalized, client);
+        // the password was right: its attempt is given back (a second step's wrong codes have their own limit)
+        throttle.passwordRight(normalized, client);
         Instant now = Instant.now();
         User account = user.get();
         SignInChallenge.Purpose second = secondFactors.enabledFor(account.workspaceId(), account.id()) ? SignInChallenge.Purpose.CODE
                 : policy.requiresSecondFactor(account.workspaceId(), account.role()) ? SignInChallenge.Purpose.ENROL : null;
-        if (second != null) {
+        if (second == null) {
+            throttle.secondStepPassed(normalized, client);
+        } else {
             SignInChallenge challenge = SignInChallenge.of(account.workspaceId(), account.id(), account.sessionEpoch(), second, remember, now);
             return Optional.of(new SecondStepNeeded(challenge.sign(challengeKey()), second, challenge.expiresAt(), AuthenticatedUser.of(account)));
         }
@@ -122,7 +124,7 @@ public class AuthService {
      * the first code of the app just set up with {@link #enrolDuringSignIn}, which turns it on.
      */
     @Transactional
-    public CompletedSignIn completeSignIn(String challengeText, String code) {
+    public CompletedSignIn completeSignIn(String challengeText, String code, String clientAddress) {
         SignInChallenge challenge = openChallenge(challengeText);
         User account = tenancy.em().find(User.class, challenge.userId());
         List<String> recoveryCodes = List.of();
@@ -131,6 +133,7 @@ public class AuthService {
         } else if (!secondFactors.verify(challenge.workspaceId(), challenge.userId(), code)) {
             throw new InvalidInputException("code", "is not the current code of your authenticator app nor an unused recovery code");
         }
+        throttle.secondStepPassed(account.email().trim().toLowerCase(Locale.ROOT), clientAddress == null ? "unknown" : clientAddress);
         return new CompletedSignIn(session(account, Instant.now()), challenge.remember(), recoveryCodes);
     }
 

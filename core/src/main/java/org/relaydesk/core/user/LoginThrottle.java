@@ -69,8 +69,23 @@ public final class LoginThrottle {
     }
 
     public void succeeded(String account, String client) {
+        passwordRight(account, client);
+        secondStepPassed(account, client);
+    }
+
+    /**
+     * The password was right but a second step follows: the attempt is given back, nothing more. The
+     * address becomes known to the account only when the sign-in completes ({@link #secondStepPassed}),
+     * so a stolen password alone does not earn an address the known-address treatment.
+     */
+    public void passwordRight(String account, String client) {
         perClient.refund(client);
         perAccount.refund(account);
+        perPair.refund(pair(account, client));
+    }
+
+    /** A sign-in whose attempt was already given back completed: the address is known to the account from now on. */
+    public void secondStepPassed(String account, String client) {
         perPair.reset(pair(account, client));
         knownClients.put(pair(account, client), 1); // known for 90 days from this sign-in
     }

@@ -105,7 +105,7 @@ public class AuthResource {
         errors.check(challenge != null && !challenge.isBlank(), "challenge", "is required")
                 .check(code != null && !code.isBlank() && code.length() <= 64, "code", "is required (at most 64 characters)");
         errors.throwIfAny();
-        AuthService.CompletedSignIn done = auth.completeSignIn(challenge, code);
+        AuthService.CompletedSignIn done = auth.completeSignIn(challenge, code, ClientAddress.of(request));
         return new CompletedResponse(done.session().token(), done.session().expiresAt(), UserJson.of(done.session().user()),
                 done.recoveryCodes().isEmpty() ? null : done.recoveryCodes());
     }

@@ -21,7 +21,9 @@ import org.relaydesk.web.security.CurrentUser;
 
 /**
  * The caller's own second factor (an authenticator app): set it up (a secret, then its first code),
- * new recovery codes, turn it off. Whatever changes it needs a current code, not only the session.
+ * new recovery codes, turn it off. Whatever changes it needs a current code, not only the session;
+ * and a session it must be: a personal API token (a script's) cannot set up or change the person's
+ * second factor.
  */
 @Path("/auth/second-factor")
 @RequestScoped
@@ -44,14 +46,14 @@ public class SecondFactorResource {
 
     @GET
     public StatusJson status() {
-        SecondFactors.Status status = secondFactors.status(currentUser.get());
+        SecondFactors.Status status = secondFactors.status(me());
         return new StatusJson(status.enabled(), status.enabledAt(), status.recoveryCodesLeft(), status.required());
     }
 
     /** A new secret for the app (replacing one not yet confirmed); the second factor is on once /confirm gets its first code. */
     @POST
     public AuthResource.EnrolmentResponse begin() {
-        AuthenticatedUser me = currentUser.get();
+        AuthenticatedUser me = me();
         SecondFactors.Enrolment enrolment = secondFactors.begin(me.workspaceId(), me.id());
         return new AuthResource.EnrolmentResponse(enrolment.secret(), enrolment.provisioningUri());
     }
@@ -59,21 +61,28 @@ public class SecondFactorResource {
     @POST
     @Path("/confirm")
     public RecoveryCodesJson confirm(JsonObject json) {
-        AuthenticatedUser me = currentUser.get();
+        AuthenticatedUser me = me();
         return new RecoveryCodesJson(secondFactors.confirm(me.workspaceId(), me.id(), code(json)));
     }
 
     @POST
     @Path("/recovery-codes")
     public RecoveryCodesJson newRecoveryCodes(JsonObject json) {
-        return new RecoveryCodesJson(secondFactors.newRecoveryCodes(currentUser.get(), code(json)));
+        return new RecoveryCodesJson(secondFactors.newRecoveryCodes(me(), code(json)));
     }
 
     @POST
     @Path("/off")
     public Response turnOff(JsonObject json) {
-        secondFactors.turnOff(currentUser.get(), code(json));
+        secondFactors.turnOff(me(), code(json));
         return Response.noContent().build();
+    }
+
+    private AuthenticatedUser me() {
+        if (!currentUser.bearer().credential().startsWith("session:")) {
+            throw new org.relaydesk.core.error.PermissionDeniedException("Two-step sign-in is managed in a signed-in session, not with a personal API token");
+        }
+        return currentUser.get();
     }
 
     private static String code(JsonObject json) {

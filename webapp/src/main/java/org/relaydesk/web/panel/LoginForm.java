@@ -73,9 +73,13 @@ public class LoginForm implements Serializable {
             challenge = second.challenge();
             purpose = second.purpose();
             if (purpose == SignInChallenge.Purpose.ENROL) {
-                var enrolment = auth.enrolDuringSignIn(challenge);
-                enrolSecret = enrolment.secret();
-                enrolUri = enrolment.provisioningUri();
+                var enrolment = new org.relaydesk.core.user.mfa.SecondFactors.Enrolment[1];
+                if (!PanelActions.attempt(() -> enrolment[0] = auth.enrolDuringSignIn(challenge), null)) {
+                    restart(); // set up meanwhile from elsewhere: sign in again for the usual second step
+                    return null;
+                }
+                enrolSecret = enrolment[0].secret();
+                enrolUri = enrolment[0].provisioningUri();
             }
             return null;
         }
@@ -87,7 +91,7 @@ public class LoginForm implements Serializable {
         FacesContext faces = FacesContext.getCurrentInstance();
         HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
         AuthService.CompletedSignIn[] done = new AuthService.CompletedSignIn[1];
-        if (!PanelActions.attempt(() -> done[0] = auth.completeSignIn(challenge, code), null)) {
+        if (!PanelActions.attempt(() -> done[0] = auth.completeSignIn(challenge, code, ClientAddress.of(request)), null)) {
             code = null;
             if (faces.getMessageList().stream().anyMatch(m -> m.getSummary().startsWith("Challenge"))) {
                 restart(); // five minutes passed, or the account changed: back to the password

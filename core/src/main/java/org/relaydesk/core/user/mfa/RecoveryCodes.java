@@ -4,13 +4,13 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.relaydesk.core.user.Secrets;
 
 /**
  * Recovery codes: the way back in when the phone is lost. Ten per account, each used once, shown
- * once when made and stored only as a SHA-256 hash (50 random bits each, so a fast hash is enough:
- * guessing is bounded by the sign-in throttle, not by the hash). Letters and digits that cannot be
- * mistaken for each other, in two groups of five.
+ * once when made and stored only as an HMAC-SHA256 under a key the database does not hold (about 50
+ * random bits each: online guessing is bounded by the throttle, and a copy of the database alone gives
+ * nothing to search offline). Letters and digits that cannot be mistaken for each other, in two groups
+ * of five.
  */
 public final class RecoveryCodes {
     public static final int COUNT = 10;
@@ -42,8 +42,14 @@ public final class RecoveryCodes {
         return normal.length() == LENGTH && normal.chars().allMatch(c -> ALPHABET.indexOf(c) >= 0);
     }
 
-    public static String hash(String typed) {
-        return Secrets.sha256(normalise(typed));
+    public static String hash(String typed, byte[] key) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(normalise(typed).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
     private static String normalise(String typed) {

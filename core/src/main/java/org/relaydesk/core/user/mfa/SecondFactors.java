@@ -53,7 +53,8 @@ public class SecondFactors {
 
     @PostConstruct
     void limits() {
-        // failures only: with 5 per 15 minutes a guesser with the password gets 480 tries a day at a one-in-a-million code
+        // every attempt takes one before the code is looked at and a right code gives it back: a guesser with the
+        // password gets 5 tries per 15 minutes (480 a day) at codes of one in a million, however many they send at once
         wrongCodes = limits.limiter("second-factor.wrong-codes", 5, Duration.ofMinutes(15), "Too many wrong codes; try again later");
     }
 
@@ -108,25 +109,34 @@ public class SecondFactors {
         return new Enrolment(Totp.base32(secret), Totp.provisioningUri(secret, ISSUER, user.email()));
     }
 
-    /** The first code from the app turns the second factor on; the answer is the recovery codes, shown this once. */
+    /**
+     * The first code from the app turns the second factor on; the answer is the recovery codes, shown
+     * this once. Every session and session token of the account ends (someone who signed in with the
+     * password alone before is out); personal API tokens stay, as the owner's own.
+     */
     @Transactional
     public List<String> confirm(UUID workspaceId, UUID userId, String code) {
-        user(workspaceId, userId);
+        User user = user(workspaceId, userId);
         Stored stored = stored(userId).orElseThrow(() -> new ConflictException("Start setting up two-step sign-in first"));
         if (stored.confirmed()) {
             throw new ConflictException("Two-step sign-in is already on for this account");
         }
-        if (!acceptCode(userId, stored, code)) {
+        takeAttempt(userId);
+        if (!acceptTotp(userId, stored, code)) {
             throw wrongCode();
         }
+        wrongCodes.refund(userId.toString());
         tenancy.sql("UPDATE user_second_factors SET confirmed_at = ?2 WHERE user_id = CAST(?1 AS uuid)")
                 .setParameter(1, userId.toString()).setParameter(2, Timestamp.from(clock.instant())).executeUpdate();
+        user.endSessions();
         return replaceRecoveryCodes(workspaceId, userId);
     }
 
     /**
      * Whether the code (from the app, or an unused recovery code) is right for the account, using it up.
-     * Throttled: after five wrong codes in 15 minutes every attempt is refused for a while.
+     * Throttled: each attempt takes one of five a quarter-hour before the code is looked at (so guesses
+     * sent together are each counted), and a right code gives it back. While none is left every attempt,
+     * even with the right code, is refused for a while.
      */
     @Transactional
     public boolean verify(UUID workspaceId, UUID userId, String code) {
@@ -135,7 +145,9 @@ public class SecondFactors {
         if (stored == null) {
             return false;
         }
-        if (acceptCode(userId, stored, code) || useRecoveryCode(userId, code)) {
+        takeAttempt(userId);
+        if (acceptTotp(userId, stored, code) || useRecoveryCode(userId, code)) {
+            wrongCodes.refund(userId.toString());
             return true;
         }
         return false;
@@ -174,10 +186,14 @@ public class SecondFactors {
             throw new PermissionDeniedException("Only admins can reset a colleague's two-step sign-in");
         }
         User target = user(admin.workspaceId(), userId);
+        if (target.id().equals(admin.id())) {
+            // one's own goes off on one's settings page, with a code: a stolen admin session alone must not remove it
+            throw new PermissionDeniedException("Turn your own two-step sign-in off on your settings page, with a code");
+        }
         if (target.systemAdmin() && !admin.systemAdmin()) {
             throw new PermissionDeniedException("Only the system administrator can change the system administrator's account");
         }
-        if (stored(userId).isEmpty()) {
+        if (stored(userId).filter(Stored::confirmed).isEmpty()) {
             throw new ConflictException("This account has no two-step sign-in to reset");
         }
         remove(userId);
@@ -189,33 +205,30 @@ public class SecondFactors {
         tenancy.sql("DELETE FROM user_second_factors WHERE user_id = CAST(?1 AS uuid)").setParameter(1, userId.toString()).executeUpdate();
     }
 
-    private boolean acceptCode(UUID userId, Stored stored, String code) {
-        String key = userId.toString();
-        wrongCodes.check(key);
-        Instant now = clock.instant();
-        OptionalLong step = Totp.matchingStep(Totp.fromBase32(secretBox.open(stored.sealedSecret(), boundTo(userId))), code, now);
+    /** Refuses the attempt when the account has no attempts left; otherwise one is taken (a right code gives it back). */
+    private void takeAttempt(UUID userId) {
+        wrongCodes.take(userId.toString()).ifPresent(refused -> {
+            throw refused;
+        });
+    }
+
+    private boolean acceptTotp(UUID userId, Stored stored, String code) {
+        OptionalLong step = Totp.matchingStep(Totp.fromBase32(secretBox.open(stored.sealedSecret(), boundTo(userId))), code, clock.instant());
         // a code counts once: the step must be later than the last one accepted, claimed in one statement
-        if (step.isPresent() && tenancy.sql("UPDATE user_second_factors SET last_step = ?2 WHERE user_id = CAST(?1 AS uuid) AND last_step < ?2")
-                .setParameter(1, userId.toString()).setParameter(2, step.getAsLong()).executeUpdate() == 1) {
-            return true;
-        }
-        if (!RecoveryCodes.looksLikeOne(code)) {
-            wrongCodes.recordFailure(key);
-        }
-        return false;
+        return step.isPresent() && tenancy.sql("UPDATE user_second_factors SET last_step = ?2 WHERE user_id = CAST(?1 AS uuid) AND last_step < ?2")
+                .setParameter(1, userId.toString()).setParameter(2, step.getAsLong()).executeUpdate() == 1;
     }
 
     private boolean useRecoveryCode(UUID userId, String code) {
-        if (!RecoveryCodes.looksLikeOne(code)) {
-            return false;
-        }
-        int used = tenancy.sql("UPDATE user_recovery_codes SET used_at = ?3 WHERE user_id = CAST(?1 AS uuid) AND code_hash = ?2 AND used_at IS NULL")
-                .setParameter(1, userId.toString()).setParameter(2, RecoveryCodes.hash(code)).setParameter(3, Timestamp.from(clock.instant()))
-                .executeUpdate();
-        if (used == 0) {
-            wrongCodes.recordFailure(userId.toString());
-        }
-        return used > 0;
+        return RecoveryCodes.looksLikeOne(code) && tenancy.sql(
+                "UPDATE user_recovery_codes SET used_at = ?3 WHERE user_id = CAST(?1 AS uuid) AND code_hash = ?2 AND used_at IS NULL")
+                .setParameter(1, userId.toString()).setParameter(2, RecoveryCodes.hash(code, recoveryCodeKey()))
+                .setParameter(3, Timestamp.from(clock.instant())).executeUpdate() > 0;
+    }
+
+    /** Recovery codes are kept as HMACs under a key derived from the installation's, so a copy of the database alone cannot be searched for them. */
+    private byte[] recoveryCodeKey() {
+        return secretBox.derive("recovery-codes");
     }
 
     private List<String> replaceRecoveryCodes(UUID workspaceId, UUID userId) {
@@ -224,7 +237,7 @@ public class SecondFactors {
         for (String code : codes) {
             tenancy.sql("INSERT INTO user_recovery_codes (id, user_id, workspace_id, code_hash) VALUES (CAST(?1 AS uuid), CAST(?2 AS uuid), CAST(?3 AS uuid), ?4)")
                     .setParameter(1, UUID.randomUUID().toString()).setParameter(2, userId.toString()).setParameter(3, workspaceId.toString())
-                    .setParameter(4, RecoveryCodes.hash(code)).executeUpdate();
+                    .setParameter(4, RecoveryCodes.hash(code, recoveryCodeKey())).executeUpdate();
         }
         return codes;
     }

@@ -17,11 +17,14 @@ class RecoveryCodesTest {
 
     @Test
     void aCodeIsRecognisedHoweverItIsTyped() {
+        byte[] key = "an installation's derived key....".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         String code = RecoveryCodes.generate().get(0);
-        String hash = RecoveryCodes.hash(code);
-        assertThat(RecoveryCodes.hash(code.toUpperCase())).isEqualTo(hash);
-        assertThat(RecoveryCodes.hash(code.replace("-", ""))).isEqualTo(hash);
-        assertThat(RecoveryCodes.hash(" " + code.replace("-", " ") + " ")).isEqualTo(hash);
+        String hash = RecoveryCodes.hash(code, key);
+        assertThat(RecoveryCodes.hash(code.toUpperCase(), key)).isEqualTo(hash);
+        assertThat(RecoveryCodes.hash(code.replace("-", ""), key)).isEqualTo(hash);
+        assertThat(RecoveryCodes.hash(" " + code.replace("-", " ") + " ", key)).isEqualTo(hash);
+        assertThat(RecoveryCodes.hash(code, "another installation's key......".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .as("not searchable without the installation's key").isNotEqualTo(hash);
         assertThat(RecoveryCodes.looksLikeOne(code.toUpperCase())).isTrue();
     }
 

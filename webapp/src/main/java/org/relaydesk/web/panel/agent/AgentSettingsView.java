@@ -64,8 +64,11 @@ public class AgentSettingsView implements Serializable {
     /** Second step: the app's first code turns it on; the recovery codes are shown this once. */
     public void confirmSecondFactor() {
         if (PanelActions.attempt(() -> recoveryCodes = secondFactors.confirm(session.getUser().workspaceId(), session.getUser().id(),
-                secondFactorCode), "Two-step sign-in is on: from now on you sign in with your password and a code from the app")) {
+                secondFactorCode), "Two-step sign-in is on: from now on you sign in with your password and a code from the app. "
+                        + "Your other sessions have ended")) {
             enrolment = null;
+            // every session of the account ended with it; this one goes on
+            session.renew(org.relaydesk.core.user.AuthenticatedUser.of(users.get(session.getUser().id())));
             secondFactor = secondFactors.status(session.getUser());
         }
         secondFactorCode = null;
