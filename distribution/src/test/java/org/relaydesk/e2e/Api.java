@@ -21,6 +21,11 @@ final class Api {
         this.token = token;
     }
 
+    /** The bearer token this client sends (null when anonymous). */
+    String token() {
+        return token;
+    }
+
     Api as(String otherToken) {
         return new Api(baseUrl, otherToken);
     }

@@ -39,24 +39,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.relaydesk.plugin.whatsapp.fake.FakeGraphApi;
 import org.relaydesk.plugin.whatsapp.fake.MetaSignature;
-import org.relaydesk.testing.TestDatabase;
 
 /**
  * WhatsApp end to end on the built distribution: the shipped plugin enabled, a number set up
  * through the API against a local fake of Meta's Graph API, and Meta's side played by this test:
  * the verification handshake, every inbound webhook of the corpus signed and posted to the
  * number's public address (as fast as the test can, from one address, under the operator's default
- * public limits), statuses on the agents' replies, bad signatures and replays, and the reply paths:
+ * limit of refused webhooks), statuses on the agents' replies, bad signatures and replays, and the reply paths:
  * a Graph API that fails once, a window that closed while the agent typed, a window closed for a
  * day (a template then), STOP and START, and a customer known by phone before they write.
- * One server for all (its start is most of the cost); the cases run in order and each waits for
- * what it needs by polling the API.
+ * In a workspace of its own on the shared desk (a server start is most of the cost); the cases run in
+ * order and each waits for what it needs by polling the API.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WhatsAppIT {
-    private static final String ADMIN = "root@relaydesk.test";
+    private static final String ADMIN = "root@whatsapp-desk.test";
     private static final String PASSWORD = "very-secret-admin-pw";
-    private static final String NUMBER = "109876543210987";
+    private static final String NUMBER = "109876543210977";
     private static final String ACCESS_TOKEN = "EAAGe2eTestAccessToken";
     private static final String APP_SECRET = "e2e-app-secret-1c9d";
     private static final String VERIFY_TOKEN = "e2e-verify-token-77";
@@ -66,7 +65,6 @@ class WhatsAppIT {
     /** The one corpus sender left as a documentation placeholder (a deletion), given a number. */
     private static final String PLACEHOLDER_SENDER = "15550009999";
 
-    private static TestDatabase database;
     private static RelaydeskProcess relaydesk;
     private static Api admin;
     private static String adminToken;
@@ -79,21 +77,10 @@ class WhatsAppIT {
     @BeforeAll
     static void start() throws Exception {
         graph = FakeGraphApi.start(ACCESS_TOKEN);
-        database = TestDatabase.onServer();
-        // the operator's default public limits: Meta's webhooks from one address must pass them
-        relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("whatsapp"), Map.of(
-                "RELAYDESK_DB_URL", database.url(), "RELAYDESK_DB_USER", database.user(), "RELAYDESK_DB_PASSWORD", "",
-                "RELAYDESK_ADMIN_EMAIL", ADMIN, "RELAYDESK_ADMIN_PASSWORD", PASSWORD,
-                // the fake Graph API listens on 127.0.0.1; OutboundAddressIT tests the default
-                "RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true",
-                // the tests post one webhook at a time; eight held open by one address are its share (the default is 64)
-                "RELAYDESK_PUBLIC_CHANNEL_POSTS_IN_FLIGHT_PER_ADDRESS", "8",
-                // satisfaction surveys fall due within a second instead of a minute
-                "RELAYDESK_CSAT_CHECK_SECONDS", "1"));
-        relaydesk.start("start");
-        adminToken = Api.login(relaydesk.baseUrl(), ADMIN, PASSWORD);
-        admin = new Api(relaydesk.baseUrl(), adminToken);
-        assertThat(admin.put("/api/plugins/channel-whatsapp", "{\"enabled\":true}").status()).isEqualTo(200);
+        relaydesk = RelaydeskProcess.sharedDemoDesk(); // private networks allowed there: the fake Graph API listens on 127.0.0.1
+        admin = RelaydeskProcess.ownWorkspace("WhatsApp Desk", "whatsapp-desk", ADMIN, PASSWORD);
+        adminToken = admin.token();
+        assertThat(RelaydeskProcess.sharedSystemAdmin().put("/api/plugins/channel-whatsapp", "{\"enabled\":true}").status()).isEqualTo(200);
         Api.Reply created = admin.post("/api/channel-accounts", Json.createObjectBuilder().add("kind", "whatsapp").add("name", "Support WhatsApp")
                 .add("enabled", true).add("config", Json.createObjectBuilder().add("phone_number_id", NUMBER)
                         .add("business_account_id", "102290129340398").add("access_token", ACCESS_TOKEN).add("app_secret", APP_SECRET)
@@ -106,11 +93,11 @@ class WhatsAppIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (relaydesk != null) {
-            relaydesk.close();
-        }
-        if (database != null) {
-            database.close();
+        // the shared desk goes on after this class: its numbers stop calling a Graph API that is gone
+        for (String id : new String[] {account, secondAccount}) {
+            if (admin != null && id != null) {
+                admin.put("/api/channel-accounts/" + id, "{\"enabled\":false}");
+            }
         }
         if (graph != null) {
             graph.close();
@@ -596,7 +583,7 @@ class WhatsAppIT {
 
     /** The ticket's ratings as stored, joined with ';'. */
     private static String satisfactionOf(String ticket) throws Exception {
-        try (var sql = database.connect(); var q = sql.prepareStatement("SELECT rating FROM satisfaction_ratings WHERE ticket_id = CAST(? AS uuid)")) {
+        try (var sql = relaydesk.embeddedDatabase(); var q = sql.prepareStatement("SELECT rating FROM satisfaction_ratings WHERE ticket_id = CAST(? AS uuid)")) {
             q.setString(1, ticket);
             try (var rows = q.executeQuery()) {
                 StringBuilder all = new StringBuilder();
@@ -623,10 +610,10 @@ class WhatsAppIT {
         JsonObject number = figures.getJsonArray("accounts").getJsonObject(0);
         assertThat(number.getInt("inbound")).isEqualTo(figures.getInt("inbound"));
         assertThat(admin.get("/api/tickets/analytics/whatsapp?from=2026-13-01").status()).isEqualTo(400);
-        Api.Reply agent = admin.post("/api/users", "{\"email\":\"wa-figures@relaydesk.test\",\"name\":\"Figures Agent\",\"role\":\"agent\","
+        Api.Reply agent = admin.post("/api/users", "{\"email\":\"wa-figures@whatsapp-desk.test\",\"name\":\"Figures Agent\",\"role\":\"agent\","
                 + "\"password\":\"figures-agent-pw\"}");
         assertThat(agent.status()).as(agent.body()).isEqualTo(201);
-        Api asAgent = admin.as(Api.login(relaydesk.baseUrl(), "wa-figures@relaydesk.test", "figures-agent-pw"));
+        Api asAgent = admin.as(Api.login(relaydesk.baseUrl(), "wa-figures@whatsapp-desk.test", "figures-agent-pw"));
         assertThat(asAgent.get("/api/tickets/analytics/whatsapp").status()).as("the workspace's traffic is not an agent's to read").isEqualTo(403);
     }
 
