@@ -56,6 +56,7 @@ class AdminPanelIT {
             pages.put("/admin/canned-responses", "Thanks for reaching out");
             pages.put("/admin/settings", "Ticket number prefix");
             pages.put("/admin/settings/security", "Require it for agents");
+            pages.put("/admin/audit", "Check the chain");
             pages.put("/admin/workspaces", "New workspace");
             pages.put("/admin/health", "Outbox (replies, notices, webhooks) not sent yet");
             pages.put("/supervisor/dashboard", "Oldest unassigned");

@@ -274,7 +274,7 @@ class SecondFactorIT {
             browser.waitForText("#security-coverage", "0 of 1 active staff");
             browser.find("[id='security:require-admins']").click();
             browser.click("[id='security:save']");
-            browser.waitForText("[id='security:security-messages']", "Sign-in policy saved");
+            browser.waitForText("[id='security:security-messages']", "Security settings saved");
             browser.screenshot("admin-security");
 
             browser.driver.manage().deleteAllCookies();

@@ -13,6 +13,7 @@ import org.relaydesk.core.user.AuthenticatedUser;
 public class Caller {
     private boolean system;
     private AuthenticatedUser user;
+    private String clientAddress;
 
     /**
      * The rest of this request is the system's own work: for code that runs in a request context of
@@ -35,5 +36,14 @@ public class Caller {
 
     public Optional<AuthenticatedUser> user() {
         return Optional.ofNullable(user);
+    }
+
+    /** Where the request came from (the web layer says, as rate limits read it), for the audit log. */
+    public void from(String address) {
+        this.clientAddress = address;
+    }
+
+    public Optional<String> clientAddress() {
+        return Optional.ofNullable(clientAddress);
     }
 }

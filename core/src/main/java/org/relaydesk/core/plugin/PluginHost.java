@@ -61,6 +61,16 @@ public class PluginHost {
     private static final String STAGING = ".staging";
 
     @Inject
+    jakarta.enterprise.event.Event<org.relaydesk.core.audit.Audited> audit;
+
+    /** Records a change of the installation's plugins in the audit log (of the system administrator's workspace). */
+    private void record(org.relaydesk.core.audit.Audited event) {
+        if (audit != null) { // unit tests make the host without CDI
+            audit.fire(event);
+        }
+    }
+
+    @Inject
     Tenancy tenancy;
 
     @Inject
@@ -246,6 +256,8 @@ public class PluginHost {
                 prove(staging, staged, descriptor);
                 PluginInfo installed = swapIn(staged, descriptor, sum);
                 LOG.info(() -> "Plugin " + descriptor.id() + " " + descriptor.version() + " installed (SHA-256 " + sum + ")");
+                record(org.relaydesk.core.audit.Audited.of(null, org.relaydesk.core.audit.AuditAction.PLUGIN_INSTALLED, "plugin", descriptor.id(),
+                        descriptor.id()).changed(null, "version " + descriptor.version() + ", SHA-256 " + sum));
                 return installed;
             } catch (IOException e) {
                 throw new IllegalStateException("The plugin could not be written to " + folder(), e);
@@ -387,6 +399,8 @@ public class PluginHost {
                 registry = registry.withEnabled(id, false);
                 stopPlugin(id);
             }
+            record(org.relaydesk.core.audit.Audited.of(null, on ? org.relaydesk.core.audit.AuditAction.PLUGIN_ENABLED
+                    : org.relaydesk.core.audit.AuditAction.PLUGIN_DISABLED, "plugin", id, id));
             return info(registry.installed().get(id), registry);
         }
     }
@@ -471,6 +485,7 @@ public class PluginHost {
             registry = registry.withoutInstalled(id).withEnabled(id, false);
             registry.guard().forget(id);
             LOG.info(() -> "Plugin " + id + " removed");
+            record(org.relaydesk.core.audit.Audited.of(null, org.relaydesk.core.audit.AuditAction.PLUGIN_REMOVED, "plugin", id, id));
         }
     }
 
@@ -603,6 +618,9 @@ public class PluginHost {
         tenancy.sql("INSERT INTO plugins (plugin_id, enabled, updated_at, updated_by, settings) VALUES (?1, false, now(), ?2, CAST(?3 AS jsonb)) "
                 + "ON CONFLICT (plugin_id) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now(), updated_by = EXCLUDED.updated_by")
                 .setParameter(1, id).setParameter(2, by).setParameter(3, Settings.json(values)).executeUpdate();
+        // which settings were given, never their values (some are secrets)
+        record(org.relaydesk.core.audit.Audited.of(null, org.relaydesk.core.audit.AuditAction.PLUGIN_SETTINGS_CHANGED, "plugin", id, id)
+                .changed(null, "settings saved: " + (given == null ? "[]" : new java.util.TreeSet<>(given.keySet()))));
         return settings(id);
     }
 

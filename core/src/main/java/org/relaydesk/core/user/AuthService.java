@@ -17,6 +17,9 @@ import org.relaydesk.core.error.NotFoundException;
 import org.relaydesk.core.persistence.SecretBox;
 import org.relaydesk.core.persistence.SystemSettings;
 import org.relaydesk.core.persistence.Tenancy;
+import org.relaydesk.core.audit.AuditAction;
+import org.relaydesk.core.audit.AuditLog;
+import org.relaydesk.core.audit.Audited;
 import org.relaydesk.core.user.mfa.SecondFactors;
 import org.relaydesk.core.user.mfa.SecurityPolicy;
 import org.relaydesk.core.user.mfa.SignInChallenge;
@@ -46,6 +49,12 @@ public class AuthService {
 
     @Inject
     SecondFactors secondFactors;
+
+    @Inject
+    jakarta.enterprise.event.Event<Audited> audit;
+
+    @Inject
+    AuditLog auditLog;
 
     @Inject
     SecurityPolicy policy;
@@ -102,6 +111,9 @@ public class AuthService {
             PasswordHasher.burnTime(password == null ? "" : password);
         }
         if (user.isEmpty() || !PasswordHasher.matches(password, user.get().passwordHash())) {
+            // a wrong password for an account is recorded in its workspace; an address with no account has none to record it in
+            user.ifPresent(account -> audit.fire(Audited.of(account.workspaceId(), AuditAction.SIGN_IN_FAILED, "user", account.id(), account.email())
+                    .by(null, normalized)));
             return Optional.empty();
         }
         // the password was right: its attempt is given back (a second step's wrong codes have their own limit)
@@ -112,6 +124,8 @@ public class AuthService {
                 : policy.requiresSecondFactor(account.workspaceId(), account.role()) ? SignInChallenge.Purpose.ENROL : null;
         if (second == null) {
             throttle.secondStepPassed(normalized, client);
+            audit.fire(Audited.of(account.workspaceId(), AuditAction.SIGN_IN, "user", account.id(), account.email()).by(account.id(), account.email())
+                    .changed(null, "with a password"));
         } else {
             SignInChallenge challenge = SignInChallenge.of(account.workspaceId(), account.id(), account.sessionEpoch(), second, remember, now);
             return Optional.of(new SecondStepNeeded(challenge.sign(challengeKey()), second, challenge.expiresAt(), AuthenticatedUser.of(account)));
@@ -128,11 +142,20 @@ public class AuthService {
         SignInChallenge challenge = openChallenge(challengeText);
         User account = tenancy.em().find(User.class, challenge.userId());
         List<String> recoveryCodes = List.of();
-        if (challenge.purpose() == SignInChallenge.Purpose.ENROL) {
-            recoveryCodes = secondFactors.confirm(challenge.workspaceId(), challenge.userId(), code);
-        } else if (!secondFactors.verify(challenge.workspaceId(), challenge.userId(), code)) {
-            throw new InvalidInputException("code", "is not the current code of your authenticator app nor an unused recovery code");
+        Audited refused = Audited.of(account.workspaceId(), AuditAction.SECOND_STEP_FAILED, "user", account.id(), account.email())
+                .by(account.id(), account.email());
+        try {
+            if (challenge.purpose() == SignInChallenge.Purpose.ENROL) {
+                recoveryCodes = secondFactors.confirm(challenge.workspaceId(), challenge.userId(), code);
+            } else if (!secondFactors.verify(challenge.workspaceId(), challenge.userId(), code)) {
+                throw new InvalidInputException("code", "is not the current code of your authenticator app nor an unused recovery code");
+            }
+        } catch (InvalidInputException wrong) {
+            auditLog.recordApart(refused); // this transaction rolls back; the refusal is kept
+            throw wrong;
         }
+        audit.fire(Audited.of(account.workspaceId(), AuditAction.SIGN_IN, "user", account.id(), account.email()).by(account.id(), account.email())
+                .changed(null, challenge.purpose() == SignInChallenge.Purpose.ENROL ? "with a password, then a new authenticator app" : "with a password and a code"));
         throttle.secondStepPassed(account.email().trim().toLowerCase(Locale.ROOT), clientAddress == null ? "unknown" : clientAddress);
         return new CompletedSignIn(session(account, Instant.now()), challenge.remember(), recoveryCodes);
     }
@@ -326,6 +349,8 @@ public class AuthService {
         ApiToken stored = new ApiToken(owner.id(), name.trim(), Secrets.sha256(token), scopes, expires,
                 minter == null ? null : minter.credential());
         tenancy.em().persist(stored);
+        audit.fire(Audited.of(owner.workspaceId(), AuditAction.API_TOKEN_CREATED, "api_token", stored.id(), stored.name())
+                .changed(null, "scopes: " + scopes.stream().map(TokenScope::apiName).sorted().toList() + ", expires " + expires));
         return new CreatedToken(stored.id(), stored.name(), token, stored.createdAt(), expires, scopes);
     }
 
@@ -338,6 +363,7 @@ public class AuthService {
             throw new NotFoundException("API token");
         }
         revokeWithDescendants(token.id());
+        audit.fire(Audited.of(caller.workspaceId(), AuditAction.API_TOKEN_REVOKED, "api_token", token.id(), token.name()));
     }
 
     /** An admin manages colleagues' tokens, but the system administrator's only the system administrator. */

@@ -24,6 +24,9 @@ public class UserService {
     @Inject
     AuthService auth;
 
+    @Inject
+    jakarta.enterprise.event.Event<org.relaydesk.core.audit.Audited> audit;
+
     /** A session left open must not become a way to guess the password: five wrong tries per quarter hour. */
     private RateLimiter wrongCurrentPasswords;
 
@@ -56,6 +59,8 @@ public class UserService {
         }
         User user = new User(email, input.name(), Role.fromApiName(input.role()).orElseThrow(), PasswordHasher.hash(input.password()));
         tenancy.em().persist(user);
+        audit.fire(org.relaydesk.core.audit.Audited.of(tenancy.workspaceId(), org.relaydesk.core.audit.AuditAction.USER_CREATED, "user", user.id(),
+                user.email()).changed(null, "role: " + user.role().apiName()));
         return user;
     }
 
@@ -87,7 +92,10 @@ public class UserService {
         if (user.role() == Role.ADMIN && newRole != Role.ADMIN) {
             requireAnotherActiveAdmin(user);
         }
+        Role before = user.role();
         user.changeRole(newRole);
+        audit.fire(org.relaydesk.core.audit.Audited.of(tenancy.workspaceId(), org.relaydesk.core.audit.AuditAction.USER_ROLE_CHANGED, "user", user.id(),
+                user.email()).changed("role: " + before.apiName(), "role: " + newRole.apiName()));
         return user;
     }
 
@@ -106,6 +114,8 @@ public class UserService {
         }
         user.deactivate();
         auth.revokeAllTokensOf(user.id());
+        audit.fire(org.relaydesk.core.audit.Audited.of(tenancy.workspaceId(), org.relaydesk.core.audit.AuditAction.USER_DEACTIVATED, "user", user.id(),
+                user.email()));
         return user;
     }
 
@@ -116,6 +126,8 @@ public class UserService {
         User user = get(id);
         requireMayManage(user, caller);
         user.reactivate();
+        audit.fire(org.relaydesk.core.audit.Audited.of(tenancy.workspaceId(), org.relaydesk.core.audit.AuditAction.USER_REACTIVATED, "user", user.id(),
+                user.email()));
         return user;
     }
 
@@ -158,6 +170,8 @@ public class UserService {
         PasswordHasher.requireAcceptable(newPassword);
         user.changePasswordHash(PasswordHasher.hash(newPassword));
         auth.revokeAllTokensOf(user.id());
+        audit.fire(org.relaydesk.core.audit.Audited.of(user.workspaceId(), org.relaydesk.core.audit.AuditAction.PASSWORD_CHANGED, "user", user.id(),
+                user.email()).by(user.id(), user.email()));
         return AuthenticatedUser.of(user);
     }
 

@@ -22,6 +22,9 @@ public class WorkspaceService {
     public static final long FIRST_TICKET_NUMBER = 1001;
 
     @Inject
+    jakarta.enterprise.event.Event<org.relaydesk.core.audit.Audited> audit;
+
+    @Inject
     jakarta.enterprise.event.Event<WorkspaceCreated> created;
 
     @Inject
@@ -105,12 +108,23 @@ public class WorkspaceService {
                         "must be a colour such as #3B82F6");
         errors.throwIfAny();
         Workspace workspace = get(tenancy.workspaceId());
+        String before = describe(workspace);
         workspace.rename(name.trim());
         workspace.changeTicketPrefix(prefix);
         workspace.changeTimeZone(java.time.ZoneId.of(timeZone.trim()).getId());
         workspace.changeBrandColor(brandColor.trim().toUpperCase(java.util.Locale.ROOT));
         workspace.restrictToTeams(restrictToTeams);
+        String after = describe(workspace);
+        if (!after.equals(before)) {
+            audit.fire(org.relaydesk.core.audit.Audited.of(workspace.id(), org.relaydesk.core.audit.AuditAction.WORKSPACE_SETTINGS_CHANGED, "workspace",
+                    workspace.id(), workspace.name()).changed(before, after));
+        }
         return workspace;
+    }
+
+    private static String describe(Workspace workspace) {
+        return "name: " + workspace.name() + "; prefix: " + workspace.ticketPrefix() + "; time zone: " + workspace.timeZone() + "; colour: "
+                + workspace.brandColor() + "; restricted to teams: " + workspace.restrictsToTeams();
     }
 
     /**

@@ -10,10 +10,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The first filter of every request (declared first in web.xml): refuses ambiguous paths before any
- * other layer can read them differently (see {@link RequestPaths}).
+ * other layer can read them differently (see {@link RequestPaths}), and notes the client's address
+ * for the request's audit entries.
  */
 public class RequestGuardFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
+
+    @jakarta.inject.Inject
+    org.relaydesk.core.access.Caller caller;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
@@ -21,6 +25,7 @@ public class RequestGuardFilter extends HttpFilter {
             refuse(request, response);
             return;
         }
+        caller.from(ClientAddress.of(request)); // where the request came from, as the audit log records it
         chain.doFilter(request, response);
     }
 

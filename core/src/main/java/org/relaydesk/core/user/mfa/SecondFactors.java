@@ -47,6 +47,9 @@ public class SecondFactors {
     @Inject
     SecurityPolicy policy;
 
+    @Inject
+    jakarta.enterprise.event.Event<org.relaydesk.core.audit.Audited> audit;
+
     Clock clock = Clock.systemUTC();
 
     private RateLimiter wrongCodes;
@@ -129,6 +132,7 @@ public class SecondFactors {
         tenancy.sql("UPDATE user_second_factors SET confirmed_at = ?2 WHERE user_id = CAST(?1 AS uuid)")
                 .setParameter(1, userId.toString()).setParameter(2, Timestamp.from(clock.instant())).executeUpdate();
         user.endSessions();
+        audit.fire(self(user, org.relaydesk.core.audit.AuditAction.SECOND_FACTOR_ON));
         return replaceRecoveryCodes(workspaceId, userId);
     }
 
@@ -164,15 +168,17 @@ public class SecondFactors {
             throw wrongCode();
         }
         remove(user.id());
+        audit.fire(self(user, org.relaydesk.core.audit.AuditAction.SECOND_FACTOR_OFF));
     }
 
     /** A new set of recovery codes (the old ones stop working); needs a current code. */
     @Transactional
     public List<String> newRecoveryCodes(AuthenticatedUser me, String code) {
-        user(me.workspaceId(), me.id());
+        User user = user(me.workspaceId(), me.id());
         if (!verify(me.workspaceId(), me.id(), code)) {
             throw wrongCode();
         }
+        audit.fire(self(user, org.relaydesk.core.audit.AuditAction.RECOVERY_CODES_RENEWED));
         return replaceRecoveryCodes(me.workspaceId(), me.id());
     }
 
@@ -198,6 +204,13 @@ public class SecondFactors {
         }
         remove(userId);
         target.endSessions();
+        audit.fire(org.relaydesk.core.audit.Audited.of(admin.workspaceId(), org.relaydesk.core.audit.AuditAction.SECOND_FACTOR_RESET, "user",
+                target.id(), target.email()).by(admin.id(), admin.email()));
+    }
+
+    /** An action on one's own account, recorded as theirs (it may come before any session, in the sign-in's set-up). */
+    private static org.relaydesk.core.audit.Audited self(User user, org.relaydesk.core.audit.AuditAction action) {
+        return org.relaydesk.core.audit.Audited.of(user.workspaceId(), action, "user", user.id(), user.email()).by(user.id(), user.email());
     }
 
     private void remove(UUID userId) {

@@ -18,6 +18,9 @@ public class SecurityPolicy {
     @Inject
     Tenancy tenancy;
 
+    @Inject
+    jakarta.enterprise.event.Event<org.relaydesk.core.audit.Audited> audit;
+
     /** The roles of the caller's workspace that must use a second factor. */
     @Transactional
     public Set<Role> secondFactorRoles(UUID workspaceId) {
@@ -54,11 +57,53 @@ public class SecurityPolicy {
             throw new PermissionDeniedException("Only admins can change the workspace's sign-in policy");
         }
         tenancy.actAs(admin.workspaceId());
+        Set<Role> before = secondFactorRoles(admin.workspaceId());
         tenancy.sql("INSERT INTO workspace_security (workspace_id, second_factor_agents, second_factor_supervisors, second_factor_admins, updated_at) "
                 + "VALUES (CAST(?1 AS uuid), ?2, ?3, ?4, now()) ON CONFLICT (workspace_id) DO UPDATE SET second_factor_agents = EXCLUDED.second_factor_agents, "
                 + "second_factor_supervisors = EXCLUDED.second_factor_supervisors, second_factor_admins = EXCLUDED.second_factor_admins, updated_at = now()")
                 .setParameter(1, admin.workspaceId().toString()).setParameter(2, roles.contains(Role.AGENT))
                 .setParameter(3, roles.contains(Role.SUPERVISOR)).setParameter(4, roles.contains(Role.ADMIN)).executeUpdate();
-        return secondFactorRoles(admin.workspaceId());
+        Set<Role> after = secondFactorRoles(admin.workspaceId());
+        if (!after.equals(before)) {
+            audit.fire(org.relaydesk.core.audit.Audited.of(admin.workspaceId(), org.relaydesk.core.audit.AuditAction.SIGN_IN_POLICY_CHANGED,
+                    "workspace", admin.workspaceId(), null).changed(describe(before), describe(after)));
+        }
+        return after;
+    }
+
+    /** How many days the workspace keeps its audit log (365 unless an admin chose otherwise). */
+    @Transactional
+    public int auditRetentionDays(UUID workspaceId) {
+        List<?> rows = tenancy.sql("SELECT audit_retention_days FROM workspace_security WHERE workspace_id = CAST(?1 AS uuid)")
+                .setParameter(1, workspaceId.toString()).getResultList();
+        return rows.isEmpty() ? DEFAULT_AUDIT_DAYS : ((Number) rows.get(0)).intValue();
+    }
+
+    public static final int DEFAULT_AUDIT_DAYS = 365;
+    public static final int MIN_AUDIT_DAYS = 30;
+    public static final int MAX_AUDIT_DAYS = 3650;
+
+    /** Admins choose how long the audit log is kept: 30 days to 10 years. */
+    @Transactional
+    public int changeAuditRetention(AuthenticatedUser admin, int days) {
+        if (!admin.may(Role.ADMIN)) {
+            throw new PermissionDeniedException("Only admins can change how long the audit log is kept");
+        }
+        if (days < MIN_AUDIT_DAYS || days > MAX_AUDIT_DAYS) {
+            throw new org.relaydesk.core.error.InvalidInputException("days", "must be between " + MIN_AUDIT_DAYS + " and " + MAX_AUDIT_DAYS);
+        }
+        int before = auditRetentionDays(admin.workspaceId());
+        tenancy.sql("INSERT INTO workspace_security (workspace_id, audit_retention_days, updated_at) VALUES (CAST(?1 AS uuid), ?2, now()) "
+                + "ON CONFLICT (workspace_id) DO UPDATE SET audit_retention_days = EXCLUDED.audit_retention_days, updated_at = now()")
+                .setParameter(1, admin.workspaceId().toString()).setParameter(2, days).executeUpdate();
+        if (before != days) {
+            audit.fire(org.relaydesk.core.audit.Audited.of(admin.workspaceId(), org.relaydesk.core.audit.AuditAction.AUDIT_RETENTION_CHANGED,
+                    "workspace", admin.workspaceId(), null).changed(before + " days", days + " days"));
+        }
+        return days;
+    }
+
+    private static String describe(Set<Role> roles) {
+        return "two-step sign-in required for: " + (roles.isEmpty() ? "nobody" : roles.stream().sorted().map(Role::apiName).toList());
     }
 }

@@ -36,6 +36,7 @@ public class AdminSecurityView implements Serializable {
     private boolean agents;
     private boolean supervisors;
     private boolean admins;
+    private int auditDays;
 
     @PostConstruct
     void load() {
@@ -43,6 +44,7 @@ public class AdminSecurityView implements Serializable {
         agents = roles.contains(Role.AGENT);
         supervisors = roles.contains(Role.SUPERVISOR);
         admins = roles.contains(Role.ADMIN);
+        auditDays = policy.auditRetentionDays(session.getUser().workspaceId());
     }
 
     public void save() {
@@ -56,7 +58,10 @@ public class AdminSecurityView implements Serializable {
         if (admins) {
             roles.add(Role.ADMIN);
         }
-        PanelActions.attempt(() -> policy.requireSecondFactor(session.getUser(), roles), "Sign-in policy saved");
+        PanelActions.attempt(() -> {
+            policy.requireSecondFactor(session.getUser(), roles);
+            policy.changeAuditRetention(session.getUser(), auditDays);
+        }, "Security settings saved");
     }
 
     /** "3 of 5 active staff sign in with a second factor." */
@@ -65,6 +70,14 @@ public class AdminSecurityView implements Serializable {
         long active = users.list().stream().filter(User::active).count();
         long with = users.list().stream().filter(User::active).filter(u -> on.contains(u.id())).count();
         return with + " of " + active + " active staff sign in with a second factor.";
+    }
+
+    public int getAuditDays() {
+        return auditDays;
+    }
+
+    public void setAuditDays(int auditDays) {
+        this.auditDays = auditDays;
     }
 
     public boolean isAgents() {
