@@ -147,17 +147,34 @@ class AuditLogIT {
                     .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
             statement.execute("SET session_replication_role = replica");
             assertThat(statement.executeUpdate("UPDATE audit_events SET after_value = 'role: agent' WHERE seq = " + seq)).isEqualTo(1);
+            JsonObject broken = admin.get("/api/audit/verify").json();
+            assertThat(broken.getBoolean("intact")).isFalse();
+            assertThat(broken.getJsonNumber("broken_at").longValue()).isEqualTo(seq);
+            assertThat(broken.getString("problem")).contains("changed");
+            // put back, the chain checks out again: the check points at the change, nothing else
+            statement.executeUpdate("UPDATE audit_events SET after_value = 'role: supervisor' WHERE seq = " + seq);
+            assertThat(admin.get("/api/audit/verify").json().getBoolean("intact")).isTrue();
+
+            // the newest entries removed: the signed head, kept apart, shows it
+            long newest = entries("?limit=1").get(0).getJsonNumber("seq").longValue();
+            assertThat(statement.executeUpdate("DELETE FROM audit_events WHERE seq = " + newest)).isEqualTo(1);
+            JsonObject truncated = admin.get("/api/audit/verify").json();
+            assertThat(truncated.getBoolean("intact")).isFalse();
+            assertThat(truncated.getString("problem")).contains("newest entries");
+            // the oldest removed: the signed tail shows it
+            long oldest = admin.get("/api/audit?limit=200").json().getJsonArray("entries").getValuesAs(JsonObject.class).stream()
+                    .mapToLong(e -> e.getJsonNumber("seq").longValue()).min().orElseThrow();
+            assertThat(statement.executeUpdate("DELETE FROM audit_events WHERE seq = " + oldest)).isEqualTo(1);
+            assertThat(admin.get("/api/audit/verify").json().getString("problem")).contains("oldest");
+            // and the changed entry, for the page below
+            assertThat(statement.executeUpdate("UPDATE audit_events SET after_value = 'role: agent' WHERE seq = " + seq)).isEqualTo(1);
         }
-        JsonObject broken = admin.get("/api/audit/verify").json();
-        assertThat(broken.getBoolean("intact")).isFalse();
-        assertThat(broken.getJsonNumber("broken_at").longValue()).isEqualTo(seq);
-        assertThat(broken.getString("problem")).contains("changed");
         try (Browser browser = new Browser(relaydesk.baseUrl())) {
             browser.signIn(ADMIN, PASSWORD);
             browser.waitFor(d -> d.getCurrentUrl().contains("/admin") ? true : null, "the admin's landing page");
             browser.open("/admin/audit");
             browser.click("[id='audit:verify']");
-            browser.waitForText("[id='audit:verification']", "Broken at entry " + seq);
+            browser.waitForText("[id='audit:verification']", "Broken at entry");
             browser.screenshot("admin-audit-broken");
         }
     }

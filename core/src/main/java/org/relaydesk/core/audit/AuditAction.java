@@ -19,6 +19,7 @@ public enum AuditAction {
     USER_DEACTIVATED("user.deactivated", "User deactivated"),
     USER_REACTIVATED("user.reactivated", "User reactivated"),
     PASSWORD_CHANGED("user.password_changed", "Password changed"),
+    PASSWORD_RESET_SENT("user.password_reset_sent", "Password reset link sent"),
     API_TOKEN_CREATED("api_token.created", "API token created"),
     API_TOKEN_REVOKED("api_token.revoked", "API token revoked"),
     WORKSPACE_SETTINGS_CHANGED("workspace.settings", "Workspace settings changed"),

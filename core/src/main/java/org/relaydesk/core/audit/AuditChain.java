@@ -38,10 +38,25 @@ public final class AuditChain {
     }
 
     public static String hash(Entry entry, byte[] key) {
+        return mac(entry.canonical(), key);
+    }
+
+    /**
+     * A workspace's head and tail: the newest entry (seq and hash) and the previous hash its oldest
+     * kept entry must carry. Kept apart from the entries and signed, so that removing entries from
+     * either end of the chain shows too.
+     */
+    public record Ends(String workspaceId, long headSeq, String headHash, String tailPrevHash) {
+        public String mac(byte[] key) {
+            return AuditChain.mac("ends\n" + workspaceId + "\n" + headSeq + "\n" + headHash + "\n" + tailPrevHash, key);
+        }
+    }
+
+    private static String mac(String text, byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(entry.canonical().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

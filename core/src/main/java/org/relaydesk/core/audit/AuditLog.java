@@ -78,10 +78,12 @@ public class AuditLog {
             return;
         }
         String workspace = workspaceId.toString();
-        tenancy.sql("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "relaydesk.audit:" + workspace).getSingleResult();
-        List<?> last = tenancy.sql("SELECT hash FROM audit_events WHERE workspace_id = CAST(?1 AS uuid) ORDER BY seq DESC LIMIT 1")
-                .setParameter(1, workspace).getResultList();
-        String prev = last.isEmpty() ? AuditChain.GENESIS : last.get(0).toString();
+        // the firing transaction's own changes take their row locks first, then the chain's lock: one order for every
+        // transaction, so that an audited change and a sign-in of the same person cannot wait on each other
+        tenancy.global().flush();
+        lock(workspace);
+        Optional<AuditChain.Ends> ends = ends(workspace);
+        String prev = ends.map(AuditChain.Ends::headHash).orElse(AuditChain.GENESIS);
         long seq = ((Number) tenancy.sql("SELECT nextval('audit_events_seq_seq')").getSingleResult()).longValue();
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Optional<AuthenticatedUser> user = signedIn();
@@ -97,6 +99,31 @@ public class AuditLog {
                 .setParameter(5, actorLabel).setParameter(6, client).setParameter(7, entry.action()).setParameter(8, entry.targetType())
                 .setParameter(9, entry.targetId()).setParameter(10, entry.targetLabel()).setParameter(11, entry.before())
                 .setParameter(12, entry.after()).setParameter(13, prev).setParameter(14, AuditChain.hash(entry, key())).executeUpdate();
+        saveEnds(new AuditChain.Ends(workspace, seq, AuditChain.hash(entry, key()), ends.map(AuditChain.Ends::tailPrevHash).orElse(AuditChain.GENESIS)));
+    }
+
+    /** One writer of a workspace's chain at a time, on every node: a transaction-scoped advisory lock. */
+    private void lock(String workspace) {
+        tenancy.sql("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "relaydesk.audit:" + workspace).getSingleResult();
+    }
+
+    /** The workspace's signed ends, when it has any (the row's own signature is checked by {@link #verify}). */
+    private Optional<AuditChain.Ends> ends(String workspace) {
+        List<?> rows = tenancy.sql("SELECT head_seq, head_hash, tail_prev_hash FROM audit_heads WHERE workspace_id = CAST(?1 AS uuid)")
+                .setParameter(1, workspace).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return Optional.of(new AuditChain.Ends(workspace, ((Number) row[0]).longValue(), (String) row[1], (String) row[2]));
+    }
+
+    private void saveEnds(AuditChain.Ends ends) {
+        tenancy.sql("INSERT INTO audit_heads (workspace_id, head_seq, head_hash, tail_prev_hash, mac) VALUES (CAST(?1 AS uuid), ?2, ?3, ?4, ?5) "
+                + "ON CONFLICT (workspace_id) DO UPDATE SET head_seq = EXCLUDED.head_seq, head_hash = EXCLUDED.head_hash, "
+                + "tail_prev_hash = EXCLUDED.tail_prev_hash, mac = EXCLUDED.mac")
+                .setParameter(1, ends.workspaceId()).setParameter(2, ends.headSeq()).setParameter(3, ends.headHash())
+                .setParameter(4, ends.tailPrevHash()).setParameter(5, ends.mac(key())).executeUpdate();
     }
 
     private Optional<AuthenticatedUser> signedIn() {
@@ -164,30 +191,44 @@ public class AuditLog {
     }
 
     /**
-     * Recomputes the admin's workspace's chain from its oldest entry kept (entries past the retention
-     * period are gone, so the first one kept is trusted as the start).
+     * Recomputes the admin's workspace's chain from its signed tail (the previous hash its oldest kept
+     * entry must carry) to its signed head (the newest entry's seq and hash): an entry changed, added,
+     * removed anywhere (at either end too) or reordered shows, as does a changed head or tail.
      */
     @Transactional
     public Verification verify(AuthenticatedUser admin) {
         requireAdmin(admin);
         byte[] key = key();
-        String expectedPrev = null;
+        String workspace = admin.workspaceId().toString();
+        List<?> signed = tenancy.sql("SELECT head_seq, head_hash, tail_prev_hash, mac FROM audit_heads WHERE workspace_id = CAST(?1 AS uuid)")
+                .setParameter(1, workspace).getResultList();
+        AuditChain.Ends ends = null;
+        if (!signed.isEmpty()) {
+            Object[] row = (Object[]) signed.get(0);
+            ends = new AuditChain.Ends(workspace, ((Number) row[0]).longValue(), (String) row[1], (String) row[2]);
+            if (!ends.mac(key).equals(row[3])) {
+                return new Verification(false, 0, null, "the record of the chain's ends was changed");
+            }
+        }
+        String expectedPrev = ends == null ? AuditChain.GENESIS : ends.tailPrevHash();
         long checked = 0;
         long after = 0;
+        long lastSeq = 0;
         while (true) {
             List<?> rows = tenancy.sql("SELECT seq, occurred_at, CAST(actor_id AS text), actor_label, client_address, action, target_type, target_id, "
                     + "target_label, before_value, after_value, prev_hash, hash FROM audit_events WHERE workspace_id = CAST(?1 AS uuid) AND seq > ?2 "
-                    + "ORDER BY seq LIMIT 1000").setParameter(1, admin.workspaceId().toString()).setParameter(2, after).getResultList();
+                    + "ORDER BY seq LIMIT 1000").setParameter(1, workspace).setParameter(2, after).getResultList();
             if (rows.isEmpty()) {
-                return new Verification(true, checked, null, null);
+                break;
             }
             for (Object row : rows) {
                 Object[] r = (Object[]) row;
                 long seq = ((Number) r[0]).longValue();
-                AuditChain.Entry entry = new AuditChain.Entry(seq, admin.workspaceId().toString(), instant(r[1]), (String) r[2], (String) r[3],
+                AuditChain.Entry entry = new AuditChain.Entry(seq, workspace, instant(r[1]), (String) r[2], (String) r[3],
                         (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8], (String) r[9], (String) r[10], (String) r[11]);
-                if (expectedPrev != null && !expectedPrev.equals(entry.prevHash())) {
-                    return new Verification(false, checked, seq, "an entry before this one was removed, added or changed");
+                if (!expectedPrev.equals(entry.prevHash())) {
+                    return new Verification(false, checked, seq, checked == 0 ? "entries before this one, the oldest kept, were removed or this one added"
+                            : "an entry before this one was removed, added or changed");
                 }
                 if (!AuditChain.hash(entry, key).equals(r[12])) {
                     return new Verification(false, checked, seq, "this entry was changed after it was recorded");
@@ -195,11 +236,20 @@ public class AuditLog {
                 expectedPrev = (String) r[12];
                 checked++;
                 after = seq;
+                lastSeq = seq;
             }
         }
+        if (ends == null) {
+            return checked == 0 ? new Verification(true, 0, null, null)
+                    : new Verification(false, checked, null, "the record of the chain's ends is missing");
+        }
+        if (lastSeq != ends.headSeq() || !expectedPrev.equals(ends.headHash())) {
+            return new Verification(false, checked, ends.headSeq(), "the newest entries, up to this one, were removed");
+        }
+        return new Verification(true, checked, null, null);
     }
 
-    /** The search's entries as CSV (at most 100,000), newest first; the export is itself recorded. */
+    /** The search's entries as CSV (at most 100,000: narrow the search for more), newest first; the export is itself recorded. */
     @Transactional
     public String exportCsv(AuthenticatedUser admin, Filter filter) {
         requireAdmin(admin);
@@ -212,8 +262,8 @@ public class AuditLog {
             while (left > 0) {
                 List<Entry> page = search(admin, new Filter(filter.action(), filter.actor(), filter.from(), filter.to(), before, MAX_PAGE));
                 for (Entry e : page) {
-                    csv.printRecord(e.seq(), e.occurredAt(), safe(e.actor()), e.actorId(), e.clientAddress(), e.action(), e.targetType(), e.targetId(),
-                            safe(e.targetLabel()), safe(e.before()), safe(e.after()));
+                    csv.printRecord(e.seq(), e.occurredAt(), safe(e.actor()), e.actorId(), safe(e.clientAddress()), e.action(), safe(e.targetType()),
+                            safe(e.targetId()), safe(e.targetLabel()), safe(e.before()), safe(e.after()));
                 }
                 left -= page.size();
                 if (page.size() < MAX_PAGE) {
@@ -233,13 +283,39 @@ public class AuditLog {
         return cell != null && !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
     }
 
-    /** Deletes entries older than each workspace's retention (the retention job); the chain's start moves with them. */
+    /**
+     * The retention job's work (see {@link AuditRetention}): for each workspace the oldest entries, in
+     * chain order, up to the last one past the period, a batch per transaction; the signed tail then
+     * names the last deleted entry's hash, so the chain checks out from the new oldest entry.
+     */
+    public static final int PURGE_BATCH = 5_000;
+
     @Transactional
-    public int purgeExpired() {
+    public List<String> workspacesWithExpired() {
+        return tenancy.sql("SELECT DISTINCT CAST(a.workspace_id AS text) FROM audit_events a WHERE a.occurred_at < now() - make_interval(days => "
+                + "COALESCE((SELECT s.audit_retention_days FROM workspace_security s WHERE s.workspace_id = a.workspace_id), 365))").getResultList()
+                .stream().map(Object::toString).toList();
+    }
+
+    /** Deletes up to {@link #PURGE_BATCH} of the workspace's expired entries, oldest first; how many went. */
+    @Transactional
+    public int purgeBatch(String workspace) {
+        lock(workspace);
+        List<?> cut = tenancy.sql("SELECT seq, hash FROM audit_events WHERE workspace_id = CAST(?1 AS uuid) AND seq <= (SELECT max(seq) FROM audit_events "
+                + "WHERE workspace_id = CAST(?1 AS uuid) AND occurred_at < now() - make_interval(days => COALESCE((SELECT audit_retention_days "
+                + "FROM workspace_security WHERE workspace_id = CAST(?1 AS uuid)), 365))) ORDER BY seq LIMIT " + PURGE_BATCH)
+                .setParameter(1, workspace).getResultList();
+        if (cut.isEmpty()) {
+            return 0;
+        }
+        Object[] last = (Object[]) cut.get(cut.size() - 1);
         tenancy.sql("SELECT set_config('relaydesk.audit_purge', 'on', true)").getSingleResult();
-        return tenancy.sql("DELETE FROM audit_events WHERE seq IN (SELECT a.seq FROM audit_events a WHERE a.occurred_at < now() - make_interval(days => "
-                + "COALESCE((SELECT s.audit_retention_days FROM workspace_security s WHERE s.workspace_id = a.workspace_id), 365)) LIMIT 5000)")
-                .executeUpdate();
+        int removed = tenancy.sql("DELETE FROM audit_events WHERE workspace_id = CAST(?1 AS uuid) AND seq <= ?2").setParameter(1, workspace)
+                .setParameter(2, ((Number) last[0]).longValue()).executeUpdate();
+        tenancy.sql("SELECT set_config('relaydesk.audit_purge', 'off', true)").getSingleResult();
+        Optional<AuditChain.Ends> ends = ends(workspace);
+        ends.ifPresent(e -> saveEnds(new AuditChain.Ends(workspace, e.headSeq(), e.headHash(), (String) last[1])));
+        return removed;
     }
 
     private static void requireAdmin(AuthenticatedUser admin) {

@@ -8,8 +8,8 @@ import org.relaydesk.core.job.ScheduledJob;
 
 /**
  * Hourly: audit entries older than their workspace's retention (365 days unless an admin chose
- * 30 to 3,650 on /admin/settings/security) go, 5,000 a run. The chain's check then starts at the
- * oldest entry kept.
+ * 30 to 3,650 on /admin/settings/security) go, oldest first, 5,000 per transaction until none is
+ * left. The chain's check then starts at the oldest entry kept (its signed tail moves with it).
  */
 @ApplicationScoped
 public class AuditRetention implements ScheduledJob {
@@ -30,9 +30,17 @@ public class AuditRetention implements ScheduledJob {
 
     @Override
     public void run() {
-        int removed = log.purgeExpired();
-        if (removed > 0) {
-            LOG.fine(() -> removed + " audit entries past their workspace's retention removed");
+        int removed = 0;
+        for (String workspace : log.workspacesWithExpired()) {
+            int batch;
+            do {
+                batch = log.purgeBatch(workspace);
+                removed += batch;
+            } while (batch == AuditLog.PURGE_BATCH);
+        }
+        int total = removed;
+        if (total > 0) {
+            LOG.fine(() -> total + " audit entries past their workspace's retention removed");
         }
     }
 }

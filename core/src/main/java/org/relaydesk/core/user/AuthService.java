@@ -124,13 +124,13 @@ public class AuthService {
                 : policy.requiresSecondFactor(account.workspaceId(), account.role()) ? SignInChallenge.Purpose.ENROL : null;
         if (second == null) {
             throttle.secondStepPassed(normalized, client);
+            LoginResult result = session(account, now);
             audit.fire(Audited.of(account.workspaceId(), AuditAction.SIGN_IN, "user", account.id(), account.email()).by(account.id(), account.email())
                     .changed(null, "with a password"));
-        } else {
-            SignInChallenge challenge = SignInChallenge.of(account.workspaceId(), account.id(), account.sessionEpoch(), second, remember, now);
-            return Optional.of(new SecondStepNeeded(challenge.sign(challengeKey()), second, challenge.expiresAt(), AuthenticatedUser.of(account)));
+            return Optional.of(result);
         }
-        return Optional.of(session(account, now));
+        SignInChallenge challenge = SignInChallenge.of(account.workspaceId(), account.id(), account.sessionEpoch(), second, remember, now);
+        return Optional.of(new SecondStepNeeded(challenge.sign(challengeKey()), second, challenge.expiresAt(), AuthenticatedUser.of(account)));
     }
 
     /**
@@ -151,13 +151,16 @@ public class AuthService {
                 throw new InvalidInputException("code", "is not the current code of your authenticator app nor an unused recovery code");
             }
         } catch (InvalidInputException wrong) {
-            auditLog.recordApart(refused); // this transaction rolls back; the refusal is kept
+            // this transaction rolls back; the refusal is kept in one of its own (it must not wait on this one: nothing above
+            // has been recorded in this transaction, so it holds no lock of the audit log)
+            auditLog.recordApart(refused);
             throw wrong;
         }
+        LoginResult result = session(account, Instant.now());
         audit.fire(Audited.of(account.workspaceId(), AuditAction.SIGN_IN, "user", account.id(), account.email()).by(account.id(), account.email())
                 .changed(null, challenge.purpose() == SignInChallenge.Purpose.ENROL ? "with a password, then a new authenticator app" : "with a password and a code"));
         throttle.secondStepPassed(account.email().trim().toLowerCase(Locale.ROOT), clientAddress == null ? "unknown" : clientAddress);
-        return new CompletedSignIn(session(account, Instant.now()), challenge.remember(), recoveryCodes);
+        return new CompletedSignIn(result, challenge.remember(), recoveryCodes);
     }
 
     /** For an ENROL challenge: the secret of the authenticator app to set up (a new one each call). */

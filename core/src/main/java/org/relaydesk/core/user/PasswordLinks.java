@@ -31,6 +31,9 @@ public class PasswordLinks {
     private RateLimiter perClient;
 
     @Inject
+    jakarta.enterprise.event.Event<org.relaydesk.core.audit.Audited> audit;
+
+    @Inject
     RateLimits limits;
 
     @jakarta.annotation.PostConstruct
@@ -89,6 +92,8 @@ public class PasswordLinks {
             throw new org.relaydesk.core.error.ConflictException("Reactivate the account before resetting its password");
         }
         queueResetEmail(user.email(), user.id());
+        audit.fire(org.relaydesk.core.audit.Audited.of(user.workspaceId(), org.relaydesk.core.audit.AuditAction.PASSWORD_RESET_SENT, "user", user.id(),
+                user.email()));
         return new ResetSent(user.email(), mailer.canSend(user.systemAdmin()));
     }
 
@@ -153,6 +158,8 @@ public class PasswordLinks {
         link.use(now);
         tenancy.em().createQuery("UPDATE PasswordLink l SET l.link.usedAt = :now WHERE l.userId = :user AND l.link.usedAt IS NULL")
                 .setParameter("now", now).setParameter("user", user.id()).executeUpdate();
+        audit.fire(org.relaydesk.core.audit.Audited.of(user.workspaceId(), org.relaydesk.core.audit.AuditAction.PASSWORD_CHANGED, "user", user.id(),
+                user.email()).by(user.id(), user.email()).changed(null, "through a one-time link"));
         return user.email();
     }
 

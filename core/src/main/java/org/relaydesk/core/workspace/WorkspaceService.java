@@ -122,6 +122,11 @@ public class WorkspaceService {
         return workspace;
     }
 
+    private void settingChanged(Workspace workspace, String after) {
+        audit.fire(org.relaydesk.core.audit.Audited.of(workspace.id(), org.relaydesk.core.audit.AuditAction.WORKSPACE_SETTINGS_CHANGED, "workspace",
+                workspace.id(), workspace.name()).changed(null, after));
+    }
+
     private static String describe(Workspace workspace) {
         return "name: " + workspace.name() + "; prefix: " + workspace.ticketPrefix() + "; time zone: " + workspace.timeZone() + "; colour: "
                 + workspace.brandColor() + "; restricted to teams: " + workspace.restrictsToTeams();
@@ -136,6 +141,7 @@ public class WorkspaceService {
     public Workspace changePortalSharing(boolean byDomain) {
         Workspace workspace = get(tenancy.workspaceId());
         workspace.sharePortalTicketsByDomain(byDomain);
+        settingChanged(workspace, "portal: customers see their organisation's tickets: " + byDomain);
         return workspace;
     }
 
@@ -151,6 +157,7 @@ public class WorkspaceService {
         }
         Workspace workspace = get(tenancy.workspaceId());
         workspace.changeMessagingReopenHours(hours);
+        settingChanged(workspace, "messaging: reopen a solved ticket for " + hours + " hours");
         return workspace;
     }
 
@@ -164,6 +171,7 @@ public class WorkspaceService {
         Workspace workspace = get(tenancy.workspaceId());
         if (image == null) {
             workspace.changeLogo(null, null);
+            settingChanged(workspace, "logo: removed");
             return workspace;
         }
         if (image.length > MAX_LOGO_BYTES) {
@@ -171,6 +179,7 @@ public class WorkspaceService {
         }
         String type = imageType(image).orElseThrow(() -> new InvalidInputException("logo", "must be a PNG, JPEG, GIF or WebP image"));
         workspace.changeLogo(image, type);
+        settingChanged(workspace, "logo: a new " + type + " of " + image.length + " bytes");
         return workspace;
     }
 

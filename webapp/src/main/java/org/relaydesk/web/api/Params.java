@@ -50,11 +50,18 @@ final class Params {
         }
         String trimmed = value.trim();
         try {
+            Instant parsed;
             if (trimmed.length() == 10) {
                 LocalDate date = LocalDate.parse(trimmed);
-                return (endOfDay ? date.plusDays(1) : date).atStartOfDay().toInstant(ZoneOffset.UTC);
+                parsed = (endOfDay ? date.plusDays(1) : date).atStartOfDay().toInstant(ZoneOffset.UTC);
+            } else {
+                parsed = OffsetDateTime.parse(trimmed).toInstant();
             }
-            return OffsetDateTime.parse(trimmed).toInstant();
+            // beyond what the database's timestamps hold (and any date a help desk means): a clear refusal, not a failed query
+            if (parsed.isBefore(Instant.parse("1900-01-01T00:00:00Z")) || parsed.isAfter(Instant.parse("9999-12-31T00:00:00Z"))) {
+                throw new InvalidInputException(field, "must be between the years 1900 and 9999");
+            }
+            return parsed;
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "must be a date (YYYY-MM-DD) or an ISO-8601 timestamp");
         }

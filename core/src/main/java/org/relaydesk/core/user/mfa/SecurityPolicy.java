@@ -103,6 +103,16 @@ public class SecurityPolicy {
         return days;
     }
 
+    /** The security page's save: the roles that must use a second factor and the audit log's retention, checked first, in one transaction. */
+    @Transactional
+    public void save(AuthenticatedUser admin, Set<Role> secondFactorRoles, int auditDays) {
+        if (auditDays < MIN_AUDIT_DAYS || auditDays > MAX_AUDIT_DAYS) {
+            throw new org.relaydesk.core.error.InvalidInputException("days", "must be between " + MIN_AUDIT_DAYS + " and " + MAX_AUDIT_DAYS);
+        }
+        requireSecondFactor(admin, secondFactorRoles);
+        changeAuditRetention(admin, auditDays);
+    }
+
     private static String describe(Set<Role> roles) {
         return "two-step sign-in required for: " + (roles.isEmpty() ? "nobody" : roles.stream().sorted().map(Role::apiName).toList());
     }

@@ -58,10 +58,7 @@ public class AdminSecurityView implements Serializable {
         if (admins) {
             roles.add(Role.ADMIN);
         }
-        PanelActions.attempt(() -> {
-            policy.requireSecondFactor(session.getUser(), roles);
-            policy.changeAuditRetention(session.getUser(), auditDays);
-        }, "Security settings saved");
+        PanelActions.attempt(() -> policy.save(session.getUser(), roles, auditDays), "Security settings saved");
     }
 
     /** "3 of 5 active staff sign in with a second factor." */
