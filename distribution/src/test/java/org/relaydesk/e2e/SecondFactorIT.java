@@ -298,4 +298,38 @@ class SecondFactorIT {
             browser.waitForText("#security-coverage", "1 of 1 active staff");
         }
     }
+
+    @Test
+    void signingOutEverywhereEndsEverySessionAndTheTokensOnlyWhenAsked() throws Exception {
+        String email = newAgent(admin, "agent");
+        Api first = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), email, "two-step-password-1"));
+        Api second = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), email, "two-step-password-1"));
+        Api script = first.as(first.post("/api/auth/tokens", "{\"name\":\"backup script\"}").json().getString("token"));
+
+        assertThat(first.post("/api/auth/logout-everywhere", "{}").status()).as("nothing so drastic on a guess").isEqualTo(400);
+        assertThat(second.get("/api/auth/me").status()).isEqualTo(200);
+        assertThat(first.post("/api/auth/logout-everywhere", "{\"revoke_tokens\":false}").status()).isEqualTo(204);
+        assertThat(first.get("/api/auth/me").status()).isEqualTo(401);
+        assertThat(second.get("/api/auth/me").status()).isEqualTo(401);
+        assertThat(script.get("/api/auth/me").status()).as("personal tokens kept").isEqualTo(200);
+
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.signIn(email, "two-step-password-1");
+            browser.waitFor(d -> d.getCurrentUrl().contains("/agent") ? true : null, "the agent's landing page");
+            Api other = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), email, "two-step-password-1"));
+            browser.open("/agent/settings");
+            browser.waitForText("#recent-sign-ins", "from 127.0.0.1");
+            browser.waitForText("[id='sessions:tokens']", "backup script");
+            browser.find("[id='sessions:revoke-tokens']").click();
+            browser.click("[id='sessions:sign-out-everywhere']");
+            browser.find("#confirm-yes").click();
+            browser.waitForText("[id='sessions:sessions-messages']", "Signed out everywhere else; your API tokens are revoked");
+            browser.screenshot("agent-settings-sessions");
+            assertThat(other.get("/api/auth/me").status()).isEqualTo(401);
+            assertThat(script.get("/api/auth/me").status()).isEqualTo(401);
+            browser.open("/agent/settings");
+            browser.waitForText("[id='sessions:tokens']", "None.");
+            assertThat(browser.driver.getCurrentUrl()).as("this browser stays signed in").contains("/agent/settings");
+        }
+    }
 }

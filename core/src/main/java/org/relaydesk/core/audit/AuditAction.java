@@ -8,6 +8,7 @@ import java.util.Optional;
 public enum AuditAction {
     SIGN_IN("sign_in", "Signed in"),
     SIGN_IN_FAILED("sign_in.failed", "Sign-in failed"),
+    SIGNED_OUT_EVERYWHERE("sign_out.everywhere", "Signed out everywhere"),
     SECOND_STEP_FAILED("sign_in.second_step_failed", "Two-step sign-in code refused"),
     SECOND_FACTOR_ON("second_factor.on", "Two-step sign-in turned on"),
     SECOND_FACTOR_OFF("second_factor.off", "Two-step sign-in turned off"),

@@ -190,6 +190,21 @@ public class AuditLog {
         return entries;
     }
 
+    /** The person's own latest sign-ins (when, from where, how), for their settings page: anyone may see their own. */
+    @Transactional
+    public List<Entry> recentSignIns(AuthenticatedUser me, int limit) {
+        List<Entry> entries = new ArrayList<>();
+        for (Object row : tenancy.sql("SELECT seq, occurred_at, client_address, after_value FROM audit_events WHERE workspace_id = CAST(?1 AS uuid) "
+                + "AND actor_id = CAST(?2 AS uuid) AND action = ?3 ORDER BY seq DESC LIMIT " + Math.max(1, Math.min(50, limit)))
+                .setParameter(1, me.workspaceId().toString()).setParameter(2, me.id().toString()).setParameter(3, AuditAction.SIGN_IN.apiName())
+                .getResultList()) {
+            Object[] r = (Object[]) row;
+            entries.add(new Entry(((Number) r[0]).longValue(), instant(r[1]), me.id(), me.email(), (String) r[2], AuditAction.SIGN_IN.apiName(),
+                    AuditAction.SIGN_IN.label(), "user", me.id().toString(), me.email(), null, (String) r[3]));
+        }
+        return entries;
+    }
+
     /**
      * Recomputes the admin's workspace's chain from its signed tail (the previous hash its oldest kept
      * entry must carry) to its signed head (the newest entry's seq and hash): an entry changed, added,

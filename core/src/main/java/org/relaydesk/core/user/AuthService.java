@@ -283,6 +283,27 @@ public class AuthService {
                 .setParameter(1, tokenId.toString()).executeUpdate();
     }
 
+    /**
+     * "Sign out everywhere": every session and session token of the caller's account ends (this one
+     * too: the panel renews its own with the answer); with {@code revokeTokens}, every personal API
+     * token as well.
+     */
+    @Transactional
+    public AuthenticatedUser signOutEverywhere(AuthenticatedUser me, boolean revokeTokens) {
+        tenancy.actAs(me.workspaceId());
+        User user = tenancy.em().find(User.class, me.id());
+        if (user == null) {
+            throw new NotFoundException("User");
+        }
+        user.endSessions();
+        if (revokeTokens) {
+            revokeAllTokensOf(user.id());
+        }
+        audit.fire(Audited.of(me.workspaceId(), AuditAction.SIGNED_OUT_EVERYWHERE, "user", user.id(), user.email())
+                .changed(null, revokeTokens ? "sessions and personal API tokens ended" : "sessions ended"));
+        return AuthenticatedUser.of(user);
+    }
+
     /** After a password change or reset: every personal token of the account stops working (sessions end by their epoch). */
     void revokeAllTokensOf(UUID userId) {
         tenancy.sql("UPDATE api_tokens SET revoked_at = now() WHERE user_id = CAST(?1 AS uuid) AND revoked_at IS NULL")

@@ -173,6 +173,23 @@ public class AuthResource {
         return Response.noContent().build();
     }
 
+    /**
+     * Ends every session and session token of your account, this one included; {@code revoke_tokens}
+     * (required, true or false: nothing so drastic happens on a guess) says whether your personal API
+     * tokens are revoked as well. For a lost laptop or a shared computer.
+     */
+    @POST
+    @Path("/logout-everywhere")
+    @SecurityRequirement(name = "bearer")
+    public Response logoutEverywhere(JsonObject json) {
+        Boolean tokens = new Body(json).bool("revoke_tokens");
+        if (tokens == null) {
+            throw new InvalidInputException("revoke_tokens", "is required: true to revoke your personal API tokens too, false to keep them");
+        }
+        auth.signOutEverywhere(currentUser.get(), tokens);
+        return Response.noContent().build();
+    }
+
     private static List<String> names(Set<TokenScope> scopes) {
         return scopes.stream().sorted().map(TokenScope::apiName).toList();
     }

@@ -27,6 +27,14 @@ public class AgentSettingsView implements Serializable {
     @Inject
     org.relaydesk.core.user.mfa.SecondFactors secondFactors;
 
+    @Inject
+    org.relaydesk.core.user.AuthService auth;
+
+    @Inject
+    org.relaydesk.core.audit.AuditLog auditLog;
+
+    private boolean revokeTokensToo;
+
     private String name;
     private String email;
     private String availability;
@@ -92,6 +100,34 @@ public class AgentSettingsView implements Serializable {
             secondFactor = secondFactors.status(session.getUser());
         }
         secondFactorCode = null;
+    }
+
+    /** "Sign out everywhere else": every other session ends (this one is renewed), and the API tokens too if asked. */
+    public void signOutEverywhereElse() {
+        if (PanelActions.attempt(() -> session.renew(auth.signOutEverywhere(session.getUser(), revokeTokensToo)),
+                revokeTokensToo ? "Signed out everywhere else; your API tokens are revoked" : "Signed out everywhere else")) {
+            revokeTokensToo = false;
+        }
+    }
+
+    public void revokeToken(java.util.UUID id) {
+        PanelActions.attempt(() -> auth.revokeApiToken(session.getUser(), id), "API token revoked");
+    }
+
+    public List<org.relaydesk.core.user.ApiToken> getTokens() {
+        return auth.apiTokensOf(session.getUser());
+    }
+
+    public List<org.relaydesk.core.audit.AuditLog.Entry> getRecentSignIns() {
+        return auditLog.recentSignIns(session.getUser(), 5);
+    }
+
+    public boolean isRevokeTokensToo() {
+        return revokeTokensToo;
+    }
+
+    public void setRevokeTokensToo(boolean revokeTokensToo) {
+        this.revokeTokensToo = revokeTokensToo;
     }
 
     public org.relaydesk.core.user.mfa.SecondFactors.Status getSecondFactor() {
