@@ -64,6 +64,22 @@ public class AuditLog {
 
     /** A search: any of action, actor (part of the name or address), from and to; entries before {@code beforeSeq} for the next page. */
     public record Filter(AuditAction action, String actor, Instant from, Instant to, Long beforeSeq, int limit) {
+        /** A search as the API and the panel receive it: an action by its name, an actor text of at most 320 characters without NUL. */
+        public static Filter of(String action, String actor, Instant from, Instant to, Long beforeSeq, int limit) {
+            AuditAction wanted = null;
+            if (action != null && !action.isBlank()) {
+                wanted = AuditAction.fromApiName(action).orElseThrow(() -> new org.relaydesk.core.error.InvalidInputException("action",
+                        "is not an action the audit log records"));
+            }
+            if (actor != null && (actor.length() > 320 || actor.indexOf('\0') >= 0)) {
+                throw new org.relaydesk.core.error.InvalidInputException("actor", "at most 320 characters, and no NUL");
+            }
+            return new Filter(wanted, actor, from, to, beforeSeq, limit);
+        }
+
+        public Filter before(Long seq, int size) {
+            return new Filter(action, actor, from, to, seq, size);
+        }
     }
 
     /** The chain checked: intact, or the first entry where it breaks and why. */
@@ -275,7 +291,7 @@ public class AuditLog {
             Long before = filter.beforeSeq();
             int left = 100_000;
             while (left > 0) {
-                List<Entry> page = search(admin, new Filter(filter.action(), filter.actor(), filter.from(), filter.to(), before, MAX_PAGE));
+                List<Entry> page = search(admin, filter.before(before, MAX_PAGE));
                 for (Entry e : page) {
                     csv.printRecord(e.seq(), e.occurredAt(), safe(e.actor()), e.actorId(), safe(e.clientAddress()), e.action(), safe(e.targetType()),
                             safe(e.targetId()), safe(e.targetLabel()), safe(e.before()), safe(e.after()));

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.relaydesk.core.audit.AuditAction;
 import org.relaydesk.core.audit.AuditLog;
 import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.core.user.Role;
@@ -93,13 +92,6 @@ public class AuditResource {
     }
 
     private static AuditLog.Filter filter(String action, String actor, String from, String to, String before, int limit) {
-        AuditAction wanted = null;
-        if (action != null && !action.isBlank()) {
-            wanted = AuditAction.fromApiName(action).orElseThrow(() -> new InvalidInputException("action", "is not an action the audit log records"));
-        }
-        if (actor != null && (actor.length() > 320 || actor.indexOf('\0') >= 0)) {
-            throw new InvalidInputException("actor", "at most 320 characters, and no NUL");
-        }
         Long beforeSeq = null;
         if (before != null && !before.isBlank()) {
             try {
@@ -108,6 +100,6 @@ public class AuditResource {
                 throw new InvalidInputException("before", "must be the next_before of a previous page");
             }
         }
-        return new AuditLog.Filter(wanted, actor, Params.instant(from, "from", false), Params.instant(to, "to", true), beforeSeq, limit);
+        return AuditLog.Filter.of(action, actor, Params.instant(from, "from", false), Params.instant(to, "to", true), beforeSeq, limit);
     }
 }

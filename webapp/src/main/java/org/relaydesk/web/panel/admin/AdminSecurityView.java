@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.relaydesk.core.user.Role;
 import org.relaydesk.core.user.User;
@@ -64,9 +65,9 @@ public class AdminSecurityView implements Serializable {
     /** "3 of 5 active staff sign in with a second factor." */
     public String getCoverage() {
         Set<java.util.UUID> on = secondFactors.enabledAccounts(session.getUser().workspaceId());
-        long active = users.list().stream().filter(User::active).count();
-        long with = users.list().stream().filter(User::active).filter(u -> on.contains(u.id())).count();
-        return with + " of " + active + " active staff sign in with a second factor.";
+        List<User> active = users.list().stream().filter(User::active).toList();
+        long with = active.stream().filter(u -> on.contains(u.id())).count();
+        return with + " of " + active.size() + " active staff sign in with a second factor.";
     }
 
     public int getAuditDays() {

@@ -34,6 +34,8 @@ public class AgentSettingsView implements Serializable {
     org.relaydesk.core.audit.AuditLog auditLog;
 
     private boolean revokeTokensToo;
+    private List<org.relaydesk.core.user.ApiToken> tokens;
+    private List<org.relaydesk.core.audit.AuditLog.Entry> recentSignIns;
 
     private String name;
     private String email;
@@ -107,19 +109,28 @@ public class AgentSettingsView implements Serializable {
         if (PanelActions.attempt(() -> session.renew(auth.signOutEverywhere(session.getUser(), revokeTokensToo)),
                 revokeTokensToo ? "Signed out everywhere else; your API tokens are revoked" : "Signed out everywhere else")) {
             revokeTokensToo = false;
+            tokens = null;
         }
     }
 
     public void revokeToken(java.util.UUID id) {
         PanelActions.attempt(() -> auth.revokeApiToken(session.getUser(), id), "API token revoked");
+        tokens = null;
     }
 
+    /** Read once per view (a table asks its value many times), again after a change. */
     public List<org.relaydesk.core.user.ApiToken> getTokens() {
-        return auth.apiTokensOf(session.getUser());
+        if (tokens == null) {
+            tokens = auth.apiTokensOf(session.getUser());
+        }
+        return tokens;
     }
 
     public List<org.relaydesk.core.audit.AuditLog.Entry> getRecentSignIns() {
-        return auditLog.recentSignIns(session.getUser(), 5);
+        if (recentSignIns == null) {
+            recentSignIns = auditLog.recentSignIns(session.getUser(), 5);
+        }
+        return recentSignIns;
     }
 
     public boolean isRevokeTokensToo() {

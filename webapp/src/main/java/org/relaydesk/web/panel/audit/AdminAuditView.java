@@ -50,9 +50,8 @@ public class AdminAuditView implements Serializable {
 
     private void page(Long before) {
         PanelActions.attempt(() -> {
-            AuditLog.Filter base = AuditFilters.of(action, actor, from, to);
             int size = 50;
-            List<AuditLog.Entry> page = log.search(session.getUser(), new AuditLog.Filter(base.action(), base.actor(), base.from(), base.to(), before, size));
+            List<AuditLog.Entry> page = log.search(session.getUser(), AuditFilters.of(action, actor, from, to).before(before, size));
             entries.addAll(page);
             more = page.size() == size;
         }, null);
