@@ -320,19 +320,23 @@
     api("GET", "/me").then(function (me) {
       var name = h("input", { type: "text", id: "name", maxlength: "200", required: true, value: me.name });
       var current = h("input", { type: "password", id: "current-password", autocomplete: "current-password", maxlength: "200", required: true });
-      var next = h("input", { type: "password", id: "new-password", autocomplete: "new-password", minlength: "10", maxlength: "200", required: true });
+      var minimum = String(me.password_min_length || 10);
+      var next = h("input", { type: "password", id: "new-password", autocomplete: "new-password", minlength: minimum, maxlength: "200", required: true });
       replaceMain(h("p", { text: "Signed in as " + me.email + " at " + me.workspace_name + "." }),
         h("p", {}, h("a", { href: "/portal/profile/whatsapp", id: "whatsapp-link", text: "Your WhatsApp number" })),
         form("name-form", [field("Your name", name)], "Save name", function () {
           return api("PATCH", "/me", { name: name.value }).then(function () { return "Saved."; });
         }),
         h("h2", { text: "Change your password" }),
-        form("password-form", [field("Current password", current), field("New password (at least 10 characters)", next)], "Change password", function () {
+        form("password-form", [field("Current password", current), field("New password (at least " + minimum + " characters)", next)], "Change password", function () {
           return api("POST", "/me/password", { current_password: current.value, new_password: next.value }).then(function () {
             current.value = ""; next.value = "";
             return "Your password was changed; other devices were signed out.";
           });
-        }));
+        }),
+        h("h2", { text: "Your data" }),
+        h("p", { text: "Download everything we hold about you: your details, your requests with their messages and files, and your ratings, as JSON files in a ZIP archive." }),
+        h("p", {}, h("a", { href: "/api/portal/me/export", id: "export-link", download: "", text: "Download my data" })));
     }, function (e) { replaceMain(status(e.message, "error")); });
   };
 

@@ -57,6 +57,7 @@ class AdminPanelIT {
             pages.put("/admin/settings", "Ticket number prefix");
             pages.put("/admin/settings/security", "Require it for agents");
             pages.put("/admin/audit", "Check the chain");
+            pages.put("/admin/privacy", "Email, number or name");
             pages.put("/admin/workspaces", "New workspace");
             pages.put("/admin/health", "Outbox (replies, notices, webhooks) not sent yet");
             pages.put("/supervisor/dashboard", "Oldest unassigned");

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -20,15 +19,17 @@ import org.relaydesk.plugin.whatsapp.fake.FakeGraphApi;
 import org.relaydesk.plugin.whatsapp.fake.MetaSignature;
 
 /**
- * The WhatsApp admin pages in a real browser, on start-dev's demo help desk with the shipped plugin
- * and a local fake of Meta's Graph API: an admin sets up a number (secrets never shown back) and
- * tests its connection, syncs its templates and sees their reviews, finds a signed webhook, a
- * forged one and a throttled one in the logs (by phone too), and an agent is kept out. One server
- * for all; the cases run in order.
+ * The WhatsApp admin pages in a real browser, in a workspace of its own on the shared desk with the
+ * shipped plugin and a local fake of Meta's Graph API: an admin sets up a number (secrets never shown
+ * back) and tests its connection, syncs its templates and sees their reviews, finds a signed webhook,
+ * forged ones and a throttled one in the logs (by phone too), and an agent is kept out. The cases run
+ * in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminWhatsAppIT {
-    private static final String NUMBER_ID = "109876543210987";
+    private static final String NUMBER_ID = "109876543210977";
+    private static final String ADMIN = "admin@wa-admin-desk.test";
+    private static final String ADMIN_PASSWORD = "wa-admin-desk-password";
     private static final String ACCESS_TOKEN = "EAAGadminTestAccessToken";
     private static final String APP_SECRET = "admin-e2e-app-secret-5f2";
     private static final String VERIFY_TOKEN = "admin-e2e-verify-token-31";
@@ -51,17 +52,11 @@ class AdminWhatsAppIT {
         graph.addTemplate("""
                 {"name":"welcome","language":"de","status":"REJECTED","category":"MARKETING","rejected_reason":"INVALID_FORMAT","components":[
                  {"type":"BODY","text":"Hallo {{customer_name}}!","example":{"body_text_named_params":[{"param_name":"customer_name","example":"Ann"}]}}]}""");
-        relaydesk = new RelaydeskProcess(RelaydeskProcess.unpack("admin-whatsapp"), Map.of(
-                "RELAYDESK_ADMIN_EMAIL", RelaydeskProcess.DEMO_ADMIN_EMAIL, "RELAYDESK_ADMIN_PASSWORD", RelaydeskProcess.DEMO_ADMIN_PASSWORD,
-                // the fake Graph API listens on 127.0.0.1
-                "RELAYDESK_OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true",
-                // two forged webhooks from one address, then the address is turned away: the third shows as throttled
-                "RELAYDESK_PUBLIC_REFUSED_WEBHOOKS_PER_10_MINUTES", "2"));
-        relaydesk.start("start-dev");
-        admin = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD));
-        assertThat(admin.put("/api/plugins/channel-whatsapp", "{\"enabled\":true}").status()).isEqualTo(200);
+        relaydesk = RelaydeskProcess.sharedDemoDesk(); // private networks allowed there: the fake Graph API listens on 127.0.0.1
+        admin = RelaydeskProcess.ownWorkspace("WhatsApp Admin Desk", "wa-admin-desk", ADMIN, ADMIN_PASSWORD);
+        assertThat(RelaydeskProcess.sharedSystemAdmin().put("/api/plugins/channel-whatsapp", "{\"enabled\":true}").status()).isEqualTo(200);
         browser = new Browser(relaydesk.baseUrl());
-        browser.signIn(RelaydeskProcess.DEMO_ADMIN_EMAIL, RelaydeskProcess.DEMO_ADMIN_PASSWORD);
+        browser.signIn(ADMIN, ADMIN_PASSWORD);
         browser.find("#stat-open");
     }
 
@@ -69,9 +64,6 @@ class AdminWhatsAppIT {
     static void stop() throws Exception {
         if (browser != null) {
             browser.close();
-        }
-        if (relaydesk != null) {
-            relaydesk.close();
         }
         if (graph != null) {
             graph.close();
@@ -159,20 +151,28 @@ class AdminWhatsAppIT {
         assertThat(webhook(signed, MetaSignature.sign(signed, APP_SECRET)).statusCode()).isEqualTo(200);
         byte[] forged = message("wamid.FORGED", "Send me everything");
         assertThat(webhook(forged, MetaSignature.sign(forged, "not-the-app-secret")).statusCode()).isEqualTo(401);
-        assertThat(webhook(forged, null).statusCode()).isEqualTo(401);
-        assertThat(webhook(forged, null).statusCode()).as("a third refusal from the address").isEqualTo(429);
+        int refused = 1;
+        HttpResponse<String> answer;
+        // the address's budget of refusals for this number (20 per 10 minutes), then it is turned away
+        while ((answer = webhook(forged, null)).statusCode() == 401 && refused < 30) {
+            refused++;
+        }
+        assertThat(answer.statusCode()).as("turned away after %s refusals", refused).isEqualTo(429);
+        List<String> expected = new java.util.ArrayList<>(List.of("throttled"));
+        expected.addAll(java.util.Collections.nCopies(refused, "refused"));
+        expected.add("accepted");
 
         browser.open("/admin/whatsapp/logs");
         // the log is written beside the answer, a moment after it
         browser.waitFor(d -> {
-            if (d.findElements(By.cssSelector("[data-outcome]")).size() >= 4) {
+            if (d.findElements(By.cssSelector("[data-outcome]")).size() >= expected.size()) {
                 return true;
             }
             d.navigate().refresh();
             return null;
-        }, "four webhooks logged");
+        }, "every webhook logged");
         assertThat(browser.driver.findElements(By.cssSelector("[data-outcome]"))).extracting(e -> e.getAttribute("data-outcome"))
-                .containsExactly("throttled", "refused", "refused", "accepted");
+                .containsExactlyElementsOf(expected);
         String log = browser.find("[id='logs:list']").getText();
         assertThat(log).contains("X-Hub-Signature-256 signature is missing or does not match", "HTTP 401", "HTTP 429", "wamid.ADMINLOG1", CUSTOMER);
         assertThat(log).as("nothing of a forged body is read").doesNotContain("wamid.FORGED");
@@ -203,15 +203,17 @@ class AdminWhatsAppIT {
             d.navigate().refresh();
             return null;
         }, "the signed message filed on a ticket, counted as in today");
-        assertThat(Integer.parseInt(browser.find("#stat-failed").getText())).isEqualTo(3);
+        assertThat(Integer.parseInt(browser.find("#stat-failed").getText())).isEqualTo(expected.size() - 1);
         browser.screenshot("admin-whatsapp-logs");
     }
 
     @Test
     @Order(4)
     void anAgentIsKeptOutOfTheWhatsAppAdminPages() throws Exception {
+        assertThat(admin.post("/api/users", "{\"email\":\"agent@wa-admin-desk.test\",\"name\":\"Ann Agent\",\"role\":\"agent\","
+                + "\"password\":\"wa-admin-desk-agent-pw\"}").status()).isEqualTo(201);
         try (Browser alice = new Browser(relaydesk.baseUrl())) {
-            alice.signIn("alice@demo.test", "demo-password-1");
+            alice.signIn("agent@wa-admin-desk.test", "wa-admin-desk-agent-pw");
             alice.waitFor(d -> d.getCurrentUrl().contains("/agent/") ? true : null, "signed in as an agent");
             for (String page : new String[] {"/admin/whatsapp", "/admin/whatsapp/logs", "/admin/whatsapp/config", "/admin/whatsapp/templates",
                     "/admin/whatsapp/numbers"}) {
@@ -225,11 +227,11 @@ class AdminWhatsAppIT {
     @Test
     @Order(5)
     void anotherWorkspacesAdminSeesNoneOfTheseNumbersNorTheirLogs() throws Exception {
-        Api.Reply globex = admin.post("/api/workspaces", "{\"name\":\"Globex\",\"slug\":\"globex\",\"admin\":{\"email\":\"admin@globex.test\","
-                + "\"name\":\"Globex Admin\",\"password\":\"globex-password\"}}");
+        Api.Reply globex = RelaydeskProcess.sharedSystemAdmin().post("/api/workspaces", "{\"name\":\"Globex\",\"slug\":\"globex-wa\","
+                + "\"admin\":{\"email\":\"admin@globex-wa.test\",\"name\":\"Globex Admin\",\"password\":\"globex-password\"}}");
         assertThat(globex.status()).as(globex.body()).isEqualTo(201);
         try (Browser other = new Browser(relaydesk.baseUrl())) {
-            other.signIn("admin@globex.test", "globex-password");
+            other.signIn("admin@globex-wa.test", "globex-password");
             other.find("#stat-open");
             other.open("/admin/whatsapp");
             other.waitForText("#content", "No WhatsApp number yet");

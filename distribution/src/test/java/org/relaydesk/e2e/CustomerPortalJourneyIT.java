@@ -106,6 +106,26 @@ class CustomerPortalJourneyIT {
             browser.open("/portal/dashboard");
             browser.waitForText("main", "the refund is on its way");
             browser.screenshot("portal-dashboard");
+
+            // her own data, from her profile: what the portal shows her, never the internal note
+            browser.open("/portal/profile");
+            assertThat(browser.find("#export-link").getAttribute("href")).endsWith("/api/portal/me/export");
+            String cookie = "RELAYDESK_PORTAL=" + browser.driver.manage().getCookieNamed("RELAYDESK_PORTAL").getValue();
+            HttpResponse<byte[]> export = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(relaydesk.baseUrl() + "/api/portal/me/export")).header("Cookie", cookie).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(export.statusCode()).isEqualTo(200);
+            java.util.Map<String, String> entries = new java.util.HashMap<>();
+            try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(export.body()))) {
+                for (java.util.zip.ZipEntry entry; (entry = zip.getNextEntry()) != null;) {
+                    entries.put(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.ISO_8859_1));
+                }
+            }
+            assertThat(entries.get("contact.json")).contains("petra@customer.test");
+            assertThat(entries.get("tickets/" + number + ".json")).contains("Refund for order 7731", "the refund is on its way",
+                    "Thank you, it arrived.", "Quick and kind").doesNotContain("check the courier").doesNotContain("\"internal\"");
+            assertThat(entries.keySet()).anyMatch(name -> name.startsWith("attachments/" + number + "/") && name.endsWith("receipt.pdf")
+                    || name.startsWith("attachments/" + number + "/") && name.contains("receipt"));
         }
 
         // another customer, signed in with an emailed one-time link

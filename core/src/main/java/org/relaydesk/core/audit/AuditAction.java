@@ -15,6 +15,9 @@ public enum AuditAction {
     SECOND_FACTOR_RESET("second_factor.reset", "Two-step sign-in reset by an admin"),
     RECOVERY_CODES_RENEWED("second_factor.recovery_codes", "New recovery codes"),
     SIGN_IN_POLICY_CHANGED("security.sign_in_policy", "Sign-in policy changed"),
+    PASSWORD_POLICY_CHANGED("security.password_policy", "Password policy changed"),
+    SESSION_POLICY_CHANGED("security.session_policy", "Session limits changed"),
+    API_TOKEN_POLICY_CHANGED("security.api_token_policy", "API token policy changed"),
     USER_CREATED("user.created", "User added"),
     USER_ROLE_CHANGED("user.role_changed", "Role changed"),
     USER_DEACTIVATED("user.deactivated", "User deactivated"),
@@ -30,6 +33,7 @@ public enum AuditAction {
     PLUGIN_DISABLED("plugin.disabled", "Plugin disabled"),
     PLUGIN_SETTINGS_CHANGED("plugin.settings", "Plugin settings changed"),
     AUDIT_EXPORTED("audit.exported", "Audit log exported"),
+    CONTACT_EXPORTED("privacy.contact_exported", "Contact's data exported"),
     AUDIT_RETENTION_CHANGED("audit.retention", "Audit log retention changed");
 
     private final String apiName;

@@ -39,10 +39,8 @@ public class CustomerAccounts {
     static final String INVALID_LINK = "This link has expired or was already used. Ask for a new one.";
     /** Spent on an unknown address, so that a wrong address takes as long as a wrong password. */
     private static final String DUMMY_HASH = PasswordHasher.hash("not a password of anyone");
-    /** Very common passwords that pass the length rule: refused outright. */
-    private static final java.util.Set<String> COMMON = java.util.Set.of("1234567890", "12345678910", "123456789a", "password123",
-            "password1234", "qwertyuiop", "1q2w3e4r5t", "qwerty12345", "iloveyou123", "0987654321", "passwordpassword", "abcdefghij",
-            "letmein1234", "welcome1234", "administrator", "1111111111", "0000000000", "aaaaaaaaaa");
+    @Inject
+    org.relaydesk.core.user.policy.SecurityPolicy securityPolicy;
 
     private RateLimiter emailsPerClient;
     private RateLimiter emailsPerAddress;
@@ -90,8 +88,8 @@ public class CustomerAccounts {
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         errors.check(name != null && !name.isBlank() && name.strip().length() <= 200, "name", "is required (at most 200 characters)");
         errors.throwIfAny();
-        requireGoodPassword(password, address);
         Workspace target = portalWorkspaces.require(workspace);
+        requireGoodPassword(securityPolicy.passwordRules(target.id()), password, address);
         emailsPerClient.acquire(key(client));
         emailsPerAddress.acquire(target.id() + "\n" + address);
         tenancy.actAs(target.id());
@@ -196,7 +194,7 @@ public class CustomerAccounts {
         linkRedemptions.acquire(key(client));
         CustomerLink link = usableLink(token, CustomerLink.Purpose.RESET).orElseThrow(() -> new InvalidInputException("token", INVALID_LINK));
         CustomerAccount account = tenancy.em().find(CustomerAccount.class, link.accountId());
-        requireGoodPassword(newPassword, account.email());
+        requireGoodPassword(securityPolicy.passwordRules(tenancy.workspaceId()), newPassword, account.email());
         Instant now = clock.instant();
         account.changePasswordHash(PasswordHasher.hash(newPassword));
         account.verify(now);
@@ -256,7 +254,7 @@ public class CustomerAccounts {
             throw new InvalidInputException("current_password", "is not your current password");
         }
         signIns.succeeded(throttleKey, key(client));
-        requireGoodPassword(newPassword, account.email());
+        requireGoodPassword(securityPolicy.passwordRules(customer.workspaceId()), newPassword, account.email());
         account.changePasswordHash(PasswordHasher.hash(newPassword));
         endSessions(account.id());
         return openSession(account);
@@ -273,12 +271,15 @@ public class CustomerAccounts {
         return minted.token();
     }
 
-    /** The policy for customers' passwords: 10 to 200 characters, not the address, not a well-known one. */
-    static void requireGoodPassword(String password, String email) {
-        PasswordHasher.requireAcceptable(password);
+    /**
+     * A customer's new password: the workspace's password rules (length, not a common one), and never
+     * built on the address itself, whatever the rules say (a customer's address is what an attacker knows).
+     */
+    static void requireGoodPassword(org.relaydesk.core.user.policy.PasswordRules rules, String password, String email) {
+        rules.require("password", password, email);
         String lower = password.toLowerCase(Locale.ROOT);
         String localPart = email == null ? "" : email.substring(0, Math.max(0, email.indexOf('@')));
-        if (COMMON.contains(lower) || lower.chars().distinct().count() < 4 || email != null && lower.contains(email)
+        if (lower.chars().distinct().count() < 4 || email != null && lower.contains(email)
                 || localPart.length() >= 4 && lower.contains(localPart)) {
             throw new InvalidInputException("password", "is too easy to guess: avoid your email address and common passwords");
         }

@@ -21,7 +21,7 @@ import org.relaydesk.core.audit.AuditAction;
 import org.relaydesk.core.audit.AuditLog;
 import org.relaydesk.core.audit.Audited;
 import org.relaydesk.core.user.mfa.SecondFactors;
-import org.relaydesk.core.user.mfa.SecurityPolicy;
+import org.relaydesk.core.user.policy.SecurityPolicy;
 import org.relaydesk.core.user.mfa.SignInChallenge;
 
 /** Sign-in with password, session tokens (JWT), personal API tokens, and who is calling. */
@@ -188,7 +188,7 @@ public class AuthService {
 
     private LoginResult session(User account, Instant now) {
         account.recordLogin(now);
-        JwtIssuer.Issued issued = jwt.issue(account, now);
+        JwtIssuer.Issued issued = jwt.issue(account, now, policy.of(account.workspaceId()).sessions().apiSessionEnd(now));
         return new LoginResult(issued.token(), issued.expiresAt(), AuthenticatedUser.of(account));
     }
 
@@ -231,6 +231,10 @@ public class AuthService {
                     .setParameter(1, claims.tokenId().toString()).getResultList().isEmpty()) {
                 return Optional.empty();
             }
+            // an admin may have shortened the workspace's absolute session limit since the token was issued
+            if (policy.cached(claims.workspaceId()).sessions().apiSessionTooOld(claims.issuedAt(), Instant.now())) {
+                return Optional.empty();
+            }
             return activeUser(claims.workspaceId(), claims.userId())
                     .filter(user -> user.sessionEpoch() == claims.sessionEpoch())
                     .map(user -> new Bearer(user, EnumSet.allOf(TokenScope.class), SESSION + claims.tokenId(), claims.expiresAt()));
@@ -252,7 +256,10 @@ public class AuthService {
         Set<TokenScope> scopes = TokenScope.parse(row[3].toString());
         Instant expires = row[4] instanceof java.sql.Timestamp t ? t.toInstant()
                 : row[4] instanceof java.time.OffsetDateTime o ? o.toInstant() : Instant.parse(row[4].toString());
-        return activeUser(UUID.fromString(row[0].toString()), UUID.fromString(row[1].toString()))
+        UUID workspaceId = UUID.fromString(row[0].toString());
+        return activeUser(workspaceId, UUID.fromString(row[1].toString()))
+                // a token of a role the workspace no longer lets have tokens rests until the policy or the role changes back
+                .filter(user -> policy.cached(workspaceId).tokens().allows(user.role()))
                 .map(user -> scopes.contains(TokenScope.ADMIN) ? user : user.atMost(Role.SUPERVISOR))
                 .map(user -> new Bearer(user, scopes, TOKEN + row[2], expires));
     }
@@ -349,13 +356,19 @@ public class AuthService {
      */
     @Transactional
     public CreatedToken createApiToken(AuthenticatedUser owner, TokenRequest request, Bearer minter) {
+        org.relaydesk.core.user.policy.TokenRules rules = policy.of(owner.workspaceId()).tokens();
+        if (!rules.allows(owner.role())) {
+            throw new org.relaydesk.core.error.PermissionDeniedException("Your workspace's security settings do not allow personal API tokens for "
+                    + owner.role().apiName() + "s");
+        }
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         String name = request.name();
-        int days = request.days() == null ? DEFAULT_TOKEN_DAYS : request.days();
+        int days = request.days() == null ? Math.min(DEFAULT_TOKEN_DAYS, rules.maxDays()) : request.days();
         Set<TokenScope> scopes = request.scopes() == null ? EnumSet.of(TokenScope.READ, TokenScope.WRITE) : EnumSet.copyOf(
                 request.scopes().isEmpty() ? EnumSet.noneOf(TokenScope.class) : request.scopes());
         errors.check(name != null && !name.isBlank() && name.length() <= 100, "name", "must be 1 to 100 characters")
-                .check(days >= 1 && days <= MAX_TOKEN_DAYS, "expires_in_days", "must be 1 to " + MAX_TOKEN_DAYS)
+                .check(days >= 1 && days <= rules.maxDays(), "expires_in_days", "must be 1 to " + rules.maxDays()
+                        + (rules.maxDays() < MAX_TOKEN_DAYS ? " (the workspace's limit)" : ""))
                 .check(!scopes.isEmpty(), "scopes", "must name at least one of read, write, admin")
                 .check(!scopes.contains(TokenScope.ADMIN) || owner.may(Role.ADMIN), "scopes", "admin needs the admin role");
         errors.throwIfAny();

@@ -17,6 +17,7 @@ import java.util.UUID;
 /** Signs and verifies the API's session tokens (HS256 with the installation's secret key). */
 public final class JwtIssuer {
     public static final String ISSUER = "relaydesk";
+    /** The longest a session token lives; a workspace's absolute session limit can make it shorter. */
     public static final Duration LIFETIME = Duration.ofHours(12);
 
     private final byte[] key;
@@ -31,12 +32,19 @@ public final class JwtIssuer {
     public record Issued(String token, Instant expiresAt) {
     }
 
-    /** What a verified token says: whose it is, its id (for signing out), the password epoch it belongs to and its end. */
-    public record Claims(UUID userId, UUID workspaceId, UUID tokenId, int sessionEpoch, Instant expiresAt) {
+    /** What a verified token says: whose it is, its id (for signing out), the password epoch it belongs to, when it was issued and its end. */
+    public record Claims(UUID userId, UUID workspaceId, UUID tokenId, int sessionEpoch, Instant issuedAt, Instant expiresAt) {
     }
 
     public Issued issue(User user, Instant now) {
-        Instant expires = now.plus(LIFETIME);
+        return issue(user, now, now.plus(LIFETIME));
+    }
+
+    /** A token valid until {@code expires}, which is never more than {@link #LIFETIME} away. */
+    public Issued issue(User user, Instant now, Instant expires) {
+        if (expires.isAfter(now.plus(LIFETIME))) {
+            expires = now.plus(LIFETIME);
+        }
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(user.id().toString())
@@ -69,11 +77,11 @@ public final class JwtIssuer {
                 return Optional.empty();
             }
             Long epoch = claims.getLongClaim("sep");
-            if (epoch == null || claims.getJWTID() == null) {
+            if (epoch == null || claims.getJWTID() == null || claims.getIssueTime() == null) {
                 return Optional.empty();
             }
             return Optional.of(new Claims(UUID.fromString(claims.getSubject()), UUID.fromString(claims.getStringClaim("ws")),
-                    UUID.fromString(claims.getJWTID()), epoch.intValue(), claims.getExpirationTime().toInstant()));
+                    UUID.fromString(claims.getJWTID()), epoch.intValue(), claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()));
         } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }

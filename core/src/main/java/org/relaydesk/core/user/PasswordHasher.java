@@ -8,20 +8,12 @@ import com.password4j.types.Argon2;
 public final class PasswordHasher {
     /** 19 MiB, 2 iterations, 1 lane: OWASP's minimum recommendation for Argon2id. */
     private static final Argon2Function ARGON2 = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
-    public static final int MIN_LENGTH = 10;
 
     private PasswordHasher() {
     }
 
     public static String hash(String password) {
         return Password.hash(password).addRandomSalt(16).with(ARGON2).getResult();
-    }
-
-    /** The one rule for new passwords: 10 to 200 characters. */
-    public static void requireAcceptable(String password) {
-        if (password == null || password.length() < MIN_LENGTH || password.length() > 200) {
-            throw new org.relaydesk.core.error.InvalidInputException("password", "must have at least " + MIN_LENGTH + " characters");
-        }
     }
 
     public static boolean matches(String password, String hash) {

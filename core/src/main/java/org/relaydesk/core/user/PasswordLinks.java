@@ -22,6 +22,9 @@ import org.relaydesk.core.persistence.Tenancy;
  */
 @ApplicationScoped
 public class PasswordLinks {
+    @Inject
+    org.relaydesk.core.user.policy.SecurityPolicy securityPolicy;
+
     static final Duration INVITE_LIFETIME = Duration.ofDays(7);
     static final Duration RESET_LIFETIME = Duration.ofHours(1);
     public static final String RESET_EMAIL = "email.password_reset";
@@ -151,7 +154,7 @@ public class PasswordLinks {
         if (user == null || !user.active()) {
             throw new InvalidInputException("token", INVALID);
         }
-        PasswordHasher.requireAcceptable(newPassword);
+        securityPolicy.passwordRules(user.workspaceId()).require("password", newPassword, user.email(), user.name());
         Instant now = Instant.now();
         user.changePasswordHash(PasswordHasher.hash(newPassword));
         auth.revokeAllTokensOf(user.id());

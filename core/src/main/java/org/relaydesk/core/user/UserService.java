@@ -25,6 +25,9 @@ public class UserService {
     AuthService auth;
 
     @Inject
+    org.relaydesk.core.user.policy.SecurityPolicy securityPolicy;
+
+    @Inject
     jakarta.enterprise.event.Event<org.relaydesk.core.audit.Audited> audit;
 
     /** A session left open must not become a way to guess the password: five wrong tries per quarter hour. */
@@ -50,9 +53,9 @@ public class UserService {
         String email = input.email() == null ? "" : input.email().trim().toLowerCase(Locale.ROOT);
         errors.check(EMAIL.matcher(email).matches() && email.length() <= 320, "email", "must be a valid email address")
                 .check(input.name() != null && !input.name().isBlank() && input.name().length() <= 200, "name", "is required (at most 200 characters)")
-                .check(Role.fromApiName(input.role()).isPresent(), "role", "must be one of admin, supervisor, agent")
-                .check(input.password() != null && input.password().length() >= PasswordHasher.MIN_LENGTH && input.password().length() <= 200,
-                        "password", "must have at least " + PasswordHasher.MIN_LENGTH + " characters");
+                .check(Role.fromApiName(input.role()).isPresent(), "role", "must be one of admin, supervisor, agent");
+        securityPolicy.passwordRules(tenancy.workspaceId()).problem(input.password(), email, input.name())
+                .ifPresent(problem -> errors.check(false, "password", problem));
         errors.throwIfAny();
         if (emailTaken(email)) {
             throw new ConflictException("A user with this email already exists");
@@ -167,7 +170,7 @@ public class UserService {
             wrongCurrentPasswords.recordFailure(id.toString());
             throw new InvalidInputException("current_password", "is not your current password");
         }
-        PasswordHasher.requireAcceptable(newPassword);
+        securityPolicy.passwordRules(user.workspaceId()).require("new_password", newPassword, user.email(), user.name());
         user.changePasswordHash(PasswordHasher.hash(newPassword));
         auth.revokeAllTokensOf(user.id());
         audit.fire(org.relaydesk.core.audit.Audited.of(user.workspaceId(), org.relaydesk.core.audit.AuditAction.PASSWORD_CHANGED, "user", user.id(),

@@ -29,7 +29,15 @@ class JwtIssuerTest {
         assertThat(claims.workspaceId()).isEqualTo(user.workspaceId());
         assertThat(claims.sessionEpoch()).isZero();
         assertThat(claims.expiresAt()).isEqualTo(issued.expiresAt());
+        assertThat(claims.issuedAt()).isEqualTo(now);
         assertThat(issuer.verify(issued.token(), issued.expiresAt())).isEmpty();
+    }
+
+    @Test
+    void aWorkspaceCanShortenATokensLifeButNeverLengthenIt() throws Exception {
+        User user = user();
+        assertThat(issuer.issue(user, now, now.plusSeconds(3600)).expiresAt()).isEqualTo(now.plusSeconds(3600));
+        assertThat(issuer.issue(user, now, now.plus(java.time.Duration.ofDays(2))).expiresAt()).isEqualTo(now.plus(JwtIssuer.LIFETIME));
     }
 
     @Test

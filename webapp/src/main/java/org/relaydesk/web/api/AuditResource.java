@@ -30,7 +30,7 @@ public class AuditResource {
     CurrentUser currentUser;
 
     @Inject
-    org.relaydesk.core.user.mfa.SecurityPolicy policy;
+    org.relaydesk.core.user.policy.SecurityPolicy policy;
 
     public record EntryList(List<AuditLog.Entry> entries, Long nextBefore) {
     }

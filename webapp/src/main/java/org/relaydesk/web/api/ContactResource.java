@@ -38,6 +38,21 @@ public class ContactResource {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    org.relaydesk.core.privacy.ContactDataExport export;
+
+    /**
+     * Admins: everything held about the contact as a ZIP archive (contact.json, tickets/NUMBER.json with
+     * messages and internal notes marked, attachments/, messages-on-other-tickets.json, manifest.json
+     * with SHA-256 checksums). Recorded in the audit log.
+     */
+    @GET
+    @Path("/{id}/export")
+    @Produces({"application/zip", MediaType.APPLICATION_JSON})
+    public Response export(@PathParam("id") String id) {
+        return ExportDownload.of(export.forAdmin(currentUser.get(), Params.pathId(id, "Contact")));
+    }
+
     @GET
     @Path("/{id}")
     public ContactJson get(@PathParam("id") String id) {

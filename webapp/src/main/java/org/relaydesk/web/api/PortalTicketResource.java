@@ -67,7 +67,8 @@ public class PortalTicketResource {
     @Context
     HttpServletRequest request;
 
-    public record Me(String name, String email, String workspaceName, String workspaceSlug, boolean sharesOrganization) {
+    /** {@code password_min_length}: what a new password needs at least, by the workspace's security settings. */
+    public record Me(String name, String email, String workspaceName, String workspaceSlug, boolean sharesOrganization, int passwordMinLength) {
     }
 
     public record TicketSummary(long number, String ticketNumber, String subject, String status, String statusLabel, String requesterName,
@@ -108,7 +109,8 @@ public class PortalTicketResource {
     public Me me() {
         Customer customer = customer();
         Workspace workspace = workspace(customer);
-        return new Me(customer.name(), customer.email(), workspace.name(), workspace.slug(), tickets.sharesOrganization(customer));
+        return new Me(customer.name(), customer.email(), workspace.name(), workspace.slug(), tickets.sharesOrganization(customer),
+                securityPolicy.passwordRules(customer.workspaceId()).minLength());
     }
 
     @PATCH
@@ -116,6 +118,21 @@ public class PortalTicketResource {
     public Me rename(JsonObject json) {
         signedIn.replace(accounts.rename(customer(), new Body(json).string("name")));
         return me();
+    }
+
+    @Inject
+    org.relaydesk.core.privacy.ContactDataExport export;
+
+    @Inject
+    org.relaydesk.core.user.policy.SecurityPolicy securityPolicy;
+
+    /** Everything the help desk holds about the signed-in customer, as the portal shows it, in a ZIP archive (their right of access). */
+    @GET
+    @Path("/me/export")
+    @Produces({"application/zip", MediaType.APPLICATION_JSON})
+    public Response export() {
+        Customer customer = customer();
+        return ExportDownload.of(export.forCustomer(customer.workspaceId(), customer.contactId()));
     }
 
     @POST

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.core.user.Role;
-import org.relaydesk.core.user.mfa.SecurityPolicy;
+import org.relaydesk.core.user.policy.SecurityPolicy;
 import org.relaydesk.web.security.CurrentUser;
 
 /** The workspace's sign-in policy: the roles that must sign in with a second factor. Admins change it. */

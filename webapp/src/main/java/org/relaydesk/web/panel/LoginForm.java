@@ -26,12 +26,6 @@ import org.relaydesk.web.security.ClientAddress;
 public class LoginForm implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /**
-     * "Remember me" keeps an idle session for 30 days instead of 8 hours; the cookie still ends with
-     * the browser session.
-     */
-    private static final int REMEMBER_SECONDS = 30 * 24 * 3600;
-
     @Inject
     AuthService auth;
 
@@ -50,6 +44,16 @@ public class LoginForm implements Serializable {
     private String enrolUri;
     private List<String> recoveryCodes;
     private String landing;
+    /** Arrived here because the workspace's session limits ended the session (?ended=true). */
+    private boolean ended;
+
+    public boolean isEnded() {
+        return ended;
+    }
+
+    public void setEnded(boolean ended) {
+        this.ended = ended;
+    }
 
     public String signIn() throws java.io.IOException {
         FacesContext faces = FacesContext.getCurrentInstance();
@@ -103,10 +107,7 @@ public class LoginForm implements Serializable {
             // signed in, but the codes are shown once: the panel opens from the page that shows them
             recoveryCodes = done[0].recoveryCodes();
             request.changeSessionId();
-            session.signIn(done[0].session().user());
-            if (done[0].remember()) {
-                request.getSession().setMaxInactiveInterval(REMEMBER_SECONDS);
-            }
+            session.signIn(done[0].session().user(), done[0].remember());
             landing = target(faces.getExternalContext(), done[0].session().user());
             return null;
         }
@@ -130,10 +131,7 @@ public class LoginForm implements Serializable {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
         request.changeSessionId(); // no session fixation: a signed-in session gets a new id
-        session.signIn(user);
-        if (remember) {
-            request.getSession().setMaxInactiveInterval(REMEMBER_SECONDS);
-        }
+        session.signIn(user, remember);
         external.redirect(target(external, user));
         return null;
     }

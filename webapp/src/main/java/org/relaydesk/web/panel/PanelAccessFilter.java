@@ -15,6 +15,9 @@ import org.relaydesk.core.persistence.CurrentWorkspace;
 import org.relaydesk.core.user.AuthService;
 import org.relaydesk.core.user.AuthenticatedUser;
 import org.relaydesk.core.user.Role;
+import org.relaydesk.core.user.policy.SecurityPolicy;
+import org.relaydesk.core.user.policy.SessionRules;
+import java.time.Instant;
 
 /**
  * The panels' door: a signed-in session for every panel page, the role each area needs (checked
@@ -45,6 +48,9 @@ public class PanelAccessFilter extends HttpFilter {
     AuthService auth;
 
     @Inject
+    SecurityPolicy policy;
+
+    @Inject
     org.relaydesk.core.access.Caller caller;
 
     @Inject
@@ -58,13 +64,28 @@ public class PanelAccessFilter extends HttpFilter {
         // Without a session there is nobody to look up; reading the session bean would open one for
         // every anonymous request (eight hours of memory each).
         AuthenticatedUser user = request.getSession(false) == null ? null : session.getUser();
+        boolean timedOut = false;
         if (user != null) {
             // one look-up by key per page: a deactivated account is out at once, a new role applies now
             user = auth.refresh(user).orElse(null);
+            SessionRules limits = user == null ? null : policy.cached(user.workspaceId()).sessions();
+            Instant now = Instant.now();
+            if (user != null && session.endedBy(limits, now)) {
+                user = null;
+                timedOut = true;
+            }
             if (user == null) {
                 request.getSession().invalidate();
             } else {
-                session.signIn(user);
+                session.refreshed(user);
+                if (!isBackground(request)) {
+                    session.active(now);
+                }
+                // the container forgets the session soon after the idle limit (the check above is what ends it on time)
+                int idleSeconds = (int) Math.min(Integer.MAX_VALUE, limits.idleFor(session.remembered()).toSeconds() + 60);
+                if (request.getSession().getMaxInactiveInterval() != idleSeconds) {
+                    request.getSession().setMaxInactiveInterval(idleSeconds);
+                }
             }
         }
         if (user == null) {
@@ -72,11 +93,12 @@ public class PanelAccessFilter extends HttpFilter {
                 // an expired session during an Ajax request: tell Faces to navigate, not to render HTML into the page
                 response.setContentType("text/xml");
                 response.getWriter().write("<?xml version='1.0' encoding='UTF-8'?><partial-response><redirect url=\""
-                        + request.getContextPath() + "/login\"></redirect></partial-response>");
+                        + request.getContextPath() + "/login" + (timedOut ? "?ended=true" : "") + "\"></redirect></partial-response>");
                 return;
             }
-            String next = "GET".equals(request.getMethod()) ? "?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8) : "";
-            response.sendRedirect(request.getContextPath() + "/login" + next);
+            String next = "GET".equals(request.getMethod()) ? "next=" + URLEncoder.encode(path, StandardCharsets.UTF_8) : "";
+            String query = (timedOut ? "ended=true" : "") + (timedOut && !next.isEmpty() ? "&" : "") + next;
+            response.sendRedirect(request.getContextPath() + "/login" + (query.isEmpty() ? "" : "?" + query));
             return;
         }
         if (!mayEnter(path, user)) {
@@ -109,6 +131,22 @@ public class PanelAccessFilter extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * A page's own background request, which is no sign that someone is there: the presence heartbeat of
+     * an open ticket, the chat desk's and a conversation's refresh polls, the refresh after a live update.
+     * Their components' ids end in "-background"; only Ajax requests are asked (no form is read otherwise).
+     */
+    static boolean isBackground(HttpServletRequest request) {
+        if (!"partial/ajax".equals(request.getHeader("Faces-Request"))) {
+            return false;
+        }
+        String source = request.getParameter("jakarta.faces.source");
+        if (source == null) {
+            source = request.getParameter("javax.faces.source"); // the name before Faces 4, which some scripts still send
+        }
+        return source != null && source.endsWith("-background");
     }
 
     static String servedPath(HttpServletRequest request) {

@@ -25,9 +25,36 @@ public class PanelSession implements Serializable {
     }
 
     private AuthenticatedUser user;
+    /** When the password was given, when the person last did something, and whether they asked to be remembered: for the workspace's session limits. */
+    private java.time.Instant signedInAt;
+    private java.time.Instant lastActiveAt;
+    private boolean remembered;
 
-    void signIn(AuthenticatedUser signedIn) {
+    /** A new sign-in: the workspace's session limits count from now. */
+    void signIn(AuthenticatedUser signedIn, boolean remember) {
         this.user = signedIn;
+        this.signedInAt = java.time.Instant.now();
+        this.lastActiveAt = signedInAt;
+        this.remembered = remember;
+    }
+
+    /** The same person, looked up again for this request (a new role, a new name). */
+    void refreshed(AuthenticatedUser current) {
+        this.user = current;
+    }
+
+    /** Whether the workspace's limits have ended this session by {@code now}. */
+    boolean endedBy(org.relaydesk.core.user.policy.SessionRules rules, java.time.Instant now) {
+        return signedInAt == null || rules.ended(signedInAt, lastActiveAt, remembered, now);
+    }
+
+    /** The person did something (not a page's own background request): the idle limit counts from now. */
+    void active(java.time.Instant now) {
+        lastActiveAt = now;
+    }
+
+    boolean remembered() {
+        return remembered;
     }
 
     /**

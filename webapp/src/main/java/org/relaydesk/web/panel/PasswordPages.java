@@ -59,7 +59,7 @@ public class PasswordPages implements Serializable {
         var signedIn = auth.checkPassword(account[0], password, ClientAddress.of(request));
         if (signedIn.isPresent()) {
             request.changeSessionId();
-            session.signIn(signedIn.get());
+            session.signIn(signedIn.get(), false);
             PanelActions.infoAfterRedirect("Password saved. Welcome, " + signedIn.get().name() + "!");
             external.redirect(external.getRequestContextPath() + PanelSession.landingFor(signedIn.get()));
         } else {

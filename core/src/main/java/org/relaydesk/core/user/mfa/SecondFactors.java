@@ -22,6 +22,7 @@ import org.relaydesk.core.user.RateLimiter;
 import org.relaydesk.core.user.RateLimits;
 import org.relaydesk.core.user.Role;
 import org.relaydesk.core.user.User;
+import org.relaydesk.core.user.policy.SecurityPolicy;
 
 /**
  * Staff accounts' second factor: a TOTP authenticator app, with recovery codes for a lost phone.

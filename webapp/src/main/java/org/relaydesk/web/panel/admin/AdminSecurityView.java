@@ -12,11 +12,17 @@ import org.relaydesk.core.user.Role;
 import org.relaydesk.core.user.User;
 import org.relaydesk.core.user.UserService;
 import org.relaydesk.core.user.mfa.SecondFactors;
-import org.relaydesk.core.user.mfa.SecurityPolicy;
+import org.relaydesk.core.user.policy.PasswordRules;
+import org.relaydesk.core.user.policy.SecurityPolicy;
+import org.relaydesk.core.user.policy.SessionRules;
+import org.relaydesk.core.user.policy.TokenRules;
 import org.relaydesk.web.panel.PanelActions;
 import org.relaydesk.web.panel.PanelSession;
 
-/** /admin/settings/security: the workspace's sign-in policy (which roles must use a second factor). */
+/**
+ * /admin/settings/security: the workspace's security settings: which roles must use a second factor,
+ * the password policy, session limits, personal API tokens and the audit log's retention.
+ */
 @Named
 @ViewScoped
 public class AdminSecurityView implements Serializable {
@@ -38,14 +44,29 @@ public class AdminSecurityView implements Serializable {
     private boolean supervisors;
     private boolean admins;
     private int auditDays;
+    private int passwordMinLength;
+    private boolean refuseCommonPasswords;
+    private int idleMinutes;
+    private int absoluteHours;
+    private boolean rememberMeAllowed;
+    private String tokensFor;
+    private int tokenMaxDays;
 
     @PostConstruct
     void load() {
-        Set<Role> roles = policy.secondFactorRoles(session.getUser().workspaceId());
+        SecurityPolicy.Policy current = policy.current(session.getUser());
+        Set<Role> roles = current.secondFactorRoles();
         agents = roles.contains(Role.AGENT);
         supervisors = roles.contains(Role.SUPERVISOR);
         admins = roles.contains(Role.ADMIN);
-        auditDays = policy.auditRetentionDays(session.getUser().workspaceId());
+        auditDays = current.auditDays();
+        passwordMinLength = current.passwords().minLength();
+        refuseCommonPasswords = current.passwords().refuseCommon();
+        idleMinutes = current.sessions().idleMinutes();
+        absoluteHours = current.sessions().absoluteHours();
+        rememberMeAllowed = current.sessions().rememberMeAllowed();
+        tokensFor = current.tokens().forName();
+        tokenMaxDays = current.tokens().maxDays();
     }
 
     public void save() {
@@ -59,7 +80,9 @@ public class AdminSecurityView implements Serializable {
         if (admins) {
             roles.add(Role.ADMIN);
         }
-        PanelActions.attempt(() -> policy.save(session.getUser(), roles, auditDays), "Security settings saved");
+        PanelActions.attempt(() -> policy.save(session.getUser(), new SecurityPolicy.Policy(roles,
+                new PasswordRules(passwordMinLength, refuseCommonPasswords), new SessionRules(idleMinutes, absoluteHours, rememberMeAllowed),
+                new TokenRules(TokenRules.parseFor(tokensFor), tokenMaxDays), auditDays)), "Security settings saved");
     }
 
     /** "3 of 5 active staff sign in with a second factor." */
@@ -100,5 +123,60 @@ public class AdminSecurityView implements Serializable {
 
     public void setAdmins(boolean admins) {
         this.admins = admins;
+    }
+    public int getPasswordMinLength() {
+        return passwordMinLength;
+    }
+
+    public void setPasswordMinLength(int passwordMinLength) {
+        this.passwordMinLength = passwordMinLength;
+    }
+
+    public boolean isRefuseCommonPasswords() {
+        return refuseCommonPasswords;
+    }
+
+    public void setRefuseCommonPasswords(boolean refuseCommonPasswords) {
+        this.refuseCommonPasswords = refuseCommonPasswords;
+    }
+
+    public int getIdleMinutes() {
+        return idleMinutes;
+    }
+
+    public void setIdleMinutes(int idleMinutes) {
+        this.idleMinutes = idleMinutes;
+    }
+
+    public int getAbsoluteHours() {
+        return absoluteHours;
+    }
+
+    public void setAbsoluteHours(int absoluteHours) {
+        this.absoluteHours = absoluteHours;
+    }
+
+    public boolean isRememberMeAllowed() {
+        return rememberMeAllowed;
+    }
+
+    public void setRememberMeAllowed(boolean rememberMeAllowed) {
+        this.rememberMeAllowed = rememberMeAllowed;
+    }
+
+    public String getTokensFor() {
+        return tokensFor;
+    }
+
+    public void setTokensFor(String tokensFor) {
+        this.tokensFor = tokensFor;
+    }
+
+    public int getTokenMaxDays() {
+        return tokenMaxDays;
+    }
+
+    public void setTokenMaxDays(int tokenMaxDays) {
+        this.tokenMaxDays = tokenMaxDays;
     }
 }

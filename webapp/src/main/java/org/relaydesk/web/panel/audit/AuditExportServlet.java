@@ -35,10 +35,10 @@ public class AuditExportServlet extends HttpServlet {
                     request.getParameter("to"));
             csv = log.exportCsv(caller.user().orElseThrow(() -> new PermissionDeniedException("Sign in as an admin")), filter);
         } catch (InvalidInputException e) {
-            refuse(response, HttpServletResponse.SC_BAD_REQUEST, PanelActions.reason(e));
+            org.relaydesk.web.panel.PanelDownloads.refuse(response, HttpServletResponse.SC_BAD_REQUEST, PanelActions.reason(e));
             return;
         } catch (PermissionDeniedException e) {
-            refuse(response, HttpServletResponse.SC_FORBIDDEN, e.getMessage());
+            org.relaydesk.web.panel.PanelDownloads.refuse(response, HttpServletResponse.SC_FORBIDDEN, e.getMessage());
             return;
         }
         response.setContentType("text/csv; charset=UTF-8");
@@ -46,12 +46,5 @@ public class AuditExportServlet extends HttpServlet {
         response.setHeader("Cache-Control", "private, no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.getOutputStream().write(csv.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String reason) throws IOException {
-        response.setStatus(status);
-        response.setContentType("text/plain; charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(reason == null ? "Refused" : reason);
     }
 }
