@@ -37,6 +37,8 @@ class PrivacyIT {
     static void start() throws Exception {
         relaydesk = RelaydeskProcess.sharedDemoDesk();
         admin = RelaydeskProcess.ownWorkspace("Privacy Desk", "privacy-desk", ADMIN, PASSWORD);
+        assertThat(admin.post("/api/users", "{\"email\":\"agent@privacy-desk.test\",\"name\":\"Priya Agent\",\"role\":\"agent\","
+                + "\"password\":\"privacy-agent-password\"}").status()).isEqualTo(201);
         JsonObject ticket = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "My order 5521 never came")
                 .add("description", "Ria Patel, 12 Elm Street, ordered on Monday.").add("requester_email", "ria@privacy.test")
                 .add("requester_name", "Ria Patel").build()).json();
@@ -114,8 +116,6 @@ class PrivacyIT {
 
     @Test
     void nobodyButTheWorkspacesAdminsGetsAnExport() throws Exception {
-        assertThat(admin.post("/api/users", "{\"email\":\"agent@privacy-desk.test\",\"name\":\"Priya Agent\",\"role\":\"agent\","
-                + "\"password\":\"privacy-agent-password\"}").status()).isEqualTo(201);
         Api agent = admin.as(Api.login(relaydesk.baseUrl(), "agent@privacy-desk.test", "privacy-agent-password"));
         assertThat(agent.getBytes("/api/contacts/" + riaContact + "/export").statusCode()).isEqualTo(403);
         Api neighbour = admin.as(Api.login(relaydesk.baseUrl(), "admin@neighbour.test", "neighbour-admin-pw"));
@@ -150,5 +150,128 @@ class PrivacyIT {
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(bad.statusCode()).isEqualTo(400);
         }
+    }
+
+    /** Every text-like value of every table of the desk's database that mentions the needle (case-insensitive), as table.column. */
+    private static List<String> tracesOf(String needle) throws Exception {
+        List<String> found = new java.util.ArrayList<>();
+        try (java.sql.Connection db = relaydesk.embeddedDatabase()) {
+            List<String[]> columns = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = db.createStatement().executeQuery("SELECT table_name, column_name, data_type FROM information_schema.columns "
+                    + "WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea', 'ARRAY', "
+                    + "'tsvector', 'USER-DEFINED') ORDER BY table_name, column_name")) {
+                while (rs.next()) {
+                    columns.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+            for (String[] column : columns) {
+                String value = column[2].equals("bytea") ? "encode(\"" + column[1] + "\", 'escape')" : "CAST(\"" + column[1] + "\" AS text)";
+                try (java.sql.PreparedStatement query = db.prepareStatement("SELECT count(*) FROM \"" + column[0] + "\" WHERE lower(" + value + ") LIKE ?")) {
+                    query.setString(1, "%" + needle.toLowerCase(java.util.Locale.ROOT) + "%");
+                    try (java.sql.ResultSet rs = query.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) > 0) {
+                            found.add(column[0] + "." + column[1]);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void erasingAContactLeavesNoTraceOfTheirDataAnywhereWhileTheFiguresStay() throws Exception {
+        // Zephyrine writes in, through the API and a web hook's eyes: a ticket, its subject changed, notes, a reply with a file, a phone number
+        try (WebhookReceiver crm = new WebhookReceiver()) {
+            assertThat(admin.post("/api/webhooks", Json.createObjectBuilder().add("url", crm.url("/crm")).add("description", "CRM")
+                    .add("events", Json.createArrayBuilder().add("ticket.created").add("ticket.comment.added")).build()).status()).isEqualTo(201);
+            JsonObject first = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Zephyrine Quillfeather cannot log in")
+                    .add("description", "Hello, this is Zephyrine Quillfeather of 9 Quayside Row; call me on +1 415 555 0177.")
+                    .add("requester_email", "zephyrine.quill@erasure.test").add("requester_name", "Zephyrine Quillfeather").build()).json();
+            String ticket = first.getString("id");
+            String contact = first.getString("requester_id");
+            assertThat(admin.post("/api/contacts/" + contact + "/identities", "{\"kind\":\"phone\",\"value\":\"+14155550177\"}").status()).isEqualTo(201);
+            assertThat(admin.put("/api/tickets/" + ticket, "{\"subject\":\"Login trouble for Zephyrine Quillfeather\"}").status()).isEqualTo(200);
+            assertThat(admin.post("/api/tickets/" + ticket + "/comments", "{\"body\":\"Zephyrine called from 415 555 0177 again\",\"is_internal\":true}")
+                    .status()).isEqualTo(201);
+            String file = admin.post("/api/tickets/" + ticket + "/attachments?filename=quillfeather-id.txt",
+                    "passport of Zephyrine Quillfeather".getBytes(StandardCharsets.UTF_8), "text/plain").json().getString("id");
+            assertThat(admin.post("/api/tickets/" + ticket + "/comments", "{\"body\":\"Dear Zephyrine, your access is back.\",\"attachment_ids\":[\""
+                    + file + "\"]}").status()).isEqualTo(201);
+            assertThat(admin.put("/api/tickets/" + ticket, "{\"status\":\"resolved\"}").status()).isEqualTo(200);
+            String second = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Invoice copy").add("description", "Please resend it.")
+                    .add("requester_email", "zephyrine.quill@erasure.test").build()).json().getString("id");
+            Await.await(() -> crm.requests("/crm").stream().anyMatch(r -> r.body().contains(second)) ? true : null, "the webhooks delivered");
+        }
+        assertThat(tracesOf("zephyrin")).as("her data is there before").isNotEmpty();
+        String contact = admin.get("/api/tickets?limit=50").json().getJsonArray("tickets").getValuesAs(JsonObject.class).stream()
+                .filter(t -> t.getString("requester_email", "").equals("zephyrine.quill@erasure.test")).findFirst().orElseThrow().getString("requester_id");
+        String overview = admin.get("/api/tickets/analytics/overview").json().toString();
+        String distribution = admin.get("/api/tickets/analytics/distribution").json().toString();
+
+        // the preview changes nothing; a wrong confirmation neither
+        JsonObject preview = admin.post("/api/contacts/" + contact + "/erasure", "{}").json();
+        assertThat(preview.getBoolean("preview")).isTrue();
+        assertThat(preview.getInt("tickets")).isEqualTo(2);
+        assertThat(preview.getInt("identities")).isEqualTo(2);
+        assertThat(preview.getInt("attachments")).isEqualTo(1);
+        assertThat(preview.getInt("staff_messages")).isGreaterThanOrEqualTo(2);
+        assertThat(preview.getInt("log_entries")).isPositive();
+        Api.Reply unconfirmed = admin.post("/api/contacts/" + contact + "/erasure", "{\"dry_run\":false,\"confirm\":\"yes\"}");
+        assertThat(unconfirmed.status()).isEqualTo(400);
+        assertThat(unconfirmed.body()).contains("confirm");
+        assertThat(tracesOf("zephyrin")).isNotEmpty();
+        Api agent = admin.as(Api.login(relaydesk.baseUrl(), "agent@privacy-desk.test", "privacy-agent-password"));
+        assertThat(agent.post("/api/contacts/" + contact + "/erasure", "{\"dry_run\":false,\"confirm\":\"" + contact + "\"}").status()).isEqualTo(403);
+        Api neighbour = admin.as(Api.login(relaydesk.baseUrl(), "admin@neighbour.test", "neighbour-admin-pw"));
+        assertThat(neighbour.post("/api/contacts/" + contact + "/erasure", "{\"dry_run\":false,\"confirm\":\"" + contact + "\"}").status()).isEqualTo(404);
+
+        Api.Reply erased = admin.post("/api/contacts/" + contact + "/erasure", "{\"dry_run\":false,\"confirm\":\"" + contact + "\"}");
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+        assertThat(erased.json().getBoolean("preview")).isFalse();
+        for (String needle : List.of("zephyrin", "quillfeat", "zephyrine.quill@erasure.test", "4155550177", "quayside")) {
+            assertThat(tracesOf(needle)).as("traces of " + needle + " after the erasure").isEmpty();
+        }
+        assertThat(admin.get("/api/tickets/analytics/overview").json().toString()).as("the figures stay").isEqualTo(overview);
+        assertThat(admin.get("/api/tickets/analytics/distribution").json().toString()).isEqualTo(distribution);
+        assertThat(admin.get("/api/contacts/" + contact).json().getString("name")).isEqualTo("Erased contact");
+        assertThat(admin.post("/api/contacts/" + contact + "/erasure", "{\"dry_run\":false,\"confirm\":\"" + contact + "\"}").status())
+                .as("once").isEqualTo(409);
+        JsonObject recorded = admin.get("/api/audit?action=privacy.contact_erased").json().getJsonArray("entries").getJsonObject(0);
+        assertThat(recorded.getString("target_id")).isEqualTo(contact);
+    }
+
+    @Test
+    void onThePrivacyPageAnAdminPreviewsAndConfirmsAnErasure() throws Exception {
+        JsonObject ticket = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Parcel for Ulrike Vantongeren")
+                .add("description", "Ulrike Vantongeren, 3 Mill Lane").add("requester_email", "ulrike.v@erasure.test")
+                .add("requester_name", "Ulrike Vantongeren").build()).json();
+        String contact = ticket.getString("requester_id");
+        try (Browser browser = new Browser(relaydesk.baseUrl())) {
+            browser.signIn(ADMIN, PASSWORD);
+            browser.waitFor(d -> d.getCurrentUrl().contains("/admin") ? true : null, "the admin's landing page");
+            browser.open("/admin/privacy");
+            browser.find("[id='privacy:query']").sendKeys("ulrike.v@erasure.test");
+            browser.click("[id='privacy:search']");
+            browser.waitForText("[id='privacy:matches']", "Ulrike Vantongeren");
+            browser.click("button.rd-erase");
+            browser.waitForText("[id='privacy:erasure-preview']", "This changes 1 request: ");
+            browser.find("[id='privacy:confirmation']").sendKeys("erase it");
+            browser.click("[id='privacy:erase']");
+            browser.waitForText("[id='privacy:privacy-messages']", "Type ERASE to confirm");
+            assertThat(admin.get("/api/contacts/" + contact).json().getString("name")).as("nothing erased yet").isEqualTo("Ulrike Vantongeren");
+            browser.screenshot("admin-privacy-erase");
+
+            browser.find("[id='privacy:confirmation']").clear();
+            browser.find("[id='privacy:confirmation']").sendKeys("ERASE");
+            browser.click("[id='privacy:erase']");
+            browser.waitForText("[id='privacy:privacy-messages']", "The personal data of Ulrike Vantongeren was erased");
+        }
+        assertThat(admin.get("/api/contacts/" + contact).json().getString("name")).isEqualTo("Erased contact");
+        JsonObject after = admin.get("/api/tickets/" + ticket.getString("id")).json();
+        assertThat(after.getString("subject")).isEqualTo("[erased]");
+        assertThat(after.getString("description")).isEqualTo("[erased]");
+        assertThat(tracesOf("vantongeren")).isEmpty();
     }
 }

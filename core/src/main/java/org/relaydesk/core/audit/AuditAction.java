@@ -34,6 +34,7 @@ public enum AuditAction {
     PLUGIN_SETTINGS_CHANGED("plugin.settings", "Plugin settings changed"),
     AUDIT_EXPORTED("audit.exported", "Audit log exported"),
     CONTACT_EXPORTED("privacy.contact_exported", "Contact's data exported"),
+    CONTACT_ERASED("privacy.contact_erased", "Contact's personal data erased"),
     AUDIT_RETENTION_CHANGED("audit.retention", "Audit log retention changed");
 
     private final String apiName;

@@ -89,8 +89,9 @@ public class CustomerAccounts {
         errors.check(name != null && !name.isBlank() && name.strip().length() <= 200, "name", "is required (at most 200 characters)");
         errors.throwIfAny();
         Workspace target = portalWorkspaces.require(workspace);
-        requireGoodPassword(securityPolicy.passwordRules(target.id()), password, address);
+        // counted before the password is judged: judging costs the server work, and this door is open to anyone
         emailsPerClient.acquire(key(client));
+        requireGoodPassword(securityPolicy.passwordRules(target.id()), password, address);
         emailsPerAddress.acquire(target.id() + "\n" + address);
         tenancy.actAs(target.id());
         Instant now = clock.instant();

@@ -92,9 +92,8 @@ public class ContactDataExport {
         }
         adminExports.acquire(admin.id().toString());
         Archive archive = write(admin.workspaceId(), contactId, Audience.STAFF);
-        audit.fire(Audited.of(admin.workspaceId(), AuditAction.CONTACT_EXPORTED, "contact", contactId, null)
+        return recorded(archive, Audited.of(admin.workspaceId(), AuditAction.CONTACT_EXPORTED, "contact", contactId, null)
                 .changed(null, archive.tickets() + " tickets, " + archive.files() + " files, internal notes included"));
-        return archive;
     }
 
     /** For the customer themselves (the portal's signed-in contact); recorded in the audit log. */
@@ -102,19 +101,64 @@ public class ContactDataExport {
     public Archive forCustomer(UUID workspaceId, UUID contactId) {
         customerExports.acquire(contactId.toString());
         Archive archive = write(workspaceId, contactId, Audience.CUSTOMER);
-        audit.fire(Audited.of(workspaceId, AuditAction.CONTACT_EXPORTED, "contact", contactId, null).by(null, "the customer, from the portal")
+        return recorded(archive, Audited.of(workspaceId, AuditAction.CONTACT_EXPORTED, "contact", contactId, null).by(null, "the customer, from the portal")
                 .changed(null, archive.tickets() + " tickets, " + archive.files() + " files"));
-        return archive;
+    }
+
+    /** Two archives at a time per node: each reads a person's whole history and writes it to disk. */
+    private static final java.util.concurrent.Semaphore WRITING = new java.util.concurrent.Semaphore(2);
+    private static final String TEMP_PREFIX = "relaydesk-contact-export-";
+
+    /** The export is recorded, or it is not handed out: an archive whose record failed is deleted. */
+    private Archive recorded(Archive archive, Audited event) {
+        try {
+            audit.fire(event);
+            return archive;
+        } catch (RuntimeException e) {
+            archive.delete();
+            throw e;
+        }
     }
 
     private Archive write(UUID workspaceId, UUID contactId, Audience audience) {
+        if (!WRITING.tryAcquire()) {
+            throw new org.relaydesk.core.error.TooManyRequestsException("Other exports are being written; try again in a minute", 30);
+        }
+        try {
+            sweepForgotten();
+            return writeArchive(workspaceId, contactId, audience);
+        } finally {
+            WRITING.release();
+        }
+    }
+
+    /** Archives a failed download or a crash left behind, an hour on: they hold a person's data. */
+    private static void sweepForgotten() {
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"));
+        Instant hourAgo = Instant.now().minus(java.time.Duration.ofHours(1));
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            files.filter(f -> f.getFileName().toString().startsWith(TEMP_PREFIX)).forEach(f -> {
+                try {
+                    if (Files.getLastModifiedTime(f).toInstant().isBefore(hourAgo)) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException gone) {
+                    // another node's sweep or the download's own clean-up got there first
+                }
+            });
+        } catch (IOException unreadable) {
+            // nothing to sweep
+        }
+    }
+
+    private Archive writeArchive(UUID workspaceId, UUID contactId, Audience audience) {
         tenancy.actAs(workspaceId);
-        ExportReader read = new ExportReader(tenancy, workspaceId, audience == Audience.STAFF);
+        ExportReader read = new ExportReader(tenancy, workspaceId, audience == Audience.STAFF, contactId);
         JsonObject contact = read.contact(contactId).orElseThrow(() -> new NotFoundException("Contact"));
         Instant now = clock.instant();
         Path file;
         try {
-            file = Files.createTempFile("relaydesk-contact-export-", ".zip");
+            file = Files.createTempFile(TEMP_PREFIX, ".zip");
         } catch (IOException e) {
             throw new UncheckedIOException("no room for a temporary file", e);
         }
@@ -139,7 +183,7 @@ public class ContactDataExport {
                 ticketCount++;
             }
             entries.json("messages-on-other-tickets.json", Jsonp.createObjectBuilder()
-                    .add("messages", read.ownMessagesElsewhere(contactId, tickets.stream().map(ExportReader.TicketRow::id).toList())).build());
+                    .add("messages", read.ownMessagesElsewhere(contactId)).build());
             entries.text("README.txt", readme(audience, now));
             JsonObjectBuilder manifest = Jsonp.createObjectBuilder().add("format", "relaydesk-contact-export/1")
                     .add("generated_at", now.toString()).add("contact_id", contactId.toString())
@@ -191,11 +235,14 @@ public class ContactDataExport {
     /** A file name as it may stand in a ZIP entry: no folders, no dots leading out, nothing a file system refuses. */
     static String safeName(String name) {
         String base = name == null ? "" : name.replace('\\', '/');
-        base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\x00-\\x1f\\x7f:*?\"<>|]", "_").strip();
-        while (base.startsWith(".")) {
-            base = base.substring(1);
+        // no control or direction-changing characters (an "exe.txt" shown as "txt.exe"), nothing a file system refuses
+        base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\x00-\\x1f\\x7f:*?\"<>|\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]", "_").strip();
+        base = base.replaceAll("^[.\\s]+|[.\\s]+$", "");
+        if (base.length() > 150) {
+            int from = base.offsetByCodePoints(0, Math.max(0, base.codePointCount(0, base.length()) - 150));
+            base = base.substring(from);
         }
-        return base.isEmpty() ? "file" : base.length() > 150 ? base.substring(base.length() - 150) : base;
+        return base.isEmpty() ? "file" : base;
     }
 
     private static String readme(Audience audience, Instant now) {

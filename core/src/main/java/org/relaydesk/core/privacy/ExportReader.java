@@ -27,11 +27,19 @@ final class ExportReader {
     private final Tenancy tenancy;
     private final String workspace;
     private final boolean staff;
+    /** The contact exported: a ticket merged from another customer's holds that customer's conversation too, which is theirs, not this one's. */
+    private final String contact;
 
-    ExportReader(Tenancy tenancy, UUID workspaceId, boolean staff) {
+    ExportReader(Tenancy tenancy, UUID workspaceId, boolean staff, UUID contactId) {
         this.tenancy = tenancy;
         this.workspace = workspaceId.toString();
         this.staff = staff;
+        this.contact = contactId.toString();
+    }
+
+    /** For the customer, only messages of their own conversation (as the portal shows them); staff see the whole ticket. */
+    private String conversationOnly(String alias) {
+        return staff ? "" : " AND (" + alias + "conversation_contact_id IS NULL OR " + alias + "conversation_contact_id = CAST('" + contact + "' AS uuid))";
     }
 
     Optional<JsonObject> contact(UUID contactId) {
@@ -79,31 +87,33 @@ final class ExportReader {
             tags.add(tag.toString());
         }
         JsonObjectBuilder json = Jsonp.createObjectBuilder().add("number", ticket.number()).add("subject", text(t[0]))
-                .add("description", text(t[1])).add("status", lower(t[2])).add("priority", lower(t[3])).add("type", lower(t[4]))
-                .add("channel", text(t[5])).add("created_at", text(iso(t[6]))).add("updated_at", text(iso(t[7])))
-                .add("first_response_at", text(iso(t[8]))).add("resolved_at", text(iso(t[9]))).add("closed_at", text(iso(t[10])))
-                .add("category", text(t[11])).add("tags", tags).add("messages", messages(ticket.id()));
+                .add("description", text(t[1])).add("status", lower(t[2])).add("channel", text(t[5])).add("created_at", text(iso(t[6])))
+                .add("updated_at", text(iso(t[7]))).add("resolved_at", text(iso(t[9]))).add("closed_at", text(iso(t[10])))
+                .add("messages", messages(ticket.id()));
         if (staff) {
-            json.add("custom_fields", Jsonp.createReader(t[12] == null ? "{}" : t[12].toString()).readObject());
+            // how the desk filed it: labels the portal does not show its customer
+            json.add("priority", lower(t[3])).add("type", lower(t[4])).add("first_response_at", text(iso(t[8]))).add("category", text(t[11]))
+                    .add("tags", tags).add("custom_fields", Jsonp.createReader(t[12] == null ? "{}" : t[12].toString()).readObject());
         }
-        List<Object[]> rating = rows(tenancy.sql("SELECT rating, feedback, created_at FROM satisfaction_ratings WHERE ticket_id = CAST(?1 AS uuid)")
-                .setParameter(1, ticket.id().toString()).getResultList());
-        if (!rating.isEmpty()) {
-            json.add("rating", Jsonp.createObjectBuilder().add("score", ((Number) rating.get(0)[0]).intValue())
-                    .add("comment", text(rating.get(0)[1])).add("rated_at", text(iso(rating.get(0)[2]))));
+        JsonArrayBuilder ratings = Jsonp.createArrayBuilder();
+        for (Object[] rating : rows(tenancy.sql("SELECT rating, feedback, created_at FROM satisfaction_ratings WHERE ticket_id = CAST(?1 AS uuid) "
+                + "ORDER BY created_at").setParameter(1, ticket.id().toString()).getResultList())) {
+            ratings.add(Jsonp.createObjectBuilder().add("score", ((Number) rating[0]).intValue()).add("comment", text(rating[1]))
+                    .add("rated_at", text(iso(rating[2]))));
         }
+        json.add("ratings", ratings);
         return json;
     }
 
     private JsonArrayBuilder messages(UUID ticketId) {
         JsonArrayBuilder messages = Jsonp.createArrayBuilder();
-        for (Object[] m : rows(tenancy.sql("SELECT CAST(id AS text), kind, author_type, author_name, body_text, created_at, source FROM messages "
-                + "WHERE ticket_id = CAST(?1 AS uuid) AND kind IN (" + (staff ? "'REPLY', 'NOTE'" : "'REPLY'") + ") ORDER BY created_at, id")
+        for (Object[] m : rows(tenancy.sql("SELECT CAST(id AS text), kind, author_type, author_name, body_text, created_at, source, CAST(conversation_contact_id AS text) FROM messages "
+                + "WHERE ticket_id = CAST(?1 AS uuid) AND kind IN (" + (staff ? "'REPLY', 'NOTE'" : "'REPLY'") + ")" + conversationOnly("") + " ORDER BY created_at, id")
                 .setParameter(1, ticketId.toString()).getResultList())) {
             JsonObjectBuilder message = Jsonp.createObjectBuilder().add("id", m[0].toString()).add("at", text(iso(m[5])))
                     .add("from", lower(m[2])).add("author", text(m[3])).add("channel", text(m[6])).add("text", text(m[4]));
             if (staff) {
-                message.add("internal", "NOTE".equals(m[1].toString()));
+                message.add("internal", "NOTE".equals(m[1].toString())).add("conversation_of", m[7] == null ? "" : m[7].toString());
             }
             messages.add(message);
         }
@@ -114,7 +124,7 @@ final class ExportReader {
     List<FileRow> files(UUID ticketId) {
         return rows(tenancy.sql("SELECT CAST(a.id AS text), CAST(a.message_id AS text), a.file_name, a.content_type, a.size_bytes FROM attachments a "
                 + "LEFT JOIN messages m ON m.id = a.message_id WHERE a.ticket_id = CAST(?1 AS uuid) AND a.workspace_id = CAST(?2 AS uuid) "
-                + "AND (a.on_description OR m.kind IN (" + (staff ? "'REPLY', 'NOTE'" : "'REPLY'") + ")) ORDER BY a.created_at, a.id")
+                + "AND (a.on_description OR (m.kind IN (" + (staff ? "'REPLY', 'NOTE'" : "'REPLY'") + ")" + conversationOnly("m.") + ")) ORDER BY a.created_at, a.id")
                 .setParameter(1, ticketId.toString()).setParameter(2, workspace).getResultList()).stream()
                 .map(r -> new FileRow(UUID.fromString(r[0].toString()), r[1] == null ? null : UUID.fromString(r[1].toString()), r[2].toString(),
                         r[3].toString(), ((Number) r[4]).longValue())).toList();
@@ -126,15 +136,19 @@ final class ExportReader {
                 .setParameter(1, attachmentId.toString()).setParameter(2, workspace).getSingleResult();
     }
 
-    /** The contact's own public messages on tickets someone else asked (a colleague's request they wrote on). */
-    JsonArrayBuilder ownMessagesElsewhere(UUID contactId, List<UUID> asked) {
+    /**
+     * The contact's conversation on tickets someone else asked: what they wrote there, and the public
+     * replies to them (a ticket of theirs merged into another customer's keeps their conversation).
+     */
+    JsonArrayBuilder ownMessagesElsewhere(UUID contactId) {
         JsonArrayBuilder messages = Jsonp.createArrayBuilder();
-        for (Object[] m : rows(tenancy.sql("SELECT t.number, CAST(t.id AS text), m.body_text, m.created_at, m.source FROM messages m "
-                + "JOIN tickets t ON t.id = m.ticket_id WHERE m.author_contact_id = CAST(?1 AS uuid) AND m.workspace_id = CAST(?2 AS uuid) "
-                + "AND m.kind = 'REPLY' AND (t.requester_id IS NULL OR t.requester_id <> CAST(?1 AS uuid)) ORDER BY m.created_at")
+        for (Object[] m : rows(tenancy.sql("SELECT t.number, m.author_type, m.author_name, m.body_text, m.created_at, m.source FROM messages m "
+                + "JOIN tickets t ON t.id = m.ticket_id WHERE m.workspace_id = CAST(?2 AS uuid) AND m.kind = 'REPLY' "
+                + "AND (m.author_contact_id = CAST(?1 AS uuid) OR m.conversation_contact_id = CAST(?1 AS uuid)) "
+                + "AND (t.requester_id IS NULL OR t.requester_id <> CAST(?1 AS uuid)) ORDER BY m.created_at, m.id")
                 .setParameter(1, contactId.toString()).setParameter(2, workspace).getResultList())) {
-            messages.add(Jsonp.createObjectBuilder().add("ticket_number", ((Number) m[0]).longValue()).add("at", text(iso(m[3])))
-                    .add("channel", text(m[4])).add("text", text(m[2])));
+            messages.add(Jsonp.createObjectBuilder().add("ticket_number", ((Number) m[0]).longValue()).add("at", text(iso(m[4])))
+                    .add("from", lower(m[1])).add("author", text(m[2])).add("channel", text(m[5])).add("text", text(m[3])));
         }
         return messages;
     }

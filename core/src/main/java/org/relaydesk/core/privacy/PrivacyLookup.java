@@ -22,7 +22,10 @@ import org.relaydesk.core.user.Role;
 @ApplicationScoped
 public class PrivacyLookup {
     /** A contact found, with how they are reached and how many tickets they asked. */
-    public record Match(UUID contactId, String name, String email, List<String> identities, long tickets) {
+    public record Match(UUID contactId, String name, String email, List<String> identities, long tickets, String erasedAt) {
+        public boolean erased() {
+            return erasedAt != null;
+        }
     }
 
     @Inject
@@ -55,7 +58,7 @@ public class PrivacyLookup {
     }
 
     private Match describe(UUID contactId) {
-        Object[] contact = (Object[]) tenancy.sql("SELECT name, primary_email, (SELECT count(*) FROM tickets t WHERE t.requester_id = c.id) "
+        Object[] contact = (Object[]) tenancy.sql("SELECT name, primary_email, (SELECT count(*) FROM tickets t WHERE t.requester_id = c.id), erased_at "
                 + "FROM contacts c WHERE c.id = CAST(?1 AS uuid)").setParameter(1, contactId.toString()).getSingleResult();
         Map<String, String> identities = new LinkedHashMap<>();
         for (Object row : tenancy.sql("SELECT kind, value FROM contact_identities WHERE contact_id = CAST(?1 AS uuid) ORDER BY kind, value")
@@ -64,6 +67,6 @@ public class PrivacyLookup {
             identities.put(identity[1].toString(), identity[0].toString().toLowerCase(Locale.ROOT) + ": " + identity[1]);
         }
         return new Match(contactId, contact[0] == null ? "" : contact[0].toString(), contact[1] == null ? null : contact[1].toString(),
-                List.copyOf(identities.values()), ((Number) contact[2]).longValue());
+                List.copyOf(identities.values()), ((Number) contact[2]).longValue(), ContactDataExport.iso(contact[3]));
     }
 }

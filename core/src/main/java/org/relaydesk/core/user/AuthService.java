@@ -247,7 +247,7 @@ public class AuthService {
     private Optional<Bearer> authenticateApiToken(String token) {
         List<?> rows = tenancy.sql(
                 "UPDATE api_tokens SET last_used_at = now() WHERE token_hash = ?1 AND revoked_at IS NULL AND expires_at > now() "
-                        + "RETURNING CAST(workspace_id AS text), CAST(user_id AS text), CAST(id AS text), scopes, expires_at")
+                        + "RETURNING CAST(workspace_id AS text), CAST(user_id AS text), CAST(id AS text), scopes, expires_at, created_at")
                 .setParameter(1, Secrets.sha256(token)).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -257,9 +257,15 @@ public class AuthService {
         Instant expires = row[4] instanceof java.sql.Timestamp t ? t.toInstant()
                 : row[4] instanceof java.time.OffsetDateTime o ? o.toInstant() : Instant.parse(row[4].toString());
         UUID workspaceId = UUID.fromString(row[0].toString());
+        Instant created = row[5] instanceof java.sql.Timestamp t ? t.toInstant()
+                : row[5] instanceof java.time.OffsetDateTime o ? o.toInstant() : Instant.parse(row[5].toString());
+        org.relaydesk.core.user.policy.TokenRules rules = policy.cached(workspaceId).tokens();
+        if (!Instant.now().isBefore(created.plus(Duration.ofDays(rules.maxDays())))) {
+            return Optional.empty(); // older than the workspace now lets a token live
+        }
         return activeUser(workspaceId, UUID.fromString(row[1].toString()))
                 // a token of a role the workspace no longer lets have tokens rests until the policy or the role changes back
-                .filter(user -> policy.cached(workspaceId).tokens().allows(user.role()))
+                .filter(user -> rules.allows(user.role()))
                 .map(user -> scopes.contains(TokenScope.ADMIN) ? user : user.atMost(Role.SUPERVISOR))
                 .map(user -> new Bearer(user, scopes, TOKEN + row[2], expires));
     }

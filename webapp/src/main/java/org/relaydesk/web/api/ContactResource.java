@@ -53,6 +53,31 @@ public class ContactResource {
         return ExportDownload.of(export.forAdmin(currentUser.get(), Params.pathId(id, "Contact")));
     }
 
+    @Inject
+    org.relaydesk.core.privacy.ContactErasure erasure;
+
+    /**
+     * Admins: erases the contact's personal data, keeping their tickets' statistics. {@code dry_run}
+     * (true unless false) only reports what would change; erasing needs {@code "confirm"} set to the
+     * contact's id. {@code staff_messages}, {@code subjects}, {@code attachments} (each true unless false):
+     * also erase what staff wrote on their tickets, the tickets' subjects, and their files.
+     */
+    @POST
+    @Path("/{id}/erasure")
+    public org.relaydesk.core.privacy.ContactErasure.Report erase(@PathParam("id") String id, JsonObject json) {
+        java.util.UUID contact = Params.pathId(id, "Contact");
+        Body body = new Body(json == null ? jakarta.json.JsonValue.EMPTY_JSON_OBJECT : json);
+        var options = new org.relaydesk.core.privacy.ContactErasure.Options(!Boolean.FALSE.equals(body.bool("staff_messages")),
+                !Boolean.FALSE.equals(body.bool("subjects")), !Boolean.FALSE.equals(body.bool("attachments")));
+        if (!Boolean.FALSE.equals(body.bool("dry_run"))) {
+            return erasure.preview(currentUser.get(), contact, options);
+        }
+        if (!contact.toString().equals(body.string("confirm"))) {
+            throw new InvalidInputException("confirm", "must be the contact's id: erasing cannot be undone");
+        }
+        return erasure.erase(currentUser.get(), contact, options);
+    }
+
     @GET
     @Path("/{id}")
     public ContactJson get(@PathParam("id") String id) {

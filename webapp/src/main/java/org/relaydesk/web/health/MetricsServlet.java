@@ -40,6 +40,9 @@ public class MetricsServlet extends HttpServlet {
     PanelSession session;
 
     @Inject
+    org.relaydesk.core.user.policy.SecurityPolicy policy;
+
+    @Inject
     PluginHost plugins;
 
     @Inject
@@ -83,8 +86,8 @@ public class MetricsServlet extends HttpServlet {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return auth.verifyBearer(header.substring(7).trim()).filter(bearer -> bearer.allows(TokenScope.READ)).map(AuthService.Bearer::user);
         }
-        if (request.getSession(false) != null && session.getUser() != null) {
-            return auth.refresh(session.getUser());
+        if (request.getSession(false) != null) {
+            return session.userWithinLimits(policy).flatMap(auth::refresh);
         }
         return Optional.empty();
     }

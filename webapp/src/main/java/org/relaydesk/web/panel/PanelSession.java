@@ -43,6 +43,17 @@ public class PanelSession implements Serializable {
         this.user = current;
     }
 
+    /**
+     * The signed-in person for a servlet outside the panels' door (which checks this itself): nobody once
+     * the workspace's session limits have ended the session.
+     */
+    public java.util.Optional<AuthenticatedUser> userWithinLimits(org.relaydesk.core.user.policy.SecurityPolicy policy) {
+        if (user == null || endedBy(policy.cached(user.workspaceId()).sessions(), java.time.Instant.now())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(user);
+    }
+
     /** Whether the workspace's limits have ended this session by {@code now}. */
     boolean endedBy(org.relaydesk.core.user.policy.SessionRules rules, java.time.Instant now) {
         return signedInAt == null || rules.ended(signedInAt, lastActiveAt, remembered, now);

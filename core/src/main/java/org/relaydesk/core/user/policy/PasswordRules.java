@@ -30,6 +30,16 @@ public record PasswordRules(int minLength, boolean refuseCommon) {
 
     private static final Zxcvbn ESTIMATOR = new Zxcvbn(); // thread-safe; loads its dictionaries once
 
+    /**
+     * The estimator's work grows steeply with length and with the number of different symbols it tries
+     * as letters (l33t): a crafted 200-character password costs it tens of seconds, the first 32 of it
+     * about 0.15 s here. So it judges the first 32 characters (a longer password is at least as strong as
+     * its start: "password" followed by random characters passes, "password" repeated does not), two at
+     * a time at most; the doors where a stranger can send a password count their requests before.
+     */
+    static final int JUDGED_PREFIX = 32;
+    private static final java.util.concurrent.Semaphore ESTIMATING = new java.util.concurrent.Semaphore(2, true);
+
     public PasswordRules {
         if (minLength < FLOOR || minLength > CEILING) {
             throw new InvalidInputException("password_min_length", "must be between " + FLOOR + " and " + CEILING);
@@ -58,7 +68,9 @@ public record PasswordRules(int minLength, boolean refuseCommon) {
                     }
                 }
             }
-            Strength strength = ESTIMATOR.measure(password, words);
+            String judged = password.length() > JUDGED_PREFIX ? password.substring(0, password.offsetByCodePoints(0,
+                    Math.min(JUDGED_PREFIX, password.codePointCount(0, password.length())))) : password;
+            Strength strength = estimate(judged, words);
             if (strength.getScore() < WEAKEST_ACCEPTED_SCORE) {
                 String warning = strength.getFeedback() == null ? "" : strength.getFeedback().getWarning();
                 return Optional.of("is too easy to guess" + (warning == null || warning.isBlank() ? "" : ": " + lowerFirst(warning))
@@ -66,6 +78,22 @@ public record PasswordRules(int minLength, boolean refuseCommon) {
             }
         }
         return Optional.empty();
+    }
+
+    private static Strength estimate(String password, List<String> words) {
+        try {
+            if (!ESTIMATING.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new org.relaydesk.core.error.TooManyRequestsException("The server is busy checking passwords; try again in a moment", 5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.relaydesk.core.error.TooManyRequestsException("The server is busy checking passwords; try again in a moment", 5);
+        }
+        try {
+            return ESTIMATOR.measure(password, words);
+        } finally {
+            ESTIMATING.release();
+        }
     }
 
     /** Throws a field error on {@code field} when the password is not acceptable. */

@@ -61,6 +61,17 @@ public class SecurityPolicy {
     @Inject
     Event<Audited> audit;
 
+    @Inject
+    Event<Changed> changed;
+
+    /** A workspace's policy was saved (fired in the saving transaction, observed after it ends). */
+    public record Changed(UUID workspaceId) {
+    }
+
+    void forget(@jakarta.enterprise.event.Observes(during = jakarta.enterprise.event.TransactionPhase.AFTER_COMPLETION) Changed change) {
+        recent.invalidate(change.workspaceId());
+    }
+
     /**
      * Read on every panel page and API call (session and token limits): kept for a few seconds per
      * workspace. A change made on this node applies at once; another node of a cluster sees it within
@@ -169,6 +180,8 @@ public class SecurityPolicy {
                 .setParameter(12, wanted.auditDays())
                 .executeUpdate();
         recent.invalidate(workspaceId);
+        // and again once committed: a request between the two would have cached the old policy for its ten seconds
+        changed.fire(new Changed(workspaceId));
         recordChange(workspaceId, AuditAction.SIGN_IN_POLICY_CHANGED, describe(before.secondFactorRoles()), describe(wanted.secondFactorRoles()));
         recordChange(workspaceId, AuditAction.PASSWORD_POLICY_CHANGED, describe(before.passwords()), describe(wanted.passwords()));
         recordChange(workspaceId, AuditAction.SESSION_POLICY_CHANGED, describe(before.sessions()), describe(wanted.sessions()));

@@ -29,6 +29,11 @@ public class ContactExportServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if ("cross-site".equals(request.getHeader("Sec-Fetch-Site"))) {
+            // a link on another site must not make an admin's browser export someone (the session cookie goes along with a top-level link)
+            org.relaydesk.web.panel.PanelDownloads.refuse(response, HttpServletResponse.SC_FORBIDDEN, "Start the export from the privacy page");
+            return;
+        }
         UUID contact;
         try {
             contact = UUID.fromString(String.valueOf(request.getParameter("contact")));
