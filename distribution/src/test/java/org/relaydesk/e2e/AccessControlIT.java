@@ -32,7 +32,7 @@ class AccessControlIT {
             "/admin/workspaces", "/admin/sla", "/admin/business-hours", "/admin/workflows", "/admin/workflows/new", "/admin/channels",
             "/admin/plugins", "/admin/custom-fields", "/admin/users.xhtml", "/admin/settings.xhtml", "/admin/kb", "/admin/kb/article",
             "/admin/csat", "/admin/notifications", "/admin/webhooks", "/admin/whatsapp", "/admin/whatsapp/config", "/admin/whatsapp/logs", "/admin/whatsapp/numbers",
-            "/admin/whatsapp/templates", "/admin/tickets/analytics", "/admin/ticket-analytics.xhtml", "/admin/reports", "/admin/graphql", "/admin/health", "/admin/settings/security", "/admin/audit", "/admin/audit/export", "/admin/privacy", "/admin/privacy/export");
+            "/admin/whatsapp/templates", "/admin/tickets/analytics", "/admin/ticket-analytics.xhtml", "/admin/reports", "/admin/graphql", "/admin/health", "/admin/settings/security", "/admin/audit", "/admin/audit/export", "/admin/privacy", "/admin/privacy/export", "/admin/retention");
     private static final List<String> SUPERVISOR_PAGES = List.of("/supervisor/dashboard", "/supervisor/tickets", "/supervisor/assignments",
             "/supervisor/escalations", "/supervisor/agents", "/supervisor/reports");
 

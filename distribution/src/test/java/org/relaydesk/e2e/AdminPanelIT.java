@@ -58,6 +58,7 @@ class AdminPanelIT {
             pages.put("/admin/settings/security", "Require it for agents");
             pages.put("/admin/audit", "Check the chain");
             pages.put("/admin/privacy", "Email, number or name");
+            pages.put("/admin/retention", "New policy");
             pages.put("/admin/workspaces", "New workspace");
             pages.put("/admin/health", "Outbox (replies, notices, webhooks) not sent yet");
             pages.put("/supervisor/dashboard", "Oldest unassigned");

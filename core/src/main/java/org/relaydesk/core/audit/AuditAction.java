@@ -35,6 +35,10 @@ public enum AuditAction {
     AUDIT_EXPORTED("audit.exported", "Audit log exported"),
     CONTACT_EXPORTED("privacy.contact_exported", "Contact's data exported"),
     CONTACT_ERASED("privacy.contact_erased", "Contact's personal data erased"),
+    RETENTION_POLICY_CHANGED("retention.policy", "Retention policy changed"),
+    RETENTION_RUN("retention.run", "Retention policy applied"),
+    LEGAL_HOLD_ON("ticket.legal_hold_on", "Ticket put under legal hold"),
+    LEGAL_HOLD_OFF("ticket.legal_hold_off", "Legal hold lifted"),
     AUDIT_RETENTION_CHANGED("audit.retention", "Audit log retention changed");
 
     private final String apiName;

@@ -268,28 +268,4 @@ public class ContactDataExport {
             file.toFile().deleteOnExit();
         }
     }
-
-    static String iso(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant().toString();
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant().toString();
-        }
-        if (value instanceof Instant i) {
-            return i.toString();
-        }
-        return value.toString();
-    }
-
-    static List<Object[]> rows(List<?> result) {
-        List<Object[]> rows = new ArrayList<>();
-        for (Object row : result) {
-            rows.add(row instanceof Object[] columns ? columns : new Object[] {row});
-        }
-        return rows;
-    }
 }

@@ -15,6 +15,7 @@ import org.relaydesk.core.audit.Audited;
 import org.relaydesk.core.error.ConflictException;
 import org.relaydesk.core.error.NotFoundException;
 import org.relaydesk.core.error.PermissionDeniedException;
+import org.relaydesk.core.persistence.NativeRows;
 import org.relaydesk.core.persistence.Tenancy;
 import org.relaydesk.core.user.AuthenticatedUser;
 import org.relaydesk.core.user.Role;
@@ -83,6 +84,11 @@ public class ContactErasure {
             throw new ConflictException("This contact's personal data was erased already");
         }
         scope.load(contactId);
+        if (!scope.tickets.isEmpty() && scope.count("SELECT count(*) FROM tickets WHERE workspace_id = CAST(?1 AS uuid) AND legal_hold_at IS NOT NULL "
+                + "AND id IN (" + scope.ticketList() + ")") > 0) {
+            throw new ConflictException("Some of their tickets are under legal hold (kept for a dispute or an investigation): lift the hold "
+                    + "before erasing their personal data");
+        }
         // a ticket of theirs may hold another customer's conversation (merged into it): that one is not theirs to erase
         String theirConversations = "(" + THEIRS_ON_THEIR_TICKETS.replace("TICKETS", scope.ticketList()).replace("CONTACTS", scope.contactList())
                 + " OR conversation_contact_id IN (" + scope.contactList() + "))";
@@ -162,7 +168,7 @@ public class ContactErasure {
                     + contactList() + ")").setParameter(1, workspace).getResultList()) {
                 tickets.add(UUID.fromString(id.toString()));
             }
-            for (Object[] row : ContactDataExport.rows(tenancy.sql("SELECT name, primary_email FROM contacts WHERE id IN (" + contactList() + ")")
+            for (Object[] row : NativeRows.of(tenancy.sql("SELECT name, primary_email FROM contacts WHERE id IN (" + contactList() + ")")
                     .getResultList())) {
                 addName(row[0]);
                 addNeedle(row[1]);
@@ -170,7 +176,7 @@ public class ContactErasure {
             for (Object value : tenancy.sql("SELECT value FROM contact_identities WHERE contact_id IN (" + contactList() + ")").getResultList()) {
                 addNeedle(value);
             }
-            for (Object[] row : ContactDataExport.rows(tenancy.sql("SELECT email, name FROM customer_accounts WHERE contact_id IN (" + contactList() + ")")
+            for (Object[] row : NativeRows.of(tenancy.sql("SELECT email, name FROM customer_accounts WHERE contact_id IN (" + contactList() + ")")
                     .getResultList())) {
                 addNeedle(row[0]);
                 addName(row[1]);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.relaydesk.core.error.InvalidInputException;
 import org.relaydesk.core.error.PermissionDeniedException;
+import org.relaydesk.core.persistence.NativeRows;
 import org.relaydesk.core.persistence.Tenancy;
 import org.relaydesk.core.user.AuthenticatedUser;
 import org.relaydesk.core.user.Role;
@@ -67,6 +68,6 @@ public class PrivacyLookup {
             identities.put(identity[1].toString(), identity[0].toString().toLowerCase(Locale.ROOT) + ": " + identity[1]);
         }
         return new Match(contactId, contact[0] == null ? "" : contact[0].toString(), contact[1] == null ? null : contact[1].toString(),
-                List.copyOf(identities.values()), ((Number) contact[2]).longValue(), ContactDataExport.iso(contact[3]));
+                List.copyOf(identities.values()), ((Number) contact[2]).longValue(), NativeRows.iso(contact[3]));
     }
 }

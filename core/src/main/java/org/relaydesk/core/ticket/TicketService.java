@@ -399,6 +399,10 @@ public class TicketService {
             throw new PermissionDeniedException("Only admins can delete tickets");
         }
         Ticket ticket = get(id);
+        if (!tenancy.sql("SELECT 1 FROM tickets WHERE id = CAST(?1 AS uuid) AND legal_hold_at IS NOT NULL").setParameter(1, id.toString())
+                .getResultList().isEmpty()) {
+            throw new org.relaydesk.core.error.ConflictException("This ticket is under legal hold: an admin lifts the hold before it can be deleted");
+        }
         em().createQuery("UPDATE Ticket t SET t.mergedIntoId = NULL WHERE t.mergedIntoId = :id").setParameter("id", id).executeUpdate();
         em().remove(ticket);
         fire(ticket, "deleted", Actor.of(caller));
