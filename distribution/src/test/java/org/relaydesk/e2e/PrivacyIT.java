@@ -274,4 +274,45 @@ class PrivacyIT {
         assertThat(after.getString("description")).isEqualTo("[erased]");
         assertThat(tracesOf("vantongeren")).isEmpty();
     }
+
+    /** How many rows of the table have a text-like column mentioning the needle. */
+    private static long rowsMentioning(String table, String column, String needle) throws Exception {
+        try (java.sql.Connection db = relaydesk.embeddedDatabase();
+                java.sql.PreparedStatement query = db.prepareStatement("SELECT count(*) FROM " + table + " WHERE lower(CAST(" + column + " AS text)) LIKE ?")) {
+            query.setString(1, "%" + needle + "%");
+            try (java.sql.ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void anErasureTouchesOnlyThePersonItIsAbout() throws Exception {
+        try (WebhookReceiver crm = new WebhookReceiver()) {
+            assertThat(admin.post("/api/webhooks", Json.createObjectBuilder().add("url", crm.url("/bystander")).add("description", "Bystander CRM")
+                    .add("events", Json.createArrayBuilder().add("ticket.created")).build()).status()).isEqualTo(201);
+            // Sol, whose short name is inside "resolved", and Joann, whose address holds Ann's
+            JsonObject sol = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Question").add("description", "a question")
+                    .add("requester_email", "ann@bystander.test").add("requester_name", "Sol").build()).json();
+            JsonObject joann = admin.post("/api/tickets", Json.createObjectBuilder().add("subject", "Joann's order").add("description", "where is it")
+                    .add("requester_email", "joann@bystander.test").add("requester_name", "Joann Sol").build()).json();
+            assertThat(admin.post("/api/tickets/" + sol.getString("id") + "/resolve", "{}").status()).isEqualTo(200);
+            Await.await(() -> crm.requests("/bystander").stream().anyMatch(r -> r.body().contains("joann@bystander.test")) ? true : null,
+                    "Joann's ticket delivered to the CRM");
+            long joannDeliveries = rowsMentioning("webhook_deliveries", "body", "joann@bystander.test");
+            assertThat(joannDeliveries).isPositive();
+
+            Api.Reply erased = admin.post("/api/contacts/" + sol.getString("requester_id") + "/erasure",
+                    "{\"dry_run\":false,\"confirm\":\"" + sol.getString("requester_id") + "\"}");
+            assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+            assertThat(rowsMentioning("webhook_deliveries", "body", "joann@bystander.test")).as("Joann's deliveries kept").isEqualTo(joannDeliveries);
+            assertThat(admin.get("/api/contacts/" + joann.getString("requester_id")).json().getString("name")).isEqualTo("Joann Sol");
+            assertThat(admin.get("/api/tickets/" + joann.getString("id")).json().getString("description")).isEqualTo("where is it");
+            List<String> statuses = admin.get("/api/tickets/" + sol.getString("id") + "/activities").json().getJsonArray("activities")
+                    .getValuesAs(JsonObject.class).stream().filter(a -> "status".equals(a.getString("field", ""))).map(a -> a.getString("after", "").toLowerCase(java.util.Locale.ROOT))
+                    .toList();
+            assertThat(statuses).as("the status history, though \"resolved\" holds \"sol\"").contains("resolved");
+        }
+    }
 }

@@ -75,13 +75,17 @@ public class ContactErasure {
         }
         tenancy.actAs(admin.workspaceId());
         Scope scope = new Scope(tenancy, admin.workspaceId().toString());
-        List<?> found = tenancy.sql("SELECT erased_at FROM contacts WHERE id = CAST(?1 AS uuid) AND workspace_id = CAST(?2 AS uuid)"
-                + (preview ? "" : " FOR UPDATE")).setParameter(1, contactId.toString()).setParameter(2, scope.workspace).getResultList();
+        List<Object[]> found = NativeRows.of(tenancy.sql("SELECT erased_at, merged_into_id FROM contacts WHERE id = CAST(?1 AS uuid) "
+                + "AND workspace_id = CAST(?2 AS uuid)" + (preview ? "" : " FOR UPDATE")).setParameter(1, contactId.toString())
+                .setParameter(2, scope.workspace).getResultList());
         if (found.isEmpty()) {
             throw new NotFoundException("Contact");
         }
-        if (found.get(0) != null) {
+        if (found.get(0)[0] != null) {
             throw new ConflictException("This contact's personal data was erased already");
+        }
+        if (found.get(0)[1] != null) {
+            throw new ConflictException("This contact was merged into another: erase that one (" + found.get(0)[1] + "), which holds their data now");
         }
         scope.load(contactId);
         if (!scope.tickets.isEmpty() && scope.count("SELECT count(*) FROM tickets WHERE workspace_id = CAST(?1 AS uuid) AND legal_hold_at IS NOT NULL "
@@ -115,13 +119,13 @@ public class ContactErasure {
             scope.update("UPDATE messages SET body_text = '" + ERASED_TEXT + "', body_html = '<p>" + ERASED_TEXT + "</p>', not_sent_reason = NULL "
                     + "WHERE workspace_id = CAST(?1 AS uuid) AND " + staffWritten);
         }
-        // the timeline's own lines can name them ("Contact Ria Patel merged into …")
+        // automatic lines name them, on their tickets and elsewhere ("Contact Ria Patel merged into …", "Automatic message from ria@…")
         scope.update("UPDATE messages SET body_text = '" + ERASED_TEXT + "', body_html = '<p>" + ERASED_TEXT + "</p>' WHERE workspace_id = CAST(?1 AS uuid) "
-                + "AND ticket_id IN (" + scope.ticketList() + ") AND kind = 'EVENT' AND " + scope.mentions("body_text"));
+                + "AND (kind = 'EVENT' OR author_type IN ('SYSTEM', 'BOT')) AND " + scope.mentions("body_text"));
         if (options.attachments()) {
             scope.update("DELETE " + files);
         }
-        scope.update("UPDATE tickets SET description = '" + ERASED_TEXT + "', custom_fields = '{}'" + (options.subjects() ? ", subject = '" + ERASED_TEXT + "'" : "")
+        scope.update("UPDATE tickets SET version = version + 1, description = '" + ERASED_TEXT + "', custom_fields = '{}'" + (options.subjects() ? ", subject = '" + ERASED_TEXT + "'" : "")
                 + " WHERE workspace_id = CAST(?1 AS uuid) AND id IN (" + scope.ticketList() + ")");
         scope.update("UPDATE satisfaction_ratings SET feedback = NULL WHERE workspace_id = CAST(?1 AS uuid) AND ticket_id IN (" + scope.ticketList() + ")");
         scope.update("UPDATE chats SET page_url = NULL WHERE workspace_id = CAST(?1 AS uuid) AND ticket_id IN (" + scope.ticketList() + ")");
@@ -149,6 +153,8 @@ public class ContactErasure {
         final Set<UUID> tickets = new LinkedHashSet<>();
         final Set<String> needles = new LinkedHashSet<>();
         final Set<String> names = new LinkedHashSet<>();
+        /** Their phone and WhatsApp numbers as bare digits, found in text whatever their spacing ("+1 (415) 555-0177"). */
+        final Set<String> numbers = new LinkedHashSet<>();
 
         Scope(Tenancy tenancy, String workspace) {
             this.tenancy = tenancy;
@@ -173,8 +179,9 @@ public class ContactErasure {
                 addName(row[0]);
                 addNeedle(row[1]);
             }
-            for (Object value : tenancy.sql("SELECT value FROM contact_identities WHERE contact_id IN (" + contactList() + ")").getResultList()) {
-                addNeedle(value);
+            for (Object[] row : NativeRows.of(tenancy.sql("SELECT kind, value FROM contact_identities WHERE contact_id IN (" + contactList() + ")")
+                    .getResultList())) {
+                addNeedle(row[1], "PHONE".equals(row[0]) || "WHATSAPP".equals(row[0]));
             }
             for (Object[] row : NativeRows.of(tenancy.sql("SELECT email, name FROM customer_accounts WHERE contact_id IN (" + contactList() + ")")
                     .getResultList())) {
@@ -184,14 +191,20 @@ public class ContactErasure {
         }
 
         private void addNeedle(Object value) {
+            addNeedle(value, false);
+        }
+
+        /** An address or number of theirs; a phone or WhatsApp number is also looked for as its bare digits, however it was written. */
+        private void addNeedle(Object value, boolean number) {
             if (value == null || value.toString().isBlank()) {
                 return;
             }
             String lower = value.toString().strip().toLowerCase(Locale.ROOT);
             needles.add(lower);
             String digits = lower.replaceAll("[^0-9]", "");
-            if (!lower.contains("@") && digits.length() >= 6) {
+            if (number && digits.length() >= 6) {
                 needles.add(digits);
+                numbers.add(digits);
                 needles.add("+" + digits);
             }
         }
@@ -220,9 +233,12 @@ public class ContactErasure {
             return String.join(", ", quoted);
         }
 
-        /** An SQL condition: the column mentions one of the contact's addresses, numbers or names (?2). */
+        /**
+         * An SQL condition: the column mentions one of the contact's addresses, numbers or names (?2), each as a
+         * whole (ann@x.com is not in joann@x.com, "Sol" is not in "resolved"), a number also when spaced out.
+         */
         String mentions(String column) {
-            return "lower(" + column + ") LIKE ANY (CAST(?2 AS text[]))";
+            return "(lower(" + column + ") ~ ANY (CAST(?2 AS text[])) OR regexp_replace(" + column + ", '[^0-9]', '', 'g') = ANY (CAST(?6 AS text[])))";
         }
 
         /**
@@ -234,10 +250,10 @@ public class ContactErasure {
         private jakarta.persistence.Query query(String sql) {
             jakarta.persistence.Query query = tenancy.sql(sql).setParameter(1, workspace);
             if (sql.contains("?2")) {
-                query.setParameter(2, likeArray(names(true)));
+                query.setParameter(2, regexArray(true));
             }
             if (sql.contains("?3")) {
-                query.setParameter(3, likeArray(names(false)));
+                query.setParameter(3, regexArray(false));
             }
             if (sql.contains("?4")) {
                 List<String> ids = new ArrayList<>();
@@ -246,6 +262,9 @@ public class ContactErasure {
             }
             if (sql.contains("?5")) {
                 query.setParameter(5, array(new ArrayList<>(needles)));
+            }
+            if (sql.contains("?6")) {
+                query.setParameter(6, array(numbers.isEmpty() ? List.of("\u0001") : new ArrayList<>(numbers)));
             }
             return query;
         }
@@ -258,12 +277,30 @@ public class ContactErasure {
             return query(sql).executeUpdate();
         }
 
-        private List<String> names(boolean withNames) {
-            List<String> all = new ArrayList<>(needles);
-            if (withNames) {
-                all.addAll(names);
+        /**
+         * Regular expressions (PostgreSQL's) for their addresses and numbers, and with {@code withNames} their
+         * names, each bounded so that it matches only as a whole: an address not inside a longer one, a number
+         * not inside a longer number, a name as whole words.
+         */
+        private String regexArray(boolean withNames) {
+            List<String> patterns = new ArrayList<>();
+            for (String needle : needles) {
+                patterns.add(needle.contains("@") ? "(?<![a-z0-9._%+-])" + quote(needle) + "(?![a-z0-9-]|\\.[a-z0-9])"
+                        : needle.matches("\\+?[0-9]+") ? "(?<![0-9])" + quote(needle.replace("+", "")) + "(?![0-9])"
+                        : "(?<![[:alnum:]])" + quote(needle) + "(?![[:alnum:]])");
             }
-            return all;
+            if (withNames) {
+                names.forEach(name -> patterns.add("(?<![[:alnum:]])" + quote(name) + "(?![[:alnum:]])"));
+            }
+            if (patterns.isEmpty()) {
+                patterns.add("\\A\\u0001 nothing\\Z");
+            }
+            return array(patterns);
+        }
+
+        /** The text as a regular expression that matches it literally. */
+        private static String quote(String text) {
+            return text.replaceAll("([\\\\.^$|?*+()\\[\\]{}-])", "\\\\$1");
         }
 
         /** A text[] literal of LIKE patterns ("%value%", LIKE's own characters escaped); one that matches nothing when empty. */

@@ -29,16 +29,18 @@ final class LogTraces {
         this.inbound = "FROM inbound_messages WHERE workspace_id = CAST(?1 AS uuid) AND length(content) > 0 AND (ticket_id IN (" + tickets + ") "
                 + "OR lower(from_address) = ANY (CAST(?5 AS text[])) OR lower(sender_key) = ANY (CAST(?5 AS text[])))";
         this.requests = "FROM channel_requests WHERE workspace_id = CAST(?1 AS uuid) AND (addresses && CAST(?5 AS text[]) "
-                + "OR lower(coalesce(error, '')) LIKE ANY (CAST(?3 AS text[])))";
-        this.outbox = "FROM outbox WHERE workspace_id = CAST(?1 AS uuid) AND (lower(CAST(payload AS text)) LIKE ANY (CAST(?3 AS text[])) "
-                + "OR CAST(payload AS text) LIKE ANY (CAST(?4 AS text[])))";
-        this.deliveries = "FROM webhook_deliveries WHERE workspace_id = CAST(?1 AS uuid) AND (lower(body) LIKE ANY (CAST(?3 AS text[])) "
-                + "OR body LIKE ANY (CAST(?4 AS text[])))";
+                + "OR lower(coalesce(error, '')) ~ ANY (CAST(?3 AS text[])))";
+        // what names them by address or number, whole; what names only their tickets is a log of work done (never a pending entry:
+        // a ticket merged from another customer's carries replies still going to that customer)
+        this.outbox = "FROM outbox WHERE workspace_id = CAST(?1 AS uuid) AND (lower(CAST(payload AS text)) ~ ANY (CAST(?3 AS text[])) "
+                + "OR (status <> 'pending' AND CAST(payload AS text) LIKE ANY (CAST(?4 AS text[]))))";
+        this.deliveries = "FROM webhook_deliveries WHERE workspace_id = CAST(?1 AS uuid) AND (lower(body) ~ ANY (CAST(?3 AS text[])) "
+                + "OR (status <> 'pending' AND body LIKE ANY (CAST(?4 AS text[]))))";
         this.receipts = "FROM message_receipts WHERE workspace_id = CAST(?1 AS uuid) AND external_id IN (SELECT external_id FROM messages "
                 + "WHERE ticket_id IN (" + tickets + ") AND external_id IS NOT NULL)";
         this.events = "FROM ticket_events WHERE workspace_id = CAST(?1 AS uuid) AND ticket_id IN (" + tickets + ") AND ("
                 + "(coalesce(field, '') NOT IN (" + PLAIN_FIELDS + ") AND (before_value IS NOT NULL OR after_value IS NOT NULL)) "
-                + "OR lower(coalesce(before_value, '')) LIKE ANY (CAST(?2 AS text[])) OR lower(coalesce(after_value, '')) LIKE ANY (CAST(?2 AS text[])) "
+                + "OR lower(coalesce(before_value, '')) ~ ANY (CAST(?3 AS text[])) OR lower(coalesce(after_value, '')) ~ ANY (CAST(?3 AS text[])) "
                 + "OR (lower(actor_type) = 'customer' AND actor_name <> '" + ContactErasure.ERASED_NAME + "'))";
     }
 
@@ -55,15 +57,19 @@ final class LogTraces {
         scope.update("DELETE " + outbox);
         scope.update("DELETE " + deliveries);
         scope.update("DELETE " + receipts);
+        // a plain field's value (a status, a team) is kept unless it holds an address or number of theirs: never judged by their name
         scope.update("UPDATE ticket_events SET before_value = CASE WHEN coalesce(field, '') IN (" + PLAIN_FIELDS + ") AND NOT lower(coalesce(before_value, '')) "
-                + "LIKE ANY (CAST(?2 AS text[])) THEN before_value END, after_value = CASE WHEN coalesce(field, '') IN (" + PLAIN_FIELDS + ") AND NOT "
-                + "lower(coalesce(after_value, '')) LIKE ANY (CAST(?2 AS text[])) THEN after_value END, actor_name = CASE WHEN lower(actor_type) = 'customer' "
+                + "~ ANY (CAST(?3 AS text[])) THEN before_value END, after_value = CASE WHEN coalesce(field, '') IN (" + PLAIN_FIELDS + ") AND NOT "
+                + "lower(coalesce(after_value, '')) ~ ANY (CAST(?3 AS text[])) THEN after_value END, actor_name = CASE WHEN lower(actor_type) = 'customer' "
                 + "THEN '" + ContactErasure.ERASED_NAME + "' ELSE actor_name END " + events.substring(events.indexOf("WHERE")));
         scope.update("UPDATE workflow_runs SET detail = '" + ERASED + "' WHERE workspace_id = CAST(?1 AS uuid) AND ticket_id IN (" + tickets + ") AND "
                 + scope.mentions("detail"));
         scope.update("UPDATE ticket_reminders SET note = '" + ERASED + "' WHERE workspace_id = CAST(?1 AS uuid) AND ticket_id IN (" + tickets + ") AND "
                 + scope.mentions("note"));
-        scope.update("UPDATE csat_surveys SET reason = NULL WHERE workspace_id = CAST(?1 AS uuid) AND ticket_id IN (" + tickets + ")");
+        // survey links and status links of their tickets stop working: nobody may add to what was erased through them
+        scope.update("UPDATE csat_surveys SET reason = NULL, token_hash = NULL WHERE workspace_id = CAST(?1 AS uuid) AND ticket_id IN (" + tickets + ")");
+        scope.update("DELETE FROM ticket_access_tokens WHERE workspace_id = CAST(?1 AS uuid) AND ticket_id IN (" + tickets + ")");
+        scope.update("UPDATE chats SET visitor_token_hash = 'erased:' || CAST(id AS text) WHERE workspace_id = CAST(?1 AS uuid) AND ticket_id IN (" + tickets + ")");
         scope.update("UPDATE assist_events SET input = '" + ERASED + "', output = '" + ERASED + "' WHERE workspace_id = CAST(?1 AS uuid) AND ticket_id IN ("
                 + tickets + ")");
     }
