@@ -229,7 +229,7 @@ public class RetentionPolicies {
     /** The enabled policies of every workspace, for the job. */
     @Transactional
     List<UUID> workspacesWithPolicies() {
-        return tenancy.global().createNativeQuery("SELECT DISTINCT CAST(workspace_id AS text) FROM retention_policies WHERE enabled").getResultList()
+        return tenancy.sql("SELECT DISTINCT CAST(workspace_id AS text) FROM retention_policies WHERE enabled").getResultList()
                 .stream().map(w -> UUID.fromString(w.toString())).toList();
     }
 

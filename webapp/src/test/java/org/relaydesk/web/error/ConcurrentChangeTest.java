@@ -23,6 +23,15 @@ class ConcurrentChangeTest {
     }
 
     @Test
+    void postgresVerdictsOnTwoTransactionsAreConflictsToo() {
+        for (String state : new String[] {"40P01", "40001", "55P03"}) {
+            assertThat(ConcurrentChange.isConflict(new TransactionalException("rolled back",
+                    new PersistenceException(new java.sql.SQLException("deadlock detected", state))))).as(state).isTrue();
+        }
+        assertThat(ConcurrentChange.isConflict(new PersistenceException(new java.sql.SQLException("duplicate key", "23505")))).isFalse();
+    }
+
+    @Test
     void otherFailuresAreNoConflict() {
         assertThat(ConcurrentChange.isConflict(new TransactionalException("rolled back", new PersistenceException("duplicate key")))).isFalse();
         assertThat(ConcurrentChange.isConflict(new IllegalStateException("other"))).isFalse();
