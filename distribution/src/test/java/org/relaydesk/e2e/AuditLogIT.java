@@ -178,4 +178,29 @@ class AuditLogIT {
             browser.screenshot("admin-audit-broken");
         }
     }
+
+    @Test
+    void serviceLevelsWorkflowsChannelsAndExportsAreRecordedWithoutTheirSecrets() throws Exception {
+        Api.Reply policy = admin.post("/api/tickets/sla-policies", "{\"name\":\"Audited VIP\",\"first_response_hours\":1,\"resolution_hours\":8,"
+                + "\"conditions\":{\"requester_domains\":[\"vip-audit.test\"]}}");
+        assertThat(policy.status()).as(policy.body()).isEqualTo(201);
+        assertThat(admin.delete("/api/tickets/sla-policies/" + policy.json().getString("id")).status()).isEqualTo(204);
+        Api.Reply rule = admin.post("/api/workflows", "{\"name\":\"Audited rule\",\"trigger\":\"ticket_created\",\"conditions\":{\"items\":"
+                + "[{\"field\":\"requester_email\",\"operator\":\"ends_with\",\"value\":\"@vip-audit.test\"}]},"
+                + "\"actions\":[{\"action\":\"add_tag\",\"arguments\":{\"tag\":\"vip\"}}]}");
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        assertThat(admin.delete("/api/workflows/" + rule.json().getString("id")).status()).isEqualTo(204);
+        assertThat(RelaydeskProcess.sharedSystemAdmin().put("/api/plugins/channel-webform", "{\"enabled\":true}").status()).isEqualTo(200);
+        Api.Reply form = admin.post("/api/channel-accounts", "{\"kind\":\"webform\",\"name\":\"Audited form\",\"config\":{}}");
+        assertThat(form.status()).as(form.body()).isEqualTo(201);
+        assertThat(admin.put("/api/channel-accounts/" + form.json().getString("id"), "{\"enabled\":false}").status()).isEqualTo(200);
+        assertThat(admin.getBytes("/api/tickets/analytics/export?report=tickets&from=2026-01-01&to=2026-01-31").statusCode()).isEqualTo(200);
+
+        assertThat(entries("?action=sla.policy")).extracting(e -> e.getString("after")).containsExactly("deleted", "created");
+        assertThat(latest("sla.policy").getString("target_label")).isEqualTo("Audited VIP");
+        assertThat(entries("?action=workflow.rule")).extracting(e -> e.getString("after")).containsExactly("deleted", "created");
+        assertThat(entries("?action=channel.account")).extracting(e -> e.getString("after")).containsExactly("webform updated, off", "webform created");
+        assertThat(latest("tickets.exported").getString("after")).isEqualTo("tickets report, 2026-01-01 to 2026-01-31, csv");
+        assertThat(latest("tickets.exported").getString("actor")).contains(ADMIN);
+    }
 }

@@ -101,6 +101,8 @@ final class RelaydeskProcess implements AutoCloseable {
                     "RELAYDESK_PUBLIC_WRITES_PER_10_MINUTES", "100000", "RELAYDESK_PUBLIC_READS_PER_MINUTE", "100000",
                     // satisfaction surveys due within a second, a failing webhook retried after 1 s and 1 s (CsatIT, WebhooksIT)
                     "RELAYDESK_CSAT_CHECK_SECONDS", "1", "RELAYDESK_WEBHOOKS_RETRY_PAUSES", "1s,1s",
+                    // enabled retention policies applied every two seconds (RetentionIT; only its workspace has any)
+                    "RELAYDESK_RETENTION_CHECK_SECONDS", "2",
                     // eight channel posts held open by one address are its share (WhatsAppIT holds eight; the default is 64)
                     "RELAYDESK_PUBLIC_CHANNEL_POSTS_IN_FLIGHT_PER_ADDRESS", "8"));
             Api admin = new Api(desk.baseUrl(), Api.login(desk.baseUrl(), DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD));

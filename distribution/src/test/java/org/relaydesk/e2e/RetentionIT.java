@@ -75,7 +75,7 @@ class RetentionIT {
         assertThat(admin.put("/api/retention/holds/" + held.getString("id"), "{\"held\":true}").status()).as("a reason is needed").isEqualTo(400);
 
         Api.Reply created = admin.post("/api/retention/policies", "{\"name\":\"Delete old solved tickets\",\"action\":\"delete\",\"after_days\":30,"
-                + "\"statuses\":[\"resolved\",\"closed\"]}");
+                + "\"statuses\":[\"resolved\",\"closed\"],\"enabled\":false}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String policy = created.json().getString("id");
         JsonObject preview = admin.post("/api/retention/policies/" + policy + "/preview", "{}").json();
@@ -117,7 +117,7 @@ class RetentionIT {
         JsonObject toClose = ticket("Settled question", "resolved");
         age(100, withFile, toClose);
         String files = admin.post("/api/retention/policies", "{\"name\":\"Files after 90 days\",\"action\":\"delete_attachments\",\"after_days\":90,"
-                + "\"statuses\":[\"resolved\",\"closed\"]}").json().getString("id");
+                + "\"statuses\":[\"resolved\",\"closed\"],\"enabled\":false}").json().getString("id");
         assertThat(numbers(admin.post("/api/retention/policies/" + files + "/run", "{}").json())).containsExactly(number(withFile));
         assertThat(admin.get("/api/tickets/" + withFile.getString("id") + "/attachments").json().getJsonArray("attachments")).isEmpty();
         assertThat(admin.get("/api/tickets/" + withFile.getString("id")).status()).isEqualTo(200);
@@ -125,7 +125,7 @@ class RetentionIT {
                 + "\"statuses\":[\"resolved\",\"closed\"],\"enabled\":false}");
 
         String close = admin.post("/api/retention/policies", "{\"name\":\"Close after 60 days\",\"action\":\"close\",\"after_days\":60,"
-                + "\"statuses\":[\"resolved\"]}").json().getString("id");
+                + "\"statuses\":[\"resolved\"],\"enabled\":false}").json().getString("id");
         List<Long> closed = numbers(admin.post("/api/retention/policies/" + close + "/run", "{}").json());
         assertThat(closed).contains(number(toClose), number(withFile));
         assertThat(admin.get("/api/tickets/" + toClose.getString("id")).json().getString("status")).isEqualTo("closed");
@@ -148,7 +148,7 @@ class RetentionIT {
             assertThat(refused.status()).as(wrong + " " + refused.body()).isEqualTo(400);
         }
         assertThat(admin.get("/api/retention/policies").json().getJsonArray("policies")).isEmpty();
-        String policy = admin.post("/api/retention/policies", "{\"name\":\"Mine\",\"action\":\"delete\",\"after_days\":3650,\"statuses\":[\"closed\"]}")
+        String policy = admin.post("/api/retention/policies", "{\"name\":\"Mine\",\"action\":\"delete\",\"after_days\":3650,\"statuses\":[\"closed\"],\"enabled\":false}")
                 .json().getString("id");
         assertThat(admin.post("/api/users", "{\"email\":\"sup@retention-desk.test\",\"name\":\"Sam Sup\",\"role\":\"supervisor\","
                 + "\"password\":\"retention-sup-password\"}").status()).isEqualTo(201);
@@ -170,6 +170,7 @@ class RetentionIT {
             browser.waitFor(d -> d.getCurrentUrl().contains("/admin") ? true : null, "the admin's landing page");
             browser.open("/admin/retention");
             browser.find("[id='retention:name']").sendKeys("A year for closed tickets");
+            browser.find("[id='retention:enabled']").click(); // off: only the preview, here (the desk applies enabled policies every two seconds)
             browser.click("[id='retention:add']");
             browser.waitForText("[id='retention:retention-messages']", "Retention policy added");
             browser.waitForText("[id='retention:policies']", "Delete closed tickets after 365 days without a change");
@@ -186,6 +187,24 @@ class RetentionIT {
                 .filter(p -> p.getString("name").equals("A year for closed tickets")).findFirst().orElseThrow().getString("id");
         assertThat(numbers(admin.post("/api/retention/policies/" + policy + "/preview", "{}").json())).doesNotContain(number(old));
         assertThat(admin.put("/api/retention/holds/" + old.getString("id"), "{\"held\":false}").status()).isEqualTo(200);
+        assertThat(admin.delete("/api/retention/policies/" + policy).status()).isEqualTo(204);
+    }
+
+    @Test
+    void anEnabledPolicyIsAppliedOnItsOwnAndTheRunIsRecorded() throws Exception {
+        JsonObject old = ticket("Forgotten cancelled", "open");
+        assertThat(admin.put("/api/tickets/" + old.getString("id"), "{\"status\":\"cancelled\"}").status()).isEqualTo(200);
+        age(800, old);
+        String policy = admin.post("/api/retention/policies", "{\"name\":\"Cancelled after two years\",\"action\":\"delete\",\"after_days\":730,"
+                + "\"statuses\":[\"cancelled\"]}").json().getString("id");
+        Await.await(() -> admin.get("/api/tickets/" + old.getString("id")).status() == 404 ? true : null, "the policy applied by the hourly job");
+        JsonObject listed = Await.await(() -> admin.get("/api/retention/policies").json().getJsonArray("policies").getValuesAs(JsonObject.class).stream()
+                .filter(p -> p.getString("id").equals(policy) && !p.isNull("last_run_at") && p.getInt("last_run_count") >= 1).findFirst().orElse(null),
+                "the run recorded on the policy");
+        assertThat(listed.getInt("last_run_count")).isEqualTo(1);
+        JsonObject recorded = admin.get("/api/audit?action=retention.run").json().getJsonArray("entries").getValuesAs(JsonObject.class).stream()
+                .filter(e -> e.getString("target_id").equals(policy)).findFirst().orElseThrow();
+        assertThat(recorded.getString("actor")).isEqualTo("System");
         assertThat(admin.delete("/api/retention/policies/" + policy).status()).isEqualTo(204);
     }
 }

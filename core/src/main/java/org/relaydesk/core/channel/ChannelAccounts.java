@@ -82,6 +82,7 @@ public class ChannelAccounts {
         define(account, kind, input, Map.of());
         account.savedBy(savedBySystemAdmin());
         tenancy.em().persist(account);
+        audited(org.relaydesk.core.audit.AuditAction.CHANNEL_CHANGED, "channel_account", account.id(), account.name(), account.kind() + " created" + (account.enabled() ? "" : ", off"));
         return view(account);
     }
 
@@ -96,6 +97,8 @@ public class ChannelAccounts {
         define(account, kind, input, stored(account));
         account.savedBy(savedBySystemAdmin());
         changed.fire(new ChannelAccountChanged(id));
+        // its settings are named in no entry: some are secrets
+        audited(org.relaydesk.core.audit.AuditAction.CHANNEL_CHANGED, "channel_account", id, account.name(), account.kind() + " updated" + (account.enabled() ? "" : ", off"));
         return view(account);
     }
 
@@ -119,6 +122,7 @@ public class ChannelAccounts {
         // its tickets stay, with their history; they lose only the way back through this account
         tenancy.em().remove(account);
         changed.fire(new ChannelAccountChanged(id));
+        audited(org.relaydesk.core.audit.AuditAction.CHANNEL_CHANGED, "channel_account", id, account.name(), account.kind() + " deleted");
     }
 
     /** The account as its connector gets it: every setting, secrets in clear. */
@@ -230,5 +234,12 @@ public class ChannelAccounts {
     private String available() {
         List<String> kinds = plugins.channelKinds().stream().map(ChannelKind::kind).toList();
         return kinds.isEmpty() ? "no channel plugin is enabled" : "available: " + String.join(", ", kinds);
+    }
+
+    @Inject
+    jakarta.enterprise.event.Event<org.relaydesk.core.audit.Audited> audit;
+
+    private void audited(org.relaydesk.core.audit.AuditAction action, String type, Object id, String label, String what) {
+        audit.fire(org.relaydesk.core.audit.Audited.of(tenancy.workspaceId(), action, type, id, label).changed(null, what));
     }
 }

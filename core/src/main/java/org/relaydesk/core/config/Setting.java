@@ -95,6 +95,8 @@ public enum Setting {
             "seed demo data on the first start"),
     CSAT_CHECK_SECONDS("relaydesk.csat.check-seconds", Scope.SERVER, false, "`60`",
             "how often satisfaction surveys that came due are sent, in seconds"),
+    RETENTION_CHECK_SECONDS("relaydesk.retention.check-seconds", Scope.SERVER, false, "`3600`",
+            "how often the workspaces' enabled retention policies are applied, in seconds"),
     CHAT_IDLE_MINUTES("relaydesk.chat.idle-minutes", Scope.SERVER, false, "`10`",
             "minutes a live chat's visitor may give no sign (no read, no line, no typing) before the chat ends as left by the visitor; its ticket stays open"),
     SECRET_KEY("relaydesk.secret-key", Scope.SERVER, true, "none (the key file is used)",

@@ -192,6 +192,17 @@ public class AnalyticsService {
         return allowed(filter);
     }
 
+    @Inject
+    jakarta.enterprise.event.Event<org.relaydesk.core.audit.Audited> audit;
+
+    /** An export about to be streamed, recorded in the audit log (what and which days; never its rows). */
+    @jakarta.transaction.Transactional
+    @RequiresRole(Role.AGENT)
+    public void exporting(String report, ReportPeriod period, String format) {
+        audit.fire(org.relaydesk.core.audit.Audited.of(tenancy.workspaceId(), org.relaydesk.core.audit.AuditAction.TICKETS_EXPORTED, "report", null, report)
+                .changed(null, report + " report, " + period.from() + " to " + period.to() + ", " + format));
+    }
+
     /** Whether the caller reads the whole workspace (a supervisor or admin) or only their own figures. */
     public boolean readsEveryone() {
         return access.current().map(u -> u.role().atLeast(Role.SUPERVISOR)).orElse(access.systemWork());

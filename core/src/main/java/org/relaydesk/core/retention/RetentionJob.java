@@ -9,7 +9,10 @@ import java.util.logging.Logger;
 import org.relaydesk.core.job.ScheduledJob;
 import org.relaydesk.core.ticket.Actor;
 
-/** Hourly: every enabled retention policy of every workspace, applied (one policy's failure does not stop the others). */
+/**
+ * Hourly (`relaydesk.retention.check-seconds`): every enabled retention policy of every workspace,
+ * applied (one policy's failure does not stop the others).
+ */
 @ApplicationScoped
 public class RetentionJob implements ScheduledJob {
     private static final Logger LOG = Logger.getLogger(RetentionJob.class.getName());
@@ -24,7 +27,9 @@ public class RetentionJob implements ScheduledJob {
 
     @Override
     public Duration interval() {
-        return Duration.ofHours(1);
+        int seconds = org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(
+                org.relaydesk.core.config.Setting.RETENTION_CHECK_SECONDS.key(), Integer.class).orElse(3600);
+        return Duration.ofSeconds(Math.max(1, seconds));
     }
 
     @Override

@@ -52,6 +52,7 @@ public class BusinessCalendars {
         Stored stored = validate(input, null);
         BusinessHours hours = new BusinessHours(stored.name(), stored.zone(), stored.week(), stored.holidays());
         tenancy.em().persist(hours);
+        audited(org.relaydesk.core.audit.AuditAction.BUSINESS_HOURS_CHANGED, "business_hours", hours.id(), hours.name(), "created");
         return hours;
     }
 
@@ -62,6 +63,7 @@ public class BusinessCalendars {
         Stored stored = validate(input, id);
         hours.define(stored.name(), stored.zone(), stored.week(), stored.holidays());
         SlaPolicies.recomputeLater(tenancy);
+        audited(org.relaydesk.core.audit.AuditAction.BUSINESS_HOURS_CHANGED, "business_hours", id, hours.name(), "updated");
         return hours;
     }
 
@@ -84,6 +86,7 @@ public class BusinessCalendars {
         imported.forEach(h -> all.putIfAbsent(h.date() + "/" + h.yearly(), h));
         hours.define(hours.name(), hours.timeZone(), hours.weekJson(), holidaysJson(List.copyOf(all.values())));
         SlaPolicies.recomputeLater(tenancy);
+        audited(org.relaydesk.core.audit.AuditAction.BUSINESS_HOURS_CHANGED, "business_hours", id, hours.name(), imported.size() + " holidays imported");
         return hours;
     }
 
@@ -97,6 +100,7 @@ public class BusinessCalendars {
             throw new ConflictException("The calendar is used by " + users + " SLA " + (users == 1 ? "policy" : "policies") + ": choose another one there first");
         }
         tenancy.em().remove(hours);
+        audited(org.relaydesk.core.audit.AuditAction.BUSINESS_HOURS_CHANGED, "business_hours", id, hours.name(), "deleted");
     }
 
     public static List<HolidayCalendarFile.Holiday> holidaysOf(BusinessHours hours) {
@@ -148,5 +152,12 @@ public class BusinessCalendars {
         holidays.stream().sorted(Comparator.comparing(HolidayCalendarFile.Holiday::date)).forEach(h -> list.add(Jsonp.createObjectBuilder()
                 .add("date", h.date().toString()).add("yearly", h.yearly()).add("name", h.name() == null ? "Holiday" : h.name())));
         return list.build().toString();
+    }
+
+    @Inject
+    jakarta.enterprise.event.Event<org.relaydesk.core.audit.Audited> audit;
+
+    private void audited(org.relaydesk.core.audit.AuditAction action, String type, Object id, String label, String what) {
+        audit.fire(org.relaydesk.core.audit.Audited.of(tenancy.workspaceId(), action, type, id, label).changed(null, what));
     }
 }

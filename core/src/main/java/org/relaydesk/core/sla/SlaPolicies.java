@@ -92,6 +92,7 @@ public class SlaPolicies {
         tenancy.em().persist(policy);
         tenancy.em().flush();
         recomputeLater();
+        audited(org.relaydesk.core.audit.AuditAction.SLA_POLICY_CHANGED, "sla_policy", policy.id(), policy.name(), "created");
         return policy;
     }
 
@@ -104,6 +105,7 @@ public class SlaPolicies {
         }
         apply(policy, input, false);
         recomputeLater();
+        audited(org.relaydesk.core.audit.AuditAction.SLA_POLICY_CHANGED, "sla_policy", policy.id(), policy.name(), "updated");
         return policy;
     }
 
@@ -117,6 +119,7 @@ public class SlaPolicies {
         tenancy.em().remove(policy);
         tenancy.em().flush();
         recomputeLater();
+        audited(org.relaydesk.core.audit.AuditAction.SLA_POLICY_CHANGED, "sla_policy", id, policy.name(), "deleted");
     }
 
     private void apply(SlaPolicy policy, PolicyInput input, boolean creating) {
@@ -195,5 +198,12 @@ public class SlaPolicies {
         // the workspace is named in the statement
         tenancy.sql("UPDATE tickets SET sla_next_check_at = now() WHERE workspace_id = CAST(? AS uuid) "
                 + "AND status NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED')").setParameter(1, tenancy.workspaceId().toString()).executeUpdate();
+    }
+
+    @Inject
+    jakarta.enterprise.event.Event<org.relaydesk.core.audit.Audited> audit;
+
+    private void audited(org.relaydesk.core.audit.AuditAction action, String type, Object id, String label, String what) {
+        audit.fire(org.relaydesk.core.audit.Audited.of(tenancy.workspaceId(), action, type, id, label).changed(null, what));
     }
 }

@@ -62,6 +62,7 @@ public class WorkflowRules {
         rule.timing(trigger.timeBased() ? input.hours() : null);
         tenancy.em().persist(rule);
         book.forget(tenancy.workspaceId());
+        audited(org.relaydesk.core.audit.AuditAction.WORKFLOW_RULE_CHANGED, "workflow_rule", rule.id(), rule.name(), "created" + (rule.enabled() ? "" : ", off"));
         return rule;
     }
 
@@ -75,6 +76,7 @@ public class WorkflowRules {
                 input.definition().stepsJson());
         rule.timing(trigger.timeBased() ? input.hours() : null);
         book.forget(tenancy.workspaceId());
+        audited(org.relaydesk.core.audit.AuditAction.WORKFLOW_RULE_CHANGED, "workflow_rule", rule.id(), rule.name(), "updated" + (rule.enabled() ? "" : ", off"));
         return rule;
     }
 
@@ -92,6 +94,7 @@ public class WorkflowRules {
         copy.timing(original.triggerHours());
         tenancy.em().persist(copy);
         book.forget(tenancy.workspaceId());
+        audited(org.relaydesk.core.audit.AuditAction.WORKFLOW_RULE_CHANGED, "workflow_rule", copy.id(), copy.name(), "copied from " + original.name() + ", off");
         return copy;
     }
 
@@ -99,16 +102,22 @@ public class WorkflowRules {
     @RequiresRole(Role.ADMIN)
     public WorkflowRule enable(UUID id, boolean enabled) {
         WorkflowRule rule = get(id);
+        boolean was = rule.enabled();
         rule.define(rule.name(), enabled, rule.position(), rule.trigger(), rule.conditionsJson(), rule.actionsJson());
         book.forget(tenancy.workspaceId());
+        if (was != enabled) {
+            audited(org.relaydesk.core.audit.AuditAction.WORKFLOW_RULE_CHANGED, "workflow_rule", rule.id(), rule.name(), enabled ? "turned on" : "turned off");
+        }
         return rule;
     }
 
     @Transactional
     @RequiresRole(Role.ADMIN)
     public void delete(UUID id) {
-        tenancy.em().remove(get(id));
+        WorkflowRule rule = get(id);
+        tenancy.em().remove(rule);
         book.forget(tenancy.workspaceId());
+        audited(org.relaydesk.core.audit.AuditAction.WORKFLOW_RULE_CHANGED, "workflow_rule", id, rule.name(), "deleted");
     }
 
     @Transactional
@@ -183,5 +192,12 @@ public class WorkflowRules {
 
     private boolean nameTaken(String name, UUID id) {
         return list().stream().anyMatch(r -> !r.id().equals(id) && r.name().equalsIgnoreCase(name));
+    }
+
+    @Inject
+    jakarta.enterprise.event.Event<org.relaydesk.core.audit.Audited> audit;
+
+    private void audited(org.relaydesk.core.audit.AuditAction action, String type, Object id, String label, String what) {
+        audit.fire(org.relaydesk.core.audit.Audited.of(tenancy.workspaceId(), action, type, id, label).changed(null, what));
     }
 }

@@ -249,6 +249,7 @@ public class TicketAnalyticsResource {
         ExportFormat file = ExportFormat.of(format);
         ReportPeriod period = analytics.period(query.from, query.to);
         ReportFilter filter = analytics.authorised(query.filter());
+        analytics.exporting(table.apiName(), period, file.extension());
         jakarta.ws.rs.core.StreamingOutput body = out -> {
             try (ReportRows rows = file.open(out, table.apiName(), table.columns())) {
                 analytics.read(filter, (figures, allowed) -> table.write(figures, period, allowed, rows));

@@ -49,6 +49,7 @@ public class AdminRetentionView implements Serializable {
     private List<String> statuses = List.of("CLOSED");
     private String channels;
     private String categoryId;
+    private boolean enabled = true;
     private RetentionPolicies.Matches preview;
     private String previewOf;
     private Long holdNumber;
@@ -124,7 +125,7 @@ public class AdminRetentionView implements Serializable {
         }
         UUID category = categoryId == null || categoryId.isBlank() ? null : UUID.fromString(categoryId);
         return new RetentionPolicy.Draft(name, RetentionPolicy.Action.parse(action), afterDays, RetentionPolicy.statusesNamed(Set.copyOf(statuses)),
-                channelNames, category, true);
+                channelNames, category, enabled);
     }
 
     /** "Delete closed tickets from email after 365 days without a change" */
@@ -213,6 +214,14 @@ public class AdminRetentionView implements Serializable {
 
     public void setChannels(String channels) {
         this.channels = channels;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
     }
 
     public String getCategoryId() {
