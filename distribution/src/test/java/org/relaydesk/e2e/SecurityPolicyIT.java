@@ -140,4 +140,26 @@ class SecurityPolicyIT {
             admin.put("/api/security/policy", "{\"session_idle_minutes\":480,\"remember_me_allowed\":true,\"api_tokens_for\":\"agent\"}");
         }
     }
+
+    @Test
+    void staffAreEmailedWhenTheirAccountsSecurityChanges() throws Exception {
+        try (TestMail mail = TestMail.start()) {
+            assertThat(RelaydeskProcess.sharedSystemAdmin().put("/api/plugins/channel-email", "{\"enabled\":true}").status()).isEqualTo(200);
+            Api.Reply mailbox = admin.post("/api/channel-accounts", mail.accountJson("Policy mailbox"));
+            assertThat(mailbox.status()).as(mailbox.body()).isEqualTo(201);
+            try {
+                assertThat(newUser("finn@policy-desk.test", "agent", "finn-policy-password").status()).isEqualTo(201);
+                Api finn = new Api(relaydesk.baseUrl(), Api.login(relaydesk.baseUrl(), "finn@policy-desk.test", "finn-policy-password"));
+                assertThat(finn.post("/api/auth/tokens", "{\"name\":\"laptop script\"}").status()).isEqualTo(201);
+                jakarta.mail.internet.MimeMessage notice = mail.await("finn@policy-desk.test", "A personal API token was created on your account",
+                        m -> true, "the security notice");
+                assertThat(TestMail.rawBody(notice)).contains("laptop script").contains("If it was not, change your password now")
+                        .doesNotContain("rdk_");
+                assertThat(finn.post("/api/auth/logout-everywhere", "{\"revoke_tokens\":true}").status()).isEqualTo(204);
+                mail.await("finn@policy-desk.test", "Your account was signed out everywhere", m -> true, "the second notice");
+            } finally {
+                admin.put("/api/channel-accounts/" + mailbox.json().getString("id"), "{\"enabled\":false}");
+            }
+        }
+    }
 }
