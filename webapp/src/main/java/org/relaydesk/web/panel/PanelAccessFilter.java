@@ -142,6 +142,15 @@ public class PanelAccessFilter extends HttpFilter {
         if (!"partial/ajax".equals(request.getHeader("Faces-Request"))) {
             return false;
         }
+        if (request.getCharacterEncoding() == null) {
+            // reading a parameter fixes the body's encoding: the one the pages are served in, as Faces would set
+            // (left unset, a reply typed with accents would be read as ISO-8859-1)
+            try {
+                request.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            } catch (java.io.UnsupportedEncodingException never) {
+                throw new IllegalStateException("UTF-8 is part of every JDK", never);
+            }
+        }
         String source = request.getParameter("jakarta.faces.source");
         if (source == null) {
             source = request.getParameter("javax.faces.source"); // the name before Faces 4, which some scripts still send
